@@ -1,0 +1,106 @@
+# kpi: performance reports from Unix filters.
+# The version lives here and only here; tools get it as KPI_VERSION.
+VERSION := 0.1.0
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR  := $(PREFIX)/bin
+MANDIR  := $(PREFIX)/share/man
+DATADIR := $(PREFIX)/share/kpi
+
+CC      ?= cc
+# Build flags are fixed by the project; extra ones go in CFLAGS_EXTRA / LDFLAGS_EXTRA.
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+OPT     ?= -O2 -g
+# libcsv ships no pkg-config file: try pkg-config, fall back to -lcsv.
+PKG_CFLAGS := $(shell pkg-config --cflags jansson 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson) \
+              $(shell pkg-config --libs csv 2>/dev/null || pkg-config --libs libcsv 2>/dev/null || echo -lcsv)
+CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -Iinclude -DKPI_VERSION='"$(VERSION)"' \
+               -DKPI_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS)
+CFLAGS_ALL   = $(WARN) $(OPT) $(CFLAGS_EXTRA)
+LDLIBS_ALL   = $(PKG_LIBS) -lm $(LDFLAGS_EXTRA)
+
+# BUILD selects the output tree: build/ (normal) or build-san/ (ASan + UBSan).
+BUILD ?= build
+
+LIB_SRC   := $(sort $(wildcard lib/*.c))
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
+TOOLS     := $(sort $(notdir $(wildcard cmd/kpi-*)))
+TOOL_BINS := $(TOOLS:%=$(BUILD)/bin/%)
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+MANPAGES  := $(sort $(wildcard cmd/*/*.1 cmd/*/*.5))
+PIPELINES := $(sort $(filter-out %.md,$(wildcard pipelines/*)))
+
+.PHONY: all deps demo check test unit bats san-build install uninstall clean bench fuzz valgrind
+all: $(TOOL_BINS) $(UNIT_BINS)
+
+$(BUILD)/%.o: %.c $(wildcard include/kpi/*.h) $(wildcard lib/*.h) $(wildcard cmd/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/libkpi.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+# A tool is every .c file in cmd/<tool>/ over libkpi.a.
+.SECONDARY:
+.SECONDEXPANSION:
+$(BUILD)/bin/%: $$(patsubst %.c,$(BUILD)/%.o,$$(wildcard cmd/%/*.c)) $(BUILD)/libkpi.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/tap.o $(BUILD)/libkpi.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+# tap.c is the harness, not a test
+
+# --- set-up ------------------------------------------------------------------
+deps:
+	@scripts/install-deps
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/demo $(BUILD)
+
+# --- tests -------------------------------------------------------------------
+# check: normal build, then the sanitizer build; every test runs in both.
+check: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory BUILD=build-san OPT='-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all' all
+	@scripts/run-tests build build-san
+
+test: all
+	@scripts/run-tests $(BUILD)
+
+bench: deps all
+	@scripts/install-deps --bench
+	@bench/run $(BUILD)
+
+fuzz:
+	@scripts/fuzz $(FUZZ_SECONDS)
+
+valgrind: all
+	@scripts/valgrind-suite $(BUILD)
+
+# --- install -----------------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)
+	install -m 755 $(TOOL_BINS) $(DESTDIR)$(BINDIR)/
+	for m in $(MANPAGES); do case $$m in \
+	  *.1) install -m 644 $$m $(DESTDIR)$(MANDIR)/man1/ ;; \
+	  *.5) install -m 644 $$m $(DESTDIR)$(MANDIR)/man5/ ;; esac; done
+	for f in share/*; do [ -f "$$f" ] && install -m 644 $$f $(DESTDIR)$(DATADIR)/; done; true
+	for p in $(PIPELINES); do n=$$(basename $$p); case $$n in \
+	  regenerate) install -m 755 $$p $(DESTDIR)$(BINDIR)/kpi-regenerate ;; \
+	  *) install -m 755 $$p $(DESTDIR)$(BINDIR)/kpi-report-$$n ;; esac; done
+
+uninstall:
+	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t; done
+	for p in $(PIPELINES); do n=$$(basename $$p); rm -f $(DESTDIR)$(BINDIR)/kpi-report-$$n $(DESTDIR)$(BINDIR)/kpi-regenerate; done
+	for m in $(MANPAGES); do n=$$(basename $$m); rm -f $(DESTDIR)$(MANDIR)/man1/$$n $(DESTDIR)$(MANDIR)/man5/$$n; done
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-san build-fuzz out

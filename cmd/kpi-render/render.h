@@ -1,0 +1,229 @@
+/* render.h: kpi-render's private model.
+ *
+ *   load.c      judged summaries (NDJSON) -> rnd_ind, tolerant of missing fields
+ *   periods.c   period labels ("Jun 17", "June 2017", "31 March 2024")
+ *   numtext.c   numbers as a report writes them ("74.2% (268)", "361 (68.9)")
+ *   sentence.c  the generated sentences (report-style.md patterns 1-17)
+ *   report.c    the report model: sections, table cells, lists, counts
+ *   narrative.c --narrative FILE: section narratives and indicator comments
+ *   fmt_*.c     one output format each; svg.c draws sparklines and XmR charts
+ */
+#ifndef KPI_RENDER_H
+#define KPI_RENDER_H
+#include <stddef.h>
+#include <jansson.h>
+#include "kpi/buf.h"
+#include "kpi/period.h"
+#include "kpi/run.h"
+
+/* A number that may be absent (missing field or null). */
+typedef struct {
+	int has;
+	double v;
+} rnd_num;
+
+/* One point of a series: latest, previous, year ago or a history entry.
+ * Strings point into the record's jansson tree. */
+typedef struct {
+	const char *period;
+	rnd_num value, num, den;
+	const char *status;
+} rnd_point;
+
+typedef struct {
+	rnd_num value;
+	const char *due;
+} rnd_target;
+
+typedef struct {
+	const char *period, *rule, *klass;
+} rnd_signal;
+
+typedef struct {
+	json_t *obj;          /* the record; owns every string below */
+	char where[64];       /* FILE:LINE, for messages */
+	const char *indicator, *name, *section, *unit, *polarity, *area, *breakdown;
+	const char *as_at, *period_type, *source, *counted;
+	rnd_num order;
+	int decimals;         /* catalogue "decimals", or -1 */
+	rnd_point latest;
+	int has_previous, has_year_ago;
+	rnd_point previous, year_ago;
+	rnd_num change, change_pct;
+	struct {
+		int has;
+		long length;
+		rnd_num high, low, mean, num_sum, den_sum;
+		const char *high_period, *low_period;
+		int is_high, is_low;
+	} window;
+	const char *highest_since, *lowest_since;
+	struct {
+		const char *direction, *since;
+		long length;
+	} run;
+	const char *first_period;
+	size_t n_gaps;
+	rnd_point *history;
+	size_t n_history;
+	struct {
+		int has;
+		long points;
+		rnd_num mean, ucl, lcl, upper_2s, lower_2s;
+		rnd_signal *signals;
+		size_t n_signals;
+		const char *variation, *status;
+	} spc;
+	int stale;
+	int has_target;
+	rnd_target target;
+	rnd_target *targets;
+	size_t n_targets;
+	rnd_num target_gap, target_needed;
+	int target_met;       /* -1 unknown, 0 missed, 1 met */
+	const char *rag;
+	struct {
+		int has;
+		const char *area, *period, *comparison, *quartile;
+		rnd_num value, rank;
+	} benchmark;
+	const char *assessment;
+	const char **reasons, **flags;
+	size_t n_reasons, n_flags;
+} rnd_ind;
+
+/* Options that shape the text. */
+typedef struct {
+	kpi_label_style month_style;   /* sentences: KPI_LABEL_SHORT or KPI_LABEL_LONG */
+	double small_den;              /* denominators below this are "low numbers" */
+	const char *compare_with;      /* --compare-with PERIOD, or NULL */
+} rnd_opts;
+
+/* ---- load.c ---- */
+typedef struct {
+	rnd_ind *v;
+	size_t n, cap;
+} rnd_inds;
+/* Reads every record of PATH ("-" = stdin) and appends them. Bad lines are
+ * rejected through RUN (exit 1 without --keep-going). */
+void rnd_load(rnd_inds *out, const char *path, kpi_run *run);
+void rnd_inds_free(rnd_inds *v);
+int rnd_has_flag(const rnd_ind *ind, const char *flag);
+
+/* ---- periods.c ---- */
+/* Label of canonical PERIOD (TYPE_NAME as in period_type, may be NULL);
+ * the text itself when it does not parse. */
+void rnd_period_label(kpi_buf *b, const char *period, const char *type_name, kpi_label_style st);
+/* later - earlier in periods of their type; 0 with *ok = 0 when not comparable */
+long rnd_period_diff(const char *later, const char *earlier, const char *type_name, int *ok);
+/* A target's due text ("2023-03", "2023-03-31", "2022/23") as "March 2023" (LONG)
+ * or "Mar 23" (SHORT). */
+void rnd_due_label(kpi_buf *b, const char *due, kpi_label_style st);
+/* <0, 0, >0 by period; *ok = 0 when either does not parse */
+int rnd_period_cmp_text(const char *a, const char *b, const char *type_name, int *ok);
+/* "month", "quarter", "year", "term", "week" for "every month since" */
+const char *rnd_period_noun(const char *type_name, const char *period);
+
+/* ---- numtext.c ---- */
+int rnd_decimals(const rnd_ind *ind);
+int rnd_is_percent(const rnd_ind *ind);
+int rnd_is_rate(const rnd_ind *ind);
+int rnd_is_count(const rnd_ind *ind);
+/* "1,234" (rounded to a whole number) */
+void rnd_fmt_int(kpi_buf *b, double n);
+/* a value in the indicator's unit: "74.2%", "68.9", "1,234", "£1,234", "21.5 days" */
+void rnd_fmt_value(kpi_buf *b, const rnd_ind *ind, double v);
+/* the same without unit words or signs: "74.2", "68.9", "1,234" */
+void rnd_fmt_bare(kpi_buf *b, const rnd_ind *ind, double v);
+/* a difference in the unit, signed when SIGNED: "+3.5%", "-12", "2.9%" (absolute if !SIGNED) */
+void rnd_fmt_diff(kpi_buf *b, const rnd_ind *ind, double d, int signed_);
+/* value with its count, count first for counts and rates:
+ *   "74.2% (268)", "361 (68.9)", "268"; WITH_DEN: "74.2% (268 out of 361)";
+ *   NOTE (may be NULL) goes inside the brackets after "; ". */
+void rnd_fmt_vc(kpi_buf *b, const rnd_ind *ind, const rnd_point *p, int with_den, const char *note);
+/* compact value with count for tables: "74.2% (268/361)", "361 (68.9)" */
+void rnd_fmt_cell(kpi_buf *b, const rnd_ind *ind, const rnd_point *p);
+/* a count in words for one and two ("one", "two"), "no"/"none" for zero, else digits */
+void rnd_fmt_count_words(kpi_buf *b, double n, int zero_as_none);
+
+/* ---- sentence.c ---- */
+typedef struct {
+	char *text;
+	int bold;
+} rnd_sentence;
+typedef struct {
+	rnd_sentence *s;
+	size_t n, cap;
+} rnd_para;
+void rnd_para_add(rnd_para *p, const char *text, int bold);
+void rnd_para_free(rnd_para *p);
+/* The sentences of one indicator entry. */
+void rnd_sentences(rnd_para *out, const rnd_ind *ind, const rnd_opts *opts);
+/* The name as a sentence subject: trailing "(rate per 10,000)" removed. */
+void rnd_subject(kpi_buf *b, const rnd_ind *ind);
+
+/* ---- report.c ---- */
+typedef struct {
+	const rnd_ind *ind;
+	char *code;          /* indicator code */
+	char *label;         /* name, with breakdown and area when present */
+	rnd_para para;       /* generated sentences */
+	char *c_latest, *c_previous, *c_change, *c_range, *c_target, *c_rag, *c_bench, *c_trend;
+	const char *comment; /* narrative "### CODE" text, or NULL */
+	int listed;          /* in Current issues or Improvement */
+} rnd_item;
+
+typedef struct {
+	char *name;
+	rnd_item **items;
+	size_t n, cap;
+	const char *narrative;        /* "## Section" text, or NULL */
+	const char *narrative_author; /* "Author:" line, or NULL */
+} rnd_section;
+
+typedef struct {
+	const char *title, *board, *generated_at;
+	char *heading;          /* the title line */
+	char *meeting_date;     /* "14 December 2022", or NULL */
+	char *as_at;            /* canonical as_at, or NULL */
+	char *as_at_label;      /* "31 March 2024", or NULL */
+	char *intro;            /* the summary paragraph */
+	const char *footer;     /* --footer text, or NULL */
+	rnd_item *items;
+	size_t n_items;
+	rnd_section *sections;
+	size_t n_sections;
+	size_t n_improvement, n_issue, n_stable, n_no_data, n_target_met, n_target;
+} rnd_report;
+
+typedef struct {
+	const char *title, *board, *meeting_date, *generated_at, *footer;
+	rnd_opts text;
+} rnd_report_opts;
+
+void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o);
+void rnd_report_free(rnd_report *r);
+
+/* ---- narrative.c ---- */
+/* Attaches the narrative file's sections and comments; an unmatched heading
+ * ends the tool with exit 1 and a message naming it. */
+void rnd_narrative_apply(rnd_report *r, const char *path);
+void rnd_narrative_free(void);
+
+/* ---- formats ---- */
+void rnd_fmt_md(kpi_buf *out, const rnd_report *r);
+void rnd_fmt_txt(kpi_buf *out, const rnd_report *r);
+void rnd_fmt_csv(kpi_buf *out, const rnd_report *r);
+void rnd_fmt_json(kpi_buf *out, const rnd_report *r);
+void rnd_fmt_html(kpi_buf *out, const rnd_report *r);
+
+/* ---- svg.c ---- */
+/* HTML-escaped text into b */
+void rnd_html_escape(kpi_buf *b, const char *s);
+void rnd_svg_sparkline(kpi_buf *b, const rnd_ind *ind);
+/* 1 when drawn (spc status ok with limits) */
+int rnd_svg_xmr(kpi_buf *b, const rnd_ind *ind);
+/* unicode block sparkline "▁▂▅█" from the history, "" without values */
+void rnd_text_sparkline(kpi_buf *b, const rnd_ind *ind);
+
+#endif

@@ -1,0 +1,32 @@
+/* run.h: --keep-going, --rejects FILE and the record counts.
+ * A bad record without --keep-going: "PROG: WHERE: reason", exit 1.
+ * With --keep-going: the message, the record to --rejects as NDJSON
+ * {"source","reason","line"}, and at the end on stderr
+ *   PROG: N records read, N written, N rejected
+ * with read = written + rejected (a record a tool merges or drops on purpose,
+ * such as an identical duplicate, is counted as written by that tool's rule,
+ * documented in its man page). */
+#ifndef KPI_RUN_H
+#define KPI_RUN_H
+#include <stddef.h>
+#include <stdio.h>
+
+typedef struct {
+	int keep_going;
+	const char *rejects_path;
+	FILE *rejects;
+	unsigned long long read, written, rejected;
+} kpi_run;
+
+void kpi_run_init(kpi_run *run);
+/* After option parsing: opens --rejects (exit 2 on failure). */
+void kpi_run_start(kpi_run *run);
+/* A bad record.  LINE (may be NULL) is the input text, written to the
+ * rejects file as a JSON string (invalid UTF-8 bytes as \u00XX). */
+void kpi_run_reject(kpi_run *run, const char *where, const char *reason,
+		    const char *line, size_t len);
+/* Closes the rejects file, prints the counts when --keep-going, returns the
+ * exit status: 1 if anything was rejected, else 0. */
+int kpi_run_finish(kpi_run *run);
+
+#endif

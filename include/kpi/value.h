@@ -1,0 +1,57 @@
+/* value.h: value cells as people and the DfE write them.
+ *
+ *   "23.5%" -> 23.5 (percent sign noted)   "1,234" -> 1234   " 99.999" -> 99.999
+ *   "85.700000000000" -> 85.7   "1.2e3" -> 1200   "-3"   "£1,200.50" -> 1200.5
+ *   status words (contract §2): "c" -> suppressed, "z" -> not_applicable,
+ *   ".." -> missing, "#DIV/0!" -> error; the value is then absent.
+ * Durations "02:03" (years:months) or "09:15" (months:days) convert to days,
+ * weeks or months. */
+#ifndef KPI_VALUE_H
+#define KPI_VALUE_H
+#include <stddef.h>
+
+typedef enum {
+	KPI_ST_OK = 0, KPI_ST_SUPPRESSED, KPI_ST_NOT_APPLICABLE, KPI_ST_MISSING, KPI_ST_ERROR
+} kpi_status;
+
+/* "ok", "suppressed", "not_applicable", "missing", "error" */
+const char *kpi_status_name(kpi_status st);
+
+/* The status a token stands for, or -1 when S is not a status token.
+ * Tokens (surrounding spaces ignored, letters in any case):
+ *   suppressed      c x u low k * ~
+ *   not_applicable  z -
+ * *   missing         (empty) . .. NA n/a
+ *   error           #VALUE! #DIV/0! #N/A #REF! #NAME? #NUM! #NULL! */
+int kpi_status_token(const char *s, size_t n);
+
+typedef struct {
+	kpi_status status;  /* KPI_ST_OK when value holds a number */
+	double value;
+	int percent_sign;   /* written with a trailing % */
+	int decimals;       /* significant decimal places as written (85.700 -> 1; 1.2e3 -> -2) */
+} kpi_value;
+
+/* Parses a value cell S[0..n): a number (spaces around it, a sign, '£' or '$',
+ * thousands commas in groups of three, a fraction, an exponent, a trailing
+ * '%') or a status token.  0 on success; -1 when it is neither. */
+int kpi_value_parse(const char *s, size_t n, kpi_value *out);
+
+/* A plain number as above (no status tokens): 0 and *out, or -1.
+ * For options and side files (kpi-flag targets: "75%", "1,200"). */
+int kpi_number_parse(const char *s, double *out);
+
+typedef enum { KPI_DUR_YY_MM = 0, KPI_DUR_MM_DD } kpi_duration_form;
+typedef enum { KPI_DUR_DAYS = 0, KPI_DUR_WEEKS, KPI_DUR_MONTHS } kpi_duration_unit;
+
+/* Parses "N:MM" (digits, a colon, one or two digits; spaces around ignored)
+ * as years:months (months 0-11) or months:days (days 0-30), and converts it:
+ * a year is 365.25 days, a month 365.25/12 days; days are rounded to the
+ * nearest whole day, weeks are days / 7, months are exact (years*12 + months,
+ * or months + days*12/365.25).  0 on success; -1 if S is not a duration. */
+int kpi_duration_parse(const char *s, size_t n, kpi_duration_form form,
+		       kpi_duration_unit unit, double *out);
+/* Whether S looks like a duration "N:MM" at all (for messages). */
+int kpi_duration_like(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,167 @@
+/* lines.c: a line reader over read(2) with its own buffer, so a line may be
+ * any length and the hot path is one memchr per line. */
+#include "kpi/lines.h"
+#include "kpi/buf.h"
+#include "kpi/diag.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct kpi_lines {
+	int fd;
+	int own_fd;
+	char *name;
+	char *buf;         /* buf[start..end) holds unread bytes */
+	size_t start, end, cap;
+	int eof;
+	unsigned long lineno;
+	unsigned long long offset;      /* file offset of buf[start] */
+	unsigned long long line_offset; /* file offset of the last line */
+	char where[64 + 4096];
+};
+
+enum { INITIAL_CAP = 1 << 17 };
+
+static kpi_lines *make(int fd, int own, const char *name)
+{
+	kpi_lines *r = kpi_xcalloc(1, sizeof *r);
+	r->fd = fd;
+	r->own_fd = own;
+	r->name = kpi_xstrdup(name);
+	r->cap = INITIAL_CAP;
+	r->buf = kpi_xmalloc(r->cap + 1);
+	return r;
+}
+
+kpi_lines *kpi_lines_open(const char *path)
+{
+	if (strcmp(path, "-") == 0)
+		return make(STDIN_FILENO, 0, "-");
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return NULL;
+	return make(fd, 1, path);
+}
+
+kpi_lines *kpi_lines_from(FILE *f, const char *name)
+{
+	fflush(f);
+	return make(fileno(f), 0, name);
+}
+
+kpi_lines *kpi_lines_open_or_die(const char *path)
+{
+	kpi_lines *r = kpi_lines_open(path);
+	if (!r)
+		kpi_die(KPI_EXIT_IO, "%s: %s", path, strerror(errno));
+	return r;
+}
+
+void kpi_lines_close(kpi_lines *r)
+{
+	if (!r)
+		return;
+	if (r->own_fd)
+		close(r->fd);
+	free(r->name);
+	free(r->buf);
+	free(r);
+}
+
+/* Reads more bytes after buf[end]; moves unread bytes to the front first.
+ * Returns bytes read, 0 at EOF, -1 on error. */
+static ssize_t fill(kpi_lines *r)
+{
+	if (r->start > 0) {
+		memmove(r->buf, r->buf + r->start, r->end - r->start);
+		r->end -= r->start;
+		r->start = 0;
+	}
+	if (r->end == r->cap) {
+		r->cap *= 2;
+		r->buf = kpi_xrealloc(r->buf, r->cap + 1);
+	}
+	for (;;) {
+		ssize_t n = read(r->fd, r->buf + r->end, r->cap - r->end);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n > 0)
+			r->end += (size_t)n;
+		return n;
+	}
+}
+
+int kpi_lines_next(kpi_lines *r, char **line, size_t *len)
+{
+	size_t scanned = 0; /* bytes after start already known to hold no '\n' */
+	for (;;) {
+		char *base = r->buf + r->start;
+		size_t avail = r->end - r->start;
+		char *nl = avail > scanned ? memchr(base + scanned, '\n', avail - scanned) : NULL;
+		size_t n;
+		size_t consumed;
+		if (nl) {
+			n = (size_t)(nl - base);
+			consumed = n + 1;
+		} else if (r->eof) {
+			if (avail == 0)
+				return 0;
+			n = avail;
+			consumed = avail;
+		} else {
+			scanned = avail;
+			ssize_t got = fill(r);
+			if (got < 0)
+				return -1;
+			if (got == 0)
+				r->eof = 1;
+			continue;
+		}
+		r->lineno++;
+		r->line_offset = r->offset;
+		r->offset += consumed;
+		if (r->lineno == 1 && n >= 3 && memcmp(base, "\xEF\xBB\xBF", 3) == 0) {
+			base += 3;
+			n -= 3;
+		}
+		if (n > 0 && base[n - 1] == '\r' && nl)
+			n--;
+		base[n] = '\0'; /* overwrites '\n' or '\r', or the spare byte at buf[cap] */
+		r->start += consumed;
+		*line = base;
+		*len = n;
+		return 1;
+	}
+}
+
+int kpi_lines_next_or_die(kpi_lines *r, char **line, size_t *len)
+{
+	int rc = kpi_lines_next(r, line, len);
+	if (rc < 0)
+		kpi_die(KPI_EXIT_IO, "%s: %s", r->name, strerror(errno));
+	return rc;
+}
+
+const char *kpi_lines_name(const kpi_lines *r)
+{
+	return r->name;
+}
+
+unsigned long kpi_lines_lineno(const kpi_lines *r)
+{
+	return r->lineno;
+}
+
+unsigned long long kpi_lines_offset(const kpi_lines *r)
+{
+	return r->line_offset;
+}
+
+const char *kpi_lines_where(kpi_lines *r)
+{
+	snprintf(r->where, sizeof r->where, "%s:%lu", r->name, r->lineno);
+	return r->where;
+}

@@ -1,0 +1,46 @@
+/* names.c: snake_case column names and folded matching keys. */
+#include "kpi/names.h"
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+static int alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+void kpi_snake_case(kpi_buf *out, const char *s, size_t n)
+{
+	kpi_buf_clear(out);
+	kpi_buf_reserve(out, n);
+	int pending_sep = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = lower(s[i]);
+		int keep = alnum(c) || (unsigned char)c >= 0x80;
+		if (!keep) {
+			pending_sep = out->len > 0;
+			continue;
+		}
+		if (pending_sep)
+			kpi_buf_addc(out, '_');
+		pending_sep = 0;
+		kpi_buf_addc(out, c);
+	}
+	if (!out->data)
+		kpi_buf_add(out, "", 0);
+}
+
+void kpi_fold_name(kpi_buf *out, const char *s, size_t n)
+{
+	kpi_buf_clear(out);
+	kpi_buf_reserve(out, n);
+	for (size_t i = 0; i < n; i++) {
+		char c = lower(s[i]);
+		if (alnum(c) || (unsigned char)c >= 0x80)
+			kpi_buf_addc(out, c);
+	}
+	if (!out->data)
+		kpi_buf_add(out, "", 0);
+}

@@ -1,0 +1,126 @@
+/* numfmt.c: shortest round-trip text for doubles.
+ *
+ * Fast path: most values in this field are short decimals (23.5, 1234,
+ * 44.5085).  For k = 0..15 decimals, d = round(v * 10^k); when d < 2^53 and
+ * d / 10^k == v in double arithmetic, the decimal "d e-k" reads back as v:
+ * d and 10^k (k <= 22) are exact doubles, so the division is correctly
+ * rounded, exactly as strtod rounds the same decimal.  The first k that
+ * works has the fewest decimals.  Anything else falls back to %.15g, %.16g,
+ * %.17g, taking the first that reads back exactly. */
+#include "kpi/numfmt.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const double pow10_tab[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+				   1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+/* Writes the unsigned integer d with k decimals inserted. */
+static int write_scaled(char *out, int neg, unsigned long long d, int k)
+{
+	char digits[24];
+	int nd = 0;
+	do {
+		digits[nd++] = (char)('0' + d % 10);
+		d /= 10;
+	} while (d);
+	while (nd <= k)
+		digits[nd++] = '0'; /* leading zeros so there is a digit before the point */
+	int len = 0;
+	if (neg)
+		out[len++] = '-';
+	for (int i = nd - 1; i >= 0; i--) {
+		out[len++] = digits[i];
+		if (i == k && k > 0)
+			out[len++] = '.';
+	}
+	out[len] = '\0';
+	return len;
+}
+
+int kpi_fmt_double(char out[KPI_NUM_BUFSZ], double v)
+{
+	if (!isfinite(v)) {
+		out[0] = '\0';
+		return -1;
+	}
+	if (v == 0) {
+		out[0] = '0';
+		out[1] = '\0';
+		return 1;
+	}
+	int neg = v < 0;
+	double a = neg ? -v : v;
+	if (a < 9007199254740992.0 && a >= 1e-6) {
+		for (int k = 0; k < 16; k++) {
+			double scaled = a * pow10_tab[k];
+			if (scaled >= 9007199254740992.0)
+				break;
+			double d = nearbyint(scaled);
+			if (d / pow10_tab[k] == a && d > 0)
+				return write_scaled(out, neg, (unsigned long long)d, k);
+		}
+	}
+	/* Round-tripping is monotonic in the precision: find the least that works.
+	 * 16 and 17 settle most values at once; smaller ones are searched. */
+	int lo = 1, hi = 17;
+	if (!(snprintf(out, KPI_NUM_BUFSZ, "%.15g", v) > 0 && strtod(out, NULL) == v)) {
+		lo = 16;
+	} else {
+		hi = 15;
+	}
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		snprintf(out, KPI_NUM_BUFSZ, "%.*g", mid, v);
+		if (strtod(out, NULL) == v)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return snprintf(out, KPI_NUM_BUFSZ, "%.*g", lo, v);
+	return -1; /* not reached */
+}
+
+int kpi_fmt_fixed(char *out, size_t sz, double v, int decimals)
+{
+	if (!isfinite(v)) {
+		if (sz)
+			out[0] = '\0';
+		return -1;
+	}
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > 15)
+		decimals = 15;
+	/* Round the shortest decimal text, not the binary value, so that a
+	 * published 0.05 or 2.45 rounds half up the way a person would. */
+	char s[KPI_NUM_BUFSZ];
+	kpi_fmt_double(s, v);
+	if (!strchr(s, 'e')) {
+		char *dot = strchr(s, '.');
+		int have = dot ? (int)strlen(dot + 1) : 0;
+		if (have > decimals) {
+			/* decide from the first dropped digit */
+			int up = dot[1 + decimals] >= '5';
+			double scale = pow(10, decimals);
+			/* the kept digits, integer part and decimals, as one integer */
+			char digits[64];
+			int nd = 0;
+			for (const char *p = s; *p && nd < 60; p++) {
+				if (*p >= '0' && *p <= '9') {
+					if (p > dot + decimals)
+						break;
+					digits[nd++] = *p;
+				}
+			}
+			digits[nd] = '\0';
+			unsigned long long m = strtoull(digits, NULL, 10) + (unsigned)up;
+			double r = (double)m / scale;
+			if (v < 0)
+				r = -r;
+			return snprintf(out, sz, "%.*f", decimals, r == 0 ? 0.0 : r);
+		}
+	}
+	return snprintf(out, sz, "%.*f", decimals, v == 0 ? 0.0 : v);
+}

@@ -1,0 +1,73 @@
+/* out.c: checked output.  stdout gets a large buffer; every fwrite and the
+ * final fflush/fclose are checked.  A closed pipe: SIGPIPE's default action
+ * ends the tool quietly (EPIPE, if SIGPIPE is ignored by our parent, too). */
+#include "kpi/out.h"
+#include "kpi/diag.h"
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char stdout_buf[1 << 16];
+
+void kpi_out_init(void)
+{
+	signal(SIGPIPE, SIG_DFL);
+	setvbuf(stdout, stdout_buf, _IOFBF, sizeof stdout_buf);
+}
+
+void kpi_write_failed(const char *name, int err)
+{
+	if (err == EPIPE)
+		_exit(128 + SIGPIPE); /* like being killed by SIGPIPE, and as quiet */
+	kpi_die(KPI_EXIT_IO, "write error on %s: %s", name, strerror(err ? err : EIO));
+}
+
+void kpi_fwrite_checked(FILE *f, const char *name, const void *p, size_t n)
+{
+	if (n && fwrite(p, 1, n, f) != n)
+		kpi_write_failed(name, errno);
+}
+
+void kpi_out_write(const void *p, size_t n)
+{
+	kpi_fwrite_checked(stdout, "standard output", p, n);
+}
+
+void kpi_out_puts(const char *s)
+{
+	kpi_out_write(s, strlen(s));
+}
+
+void kpi_out_buf(kpi_buf *b)
+{
+	kpi_out_write(b->data, b->len);
+	kpi_buf_clear(b);
+}
+
+void kpi_fclose_checked(FILE *f, const char *name)
+{
+	errno = 0;
+	int bad = fflush(f) != 0 || ferror(f);
+	int err = errno;
+	if (fclose(f) != 0 && !bad) {
+		bad = 1;
+		err = errno;
+	}
+	if (bad)
+		kpi_write_failed(name, err);
+}
+
+void kpi_out_close(void)
+{
+	kpi_fclose_checked(stdout, "standard output");
+}
+
+FILE *kpi_fopen_write(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		kpi_die(KPI_EXIT_IO, "%s: %s", path, strerror(errno));
+	return f;
+}

@@ -1,0 +1,419 @@
+/* record.c: strict single-pass parser for one JSON object per line.
+ * Top-level fields are kept with their raw text; nested values are
+ * validated and kept raw.  Decoded keys and strings go to r->store; their
+ * pointers are fixed up after parsing, since the store may move. */
+#include "kpi/record.h"
+#include "kpi/utf8.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdint.h>
+#include <string.h>
+
+enum { MAX_DEPTH = 64 };
+
+typedef struct {
+	const char *s, *p, *end;
+	kpi_record *r;
+	char *err;
+	size_t errsz;
+} parser;
+
+static int fail(parser *ps, const char *what)
+{
+	snprintf(ps->err, ps->errsz, "invalid JSON at column %zu: %s",
+		 (size_t)(ps->p - ps->s) + 1, what);
+	return -1;
+}
+
+static void skip_ws(parser *ps)
+{
+	while (ps->p < ps->end && (*ps->p == ' ' || *ps->p == '\t' || *ps->p == '\n' || *ps->p == '\r'))
+		ps->p++;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static int read_hex4(parser *ps, unsigned *out)
+{
+	if (ps->end - ps->p < 4)
+		return fail(ps, "truncated \\u escape");
+	unsigned v = 0;
+	for (int i = 0; i < 4; i++) {
+		int h = hexval(ps->p[i]);
+		if (h < 0)
+			return fail(ps, "bad \\u escape");
+		v = v * 16 + (unsigned)h;
+	}
+	ps->p += 4;
+	*out = v;
+	return 0;
+}
+
+static void put_utf8(kpi_buf *b, unsigned cp)
+{
+	char t[4];
+	size_t n;
+	if (cp < 0x80) {
+		t[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		t[0] = (char)(0xC0 | cp >> 6);
+		t[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		t[0] = (char)(0xE0 | cp >> 12);
+		t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		t[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		t[0] = (char)(0xF0 | cp >> 18);
+		t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		t[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		t[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	kpi_buf_add(b, t, n);
+}
+
+/* Parses a string at ps->p (on '"').  With OUT, decodes into it (NUL-terminated). */
+static int parse_string(parser *ps, kpi_buf *out)
+{
+	ps->p++; /* opening quote */
+	const char *run = ps->p;
+	for (;;) {
+		if (ps->p >= ps->end)
+			return fail(ps, "unterminated string");
+		unsigned char c = (unsigned char)*ps->p;
+		if (c == '"') {
+			if (out)
+				kpi_buf_add(out, run, (size_t)(ps->p - run));
+			ps->p++;
+			if (out)
+				kpi_buf_addc(out, '\0');
+			return 0;
+		}
+		if (c < 0x20)
+			return fail(ps, "control character in string");
+		if (c == '\\') {
+			if (out)
+				kpi_buf_add(out, run, (size_t)(ps->p - run));
+			ps->p++;
+			if (ps->p >= ps->end)
+				return fail(ps, "unterminated string");
+			char e = *ps->p++;
+			char lit = 0;
+			switch (e) {
+			case '"': lit = '"'; break;
+			case '\\': lit = '\\'; break;
+			case '/': lit = '/'; break;
+			case 'b': lit = '\b'; break;
+			case 'f': lit = '\f'; break;
+			case 'n': lit = '\n'; break;
+			case 'r': lit = '\r'; break;
+			case 't': lit = '\t'; break;
+			case 'u': {
+				unsigned cp;
+				if (read_hex4(ps, &cp) < 0)
+					return -1;
+				if (cp >= 0xD800 && cp <= 0xDBFF) {
+					unsigned lo;
+					if (ps->end - ps->p < 2 || ps->p[0] != '\\' || ps->p[1] != 'u')
+						return fail(ps, "unpaired surrogate in \\u escape");
+					ps->p += 2;
+					if (read_hex4(ps, &lo) < 0)
+						return -1;
+					if (lo < 0xDC00 || lo > 0xDFFF)
+						return fail(ps, "unpaired surrogate in \\u escape");
+					cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+				} else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+					return fail(ps, "unpaired surrogate in \\u escape");
+				}
+				if (out)
+					put_utf8(out, cp);
+				break;
+			}
+			default:
+				ps->p--;
+				return fail(ps, "bad escape in string");
+			}
+			if (lit && out)
+				kpi_buf_addc(out, lit);
+			run = ps->p;
+			continue;
+		}
+		ps->p++;
+	}
+}
+
+static int parse_number(parser *ps, double *num)
+{
+	const char *start = ps->p;
+	if (ps->p < ps->end && *ps->p == '-')
+		ps->p++;
+	if (ps->p >= ps->end)
+		return fail(ps, "truncated number");
+	if (*ps->p == '0') {
+		ps->p++;
+	} else if (*ps->p >= '1' && *ps->p <= '9') {
+		while (ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9')
+			ps->p++;
+	} else {
+		return fail(ps, "bad number");
+	}
+	if (ps->p < ps->end && *ps->p == '.') {
+		ps->p++;
+		if (ps->p >= ps->end || *ps->p < '0' || *ps->p > '9')
+			return fail(ps, "bad number: digit expected after '.'");
+		while (ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9')
+			ps->p++;
+	}
+	if (ps->p < ps->end && (*ps->p == 'e' || *ps->p == 'E')) {
+		ps->p++;
+		if (ps->p < ps->end && (*ps->p == '+' || *ps->p == '-'))
+			ps->p++;
+		if (ps->p >= ps->end || *ps->p < '0' || *ps->p > '9')
+			return fail(ps, "bad number: digit expected in exponent");
+		while (ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9')
+			ps->p++;
+	}
+	if (num) {
+		char small[64];
+		size_t n = (size_t)(ps->p - start);
+		char *tmp = n < sizeof small ? small : malloc(n + 1);
+		if (!tmp)
+			return fail(ps, "out of memory");
+		memcpy(tmp, start, n);
+		tmp[n] = '\0';
+		errno = 0;
+		double v = strtod(tmp, NULL);
+		int range = errno == ERANGE && (v > 1 || v < -1);
+		if (tmp != small)
+			free(tmp);
+		if (range) {
+			ps->p = start;
+			return fail(ps, "number out of range");
+		}
+		*num = v;
+	}
+	return 0;
+}
+
+static int parse_literal(parser *ps, const char *word, size_t n)
+{
+	if ((size_t)(ps->end - ps->p) < n || memcmp(ps->p, word, n) != 0)
+		return fail(ps, "unexpected character");
+	ps->p += n;
+	return 0;
+}
+
+/* Validates any value (nested ones included), decoding nothing. */
+static int skip_value(parser *ps, int depth)
+{
+	skip_ws(ps);
+	if (ps->p >= ps->end)
+		return fail(ps, "value expected");
+	switch (*ps->p) {
+	case '"':
+		return parse_string(ps, NULL);
+	case '{':
+	case '[': {
+		char close = *ps->p == '{' ? '}' : ']';
+		int is_obj = close == '}';
+		if (depth >= MAX_DEPTH)
+			return fail(ps, "nesting deeper than 64 levels");
+		ps->p++;
+		skip_ws(ps);
+		if (ps->p < ps->end && *ps->p == close) {
+			ps->p++;
+			return 0;
+		}
+		for (;;) {
+			if (is_obj) {
+				skip_ws(ps);
+				if (ps->p >= ps->end || *ps->p != '"')
+					return fail(ps, "object key expected");
+				if (parse_string(ps, NULL) < 0)
+					return -1;
+				skip_ws(ps);
+				if (ps->p >= ps->end || *ps->p != ':')
+					return fail(ps, "':' expected");
+				ps->p++;
+			}
+			if (skip_value(ps, depth + 1) < 0)
+				return -1;
+			skip_ws(ps);
+			if (ps->p < ps->end && *ps->p == ',') {
+				ps->p++;
+				continue;
+			}
+			if (ps->p < ps->end && *ps->p == close) {
+				ps->p++;
+				return 0;
+			}
+			return fail(ps, is_obj ? "',' or '}' expected" : "',' or ']' expected");
+		}
+	}
+	case 't':
+		return parse_literal(ps, "true", 4);
+	case 'f':
+		return parse_literal(ps, "false", 5);
+	case 'n':
+		return parse_literal(ps, "null", 4);
+	default:
+		if (*ps->p == '-' || (*ps->p >= '0' && *ps->p <= '9'))
+			return parse_number(ps, NULL);
+		return fail(ps, "unexpected character");
+	}
+}
+
+void kpi_record_init(kpi_record *r)
+{
+	memset(r, 0, sizeof *r);
+	kpi_buf_init(&r->store);
+}
+
+void kpi_record_free(kpi_record *r)
+{
+	free(r->f);
+	kpi_buf_free(&r->store);
+	memset(r, 0, sizeof *r);
+}
+
+/* Offsets into store are kept in the pointer fields during parsing. */
+#define OFF(x) ((const char *)(uintptr_t)(x))
+
+
+int kpi_record_parse(kpi_record *r, const char *line, size_t len, char *err, size_t errsz)
+{
+	parser ps = {line, line, line + len, r, err, errsz};
+	r->n = 0;
+	kpi_buf_clear(&r->store);
+	size_t bad = kpi_utf8_check(line, len);
+	if (bad < len) {
+		snprintf(err, errsz, "invalid UTF-8 (byte 0x%02X at column %zu)",
+			 (unsigned char)line[bad], bad + 1);
+		return -1;
+	}
+	skip_ws(&ps);
+	if (ps.p >= ps.end || *ps.p != '{')
+		return fail(&ps, "a JSON object expected");
+	ps.p++;
+	skip_ws(&ps);
+	if (ps.p < ps.end && *ps.p == '}') {
+		ps.p++;
+	} else {
+		for (;;) {
+			skip_ws(&ps);
+			if (ps.p >= ps.end || *ps.p != '"')
+				return fail(&ps, "object key expected");
+			if (r->n == r->cap) {
+				r->cap = r->cap ? r->cap * 2 : 16;
+				r->f = realloc(r->f, r->cap * sizeof *r->f);
+				if (!r->f)
+					return fail(&ps, "out of memory");
+			}
+			kpi_field *f = &r->f[r->n];
+			memset(f, 0, sizeof *f);
+			size_t koff = r->store.len;
+			if (parse_string(&ps, &r->store) < 0)
+				return -1;
+			f->key = OFF(koff);
+			f->key_len = r->store.len - koff - 1;
+			skip_ws(&ps);
+			if (ps.p >= ps.end || *ps.p != ':')
+				return fail(&ps, "':' expected");
+			ps.p++;
+			skip_ws(&ps);
+			f->raw = ps.p;
+			if (ps.p >= ps.end)
+				return fail(&ps, "value expected");
+			char c = *ps.p;
+			if (c == '"') {
+				size_t soff = r->store.len;
+				if (parse_string(&ps, &r->store) < 0)
+					return -1;
+				f->type = KPI_JT_STRING;
+				f->str = OFF(soff);
+				f->str_len = r->store.len - soff - 1;
+			} else if (c == '{' || c == '[') {
+				if (skip_value(&ps, 1) < 0)
+					return -1;
+				f->type = c == '{' ? KPI_JT_OBJECT : KPI_JT_ARRAY;
+			} else if (c == 't') {
+				if (parse_literal(&ps, "true", 4) < 0)
+					return -1;
+				f->type = KPI_JT_TRUE;
+			} else if (c == 'f') {
+				if (parse_literal(&ps, "false", 5) < 0)
+					return -1;
+				f->type = KPI_JT_FALSE;
+			} else if (c == 'n') {
+				if (parse_literal(&ps, "null", 4) < 0)
+					return -1;
+				f->type = KPI_JT_NULL;
+			} else if (c == '-' || (c >= '0' && c <= '9')) {
+				if (parse_number(&ps, &f->num) < 0)
+					return -1;
+				f->type = KPI_JT_NUMBER;
+			} else {
+				return fail(&ps, "unexpected character");
+			}
+			f->raw_len = (size_t)(ps.p - f->raw);
+			r->n++;
+			skip_ws(&ps);
+			if (ps.p < ps.end && *ps.p == ',') {
+				ps.p++;
+				continue;
+			}
+			if (ps.p < ps.end && *ps.p == '}') {
+				ps.p++;
+				break;
+			}
+			return fail(&ps, "',' or '}' expected");
+		}
+	}
+	skip_ws(&ps);
+	if (ps.p != ps.end)
+		return fail(&ps, "text after the object");
+	/* offsets -> pointers */
+	for (size_t i = 0; i < r->n; i++) {
+		kpi_field *f = &r->f[i];
+		f->key = r->store.data + (uintptr_t)f->key;
+		if (f->type == KPI_JT_STRING)
+			f->str = r->store.data + (uintptr_t)f->str;
+	}
+	/* duplicate keys: records are small, a quadratic check is cheaper than a hash */
+	for (size_t i = 1; i < r->n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (r->f[i].key_len == r->f[j].key_len &&
+			    memcmp(r->f[i].key, r->f[j].key, r->f[i].key_len) == 0) {
+				snprintf(err, errsz, "duplicate key \"%.*s\"", (int)(r->f[i].key_len > 200 ? 200 : r->f[i].key_len), r->f[i].key);
+				return -1;
+			}
+	return 0;
+}
+
+const kpi_field *kpi_record_get(const kpi_record *r, const char *key)
+{
+	size_t n = strlen(key);
+	for (size_t i = 0; i < r->n; i++)
+		if (r->f[i].key_len == n && memcmp(r->f[i].key, key, n) == 0)
+			return &r->f[i];
+	return NULL;
+}
+
+const char *kpi_record_str(const kpi_record *r, const char *key)
+{
+	const kpi_field *f = kpi_record_get(r, key);
+	return f && f->type == KPI_JT_STRING ? f->str : NULL;
+}

@@ -1,0 +1,313 @@
+/* spc.c: XmR charts, reference/methods.md section A (see spc.h). */
+#include "kpi/spc.h"
+#include "kpi/buf.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { R_OUTSIDE, R_TREND, R_TWO3, R_SHIFT, N_RULES };
+
+const char *kpi_spc_rule_name(unsigned rule)
+{
+	switch (rule) {
+	case KPI_SPC_OUTSIDE_LIMITS: return "outside_limits";
+	case KPI_SPC_TREND: return "trend";
+	case KPI_SPC_TWO_OF_THREE: return "two_of_three";
+	case KPI_SPC_SHIFT: return "shift";
+	default: return NULL;
+	}
+}
+
+const char *kpi_spc_class_name(kpi_spc_class c)
+{
+	switch (c) {
+	case KPI_SPC_IMPROVEMENT: return "improvement";
+	case KPI_SPC_CONCERN: return "concern";
+	default: return "neutral";
+	}
+}
+
+kpi_spc_class kpi_spc_classify(int direction, kpi_polarity pol)
+{
+	if (pol == KPI_POL_NEUTRAL)
+		return KPI_SPC_NEUTRAL;
+	int good = pol == KPI_POL_HIGHER ? 1 : -1;
+	return direction == good ? KPI_SPC_IMPROVEMENT : KPI_SPC_CONCERN;
+}
+
+void kpi_spc_opts_init(kpi_spc_opts *o)
+{
+	o->min_points = KPI_SPC_MIN_POINTS;
+	o->screen_outliers = 0;
+	o->baseline = 0;
+}
+
+void kpi_spc_init(kpi_spc *s)
+{
+	memset(s, 0, sizeof *s);
+}
+
+void kpi_spc_free(kpi_spc *s)
+{
+	free(s->seg);
+	free(s->sig);
+	free(s->pos);
+	free(s->val);
+	free(s->dir);
+	memset(s, 0, sizeof *s);
+}
+
+static void reserve_work(kpi_spc *s, size_t n)
+{
+	if (n <= s->work_cap)
+		return;
+	size_t cap = s->work_cap ? s->work_cap : 64;
+	while (cap < n)
+		cap *= 2;
+	s->pos = kpi_xrealloc(s->pos, cap * sizeof *s->pos);
+	s->val = kpi_xrealloc(s->val, cap * sizeof *s->val);
+	s->dir = kpi_xrealloc(s->dir, cap * N_RULES);
+	s->work_cap = cap;
+}
+
+static kpi_spc_segment *new_segment(kpi_spc *s, size_t start)
+{
+	if (s->n_seg == s->seg_cap) {
+		s->seg_cap = s->seg_cap ? 2 * s->seg_cap : 4;
+		s->seg = kpi_xrealloc(s->seg, s->seg_cap * sizeof *s->seg);
+	}
+	kpi_spc_segment *g = &s->seg[s->n_seg++];
+	memset(g, 0, sizeof *g);
+	g->start = start;
+	return g;
+}
+
+static void add_signal(kpi_spc *s, const kpi_spc_signal *sg)
+{
+	if (s->n_sig == s->sig_cap) {
+		s->sig_cap = s->sig_cap ? 2 * s->sig_cap : 16;
+		s->sig = kpi_xrealloc(s->sig, s->sig_cap * sizeof *s->sig);
+	}
+	s->sig[s->n_sig++] = *sg;
+}
+
+static int side_of(double v, double centre)
+{
+	return v > centre ? 1 : v < centre ? -1 : 0;
+}
+
+/* A.2-A.4 on the NP points in s->pos/s->val.  0 when insufficient. */
+static int segment_limits(kpi_spc *s, size_t np, const kpi_spc_opts *o, kpi_spc_segment *g)
+{
+	size_t nb = (o->baseline && o->baseline < np) ? o->baseline : np;
+	g->n_baseline = nb;
+	if (nb < o->min_points || nb == 0)
+		return 0;
+	double sum = 0;
+	for (size_t k = 0; k < nb; k++)
+		sum += s->val[k];
+	double mean = sum / (double)nb;
+	double mr_sum = 0;
+	size_t n_mr = 0;
+	for (size_t k = 0; k + 1 < nb; k++)
+		if (s->pos[k + 1] == s->pos[k] + 1) {
+			mr_sum += fabs(s->val[k + 1] - s->val[k]);
+			n_mr++;
+		}
+	if (n_mr == 0)
+		return 0;
+	double avg_mr = mr_sum / (double)n_mr;
+	size_t screened = 0;
+	if (o->screen_outliers && avg_mr > 0) {
+		/* A.3: drop moving ranges >= 3.267 MRbar once; at least one is kept
+		 * because some range is <= its own mean. */
+		double cut = KPI_SPC_SCREEN * avg_mr, kept_sum = 0;
+		size_t kept = 0;
+		for (size_t k = 0; k + 1 < nb; k++)
+			if (s->pos[k + 1] == s->pos[k] + 1) {
+				double mr = fabs(s->val[k + 1] - s->val[k]);
+				if (mr < cut) {
+					kept_sum += mr;
+					kept++;
+				}
+			}
+		screened = n_mr - kept;
+		avg_mr = kept_sum / (double)kept;
+	}
+	g->n_moving_ranges = n_mr;
+	g->n_screened = screened;
+	g->mean = mean;
+	g->avg_mr = avg_mr;
+	g->ucl = mean + KPI_SPC_LIMIT * avg_mr;
+	g->lcl = mean - KPI_SPC_LIMIT * avg_mr;
+	g->upper_2s = mean + KPI_SPC_TWO_SIGMA * avg_mr;
+	g->lower_2s = mean - KPI_SPC_TWO_SIGMA * avg_mr;
+	return 1;
+}
+
+/* A.5: marks s->dir[p * N_RULES + rule] with the direction of each rule met. */
+static void segment_rules(kpi_spc *s, size_t np, const kpi_spc_segment *g)
+{
+	const double *v = s->val;
+	signed char *dir = s->dir;
+	memset(dir, 0, np * N_RULES);
+
+	for (size_t p = 0; p < np; p++) {
+		if (v[p] > g->ucl)
+			dir[p * N_RULES + R_OUTSIDE] = 1;
+		else if (v[p] < g->lcl)
+			dir[p * N_RULES + R_OUTSIDE] = -1;
+	}
+
+	/* trend: maximal runs of equal non-zero steps; r steps cover r + 1
+	 * points.  Runs are visited in order, so a turning point shared by two
+	 * qualifying runs ends with the later run's direction. */
+	size_t k = 0;
+	while (k + 1 < np) {
+		int key = side_of(v[k + 1], v[k]);
+		size_t j = k;
+		while (j + 2 < np && side_of(v[j + 2], v[j + 1]) == key)
+			j++;
+		/* steps k..j, points k..j+1 */
+		if (key != 0 && (j - k + 1) + 1 >= KPI_SPC_RUN)
+			for (size_t p = k; p <= j + 1; p++)
+				dir[p * N_RULES + R_TREND] = (signed char)key;
+		k = j + 1;
+	}
+
+	/* two of three: windows of three all on one side, two or more beyond
+	 * that side's two-sigma line; only the points beyond are flagged */
+	for (size_t a = 0; a + 2 < np; a++) {
+		int sd = side_of(v[a], g->mean);
+		if (sd == 0 || side_of(v[a + 1], g->mean) != sd || side_of(v[a + 2], g->mean) != sd)
+			continue;
+		int beyond[3], nb = 0;
+		for (int q = 0; q < 3; q++) {
+			double x = v[a + q];
+			beyond[q] = sd > 0 ? x > g->upper_2s : x < g->lower_2s;
+			nb += beyond[q];
+		}
+		if (nb >= 2)
+			for (int q = 0; q < 3; q++)
+				if (beyond[q])
+					dir[(a + q) * N_RULES + R_TWO3] = (signed char)sd;
+	}
+
+	/* shift: maximal runs of 7 or more on one side; on the mean breaks */
+	k = 0;
+	while (k < np) {
+		int key = side_of(v[k], g->mean);
+		size_t j = k;
+		while (j + 1 < np && side_of(v[j + 1], g->mean) == key)
+			j++;
+		if (key != 0 && j - k + 1 >= KPI_SPC_RUN)
+			for (size_t p = k; p <= j; p++)
+				dir[p * N_RULES + R_SHIFT] = (signed char)key;
+		k = j + 1;
+	}
+}
+
+static void run_segment(kpi_spc *s, const double *v, size_t a, size_t b, kpi_polarity pol,
+			const kpi_spc_opts *o)
+{
+	kpi_spc_segment *g = new_segment(s, a);
+	size_t np = 0;
+	for (size_t i = a; i < b; i++)
+		if (!isnan(v[i])) {
+			s->pos[np] = i;
+			s->val[np] = v[i];
+			np++;
+		}
+	g->n_points = np;
+	s->has_last = np > 0;
+	if (np)
+		s->last_index = s->pos[np - 1];
+	g->ok = segment_limits(s, np, o, g);
+	if (!g->ok)
+		return;
+	segment_rules(s, np, g);
+	for (size_t p = 0; p < np; p++) {
+		const signed char *d = &s->dir[p * N_RULES];
+		kpi_spc_signal sg = {0};
+		for (int r = N_RULES - 1; r >= 0; r--)
+			if (d[r]) {
+				sg.rules |= 1u << r;
+				sg.rule = 1u << r;
+				sg.direction = d[r];
+			}
+		if (!sg.rules)
+			continue;
+		sg.index = s->pos[p];
+		sg.cls = kpi_spc_classify(sg.direction, pol);
+		add_signal(s, &sg);
+	}
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+void kpi_spc_run(kpi_spc *s, const double *v, size_t n, kpi_polarity pol,
+		 const kpi_spc_opts *o, const size_t *rebase_at, size_t n_rebase)
+{
+	s->n_seg = 0;
+	s->n_sig = 0;
+	s->has_last = 0;
+	s->last_index = 0;
+	reserve_work(s, n ? n : 1);
+
+	/* segment starts: sorted rebase positions inside (0, n) */
+	size_t *cuts = NULL, n_cuts = 0;
+	if (n_rebase) {
+		cuts = kpi_xmalloc(n_rebase * sizeof *cuts);
+		for (size_t i = 0; i < n_rebase; i++)
+			if (rebase_at[i] > 0 && rebase_at[i] < n)
+				cuts[n_cuts++] = rebase_at[i];
+		qsort(cuts, n_cuts, sizeof *cuts, cmp_size);
+	}
+	size_t start = 0;
+	for (size_t c = 0; c < n_cuts; c++) {
+		if (cuts[c] == start)
+			continue; /* duplicate */
+		run_segment(s, v, start, cuts[c], pol, o);
+		start = cuts[c];
+	}
+	run_segment(s, v, start, n, pol, o);
+	free(cuts);
+}
+
+const kpi_spc_segment *kpi_spc_last(const kpi_spc *s)
+{
+	return s->n_seg ? &s->seg[s->n_seg - 1] : NULL;
+}
+
+const char *kpi_spc_variation(const kpi_spc *s)
+{
+	static const char *const names[3][2] = {
+		{"improvement_low", "improvement_high"},
+		{"concern_low", "concern_high"},
+		{"neutral_low", "neutral_high"},
+	};
+	const kpi_spc_segment *g = kpi_spc_last(s);
+	if (!g || !g->ok || !s->has_last)
+		return NULL;
+	/* signals are in position order, so the last point's is the last one */
+	if (s->n_sig && s->sig[s->n_sig - 1].index == s->last_index) {
+		const kpi_spc_signal *sg = &s->sig[s->n_sig - 1];
+		return names[sg->cls][sg->direction > 0];
+	}
+	return "common_cause";
+}
+
+const char *kpi_spc_assurance(double target, kpi_polarity pol, double ucl, double lcl)
+{
+	if (pol == KPI_POL_NEUTRAL)
+		return NULL;
+	if (target > ucl)
+		return pol == KPI_POL_HIGHER ? "consistent_fail" : "consistent_pass";
+	if (target < lcl)
+		return pol == KPI_POL_HIGHER ? "consistent_pass" : "consistent_fail";
+	return "inconsistent";
+}

@@ -1,0 +1,249 @@
+/* targets.c: the targets file of kpi-flag (see targets.h). */
+#include <stdlib.h>
+#include <string.h>
+#include "kpi/buf.h"
+#include "kpi/csv.h"
+#include "kpi/diag.h"
+#include "kpi/names.h"
+#include "kpi/targets.h"
+#include "kpi/value.h"
+
+struct kpi_targets {
+	kpi_target *rows;
+	size_t n, cap;
+	char **ind_key;   /* folded indicator per row */
+	char **area_key;  /* folded area per row, NULL when none */
+};
+
+enum { C_INDICATOR, C_TARGET, C_DUE, C_AREA, C_TOLERANCE, C_LABEL, C_ASSESSMENT, C_REASON, C_N };
+static const char *const col_names[C_N] = {
+	"indicator", "target", "due", "area", "tolerance", "label", "assessment", "reason"
+};
+
+static char *fold(const char *s)
+{
+	kpi_buf b = KPI_BUF_INIT;
+	kpi_fold_name(&b, s, strlen(s));
+	char *r = kpi_xstrdup(kpi_buf_str(&b));
+	kpi_buf_free(&b);
+	return r;
+}
+
+/* the cell text with surrounding spaces removed, or NULL when empty */
+static char *cell(const kpi_csv_row *row, int col)
+{
+	if (col < 0 || (size_t)col >= row->n)
+		return NULL;
+	const char *s = row->field[col];
+	size_t n = row->len[col];
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n ? kpi_xstrndup(s, n) : NULL;
+}
+
+int kpi_target_number(const char *s, double *v, int *pct)
+{
+	kpi_value val;
+	if (!s || kpi_value_parse(s, strlen(s), &val) != 0 || val.status != KPI_ST_OK)
+		return -1;
+	*v = val.value;
+	if (pct)
+		*pct = val.percent_sign;
+	return 0;
+}
+
+static int valid_assessment(const char *s)
+{
+	return strcmp(s, "improvement") == 0 || strcmp(s, "issue") == 0 ||
+	       strcmp(s, "stable") == 0 || strcmp(s, "no_data") == 0;
+}
+
+static void header(kpi_csv *c, const kpi_csv_row *row, int col[C_N])
+{
+	for (int k = 0; k < C_N; k++)
+		col[k] = -1;
+	kpi_buf b = KPI_BUF_INIT;
+	for (size_t i = 0; i < row->n; i++) {
+		kpi_buf_clear(&b);
+		kpi_snake_case(&b, row->field[i], row->len[i]);
+		for (int k = 0; k < C_N; k++)
+			if (col[k] < 0 && strcmp(kpi_buf_str(&b), col_names[k]) == 0)
+				col[k] = (int)i;
+	}
+	kpi_buf_free(&b);
+	for (int k = C_INDICATOR; k <= C_DUE; k++)
+		if (col[k] < 0)
+			kpi_die_at(KPI_EXIT_DATA, kpi_csv_where(c),
+				   "targets file has no '%s' column (needs indicator,target,due)",
+				   col_names[k]);
+}
+
+static void parse_row(kpi_targets *t, kpi_csv *c, const kpi_csv_row *row, const int col[C_N])
+{
+	const char *where = kpi_csv_where(c);
+	kpi_target r;
+	memset(&r, 0, sizeof r);
+	r.indicator = cell(row, col[C_INDICATOR]);
+	if (!r.indicator)
+		kpi_die_at(KPI_EXIT_DATA, where, "empty indicator");
+	r.area = cell(row, col[C_AREA]);
+	r.label = cell(row, col[C_LABEL]);
+	r.assessment = cell(row, col[C_ASSESSMENT]);
+	r.reason = cell(row, col[C_REASON]);
+	r.where = kpi_xstrdup(where);
+	r.order = t->n;
+
+	char *text = cell(row, col[C_TARGET]);
+	if (text) {
+		if (kpi_target_number(text, &r.value, NULL) != 0)
+			kpi_die_at(KPI_EXIT_DATA, where, "target '%s' is not a number", text);
+		r.has_value = 1;
+		free(text);
+	}
+	text = cell(row, col[C_DUE]);
+	if (text) {
+		kpi_period_opts opts = {KPI_YEAR_FINANCIAL, NULL, 0};
+		char err[256];
+		if (kpi_period_parse(text, &opts, &r.due, err, sizeof err) != 0)
+			kpi_die_at(KPI_EXIT_DATA, where, "due: %s", err);
+		char start[11];
+		kpi_period_format(&r.due, r.due_text);
+		kpi_period_bounds(&r.due, start, r.due_end);
+		r.has_due = 1;
+		free(text);
+	}
+	text = cell(row, col[C_TOLERANCE]);
+	if (text) {
+		if (kpi_target_number(text, &r.tolerance, &r.tolerance_pct) != 0 || r.tolerance < 0)
+			kpi_die_at(KPI_EXIT_DATA, where, "tolerance '%s' is not a number >= 0", text);
+		r.has_tolerance = 1;
+		free(text);
+	}
+	if (r.assessment && !valid_assessment(r.assessment))
+		kpi_die_at(KPI_EXIT_DATA, where,
+			   "assessment '%s' is not improvement, issue, stable or no_data", r.assessment);
+	if (!r.has_value && !r.assessment)
+		kpi_die_at(KPI_EXIT_DATA, where, "row has neither a target nor an assessment");
+
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 16;
+		t->rows = kpi_xrealloc(t->rows, t->cap * sizeof *t->rows);
+		t->ind_key = kpi_xrealloc(t->ind_key, t->cap * sizeof *t->ind_key);
+		t->area_key = kpi_xrealloc(t->area_key, t->cap * sizeof *t->area_key);
+	}
+	t->ind_key[t->n] = fold(r.indicator);
+	t->area_key[t->n] = r.area ? fold(r.area) : NULL;
+	t->rows[t->n++] = r;
+}
+
+kpi_targets *kpi_targets_load(const char *path)
+{
+	kpi_csv *c = kpi_csv_open_or_die(path, ',', KPI_ENC_UTF8);
+	kpi_targets *t = kpi_xcalloc(1, sizeof *t);
+	kpi_csv_row *row;
+	int col[C_N];
+	int have_header = 0, rc;
+	while ((rc = kpi_csv_next(c, &row)) != 0) {
+		if (rc < 0)
+			kpi_die_at(KPI_EXIT_DATA, kpi_csv_where(c), "%s", kpi_csv_error(c));
+		if (!have_header) {
+			header(c, row, col);
+			have_header = 1;
+			continue;
+		}
+		parse_row(t, c, row, col);
+	}
+	if (!have_header)
+		kpi_die_at(KPI_EXIT_DATA, path, "targets file is empty (needs a header indicator,target,due)");
+	kpi_csv_close(c);
+	return t;
+}
+
+void kpi_targets_free(kpi_targets *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->n; i++) {
+		kpi_target *r = &t->rows[i];
+		free(r->indicator);
+		free(r->area);
+		free(r->label);
+		free(r->assessment);
+		free(r->reason);
+		free(r->where);
+		free(t->ind_key[i]);
+		free(t->area_key[i]);
+	}
+	free(t->rows);
+	free(t->ind_key);
+	free(t->area_key);
+	free(t);
+}
+
+/* by due date (end of the due period), undated last, then file order */
+static int by_due(const void *a, const void *b)
+{
+	const kpi_target *x = *(const kpi_target *const *)a, *y = *(const kpi_target *const *)b;
+	if (x->has_due != y->has_due)
+		return x->has_due ? -1 : 1;
+	if (x->has_due) {
+		int c = strcmp(x->due_end, y->due_end);
+		if (c)
+			return c;
+	}
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+size_t kpi_targets_find(const kpi_targets *t, const char *indicator, const char *area,
+			kpi_target_set *s)
+{
+	memset(s, 0, sizeof *s);
+	if (!t || !indicator)
+		return 0;
+	char *ik = fold(indicator), *ak = area ? fold(area) : NULL;
+	/* rows for this area when there are any, else the rows without an area */
+	int specific = 0;
+	for (size_t i = 0; i < t->n && ak; i++)
+		if (t->area_key[i] && strcmp(t->ind_key[i], ik) == 0 && strcmp(t->area_key[i], ak) == 0)
+			specific = 1;
+	s->row = kpi_xmalloc((t->n ? t->n : 1) * sizeof *s->row);
+	for (size_t i = 0; i < t->n; i++) {
+		if (strcmp(t->ind_key[i], ik) != 0)
+			continue;
+		int mine = specific ? t->area_key[i] && strcmp(t->area_key[i], ak) == 0
+				    : t->area_key[i] == NULL;
+		if (!mine)
+			continue;
+		const kpi_target *r = &t->rows[i];
+		if (r->assessment && !s->override)
+			s->override = r;
+		if (r->has_value)
+			s->row[s->n++] = r;
+	}
+	qsort(s->row, s->n, sizeof *s->row, by_due);
+	free(ik);
+	free(ak);
+	return s->n;
+}
+
+void kpi_target_set_free(kpi_target_set *s)
+{
+	free(s->row);
+	memset(s, 0, sizeof *s);
+}
+
+long kpi_target_in_force(const kpi_target_set *s, const kpi_period *as_at)
+{
+	if (!s->n)
+		return -1;
+	char start[11], end[11];
+	kpi_period_bounds(as_at, start, end);
+	for (size_t i = 0; i < s->n; i++)
+		if (!s->row[i]->has_due || strcmp(s->row[i]->due_end, end) >= 0)
+			return (long)i;
+	return (long)s->n - 1;
+}

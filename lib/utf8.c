@@ -1,0 +1,60 @@
+/* utf8.c: UTF-8 validation with an ASCII fast path. */
+#include "kpi/utf8.h"
+#include <stdint.h>
+#include <string.h>
+
+size_t kpi_utf8_check(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < n) {
+		/* ASCII runs, eight bytes at a time */
+		while (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		unsigned c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t need;
+		unsigned lo = 0x80, hi = 0xBF;
+		if (c >= 0xC2 && c <= 0xDF)
+			need = 1;
+		else if (c == 0xE0) {
+			need = 2;
+			lo = 0xA0;
+		} else if (c >= 0xE1 && c <= 0xEC)
+			need = 2;
+		else if (c == 0xED) {
+			need = 2;
+			hi = 0x9F; /* no surrogates */
+		} else if (c >= 0xEE && c <= 0xEF)
+			need = 2;
+		else if (c == 0xF0) {
+			need = 3;
+			lo = 0x90;
+		} else if (c >= 0xF1 && c <= 0xF3)
+			need = 3;
+		else if (c == 0xF4) {
+			need = 3;
+			hi = 0x8F;
+		} else
+			return i;
+		if (i + need >= n) /* truncated sequence */
+			return i;
+		if (s[i + 1] < lo || s[i + 1] > hi)
+			return i;
+		for (size_t k = 2; k <= need; k++)
+			if (s[i + k] < 0x80 || s[i + k] > 0xBF)
+				return i;
+		i += need + 1;
+	}
+	return n;
+}

@@ -1,0 +1,268 @@
+/* value.c: numbers, status tokens and durations in value cells. */
+#include "kpi/value.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const status_names[] = {
+	"ok", "suppressed", "not_applicable", "missing", "error"
+};
+
+const char *kpi_status_name(kpi_status st)
+{
+	if ((unsigned)st >= sizeof status_names / sizeof status_names[0])
+		return "error";
+	return status_names[st];
+}
+
+/* Spaces around a cell: ASCII white space and U+00A0 (Excel's non-breaking space). */
+static void trim(const char **s, size_t *n)
+{
+	const char *p = *s;
+	size_t len = *n;
+	for (;;) {
+		if (len && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) {
+			p++, len--;
+		} else if (len >= 2 && (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0) {
+			p += 2, len -= 2;
+		} else {
+			break;
+		}
+	}
+	for (;;) {
+		char c = len ? p[len - 1] : 0;
+		if (len && (c == ' ' || c == '\t' || c == '\r' || c == '\n'))
+			len--;
+		else if (len >= 2 && (unsigned char)p[len - 2] == 0xC2 && (unsigned char)p[len - 1] == 0xA0)
+			len -= 2;
+		else
+			break;
+	}
+	*s = p;
+	*n = len;
+}
+
+static int ieq(const char *s, size_t n, const char *word)
+{
+	size_t i;
+	for (i = 0; i < n && word[i]; i++) {
+		char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		char w = word[i];
+		if (w >= 'A' && w <= 'Z')
+			w = (char)(w - 'A' + 'a');
+		if (c != w)
+			return 0;
+	}
+	return i == n && word[i] == '\0';
+}
+
+static const struct {
+	const char *token;
+	kpi_status status;
+} status_tokens[] = {
+	{"c", KPI_ST_SUPPRESSED}, {"x", KPI_ST_SUPPRESSED}, {"u", KPI_ST_SUPPRESSED},
+	{"low", KPI_ST_SUPPRESSED}, {"k", KPI_ST_SUPPRESSED}, {"*", KPI_ST_SUPPRESSED},
+	{"~", KPI_ST_SUPPRESSED},
+	{"z", KPI_ST_NOT_APPLICABLE}, {"-", KPI_ST_NOT_APPLICABLE},
+	{"", KPI_ST_MISSING}, {".", KPI_ST_MISSING}, {"..", KPI_ST_MISSING},
+	{"NA", KPI_ST_MISSING}, {"n/a", KPI_ST_MISSING},
+	{"#VALUE!", KPI_ST_ERROR}, {"#DIV/0!", KPI_ST_ERROR}, {"#N/A", KPI_ST_ERROR},
+	{"#REF!", KPI_ST_ERROR}, {"#NAME?", KPI_ST_ERROR}, {"#NUM!", KPI_ST_ERROR},
+	{"#NULL!", KPI_ST_ERROR},
+};
+
+int kpi_status_token(const char *s, size_t n)
+{
+	trim(&s, &n);
+	if (n > 7)
+		return -1;
+	for (size_t i = 0; i < sizeof status_tokens / sizeof status_tokens[0]; i++)
+		if (ieq(s, n, status_tokens[i].token))
+			return (int)status_tokens[i].status;
+	return -1;
+}
+
+static int digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The number grammar.  Writes the number without commas, currency and '%'
+ * into buf for strtod (which is exact), and notes the '%' and the decimals. */
+static int parse_number(const char *s, size_t n, double *out, int *percent, int *decimals)
+{
+	char small[64];
+	char *buf = n < sizeof small ? small : malloc(n + 1);
+	if (!buf)
+		return -1;
+	size_t o = 0, i = 0;
+	int ok = 0;
+	*percent = 0;
+	*decimals = 0;
+	trim(&s, &n);
+	if (n && s[n - 1] == '%') {
+		*percent = 1;
+		n--;
+		while (n && s[n - 1] == ' ')
+			n--;
+	}
+	int had_sign = 0;
+	if (i < n && (s[i] == '+' || s[i] == '-')) {
+		if (s[i] == '-')
+			buf[o++] = '-';
+		i++;
+		had_sign = 1;
+	}
+	/* currency sign: '£' (UTF-8 C2 A3) or '$', before the digits */
+	if (i + 1 < n && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA3)
+		i += 2;
+	else if (i < n && s[i] == '$')
+		i++;
+	if (!had_sign && i > 0 && i < n && s[i] == '-') /* "£-3" */
+		buf[o++] = '-', i++;
+	size_t int_start = i, group = 0;
+	int commas = 0;
+	for (; i < n; i++) {
+		if (digit(s[i])) {
+			buf[o++] = s[i];
+			group++;
+		} else if (s[i] == ',') {
+			/* the first group may hold 1-3 digits, later groups exactly 3 */
+			if (group == 0 || group > 3 || (commas && group != 3))
+				goto done;
+			commas++;
+			group = 0;
+		} else {
+			break;
+		}
+	}
+	if (commas && group != 3)
+		goto done;
+	size_t int_digits = i - int_start - (size_t)commas;
+	size_t frac_digits = 0, last_nonzero = 0;
+	if (i < n && s[i] == '.') {
+		buf[o++] = '.';
+		i++;
+		for (; i < n && digit(s[i]); i++) {
+			buf[o++] = s[i];
+			frac_digits++;
+			if (s[i] != '0')
+				last_nonzero = frac_digits;
+		}
+	}
+	if (int_digits + frac_digits == 0)
+		goto done;
+	long exp10 = 0;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		buf[o++] = 'e';
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			buf[o++] = s[i++];
+		if (i >= n || !digit(s[i]))
+			goto done;
+		int neg = buf[o - 1] == '-';
+		for (; i < n && digit(s[i]); i++) {
+			buf[o++] = s[i];
+			if (exp10 < 100000)
+				exp10 = exp10 * 10 + (s[i] - '0');
+		}
+		if (neg)
+			exp10 = -exp10;
+	}
+	if (i != n)
+		goto done;
+	buf[o] = '\0';
+	char *end;
+	double v = strtod(buf, &end);
+	if (*end != '\0' || !isfinite(v))
+		goto done;
+	*out = v == 0 ? 0.0 : v; /* no -0 */
+	long d = (long)last_nonzero - exp10;
+	*decimals = d > 400 ? 400 : d < -400 ? -400 : (int)d;
+	ok = 1;
+done:
+	if (buf != small)
+		free(buf);
+	return ok ? 0 : -1;
+}
+
+int kpi_value_parse(const char *s, size_t n, kpi_value *out)
+{
+	memset(out, 0, sizeof *out);
+	int st = kpi_status_token(s, n);
+	if (st >= 0) {
+		out->status = (kpi_status)st;
+		return 0;
+	}
+	if (parse_number(s, n, &out->value, &out->percent_sign, &out->decimals) != 0)
+		return -1;
+	out->status = KPI_ST_OK;
+	return 0;
+}
+
+int kpi_number_parse(const char *s, double *out)
+{
+	int percent, decimals;
+	return parse_number(s, strlen(s), out, &percent, &decimals);
+}
+
+/* "N:M" with 1-6 digits before the colon and 1-2 after. */
+static int split_duration(const char *s, size_t n, long *major, long *minor)
+{
+	trim(&s, &n);
+	size_t i = 0;
+	long a = 0, b = 0;
+	while (i < n && digit(s[i]) && i < 6)
+		a = a * 10 + (s[i++] - '0');
+	if (i == 0 || i >= n || s[i] != ':')
+		return -1;
+	size_t j = ++i;
+	while (i < n && digit(s[i]) && i - j < 2)
+		b = b * 10 + (s[i++] - '0');
+	if (i == j || i != n)
+		return -1;
+	*major = a;
+	*minor = b;
+	return 0;
+}
+
+int kpi_duration_like(const char *s, size_t n)
+{
+	long a, b;
+	return split_duration(s, n, &a, &b) == 0;
+}
+
+int kpi_duration_parse(const char *s, size_t n, kpi_duration_form form,
+		       kpi_duration_unit unit, double *out)
+{
+	long major, minor;
+	if (split_duration(s, n, &major, &minor) != 0)
+		return -1;
+	const double year_days = 365.25, month_days = 365.25 / 12;
+	double days, months;
+	if (form == KPI_DUR_YY_MM) {
+		if (minor > 11)
+			return -1;
+		days = major * year_days + minor * month_days;
+		months = major * 12.0 + minor;
+	} else {
+		if (minor > 30)
+			return -1;
+		days = major * month_days + minor;
+		months = major + minor / month_days;
+	}
+	switch (unit) {
+	case KPI_DUR_DAYS:
+		*out = floor(days + 0.5);
+		break;
+	case KPI_DUR_WEEKS:
+		*out = floor(days + 0.5) / 7;
+		break;
+	default:
+		*out = months;
+		break;
+	}
+	return 0;
+}

@@ -1,0 +1,72 @@
+/* Unit tests: lib/json_write.c. */
+#include "kpi/json_write.h"
+#include "tap.h"
+#include <math.h>
+#include <string.h>
+
+int main(void)
+{
+	kpi_buf b = KPI_BUF_INIT;
+	kpi_jw w;
+	kpi_jw_init(&w, &b);
+
+	kpi_jw_begin_object(&w);
+	kpi_jw_kstr(&w, "indicator", "CLA \"rate\"\\x");
+	kpi_jw_knum(&w, "value", 23.5);
+	kpi_jw_knull(&w, "numerator");
+	kpi_jw_kbool(&w, "ok", 1);
+	kpi_jw_key(&w, "list");
+	kpi_jw_begin_array(&w);
+	kpi_jw_number(&w, 1);
+	kpi_jw_string(&w, "é");
+	kpi_jw_begin_object(&w);
+	kpi_jw_end_object(&w);
+	kpi_jw_end_array(&w);
+	kpi_jw_end_object(&w);
+	kpi_jw_newline(&w);
+	is_str(kpi_buf_str(&b),
+	       "{\"indicator\":\"CLA \\\"rate\\\"\\\\x\",\"value\":23.5,\"numerator\":null,\"ok\":true,\"list\":[1,\"é\",{}]}\n",
+	       "object with nesting");
+
+	kpi_buf_clear(&b);
+	kpi_jw_begin_object(&w);
+	kpi_jw_keyn(&w, "ctl", 3);
+	kpi_jw_stringn(&w, "a\x01\n\t\r\b\f\x1f\0z", 10);
+	kpi_jw_end_object(&w);
+	kpi_jw_newline(&w);
+	is_str(kpi_buf_str(&b), "{\"ctl\":\"a\\u0001\\n\\t\\r\\b\\f\\u001f\\u0000z\"}\n", "control characters escaped");
+
+	kpi_buf_clear(&b);
+	kpi_jw_begin_object(&w);
+	kpi_jw_knum(&w, "x", NAN);
+	kpi_jw_end_object(&w);
+	ok(w.bad_number == 1, "NaN flagged");
+	is_str(kpi_buf_str(&b), "{\"x\":null}", "NaN never written as a number");
+
+	/* pass-through: raw values in the order given */
+	kpi_buf_clear(&b);
+	kpi_jw_init(&w, &b);
+	kpi_jw_begin_object(&w);
+	kpi_jw_key(&w, "ward");
+	kpi_jw_raw(&w, "\"North\"", 7);
+	kpi_jw_key(&w, "extra");
+	kpi_jw_raw(&w, "{\"a\": [1, 2]}", 13);
+	kpi_jw_knum(&w, "value", 0.1 + 0.2);
+	kpi_jw_end_object(&w);
+	is_str(kpi_buf_str(&b), "{\"ward\":\"North\",\"extra\":{\"a\": [1, 2]},\"value\":0.30000000000000004}", "raw pass-through keeps order and text");
+
+	/* jansson values */
+	json_error_t je;
+	json_t *v = json_loads("{\"b\":[1,2.5,null,true],\"a\":{\"c\":\"d\"},\"n\":44.5085}", 0, &je);
+	kpi_buf_clear(&b);
+	kpi_jw_init(&w, &b);
+	kpi_jw_json(&w, v);
+	is_str(kpi_buf_str(&b), "{\"b\":[1,2.5,null,true],\"a\":{\"c\":\"d\"},\"n\":44.5085}", "jansson value keeps key order and short numbers");
+	json_decref(v);
+
+	kpi_buf_clear(&b);
+	kpi_json_escape(&b, "\xE2\x82\xAC \xF0\x9F\x98\x80", 8);
+	is_str(kpi_buf_str(&b), "\"\xE2\x82\xAC \xF0\x9F\x98\x80\"", "non-ASCII written as UTF-8");
+	kpi_buf_free(&b);
+	return tap_done();
+}

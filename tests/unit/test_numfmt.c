@@ -1,0 +1,110 @@
+/* Unit tests: lib/numfmt.c, shortest round-trip number text. */
+#include "kpi/numfmt.h"
+#include "tap.h"
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void fmt_is(double v, const char *exp)
+{
+	char t[KPI_NUM_BUFSZ];
+	kpi_fmt_double(t, v);
+	is_str(t, exp, "fmt %.17g -> %s", v, exp);
+}
+
+static void fixed_is(double v, int d, const char *exp)
+{
+	char t[64];
+	kpi_fmt_fixed(t, sizeof t, v, d);
+	is_str(t, exp, "fixed(%.17g, %d) -> %s", v, d, exp);
+}
+
+/* xorshift64*, so the "random" doubles are the same on every run */
+static uint64_t rng = 88172645463325252ULL;
+static uint64_t next(void)
+{
+	rng ^= rng >> 12;
+	rng ^= rng << 25;
+	rng ^= rng >> 27;
+	return rng * 2685821657736338717ULL;
+}
+
+int main(void)
+{
+	fmt_is(23.5, "23.5");
+	fmt_is(0.1, "0.1");
+	fmt_is(44.5085, "44.5085");
+	fmt_is(0.1 + 0.2, "0.30000000000000004");
+	fmt_is(85.7, "85.7");
+	fmt_is(1234, "1234");
+	fmt_is(-3, "-3");
+	fmt_is(0, "0");
+	fmt_is(-0.0, "0");
+	fmt_is(1e21, "1e+21");
+	fmt_is(1e-7, "1e-07");
+	fmt_is(123456789012345678.0, "1.2345678901234568e+17");
+	fmt_is(9007199254740993.0, "9007199254740992");
+	fmt_is(0.000001, "0.000001");
+	fmt_is(2.5e-5, "0.000025");
+	fmt_is(67.30, "67.3");
+	fmt_is(1.0 / 3, "0.3333333333333333");
+	fmt_is(-44.5085, "-44.5085");
+	fmt_is(1e300, "1e+300");
+	fmt_is(5e-324, "5e-324");
+	char t[KPI_NUM_BUFSZ];
+	ok(kpi_fmt_double(t, NAN) == -1, "NaN is refused");
+	ok(kpi_fmt_double(t, INFINITY) == -1, "infinity is refused");
+	ok(kpi_fmt_double(t, -INFINITY) == -1, "-infinity is refused");
+
+	/* 10^5 random bit patterns and 10^5 short decimals must read back exactly */
+	int bad = 0, longer = 0;
+	for (int i = 0; i < 100000; i++) {
+		uint64_t bits = next();
+		double v;
+		memcpy(&v, &bits, sizeof v);
+		if (!isfinite(v))
+			continue;
+		kpi_fmt_double(t, v);
+		double back = strtod(t, NULL);
+		if (back != v && !(v == 0 && back == 0)) {
+			if (bad++ < 5)
+				diag("round trip failed: %.17g -> %s", v, t);
+		}
+	}
+	ok(bad == 0, "100000 random doubles round-trip (%d failed)", bad);
+	bad = 0;
+	for (int i = 0; i < 100000; i++) {
+		/* short decimals as published: up to 4 decimals, up to 6 integer digits */
+		int dec = (int)(next() % 5);
+		double v = (double)(next() % 1000000000ULL) / pow(10, dec);
+		kpi_fmt_double(t, v);
+		if (strtod(t, NULL) != v)
+			bad++;
+		char g[40];
+		/* shortest: never longer than the %.17g loop's answer */
+		for (int p = 1; p <= 17; p++) {
+			snprintf(g, sizeof g, "%.*g", p, v);
+			if (strtod(g, NULL) == v)
+				break;
+		}
+		if (strlen(t) > strlen(g) + 4)
+			longer++;
+	}
+	ok(bad == 0, "100000 short decimals round-trip (%d failed)", bad);
+	ok(longer == 0, "short decimals print no longer than %%g's shortest (%d longer)", longer);
+
+	fixed_is(23.45, 1, "23.5");
+	fixed_is(0.05, 1, "0.1");
+	fixed_is(2.45, 1, "2.5");
+	fixed_is(20, 1, "20.0");
+	fixed_is(6.25, 1, "6.3");
+	fixed_is(-3.25, 1, "-3.3");
+	fixed_is(67.30, 1, "67.3");
+	fixed_is(99.96, 1, "100.0");
+	fixed_is(0.3333, 0, "0");
+	fixed_is(1234.5, 0, "1235");
+	fixed_is(0.04, 1, "0.0");
+	return tap_done();
+}

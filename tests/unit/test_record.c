@@ -1,0 +1,102 @@
+/* Unit tests: lib/record.c, the flat NDJSON object parser; lib/utf8.c; lib/names.c. */
+#include "kpi/names.h"
+#include "kpi/ndjson.h"
+#include "kpi/record.h"
+#include "kpi/utf8.h"
+#include "tap.h"
+#include <string.h>
+
+static kpi_record r;
+static char err[256];
+
+static int parse(const char *s)
+{
+	return kpi_record_parse(&r, s, strlen(s), err, sizeof err);
+}
+
+static void bad(const char *s, const char *msg)
+{
+	int rc = parse(s);
+	ok(rc == -1, "rejected: %s", s);
+	is_str(rc == -1 ? err : "(accepted)", msg, "message for %s", s);
+}
+
+int main(void)
+{
+	kpi_record_init(&r);
+	ok(parse("{\"indicator\":\"CLA1\",\"value\":23.5,\"n\":null,\"t\":true,\"f\":false,"
+		 "\"h\":[1,{\"a\":\"b\"}],\"o\":{\"x\":[]},\"e\":\"a\\\"b\\u00e9\\ud83d\\ude00\"}") == 0,
+	   "valid record parses");
+	is_long((long)r.n, 8, "eight fields");
+	is_str(r.f[0].key, "indicator", "first key in order");
+	is_str(kpi_record_str(&r, "indicator"), "CLA1", "string value");
+	ok(kpi_record_get(&r, "value")->type == KPI_JT_NUMBER && kpi_record_get(&r, "value")->num == 23.5, "number value");
+	ok(kpi_record_get(&r, "n")->type == KPI_JT_NULL, "null");
+	ok(kpi_record_get(&r, "t")->type == KPI_JT_TRUE && kpi_record_get(&r, "f")->type == KPI_JT_FALSE, "booleans");
+	const kpi_field *h = kpi_record_get(&r, "h");
+	ok(h->type == KPI_JT_ARRAY && h->raw_len == 13 && memcmp(h->raw, "[1,{\"a\":\"b\"}]", 13) == 0, "array raw text");
+	is_str(kpi_record_str(&r, "e"), "a\"b\xC3\xA9\xF0\x9F\x98\x80", "escapes decoded, surrogate pair joined");
+	ok(kpi_record_get(&r, "missing") == NULL, "absent key");
+	ok(parse("  { }  ") == 0 && r.n == 0, "empty object with spaces");
+	ok(parse("{\"v\":-0.5e-3}") == 0 && r.f[0].num == -0.0005, "exponent number");
+
+	bad("[1]", "invalid JSON at column 1: a JSON object expected");
+	bad("{\"a\":1", "invalid JSON at column 7: ',' or '}' expected");
+	bad("{\"a\" 1}", "invalid JSON at column 6: ':' expected");
+	bad("{\"a\":1,\"a\":2}", "duplicate key \"a\"");
+	bad("{\"a\":1e999}", "invalid JSON at column 6: number out of range");
+	bad("{\"a\":NaN}", "invalid JSON at column 6: unexpected character");
+	bad("{\"a\":01}", "invalid JSON at column 7: ',' or '}' expected");
+	bad("{\"a\":\"x\ty\"}", "invalid JSON at column 8: control character in string");
+	bad("{\"a\":\"\\x\"}", "invalid JSON at column 8: bad escape in string");
+	bad("{\"a\":\"\\ud800\"}", "invalid JSON at column 13: unpaired surrogate in \\u escape");
+	bad("{\"a\":1} x", "invalid JSON at column 9: text after the object");
+	bad("{\"a\":\"\xE9t\xE9\"}", "invalid UTF-8 (byte 0xE9 at column 7)");
+	bad("{\"a\":tru}", "invalid JSON at column 6: unexpected character");
+	bad("", "invalid JSON at column 1: a JSON object expected");
+
+	/* nesting: 64 levels inside the top object are refused */
+	char deep[300];
+	size_t n = 0;
+	n += (size_t)sprintf(deep, "{\"a\":");
+	for (int i = 0; i < 70; i++)
+		deep[n++] = '[';
+	for (int i = 0; i < 70; i++)
+		deep[n++] = ']';
+	deep[n++] = '}';
+	deep[n] = '\0';
+	int rc = parse(deep);
+	ok(rc == -1 && strstr(err, "nesting deeper than 64 levels"), "deep nesting refused (%s)", err);
+
+	/* jansson path agrees on errors */
+	json_t *o = kpi_json_parse_object("{\"a\":1,\"a\":2}", 13, err, sizeof err);
+	ok(o == NULL && strstr(err, "duplicate"), "jansson: duplicate key refused (%s)", err);
+	o = kpi_json_parse_object("{\"b\":1,\"a\":2}", 13, err, sizeof err);
+	ok(o && strcmp(json_object_iter_key(json_object_iter(o)), "b") == 0, "jansson: order kept");
+	json_decref(o);
+
+	/* utf8 */
+	is_long((long)kpi_utf8_check("abc", 3), 3, "ASCII valid");
+	is_long((long)kpi_utf8_check("ab\xC3\xA9", 4), 4, "two-byte valid");
+	is_long((long)kpi_utf8_check("ab\xC3", 3), 2, "truncated sequence at the end");
+	is_long((long)kpi_utf8_check("\xC0\xAF", 2), 0, "overlong refused");
+	is_long((long)kpi_utf8_check("x\xED\xA0\x80", 4), 1, "surrogate refused");
+	is_long((long)kpi_utf8_check("12345678\xF4\x90\x80\x80", 12), 8, "above U+10FFFF refused");
+	is_long((long)kpi_utf8_check("\xF0\x9F\x98\x80", 4), 4, "four-byte valid");
+
+	/* names */
+	kpi_buf b = KPI_BUF_INIT;
+	kpi_snake_case(&b, "Total eligible for KS2 tests 2007 ", 34);
+	is_str(b.data, "total_eligible_for_ks2_tests_2007", "snake_case");
+	kpi_snake_case(&b, " Number achieving Level 4", 25);
+	is_str(b.data, "number_achieving_level_4", "snake_case leading space");
+	kpi_snake_case(&b, "CLA_NetGain ", 12);
+	is_str(b.data, "cla_netgain", "snake_case trailing space");
+	kpi_snake_case(&b, "--", 2);
+	is_str(b.data, "", "snake_case of punctuation is empty");
+	kpi_fold_name(&b, "Children in Care (rate per 10,000)", 34);
+	is_str(b.data, "childrenincarerateper10000", "fold name");
+	kpi_buf_free(&b);
+	kpi_record_free(&r);
+	return tap_done();
+}
