@@ -52,6 +52,20 @@ kpi_lines *kpi_lines_from(FILE *f, const char *name)
 	return make(fileno(f), 0, name);
 }
 
+kpi_lines *kpi_lines_from_memory(const char *bytes, size_t n, const char *name)
+{
+	kpi_lines *r = make(-1, 0, name);
+	if (n > r->cap) {
+		r->cap = n;
+		r->buf = kpi_xrealloc(r->buf, r->cap + 1);
+	}
+	if (n)
+		memcpy(r->buf, bytes, n);
+	r->end = n;
+	r->eof = 1;
+	return r;
+}
+
 kpi_lines *kpi_lines_open_or_die(const char *path)
 {
 	kpi_lines *r = kpi_lines_open(path);

@@ -63,23 +63,29 @@ int kpi_fmt_double(char out[KPI_NUM_BUFSZ], double v)
 		}
 	}
 	/* Round-tripping is monotonic in the precision: find the least that works.
-	 * 16 and 17 settle most values at once; smaller ones are searched. */
+	 * 16 and 17 settle most values at once; smaller ones are searched.
+	 * %g of a double is at most 24 bytes, but the compiler cannot know: the
+	 * scratch buffer is big enough for any precision it imagines. */
+	char t[400];
 	int lo = 1, hi = 17;
-	if (!(snprintf(out, KPI_NUM_BUFSZ, "%.15g", v) > 0 && strtod(out, NULL) == v)) {
-		lo = 16;
-	} else {
+	snprintf(t, sizeof t, "%.15g", v);
+	if (strtod(t, NULL) == v)
 		hi = 15;
-	}
+	else
+		lo = 16;
 	while (lo < hi) {
 		int mid = (lo + hi) / 2;
-		snprintf(out, KPI_NUM_BUFSZ, "%.*g", mid, v);
-		if (strtod(out, NULL) == v)
+		snprintf(t, sizeof t, "%.*g", mid, v);
+		if (strtod(t, NULL) == v)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
-	return snprintf(out, KPI_NUM_BUFSZ, "%.*g", lo, v);
-	return -1; /* not reached */
+	int n = snprintf(t, sizeof t, "%.*g", lo, v);
+	if (n < 0 || n >= KPI_NUM_BUFSZ)
+		return -1;
+	memcpy(out, t, (size_t)n + 1);
+	return n;
 }
 
 int kpi_fmt_fixed(char *out, size_t sz, double v, int decimals)

@@ -203,6 +203,12 @@ typedef struct {
 
 void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o);
 void rnd_report_free(rnd_report *r);
+/* "England" when every benchmark is England's (or unnamed), else "Benchmark" */
+const char *rnd_bench_heading(const rnd_report *r);
+/* the items of S with assessment A ("issue", "improvement"), and the
+ * commented items in neither list */
+size_t rnd_section_list(const rnd_section *s, const char *a, const rnd_item **out);
+size_t rnd_section_other_comments(const rnd_section *s, const rnd_item **out);
 
 /* ---- narrative.c ---- */
 /* Attaches the narrative file's sections and comments; an unmatched heading

@@ -13,6 +13,8 @@ typedef struct kpi_lines kpi_lines;
 kpi_lines *kpi_lines_open(const char *path);
 /* Over an open stream; NAME is what messages call it.  The stream is not closed. */
 kpi_lines *kpi_lines_from(FILE *f, const char *name);
+/* Over bytes in memory (copied); for tests and fuzzing. */
+kpi_lines *kpi_lines_from_memory(const char *bytes, size_t n, const char *name);
 /* Open PATH or exit 2 with "PROG: PATH: reason". */
 kpi_lines *kpi_lines_open_or_die(const char *path);
 void kpi_lines_close(kpi_lines *r);

@@ -36,8 +36,13 @@ typedef struct {
 	int column_is_date;            /* the column is a date column: plain integers are Excel serial dates */
 } kpi_period_opts;
 
-/* Parses a period as people and the DfE write it (see kpi-normalise(1)).
- * 0 on success; -1 with a message in err naming the text and the accepted forms. */
+/* Parses a period as people and the DfE write it (see kpi-normalise(1) and
+ * lib/period_parse.c for the forms).  A full date is its month when it is the
+ * month's last day or follows "as at"; an Excel serial date (column_is_date)
+ * is its month on the first or last day; any other day is a date period.
+ * With a non-empty time_identifier the text must be the EES time_period for it.
+ * 0 on success; -1 with a message in err naming the text and the accepted forms
+ * (err may be NULL).  No allocation; safe to call from any thread. */
 int kpi_period_parse(const char *text, const kpi_period_opts *opts, kpi_period *out,
 		     char *err, size_t errsz);
 /* Parses canonical text.  TYPE tells 2016/17 financial from academic; with
@@ -47,10 +52,13 @@ int kpi_period_parse_canonical(const char *text, kpi_period_type type, kpi_perio
 #define KPI_PERIOD_BUFSZ 16
 /* Canonical text; returns its length. */
 int kpi_period_format(const kpi_period *p, char out[KPI_PERIOD_BUFSZ]);
-/* First and last day as ISO dates "YYYY-MM-DD" (11 bytes each with NUL). */
+/* First and last day as ISO dates "YYYY-MM-DD" (11 bytes each with NUL).
+ * Terms: autumn 1 Sep-31 Dec, spring 1 Jan-Easter Sunday, summer Easter Monday-31 Aug. */
 void kpi_period_bounds(const kpi_period *p, char start[11], char end[11]);
 
-/* Consecutive integer within the type; the inverse gives the period back. */
+/* Consecutive integer within the type; the inverse gives the period back.
+ * month year*12+m-1, quarters year*4+q-1, years the (first) year, terms
+ * year*3+t-1, weeks the weeks since Monday 1969-12-29, dates days since 1970-01-01. */
 long kpi_period_ordinal(const kpi_period *p);
 void kpi_period_from_ordinal(kpi_period_type t, long ord, kpi_period *out);
 /* Periods in a year: 12 months, 4 quarters, 1 year, 3 terms, 52 weeks, 365 days. */
@@ -58,11 +66,20 @@ int kpi_period_per_year(kpi_period_type t);
 /* <0, 0, >0 by start date (then type) */
 int kpi_period_cmp(const kpi_period *a, const kpi_period *b);
 
-/* Labels for reports.
- *   KPI_LABEL_SHORT   "Jun 17", "Q1 17/18", "2016/17", "Jul-Sep 22/23 Q2" for financial quarters
- *   KPI_LABEL_LONG    "June 2017", "Quarter 1 2017/18", "2016/17"
- *   KPI_LABEL_AS_AT   the last day, "30 June 2017", "31 March 2024"
- * Returns the length. */
+/* Labels for reports (report-style.md §4).
+ *   type               SHORT (sentences)    LONG (headers, "since")
+ *   month              "Jun 17"             "June 2017"
+ *   quarter            "Q1 2017"            "Quarter 1 2017"
+ *   financial_quarter  "Jul-Sep 22/23 Q2"   "Quarter 2 (July to September) 2022/23"
+ *   financial_year,
+ *   academic_year      "2016/17"            "2016/17"
+ *   year               "2017"               "2017"
+ *   term               "Autumn 2016/17"     "Autumn Term 2016/17"
+ *   week               "Week 5 2017"        "Week 5 2017"
+ *   date               "30 Jun 17"          "30 June 2017"
+ *   KPI_LABEL_AS_AT    the period's last day, "30 June 2017", "31 March 2024"
+ * Returns the full length (like snprintf; the text is cut to fit SZ); 0 and ""
+ * for an invalid period. */
 typedef enum { KPI_LABEL_SHORT, KPI_LABEL_LONG, KPI_LABEL_AS_AT } kpi_label_style;
 int kpi_period_label(const kpi_period *p, kpi_label_style style, char *out, size_t sz);
 

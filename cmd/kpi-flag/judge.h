@@ -1,0 +1,80 @@
+/* judge.h: the judgement "improvement or current issue" of kpi-flag.
+ * The rule is a pure function of what the summary says (judge_in), so it
+ * can be tested case by case; main.c fills judge_in from a record.
+ * The rule, in order, is stated in kpi-flag.1 (JUDGEMENT) and judge.c. */
+#ifndef KPI_FLAG_JUDGE_H
+#define KPI_FLAG_JUDGE_H
+#include <stddef.h>
+#include "kpi/interval.h"
+
+/* Flags (contract §4), as bits in the contract's order. */
+enum {
+	F_WINDOW_HIGH, F_WINDOW_LOW, F_RUN_IMPROVING, F_RUN_WORSENING, F_SPC_IMPROVEMENT,
+	F_SPC_CONCERN, F_TARGET_MET, F_TARGET_MISSED, F_SMALL_DENOMINATOR,
+	F_REPORTING_COMMENCED, F_GAP_IN_SERIES, F_BENCHMARK_BETTER, F_BENCHMARK_WORSE,
+	F_DATA_QUALITY, F_STALE, F_COUNT
+};
+extern const char *const judge_flag_names[F_COUNT];
+
+typedef enum { UNIT_OTHER = 0, UNIT_PERCENT, UNIT_COUNT } judge_unit;
+
+typedef struct {
+	kpi_polarity pol;
+	judge_unit unit;
+	const char *status;        /* the latest status; NULL means ok */
+	int has_value;
+	double value;
+	/* the move from the previous point */
+	int has_change;
+	double change, change_pct; /* change_pct: relative %, when has_change_pct */
+	int has_change_pct;
+	/* 12-month window */
+	int window_length;
+	int is_high, is_low;
+	int has_mean;
+	double mean;
+	int has_year_ago;
+	double year_ago;
+	/* run ending at the latest point: +1 up, -1 down, 0 flat or none */
+	int run_dir, run_length;
+	/* run ending at the previous point (from history) */
+	int prior_dir, prior_length, prior_from_first;
+	/* special cause at the latest point: +1 improvement, -1 concern, 0 none */
+	int spc;
+	int annual;                /* yearly period: benchmark decides (rule 8) */
+	/* target in force */
+	int has_target, target_met, target_due_soon;
+	kpi_comparison bench;
+	int small_den, prev_in_interval;
+	/* override from the targets file */
+	const char *override, *override_reason;
+	/* flag inputs */
+	int reporting_commenced, gap_in_series, data_quality, stale;
+} judge_in;
+
+typedef struct {
+	double slight_points;  /* percent: a move of at most this many points is slight (3) */
+	double slight_percent; /* other units: under this relative % is slight (3) */
+	double slight_count;   /* counts: a move of at most this many is slight (2) */
+	int run_min;           /* changes in one direction that make a run (3) */
+	int window_min;        /* points a window needs for its best/worst to count (3) */
+	int small_n_stable;    /* --small-n stable */
+} judge_opts;
+
+void judge_opts_init(judge_opts *o);
+
+#define JUDGE_MAX_REASONS 8
+typedef struct {
+	const char *assessment;    /* "improvement", "issue", "stable", "no_data" */
+	const char *reasons[JUDGE_MAX_REASONS];
+	size_t n_reasons;
+	unsigned flags;            /* 1u << F_* */
+	int rule;                  /* the number of the rule that decided (1-11) */
+} judge_out;
+
+void judge(const judge_in *in, const judge_opts *o, judge_out *out);
+
+/* +1 when a move of SIGN (+1 up, -1 down) is good under POL, -1 bad, 0 neutral/none */
+int judge_goodness(kpi_polarity pol, int sign);
+
+#endif

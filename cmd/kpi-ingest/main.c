@@ -1,0 +1,304 @@
+/* kpi-ingest: CSV, TSV and NDJSON as councils and the DfE publish them ->
+ * raw observations, one NDJSON record per line (contract section 1).
+ * Syntax only: values, periods and names pass as written. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "kpi/buf.h"
+#include "kpi/cli.h"
+#include "kpi/diag.h"
+#include "kpi/out.h"
+#include "ingest.h"
+
+static const char help_text[] =
+	"Usage: kpi-ingest [OPTION]... [FILE]...\n"
+	"Read CSV, TSV or NDJSON files (or standard input) in the long, wide or\n"
+	"Explore Education Statistics shapes and write one raw observation per line\n"
+	"as NDJSON: indicator, period, value, numerator, denominator, area, breakdown\n"
+	"(those the input has), the other columns under snake_case names, and source.\n"
+	"\n"
+	"  -f, --format=FMT          auto (default: by extension, else by the first line),\n"
+	"                            csv, tsv or ndjson\n"
+	"  -d, --delimiter=C         field delimiter (one byte, or 'tab')\n"
+	"  -e, --encoding=ENC        utf-8 (default) or windows-1252\n"
+	"  -m, --map=FIELD=COLUMN    take FIELD (indicator, period, value, numerator,\n"
+	"                            denominator, area, breakdown) from COLUMN; repeatable\n"
+	"  -w, --wide                periods are columns: one record per non-empty cell\n"
+	"  -l, --long                one record per row: no wide or EES detection\n"
+	"  -M, --measures=COL,COL    one record per measure column of each row,\n"
+	"                            indicator = the column's header; 'all' = every\n"
+	"                            column whose first value looks like a number\n"
+	"  -F, --filter=COL=VALUE    keep rows whose COL is VALUE; repeatable (same\n"
+	"                            column: any of the values; different columns: all)\n"
+	"  -p, --indicator-prefix=P  prefix the indicator of measure columns with P\n"
+	"      --keep-going          reject bad rows (to --rejects) and carry on\n"
+	"      --rejects=FILE        write rejected rows to FILE as NDJSON\n"
+	"  -h, --help                show this help and exit\n"
+	"  -V, --version             show the version and exit\n"
+	"\n"
+	"Exit status: 0 all input read, 1 bad data, 2 usage or I/O error.\n"
+	"See kpi-ingest(1).\n";
+
+const char *const role_name[R_COUNT] = {
+	"indicator", "period", "value", "numerator", "denominator", "area", "breakdown"};
+
+int role_from_name(const char *name)
+{
+	for (int r = 0; r < R_COUNT; r++)
+		if (strcmp(name, role_name[r]) == 0)
+			return r;
+	return -1;
+}
+
+kpi_buf out = KPI_BUF_INIT;
+
+void out_flush(void)
+{
+	if (out.len)
+		kpi_out_buf(&out);
+}
+
+void out_flush_if_full(void)
+{
+	if (out.len >= (1 << 16))
+		kpi_out_buf(&out);
+}
+
+void reject(ingest_opts *o, const char *where, const char *reason, const char *line, size_t len)
+{
+	out_flush();
+	fflush(stdout);
+	kpi_run_reject(&o->run, where, reason, line, len);
+}
+
+enum {
+	OPT_FORMAT = KPI_OPT_FIRST_TOOL,
+};
+
+static void add_map(ingest_opts *o, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	if (!eq || eq == arg || !eq[1])
+		kpi_usage_error("--map: '%s' is not FIELD=COLUMN", arg);
+	char *field = kpi_xstrndup(arg, (size_t)(eq - arg));
+	int r = role_from_name(field);
+	if (r < 0)
+		kpi_usage_error("--map: '%s' is not a field (indicator, period, value, numerator, "
+				"denominator, area, breakdown)", field);
+	free(field);
+	o->map = kpi_xrealloc(o->map, (o->nmap + 1) * sizeof *o->map);
+	o->map[o->nmap].role = r;
+	o->map[o->nmap].column = eq + 1;
+	o->nmap++;
+}
+
+static void add_filter(ingest_opts *o, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	if (!eq || eq == arg)
+		kpi_usage_error("--filter: '%s' is not COLUMN=VALUE", arg);
+	o->filter = kpi_xrealloc(o->filter, (o->nfilter + 1) * sizeof *o->filter);
+	o->filter[o->nfilter].column = kpi_xstrndup(arg, (size_t)(eq - arg));
+	o->filter[o->nfilter].value = eq + 1;
+	o->nfilter++;
+}
+
+static void set_measures(ingest_opts *o, const char *arg)
+{
+	if (strcasecmp(arg, "all") == 0) {
+		o->measures_all = 1;
+		return;
+	}
+	const char *s = arg;
+	for (;;) {
+		const char *comma = strchr(s, ',');
+		size_t n = comma ? (size_t)(comma - s) : strlen(s);
+		if (n == 0)
+			kpi_usage_error("--measures: '%s' has an empty column name", arg);
+		o->measure = kpi_xrealloc(o->measure, (o->nmeasure + 1) * sizeof *o->measure);
+		o->measure[o->nmeasure++] = kpi_xstrndup(s, n);
+		if (!comma)
+			break;
+		s = comma + 1;
+	}
+}
+
+static char parse_delimiter(const char *arg)
+{
+	if (strcasecmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
+		return '\t';
+	if (strlen(arg) != 1 || arg[0] == '"' || arg[0] == '\n' || arg[0] == '\r')
+		kpi_usage_error("--delimiter: '%s' is not one byte (or 'tab')", arg);
+	return arg[0];
+}
+
+static in_format format_by_extension(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	const char *slash = strrchr(path, '/');
+	if (!dot || (slash && dot < slash))
+		return FMT_AUTO;
+	dot++;
+	if (strcasecmp(dot, "csv") == 0)
+		return FMT_CSV;
+	if (strcasecmp(dot, "tsv") == 0 || strcasecmp(dot, "tab") == 0)
+		return FMT_TSV;
+	if (strcasecmp(dot, "ndjson") == 0 || strcasecmp(dot, "jsonl") == 0 ||
+	    strcasecmp(dot, "json") == 0)
+		return FMT_NDJSON;
+	return FMT_AUTO;
+}
+
+/* From the first line: '{' is NDJSON; more tabs than commas is TSV; no
+ * commas but semicolons is CSV with ';'. */
+static in_format sniff(const char *line, size_t n, char *delim)
+{
+	size_t i = 0;
+	while (i < n && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	if (i < n && line[i] == '{')
+		return FMT_NDJSON;
+	size_t commas = 0, tabs = 0, semis = 0;
+	int quoted = 0;
+	for (; i < n; i++) {
+		if (line[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && line[i] == ',')
+			commas++;
+		else if (!quoted && line[i] == '\t')
+			tabs++;
+		else if (!quoted && line[i] == ';')
+			semis++;
+	}
+	if (tabs > commas)
+		return FMT_TSV;
+	if (commas == 0 && semis > 0)
+		*delim = ';';
+	return FMT_CSV;
+}
+
+static int blank_line(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+static void ingest_file(ingest_opts *o, const char *path)
+{
+	kpi_lines *in = kpi_lines_open_or_die(path);
+	char *line;
+	size_t n;
+	int r;
+	while ((r = kpi_lines_next_or_die(in, &line, &n)) == 1 && blank_line(line, n))
+		;
+	if (r == 0) {
+		kpi_lines_close(in);
+		return;
+	}
+	in_format fmt = o->format;
+	char delim = ',';
+	if (fmt == FMT_AUTO && o->delim)
+		fmt = FMT_CSV;
+	if (fmt == FMT_AUTO && strcmp(path, "-") != 0)
+		fmt = format_by_extension(path);
+	if (fmt == FMT_AUTO)
+		fmt = sniff(line, n, &delim);
+	if (fmt == FMT_TSV)
+		delim = '\t';
+	if (o->delim)
+		delim = o->delim;
+	if (fmt == FMT_NDJSON)
+		ingest_ndjson(o, in, line, n);
+	else
+		ingest_table(o, in, delim, line, n);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		KPI_COMMON_LONGOPTS,
+		{"format", required_argument, NULL, 'f'},
+		{"delimiter", required_argument, NULL, 'd'},
+		{"encoding", required_argument, NULL, 'e'},
+		{"map", required_argument, NULL, 'm'},
+		{"wide", no_argument, NULL, 'w'},
+		{"long", no_argument, NULL, 'l'},
+		{"measures", required_argument, NULL, 'M'},
+		{"filter", required_argument, NULL, 'F'},
+		{"indicator-prefix", required_argument, NULL, 'p'},
+		{0, 0, 0, 0}};
+	ingest_opts o;
+	memset(&o, 0, sizeof o);
+	kpi_run_init(&o.run);
+	kpi_cli_init(argc, argv, "kpi-ingest");
+	int c;
+	while ((c = getopt_long(argc, argv, "f:d:e:m:wlM:F:p:" KPI_COMMON_SHORTOPTS, longopts, NULL)) !=
+	       -1) {
+		if (kpi_cli_common(c, optarg, &o.run, help_text))
+			continue;
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "auto") == 0)
+				o.format = FMT_AUTO;
+			else if (strcmp(optarg, "csv") == 0)
+				o.format = FMT_CSV;
+			else if (strcmp(optarg, "tsv") == 0)
+				o.format = FMT_TSV;
+			else if (strcmp(optarg, "ndjson") == 0 || strcmp(optarg, "jsonl") == 0)
+				o.format = FMT_NDJSON;
+			else
+				kpi_usage_error("--format: '%s' is not auto, csv, tsv or ndjson", optarg);
+			break;
+		case 'd':
+			o.delim = parse_delimiter(optarg);
+			break;
+		case 'e': {
+			int e = kpi_encoding_from_name(optarg);
+			if (e < 0)
+				kpi_usage_error("--encoding: '%s' is not utf-8 or windows-1252", optarg);
+			o.enc = (kpi_encoding)e;
+			break;
+		}
+		case 'm':
+			add_map(&o, optarg);
+			break;
+		case 'w':
+			o.shape = SHAPE_WIDE;
+			break;
+		case 'l':
+			o.shape = SHAPE_LONG;
+			break;
+		case 'M':
+			set_measures(&o, optarg);
+			break;
+		case 'F':
+			add_filter(&o, optarg);
+			break;
+		case 'p':
+			o.indicator_prefix = optarg;
+			break;
+		default:
+			kpi_usage_error("unknown option");
+		}
+	}
+	if (o.shape == SHAPE_WIDE && (o.nmeasure || o.measures_all))
+		kpi_usage_error("--wide and --measures cannot be used together");
+	if (o.shape == SHAPE_LONG && (o.nmeasure || o.measures_all))
+		kpi_usage_error("--long and --measures cannot be used together");
+	kpi_run_start(&o.run);
+
+	if (optind == argc) {
+		ingest_file(&o, "-");
+	} else {
+		for (int i = optind; i < argc; i++)
+			ingest_file(&o, argv[i]);
+	}
+	out_flush();
+	int status = kpi_run_finish(&o.run);
+	kpi_out_close();
+	return status;
+}

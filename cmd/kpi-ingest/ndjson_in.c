@@ -1,0 +1,78 @@
+/* ndjson_in.c: NDJSON input.  Objects pass through as written; a record
+ * without "source" gets "source":"FILE:LINE" before its closing brace. */
+#include <stdio.h>
+#include <string.h>
+#include "kpi/json_write.h"
+#include "kpi/record.h"
+#include "ingest.h"
+
+static int blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+static int passes_filters(ingest_opts *o, const kpi_record *rec)
+{
+	for (size_t f = 0; f < o->nfilter; f++) {
+		int match = 0;
+		for (size_t g = 0; g < o->nfilter; g++) {
+			if (strcmp(o->filter[g].column, o->filter[f].column) != 0)
+				continue;
+			const char *s = kpi_record_str(rec, o->filter[g].column);
+			if (s && strcmp(s, o->filter[g].value) == 0)
+				match = 1;
+		}
+		if (!match)
+			return 0;
+	}
+	return 1;
+}
+
+void ingest_ndjson(ingest_opts *o, kpi_lines *in, char *line, size_t n)
+{
+	kpi_record rec;
+	kpi_record_init(&rec);
+	const char *file = kpi_lines_name(in);
+	kpi_buf src = KPI_BUF_INIT;
+	char err[256];
+
+	for (int more = line != NULL; more; more = kpi_lines_next_or_die(in, &line, &n)) {
+		if (blank(line, n))
+			continue;
+		o->run.read++;
+		if (kpi_record_parse(&rec, line, n, err, sizeof err) != 0) {
+			reject(o, kpi_lines_where(in), err, line, n);
+			continue;
+		}
+		o->run.written++;
+		if (!passes_filters(o, &rec))
+			continue;
+		/* drop surrounding white space */
+		while (n && (line[n - 1] == ' ' || line[n - 1] == '\t' || line[n - 1] == '\r'))
+			n--;
+		while (*line == ' ' || *line == '\t') {
+			line++;
+			n--;
+		}
+		if (kpi_record_get(&rec, "source")) {
+			kpi_buf_add(&out, line, n);
+		} else {
+			kpi_buf_add(&out, line, n - 1); /* without '}' */
+			kpi_buf_clear(&src);
+			kpi_buf_printf(&src, "%s:%lu", file, kpi_lines_lineno(in));
+			if (rec.n)
+				kpi_buf_addc(&out, ',');
+			kpi_buf_adds(&out, "\"source\":");
+			kpi_json_escape(&out, src.data, src.len);
+			kpi_buf_addc(&out, '}');
+		}
+		kpi_buf_addc(&out, '\n');
+		out_flush_if_full();
+	}
+	kpi_buf_free(&src);
+	kpi_record_free(&rec);
+	kpi_lines_close(in);
+}

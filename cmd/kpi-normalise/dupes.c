@@ -1,0 +1,148 @@
+/* dupes.c: a compact open-addressing set of observation keys. */
+#include "dupes.h"
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+	uint64_t key;       /* 0 marks an empty slot (a real 0 key is stored as 1) */
+	uint32_t value_hash;
+	uint32_t line;
+	uint16_t file;      /* interned source file name, NO_NAME if unknown */
+	uint16_t column;    /* interned column text after the line, NO_NAME if none */
+} slot;
+
+#define NO_NAME 0xFFFF
+
+struct dupes {
+	slot *slot;
+	size_t nslot, used;
+	/* interned names: file names and wide-row columns are few */
+	char **name;
+	size_t nname, capname;
+	uint64_t *name_hash;
+};
+
+uint64_t dupes_hash(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+dupes *dupes_new(void)
+{
+	dupes *d = kpi_xcalloc(1, sizeof *d);
+	d->nslot = 1024;
+	d->slot = kpi_xcalloc(d->nslot, sizeof *d->slot);
+	return d;
+}
+
+void dupes_free(dupes *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->nname; i++)
+		free(d->name[i]);
+	free(d->name);
+	free(d->name_hash);
+	free(d->slot);
+	free(d);
+}
+
+size_t dupes_count(const dupes *d)
+{
+	return d->used;
+}
+
+static uint16_t intern(dupes *d, const char *s, size_t n)
+{
+	uint64_t h = dupes_hash(DUPES_HASH_INIT, s, n);
+	for (size_t i = 0; i < d->nname; i++) /* few names: a linear scan is enough */
+		if (d->name_hash[i] == h && strlen(d->name[i]) == n && memcmp(d->name[i], s, n) == 0)
+			return (uint16_t)i;
+	if (d->nname >= NO_NAME)
+		return NO_NAME;
+	if (d->nname == d->capname) {
+		d->capname = d->capname ? d->capname * 2 : 16;
+		d->name = kpi_xrealloc(d->name, d->capname * sizeof *d->name);
+		d->name_hash = kpi_xrealloc(d->name_hash, d->capname * sizeof *d->name_hash);
+	}
+	d->name[d->nname] = kpi_xstrndup(s, n);
+	d->name_hash[d->nname] = h;
+	return (uint16_t)d->nname++;
+}
+
+/* "FILE:LINE[:COLUMN]": the first ":digits" that ends the text or is
+ * followed by ':' is the line. */
+static void split_source(dupes *d, const char *src, slot *s)
+{
+	s->file = s->column = NO_NAME;
+	s->line = 0;
+	for (const char *p = strchr(src, ':'); p; p = strchr(p + 1, ':')) {
+		const char *q = p + 1;
+		unsigned long line = 0;
+		while (*q >= '0' && *q <= '9' && line < 0xFFFFFFFFUL / 10)
+			line = line * 10 + (unsigned long)(*q++ - '0');
+		if (q == p + 1 || (*q && *q != ':'))
+			continue;
+		s->file = intern(d, src, (size_t)(p - src));
+		s->line = (uint32_t)line;
+		if (*q == ':')
+			s->column = intern(d, q + 1, strlen(q + 1));
+		return;
+	}
+	s->file = intern(d, src, strlen(src)); /* no line number: keep it whole */
+}
+
+static void grow(dupes *d)
+{
+	size_t old_n = d->nslot;
+	slot *old = d->slot;
+	d->nslot *= 2;
+	d->slot = kpi_xcalloc(d->nslot, sizeof *d->slot);
+	for (size_t i = 0; i < old_n; i++) {
+		if (!old[i].key)
+			continue;
+		size_t j = (size_t)old[i].key & (d->nslot - 1);
+		while (d->slot[j].key)
+			j = (j + 1) & (d->nslot - 1);
+		d->slot[j] = old[i];
+	}
+	free(old);
+}
+
+int dupes_check(dupes *d, uint64_t key, uint32_t value_hash, const char *source,
+		kpi_buf *earlier)
+{
+	if (key == 0)
+		key = 1;
+	/* the low bits pick the slot: mix the high bits in */
+	uint64_t h = key ^ (key >> 29);
+	size_t mask = d->nslot - 1, i = (size_t)h & mask;
+	while (d->slot[i].key) {
+		if (d->slot[i].key == key) {
+			const slot *s = &d->slot[i];
+			kpi_buf_clear(earlier);
+			if (s->file == NO_NAME)
+				kpi_buf_adds(earlier, "an earlier record");
+			else if (s->line == 0)
+				kpi_buf_adds(earlier, d->name[s->file]);
+			else
+				kpi_buf_printf(earlier, "%s:%lu", d->name[s->file], (unsigned long)s->line);
+			if (s->column != NO_NAME)
+				kpi_buf_printf(earlier, ":%s", d->name[s->column]);
+			return s->value_hash == value_hash ? DUPES_SAME : DUPES_DIFFERENT;
+		}
+		i = (i + 1) & mask;
+	}
+	slot *s = &d->slot[i];
+	s->key = key;
+	s->value_hash = value_hash;
+	split_source(d, source, s);
+	if (++d->used * 2 > d->nslot)
+		grow(d);
+	return DUPES_NEW;
+}

@@ -1,0 +1,31 @@
+/* dupes.h: the observations seen so far, to find duplicates in a stream.
+ *
+ * Each distinct observation (indicator, area, breakdown, period) keeps one
+ * 24-byte slot: a 64-bit hash of its key, a 32-bit hash of its value and
+ * where it came from (an interned file name, the line, an interned column).
+ * The table is kept at most half full, so memory grows by 24-48 bytes per
+ * distinct observation and nothing else grows with the input. */
+#ifndef NORMALISE_DUPES_H
+#define NORMALISE_DUPES_H
+#include <stddef.h>
+#include <stdint.h>
+#include "kpi/buf.h"
+
+typedef struct dupes dupes;
+
+dupes *dupes_new(void);
+void dupes_free(dupes *d);
+
+enum { DUPES_NEW = 0, DUPES_SAME = 1, DUPES_DIFFERENT = 2 };
+/* Looks KEY up.  New: remembers it with VALUE_HASH and SOURCE ("FILE:LINE" or
+ * "FILE:LINE:COLUMN").  Seen: DUPES_SAME or DUPES_DIFFERENT by the value hash,
+ * and the earlier source is written into *earlier (cleared first). */
+int dupes_check(dupes *d, uint64_t key, uint32_t value_hash, const char *source,
+		kpi_buf *earlier);
+size_t dupes_count(const dupes *d);
+
+/* 64-bit FNV-1a, chainable: h = dupes_hash(h, s, n), starting from DUPES_HASH_INIT. */
+#define DUPES_HASH_INIT 1469598103934665603ULL
+uint64_t dupes_hash(uint64_t h, const void *p, size_t n);
+
+#endif

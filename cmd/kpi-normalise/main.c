@@ -1,0 +1,194 @@
+/* kpi-normalise: raw observations in, typed observations out (contract §2).
+ * Numbers, suppression, periods and the indicator catalogue. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "kpi/cli.h"
+#include "kpi/diag.h"
+#include "kpi/json_write.h"
+#include "kpi/ndjson.h"
+#include "kpi/out.h"
+#include "kpi/run.h"
+#include "normalise.h"
+
+static const char help_text[] =
+	"Usage: kpi-normalise [OPTION]... [FILE]...\n"
+	"Read raw observations (NDJSON from kpi-ingest) and write typed observations:\n"
+	"numbers, statuses, canonical periods and the catalogue's indicator ids.\n"
+	"With no FILE, or when FILE is -, read standard input.\n"
+	"\n"
+	"  -c, --catalogue FILE     indicator catalogue (default $KPI_CATALOGUE, else\n"
+	"                           the catalogue.csv installed with kpi)\n"
+	"      --list-catalogue     print the catalogue as NDJSON and exit\n"
+	"      --strict             an indicator not in the catalogue is a data error\n"
+	"      --lenient            failed value checks become a data_quality note\n"
+	"      --percent-fractions  percent values written without %% are fractions\n"
+	"                           (0.235 means 23.5%%)\n"
+	"      --durations FORM     N:MM values are yy:mm (default) or mm:dd\n"
+	"      --year-type TYPE     2016/17 means a financial (default) or academic\n"
+	"                           year, for indicators without a catalogue year_type\n"
+	"      --period-is-date     whole-number periods are Excel serial dates\n"
+	"      --allow-duplicates   do not look for duplicate observations\n"
+	"      --keep-going         reject bad records and carry on (exit 1 at the end)\n"
+	"      --rejects FILE       write rejected records to FILE as NDJSON\n"
+	"  -h, --help               show this help and exit\n"
+	"  -V, --version            show the version and exit\n"
+	"\n"
+	"Exit status: 0 ok, 1 bad data, 2 usage or I/O error.  See kpi-normalise(1)\n"
+	"and kpi-catalogue(5).\n";
+
+enum {
+	OPT_LIST = KPI_OPT_FIRST_TOOL, OPT_STRICT, OPT_LENIENT, OPT_FRACTIONS, OPT_DURATIONS,
+	OPT_YEAR_TYPE, OPT_PERIOD_DATE, OPT_ALLOW_DUPS
+};
+
+static const struct option longopts[] = {
+	KPI_COMMON_LONGOPTS,
+	{"catalogue", required_argument, NULL, 'c'},
+	{"list-catalogue", no_argument, NULL, OPT_LIST},
+	{"strict", no_argument, NULL, OPT_STRICT},
+	{"lenient", no_argument, NULL, OPT_LENIENT},
+	{"percent-fractions", no_argument, NULL, OPT_FRACTIONS},
+	{"durations", required_argument, NULL, OPT_DURATIONS},
+	{"year-type", required_argument, NULL, OPT_YEAR_TYPE},
+	{"period-is-date", no_argument, NULL, OPT_PERIOD_DATE},
+	{"allow-duplicates", no_argument, NULL, OPT_ALLOW_DUPS},
+	{0, 0, 0, 0}
+};
+
+static void list_catalogue(const kpi_catalogue *cat)
+{
+	kpi_buf b = KPI_BUF_INIT;
+	kpi_jw w;
+	for (size_t i = 0; i < kpi_catalogue_count(cat); i++) {
+		const kpi_cat_entry *e = kpi_catalogue_entry(cat, i);
+		kpi_jw_init(&w, &b);
+		kpi_jw_begin_object(&w);
+		kpi_jw_kstr(&w, "id", e->id);
+		kpi_jw_kstr(&w, "name", e->name);
+		kpi_jw_kstr(&w, "section", *e->section ? e->section : NULL);
+		kpi_jw_kstr(&w, "unit", e->unit);
+		kpi_jw_kstr(&w, "polarity", e->polarity);
+		kpi_jw_knum(&w, "order", (double)e->order);
+		kpi_jw_key(&w, "aliases");
+		kpi_jw_begin_array(&w);
+		for (size_t j = 0; j < e->n_alias; j++)
+			kpi_jw_string(&w, e->alias[j]);
+		kpi_jw_end_array(&w);
+		kpi_jw_kstr(&w, "year_type", *e->year_type ? e->year_type : NULL);
+		kpi_jw_kstr(&w, "definition", *e->definition ? e->definition : NULL);
+		kpi_jw_kstr(&w, "source", *e->source ? e->source : NULL);
+		kpi_jw_end_object(&w);
+		kpi_jw_newline(&w);
+		kpi_out_buf(&b);
+	}
+	kpi_buf_free(&b);
+}
+
+int main(int argc, char **argv)
+{
+	kpi_run run;
+	kpi_run_init(&run);
+	kpi_cli_init(argc, argv, "kpi-normalise");
+	const char *catalogue_path = NULL;
+	int list = 0, c;
+	normaliser nz;
+	normaliser_init(&nz, NULL);
+	while ((c = getopt_long(argc, argv, "c:" KPI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (kpi_cli_common(c, optarg, &run, help_text))
+			continue;
+		switch (c) {
+		case 'c':
+			catalogue_path = optarg;
+			break;
+		case OPT_LIST:
+			list = 1;
+			break;
+		case OPT_STRICT:
+			nz.strict = 1;
+			break;
+		case OPT_LENIENT:
+			nz.lenient = 1;
+			break;
+		case OPT_FRACTIONS:
+			nz.percent_fractions = 1;
+			break;
+		case OPT_DURATIONS:
+			if (strcmp(optarg, "yy:mm") == 0)
+				nz.duration_form = KPI_DUR_YY_MM;
+			else if (strcmp(optarg, "mm:dd") == 0)
+				nz.duration_form = KPI_DUR_MM_DD;
+			else
+				kpi_usage_error("--durations: '%s' is not yy:mm or mm:dd", optarg);
+			break;
+		case OPT_YEAR_TYPE:
+			if (strcmp(optarg, "financial") == 0)
+				nz.year_type = KPI_YEAR_FINANCIAL;
+			else if (strcmp(optarg, "academic") == 0)
+				nz.year_type = KPI_YEAR_ACADEMIC;
+			else
+				kpi_usage_error("--year-type: '%s' is not financial or academic", optarg);
+			break;
+		case OPT_PERIOD_DATE:
+			nz.period_is_date = 1;
+			break;
+		case OPT_ALLOW_DUPS:
+			nz.no_duplicates = 1;
+			break;
+		default:
+			kpi_usage_error("unexpected option");
+		}
+	}
+
+	char *default_path = catalogue_path ? NULL : kpi_catalogue_default_path();
+	char err[1024];
+	int status;
+	kpi_catalogue *cat = kpi_catalogue_load(catalogue_path ? catalogue_path : default_path,
+						err, sizeof err, &status);
+	if (!cat)
+		kpi_die(status, "%s", err);
+	free(default_path);
+	nz.cat = cat;
+	if (list) {
+		list_catalogue(cat);
+		kpi_catalogue_free(cat);
+		normaliser_free(&nz);
+		kpi_out_close();
+		return KPI_EXIT_OK;
+	}
+
+	kpi_run_start(&run);
+	kpi_buf out = KPI_BUF_INIT, reason = KPI_BUF_INIT;
+	kpi_ndjson in;
+	int nfiles = argc - optind;
+	for (int i = 0; i < (nfiles ? nfiles : 1); i++) {
+		kpi_ndjson_open(&in, nfiles ? argv[optind + i] : "-");
+		int got;
+		while ((got = kpi_ndjson_next(&in)) != 0) {
+			run.read++;
+			if (got < 0) {
+				kpi_out_buf(&out); /* keep the order of output and messages */
+				kpi_run_reject(&run, kpi_ndjson_where(&in), in.err, in.line, in.len);
+				continue;
+			}
+			const char *where;
+			int rc = normalise_record(&nz, &in.rec, kpi_ndjson_where(&in), &out, &where, &reason);
+			if (rc == NZ_BAD) {
+				kpi_out_buf(&out);
+				kpi_run_reject(&run, where, reason.data, in.line, in.len);
+				continue;
+			}
+			run.written++; /* an identical duplicate counts as written: it was merged */
+			if (out.len >= 1 << 16)
+				kpi_out_buf(&out);
+		}
+		kpi_ndjson_close(&in);
+	}
+	kpi_out_buf(&out);
+	kpi_buf_free(&out);
+	kpi_buf_free(&reason);
+	normaliser_free(&nz);
+	kpi_catalogue_free(cat);
+	kpi_out_close();
+	return kpi_run_finish(&run);
+}

@@ -1,0 +1,378 @@
+/* normalise.c: the meaning of one raw observation (contract §2). */
+#include "normalise.h"
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "kpi/diag.h"
+#include "kpi/json_write.h"
+#include "kpi/names.h"
+#include "kpi/numfmt.h"
+
+void normaliser_init(normaliser *nz, const kpi_catalogue *cat)
+{
+	memset(nz, 0, sizeof *nz);
+	nz->cat = cat;
+	nz->seen = dupes_new();
+}
+
+void normaliser_free(normaliser *nz)
+{
+	dupes_free(nz->seen);
+	for (size_t i = 0; i < nz->nunknown; i++)
+		free(nz->unknown[i]);
+	free(nz->unknown);
+	kpi_buf_free(&nz->scratch);
+	kpi_buf_free(&nz->earlier);
+	kpi_buf_free(&nz->problems);
+	kpi_buf_free(&nz->text);
+}
+
+/* The fields this stage sets: not passed through from the input. */
+static const char *const own_fields[] = {
+	"indicator", "name", "section", "unit", "polarity", "order", "value", "value_raw",
+	"numerator", "denominator", "status", "period", "period_type", "period_start",
+	"period_end", "period_raw", "area", "breakdown", "source", "data_quality", NULL
+};
+
+static int own_field(const char *key)
+{
+	for (const char *const *f = own_fields; *f; f++)
+		if (strcmp(key, *f) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *record_field_text(void *ctx, const char *field)
+{
+	return kpi_record_str((const kpi_record *)ctx, field);
+}
+
+/* A number cell: the parsed value, or a status, or -1 when it is neither. */
+typedef struct {
+	int present;          /* the field is there and not null */
+	const char *text;     /* the text it was read from (into the record or line) */
+	size_t len;
+	kpi_value v;
+} cell;
+
+/* Reads field KEY (string, number or null) into C.  -1 on a bad type. */
+static int read_cell(const kpi_record *rec, const char *key, const char *raw_key, cell *c)
+{
+	memset(c, 0, sizeof *c);
+	c->v.status = KPI_ST_MISSING;
+	const kpi_field *f = raw_key ? kpi_record_get(rec, raw_key) : NULL;
+	if (!f || f->type != KPI_JT_STRING) /* value_raw from an earlier run wins: idempotent */
+		f = kpi_record_get(rec, key);
+	if (!f || f->type == KPI_JT_NULL)
+		return 0;
+	if (f->type == KPI_JT_STRING) {
+		c->text = f->str;
+		c->len = f->str_len;
+	} else if (f->type == KPI_JT_NUMBER) {
+		c->text = f->raw;
+		c->len = f->raw_len;
+	} else {
+		return -1;
+	}
+	c->present = 1;
+	return 0;
+}
+
+static int unit_is(const kpi_cat_entry *e, const char *unit)
+{
+	return e && strcmp(e->unit, unit) == 0;
+}
+
+static void add_problem(normaliser *nz, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add_problem(normaliser *nz, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	/* problems: NUL-separated messages */
+	kpi_buf_add(&nz->problems, msg, strlen(msg) + 1);
+}
+
+static const char *num(char buf[KPI_NUM_BUFSZ], double v)
+{
+	if (kpi_fmt_double(buf, v) < 0)
+		strcpy(buf, "?");
+	return buf;
+}
+
+/* The checks of issue 5: they add problems, never stop. */
+static void check_values(normaliser *nz, const kpi_cat_entry *e, const cell *val,
+			 const cell *numr, const cell *den)
+{
+	char a[KPI_NUM_BUFSZ], b[KPI_NUM_BUFSZ], c[KPI_NUM_BUFSZ];
+	int has_v = val->v.status == KPI_ST_OK, has_n = numr->v.status == KPI_ST_OK,
+	    has_d = den->v.status == KPI_ST_OK;
+	double v = val->v.value, n = numr->v.value, d = den->v.value;
+	if (has_v && unit_is(e, "count") && v < 0)
+		add_problem(nz, "negative count %s", num(a, v));
+	if (has_n && n < 0)
+		add_problem(nz, "negative numerator %s", num(a, n));
+	if (has_d && d < 0)
+		add_problem(nz, "negative denominator %s", num(a, d));
+	if (has_d && d == 0)
+		add_problem(nz, "denominator is 0");
+	if (has_v && unit_is(e, "percent") && (v < 0 || v > 100))
+		add_problem(nz, "percent %s is outside 0-100", num(a, v));
+	if (has_n && has_d && d > 0 && unit_is(e, "percent") && n > d)
+		add_problem(nz, "numerator %s is greater than denominator %s", num(a, n), num(b, d));
+	double scale = unit_is(e, "percent") ? 100 : unit_is(e, "rate_per_10k") ? 1e4
+		     : unit_is(e, "rate_per_100k") ? 1e5 : unit_is(e, "ratio") ? 1 : 0;
+	if (has_v && has_n && has_d && d > 0 && scale > 0) {
+		double expect = scale * n / d;
+		/* within the rounding of the value as written: 22.6 covers 22.55..22.65 */
+		double tol = 0.5 * pow(10, -val->v.decimals) + 1e-9 * fabs(expect);
+		if (fabs(v - expect) > tol) {
+			char e6[32];
+			snprintf(e6, sizeof e6, "%.6g", expect);
+			add_problem(nz, "value %s disagrees with numerator/denominator %s/%s = %s",
+				    num(a, v), num(b, n), num(c, d), e6);
+		}
+	}
+}
+
+/* Value, numerator or denominator text to a number or status. */
+static int parse_cell(normaliser *nz, const kpi_cat_entry *e, cell *c, const char *what,
+		      kpi_buf *reason)
+{
+	if (!c->present)
+		return 0;
+	if (kpi_value_parse(c->text, c->len, &c->v) == 0) {
+		if (c->v.status == KPI_ST_OK && unit_is(e, "percent") && !c->v.percent_sign &&
+		    nz->percent_fractions && strcmp(what, "value") == 0) {
+			c->v.value *= 100;
+			c->v.decimals -= 2;
+		}
+		return 0;
+	}
+	if (kpi_duration_like(c->text, c->len)) {
+		kpi_duration_unit u;
+		if (unit_is(e, "days"))
+			u = KPI_DUR_DAYS;
+		else if (unit_is(e, "weeks"))
+			u = KPI_DUR_WEEKS;
+		else {
+			kpi_buf_printf(reason, "%s '%.*s' is a duration (%s) but the indicator's unit is %s, "
+				       "not days or weeks", what, (int)c->len, c->text,
+				       nz->duration_form == KPI_DUR_YY_MM ? "years:months" : "months:days",
+				       e ? e->unit : "unknown");
+			return -1;
+		}
+		if (kpi_duration_parse(c->text, c->len, nz->duration_form, u, &c->v.value) == 0) {
+			c->v.status = KPI_ST_OK;
+			c->v.decimals = 0;
+			return 0;
+		}
+		kpi_buf_printf(reason, "%s '%.*s' is not a valid duration (%s)", what, (int)c->len,
+			       c->text, nz->duration_form == KPI_DUR_YY_MM ? "years:months, months 0-11"
+									 : "months:days, days 0-30");
+		return -1;
+	}
+	kpi_buf_printf(reason, "%s '%.*s' is not a number or a status "
+		       "(suppressed c x u low k * ~, not_applicable z -, missing . .. NA n/a, "
+		       "error #VALUE! #DIV/0! #N/A #REF!)", what, (int)c->len, c->text);
+	return -1;
+}
+
+static int unknown_seen(normaliser *nz, const char *name, size_t n)
+{
+	kpi_fold_name(&nz->scratch, name, n);
+	kpi_buf_add(&nz->scratch, "", 0); /* a C string even when nothing was kept */
+	for (size_t i = 0; i < nz->nunknown; i++)
+		if (strcmp(nz->unknown[i], nz->scratch.data) == 0)
+			return 1;
+	if (nz->nunknown == nz->capunknown) {
+		nz->capunknown = nz->capunknown ? nz->capunknown * 2 : 16;
+		nz->unknown = kpi_xrealloc(nz->unknown, nz->capunknown * sizeof *nz->unknown);
+	}
+	nz->unknown[nz->nunknown++] = kpi_xstrdup(nz->scratch.data);
+	return 0;
+}
+
+/* Key text of a field for the duplicate hash: its string, or a marker for absent. */
+static uint64_t hash_field(uint64_t h, const kpi_record *rec, const char *key)
+{
+	const kpi_field *f = kpi_record_get(rec, key);
+	if (!f || f->type == KPI_JT_NULL)
+		return dupes_hash(h, "\1", 2);
+	if (f->type == KPI_JT_STRING)
+		return dupes_hash(h, f->str, f->str_len + 1);
+	return dupes_hash(h, f->raw, f->raw_len) ^ 0x9e3779b97f4a7c15ULL;
+}
+
+static uint64_t hash_cell(uint64_t h, const cell *c)
+{
+	h = dupes_hash(h, &c->v.status, sizeof c->v.status);
+	if (c->v.status == KPI_ST_OK)
+		h = dupes_hash(h, &c->v.value, sizeof c->v.value);
+	return h;
+}
+
+/* Writes a string field of REC (or null) under KEY. */
+static void pass_string(kpi_jw *w, const kpi_record *rec, const char *key)
+{
+	const kpi_field *f = kpi_record_get(rec, key);
+	kpi_jw_key(w, key);
+	if (f)
+		kpi_jw_raw(w, f->raw, f->raw_len);
+	else
+		kpi_jw_null(w);
+}
+
+static void write_cell_value(kpi_jw *w, const char *key, const cell *c)
+{
+	if (c->v.status == KPI_ST_OK)
+		kpi_jw_knum(w, key, c->v.value);
+	else
+		kpi_jw_knull(w, key);
+}
+
+int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, kpi_buf *out,
+		     const char **where_out, kpi_buf *reason)
+{
+	kpi_buf_clear(reason);
+	kpi_buf_clear(&nz->problems);
+	const char *source = kpi_record_str(rec, "source");
+	*where_out = source ? source : where;
+
+	/* indicator */
+	const kpi_field *ind = kpi_record_get(rec, "indicator");
+	if (!ind || ind->type != KPI_JT_STRING || ind->str_len == 0) {
+		kpi_buf_adds(reason, ind ? "indicator is not a non-empty string" : "no indicator field");
+		return NZ_BAD;
+	}
+	const kpi_cat_entry *e = kpi_catalogue_match(nz->cat, ind->str, ind->str_len,
+						     record_field_text, (void *)rec);
+	if (!e) {
+		if (nz->strict) {
+			kpi_buf_printf(reason, "unknown indicator '%s' (not in the catalogue %s)", ind->str,
+				       kpi_catalogue_path(nz->cat));
+			return NZ_BAD;
+		}
+		if (!unknown_seen(nz, ind->str, ind->str_len))
+			kpi_warn_at(*where_out, "unknown indicator '%s' (not in the catalogue %s): "
+				    "unit and polarity are null", ind->str, kpi_catalogue_path(nz->cat));
+	}
+
+	/* period */
+	const kpi_field *pf = kpi_record_get(rec, "period_raw");
+	if (!pf || pf->type != KPI_JT_STRING)
+		pf = kpi_record_get(rec, "period");
+	const char *ptext;
+	if (pf && pf->type == KPI_JT_STRING) {
+		ptext = pf->str;
+	} else if (pf && pf->type == KPI_JT_NUMBER) {
+		kpi_buf_clear(&nz->text);
+		kpi_buf_add(&nz->text, pf->raw, pf->raw_len);
+		ptext = nz->text.data;
+	} else {
+		kpi_buf_adds(reason, pf && pf->type != KPI_JT_NULL ? "period is not a string" : "no period");
+		return NZ_BAD;
+	}
+	kpi_period_opts popts = {nz->year_type, kpi_record_str(rec, "time_identifier"), nz->period_is_date};
+	if (e && strcmp(e->year_type, "academic") == 0)
+		popts.year_type = KPI_YEAR_ACADEMIC;
+	else if (e && strcmp(e->year_type, "financial") == 0)
+		popts.year_type = KPI_YEAR_FINANCIAL;
+	kpi_period per;
+	char perr[512];
+	if (kpi_period_parse(ptext, &popts, &per, perr, sizeof perr) != 0) {
+		kpi_buf_adds(reason, perr);
+		return NZ_BAD;
+	}
+	char pcanon[KPI_PERIOD_BUFSZ], pstart[11], pend[11];
+	kpi_period_format(&per, pcanon);
+	kpi_period_bounds(&per, pstart, pend);
+
+	/* value, numerator, denominator */
+	cell val, numr, den;
+	if (read_cell(rec, "value", "value_raw", &val) || read_cell(rec, "numerator", NULL, &numr) ||
+	    read_cell(rec, "denominator", NULL, &den)) {
+		kpi_buf_adds(reason, "value, numerator and denominator must be strings, numbers or null");
+		return NZ_BAD;
+	}
+	if (parse_cell(nz, e, &val, "value", reason) || parse_cell(nz, e, &numr, "numerator", reason) ||
+	    parse_cell(nz, e, &den, "denominator", reason))
+		return NZ_BAD;
+	check_values(nz, e, &val, &numr, &den);
+	if (nz->problems.len && !nz->lenient) {
+		for (size_t i = 0; i < nz->problems.len; i += strlen(nz->problems.data + i) + 1)
+			kpi_buf_printf(reason, "%s%s", i ? "; " : "", nz->problems.data + i);
+		return NZ_BAD;
+	}
+
+	/* duplicates: same indicator, area, breakdown and period */
+	const char *id = e ? e->id : ind->str;
+	if (!nz->no_duplicates) {
+		uint64_t k = dupes_hash(DUPES_HASH_INIT, id, strlen(id) + 1);
+		k = hash_field(k, rec, "area");
+		k = hash_field(k, rec, "breakdown");
+		k = dupes_hash(k, pcanon, strlen(pcanon) + 1);
+		k = dupes_hash(k, &per.type, sizeof per.type);
+		uint64_t vh = hash_cell(hash_cell(hash_cell(DUPES_HASH_INIT, &val), &numr), &den);
+		int seen = dupes_check(nz->seen, k, (uint32_t)(vh ^ (vh >> 32)), *where_out, &nz->earlier);
+		if (seen == DUPES_SAME) {
+			kpi_warn_at(*where_out, "duplicate of %s (%s, period %s) with the same value: passed once",
+				    nz->earlier.data, id, pcanon);
+			return NZ_MERGED;
+		}
+		if (seen == DUPES_DIFFERENT) {
+			kpi_buf_printf(reason, "duplicate of %s (%s, period %s) with a different value '%.*s'",
+				       nz->earlier.data, id, pcanon, (int)val.len, val.text ? val.text : "");
+			return NZ_BAD;
+		}
+	}
+
+	/* the typed record */
+	kpi_jw w;
+	kpi_jw_init(&w, out);
+	kpi_jw_begin_object(&w);
+	kpi_jw_kstr(&w, "indicator", id);
+	kpi_jw_kstr(&w, "name", e ? e->name : NULL);
+	kpi_jw_kstr(&w, "section", e && *e->section ? e->section : NULL);
+	kpi_jw_kstr(&w, "unit", e ? e->unit : NULL);
+	kpi_jw_kstr(&w, "polarity", e ? e->polarity : NULL);
+	kpi_jw_knum_or_null(&w, "order", e != NULL, e ? (double)e->order : 0);
+	write_cell_value(&w, "value", &val);
+	kpi_jw_key(&w, "value_raw");
+	if (val.present)
+		kpi_jw_stringn(&w, val.text, val.len);
+	else
+		kpi_jw_null(&w);
+	write_cell_value(&w, "numerator", &numr);
+	write_cell_value(&w, "denominator", &den);
+	kpi_jw_kstr(&w, "status", kpi_status_name(val.v.status));
+	kpi_jw_kstr(&w, "period", pcanon);
+	kpi_jw_kstr(&w, "period_type", kpi_period_type_name(per.type));
+	kpi_jw_kstr(&w, "period_start", pstart);
+	kpi_jw_kstr(&w, "period_end", pend);
+	kpi_jw_kstr(&w, "period_raw", ptext);
+	pass_string(&w, rec, "area");
+	pass_string(&w, rec, "breakdown");
+	kpi_jw_kstr(&w, "source", *where_out);
+	if (nz->problems.len) {
+		kpi_jw_key(&w, "data_quality");
+		kpi_jw_begin_array(&w);
+		for (size_t i = 0; i < nz->problems.len; i += strlen(nz->problems.data + i) + 1)
+			kpi_jw_string(&w, nz->problems.data + i);
+		kpi_jw_end_array(&w);
+	}
+	for (size_t i = 0; i < rec->n; i++) {
+		const kpi_field *f = &rec->f[i];
+		if (own_field(f->key))
+			continue;
+		kpi_jw_keyn(&w, f->key, f->key_len);
+		kpi_jw_raw(&w, f->raw, f->raw_len);
+	}
+	kpi_jw_end_object(&w);
+	kpi_jw_newline(&w);
+	return NZ_WRITTEN;
+}

@@ -1,0 +1,40 @@
+/* normalise.h: one raw observation in, one typed observation out. */
+#ifndef NORMALISE_H
+#define NORMALISE_H
+#include <stddef.h>
+#include "kpi/buf.h"
+#include "kpi/catalogue.h"
+#include "kpi/period.h"
+#include "kpi/record.h"
+#include "kpi/value.h"
+#include "dupes.h"
+
+typedef struct {
+	const kpi_catalogue *cat;
+	int strict;              /* an unknown indicator is a data error */
+	int lenient;             /* failed checks become data_quality notes */
+	int percent_fractions;   /* percent values without '%' are fractions: x100 */
+	int period_is_date;      /* plain integer periods are Excel serial dates */
+	kpi_duration_form duration_form;
+	kpi_year_type year_type; /* for indicators the catalogue does not know */
+	int no_duplicates;       /* --allow-duplicates: skip the duplicate check */
+
+	dupes *seen;
+	/* unknown indicators already warned about (folded names) */
+	char **unknown;
+	size_t nunknown, capunknown;
+	kpi_buf scratch, earlier, problems, text;
+	const kpi_record *rec;   /* the record being normalised (for qualified aliases) */
+} normaliser;
+
+void normaliser_init(normaliser *nz, const kpi_catalogue *cat);
+void normaliser_free(normaliser *nz);
+
+enum { NZ_WRITTEN = 0, NZ_MERGED = 1, NZ_BAD = -1 };
+/* Normalises REC (from input WHERE) and appends the typed record and "\n" to
+ * OUT.  NZ_MERGED: an identical duplicate, nothing appended (a note was
+ * printed).  NZ_BAD: *where_out and reason say why (the message is not printed). */
+int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, kpi_buf *out,
+		     const char **where_out, kpi_buf *reason);
+
+#endif

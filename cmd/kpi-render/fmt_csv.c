@@ -1,0 +1,130 @@
+/* fmt_csv.c: one row per indicator with the judgement fields, for people who
+ * paste into their own templates.  RFC 4180: CRLF line ends, a field quoted
+ * when it holds a comma, quote, CR, LF or an edge space, quotes doubled.
+ * Safe to open in Excel: a text cell starting with = + - @ (or a tab or CR)
+ * gets a leading apostrophe so it is never read as a formula.  Number cells
+ * are written by kpi (shortest round-trip text) and cannot be formulas, so a
+ * negative change stays a number. */
+#include "render.h"
+#include "kpi/numfmt.h"
+#include <string.h>
+
+static const char *columns[] = {
+	"section", "indicator", "name", "area", "breakdown", "unit", "polarity", "as_at",
+	"period", "value", "numerator", "denominator", "status", "latest",
+	"previous_period", "previous_value", "previous", "change", "change_pct",
+	"window_low", "window_high", "window_mean", "target", "target_due", "target_gap",
+	"target_met", "target_needed", "rag", "benchmark_area", "benchmark_value",
+	"benchmark_comparison", "spc_variation", "assessment", "reasons", "flags",
+	"summary", "comment", NULL};
+
+static void sep(kpi_buf *b, int *first)
+{
+	if (!*first)
+		kpi_buf_addc(b, ',');
+	*first = 0;
+}
+
+static void text(kpi_buf *b, int *first, const char *s)
+{
+	sep(b, first);
+	if (!s || !*s)
+		return;
+	int formula = strchr("=+-@\t\r", s[0]) != NULL;
+	size_t n = strlen(s);
+	int quote = strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ' || s[n - 1] == ' ';
+	if (quote)
+		kpi_buf_addc(b, '"');
+	if (formula)
+		kpi_buf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '"')
+			kpi_buf_addc(b, '"');
+		kpi_buf_addc(b, *s);
+	}
+	if (quote)
+		kpi_buf_addc(b, '"');
+}
+
+static void number(kpi_buf *b, int *first, rnd_num n)
+{
+	sep(b, first);
+	char t[KPI_NUM_BUFSZ];
+	if (n.has && kpi_fmt_double(t, n.v) > 0)
+		kpi_buf_adds(b, t);
+}
+
+static void joined(kpi_buf *b, int *first, const char **v, size_t n)
+{
+	kpi_buf t = KPI_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			kpi_buf_addc(&t, ';');
+		kpi_buf_adds(&t, v[i]);
+	}
+	text(b, first, kpi_buf_str(&t));
+	kpi_buf_free(&t);
+}
+
+void rnd_fmt_csv(kpi_buf *b, const rnd_report *r)
+{
+	for (int i = 0; columns[i]; i++) {
+		if (i)
+			kpi_buf_addc(b, ',');
+		kpi_buf_adds(b, columns[i]);
+	}
+	kpi_buf_adds(b, "\r\n");
+	for (size_t k = 0; k < r->n_sections; k++) {
+		const rnd_section *s = &r->sections[k];
+		for (size_t i = 0; i < s->n; i++) {
+			const rnd_item *it = s->items[i];
+			const rnd_ind *d = it->ind;
+			int f = 1;
+			text(b, &f, s->name);
+			text(b, &f, d->indicator);
+			text(b, &f, d->name);
+			text(b, &f, d->area);
+			text(b, &f, d->breakdown);
+			text(b, &f, d->unit);
+			text(b, &f, d->polarity);
+			text(b, &f, d->as_at);
+			text(b, &f, d->latest.period);
+			number(b, &f, d->latest.value);
+			number(b, &f, d->latest.num);
+			number(b, &f, d->latest.den);
+			text(b, &f, d->latest.status);
+			text(b, &f, d->latest.value.has ? it->c_latest : NULL);
+			text(b, &f, d->has_previous ? d->previous.period : NULL);
+			number(b, &f, d->has_previous ? d->previous.value : (rnd_num){0, 0});
+			text(b, &f, d->has_previous ? it->c_previous : NULL);
+			number(b, &f, d->change);
+			number(b, &f, d->change_pct);
+			number(b, &f, d->window.low);
+			number(b, &f, d->window.high);
+			number(b, &f, d->window.mean);
+			number(b, &f, d->has_target ? d->target.value : (rnd_num){0, 0});
+			text(b, &f, d->has_target ? d->target.due : NULL);
+			number(b, &f, d->target_gap);
+			text(b, &f, d->target_met < 0 ? NULL : d->target_met ? "true" : "false");
+			number(b, &f, d->target_needed);
+			text(b, &f, d->rag);
+			text(b, &f, d->benchmark.has ? d->benchmark.area : NULL);
+			number(b, &f, d->benchmark.value);
+			text(b, &f, d->benchmark.has ? d->benchmark.comparison : NULL);
+			text(b, &f, d->spc.variation);
+			text(b, &f, d->assessment);
+			joined(b, &f, d->reasons, d->n_reasons);
+			joined(b, &f, d->flags, d->n_flags);
+			kpi_buf t = KPI_BUF_INIT;
+			for (size_t j = 0; j < it->para.n; j++) {
+				if (j)
+					kpi_buf_addc(&t, ' ');
+				kpi_buf_adds(&t, it->para.s[j].text);
+			}
+			text(b, &f, kpi_buf_str(&t));
+			kpi_buf_free(&t);
+			text(b, &f, it->comment);
+			kpi_buf_adds(b, "\r\n");
+		}
+	}
+}

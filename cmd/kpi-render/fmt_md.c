@@ -1,0 +1,162 @@
+/* fmt_md.c: the report as Markdown, laid out like report-style.md §6.
+ * Text from the data is escaped so that it shows as written; narrative
+ * text is the user's own Markdown and is copied as it is. */
+#include "render.h"
+#include <stdlib.h>
+#include <string.h>
+
+static void esc(kpi_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (strchr("\\`*_[]<>|#", *s))
+			kpi_buf_addc(b, '\\');
+		if (*s == '\n' || *s == '\r')
+			kpi_buf_addc(b, ' ');
+		else
+			kpi_buf_addc(b, *s);
+	}
+}
+
+/* Text indented by IND spaces on every line after the first. */
+static void indented(kpi_buf *b, const char *s, const char *ind)
+{
+	for (; *s; s++) {
+		kpi_buf_addc(b, *s);
+		if (*s == '\n' && s[1] && s[1] != '\n')
+			kpi_buf_adds(b, ind);
+	}
+}
+
+static void entry(kpi_buf *b, const rnd_item *it, int with_sentences)
+{
+	kpi_buf_adds(b, "- **");
+	esc(b, it->code);
+	kpi_buf_addc(b, ' ');
+	esc(b, it->label);
+	kpi_buf_adds(b, "**");
+	if (with_sentences && it->para.n) {
+		kpi_buf_adds(b, "\\\n  ");
+		for (size_t i = 0; i < it->para.n; i++) {
+			if (i)
+				kpi_buf_addc(b, ' ');
+			if (it->para.s[i].bold)
+				kpi_buf_adds(b, "**");
+			esc(b, it->para.s[i].text);
+			if (it->para.s[i].bold)
+				kpi_buf_adds(b, "**");
+		}
+	}
+	kpi_buf_addc(b, '\n');
+	if (it->comment && *it->comment) {
+		kpi_buf_adds(b, with_sentences ? "\n  *Comment:* " : "\\\n  ");
+		indented(b, it->comment, "  ");
+		kpi_buf_addc(b, '\n');
+	}
+}
+
+static void list(kpi_buf *b, const char *title, const rnd_item **items, size_t n)
+{
+	kpi_buf_printf(b, "**%s:**\n\n", title);
+	if (!n)
+		kpi_buf_adds(b, "None this period.\n");
+	for (size_t i = 0; i < n; i++)
+		entry(b, items[i], 1);
+	kpi_buf_addc(b, '\n');
+}
+
+static void cell(kpi_buf *b, const char *s)
+{
+	kpi_buf_addc(b, ' ');
+	esc(b, s);
+	kpi_buf_adds(b, " |");
+}
+
+static void table(kpi_buf *b, const rnd_report *r, const rnd_section *s)
+{
+	kpi_buf_printf(b, "| Code | Indicator | Latest | Previous | Change | 12-month range | "
+		       "Target | RAG | %s | Trend |\n", rnd_bench_heading(r));
+	kpi_buf_adds(b, "|---|---|--:|--:|--:|---|---|---|---|---|\n");
+	for (size_t i = 0; i < s->n; i++) {
+		const rnd_item *it = s->items[i];
+		kpi_buf_addc(b, '|');
+		cell(b, it->code);
+		cell(b, it->label);
+		cell(b, it->c_latest);
+		cell(b, it->c_previous);
+		cell(b, it->c_change);
+		cell(b, it->c_range);
+		cell(b, it->c_target);
+		cell(b, it->c_rag);
+		cell(b, it->c_bench);
+		cell(b, it->c_trend);
+		kpi_buf_addc(b, '\n');
+	}
+	kpi_buf_addc(b, '\n');
+}
+
+void rnd_fmt_md(kpi_buf *b, const rnd_report *r)
+{
+	kpi_buf_adds(b, "# ");
+	esc(b, r->heading);
+	kpi_buf_adds(b, "\n\n## Key Performance Issues");
+	if (r->as_at_label) {
+		kpi_buf_adds(b, " as at ");
+		esc(b, r->as_at_label);
+	}
+	kpi_buf_adds(b, "\n\n");
+	if (r->board && *r->board && r->title && *r->title) {
+		kpi_buf_adds(b, "**Board:** ");
+		esc(b, r->board);
+		kpi_buf_adds(b, r->meeting_date ? "  \n" : "\n\n");
+	}
+	if (r->meeting_date) {
+		kpi_buf_adds(b, "**Meeting date:** ");
+		esc(b, r->meeting_date);
+		kpi_buf_adds(b, "\n\n");
+	}
+	esc(b, r->intro);
+	kpi_buf_adds(b, "\n\n");
+
+	const rnd_item **tmp = kpi_xcalloc(r->n_items ? r->n_items : 1, sizeof *tmp);
+	for (size_t i = 0; i < r->n_sections; i++) {
+		const rnd_section *s = &r->sections[i];
+		kpi_buf_adds(b, "### ");
+		esc(b, s->name);
+		kpi_buf_adds(b, "\n\n");
+		table(b, r, s);
+		list(b, "Current issues", tmp, rnd_section_list(s, "issue", tmp));
+		if (s->narrative) {
+			kpi_buf_adds(b, "*Head of Service Narrative");
+			if (s->narrative_author) {
+				kpi_buf_adds(b, " (");
+				esc(b, s->narrative_author);
+				kpi_buf_addc(b, ')');
+			}
+			kpi_buf_adds(b, "*\n\n");
+			kpi_buf_adds(b, s->narrative);
+			kpi_buf_adds(b, "\n\n");
+		}
+		list(b, "Improvement", tmp, rnd_section_list(s, "improvement", tmp));
+		size_t n = rnd_section_other_comments(s, tmp);
+		if (n) {
+			kpi_buf_adds(b, "**Comments on other indicators:**\n\n");
+			for (size_t k = 0; k < n; k++)
+				entry(b, tmp[k], 0);
+			kpi_buf_addc(b, '\n');
+		}
+	}
+	free(tmp);
+	if (r->footer && *r->footer) {
+		kpi_buf_addc(b, '*');
+		esc(b, r->footer);
+		kpi_buf_adds(b, "*\n\n");
+	}
+	if (r->generated_at) {
+		kpi_buf_adds(b, "*Generated ");
+		esc(b, r->generated_at);
+		kpi_buf_adds(b, ".*\n\n");
+	}
+	/* one newline at the end, not two */
+	while (b->len >= 2 && b->data[b->len - 1] == '\n' && b->data[b->len - 2] == '\n')
+		b->data[--b->len] = '\0';
+}

@@ -1,0 +1,191 @@
+/* numtext.c: numbers as a performance officer writes them
+ * (report-style.md §4): percentages to one decimal keeping ".0", rates per
+ * 10,000 to one decimal, counts whole with thousands commas, the count beside
+ * every percentage, count first for counts and rates. */
+#include "render.h"
+#include "kpi/numfmt.h"
+#include <math.h>
+#include <string.h>
+
+static int unit_is(const rnd_ind *ind, const char *u)
+{
+	return ind->unit && strcmp(ind->unit, u) == 0;
+}
+
+int rnd_is_percent(const rnd_ind *ind)
+{
+	return unit_is(ind, "percent");
+}
+
+int rnd_is_rate(const rnd_ind *ind)
+{
+	return unit_is(ind, "rate_per_10k") || unit_is(ind, "rate_per_100k");
+}
+
+int rnd_is_count(const rnd_ind *ind)
+{
+	return unit_is(ind, "count");
+}
+
+int rnd_decimals(const rnd_ind *ind)
+{
+	if (ind->decimals >= 0)
+		return ind->decimals;
+	if (rnd_is_count(ind) || unit_is(ind, "currency"))
+		return 0;
+	if (unit_is(ind, "ratio"))
+		return 2;
+	if (!ind->unit)
+		return -1;
+	return 1; /* percent, rates, days, weeks, score */
+}
+
+/* Digits with commas between thousands: "12345.6" -> "12,345.6". */
+static void add_grouped(kpi_buf *b, const char *s)
+{
+	if (*s == '-')
+		kpi_buf_addc(b, *s++);
+	size_t int_len = strcspn(s, ".");
+	for (size_t i = 0; i < int_len; i++) {
+		if (i && (int_len - i) % 3 == 0)
+			kpi_buf_addc(b, ',');
+		kpi_buf_addc(b, s[i]);
+	}
+	kpi_buf_adds(b, s + int_len);
+}
+
+static void add_number(kpi_buf *b, double v, int decimals)
+{
+	char t[64];
+	if (decimals < 0)
+		kpi_fmt_double(t, v);
+	else
+		kpi_fmt_fixed(t, sizeof t, v, decimals);
+	if (strcmp(t, "-0") == 0 || strncmp(t, "-0.", 3) == 0) {
+		/* a rounded negative zero reads as zero */
+		int zero = 1;
+		for (const char *c = t + 1; *c; c++)
+			if (*c != '0' && *c != '.')
+				zero = 0;
+		if (zero) {
+			add_grouped(b, t + 1);
+			return;
+		}
+	}
+	add_grouped(b, t);
+}
+
+void rnd_fmt_int(kpi_buf *b, double n)
+{
+	add_number(b, n, 0);
+}
+
+void rnd_fmt_bare(kpi_buf *b, const rnd_ind *ind, double v)
+{
+	add_number(b, v, rnd_decimals(ind));
+}
+
+void rnd_fmt_value(kpi_buf *b, const rnd_ind *ind, double v)
+{
+	if (unit_is(ind, "currency")) {
+		if (v < 0) {
+			kpi_buf_addc(b, '-');
+			v = -v;
+		}
+		kpi_buf_adds(b, "\xc2\xa3"); /* pound sign */
+	}
+	rnd_fmt_bare(b, ind, v);
+	if (rnd_is_percent(ind))
+		kpi_buf_addc(b, '%');
+	else if (unit_is(ind, "days"))
+		kpi_buf_adds(b, " days");
+	else if (unit_is(ind, "weeks"))
+		kpi_buf_adds(b, " weeks");
+}
+
+void rnd_fmt_diff(kpi_buf *b, const rnd_ind *ind, double d, int signed_)
+{
+	if (!signed_)
+		d = fabs(d);
+	kpi_buf t = KPI_BUF_INIT;
+	rnd_fmt_value(&t, ind, fabs(d));
+	const char *s = kpi_buf_str(&t);
+	/* the sign only when the rounded figure is not zero */
+	int nonzero = strpbrk(s, "123456789") != NULL;
+	if (signed_ && nonzero)
+		kpi_buf_adds(b, d < 0 ? "-" : "+");
+	kpi_buf_adds(b, s);
+	kpi_buf_free(&t);
+}
+
+void rnd_fmt_count_words(kpi_buf *b, double n, int zero_as_none)
+{
+	double r = round(n);
+	if (r == n && r == 0)
+		kpi_buf_adds(b, zero_as_none ? "none" : "no");
+	else if (r == n && r == 1)
+		kpi_buf_adds(b, "one");
+	else if (r == n && r == 2)
+		kpi_buf_adds(b, "two");
+	else
+		rnd_fmt_int(b, n);
+}
+
+static void bracket(kpi_buf *b, const char *inner, const char *note)
+{
+	int has_inner = inner && *inner;
+	if (!has_inner && !(note && *note))
+		return;
+	kpi_buf_adds(b, " (");
+	if (has_inner)
+		kpi_buf_adds(b, inner);
+	if (note && *note) {
+		if (has_inner)
+			kpi_buf_adds(b, "; ");
+		kpi_buf_adds(b, note);
+	}
+	kpi_buf_addc(b, ')');
+}
+
+void rnd_fmt_vc(kpi_buf *b, const rnd_ind *ind, const rnd_point *p, int with_den, const char *note)
+{
+	kpi_buf in = KPI_BUF_INIT;
+	kpi_buf_adds(&in, "");
+	if (rnd_is_percent(ind)) {
+		rnd_fmt_value(b, ind, p->value.v);
+		if (p->num.has) {
+			rnd_fmt_int(&in, p->num.v);
+			if (with_den && p->den.has) {
+				kpi_buf_adds(&in, " out of ");
+				rnd_fmt_int(&in, p->den.v);
+			}
+		}
+	} else if (rnd_is_rate(ind) && p->num.has) {
+		rnd_fmt_int(b, p->num.v);
+		rnd_fmt_value(&in, ind, p->value.v);
+	} else {
+		rnd_fmt_value(b, ind, p->value.v);
+	}
+	bracket(b, kpi_buf_str(&in), note);
+	kpi_buf_free(&in);
+}
+
+void rnd_fmt_cell(kpi_buf *b, const rnd_ind *ind, const rnd_point *p)
+{
+	if (!p->value.has) {
+		kpi_buf_adds(b, p->status && strcmp(p->status, "ok") ? p->status : "-");
+		return;
+	}
+	if (rnd_is_percent(ind) && p->num.has) {
+		rnd_fmt_value(b, ind, p->value.v);
+		kpi_buf_adds(b, " (");
+		rnd_fmt_int(b, p->num.v);
+		if (p->den.has) {
+			kpi_buf_addc(b, '/');
+			rnd_fmt_int(b, p->den.v);
+		}
+		kpi_buf_addc(b, ')');
+		return;
+	}
+	rnd_fmt_vc(b, ind, p, 0, NULL);
+}

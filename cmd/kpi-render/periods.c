@@ -1,0 +1,92 @@
+/* periods.c: period labels for the report, over period.h.
+ * A period that does not parse as canonical text is printed as it is. */
+#include "render.h"
+#include <string.h>
+
+static int parse(const char *text, const char *type_name, kpi_period *p)
+{
+	if (!text)
+		return -1;
+	kpi_period_type t = type_name ? kpi_period_type_from_name(type_name) : KPI_PT_NONE;
+	if (kpi_period_parse_canonical(text, t, p) == 0)
+		return 0;
+	/* the type may be wrong for this text (a due date beside monthly data) */
+	return t != KPI_PT_NONE ? kpi_period_parse_canonical(text, KPI_PT_NONE, p) : -1;
+}
+
+void rnd_period_label(kpi_buf *b, const char *period, const char *type_name, kpi_label_style st)
+{
+	kpi_period p;
+	char out[64];
+	if (!period)
+		return;
+	if (parse(period, type_name, &p) == 0 && kpi_period_label(&p, st, out, sizeof out) > 0) {
+		kpi_buf_adds(b, out);
+		return;
+	}
+	kpi_buf_adds(b, period);
+}
+
+long rnd_period_diff(const char *later, const char *earlier, const char *type_name, int *ok)
+{
+	kpi_period a, e;
+	*ok = 0;
+	if (parse(later, type_name, &a) || parse(earlier, type_name, &e) || a.type != e.type)
+		return 0;
+	*ok = 1;
+	return kpi_period_ordinal(&a) - kpi_period_ordinal(&e);
+}
+
+int rnd_period_cmp_text(const char *a, const char *b, const char *type_name, int *ok)
+{
+	kpi_period pa, pb;
+	*ok = 0;
+	if (parse(a, type_name, &pa) || parse(b, type_name, &pb))
+		return 0;
+	*ok = 1;
+	return kpi_period_cmp(&pa, &pb);
+}
+
+void rnd_due_label(kpi_buf *b, const char *due, kpi_label_style st)
+{
+	kpi_period p;
+	char out[64];
+	if (!due)
+		return;
+	if (parse(due, NULL, &p) == 0) {
+		/* a due date is read as its month: "by March 2023", not "by 31 March 2023" */
+		if (p.type == KPI_PT_DATE) {
+			p.type = KPI_PT_MONTH;
+			p.day = 0;
+		}
+		if (kpi_period_label(&p, st, out, sizeof out) > 0) {
+			kpi_buf_adds(b, out);
+			return;
+		}
+	}
+	kpi_buf_adds(b, due);
+}
+
+const char *rnd_period_noun(const char *type_name, const char *period)
+{
+	kpi_period p;
+	if (parse(period, type_name, &p) != 0)
+		return "period";
+	switch (p.type) {
+	case KPI_PT_MONTH:
+		return "month";
+	case KPI_PT_QUARTER:
+	case KPI_PT_FINANCIAL_QUARTER:
+		return "quarter";
+	case KPI_PT_FINANCIAL_YEAR:
+	case KPI_PT_ACADEMIC_YEAR:
+	case KPI_PT_YEAR:
+		return "year";
+	case KPI_PT_TERM:
+		return "term";
+	case KPI_PT_WEEK:
+		return "week";
+	default:
+		return "period";
+	}
+}

@@ -1,0 +1,277 @@
+/* svg.c: drawings of a series.  Inline SVG for HTML (a sparkline per
+ * indicator, a small XmR chart where SPC has limits) and a text sparkline of
+ * Unicode blocks for Markdown and text tables.  Every number in the SVG is
+ * written to one decimal, so the output is the same on every machine. */
+#include "render.h"
+#include "kpi/numfmt.h"
+#include <math.h>
+#include <string.h>
+
+void rnd_html_escape(kpi_buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': kpi_buf_adds(b, "&amp;"); break;
+		case '<': kpi_buf_adds(b, "&lt;"); break;
+		case '>': kpi_buf_adds(b, "&gt;"); break;
+		case '"': kpi_buf_adds(b, "&quot;"); break;
+		case '\'': kpi_buf_adds(b, "&#39;"); break;
+		default: kpi_buf_addc(b, *s);
+		}
+	}
+}
+
+static void coord(kpi_buf *b, double v)
+{
+	char t[64];
+	kpi_fmt_fixed(t, sizeof t, v, 1);
+	if (strcmp(t, "-0.0") == 0)
+		strcpy(t, "0.0");
+	kpi_buf_adds(b, t);
+}
+
+/* The last N history points (up to 24), for drawing. */
+static size_t drawn(const rnd_ind *ind, size_t max, size_t *first)
+{
+	size_t n = ind->n_history < max ? ind->n_history : max;
+	*first = ind->n_history - n;
+	return n;
+}
+
+static int range(const rnd_ind *ind, size_t first, size_t n, double *lo, double *hi)
+{
+	int any = 0;
+	for (size_t i = first; i < first + n; i++) {
+		const rnd_point *p = &ind->history[i];
+		if (!p->value.has)
+			continue;
+		if (!any || p->value.v < *lo)
+			*lo = p->value.v;
+		if (!any || p->value.v > *hi)
+			*hi = p->value.v;
+		any = 1;
+	}
+	return any;
+}
+
+void rnd_text_sparkline(kpi_buf *b, const rnd_ind *ind)
+{
+	static const char *blocks[8] = {
+		"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
+		"\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88"};
+	size_t first, n = drawn(ind, 12, &first);
+	double lo = 0, hi = 0;
+	if (!range(ind, first, n, &lo, &hi))
+		return;
+	for (size_t i = first; i < first + n; i++) {
+		const rnd_point *p = &ind->history[i];
+		if (!p->value.has) {
+			kpi_buf_addc(b, ' ');
+			continue;
+		}
+		int k = hi > lo ? (int)floor((p->value.v - lo) / (hi - lo) * 7 + 0.5) : 3;
+		kpi_buf_adds(b, blocks[k < 0 ? 0 : k > 7 ? 7 : k]);
+	}
+}
+
+/* A polyline through the points, broken where a value is missing. */
+static void line(kpi_buf *b, const rnd_ind *ind, size_t first, size_t n, double x0, double dx,
+		 double y0, double h, double lo, double hi, const char *attrs)
+{
+	int open = 0;
+	for (size_t i = first; i < first + n; i++) {
+		const rnd_point *p = &ind->history[i];
+		if (!p->value.has) {
+			if (open)
+				kpi_buf_adds(b, "\"/>");
+			open = 0;
+			continue;
+		}
+		double x = x0 + dx * (double)(i - first);
+		double y = hi > lo ? y0 + h - (p->value.v - lo) / (hi - lo) * h : y0 + h / 2;
+		if (!open)
+			kpi_buf_printf(b, "<polyline %s points=\"", attrs);
+		else
+			kpi_buf_addc(b, ' ');
+		coord(b, x);
+		kpi_buf_addc(b, ',');
+		coord(b, y);
+		open = 1;
+	}
+	if (open)
+		kpi_buf_adds(b, "\"/>");
+}
+
+void rnd_svg_sparkline(kpi_buf *b, const rnd_ind *ind)
+{
+	size_t first, n = drawn(ind, 24, &first);
+	double lo = 0, hi = 0;
+	if (!range(ind, first, n, &lo, &hi))
+		return;
+	const double w = 120, h = 28, pad = 3;
+	double dx = n > 1 ? (w - 2 * pad) / (double)(n - 1) : 0;
+	kpi_buf_adds(b, "<svg class=\"spark\" xmlns=\"http://www.w3.org/2000/svg\" width=\"120\" height=\"28\" "
+			"viewBox=\"0 0 120 28\" role=\"img\" aria-label=\"");
+	kpi_buf t = KPI_BUF_INIT;
+	kpi_buf_adds(&t, "Trend of ");
+	kpi_buf_adds(&t, ind->indicator);
+	if (ind->history[first].period) {
+		kpi_buf_adds(&t, " from ");
+		rnd_period_label(&t, ind->history[first].period, ind->period_type, KPI_LABEL_SHORT);
+	}
+	if (ind->history[first + n - 1].period) {
+		kpi_buf_adds(&t, " to ");
+		rnd_period_label(&t, ind->history[first + n - 1].period, ind->period_type, KPI_LABEL_SHORT);
+	}
+	rnd_html_escape(b, kpi_buf_str(&t));
+	kpi_buf_free(&t);
+	kpi_buf_adds(b, "\">");
+	line(b, ind, first, n, pad, dx, pad, h - 2 * pad, lo, hi,
+	     "fill=\"none\" stroke=\"#333\" stroke-width=\"1.5\"");
+	const rnd_point *last = &ind->history[first + n - 1];
+	if (last->value.has) {
+		double x = pad + dx * (double)(n - 1);
+		double y = hi > lo ? pad + (h - 2 * pad) - (last->value.v - lo) / (hi - lo) * (h - 2 * pad) : h / 2;
+		kpi_buf_adds(b, "<circle cx=\"");
+		coord(b, x);
+		kpi_buf_adds(b, "\" cy=\"");
+		coord(b, y);
+		kpi_buf_adds(b, "\" r=\"2.5\" fill=\"#333\"/>");
+	}
+	kpi_buf_adds(b, "</svg>");
+}
+
+static const char *signal_class(const rnd_ind *ind, const char *period)
+{
+	for (size_t i = 0; period && i < ind->spc.n_signals; i++)
+		if (strcmp(ind->spc.signals[i].period, period) == 0)
+			return ind->spc.signals[i].klass ? ind->spc.signals[i].klass : "neutral";
+	return NULL;
+}
+
+static void hline(kpi_buf *b, double x0, double x1, double y, const char *attrs)
+{
+	kpi_buf_adds(b, "<line x1=\"");
+	coord(b, x0);
+	kpi_buf_adds(b, "\" x2=\"");
+	coord(b, x1);
+	kpi_buf_adds(b, "\" y1=\"");
+	coord(b, y);
+	kpi_buf_adds(b, "\" y2=\"");
+	coord(b, y);
+	kpi_buf_printf(b, "\" %s/>", attrs);
+}
+
+static void label_at(kpi_buf *b, double x, double y, const char *anchor, const char *text)
+{
+	kpi_buf_adds(b, "<text x=\"");
+	coord(b, x);
+	kpi_buf_adds(b, "\" y=\"");
+	coord(b, y);
+	kpi_buf_printf(b, "\" text-anchor=\"%s\">", anchor);
+	rnd_html_escape(b, text);
+	kpi_buf_adds(b, "</text>");
+}
+
+int rnd_svg_xmr(kpi_buf *b, const rnd_ind *ind)
+{
+	if (!ind->spc.has || !ind->spc.status || strcmp(ind->spc.status, "ok") != 0 ||
+	    !ind->spc.mean.has || !ind->spc.ucl.has || !ind->spc.lcl.has)
+		return 0;
+	size_t first, n = drawn(ind, 24, &first);
+	double lo = 0, hi = 0;
+	if (n < 2 || !range(ind, first, n, &lo, &hi))
+		return 0;
+	double mean = ind->spc.mean.v, ucl = ind->spc.ucl.v, lcl = ind->spc.lcl.v;
+	/* the drawing is clipped at the unit's bounds: no negative counts, no 120% */
+	int nonneg = rnd_is_percent(ind) || rnd_is_count(ind) || rnd_is_rate(ind);
+	double lcl_d = nonneg && lcl < 0 ? 0 : lcl;
+	double ucl_d = rnd_is_percent(ind) && ucl > 100 ? 100 : ucl;
+	lo = fmin(lo, lcl_d);
+	hi = fmax(hi, ucl_d);
+	int tgt = ind->has_target;
+	if (tgt) {
+		lo = fmin(lo, ind->target.value.v);
+		hi = fmax(hi, ind->target.value.v);
+	}
+	double padv = (hi - lo) * 0.05;
+	if (padv == 0)
+		padv = fabs(hi) * 0.05 + 1;
+	lo -= padv;
+	hi += padv;
+	if (nonneg && lo < 0)
+		lo = 0;
+
+	const double W = 360, H = 160, L = 44, R = 40, T = 8, B = 22;
+	double pw = W - L - R, ph = H - T - B, dx = pw / (double)(n - 1);
+#define Y(v) (T + ph - ((v) - lo) / (hi - lo) * ph)
+
+	kpi_buf t = KPI_BUF_INIT;
+	kpi_buf_adds(b, "<svg class=\"xmr\" xmlns=\"http://www.w3.org/2000/svg\" width=\"360\" height=\"160\" "
+			"viewBox=\"0 0 360 160\" role=\"img\" aria-label=\"");
+	kpi_buf_adds(&t, "XmR chart of ");
+	kpi_buf_adds(&t, ind->indicator);
+	kpi_buf_adds(&t, ": mean ");
+	rnd_fmt_value(&t, ind, mean);
+	kpi_buf_adds(&t, ", process limits ");
+	rnd_fmt_value(&t, ind, lcl);
+	kpi_buf_adds(&t, " to ");
+	rnd_fmt_value(&t, ind, ucl);
+	if (tgt) {
+		kpi_buf_adds(&t, ", target ");
+		rnd_fmt_value(&t, ind, ind->target.value.v);
+	}
+	rnd_html_escape(b, kpi_buf_str(&t));
+	kpi_buf_adds(b, "\" font-family=\"Arial, sans-serif\" font-size=\"9\">");
+
+	kpi_buf_adds(b, "<rect x=\"44\" y=\"8\" width=\"276\" height=\"130\" fill=\"#fafafa\" stroke=\"#ddd\"/>");
+	hline(b, L, L + pw, Y(mean), "stroke=\"#555\" stroke-width=\"1\"");
+	if (ucl <= hi)
+		hline(b, L, L + pw, Y(ucl), "stroke=\"#888\" stroke-dasharray=\"4 3\"");
+	if (lcl >= lo)
+		hline(b, L, L + pw, Y(lcl), "stroke=\"#888\" stroke-dasharray=\"4 3\"");
+	if (tgt)
+		hline(b, L, L + pw, Y(ind->target.value.v), "stroke=\"#b3261e\" stroke-dasharray=\"7 3\" stroke-width=\"1.2\"");
+
+	/* right-hand labels of the lines */
+	kpi_buf_clear(&t);
+	label_at(b, L + pw + 3, Y(mean) + 3, "start", "Mean");
+	if (ucl <= hi)
+		label_at(b, L + pw + 3, Y(ucl) + 3, "start", "UCL");
+	if (lcl >= lo)
+		label_at(b, L + pw + 3, Y(lcl) + 3, "start", "LCL");
+	if (tgt)
+		label_at(b, L + pw + 3, Y(ind->target.value.v) + 3, "start", "Target");
+	/* left-hand scale: the top and bottom of the drawing */
+	rnd_fmt_value(&t, ind, hi);
+	label_at(b, L - 3, T + 8, "end", kpi_buf_str(&t));
+	kpi_buf_clear(&t);
+	rnd_fmt_value(&t, ind, lo);
+	label_at(b, L - 3, T + ph, "end", kpi_buf_str(&t));
+	kpi_buf_clear(&t);
+	/* first and last period */
+	rnd_period_label(&t, ind->history[first].period, ind->period_type, KPI_LABEL_SHORT);
+	label_at(b, L, H - 6, "start", kpi_buf_str(&t));
+	kpi_buf_clear(&t);
+	rnd_period_label(&t, ind->history[first + n - 1].period, ind->period_type, KPI_LABEL_SHORT);
+	label_at(b, L + pw, H - 6, "end", kpi_buf_str(&t));
+	kpi_buf_free(&t);
+
+	line(b, ind, first, n, L, dx, T, ph, lo, hi, "fill=\"none\" stroke=\"#444\" stroke-width=\"1\"");
+	for (size_t i = first; i < first + n; i++) {
+		const rnd_point *p = &ind->history[i];
+		if (!p->value.has)
+			continue;
+		const char *k = signal_class(ind, p->period);
+		const char *fill = !k ? "#9e9e9e" : strcmp(k, "improvement") == 0 ? "#1f77b4"
+			       : strcmp(k, "concern") == 0 ? "#e67e00" : "#7b4ea3";
+		kpi_buf_printf(b, "<circle class=\"%s\" cx=\"", k ? k : "common");
+		coord(b, L + dx * (double)(i - first));
+		kpi_buf_adds(b, "\" cy=\"");
+		coord(b, Y(p->value.v));
+		kpi_buf_printf(b, "\" r=\"%s\" fill=\"%s\"/>", k ? "3.5" : "2.5", fill);
+	}
+#undef Y
+	kpi_buf_adds(b, "</svg>");
+	return 1;
+}

@@ -1,0 +1,442 @@
+/* store.c: reading typed observations into the series store (see store.h). */
+#include "store.h"
+#include "kpi/buf.h"
+#include "kpi/diag.h"
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What kpi-trend does with each input field. */
+typedef enum {
+	F_PASS = 0, F_INDICATOR, F_AREA, F_BREAKDOWN, F_PERIOD, F_PERIOD_TYPE,
+	F_VALUE, F_NUMERATOR, F_DENOMINATOR, F_STATUS, F_SOURCE, F_REBASE,
+	F_NAME, F_SECTION, F_UNIT, F_POLARITY, F_ORDER,
+	F_REPLACED /* a field kpi-trend sets: dropped from the input */
+} field_role;
+
+static const struct {
+	const char *key;
+	field_role role;
+} roles[] = {
+	{"indicator", F_INDICATOR}, {"area", F_AREA}, {"breakdown", F_BREAKDOWN},
+	{"period", F_PERIOD}, {"period_type", F_PERIOD_TYPE}, {"value", F_VALUE},
+	{"numerator", F_NUMERATOR}, {"denominator", F_DENOMINATOR}, {"status", F_STATUS},
+	{"source", F_SOURCE}, {"rebase", F_REBASE}, {"name", F_NAME}, {"section", F_SECTION},
+	{"unit", F_UNIT}, {"polarity", F_POLARITY}, {"order", F_ORDER},
+	{"as_at", F_REPLACED}, {"stale", F_REPLACED}, {"previous", F_REPLACED},
+	{"change", F_REPLACED}, {"change_pct", F_REPLACED}, {"year_ago", F_REPLACED},
+	{"window", F_REPLACED}, {"highest_since", F_REPLACED}, {"lowest_since", F_REPLACED},
+	{"run", F_REPLACED}, {"first_period", F_REPLACED}, {"gaps", F_REPLACED},
+	{"history", F_REPLACED}, {"spc", F_REPLACED},
+};
+
+/* The role of KEY.  Records from one pipeline repeat the same keys in the
+ * same order, so the role found at each position is remembered. */
+static field_role role_of(const char *key, size_t len, size_t pos)
+{
+	enum { CACHE = 64 };
+	static char cache_key[CACHE][24];
+	static unsigned char cache_len[CACHE];
+	static field_role cache_role[CACHE];
+	if (pos < CACHE && len < sizeof cache_key[0] && cache_len[pos] == len + 1
+	    && memcmp(cache_key[pos], key, len) == 0)
+		return cache_role[pos];
+	field_role r = F_PASS;
+	if (strlen(key) == len)
+		for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+			if (strcmp(roles[i].key, key) == 0) {
+				r = roles[i].role;
+				break;
+			}
+	if (pos < CACHE && len < sizeof cache_key[0]) {
+		memcpy(cache_key[pos], key, len);
+		cache_len[pos] = (unsigned char)(len + 1);
+		cache_role[pos] = r;
+	}
+	return r;
+}
+
+void store_init(store *st, kpi_run *run)
+{
+	memset(st, 0, sizeof *st);
+	strtab_init(&st->str);
+	kpi_buf_init(&st->sources);
+	kpi_buf_addc(&st->sources, '\0'); /* offset 0: "" */
+	st->pool_cap = 1024;
+	st->pool = kpi_xmalloc(st->pool_cap * sizeof *st->pool);
+	st->pool[0] = 0;
+	st->pool_n = 1; /* index 0: no pass-through fields */
+	st->nslot = 1024;
+	st->slot = kpi_xcalloc(st->nslot, sizeof *st->slot);
+	st->run = run;
+	kpi_buf_init(&st->scratch);
+}
+
+void store_free(store *st)
+{
+	for (size_t i = 0; i < st->n; i++)
+		free(st->s[i].o);
+	free(st->s);
+	free(st->slot);
+	free(st->pool);
+	kpi_buf_free(&st->sources);
+	kpi_buf_free(&st->scratch);
+	strtab_free(&st->str);
+}
+
+const char *store_str(const store *st, uint32_t id, size_t *len)
+{
+	return strtab_str(&st->str, id, len);
+}
+
+const char *store_source(const store *st, const obs *o)
+{
+	return st->sources.data + o->source;
+}
+
+const char *store_status(const store *st, const obs *o)
+{
+	return o->status ? strtab_str(&st->str, st->status[o->status], NULL) : NULL;
+}
+
+static uint32_t add_source(store *st, const char *s, size_t n)
+{
+	size_t off = st->sources.len;
+	if (off + n + 1 > UINT32_MAX)
+		kpi_die(KPI_EXIT_DATA, "too much input: more than 4 GB of source text");
+	kpi_buf_add(&st->sources, s, n);
+	kpi_buf_addc(&st->sources, '\0');
+	return (uint32_t)off;
+}
+
+static void pool_add(store *st, uint32_t v)
+{
+	if (st->pool_n == st->pool_cap) {
+		st->pool_cap *= 2;
+		st->pool = kpi_xrealloc(st->pool, st->pool_cap * sizeof *st->pool);
+	}
+	st->pool[st->pool_n++] = v;
+}
+
+static uint8_t status_index(store *st, const char *s, size_t n, const char *where)
+{
+	uint32_t id = strtab_add(&st->str, s, n);
+	for (int i = 1; i <= st->n_status; i++)
+		if (st->status[i] == id)
+			return (uint8_t)i;
+	if (st->n_status == 255)
+		kpi_die_at(KPI_EXIT_DATA, where, "more than 255 distinct status values");
+	st->status[++st->n_status] = id;
+	return (uint8_t)st->n_status;
+}
+
+static uint32_t key_hash(uint32_t a, uint32_t b, uint32_t c)
+{
+	uint64_t h = a * 0x9E3779B97F4A7C15ull;
+	h ^= (h >> 29) + b * 0xBF58476D1CE4E5B9ull;
+	h ^= (h >> 31) + c * 0x94D049BB133111EBull;
+	h ^= h >> 32;
+	return (uint32_t)h;
+}
+
+static void grow_series_slots(store *st)
+{
+	size_t nslot = st->nslot * 2;
+	uint32_t *slot = kpi_xcalloc(nslot, sizeof *slot);
+	for (size_t i = 0; i < st->n; i++) {
+		const series *s = &st->s[i];
+		size_t h = key_hash(s->indicator, s->area, s->breakdown) & (nslot - 1);
+		while (slot[h])
+			h = (h + 1) & (nslot - 1);
+		slot[h] = (uint32_t)(i + 1);
+	}
+	free(st->slot);
+	st->slot = slot;
+	st->nslot = nslot;
+}
+
+/* The series of (IND, AREA, BD); *created set when it is new. */
+static series *find_series(store *st, uint32_t ind, uint32_t area, uint32_t bd, int *created)
+{
+	size_t h = key_hash(ind, area, bd) & (st->nslot - 1);
+	while (st->slot[h]) {
+		series *s = &st->s[st->slot[h] - 1];
+		if (s->indicator == ind && s->area == area && s->breakdown == bd) {
+			*created = 0;
+			return s;
+		}
+		h = (h + 1) & (st->nslot - 1);
+	}
+	if (st->n == st->cap) {
+		st->cap = st->cap ? 2 * st->cap : 256;
+		st->s = kpi_xrealloc(st->s, st->cap * sizeof *st->s);
+	}
+	series *s = &st->s[st->n++];
+	memset(s, 0, sizeof *s);
+	s->indicator = ind;
+	s->area = area;
+	s->breakdown = bd;
+	s->order_num = NAN;
+	st->slot[h] = (uint32_t)st->n;
+	if (st->n * 2 > st->nslot)
+		grow_series_slots(st);
+	*created = 1;
+	return s;
+}
+
+/* "CLA01", area "Barnet", breakdown "Under 1" */
+static void describe(const store *st, const series *s, kpi_buf *b)
+{
+	kpi_buf_printf(b, "\"%s\"", strtab_str(&st->str, s->indicator, NULL));
+	if (s->area && s->area != AREA_NULL)
+		kpi_buf_printf(b, ", area \"%s\"", strtab_str(&st->str, s->area, NULL));
+	if (s->breakdown && s->breakdown != AREA_NULL)
+		kpi_buf_printf(b, ", breakdown \"%s\"", strtab_str(&st->str, s->breakdown, NULL));
+}
+
+static int reject(store *st, const char *where, const char *line, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static int reject(store *st, const char *where, const char *line, size_t len, const char *fmt, ...)
+{
+	char reason[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof reason, fmt, ap);
+	va_end(ap);
+	kpi_run_reject(st->run, where, reason, line, len);
+	return -1;
+}
+
+static const char *type_text(kpi_jtype t)
+{
+	switch (t) {
+	case KPI_JT_NULL: return "null";
+	case KPI_JT_FALSE: case KPI_JT_TRUE: return "a boolean";
+	case KPI_JT_NUMBER: return "a number";
+	case KPI_JT_STRING: return "a string";
+	case KPI_JT_ARRAY: return "an array";
+	default: return "an object";
+	}
+}
+
+/* A number-or-null field into *out (NaN for null or absent); 0 ok, -1 wrong type. */
+static int number_field(const kpi_field *f, double *out)
+{
+	*out = NAN;
+	if (!f || f->type == KPI_JT_NULL)
+		return 0;
+	if (f->type != KPI_JT_NUMBER)
+		return -1;
+	*out = f->num;
+	return 0;
+}
+
+/* An area or breakdown: 0 absent, AREA_NULL null, else the string's id; -1 wrong type. */
+static int64_t label_field(store *st, const kpi_field *f)
+{
+	if (!f)
+		return 0;
+	if (f->type == KPI_JT_NULL)
+		return AREA_NULL;
+	if (f->type != KPI_JT_STRING)
+		return -1;
+	return strtab_add(&st->str, f->str, f->str_len);
+}
+
+static int add_record(store *st, const kpi_record *rec, const char *where, const char *line, size_t len)
+{
+	const kpi_field *fr[F_REPLACED] = {0};
+	size_t n_pass = 0;
+	for (size_t i = 0; i < rec->n; i++) {
+		field_role r = role_of(rec->f[i].key, rec->f[i].key_len, i);
+		if (r == F_PASS)
+			n_pass++;
+		else if (r != F_REPLACED)
+			fr[r] = &rec->f[i];
+	}
+	const kpi_field *f;
+	if (!(f = fr[F_INDICATOR]) || f->type != KPI_JT_STRING)
+		return reject(st, where, line, len, f ? "indicator is %s, not a string" : "no indicator%s",
+			      f ? type_text(f->type) : "");
+	if (!(f = fr[F_PERIOD]) || f->type != KPI_JT_STRING)
+		return reject(st, where, line, len, f ? "period is %s, not a string" : "no period%s",
+			      f ? type_text(f->type) : "");
+	if (!(f = fr[F_PERIOD_TYPE]) || f->type != KPI_JT_STRING)
+		return reject(st, where, line, len,
+			      f ? "period_type is %s, not a string" : "no period_type (typed observations from kpi-normalise expected)%s",
+			      f ? type_text(f->type) : "");
+	kpi_period_type pt = kpi_period_type_from_name(f->str);
+	if (pt == KPI_PT_NONE)
+		return reject(st, where, line, len, "unknown period_type '%s'", f->str);
+	kpi_period p;
+	if (kpi_period_parse_canonical(fr[F_PERIOD]->str, pt, &p) != 0)
+		return reject(st, where, line, len, "period '%s' is not a canonical %s period",
+			      fr[F_PERIOD]->str, f->str);
+	long ord = kpi_period_ordinal(&p);
+	if (ord < INT32_MIN || ord > INT32_MAX)
+		return reject(st, where, line, len, "period '%s' is out of range", fr[F_PERIOD]->str);
+
+	obs o;
+	memset(&o, 0, sizeof o);
+	o.ord = (int32_t)ord;
+	static const char *const numname[3] = {"value", "numerator", "denominator"};
+	double *num_out[3] = {&o.value, &o.num, &o.den};
+	for (int k = 0; k < 3; k++)
+		if (number_field(fr[F_VALUE + k], num_out[k]) != 0)
+			return reject(st, where, line, len, "%s is %s, not a number or null "
+				      "(typed observations from kpi-normalise expected)",
+				      numname[k], type_text(fr[F_VALUE + k]->type));
+	if ((f = fr[F_STATUS]) && f->type != KPI_JT_NULL) {
+		if (f->type != KPI_JT_STRING)
+			return reject(st, where, line, len, "status is %s, not a string", type_text(f->type));
+		o.status = status_index(st, f->str, f->str_len, where);
+	}
+	if ((f = fr[F_REBASE]) && f->type != KPI_JT_NULL) {
+		if (f->type != KPI_JT_TRUE && f->type != KPI_JT_FALSE)
+			return reject(st, where, line, len, "rebase is %s, not true or false", type_text(f->type));
+		if (f->type == KPI_JT_TRUE)
+			o.flags |= OBS_REBASE;
+	}
+	if ((f = fr[F_SOURCE]) && f->type != KPI_JT_NULL && f->type != KPI_JT_STRING)
+		return reject(st, where, line, len, "source is %s, not a string", type_text(f->type));
+	int64_t area = label_field(st, fr[F_AREA]);
+	if (area < 0)
+		return reject(st, where, line, len, "area is %s, not a string", type_text(fr[F_AREA]->type));
+	int64_t bd = label_field(st, fr[F_BREAKDOWN]);
+	if (bd < 0)
+		return reject(st, where, line, len, "breakdown is %s, not a string",
+			      type_text(fr[F_BREAKDOWN]->type));
+	uint32_t ind = strtab_add(&st->str, fr[F_INDICATOR]->str, fr[F_INDICATOR]->str_len);
+
+	if ((f = fr[F_SOURCE]) && f->type == KPI_JT_STRING) {
+		o.source = add_source(st, f->str, f->str_len);
+		o.flags |= OBS_HAS_SOURCE;
+	} else {
+		o.source = add_source(st, where, strlen(where));
+	}
+
+	int created;
+	series *s = find_series(st, ind, (uint32_t)area, (uint32_t)bd, &created);
+	if (created) {
+		s->type = pt;
+		s->type_source = o.source;
+	} else if (s->type != pt) {
+		kpi_buf d = KPI_BUF_INIT;
+		describe(st, s, &d);
+		reject(st, where, line, len, "period_type %s (source %s) differs from %s (source %s) in series %s",
+		       kpi_period_type_name(pt), st->sources.data + o.source, kpi_period_type_name(s->type),
+		       st->sources.data + s->type_source, kpi_buf_str(&d));
+		kpi_buf_free(&d);
+		return -1;
+	}
+
+	if (n_pass) {
+		o.pt = (uint32_t)st->pool_n;
+		pool_add(st, (uint32_t)n_pass);
+		for (size_t i = 0; i < rec->n; i++) {
+			const kpi_field *x = &rec->f[i];
+			if (role_of(x->key, x->key_len, i) != F_PASS)
+				continue;
+			/* one interned entry per field: key length, key, raw value */
+			uint32_t kl = (uint32_t)x->key_len;
+			kpi_buf_clear(&st->scratch);
+			kpi_buf_add(&st->scratch, &kl, sizeof kl);
+			kpi_buf_add(&st->scratch, x->key, x->key_len);
+			kpi_buf_add(&st->scratch, x->raw, x->raw_len);
+			pool_add(st, strtab_add(&st->str, st->scratch.data, st->scratch.len));
+		}
+	}
+
+	if (!s->has_cat || o.ord >= s->cat_ord) {
+		const kpi_field *c;
+		s->has_cat = 1;
+		s->cat_ord = o.ord;
+		uint32_t *dst[5] = {&s->name, &s->section, &s->unit, &s->polarity, &s->order};
+		for (int k = 0; k < 5; k++)
+			*dst[k] = (c = fr[F_NAME + k]) ? strtab_add(&st->str, c->raw, c->raw_len) : 0;
+		c = fr[F_ORDER];
+		s->order_num = c && c->type == KPI_JT_NUMBER ? c->num : NAN;
+	}
+
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 8;
+		s->o = kpi_xrealloc(s->o, (size_t)s->cap * sizeof *s->o);
+	}
+	s->o[s->n++] = o;
+	if (!st->has_type[pt] || ord > st->latest[pt]) {
+		st->has_type[pt] = 1;
+		st->latest[pt] = ord;
+	}
+	return 0;
+}
+
+void store_read(store *st, const char *path)
+{
+	kpi_ndjson nd;
+	kpi_ndjson_open(&nd, path);
+	int rc;
+	while ((rc = kpi_ndjson_next(&nd)) != 0) {
+		st->run->read++;
+		if (rc < 0)
+			kpi_run_reject(st->run, kpi_ndjson_where(&nd), nd.err, nd.line, nd.len);
+		else
+			add_record(st, &nd.rec, kpi_ndjson_where(&nd), nd.line, nd.len);
+	}
+	kpi_ndjson_close(&nd);
+}
+
+typedef struct {
+	int32_t ord;
+	uint32_t idx;
+} ord_idx;
+
+static int cmp_ord_idx(const void *a, const void *b)
+{
+	const ord_idx *x = a, *y = b;
+	if (x->ord != y->ord)
+		return x->ord < y->ord ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+void store_finish(store *st)
+{
+	for (size_t i = 0; i < st->n; i++) {
+		series *s = &st->s[i];
+		uint32_t k, sorted = 1;
+		for (k = 1; k < s->n && sorted; k++)
+			sorted = s->o[k - 1].ord <= s->o[k].ord;
+		if (!sorted) {
+			/* by period, then input order (so the later of two duplicates is rejected) */
+			ord_idx *t = kpi_xmalloc(s->n * sizeof *t);
+			for (k = 0; k < s->n; k++)
+				t[k] = (ord_idx){s->o[k].ord, k};
+			qsort(t, s->n, sizeof *t, cmp_ord_idx);
+			obs *o = kpi_xmalloc((size_t)s->cap * sizeof *o);
+			for (k = 0; k < s->n; k++)
+				o[k] = s->o[t[k].idx];
+			free(s->o);
+			free(t);
+			s->o = o;
+		}
+		uint32_t w = 0;
+		for (k = 0; k < s->n; k++) {
+			if (w && s->o[w - 1].ord == s->o[k].ord) {
+				kpi_period p;
+				char text[KPI_PERIOD_BUFSZ];
+				kpi_period_from_ordinal(s->type, s->o[k].ord, &p);
+				kpi_period_format(&p, text);
+				kpi_buf d = KPI_BUF_INIT;
+				describe(st, s, &d);
+				reject(st, store_source(st, &s->o[k]), NULL, 0,
+				       "duplicate observation for period %s in series %s (also at %s)", text,
+				       kpi_buf_str(&d), store_source(st, &s->o[w - 1]));
+				kpi_buf_free(&d);
+				continue;
+			}
+			s->o[w++] = s->o[k];
+		}
+		s->n = w;
+	}
+}

@@ -1,0 +1,71 @@
+/* store.h: kpi-trend's in-memory series store.
+ *
+ * Every typed observation is kept as one compact struct of doubles and
+ * 4-byte ids (about 40 bytes) in its series' array; strings (indicator, area,
+ * status, source, pass-through fields) are interned or arena-allocated once.
+ * No JSON trees are kept. */
+#ifndef TREND_STORE_H
+#define TREND_STORE_H
+#include <stddef.h>
+#include <stdint.h>
+#include "kpi/ndjson.h"
+#include "kpi/period.h"
+#include "kpi/run.h"
+#include "strtab.h"
+
+/* ids of area and breakdown: 0 absent, AREA_NULL for a JSON null, else a strtab id */
+#define AREA_NULL UINT32_MAX
+
+enum { OBS_REBASE = 1, OBS_HAS_SOURCE = 2 };
+
+typedef struct {
+	double value, num, den;  /* NaN: null (or absent, for num and den) */
+	int32_t ord;             /* period ordinal within the series' period type */
+	uint32_t source;         /* offset in store.sources: the record's source, else input FILE:LINE */
+	uint32_t pt;             /* index in store.pool: count, then strtab ids of pass-through fields; 0 none */
+	uint8_t status;          /* index in store.status (0: absent) */
+	uint8_t flags;           /* OBS_* */
+} obs;
+
+typedef struct {
+	uint32_t indicator, area, breakdown;
+	kpi_period_type type;
+	uint32_t type_source;    /* source of the first record, for the mixed-type message */
+	obs *o;
+	uint32_t n, cap;
+	/* catalogue fields (raw JSON text ids, 0 absent) from the record with the latest period */
+	int32_t cat_ord;
+	int has_cat;
+	uint32_t name, section, unit, polarity, order;
+	double order_num;        /* NaN when no numeric order */
+} series;
+
+typedef struct {
+	strtab str;              /* indicator, area, breakdown, catalogue raw text, pass-through fields */
+	kpi_buf sources;         /* NUL-terminated source strings; offsets fit 32 bits */
+	uint32_t *pool;          /* pass-through lists */
+	size_t pool_n, pool_cap;
+	uint32_t status[256];    /* status index -> strtab id */
+	int n_status;
+	series *s;
+	size_t n, cap;
+	uint32_t *slot;          /* open addressing over series, 0 empty, else index + 1 */
+	size_t nslot;
+	long latest[KPI_PT_DATE + 1]; /* latest ordinal of each period type in the input */
+	int has_type[KPI_PT_DATE + 1];
+	kpi_run *run;
+	kpi_buf scratch;
+} store;
+
+void store_init(store *st, kpi_run *run);
+void store_free(store *st);
+/* Reads every record of PATH ("-" stdin).  Bad records go through kpi_run_reject. */
+void store_read(store *st, const char *path);
+/* Sorts each series by period and rejects duplicate periods.  Call once after reading. */
+void store_finish(store *st);
+
+const char *store_source(const store *st, const obs *o);
+const char *store_status(const store *st, const obs *o);   /* NULL when absent */
+const char *store_str(const store *st, uint32_t id, size_t *len);
+
+#endif

@@ -1,0 +1,92 @@
+/* strtab.c: see strtab.h. */
+#include "strtab.h"
+#include "kpi/diag.h"
+#include <stdlib.h>
+#include <string.h>
+
+static uint32_t hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+void strtab_init(strtab *t)
+{
+	memset(t, 0, sizeof *t);
+	kpi_buf_init(&t->text);
+	t->cap = 1024;
+	t->off = kpi_xmalloc(t->cap * sizeof *t->off);
+	t->off[0] = 0;
+	t->n = 1;
+	t->nslot = 2048;
+	t->slot = kpi_xcalloc(t->nslot, sizeof *t->slot);
+}
+
+void strtab_free(strtab *t)
+{
+	kpi_buf_free(&t->text);
+	free(t->off);
+	free(t->slot);
+	memset(t, 0, sizeof *t);
+}
+
+const char *strtab_str(const strtab *t, uint32_t id, size_t *len)
+{
+	const char *e = t->text.data + t->off[id];
+	uint32_t n;
+	memcpy(&n, e, sizeof n);
+	if (len)
+		*len = n;
+	return e + sizeof n;
+}
+
+static void grow_slots(strtab *t)
+{
+	size_t nslot = t->nslot * 2;
+	uint32_t *slot = kpi_xcalloc(nslot, sizeof *slot);
+	for (uint32_t id = 1; id < t->n; id++) {
+		size_t len;
+		const char *s = strtab_str(t, id, &len);
+		size_t i = hash(s, len) & (nslot - 1);
+		while (slot[i])
+			i = (i + 1) & (nslot - 1);
+		slot[i] = id;
+	}
+	free(t->slot);
+	t->slot = slot;
+	t->nslot = nslot;
+}
+
+uint32_t strtab_add(strtab *t, const char *s, size_t n)
+{
+	if (n > UINT32_MAX)
+		kpi_die(KPI_EXIT_DATA, "a field of %zu bytes is too long", n);
+	size_t i = hash(s, n) & (t->nslot - 1);
+	while (t->slot[i]) {
+		size_t len;
+		const char *e = strtab_str(t, t->slot[i], &len);
+		if (len == n && memcmp(e, s, n) == 0)
+			return t->slot[i];
+		i = (i + 1) & (t->nslot - 1);
+	}
+	if (t->n == UINT32_MAX)
+		kpi_die(KPI_EXIT_DATA, "too many distinct strings");
+	if (t->n == t->cap) {
+		t->cap *= 2;
+		t->off = kpi_xrealloc(t->off, t->cap * sizeof *t->off);
+	}
+	uint32_t id = t->n++;
+	t->off[id] = t->text.len;
+	uint32_t len32 = (uint32_t)n;
+	kpi_buf_add(&t->text, &len32, sizeof len32);
+	kpi_buf_add(&t->text, s, n);
+	kpi_buf_addc(&t->text, '\0');
+	t->slot[i] = id;
+	if ((size_t)t->n * 2 > t->nslot)
+		grow_slots(t);
+	return id;
+}

@@ -1,0 +1,569 @@
+/* summary.c: the fields of a series summary (see kpi-trend(1) for the
+ * definitions).  Everything that depends only on the points up to a given
+ * point (run, highest/lowest since) is computed once per series, so that
+ * --every-period costs one pass, not one run per period. */
+#include "summary.h"
+#include "kpi/diag.h"
+#include "kpi/out.h"
+#include "kpi/period.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- periods ------------------------------------------------------------- */
+
+static const char *ptext(kpi_period_type type, long ord, char buf[KPI_PERIOD_BUFSZ])
+{
+	kpi_period p;
+	kpi_period_from_ordinal(type, ord, &p);
+	kpi_period_format(&p, buf);
+	return buf;
+}
+
+static void period_end(kpi_period_type type, long ord, char end[11])
+{
+	kpi_period p;
+	char start[11];
+	kpi_period_from_ordinal(type, ord, &p);
+	kpi_period_bounds(&p, start, end);
+}
+
+/* TEXT as a period of TYPE: parsed as one when it is written like one, else
+ * the latest period of TYPE that ends on or before TEXT's end. */
+static long resolve(const char *text, kpi_period_type type, long guess)
+{
+	kpi_period p;
+	if (kpi_period_parse_canonical(text, type, &p) == 0)
+		return kpi_period_ordinal(&p);
+	kpi_period q;
+	char qstart[11], qend[11], e[11];
+	kpi_period_parse_canonical(text, KPI_PT_NONE, &q); /* checked by the caller */
+	kpi_period_bounds(&q, qstart, qend);
+	long ord = guess;
+	for (period_end(type, ord, e); strcmp(e, qend) > 0; period_end(type, ord, e))
+		ord--;
+	for (period_end(type, ord + 1, e); strcmp(e, qend) <= 0; period_end(type, ord + 1, e))
+		ord++;
+	return ord;
+}
+
+void trend_init(trend *t, const store *st, const trend_opts *opt)
+{
+	memset(t, 0, sizeof *t);
+	t->st = st;
+	t->opt = opt;
+	kpi_spc_init(&t->spc);
+	kpi_buf_init(&t->out);
+	kpi_jw_init(&t->w, &t->out);
+	kpi_period p;
+	if (opt->as_at && kpi_period_parse_canonical(opt->as_at, KPI_PT_NONE, &p) != 0)
+		kpi_usage_error("--as-at: '%s' is not a period as kpi-normalise writes them "
+				"(2017-06, 2017-Q1, 2017/18-Q1, 2016/17, 2017, 2016/17-T1, 2017-W05, 2017-06-30)",
+				opt->as_at);
+	for (size_t i = 0; i < opt->n_rebase; i++)
+		if (kpi_period_parse_canonical(opt->rebase[i], KPI_PT_NONE, &p) != 0)
+			kpi_usage_error("--rebase: '%s' is not a period as kpi-normalise writes them "
+					"(2017-06, 2017-Q1, 2016/17, ...)", opt->rebase[i]);
+	for (int ty = 1; ty <= KPI_PT_DATE; ty++) {
+		if (!st->has_type[ty])
+			continue;
+		t->has_anchor[ty] = 1;
+		t->anchor[ty] = opt->as_at ? resolve(opt->as_at, (kpi_period_type)ty, st->latest[ty])
+					   : st->latest[ty];
+		t->rebase_ord[ty] = kpi_xmalloc((opt->n_rebase + 1) * sizeof(long));
+		for (size_t i = 0; i < opt->n_rebase; i++)
+			if (kpi_period_parse_canonical(opt->rebase[i], (kpi_period_type)ty, &p) == 0)
+				t->rebase_ord[ty][t->n_rebase_ord[ty]++] = kpi_period_ordinal(&p);
+	}
+}
+
+void trend_free(trend *t)
+{
+	free(t->vi);
+	free(t->run_dir);
+	free(t->run_len);
+	free(t->run_since);
+	free(t->hi_since);
+	free(t->lo_since);
+	free(t->gaps);
+	free(t->vals);
+	free(t->rpos);
+	for (int ty = 0; ty <= KPI_PT_DATE; ty++)
+		free(t->rebase_ord[ty]);
+	kpi_spc_free(&t->spc);
+	kpi_buf_free(&t->out);
+}
+
+void trend_flush(trend *t)
+{
+	kpi_out_buf(&t->out);
+}
+
+/* ---- per-series precomputation -------------------------------------------- */
+
+static void reserve(trend *t, size_t n)
+{
+	if (n <= t->cap)
+		return;
+	size_t cap = t->cap ? t->cap : 256;
+	while (cap < n)
+		cap *= 2;
+	t->vi = kpi_xrealloc(t->vi, cap * sizeof *t->vi);
+	t->run_dir = kpi_xrealloc(t->run_dir, cap * sizeof *t->run_dir);
+	t->run_len = kpi_xrealloc(t->run_len, cap * sizeof *t->run_len);
+	t->run_since = kpi_xrealloc(t->run_since, cap * sizeof *t->run_since);
+	t->hi_since = kpi_xrealloc(t->hi_since, cap * sizeof *t->hi_since);
+	t->lo_since = kpi_xrealloc(t->lo_since, cap * sizeof *t->lo_since);
+	t->cap = cap;
+}
+
+static int sign_of(double d)
+{
+	return d > 0 ? 1 : d < 0 ? -1 : 0;
+}
+
+/* Value points, runs, highest/lowest since and gaps of the whole series;
+ * returns the number of value points. */
+static size_t prepare(trend *t, const series *s)
+{
+	const store *st = t->st;
+	reserve(t, s->n + 1);
+	size_t nv = 0;
+	for (uint32_t i = 0; i < s->n; i++)
+		if (!isnan(s->o[i].value))
+			t->vi[nv++] = i;
+
+	/* run ending at each value point: consecutive changes of one sign */
+	for (size_t k = 0; k < nv; k++) {
+		if (k == 0) {
+			t->run_dir[k] = 0;
+			t->run_len[k] = 0;
+			t->run_since[k] = 0;
+			continue;
+		}
+		int d = sign_of(s->o[t->vi[k]].value - s->o[t->vi[k - 1]].value);
+		if (t->run_len[k - 1] > 0 && t->run_dir[k - 1] == d) {
+			t->run_dir[k] = (int8_t)d;
+			t->run_len[k] = t->run_len[k - 1] + 1;
+			t->run_since[k] = t->run_since[k - 1];
+		} else {
+			t->run_dir[k] = (int8_t)d;
+			t->run_len[k] = 1;
+			t->run_since[k] = (uint32_t)(k - 1);
+		}
+	}
+
+	/* the most recent earlier value above (below) each value: monotonic
+	 * stacks, reusing run_since-sized scratch in hi/lo arrays as stacks */
+	int32_t *stack = kpi_xmalloc((nv + 1) * sizeof *stack);
+	size_t top = 0;
+	for (size_t k = 0; k < nv; k++) {
+		double v = s->o[t->vi[k]].value;
+		while (top && s->o[t->vi[stack[top - 1]]].value <= v)
+			top--;
+		t->hi_since[k] = top ? stack[top - 1] : -1;
+		stack[top++] = (int32_t)k;
+	}
+	top = 0;
+	for (size_t k = 0; k < nv; k++) {
+		double v = s->o[t->vi[k]].value;
+		while (top && s->o[t->vi[stack[top - 1]]].value >= v)
+			top--;
+		t->lo_since[k] = top ? stack[top - 1] : -1;
+		stack[top++] = (int32_t)k;
+	}
+	free(stack);
+
+	/* gaps between the first and last value: periods without an
+	 * observation, or whose observation's status is "missing" */
+	t->n_gaps = 0;
+	if (nv >= 2) {
+		size_t need = (size_t)(s->o[t->vi[nv - 1]].ord - s->o[t->vi[0]].ord) + 1;
+		t->gaps = kpi_xrealloc(t->gaps, need * sizeof *t->gaps);
+		for (uint32_t i = t->vi[0]; i <= t->vi[nv - 1]; i++) {
+			if (i > t->vi[0])
+				for (int32_t g = s->o[i - 1].ord + 1; g < s->o[i].ord; g++)
+					t->gaps[t->n_gaps++] = g;
+			const char *status = store_status(st, &s->o[i]);
+			if (isnan(s->o[i].value) && status && strcmp(status, "missing") == 0)
+				t->gaps[t->n_gaps++] = s->o[i].ord;
+		}
+	}
+	t->spc_k = -1;
+	return nv;
+}
+
+/* The XmR chart of the value points 0..k (positions are periods from the first value). */
+static void chart(trend *t, const series *s, size_t k)
+{
+	if ((long)k == t->spc_k)
+		return;
+	t->spc_k = (long)k;
+	int32_t first = s->o[t->vi[0]].ord, last = s->o[t->vi[k]].ord;
+	size_t n = (size_t)(last - first) + 1;
+	if (n > t->vals_cap) {
+		t->vals_cap = n * 2;
+		t->vals = kpi_xrealloc(t->vals, t->vals_cap * sizeof *t->vals);
+	}
+	for (size_t i = 0; i < n; i++)
+		t->vals[i] = NAN;
+	size_t nr = 0, max_r = s->n + t->n_rebase_ord[s->type];
+	if (max_r > t->rpos_cap) {
+		t->rpos_cap = max_r * 2 + 8;
+		t->rpos = kpi_xrealloc(t->rpos, t->rpos_cap * sizeof *t->rpos);
+	}
+	for (uint32_t i = t->vi[0]; i <= t->vi[k]; i++) {
+		const obs *o = &s->o[i];
+		if (!isnan(o->value))
+			t->vals[o->ord - first] = o->value;
+		if (o->flags & OBS_REBASE)
+			t->rpos[nr++] = (size_t)(o->ord - first);
+	}
+	for (size_t r = 0; r < t->n_rebase_ord[s->type]; r++) {
+		long ord = t->rebase_ord[s->type][r];
+		if (ord > first && ord <= last)
+			t->rpos[nr++] = (size_t)(ord - first);
+	}
+	kpi_polarity pol = KPI_POL_NEUTRAL;
+	if (s->polarity) {
+		size_t len;
+		const char *raw = store_str(t->st, s->polarity, &len);
+		char name[32];
+		if (len >= 2 && len - 2 < sizeof name && raw[0] == '"') {
+			memcpy(name, raw + 1, len - 2);
+			name[len - 2] = '\0';
+			kpi_polarity_parse(name, &pol);
+		}
+	}
+	kpi_spc_run(&t->spc, t->vals, n, pol, &t->opt->spc, t->rpos, nr);
+}
+
+/* ---- writing -------------------------------------------------------------- */
+
+static void num_or_null(kpi_jw *w, const char *key, double v)
+{
+	if (isfinite(v))
+		kpi_jw_knum(w, key, v);
+	else
+		kpi_jw_knull(w, key);
+}
+
+static void raw_field(trend *t, const char *key, uint32_t id)
+{
+	if (!id)
+		return;
+	size_t len;
+	const char *raw = store_str(t->st, id, &len);
+	kpi_jw_key(&t->w, key);
+	kpi_jw_raw(&t->w, raw, len);
+}
+
+static void label_field(trend *t, const char *key, uint32_t id)
+{
+	if (!id)
+		return;
+	kpi_jw_key(&t->w, key);
+	if (id == AREA_NULL) {
+		kpi_jw_null(&t->w);
+	} else {
+		size_t len;
+		const char *s = store_str(t->st, id, &len);
+		kpi_jw_stringn(&t->w, s, len);
+	}
+}
+
+static int raw_is(trend *t, uint32_t id, const char *quoted)
+{
+	if (!id)
+		return 0;
+	size_t len;
+	const char *raw = store_str(t->st, id, &len);
+	return len == strlen(quoted) && memcmp(raw, quoted, len) == 0;
+}
+
+/* {period, value, numerator, denominator} */
+static void point(trend *t, const series *s, const char *key, const obs *o)
+{
+	char pb[KPI_PERIOD_BUFSZ];
+	kpi_jw *w = &t->w;
+	kpi_jw_key(w, key);
+	if (!o) {
+		kpi_jw_null(w);
+		return;
+	}
+	kpi_jw_begin_object(w);
+	kpi_jw_kstr(w, "period", ptext(s->type, o->ord, pb));
+	num_or_null(w, "value", o->value);
+	num_or_null(w, "numerator", o->num);
+	num_or_null(w, "denominator", o->den);
+	kpi_jw_end_object(w);
+}
+
+static void write_window(trend *t, const series *s, long anchor, uint32_t m, const obs *latest)
+{
+	kpi_jw *w = &t->w;
+	char pb[KPI_PERIOD_BUFSZ];
+	long from = anchor - t->opt->window; /* the window is (from, anchor] */
+	uint32_t a = m;
+	while (a > 0 && s->o[a - 1].ord > from)
+		a--;
+	size_t points = 0, n_num = 0, n_den = 0;
+	double sum = 0, num_sum = 0, den_sum = 0;
+	const obs *hi = NULL, *lo = NULL;
+	for (uint32_t i = a; i < m; i++) {
+		const obs *o = &s->o[i];
+		if (isnan(o->value))
+			continue;
+		points++;
+		sum += o->value;
+		if (!isnan(o->num)) {
+			num_sum += o->num;
+			n_num++;
+		}
+		if (!isnan(o->den)) {
+			den_sum += o->den;
+			n_den++;
+		}
+		/* ties: the later period is the high (low) */
+		if (!hi || o->value >= hi->value)
+			hi = o;
+		if (!lo || o->value <= lo->value)
+			lo = o;
+	}
+	int in_window = latest && !isnan(latest->value) && latest->ord > from;
+	kpi_jw_key(w, "window");
+	kpi_jw_begin_object(w);
+	kpi_jw_knum(w, "length", (double)t->opt->window);
+	kpi_jw_kstr(w, "from", ptext(s->type, from + 1, pb));
+	kpi_jw_kstr(w, "to", ptext(s->type, anchor, pb));
+	kpi_jw_knum(w, "points", (double)points);
+	const obs *ends[2] = {hi, lo};
+	const char *names[2] = {"high", "low"};
+	for (int e = 0; e < 2; e++) {
+		kpi_jw_key(w, names[e]);
+		if (!ends[e]) {
+			kpi_jw_null(w);
+			continue;
+		}
+		kpi_jw_begin_object(w);
+		num_or_null(w, "value", ends[e]->value);
+		kpi_jw_kstr(w, "period", ptext(s->type, ends[e]->ord, pb));
+		kpi_jw_end_object(w);
+	}
+	num_or_null(w, "mean", points ? sum / (double)points : NAN);
+	num_or_null(w, "numerator_sum", n_num ? num_sum : NAN);
+	num_or_null(w, "denominator_sum", n_den ? den_sum : NAN);
+	kpi_jw_kbool(w, "is_high", in_window && hi && latest->value >= hi->value);
+	kpi_jw_kbool(w, "is_low", in_window && lo && latest->value <= lo->value);
+	kpi_jw_end_object(w);
+}
+
+static double clip(double v, double lo, double hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+static void write_spc(trend *t, const series *s, size_t nv_here)
+{
+	kpi_jw *w = &t->w;
+	char pb[KPI_PERIOD_BUFSZ];
+	if (nv_here)
+		chart(t, s, nv_here - 1);
+	else
+		kpi_spc_run(&t->spc, NULL, 0, KPI_POL_NEUTRAL, &t->opt->spc, NULL, 0), t->spc_k = -1;
+	const kpi_spc_segment *g = kpi_spc_last(&t->spc);
+	int32_t first = nv_here ? s->o[t->vi[0]].ord : 0;
+	/* limits clipped to what the unit allows; the raw ones too */
+	double lo = -INFINITY, hi = INFINITY;
+	if (raw_is(t, s->unit, "\"percent\"")) {
+		lo = 0;
+		hi = 100;
+	} else if (raw_is(t, s->unit, "\"count\"") || raw_is(t, s->unit, "\"rate_per_10k\"")
+		   || raw_is(t, s->unit, "\"rate_per_100k\"")) {
+		lo = 0;
+	}
+	kpi_jw_key(w, "spc");
+	kpi_jw_begin_object(w);
+	kpi_jw_knum(w, "points", (double)g->n_points);
+	if (g->ok) {
+		num_or_null(w, "mean", g->mean);
+		num_or_null(w, "avg_mr", g->avg_mr);
+		num_or_null(w, "ucl", clip(g->ucl, lo, hi));
+		num_or_null(w, "lcl", clip(g->lcl, lo, hi));
+		num_or_null(w, "upper_2s", clip(g->upper_2s, lo, hi));
+		num_or_null(w, "lower_2s", clip(g->lower_2s, lo, hi));
+		num_or_null(w, "ucl_raw", g->ucl);
+		num_or_null(w, "lcl_raw", g->lcl);
+	} else {
+		static const char *const nulls[] = {"mean", "avg_mr", "ucl", "lcl", "upper_2s",
+						    "lower_2s", "ucl_raw", "lcl_raw"};
+		for (size_t i = 0; i < sizeof nulls / sizeof nulls[0]; i++)
+			kpi_jw_knull(w, nulls[i]);
+	}
+	if (nv_here)
+		kpi_jw_kstr(w, "segment_start", ptext(s->type, first + (long)g->start, pb));
+	else
+		kpi_jw_knull(w, "segment_start");
+	kpi_jw_key(w, "signals");
+	kpi_jw_begin_array(w);
+	for (size_t i = 0; i < t->spc.n_sig; i++) {
+		const kpi_spc_signal *sg = &t->spc.sig[i];
+		kpi_jw_begin_object(w);
+		kpi_jw_kstr(w, "period", ptext(s->type, first + (long)sg->index, pb));
+		kpi_jw_kstr(w, "rule", kpi_spc_rule_name(sg->rule));
+		kpi_jw_kstr(w, "direction", sg->direction > 0 ? "high" : "low");
+		kpi_jw_kstr(w, "class", kpi_spc_class_name(sg->cls));
+		kpi_jw_end_object(w);
+	}
+	kpi_jw_end_array(w);
+	kpi_jw_kstr(w, "variation", kpi_spc_variation(&t->spc));
+	kpi_jw_kstr(w, "status", g->ok ? "ok" : "insufficient_data");
+	kpi_jw_end_object(w);
+}
+
+/* One summary as at ANCHOR: M observations and NV value points are at or before it. */
+static void summary(trend *t, const series *s, long anchor, uint32_t m, size_t nv, const char *as_at)
+{
+	const store *st = t->st;
+	kpi_jw *w = &t->w;
+	char pb[KPI_PERIOD_BUFSZ];
+	const obs *latest = nv ? &s->o[t->vi[nv - 1]] : &s->o[m - 1];
+	const obs *prev = nv >= 2 ? &s->o[t->vi[nv - 2]] : NULL;
+
+	kpi_jw_begin_object(w);
+	size_t len;
+	const char *ind = store_str(st, s->indicator, &len);
+	kpi_jw_key(w, "indicator");
+	kpi_jw_stringn(w, ind, len);
+	raw_field(t, "name", s->name);
+	raw_field(t, "section", s->section);
+	raw_field(t, "unit", s->unit);
+	raw_field(t, "polarity", s->polarity);
+	raw_field(t, "order", s->order);
+	label_field(t, "area", s->area);
+	label_field(t, "breakdown", s->breakdown);
+	kpi_jw_kstr(w, "period", ptext(s->type, latest->ord, pb));
+	kpi_jw_kstr(w, "period_type", kpi_period_type_name(s->type));
+	num_or_null(w, "value", latest->value);
+	num_or_null(w, "numerator", latest->num);
+	num_or_null(w, "denominator", latest->den);
+	kpi_jw_kstr(w, "status", store_status(st, latest));
+	if (latest->flags & OBS_HAS_SOURCE)
+		kpi_jw_kstr(w, "source", store_source(st, latest));
+	if (latest->pt) {
+		uint32_t n = st->pool[latest->pt];
+		for (uint32_t i = 1; i <= n; i++) {
+			const char *e = store_str(st, st->pool[latest->pt + i], &len);
+			uint32_t kl;
+			memcpy(&kl, e, sizeof kl);
+			kpi_jw_keyn(w, e + sizeof kl, kl);
+			kpi_jw_raw(w, e + sizeof kl + kl, len - sizeof kl - kl);
+		}
+	}
+
+	kpi_jw_kstr(w, "as_at", as_at ? as_at : ptext(s->type, anchor, pb));
+	if (nv)
+		kpi_jw_knum(w, "stale", (double)(anchor - latest->ord));
+	else
+		kpi_jw_knull(w, "stale");
+	point(t, s, "previous", prev);
+	double change = prev ? latest->value - prev->value : NAN;
+	num_or_null(w, "change", change);
+	num_or_null(w, "change_pct", prev && prev->value != 0 ? change / fabs(prev->value) * 100 : NAN);
+
+	const obs *year_ago = NULL;
+	if (nv) {
+		/* binary search for the period one year before the latest */
+		long want = latest->ord - kpi_period_per_year(s->type);
+		uint32_t a = 0, b = m;
+		while (a < b) {
+			uint32_t mid = a + (b - a) / 2;
+			if (s->o[mid].ord < want)
+				a = mid + 1;
+			else
+				b = mid;
+		}
+		if (a < m && s->o[a].ord == want && !isnan(s->o[a].value))
+			year_ago = &s->o[a];
+	}
+	point(t, s, "year_ago", year_ago);
+	write_window(t, s, anchor, m, nv ? latest : NULL);
+
+	size_t k = nv ? nv - 1 : 0;
+	if (nv && t->hi_since[k] >= 0)
+		kpi_jw_kstr(w, "highest_since", ptext(s->type, s->o[t->vi[t->hi_since[k]]].ord, pb));
+	else
+		kpi_jw_knull(w, "highest_since");
+	if (nv && t->lo_since[k] >= 0)
+		kpi_jw_kstr(w, "lowest_since", ptext(s->type, s->o[t->vi[t->lo_since[k]]].ord, pb));
+	else
+		kpi_jw_knull(w, "lowest_since");
+
+	kpi_jw_key(w, "run");
+	if (nv) {
+		static const char *const dirs[3] = {"down", "flat", "up"};
+		kpi_jw_begin_object(w);
+		kpi_jw_kstr(w, "direction", dirs[t->run_dir[k] + 1]);
+		kpi_jw_knum(w, "length", (double)t->run_len[k]);
+		kpi_jw_kstr(w, "since", ptext(s->type, s->o[t->vi[t->run_since[k]]].ord, pb));
+		kpi_jw_end_object(w);
+	} else {
+		kpi_jw_null(w);
+	}
+	if (nv)
+		kpi_jw_kstr(w, "first_period", ptext(s->type, s->o[t->vi[0]].ord, pb));
+	else
+		kpi_jw_knull(w, "first_period");
+
+	kpi_jw_key(w, "gaps");
+	kpi_jw_begin_array(w);
+	for (size_t g = 0; nv && g < t->n_gaps && t->gaps[g] < latest->ord; g++)
+		kpi_jw_string(w, ptext(s->type, t->gaps[g], pb));
+	kpi_jw_end_array(w);
+
+	kpi_jw_key(w, "history");
+	kpi_jw_begin_array(w);
+	uint32_t h0 = m > (uint32_t)t->opt->history ? m - (uint32_t)t->opt->history : 0;
+	for (uint32_t i = h0; i < m; i++) {
+		const obs *o = &s->o[i];
+		kpi_jw_begin_object(w);
+		kpi_jw_kstr(w, "period", ptext(s->type, o->ord, pb));
+		num_or_null(w, "value", o->value);
+		num_or_null(w, "numerator", o->num);
+		num_or_null(w, "denominator", o->den);
+		kpi_jw_kstr(w, "status", store_status(st, o));
+		kpi_jw_end_object(w);
+	}
+	kpi_jw_end_array(w);
+
+	write_spc(t, s, nv);
+	kpi_jw_end_object(w);
+	kpi_jw_newline(w);
+	t->written++;
+	if (t->out.len >= 1 << 16)
+		kpi_out_buf(&t->out);
+}
+
+void trend_series(trend *t, const series *s)
+{
+	if (!s->n || !t->has_anchor[s->type])
+		return;
+	long last = t->anchor[s->type];
+	long first = t->opt->every_period ? s->o[0].ord : last;
+	if (last < s->o[0].ord)
+		return; /* nothing at or before the as-at period */
+	if (first < s->o[0].ord)
+		first = s->o[0].ord;
+	size_t nv_all = prepare(t, s);
+	uint32_t m = 0;
+	size_t nv = 0;
+	const char *as_at = t->opt->every_period ? NULL : t->opt->as_at;
+	for (long a = first; a <= last; a++) {
+		while (m < s->n && s->o[m].ord <= a)
+			m++;
+		while (nv < nv_all && t->vi[nv] < m)
+			nv++;
+		summary(t, s, a, m, nv, as_at);
+	}
+}

@@ -1,0 +1,44 @@
+/* benchmarks.h: benchmark figures (England, a region, neighbours) for kpi-flag.
+ *
+ * CSV with a header naming at least indicator,area,period,value; optional
+ * columns lower, upper (the benchmark's own interval, passed on), source
+ * (where the figure comes from) and breakdown (empty: every breakdown).
+ * `period` is in any form kpi-normalise reads; an empty or status value
+ * (c, x, ..) leaves the row out.
+ *
+ *   kpi_benchmarks *b = kpi_benchmarks_load(path);       exits on bad data
+ *   const kpi_benchmark *e = kpi_benchmarks_find(b, "cla_rate_per_10k", NULL, "England", &as_at);
+ */
+#ifndef KPI_BENCHMARKS_H
+#define KPI_BENCHMARKS_H
+#include <stddef.h>
+#include "kpi/period.h"
+
+typedef struct {
+	char *indicator, *area, *breakdown, *source;  /* breakdown, source NULL when empty */
+	kpi_period period;
+	char period_text[KPI_PERIOD_BUFSZ];  /* canonical */
+	double value;
+	int has_lower, has_upper;
+	double lower, upper;
+	size_t order;       /* row number among the kept rows */
+} kpi_benchmark;
+
+typedef struct kpi_benchmarks kpi_benchmarks;
+
+/* Loads PATH.  A missing column, a bad number or period: "PROG: FILE:LINE:
+ * message", exit 1; an unreadable file exits 2. */
+kpi_benchmarks *kpi_benchmarks_load(const char *path);
+void kpi_benchmarks_free(kpi_benchmarks *b);
+size_t kpi_benchmarks_count(const kpi_benchmarks *b);
+
+/* The benchmark for INDICATOR (and BREAKDOWN: rows with that breakdown,
+ * else rows without one) as at AS_AT: the row with the latest period that
+ * starts on or before AS_AT's start.  AREA (may be NULL) keeps only rows of
+ * that area; without it the area of the indicator's first row is used.
+ * Names match with case and spaces ignored.  NULL when none. */
+const kpi_benchmark *kpi_benchmarks_find(const kpi_benchmarks *b, const char *indicator,
+					 const char *breakdown, const char *area,
+					 const kpi_period *as_at);
+
+#endif

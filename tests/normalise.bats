@@ -1,0 +1,380 @@
+#!/usr/bin/env bats
+# kpi-normalise: values, statuses, periods, catalogue matching, checks, duplicates.
+load helper
+
+setup() {
+	CAT="$DATA/normalise/catalogue.csv"
+	export KPI_CATALOGUE="$CAT"
+}
+
+# one raw record through kpi-normalise, printing FIELD of the output
+norm_field() { # FIELD JSON [OPTION...]
+	local field=$1 json=$2
+	shift 2
+	printf '%s\n' "$json" | kpi-normalise "$@" 2>/dev/null | jq -c "$field"
+}
+
+@test "the typed record: contract fields in order, then pass-through fields" {
+	run kpi-normalise "$DATA/normalise/raw.ndjson"
+	assert_success
+	assert_line --index 0 '{"indicator":"rereferrals_12m_pct","name":"Re-referrals within 12 months","section":"Contacts and referrals","unit":"percent","polarity":"lower_is_better","order":1,"value":23.5,"value_raw":"23.5%","numerator":null,"denominator":null,"status":"ok","period":"2017-06","period_type":"month","period_start":"2017-06-01","period_end":"2017-06-30","period_raw":"Jun-17","area":"Kent","breakdown":null,"source":"pack.csv:2","ward":"North"}'
+	assert_line --index 3 '{"indicator":"peps_pct","name":"PEPs in time","section":"Education and the virtual school","unit":"percent","polarity":"higher_is_better","order":4,"value":null,"value_raw":"c","numerator":null,"denominator":null,"status":"suppressed","period":"2016/17","period_type":"academic_year","period_start":"2016-09-01","period_end":"2017-08-31","period_raw":"2016/17","area":"Kent","breakdown":null,"source":"pack.csv:4"}'
+	[ "${#lines[@]}" -eq 5 ]
+}
+
+@test "value forms" {
+	while IFS='|' read -r raw want; do
+		got=$(norm_field .value "{\"indicator\":\"cla_count\",\"period\":\"2017\",\"value\":\"$raw\"}")
+		[ "$got" = "$want" ] || { echo "value '$raw': got $got, want $want"; return 1; }
+	done <<'TABLE'
+1,234|1234
+ 99.999|99.999
+85.700000000000|85.7
+1.2e3|1200
+12,345,678|12345678
+0|0
+7 |7
+TABLE
+	while IFS='|' read -r raw want; do
+		got=$(norm_field .value "{\"indicator\":\"peps_pct\",\"period\":\"2017\",\"value\":\"$raw\"}")
+		[ "$got" = "$want" ] || { echo "value '$raw': got $got, want $want"; return 1; }
+	done <<'TABLE'
+23.5%|23.5
+23.5 %|23.5
+0.235|0.235
+100%|100
+ 47.665|47.665
+TABLE
+}
+
+@test "a JSON number value is kept, its text is value_raw" {
+	run norm_field '[.value,.value_raw,.status]' '{"indicator":"cla_count","period":"2017","value":12.50}'
+	assert_output '[12.5,"12.50","ok"]'
+}
+
+@test "negative values are fine where the unit allows them" {
+	run norm_field .value '{"indicator":"unknown_net_gain","period":"2017","value":"-3"}'
+	assert_output '-3'
+}
+
+@test "statuses: value null, value_raw kept" {
+	while IFS='|' read -r raw want; do
+		got=$(norm_field '[.value,.value_raw,.status]' "{\"indicator\":\"cla_count\",\"period\":\"2017\",\"value\":\"$raw\"}")
+		[ "$got" = "[null,\"$raw\",\"$want\"]" ] || { echo "'$raw': got $got, want $want"; return 1; }
+	done <<'TABLE'
+c|suppressed
+x|suppressed
+u|suppressed
+low|suppressed
+k|suppressed
+*|suppressed
+~|suppressed
+z|not_applicable
+-|not_applicable
+|missing
+.|missing
+..|missing
+NA|missing
+n/a|missing
+N/A|missing
+#VALUE!|error
+#DIV/0!|error
+#N/A|error
+#REF!|error
+TABLE
+}
+
+@test "a null or absent value is missing with value_raw null" {
+	run norm_field '[.value,.value_raw,.status]' '{"indicator":"cla_count","period":"2017","value":null}'
+	assert_output '[null,null,"missing"]'
+	run norm_field '[.value,.value_raw,.status]' '{"indicator":"cla_count","period":"2017"}'
+	assert_output '[null,null,"missing"]'
+}
+
+@test "numerator and denominator are parsed like values" {
+	run norm_field '[.numerator,.denominator]' '{"indicator":"peps_pct","period":"2017","value":"50%","numerator":"1,000","denominator":"2,000"}'
+	assert_output '[1000,2000]'
+	run norm_field '[.value,.numerator,.denominator]' '{"indicator":"peps_pct","period":"2017","value":"c","numerator":"c","denominator":"12"}'
+	assert_output '[null,null,12]'
+}
+
+@test "a value that is not a number: data error naming the text and the source" {
+	run kpi-normalise <<< '{"indicator":"cla_count","period":"2017","value":"12abc","source":"pack.csv:7"}'
+	assert_failure 1
+	assert_output "kpi-normalise: pack.csv:7: value '12abc' is not a number or a status (suppressed c x u low k * ~, not_applicable z -, missing . .. NA n/a, error #VALUE! #DIV/0! #N/A #REF!)"
+}
+
+@test "without source, messages name the NDJSON input line" {
+	printf '%s\n' '{"indicator":"cla_count","period":"2017","value":"1"}' '{"indicator":"cla_count","period":"2018","value":"1 2"}' > "$BATS_TEST_TMPDIR/in.ndjson"
+	run kpi-normalise "$BATS_TEST_TMPDIR/in.ndjson"
+	assert_failure 1
+	assert_line --index 1 "kpi-normalise: $BATS_TEST_TMPDIR/in.ndjson:2: value '1 2' is not a number or a status (suppressed c x u low k * ~, not_applicable z -, missing . .. NA n/a, error #VALUE! #DIV/0! #N/A #REF!)"
+}
+
+@test "--percent-fractions: a percent written as a fraction is multiplied by 100" {
+	run norm_field .value '{"indicator":"peps_pct","period":"2017","value":"0.235"}' --percent-fractions
+	assert_output '23.5'
+	run norm_field .value '{"indicator":"peps_pct","period":"2017","value":"23.5%"}' --percent-fractions
+	assert_output '23.5'
+	# only percent indicators
+	run norm_field .value '{"indicator":"cla_count","period":"2017","value":"0.5"}' --percent-fractions
+	assert_output '0.5'
+}
+
+@test "durations: years:months to days or weeks by the catalogue unit" {
+	run norm_field .value '{"indicator":"adoption_days","period":"2017","value":"02:03"}'
+	assert_output '822'
+	run norm_field .value '{"indicator":"adoption_weeks","period":"2017","value":"01:00"}'
+	assert_output '52.142857142857146'
+	run norm_field .value '{"indicator":"adoption_days","period":"2017","value":"09:15"}' --durations mm:dd
+	assert_output '289'
+}
+
+@test "a duration for an indicator that is not in days or weeks is a data error" {
+	run kpi-normalise <<< '{"indicator":"cla_count","period":"2017","value":"02:03","source":"a.csv:2"}'
+	assert_failure 1
+	assert_output "kpi-normalise: a.csv:2: value '02:03' is a duration (years:months) but the indicator's unit is count, not days or weeks"
+	run kpi-normalise <<< '{"indicator":"adoption_days","period":"2017","value":"02:13","source":"a.csv:3"}'
+	assert_failure 1
+	assert_output "kpi-normalise: a.csv:3: value '02:13' is not a valid duration (years:months, months 0-11)"
+}
+
+@test "checks: each gives a data error naming the source" {
+	while IFS='|' read -r json msg; do
+		run kpi-normalise <<< "$json"
+		[ "$status" -eq 1 ] || { echo "$json: status $status"; return 1; }
+		[ "$output" = "kpi-normalise: c.csv:9: $msg" ] || { echo "$json: got '$output'"; echo "want 'kpi-normalise: c.csv:9: $msg'"; return 1; }
+	done <<'TABLE'
+{"indicator":"peps_pct","period":"2017","value":"120%","numerator":"12","denominator":"10","source":"c.csv:9"}|percent 120 is outside 0-100; numerator 12 is greater than denominator 10
+{"indicator":"peps_pct","period":"2017","value":"c","numerator":"5","denominator":"0","source":"c.csv:9"}|denominator is 0
+{"indicator":"peps_pct","period":"2017","value":"-1","source":"c.csv:9"}|percent -1 is outside 0-100
+{"indicator":"peps_pct","period":"2017","value":"101","source":"c.csv:9"}|percent 101 is outside 0-100
+{"indicator":"cla_count","period":"2017","value":"-3","source":"c.csv:9"}|negative count -3
+{"indicator":"peps_pct","period":"2017","value":"c","numerator":"-2","denominator":"10","source":"c.csv:9"}|negative numerator -2
+{"indicator":"peps_pct","period":"2017","value":"23.5%","numerator":"12","denominator":"50","source":"c.csv:9"}|value 23.5 disagrees with numerator/denominator 12/50 = 24
+{"indicator":"cla_rate_per_10k","period":"2017","value":"70","numerator":"60","denominator":"10000","source":"c.csv:9"}|value 70 disagrees with numerator/denominator 60/10000 = 60
+TABLE
+}
+
+@test "checks allow the rounding of the value as written" {
+	# 1/3 = 33.33...%: 33.3 and 33 are both right as written, 33.4 is not
+	run norm_field .value '{"indicator":"peps_pct","period":"2017","value":"33.3","numerator":"1","denominator":"3"}'
+	assert_output '33.3'
+	run norm_field .value '{"indicator":"peps_pct","period":"2017","value":"33","numerator":"1","denominator":"3"}'
+	assert_output '33'
+	run kpi-normalise <<< '{"indicator":"peps_pct","period":"2017","value":"33.4","numerator":"1","denominator":"3"}'
+	assert_failure 1
+	assert_output "kpi-normalise: -:1: value 33.4 disagrees with numerator/denominator 1/3 = 33.3333"
+}
+
+@test "--lenient: failed checks become a data_quality note and the record passes" {
+	run norm_field '[.value,.data_quality]' '{"indicator":"peps_pct","period":"2017","value":"120%","numerator":"12","denominator":"10"}' --lenient
+	assert_success
+	assert_output '[120,["percent 120 is outside 0-100","numerator 12 is greater than denominator 10"]]'
+	run norm_field .data_quality '{"indicator":"peps_pct","period":"2017","value":"12%"}' --lenient
+	assert_output 'null'
+}
+
+@test "periods: canonical form, type and bounds; year type from the catalogue" {
+	run norm_field '[.period,.period_type,.period_start,.period_end]' '{"indicator":"cla_count","period":"17/18 Q1"}'
+	assert_output '["2017/18-Q1","financial_quarter","2017-04-01","2017-06-30"]'
+	run norm_field '[.period,.period_type]' '{"indicator":"peps_pct","period":"2016-17"}'
+	assert_output '["2016/17","academic_year"]'
+	run norm_field '[.period,.period_type]' '{"indicator":"cla_count","period":"2016-17"}'
+	assert_output '["2016/17","financial_year"]'
+	run norm_field '[.period,.period_type]' '{"indicator":"unknown_x","period":"2016-17"}' --year-type academic
+	assert_output '["2016/17","academic_year"]'
+	run norm_field '[.period,.period_type]' '{"indicator":"cla_count","period":"202324","time_identifier":"Academic year"}'
+	assert_output '["2023/24","academic_year"]'
+	run norm_field '[.period,.period_type,.period_raw]' '{"indicator":"cla_count","period":2017}'
+	assert_output '["2017","year","2017"]'
+}
+
+@test "a bad period is a data error naming the text and the source" {
+	run kpi-normalise <<< '{"indicator":"cla_count","period":"Q5 2017","value":"3","source":"p.csv:4"}'
+	assert_failure 1
+	assert_output 'kpi-normalise: p.csv:4: invalid period "Q5 2017": there is no quarter 5'
+	run kpi-normalise <<< '{"indicator":"cla_count","value":"3","source":"p.csv:5"}'
+	assert_failure 1
+	assert_output 'kpi-normalise: p.csv:5: no period'
+}
+
+@test "catalogue matching: id, alias, name; case, space and punctuation do not count" {
+	for name in rereferrals_12m_pct "REREFERRALS 12M PCT" rereferral_percent "Repeat Referrals" "repeat-referrals!" "Re-referrals within 12 months" "re referrals within 12months"; do
+		got=$(norm_field .indicator "{\"indicator\":\"$name\",\"period\":\"2017\"}")
+		[ "$got" = '"rereferrals_12m_pct"' ] || { echo "'$name' -> $got"; return 1; }
+	done
+}
+
+@test "qualified aliases match on another field of the record" {
+	run norm_field .indicator '{"indicator":"rate_per_10000","period":"2017","population_type":"Children looked after on 31 March each year"}'
+	assert_output '"cla_rate_per_10k"'
+	run kpi-normalise <<< '{"indicator":"rate_per_10000","period":"2017","population_type":"Children starting to be looked after each year","source":"r.csv:2"}'
+	assert_success
+	assert_line --index 0 "kpi-normalise: r.csv:2: unknown indicator 'rate_per_10000' (not in the catalogue $CAT): unit and polarity are null"
+}
+
+@test "an unknown indicator passes with nulls and one warning per indicator" {
+	printf '%s\n' '{"indicator":"Foo bar","period":"2017","value":"1","source":"u.csv:2"}' '{"indicator":"foo BAR","period":"2018","value":"2","source":"u.csv:3"}' '{"indicator":"baz","period":"2018","value":"2","source":"u.csv:4"}' > "$BATS_TEST_TMPDIR/u.ndjson"
+	run kpi-normalise "$BATS_TEST_TMPDIR/u.ndjson"
+	assert_success
+	assert_line "kpi-normalise: u.csv:2: unknown indicator 'Foo bar' (not in the catalogue $CAT): unit and polarity are null"
+	assert_line '{"indicator":"Foo bar","name":null,"section":null,"unit":null,"polarity":null,"order":null,"value":1,"value_raw":"1","numerator":null,"denominator":null,"status":"ok","period":"2017","period_type":"year","period_start":"2017-01-01","period_end":"2017-12-31","period_raw":"2017","area":null,"breakdown":null,"source":"u.csv:2"}'
+	[ "$(printf '%s\n' "${lines[@]}" | grep -c 'unknown indicator')" -eq 2 ]
+}
+
+@test "--strict: an unknown indicator is a data error" {
+	run kpi-normalise --strict <<< '{"indicator":"Foo bar","period":"2017","value":"1","source":"u.csv:2"}'
+	assert_failure 1
+	assert_output "kpi-normalise: u.csv:2: unknown indicator 'Foo bar' (not in the catalogue $CAT)"
+}
+
+@test "catalogue: --catalogue, then \$KPI_CATALOGUE, then the installed one" {
+	run norm_field .unit '{"indicator":"peps","period":"2017"}' --catalogue "$CAT"
+	assert_output '"percent"'
+	unset KPI_CATALOGUE
+	# the shipped catalogue (KPI_DATADIR=share): PEPs is an alias of peps_in_time_pct there
+	run norm_field .indicator '{"indicator":"peps","period":"2017"}'
+	assert_output '"peps_in_time_pct"'
+}
+
+@test "catalogue load errors: a duplicate alias names both lines; exit 1" {
+	run kpi-normalise --catalogue "$DATA/normalise/dup-alias.csv" < /dev/null
+	assert_failure 1
+	assert_output "kpi-normalise: $DATA/normalise/dup-alias.csv:3: alias 'shared-NAME' is claimed twice: by line 2 (a_pct) and line 3 (b_pct)"
+}
+
+@test "catalogue load errors: a bad unit, a missing file" {
+	printf 'id,name,unit,polarity\nx,X,percentage,neutral\n' > "$BATS_TEST_TMPDIR/c.csv"
+	run kpi-normalise --catalogue "$BATS_TEST_TMPDIR/c.csv" < /dev/null
+	assert_failure 1
+	assert_output "kpi-normalise: $BATS_TEST_TMPDIR/c.csv:2: unit 'percentage' is not one of percent, count, rate_per_10k, rate_per_100k, days, weeks, ratio, score, currency"
+	run kpi-normalise --catalogue /nonexistent.csv < /dev/null
+	assert_failure 2
+	assert_output "kpi-normalise: /nonexistent.csv: No such file or directory"
+}
+
+@test "--list-catalogue prints NDJSON" {
+	run kpi-normalise --list-catalogue
+	assert_success
+	assert_line --index 0 '{"id":"rereferrals_12m_pct","name":"Re-referrals within 12 months","section":"Contacts and referrals","unit":"percent","polarity":"lower_is_better","order":1,"aliases":["rereferral_percent","Repeat referrals"],"year_type":null,"definition":"Re-referrals within 12 months of a previous referral.","source":"DfE CIN census"}'
+	[ "${#lines[@]}" -eq 6 ]
+}
+
+@test "the shipped catalogue lists at least 60 indicators and jq can search it" {
+	unset KPI_CATALOGUE
+	run bash -c "kpi-normalise --list-catalogue | jq -r 'select(.section == \"Workforce\") | .id' | head -2"
+	assert_success
+	assert_output $'sw_fte_count\nsw_agency_rate_pct'
+	[ "$(kpi-normalise --list-catalogue | wc -l)" -ge 60 ]
+}
+
+@test "duplicates: identical values pass once with a note" {
+	printf '%s\n' '{"indicator":"cla_count","period":"2017","value":"5","area":"Kent","source":"d.csv:2"}' '{"indicator":"Children looked after","period":"2017","value":"5.0","area":"Kent","source":"d.csv:9"}' > "$BATS_TEST_TMPDIR/d.ndjson"
+	run kpi-normalise "$BATS_TEST_TMPDIR/d.ndjson"
+	assert_success
+	assert_line 'kpi-normalise: d.csv:9: duplicate of d.csv:2 (cla_count, period 2017) with the same value: passed once'
+	[ "${#lines[@]}" -eq 2 ]
+}
+
+@test "duplicates: different values are a data error naming both sources" {
+	printf '%s\n' '{"indicator":"cla_count","period":"Jun-17","value":"5","area":"Kent","source":"d.csv:2"}' '{"indicator":"cla_count","period":"2017-06","value":"6","area":"Kent","source":"e.csv:3:Jun-17"}' > "$BATS_TEST_TMPDIR/d.ndjson"
+	run kpi-normalise "$BATS_TEST_TMPDIR/d.ndjson"
+	assert_failure 1
+	assert_line "kpi-normalise: e.csv:3:Jun-17: duplicate of d.csv:2 (cla_count, period 2017-06) with a different value '6'"
+}
+
+@test "duplicates: another area, breakdown or period is not a duplicate" {
+	printf '%s\n' '{"indicator":"cla_count","period":"2017","value":"5","area":"Kent"}' '{"indicator":"cla_count","period":"2017","value":"6","area":"Essex"}' '{"indicator":"cla_count","period":"2017","value":"6","area":"Kent","breakdown":"Male"}' '{"indicator":"cla_count","period":"2018","value":"6","area":"Kent"}' > "$BATS_TEST_TMPDIR/d.ndjson"
+	run kpi-normalise "$BATS_TEST_TMPDIR/d.ndjson"
+	assert_success
+	[ "${#lines[@]}" -eq 4 ]
+}
+
+@test "--keep-going rejects the later duplicate and counts: read = written + rejected" {
+	printf '%s\n' '{"indicator":"cla_count","period":"2017","value":"5","source":"d.csv:2"}' '{"indicator":"cla_count","period":"2017","value":"6","source":"d.csv:3"}' '{"indicator":"cla_count","period":"2017","value":"5","source":"d.csv:4"}' 'not json' '{"indicator":"cla_count","period":"2018","value":"7","source":"d.csv:6"}' > "$BATS_TEST_TMPDIR/d.ndjson"
+	run kpi-normalise --keep-going --rejects "$BATS_TEST_TMPDIR/rej.ndjson" "$BATS_TEST_TMPDIR/d.ndjson"
+	assert_failure 1
+	assert_line "kpi-normalise: d.csv:3: duplicate of d.csv:2 (cla_count, period 2017) with a different value '6'"
+	assert_line "kpi-normalise: d.csv:4: duplicate of d.csv:2 (cla_count, period 2017) with the same value: passed once"
+	assert_line "kpi-normalise: 5 records read, 3 written, 2 rejected"
+	[ "$(grep -c '"indicator":"cla_count"' <<< "$output")" -eq 2 ]
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/rej.ndjson")" -eq 2 ]
+	run jq -r .source "$BATS_TEST_TMPDIR/rej.ndjson"
+	assert_output $'d.csv:3\n'"$BATS_TEST_TMPDIR/d.ndjson:4"
+}
+
+@test "--allow-duplicates skips the check" {
+	printf '%s\n' '{"indicator":"cla_count","period":"2017","value":"5"}' '{"indicator":"cla_count","period":"2017","value":"6"}' | kpi-normalise --allow-duplicates > "$BATS_TEST_TMPDIR/o"
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/o")" -eq 2 ]
+}
+
+@test "normalising twice gives the same records" {
+	kpi-normalise "$DATA/normalise/raw.ndjson" > "$BATS_TEST_TMPDIR/once"
+	kpi-normalise "$BATS_TEST_TMPDIR/once" > "$BATS_TEST_TMPDIR/twice"
+	run diff "$BATS_TEST_TMPDIR/once" "$BATS_TEST_TMPDIR/twice"
+	assert_success
+}
+
+@test "BOM, CRLF, blank lines and null values in the input" {
+	run kpi-normalise "$DATA/normalise/bom-crlf.ndjson"
+	assert_success
+	[ "${#lines[@]}" -eq 2 ]
+	assert_line --index 0 --partial '"value":85.7,"value_raw":"85.700000000000"'
+	assert_line --index 1 --partial '"value":null,"value_raw":null,"numerator":null,"denominator":null,"status":"missing"'
+}
+
+@test "empty input gives empty output" {
+	run kpi-normalise < /dev/null
+	assert_success
+	assert_output ''
+}
+
+@test "bad input lines: not JSON, no indicator, wrong types" {
+	run kpi-normalise <<< 'not json'
+	assert_failure 1
+	assert_output --partial 'kpi-normalise: -:1: '
+	run kpi-normalise <<< '{"period":"2017","value":"1","source":"b.csv:2"}'
+	assert_failure 1
+	assert_output 'kpi-normalise: b.csv:2: no indicator field'
+	run kpi-normalise <<< '{"indicator":"cla_count","period":"2017","value":[1],"source":"b.csv:3"}'
+	assert_failure 1
+	assert_output 'kpi-normalise: b.csv:3: value, numerator and denominator must be strings, numbers or null'
+}
+
+@test "a huge pass-through field is kept whole" {
+	big=$(head -c 200000 /dev/zero | tr '\0' 'a')
+	printf '{"indicator":"cla_count","period":"2017","value":"1","note":"%s"}\n' "$big" > "$BATS_TEST_TMPDIR/big.ndjson"
+	run bash -c "kpi-normalise '$BATS_TEST_TMPDIR/big.ndjson' | jq -r '.note | length'"
+	assert_output 200000
+}
+
+@test "usage errors exit 2" {
+	run kpi-normalise --durations yy-mm < /dev/null
+	assert_failure 2
+	assert_line --index 0 "kpi-normalise: --durations: 'yy-mm' is not yy:mm or mm:dd"
+	run kpi-normalise --year-type calendar < /dev/null
+	assert_failure 2
+	run kpi-normalise --no-such-option < /dev/null
+	assert_failure 2
+	run kpi-normalise /nonexistent.ndjson
+	assert_failure 2
+}
+
+@test "write errors: /dev/full exits 2, a closed pipe is quiet" {
+	run bash -c "kpi-normalise '$DATA/normalise/raw.ndjson' > /dev/full"
+	assert_failure 2
+	assert_output --partial 'kpi-normalise: '
+	run bash -c "yes '{\"indicator\":\"cla_count\",\"period\":\"2017\",\"value\":\"1\"}' | head -100000 | kpi-normalise --allow-duplicates | head -1"
+	assert_success
+	assert_output --partial '"indicator":"cla_count"'
+}
+
+@test "--help and --version" {
+	run kpi-normalise --help
+	assert_success
+	assert_line --index 0 'Usage: kpi-normalise [OPTION]... [FILE]...'
+	run kpi-normalise --version
+	assert_success
+	assert_output --regexp '^kpi-normalise \(kpi\) [0-9]'
+}

@@ -1,0 +1,202 @@
+#!/usr/bin/env bats
+# pipelines/regenerate: historic reports from one kpi-trend --every-period pass,
+# atomic writes, skipping up-to-date reports, --force, and its usage errors.
+load helper
+
+TYPE=corporate-parenting-board
+
+need_tools() {
+	local t
+	for t in kpi-ingest kpi-normalise kpi-trend kpi-flag kpi-render; do
+		[ -x "$KPI_BIN/$t" ] || skip "$t is not built yet"
+	done
+}
+
+setup() {
+	OUT="$BATS_TEST_TMPDIR/reports"
+	# a private copy of the example council, so touching it is harmless
+	EX="$BATS_TEST_TMPDIR/examples"
+	cp -R "$REPO/examples" "$EX"
+}
+
+# --- usage ---------------------------------------------------------------------
+
+@test "regenerate --help describes the command" {
+	run regenerate --help
+	assert_success
+	assert_line --index 0 "Usage: regenerate --type TYPE --from YYYY-MM --to YYYY-MM -o OUTDIR [OPTIONS] DATA..."
+	assert_output --partial "--force"
+	assert_output --partial "-j, --jobs N"
+}
+
+@test "regenerate without --type is a usage error" {
+	run regenerate --from 2024-01 --to 2024-03 -o "$OUT" "$EX"
+	assert_failure 2
+	assert_output "regenerate: --type is required (try --help)"
+}
+
+@test "regenerate without data is a usage error" {
+	run regenerate --type $TYPE --from 2024-01 --to 2024-03 -o "$OUT"
+	assert_failure 2
+	assert_output "regenerate: no data files (try --help)"
+}
+
+@test "regenerate rejects a month that is not YYYY-MM" {
+	run regenerate --type $TYPE --from 2024-13 --to 2025-03 -o "$OUT" "$EX"
+	assert_failure 2
+	assert_output "regenerate: '2024-13' is not a month (YYYY-MM)"
+}
+
+@test "regenerate rejects --from after --to" {
+	run regenerate --type $TYPE --from 2025-04 --to 2025-03 -o "$OUT" "$EX"
+	assert_failure 2
+	assert_output "regenerate: --from 2025-04 is after --to 2025-03"
+}
+
+@test "regenerate rejects an unknown report type" {
+	run regenerate --type no-such-report --from 2024-01 --to 2024-03 -o "$OUT" "$EX"
+	assert_failure 2
+	assert_output --partial "regenerate: no report type 'no-such-report'"
+}
+
+@test "regenerate rejects a bad --jobs" {
+	run regenerate --type $TYPE --from 2024-01 --to 2024-03 -j 0 -o "$OUT" "$EX"
+	assert_failure 2
+	assert_output "regenerate: --jobs: '0' is not a positive number"
+}
+
+@test "regenerate rejects an unknown option" {
+	run regenerate --type $TYPE --colour --from 2024-01 --to 2024-03 -o "$OUT" "$EX"
+	assert_failure 2
+	assert_output "regenerate: unknown option '--colour' (try --help)"
+}
+
+# --- reports -------------------------------------------------------------------
+
+@test "regenerate writes one report per month, each as at its month, quietly off a terminal" {
+	need_tools
+	run regenerate --type $TYPE --from 2024-10 --to 2025-03 -j 2 -o "$OUT" "$EX"
+	assert_success
+	assert_output ""
+	run ls "$OUT"
+	assert_output "$(printf '%s\n' $TYPE-2024-10.html $TYPE-2024-11.html $TYPE-2024-12.html \
+		$TYPE-2025-01.html $TYPE-2025-02.html $TYPE-2025-03.html)"
+	grep -q "31 December 2024" "$OUT/$TYPE-2024-12.html"
+	grep -q "31 March 2025" "$OUT/$TYPE-2025-03.html"
+	! grep -q "31 March 2025" "$OUT/$TYPE-2024-12.html"
+	for f in "$OUT"/*.html; do
+		tail -n 1 "$f" | grep -q '</html>'
+	done
+}
+
+@test "a regenerated report is the report the pipeline writes as at that month" {
+	need_tools
+	regenerate --type $TYPE --from 2024-12 --to 2024-12 -o "$OUT" "$EX"
+	$TYPE --as-at 2024-12 -o "$BATS_TEST_TMPDIR/direct.html" "$EX"
+	cmp "$OUT/$TYPE-2024-12.html" "$BATS_TEST_TMPDIR/direct.html"
+}
+
+@test "regenerate covers Apr 2019 to Mar 2025: 72 reports" {
+	need_tools
+	regenerate --type $TYPE --from 2019-04 --to 2025-03 -o "$OUT" "$EX"
+	[ "$(ls "$OUT" | wc -l)" -eq 72 ]
+	[ -s "$OUT/$TYPE-2019-04.html" ]
+	[ -s "$OUT/$TYPE-2025-03.html" ]
+}
+
+@test "regenerate skips up-to-date reports and rebuilds them with --force" {
+	need_tools
+	regenerate --type $TYPE --from 2025-01 --to 2025-03 -o "$OUT" "$EX"
+	# mark each report so a rewrite shows
+	for f in "$OUT"/*.html; do
+		echo "<!-- old -->" >>"$f"
+		touch -d '+1 hour' "$f"
+	done
+	run regenerate --type $TYPE --from 2025-01 --to 2025-03 -o "$OUT" "$EX"
+	assert_success
+	[ "$(grep -l '<!-- old -->' "$OUT"/*.html | wc -l)" -eq 3 ]
+
+	run regenerate --force --type $TYPE --from 2025-01 --to 2025-03 -o "$OUT" "$EX"
+	assert_success
+	[ "$(grep -l '<!-- old -->' "$OUT"/*.html | wc -l)" -eq 0 ]
+}
+
+@test "regenerate rebuilds what is missing, and everything when an input changes" {
+	need_tools
+	regenerate --type $TYPE --from 2025-01 --to 2025-03 -o "$OUT" "$EX"
+	# reports dated in the future are newer than every input
+	for f in "$OUT"/*.html; do
+		echo "<!-- old -->" >>"$f"
+		touch -d '+2 hours' "$f"
+	done
+	rm "$OUT/$TYPE-2025-02.html"
+	regenerate --type $TYPE --from 2025-01 --to 2025-03 -o "$OUT" "$EX"
+	[ -f "$OUT/$TYPE-2025-02.html" ]
+	! grep -q '<!-- old -->' "$OUT/$TYPE-2025-02.html"
+	[ "$(grep -l '<!-- old -->' "$OUT"/*.html | wc -l)" -eq 2 ]
+
+	# a target file newer than the reports makes every report stale
+	touch -d '+3 hours' "$EX/northbridge-targets.csv"
+	regenerate --type $TYPE --from 2025-01 --to 2025-03 -o "$OUT" "$EX"
+	[ "$(grep -l '<!-- old -->' "$OUT"/*.html | wc -l)" -eq 0 ]
+}
+
+@test "an interrupted regenerate leaves no partial report" {
+	need_tools
+	command -v setsid >/dev/null || skip "setsid is not installed"
+	# A kpi-render that writes half a report and then hangs until killed.
+	local fake="$BATS_TEST_TMPDIR/fakebin"
+	mkdir -p "$fake"
+	cat >"$fake/kpi-render" <<-EOF
+		#!/bin/sh
+		cat >/dev/null
+		echo '<!DOCTYPE html><html><body><h1>half a report'
+		echo started >>"$BATS_TEST_TMPDIR/started"
+		exec sleep 60
+	EOF
+	chmod +x "$fake/kpi-render"
+	PATH="$fake:$PATH" setsid regenerate --type $TYPE --from 2025-01 --to 2025-03 -j 2 \
+		-o "$OUT" "$EX" 3>&- &
+	local pid=$!
+	# wait (bounded) until two renders are under way, then kill the lot
+	local i=0
+	while [ "$(cat "$BATS_TEST_TMPDIR/started" 2>/dev/null | wc -l)" -lt 2 ] && [ $i -lt 600 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/started")" -eq 2 ]
+	kill -TERM -- -"$pid"
+	wait "$pid" || true
+	# no report, finished or half, and no temporary file left behind
+	run ls -A "$OUT"
+	assert_output ""
+}
+
+@test "a month that fails leaves the other reports written and exits 1" {
+	need_tools
+	local fake="$BATS_TEST_TMPDIR/fakebin"
+	mkdir -p "$fake"
+	# kpi-render fails on December only
+	cat >"$fake/kpi-render" <<-EOF
+		#!/bin/sh
+		in=\$(cat)
+		case \$in in *'"as_at":"2024-12"'*) echo "kpi-render: broken" >&2; exit 1 ;; esac
+		printf '%s\n' "\$in" | "$KPI_BIN/kpi-render" "\$@"
+	EOF
+	chmod +x "$fake/kpi-render"
+	PATH="$fake:$PATH" run regenerate --type $TYPE --from 2024-11 --to 2025-01 -o "$OUT" "$EX"
+	assert_failure 1
+	assert_output --partial "regenerate: some reports failed; the others are in $OUT"
+	run ls -A "$OUT"
+	assert_output "$(printf '%s\n' $TYPE-2024-11.html $TYPE-2025-01.html)"
+}
+
+@test "regenerate finds an installed report pipeline as kpi-report-TYPE" {
+	need_tools
+	local bin="$BATS_TEST_TMPDIR/bin"
+	mkdir -p "$bin"
+	cp "$REPO/pipelines/regenerate" "$bin/kpi-regenerate"
+	cp "$REPO/pipelines/$TYPE" "$bin/kpi-report-$TYPE"
+	run "$bin/kpi-regenerate" --type $TYPE --from 2025-03 --to 2025-03 -o "$OUT" "$EX"
+	assert_success
+	[ -s "$OUT/$TYPE-2025-03.html" ]
+}
