@@ -47,7 +47,7 @@ $(BUILD)/libkpi.a: $(LIB_OBJ)
 # A tool is every .c file in cmd/<tool>/ over libkpi.a.
 .SECONDARY:
 .SECONDEXPANSION:
-$(BUILD)/bin/%: $$(patsubst %.c,$(BUILD)/%.o,$$(wildcard cmd/%/*.c)) $(BUILD)/libkpi.a
+$(BUILD)/bin/%: $$(addprefix $(BUILD)/,$$(addsuffix .o,$$(basename $$(wildcard cmd/$$*/*.c)))) $(BUILD)/libkpi.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 

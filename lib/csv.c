@@ -68,14 +68,12 @@ static void parser_init(kpi_csv *c)
 	csv_set_term_func(&c->p, is_lf);
 }
 
+static void grow_fields(kpi_csv *c);
+
 static void add_field(kpi_csv *c, const char *s, size_t n)
 {
-	if (c->nfield == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 32;
-		c->off = kpi_xrealloc(c->off, c->cap * sizeof *c->off);
-		c->len = kpi_xrealloc(c->len, c->cap * sizeof *c->len);
-		c->field = kpi_xrealloc(c->field, c->cap * sizeof *c->field);
-	}
+	if (c->nfield == c->cap)
+		grow_fields(c);
 	c->off[c->nfield] = c->text.len;
 	c->len[c->nfield] = n;
 	c->nfield++;
@@ -163,18 +161,38 @@ static int fail(kpi_csv *c, unsigned long line, const char *msg)
 	return -1;
 }
 
-/* Splits a line holding no quote character into fields. */
+static void grow_fields(kpi_csv *c)
+{
+	c->cap = c->cap ? c->cap * 2 : 32;
+	c->off = kpi_xrealloc(c->off, c->cap * sizeof *c->off);
+	c->len = kpi_xrealloc(c->len, c->cap * sizeof *c->len);
+	c->field = kpi_xrealloc(c->field, c->cap * sizeof *c->field);
+}
+
+/* Splits a line holding no quote character into fields: one copy of the
+ * line, each delimiter in the copy becoming the NUL that ends a field. */
 static void split_plain(kpi_csv *c, const char *s, size_t n)
 {
-	const char *end = s + n;
+	kpi_buf_clear(&c->text);
+	kpi_buf_reserve(&c->text, n + 1);
+	char *t = c->text.data;
+	memcpy(t, s, n);
+	t[n] = '\0';
+	c->text.len = n + 1;
+	char *p = t, *end = t + n;
 	for (;;) {
-		const char *d = memchr(s, c->delim, (size_t)(end - s));
-		if (!d) {
-			add_field(c, s, (size_t)(end - s));
+		if (c->nfield == c->cap)
+			grow_fields(c);
+		char *d = memchr(p, c->delim, (size_t)(end - p));
+		if (!d)
+			d = end;
+		c->off[c->nfield] = (size_t)(p - t);
+		c->len[c->nfield] = (size_t)(d - p);
+		c->nfield++;
+		if (d == end)
 			return;
-		}
-		add_field(c, s, (size_t)(d - s));
-		s = d + 1;
+		*d = '\0';
+		p = d + 1;
 	}
 }
 

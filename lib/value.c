@@ -76,7 +76,7 @@ static const struct {
 int kpi_status_token(const char *s, size_t n)
 {
 	trim(&s, &n);
-	if (n > 7)
+	if (n > 7 || (n && s[0] >= '0' && s[0] <= '9')) /* numbers are the common case */
 		return -1;
 	for (size_t i = 0; i < sizeof status_tokens / sizeof status_tokens[0]; i++)
 		if (ieq(s, n, status_tokens[i].token))

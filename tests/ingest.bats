@@ -249,3 +249,17 @@ EOF
 	[ "$output" -gt 200000 ]
 	[ "$output" -lt 200100 ]
 }
+
+@test "dialect: a .csv file with semicolons (European Excel) is read by its first line" {
+	cp semicolon.txt "$BATS_TEST_TMPDIR/eu.csv"
+	run kpi-ingest "$BATS_TEST_TMPDIR/eu.csv"
+	assert_success
+	assert_output "{\"indicator\":\"A\",\"period\":\"2019\",\"value\":\"7\",\"source\":\"$BATS_TEST_TMPDIR/eu.csv:2\"}"
+}
+
+@test "a NUL byte in a field is kept, escaped as \\u0000" {
+	printf 'indicator,period,value\nA,2019,1\0002\n' >"$BATS_TEST_TMPDIR/nul.csv"
+	run kpi-ingest "$BATS_TEST_TMPDIR/nul.csv"
+	assert_success
+	assert_output "{\"indicator\":\"A\",\"period\":\"2019\",\"value\":\"1\\u00002\",\"source\":\"$BATS_TEST_TMPDIR/nul.csv:2\"}"
+}

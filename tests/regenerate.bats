@@ -92,7 +92,8 @@ setup() {
 @test "a regenerated report is the report the pipeline writes as at that month" {
 	need_tools
 	regenerate --type $TYPE --from 2024-12 --to 2024-12 -o "$OUT" "$EX"
-	$TYPE --as-at 2024-12 -o "$BATS_TEST_TMPDIR/direct.html" "$EX"
+	# historic reports leave out the folder's narrative, written for its latest month
+	$TYPE --as-at 2024-12 --no-narrative -o "$BATS_TEST_TMPDIR/direct.html" "$EX"
 	cmp "$OUT/$TYPE-2024-12.html" "$BATS_TEST_TMPDIR/direct.html"
 }
 
@@ -178,9 +179,13 @@ setup() {
 	# kpi-render fails on December only
 	cat >"$fake/kpi-render" <<-EOF
 		#!/bin/sh
-		in=\$(cat)
-		case \$in in *'"as_at":"2024-12"'*) echo "kpi-render: broken" >&2; exit 1 ;; esac
-		printf '%s\n' "\$in" | "$KPI_BIN/kpi-render" "\$@"
+		for a; do
+			if [ -f "\$a" ] && grep -q '"as_at":"2024-12"' "\$a"; then
+				echo "kpi-render: broken" >&2
+				exit 1
+			fi
+		done
+		exec "$KPI_BIN/kpi-render" "\$@"
 	EOF
 	chmod +x "$fake/kpi-render"
 	PATH="$fake:$PATH" run regenerate --type $TYPE --from 2024-11 --to 2025-01 -o "$OUT" "$EX"

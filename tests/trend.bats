@@ -136,9 +136,9 @@ field() {
 	assert_output "kpi-trend: no series has an observation at or before 2020-01"
 }
 
-@test "trend: --as-at of another period type: the latest quarter ending by then" {
+@test "trend: --as-at of another period type: as at the latest quarter ending by then" {
 	run field Q '[.as_at, .period]' "$T/periods.ndjson" --as-at 2022-05
-	assert_output '["2022-05","2022-Q1"]'
+	assert_output '["2022-Q1","2022-Q1"]'
 }
 
 @test "trend: --as-at that is not a period is a usage error" {
@@ -191,6 +191,16 @@ b/x/"
 	assert_line 'kpi-trend: 2 records read, 1 written, 1 rejected'
 	run jq -r .reason "$BATS_TEST_TMPDIR/rej"
 	assert_output 'duplicate observation for period 2017-06 in series "X", area "A" (also at a.csv:4)'
+}
+
+@test "trend: an identical duplicate (same value, numbers and status) is merged into the first" {
+	printf '{"indicator":"X","area":"A","period":"2017-06","period_type":"month","value":null,"status":"suppressed","source":"a.csv:4"}\n{"indicator":"X","area":"A","period":"2017-06","period_type":"month","value":null,"status":"suppressed","source":"b.csv:2"}\n' >"$BATS_TEST_TMPDIR/same.ndjson"
+	run kpi-trend --keep-going "$BATS_TEST_TMPDIR/same.ndjson"
+	assert_success
+	assert_line --partial '"source":"a.csv:4"'
+	assert_line 'kpi-trend: 2 records read, 2 written, 0 rejected'
+	run bash -c "kpi-trend '$BATS_TEST_TMPDIR/same.ndjson' | jq -c '.history'"
+	assert_output '[{"period":"2017-06","value":null,"numerator":null,"denominator":null,"status":"suppressed"}]'
 }
 
 @test "trend: raw observations (value as text) are rejected with the reason" {
@@ -256,4 +266,37 @@ G 2022-07 2022-05 2"
 	a=$(kpi-trend --every-period "$T/spc.ndjson" | md5sum)
 	b=$(kpi-trend --every-period "$T/spc.ndjson" | md5sum)
 	[ "$a" = "$b" ]
+}
+
+@test "trend: a line that is not JSON is a data error; --keep-going uses the rest" {
+	{ cat "$T/run.ndjson"; printf '{"indicator": oops}\n'; } >"$BATS_TEST_TMPDIR/bad.ndjson"
+	run kpi-trend "$BATS_TEST_TMPDIR/bad.ndjson"
+	assert_failure 1
+	assert_output --regexp "^kpi-trend: $BATS_TEST_TMPDIR/bad.ndjson:6: invalid JSON"
+	run kpi-trend --keep-going "$BATS_TEST_TMPDIR/bad.ndjson"
+	assert_failure 1
+	assert_line --partial '"run":{"direction":"down","length":4,"since":"2023-11"}'
+	assert_line 'kpi-trend: 6 records read, 5 written, 1 rejected'
+}
+
+@test "trend: a record without indicator, period or period_type is rejected with the reason" {
+	printf '{"period":"2017-06","period_type":"month","value":1}\n' >"$BATS_TEST_TMPDIR/a.ndjson"
+	run kpi-trend "$BATS_TEST_TMPDIR/a.ndjson"
+	assert_failure 1
+	assert_output "kpi-trend: $BATS_TEST_TMPDIR/a.ndjson:1: no indicator"
+	printf '{"indicator":"X","period":"2017-06","value":1}\n' >"$BATS_TEST_TMPDIR/b.ndjson"
+	run kpi-trend "$BATS_TEST_TMPDIR/b.ndjson"
+	assert_failure 1
+	assert_output "kpi-trend: $BATS_TEST_TMPDIR/b.ndjson:1: no period_type (typed observations from kpi-normalise expected)"
+	printf '{"indicator":"X","period":"2017-06","period_type":"fortnight","value":1}\n' >"$BATS_TEST_TMPDIR/c.ndjson"
+	run kpi-trend "$BATS_TEST_TMPDIR/c.ndjson"
+	assert_failure 1
+	assert_output "kpi-trend: $BATS_TEST_TMPDIR/c.ndjson:1: unknown period_type 'fortnight'"
+}
+
+@test "trend: a --rebase period applies to series of its own period type only" {
+	run bash -c "kpi-trend --rebase 2021-Q3 '$T/periods.ndjson' | jq -r '.area + \" \" + .spc.segment_start'"
+	assert_output "F 2019/20
+Q 2021-Q3
+Y 2018"
 }

@@ -76,11 +76,15 @@ static void phrase(const flag_ctx *ctx, const flag_result *r, const char *why, k
 	} else if (strcmp(why, "latest_improving") == 0 || strcmp(why, "latest_worsening") == 0 ||
 		   strcmp(why, "slight_improving") == 0 || strcmp(why, "slight_worsening") == 0) {
 		int slight = why[0] == 's';
-		if (point_text(r, prev, pt, sizeof pt))
-			kpi_buf_printf(b, "%s%s to %s from %s", slight ? "slightly " : "", up ? "up" : "down",
-				       vs, pt);
-		else
-			kpi_buf_printf(b, "%s%s to %s", slight ? "slightly " : "", up ? "up" : "down", vs);
+		double pv;
+		kpi_buf_printf(b, "%s%s", slight ? "slightly " : "", up ? "up" : "down");
+		if (jnum(prev, "value", &pv)) {
+			char pvs[48], pps[48];
+			value_text(r, pv, pvs, sizeof pvs);
+			period_text(r, jstr(prev, "period"), pps, sizeof pps);
+			kpi_buf_printf(b, " from %s in %s", pvs, pps);
+		}
+		kpi_buf_printf(b, " to %s", vs);
 	} else if (strcmp(why, "run_improving") == 0 || strcmp(why, "run_worsening") == 0) {
 		const json_t *run = json_object_get(o, "run");
 		char since[48];

@@ -59,8 +59,13 @@ static int opt_period(const json_t *o, const char *key, kpi_period_type t, kpi_p
 	const json_t *j = json_object_get(o, key);
 	if (!j || json_is_null(j))
 		return 0;
-	if (!json_is_string(j) || kpi_period_parse_canonical(json_string_value(j), t, p) != 0) {
-		snprintf(err, errsz, "%s is not a canonical period (2024-03, 2023/24, 2024-Q1, ...)", key);
+	if (!json_is_string(j)) {
+		snprintf(err, errsz, "%s is not a string", key);
+		return -1;
+	}
+	if (kpi_period_parse_canonical(json_string_value(j), t, p) != 0) {
+		snprintf(err, errsz, "%s '%.60s' is not a canonical period (2024-03, 2023/24, 2024-Q1, ...)",
+			 key, json_string_value(j));
 		return -1;
 	}
 	return 1;
@@ -321,8 +326,11 @@ static void fill_judge(const flag_ctx *ctx, flag_result *r)
 	}
 	kpi_period fp;
 	if (first && r->has_period && kpi_period_parse_canonical(first, r->ptype, &fp) == 0)
-		in->reporting_commenced = kpi_period_ordinal(&fp) >
-					  kpi_period_ordinal(r->has_as_at ? &r->as_at : &r->period) - ctx->window;
+	{
+		long at = kpi_period_ordinal(r->has_as_at ? &r->as_at : &r->period);
+		long fo = kpi_period_ordinal(&fp);
+		in->reporting_commenced = fo > at - ctx->window && fo <= at;
+	}
 	in->gap_in_series = json_array_size(json_object_get(o, "gaps")) > 0;
 	in->data_quality = truthy(json_object_get(o, "data_quality"));
 	in->stale = truthy(json_object_get(o, "stale"));
@@ -344,7 +352,11 @@ int flag_compute(const flag_ctx *ctx, json_t *obj, flag_result *r, char *err, si
 	const json_t *pj = json_object_get(obj, "polarity");
 	r->pol = KPI_POL_NEUTRAL;
 	if (pj && !json_is_null(pj) && kpi_polarity_parse(json_string_value(pj), &r->pol) != 0) {
-		snprintf(err, errsz, "polarity is not higher_is_better, lower_is_better or neutral");
+		if (json_is_string(pj))
+			snprintf(err, errsz, "polarity '%.60s' is not higher_is_better, lower_is_better or neutral",
+				 json_string_value(pj));
+		else
+			snprintf(err, errsz, "polarity is not a string");
 		return -1;
 	}
 	int has_num, has_den;
@@ -374,7 +386,7 @@ int flag_compute(const flag_ctx *ctx, json_t *obj, flag_result *r, char *err, si
 		return -1;
 	}
 
-	r->has_interval = kpi_interval_for(r->unit, r->has_value, r->value, has_num, num, has_den,
+	r->has_interval = r->has_value && kpi_interval_for(r->unit, r->has_value, r->value, has_num, num, has_den,
 					   den, KPI_CI_95, &r->iv) == 0;
 	do_targets(ctx, r);
 	do_benchmark(ctx, r);

@@ -28,8 +28,8 @@ static const char help_text[] =
 	"  -w, --wide                periods are columns: one record per non-empty cell\n"
 	"  -l, --long                one record per row: no wide or EES detection\n"
 	"  -M, --measures=COL,COL    one record per measure column of each row,\n"
-	"                            indicator = the column's header; 'all' = every\n"
-	"                            column whose first value looks like a number\n"
+	"                            indicator = the column's header; 'all' = the\n"
+	"                            columns whose first 100 values look like numbers\n"
 	"  -F, --filter=COL=VALUE    keep rows whose COL is VALUE; repeatable (same\n"
 	"                            column: any of the values; different columns: all)\n"
 	"  -p, --indicator-prefix=P  prefix the indicator of measure columns with P\n"
@@ -207,6 +207,8 @@ static void ingest_file(ingest_opts *o, const char *path)
 		fmt = format_by_extension(path);
 	if (fmt == FMT_AUTO)
 		fmt = sniff(line, n, &delim);
+	else if (fmt == FMT_CSV && !o->delim)
+		sniff(line, n, &delim); /* a ".csv" from a European Excel may use ';' */
 	if (fmt == FMT_TSV)
 		delim = '\t';
 	if (o->delim)
@@ -298,6 +300,14 @@ int main(int argc, char **argv)
 			ingest_file(&o, argv[i]);
 	}
 	out_flush();
+	kpi_buf_free(&out);
+	free(o.map);
+	for (size_t i = 0; i < o.nfilter; i++)
+		free((char *)o.filter[i].column);
+	free(o.filter);
+	for (size_t i = 0; i < o.nmeasure; i++)
+		free(o.measure[i]);
+	free(o.measure);
 	int status = kpi_run_finish(&o.run);
 	kpi_out_close();
 	return status;

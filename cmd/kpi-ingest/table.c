@@ -401,7 +401,40 @@ static void make_plan(table *t, kpi_csv_row **sample, size_t nsample)
 	t->planned = 1;
 }
 
-static void add_ulong(kpi_buf *b, unsigned long v)
+/* The hot path writes into OUT directly after one capacity check per piece. */
+static inline void room(kpi_buf *b, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		kpi_buf_reserve(b, n);
+}
+
+static inline void put(kpi_buf *b, const char *s, size_t n)
+{
+	room(b, n);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+}
+
+/* S as a JSON string: copied between quotes when nothing needs escaping
+ * (nearly every cell), else by kpi_json_escape. */
+static inline void put_string(kpi_buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == '"' || c == '\\') {
+			kpi_json_escape(b, s, n);
+			return;
+		}
+	}
+	room(b, n + 2);
+	char *d = b->data + b->len;
+	*d++ = '"';
+	memcpy(d, s, n);
+	d[n] = '"';
+	b->len += n + 2;
+}
+
+static void put_ulong(kpi_buf *b, unsigned long v)
 {
 	char tmp[24];
 	int i = sizeof tmp;
@@ -409,13 +442,13 @@ static void add_ulong(kpi_buf *b, unsigned long v)
 		tmp[--i] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	kpi_buf_add(b, tmp + i, sizeof tmp - (size_t)i);
+	put(b, tmp + i, sizeof tmp - (size_t)i);
 }
 
 /* One record: the plan over ROW, CUR being the measure or period column. */
 static void emit(table *t, kpi_csv_row *row, int cur)
 {
-	kpi_buf_addc(&out, '{');
+	put(&out, "{", 1);
 	for (size_t p = 0; p < t->nplan; p++) {
 		plan_field *f = &t->plan[p];
 		int col = f->col;
@@ -427,22 +460,23 @@ static void emit(table *t, kpi_csv_row *row, int cur)
 			if (col < 0)
 				continue;
 		}
-		kpi_buf_add(&out, f->key, f->key_len);
+		put(&out, f->key, f->key_len);
 		if (col == SRC_CUR_LABEL)
-			kpi_buf_add(&out, t->label[cur], t->label_len[cur]);
+			put(&out, t->label[cur], t->label_len[cur]);
 		else if (col == SRC_CUR_CELL)
-			kpi_json_escape(&out, row->field[cur], row->len[cur]);
+			put_string(&out, row->field[cur], row->len[cur]);
 		else
-			kpi_json_escape(&out, row->field[col], row->len[col]);
-		kpi_buf_addc(&out, ',');
+			put_string(&out, row->field[col], row->len[col]);
+		put(&out, ",", 1);
 	}
-	kpi_buf_add(&out, t->source_key, t->source_key_len);
-	add_ulong(&out, row->line);
+	put(&out, t->source_key, t->source_key_len);
+	put_ulong(&out, row->line);
 	if (t->wide) {
-		kpi_buf_addc(&out, ':');
-		add_ulong(&out, (unsigned long)cur + 1);
+		put(&out, ":", 1);
+		put_ulong(&out, (unsigned long)cur + 1);
 	}
-	kpi_buf_add(&out, "\"}\n", 3);
+	put(&out, "\"}\n", 3);
+	out.data[out.len] = '\0';
 	out_flush_if_full();
 }
 

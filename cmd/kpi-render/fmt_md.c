@@ -46,12 +46,11 @@ static void entry(kpi_buf *b, const rnd_item *it, int with_sentences)
 				kpi_buf_adds(b, "**");
 		}
 	}
-	kpi_buf_addc(b, '\n');
 	if (it->comment && *it->comment) {
-		kpi_buf_adds(b, with_sentences ? "\n  *Comment:* " : "\\\n  ");
+		kpi_buf_adds(b, with_sentences ? "\n\n  *Comment:* " : "\\\n  ");
 		indented(b, it->comment, "  ");
-		kpi_buf_addc(b, '\n');
 	}
+	kpi_buf_addc(b, '\n');
 }
 
 static void list(kpi_buf *b, const char *title, const rnd_item **items, size_t n)

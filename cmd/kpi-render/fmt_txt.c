@@ -159,7 +159,7 @@ static void table(kpi_buf *b, const rnd_report *r, const rnd_section *s)
 		for (int c = 0; c < NCOL; c++) {
 			size_t x = width(v[c], strlen(v[c]));
 			/* figures are right-aligned, text left */
-			int right = c >= 2 && c <= 4 && i > 0;
+			int right = c >= 2 && c <= 4;
 			if (right)
 				pad(b, w[c] - x);
 			kpi_buf_adds(b, v[c]);

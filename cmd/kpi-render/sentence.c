@@ -332,7 +332,8 @@ static const rnd_point *good_run_before_latest(const rnd_ind *ind, long *steps)
 	return *steps ? &ind->history[i] : NULL;
 }
 
-/* The movement sentence.  Returns 1 when it already named a 12-month peak. */
+/* The movement sentence.  Returns 1 when it named the window's peak (or
+ * trough) last period, 2 when it gave the longer run (pattern 6), else 0. */
 static int movement(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const rnd_opts *o)
 {
 	const rnd_point *l = &ind->latest, *pv = &ind->previous;
@@ -429,30 +430,6 @@ static int movement(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const rnd_opts 
 		return 0;
 	}
 
-	/* Pattern 5, after a peak last period: "had risen to a 12-month high of
-	 * 512 (88.9) in Sep 23, but fell to 498 (86.4) in Oct 23". */
-	int peak = d < 0 && ind->window.has && same(ind->window.high_period, pv->period) &&
-		   ind->window.length >= 3 && !ind->window.is_low;
-	int trough = d > 0 && ind->window.has && same(ind->window.low_period, pv->period) &&
-		     ind->window.length >= 3 && !ind->window.is_high;
-	if (peak || trough) {
-		rnd_subject(b, ind);
-		kpi_buf_adds(b, peak ? " had risen to a " : " had fallen to a ");
-		if (ind->window.length >= 12)
-			kpi_buf_adds(b, "12-month ");
-		kpi_buf_adds(b, peak ? "high of " : "low of ");
-		vc(b, ind, pv, 0, NULL);
-		kpi_buf_adds(b, " in ");
-		lab(b, ind, pv->period, o);
-		kpi_buf_adds(b, peak ? ", but fell to " : ", but rose to ");
-		latest_vc(b, ind, o);
-		kpi_buf_adds(b, " in ");
-		lab(b, ind, l->period, o);
-		kpi_buf_addc(b, '.');
-		emit(p, b, 0);
-		return 1;
-	}
-
 	/* Pattern 6: a slight move the wrong way on a good run. */
 	int g = good_dir(ind);
 	long steps;
@@ -475,7 +452,31 @@ static int movement(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const rnd_opts 
 		rnd_fmt_value(b, ind, from->value.v);
 		kpi_buf_adds(b, ").");
 		emit(p, b, 0);
-		return 0;
+		return 2;
+	}
+
+	/* Pattern 5, after a peak last period: "had risen to a 12-month high of
+	 * 512 (88.9) in Sep 23, but fell to 498 (86.4) in Oct 23". */
+	int peak = d < 0 && ind->window.has && same(ind->window.high_period, pv->period) &&
+		   ind->window.length >= 3 && !ind->window.is_low;
+	int trough = d > 0 && ind->window.has && same(ind->window.low_period, pv->period) &&
+		     ind->window.length >= 3 && !ind->window.is_high;
+	if (peak || trough) {
+		rnd_subject(b, ind);
+		kpi_buf_adds(b, peak ? " had risen to a " : " had fallen to a ");
+		if (ind->window.length >= 12)
+			kpi_buf_adds(b, "12-month ");
+		kpi_buf_adds(b, peak ? "high of " : "low of ");
+		vc(b, ind, pv, 0, NULL);
+		kpi_buf_adds(b, " in ");
+		lab(b, ind, pv->period, o);
+		kpi_buf_adds(b, peak ? ", but fell to " : ", but rose to ");
+		latest_vc(b, ind, o);
+		kpi_buf_adds(b, " in ");
+		lab(b, ind, l->period, o);
+		kpi_buf_addc(b, '.');
+		emit(p, b, 0);
+		return 1;
 	}
 
 	/* Pattern 1. */
@@ -530,7 +531,7 @@ static int run_sentence(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const rnd_o
 		}
 		kpi_buf_addc(b, '.');
 		emit(p, b, 0);
-		return 1;
+		return 2;
 	}
 	/* Pattern 5, strict: the run starts at the window's peak (or trough). */
 	const char *extreme = down ? ind->window.high_period : ind->window.low_period;
@@ -552,7 +553,8 @@ static int run_sentence(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const rnd_o
 static int loose_trend(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const rnd_opts *o)
 {
 	const char *dir = ind->run.direction;
-	if (!dir || !ind->window.has || !ind->window.mean.has || ind->window.length < 6)
+	if (!dir || !ind->window.has || !ind->window.mean.has || ind->window.length < 6 ||
+	    ind->run.length < 2 || ind->window.is_high || ind->window.is_low)
 		return 0;
 	int down = strcmp(dir, "down") == 0, up = strcmp(dir, "up") == 0;
 	const char *ep = down ? ind->window.high_period : up ? ind->window.low_period : NULL;
@@ -577,9 +579,16 @@ static int loose_trend(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const rnd_op
 }
 
 /* Patterns 3 and 4. */
-static int extreme_sentence(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const rnd_opts *o)
+static int extreme_sentence(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const rnd_opts *o,
+			    int said_began, int said_longer, const char **named)
 {
 	const rnd_point *l = &ind->latest;
+	kpi_period_type pt = kpi_period_type_from_name(ind->period_type ? ind->period_type : "month");
+	long per_year = pt == KPI_PT_NONE ? 12 : kpi_period_per_year(pt);
+	const char *noun = rnd_period_noun(ind->period_type, l->period);
+	int okf = 0;
+	long span = ind->first_period ? rnd_period_diff(l->period, ind->first_period, ind->period_type, &okf) : 0;
+	int began_inside = okf && span < ind->window.length;
 	int hi = ind->window.has && ind->window.is_high, lo = ind->window.has && ind->window.is_low;
 	if (hi && lo)
 		hi = lo = 0; /* a flat or single-point window has no extreme */
@@ -587,8 +596,9 @@ static int extreme_sentence(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const r
 		const char *since = hi ? ind->highest_since : ind->lowest_since;
 		int ok = 0;
 		long back = since ? rnd_period_diff(l->period, since, ind->period_type, &ok) : 0;
-		if (since && ok && back > ind->window.length) {
+		if (since && ok && back >= ind->window.length) {
 			const rnd_point *sp = point_at(ind, since);
+			*named = since;
 			kpi_buf_adds(b, hi ? "This is the highest figure since " : "This is the lowest figure since ");
 			lab_long(b, ind, since);
 			if (sp && sp->value.has) {
@@ -597,14 +607,19 @@ static int extreme_sentence(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const r
 				kpi_buf_addc(b, ')');
 			}
 			kpi_buf_addc(b, '.');
-		} else if (ind->window.length >= 12) {
-			kpi_buf_printf(b, "This is the %s figure in the last %ld months.",
-				       hi ? "highest" : "lowest", ind->window.length);
-		} else if (ind->first_period && ind->window.length >= 2) {
+		} else if (began_inside) {
+			if (said_began || ind->window.length < 2)
+				return 0;
 			kpi_buf_adds(b, hi ? "This is the highest figure since reporting began in "
 					   : "This is the lowest figure since reporting began in ");
 			lab(b, ind, ind->first_period, o);
 			kpi_buf_addc(b, '.');
+		} else if (ind->window.length >= per_year && strcmp(noun, "month") == 0) {
+			kpi_buf_printf(b, "This is the %s figure in the last %ld months.",
+				       hi ? "highest" : "lowest", ind->window.length);
+		} else if (ind->window.length >= per_year) {
+			kpi_buf_printf(b, "This is the %s figure in the last %ld %ss.",
+				       hi ? "highest" : "lowest", ind->window.length, noun);
 		}
 		if (b->len) {
 			emit(p, b, 0);
@@ -613,6 +628,8 @@ static int extreme_sentence(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const r
 		return 0;
 	}
 	/* Pattern 4: a rise to the highest since some months back. */
+	if (said_longer)
+		return 0;
 	double d = ind->has_previous && ind->previous.value.has ? l->value.v - ind->previous.value.v : 0;
 	const char *since = d > 0 ? ind->highest_since : d < 0 ? ind->lowest_since : NULL;
 	int ok = 0;
@@ -620,6 +637,7 @@ static int extreme_sentence(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const r
 	if (!since || !ok || back < 3)
 		return 0;
 	const rnd_point *sp = point_at(ind, since);
+	*named = since;
 	kpi_buf_adds(b, d > 0 ? "This is the highest figure since " : "This is the lowest figure since ");
 	lab_long(b, ind, since);
 	if (sp && sp->value.has) {
@@ -660,7 +678,8 @@ static int level_held(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const rnd_opt
 		i--;
 	kpi_buf_adds(b, "It has been ");
 	kpi_buf_adds(b, g > 0 ? "above " : "below ");
-	rnd_fmt_value(b, ind, t);
+	rnd_fmt_int(b, t); /* a round figure: "above 90%" */
+	kpi_buf_addc(b, '%');
 	kpi_buf_printf(b, " every %s since ", rnd_period_noun(ind->period_type, ind->latest.period));
 	lab(b, ind, ind->history[i].period, o);
 	kpi_buf_addc(b, '.');
@@ -668,11 +687,11 @@ static int level_held(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const rnd_opt
 	return 1;
 }
 
-/* Pattern 7. */
-static void year_ago(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const rnd_opts *o)
+/* Pattern 7, unless pattern 4 named that period already. */
+static void year_ago(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const rnd_opts *o, const char *named)
 {
 	const rnd_point *y = &ind->year_ago, *l = &ind->latest;
-	if (!ind->has_year_ago || !y->value.has || !y->period)
+	if (!ind->has_year_ago || !y->value.has || !y->period || same(named, y->period))
 		return;
 	double dy = l->value.v - y->value.v;
 	double d = ind->has_previous && ind->previous.value.has ? l->value.v - ind->previous.value.v : 0;
@@ -884,19 +903,21 @@ void rnd_sentences(rnd_para *out, const rnd_ind *ind, const rnd_opts *o)
 		kpi_buf_free(&b);
 		return;
 	}
-	int said_peak = movement(out, &b, ind, o);
+	int moved = movement(out, &b, ind, o);
+	int said_peak = moved != 0; /* the run or the peak is told already */
 	int said_run = 0, said_extreme = 0;
 	if (!said_peak) {
 		said_run = run_sentence(out, &b, ind, o);
 		if (!said_run)
 			said_run = loose_trend(out, &b, ind, o);
 	}
-	said_extreme = extreme_sentence(out, &b, ind, o);
+	const char *named = NULL;
+	said_extreme = extreme_sentence(out, &b, ind, o, said_run == 2, moved == 2, &named);
 	if (!said_run && !said_extreme && !said_peak)
 		said_run = level_held(out, &b, ind, o);
 	kpi_period_type pt = ind->period_type ? kpi_period_type_from_name(ind->period_type) : KPI_PT_NONE;
 	if (pt != KPI_PT_FINANCIAL_QUARTER)
-		year_ago(out, &b, ind, o);
+		year_ago(out, &b, ind, o, named);
 	target_sentences(out, &b, ind, o);
 	/* the year average where the month alone says little: low numbers, or
 	 * nothing else placed the figure in its year */

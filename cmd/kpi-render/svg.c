@@ -233,15 +233,26 @@ int rnd_svg_xmr(kpi_buf *b, const rnd_ind *ind)
 	if (tgt)
 		hline(b, L, L + pw, Y(ind->target.value.v), "stroke=\"#b3261e\" stroke-dasharray=\"7 3\" stroke-width=\"1.2\"");
 
-	/* right-hand labels of the lines */
+	/* right-hand labels of the lines; one too close to a label already
+	 * written is left out (the target first, then mean, UCL, LCL) */
 	kpi_buf_clear(&t);
-	label_at(b, L + pw + 3, Y(mean) + 3, "start", "Mean");
-	if (ucl <= hi)
-		label_at(b, L + pw + 3, Y(ucl) + 3, "start", "UCL");
-	if (lcl >= lo)
-		label_at(b, L + pw + 3, Y(lcl) + 3, "start", "LCL");
-	if (tgt)
-		label_at(b, L + pw + 3, Y(ind->target.value.v) + 3, "start", "Target");
+	double ys[4];
+	int nys = 0;
+	const char *names[4] = {"Target", "Mean", "UCL", "LCL"};
+	double at[4] = {tgt ? ind->target.value.v : 0, mean, ucl, lcl};
+	int shown[4] = {tgt, 1, ucl <= hi, lcl >= lo};
+	for (int k = 0; k < 4; k++) {
+		if (!shown[k])
+			continue;
+		double y = Y(at[k]);
+		int clash = 0;
+		for (int j = 0; j < nys; j++)
+			clash |= fabs(ys[j] - y) < 9;
+		if (clash)
+			continue;
+		ys[nys++] = y;
+		label_at(b, L + pw + 3, y + 3, "start", names[k]);
+	}
 	/* left-hand scale: the top and bottom of the drawing */
 	rnd_fmt_value(&t, ind, hi);
 	label_at(b, L - 3, T + 8, "end", kpi_buf_str(&t));

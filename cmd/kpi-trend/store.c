@@ -400,6 +400,18 @@ static int cmp_ord_idx(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
+static int same_number(double a, double b)
+{
+	return (isnan(a) && isnan(b)) || a == b;
+}
+
+/* Same value, numerator, denominator and status (sources and other fields may differ). */
+static int same_numbers(const obs *a, const obs *b)
+{
+	return same_number(a->value, b->value) && same_number(a->num, b->num)
+	       && same_number(a->den, b->den) && a->status == b->status;
+}
+
 void store_finish(store *st)
 {
 	for (size_t i = 0; i < st->n; i++) {
@@ -422,6 +434,8 @@ void store_finish(store *st)
 		}
 		uint32_t w = 0;
 		for (k = 0; k < s->n; k++) {
+			if (w && s->o[w - 1].ord == s->o[k].ord && same_numbers(&s->o[w - 1], &s->o[k]))
+				continue; /* an identical duplicate: merged into the first */
 			if (w && s->o[w - 1].ord == s->o[k].ord) {
 				kpi_period p;
 				char text[KPI_PERIOD_BUFSZ];

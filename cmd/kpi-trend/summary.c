@@ -154,8 +154,9 @@ static size_t prepare(trend *t, const series *s)
 		}
 	}
 
-	/* the most recent earlier value above (below) each value: monotonic
-	 * stacks, reusing run_since-sized scratch in hi/lo arrays as stacks */
+	/* the most recent earlier value above (below) each value, with a
+	 * monotonic stack: a value at or below a later one can never again be
+	 * the answer, so it is popped; O(n) for the whole series */
 	int32_t *stack = kpi_xmalloc((nv + 1) * sizeof *stack);
 	size_t top = 0;
 	for (size_t k = 0; k < nv; k++) {
@@ -368,10 +369,12 @@ static void write_spc(trend *t, const series *s, size_t nv_here)
 {
 	kpi_jw *w = &t->w;
 	char pb[KPI_PERIOD_BUFSZ];
-	if (nv_here)
+	if (nv_here) {
 		chart(t, s, nv_here - 1);
-	else
-		kpi_spc_run(&t->spc, NULL, 0, KPI_POL_NEUTRAL, &t->opt->spc, NULL, 0), t->spc_k = -1;
+	} else {
+		kpi_spc_run(&t->spc, NULL, 0, KPI_POL_NEUTRAL, &t->opt->spc, NULL, 0);
+		t->spc_k = -1;
+	}
 	const kpi_spc_segment *g = kpi_spc_last(&t->spc);
 	int32_t first = nv_here ? s->o[t->vi[0]].ord : 0;
 	/* limits clipped to what the unit allows; the raw ones too */
@@ -423,7 +426,7 @@ static void write_spc(trend *t, const series *s, size_t nv_here)
 }
 
 /* One summary as at ANCHOR: M observations and NV value points are at or before it. */
-static void summary(trend *t, const series *s, long anchor, uint32_t m, size_t nv, const char *as_at)
+static void summary(trend *t, const series *s, long anchor, uint32_t m, size_t nv)
 {
 	const store *st = t->st;
 	kpi_jw *w = &t->w;
@@ -462,7 +465,7 @@ static void summary(trend *t, const series *s, long anchor, uint32_t m, size_t n
 		}
 	}
 
-	kpi_jw_kstr(w, "as_at", as_at ? as_at : ptext(s->type, anchor, pb));
+	kpi_jw_kstr(w, "as_at", ptext(s->type, anchor, pb));
 	if (nv)
 		kpi_jw_knum(w, "stale", (double)(anchor - latest->ord));
 	else
@@ -558,12 +561,11 @@ void trend_series(trend *t, const series *s)
 	size_t nv_all = prepare(t, s);
 	uint32_t m = 0;
 	size_t nv = 0;
-	const char *as_at = t->opt->every_period ? NULL : t->opt->as_at;
 	for (long a = first; a <= last; a++) {
 		while (m < s->n && s->o[m].ord <= a)
 			m++;
 		while (nv < nv_all && t->vi[nv] < m)
 			nv++;
-		summary(t, s, a, m, nv, as_at);
+		summary(t, s, a, m, nv);
 	}
 }

@@ -164,6 +164,22 @@ int main(void)
 	is_long(kpi_csv_next(c, &r), 0, "blank lines only");
 	kpi_csv_close(c);
 
+	/* over a line reader whose first line the caller already read */
+	{
+		kpi_lines *in = kpi_lines_from_memory("h1,h2\n\"a\nb\",c\n", 14, "mem");
+		char *line;
+		size_t n;
+		kpi_lines_next(in, &line, &n);
+		c = kpi_csv_from_lines(in, ',', KPI_ENC_UTF8, line, n);
+		is_long(kpi_csv_next(c, &r), 1, "pending line read first");
+		is_str(show(r), "h1|h2@1", "pending line is the header");
+		is_long(kpi_csv_next(c, &r), 1, "then the reader's lines");
+		is_str(show(r), "a\nb|c@2", "multi-line row after it");
+		is_str(kpi_csv_where(c), "mem:2", "where uses the reader's name");
+		is_long(kpi_csv_next(c, &r), 0, "end");
+		kpi_csv_close(c);
+	}
+
 	/* missing file */
 	ok(kpi_csv_open("/nonexistent/x.csv", ',', KPI_ENC_UTF8) == NULL, "missing file gives NULL");
 

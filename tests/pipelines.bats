@@ -1,0 +1,277 @@
+#!/usr/bin/env bats
+# pipelines/*: the five report types on the example council (examples/),
+# their sections, lists and a few sentences; usage errors; the generator.
+load helper
+
+REPORTS="corporate-parenting-board scrutiny-panel select-commission committee-dashboard health-highlight"
+
+need_tools() {
+	local t
+	for t in kpi-ingest kpi-normalise kpi-trend kpi-flag kpi-render; do
+		[ -x "$KPI_BIN/$t" ] || skip "$t is not built yet"
+	done
+}
+
+# report TYPE [OPTIONS]: the Markdown report of the example council, with
+# Markdown escapes of underscores undone so codes read as written.
+report() {
+	local type=$1
+	shift
+	"$type" -f md "$@" "$REPO/examples" >"$BATS_TEST_TMPDIR/$type.md"
+	sed 's/\\_/_/g' "$BATS_TEST_TMPDIR/$type.md"
+}
+
+# --- usage (no tools needed) ------------------------------------------------------
+
+@test "every report pipeline has --help with its usage" {
+	for t in $REPORTS; do
+		run "$t" --help
+		assert_success
+		assert_line --index 0 "Usage: $t [OPTIONS] DATA..."
+		assert_output --partial "--as-at PERIOD"
+	done
+}
+
+@test "every report pipeline is POSIX sh with set -eu" {
+	for t in $REPORTS regenerate; do
+		head -1 "$REPO/pipelines/$t" | grep -qx '#!/bin/sh'
+		grep -qx 'set -eu' "$REPO/pipelines/$t"
+		sh -n "$REPO/pipelines/$t"
+	done
+}
+
+@test "a report pipeline without data is a usage error" {
+	run corporate-parenting-board -f md
+	assert_failure 2
+	assert_output "corporate-parenting-board: no data files (try --help)"
+}
+
+@test "a report pipeline rejects an unknown option" {
+	run scrutiny-panel --colour examples/
+	assert_failure 2
+	assert_output "scrutiny-panel: unknown option '--colour' (try --help)"
+}
+
+@test "an option without its value is a usage error" {
+	run health-highlight --as-at
+	assert_failure 2
+	assert_output "health-highlight: --as-at needs a value (try --help)"
+}
+
+@test "--print shows the one-line pipeline behind the example report" {
+	need_tools
+	cd "$REPO"
+	run corporate-parenting-board --print -f md examples/
+	assert_success
+	assert_output "{ kpi-ingest examples/northbridge-long.csv examples/northbridge-provider-long.csv examples/northbridge-wide.csv | kpi-normalise | kpi-trend; kpi-ingest --measures all --filter geographic_level=National examples/northbridge-ees.csv | kpi-normalise | kpi-trend; } | kpi-flag --targets examples/northbridge-targets.csv --benchmark-area England | kpi-ingest --format ndjson --filter area=Northbridge | kpi-render --format md --title 'Highlight Report for Children'\\''s Services Corporate Parenting Board' --board 'Corporate Parenting Board' --narrative <(cat examples/narrative/*.md)"
+}
+
+@test "the printed pipeline gives the same report as the pipeline (under bash)" {
+	need_tools
+	cd "$REPO"
+	corporate-parenting-board -f md examples/ >"$BATS_TEST_TMPDIR/a.md"
+	bash -c "$(corporate-parenting-board --print -f md examples/)" >"$BATS_TEST_TMPDIR/b.md"
+	cmp "$BATS_TEST_TMPDIR/a.md" "$BATS_TEST_TMPDIR/b.md"
+}
+
+# --- the example council -----------------------------------------------------------
+
+@test "examples/generate.awk regenerates the committed data byte for byte" {
+	local out="$BATS_TEST_TMPDIR/gen"
+	mkdir -p "$out"
+	awk -v outdir="$out" -f "$REPO/examples/generate.awk"
+	for f in northbridge-long.csv northbridge-provider-long.csv northbridge-wide.csv \
+		northbridge-ees.csv northbridge-targets.csv; do
+		cmp "$out/$f" "$REPO/examples/$f"
+	done
+}
+
+@test "the example council has at least 60 indicators over at least 36 months" {
+	local n m
+	n=$(tail -n +2 "$REPO/examples/northbridge-long.csv" | cut -d, -f1 | sort -u | wc -l)
+	n=$((n + $(tail -n +2 "$REPO/examples/northbridge-wide.csv" | wc -l)))
+	[ "$n" -ge 60 ]
+	m=$(tail -n +2 "$REPO/examples/northbridge-long.csv" | cut -d, -f2 | sort -u | wc -l)
+	[ "$m" -ge 36 ]
+}
+
+@test "every example indicator is in the default catalogue" {
+	need_tools
+	run kpi-ingest "$REPO/examples/northbridge-long.csv" "$REPO/examples/northbridge-wide.csv" \
+		"$REPO/examples/northbridge-provider-long.csv"
+	assert_success
+	printf '%s\n' "$output" | kpi-normalise --strict >/dev/null
+}
+
+# --- corporate-parenting-board ------------------------------------------------------
+
+@test "corporate-parenting-board: title, as-at date and every section of the example" {
+	need_tools
+	run report corporate-parenting-board --meeting-date 2025-05-14
+	assert_success
+	assert_line --index 0 "# Highlight Report for Children's Services Corporate Parenting Board"
+	assert_output --partial "as at 31 March 2025"
+	assert_output --partial "14 May 2025"
+	local s
+	for s in "Contacts and referrals" "Early help" "Assessments" "Child protection" \
+		"Children in care" "Placements and stability" "Missing" "Health" \
+		"Education and the virtual school" "Care leavers" "Adoption and permanence" \
+		"Workforce" "SEND / EHCP"; do
+		assert_line "### $s"
+	done
+	[ "$(printf '%s\n' "$output" | grep -c '^\*\*Current issues:\*\*')" -eq 13 ]
+	[ "$(printf '%s\n' "$output" | grep -c '^\*\*Improvement:\*\*')" -eq 13 ]
+}
+
+@test "corporate-parenting-board: only the council's series, not England's" {
+	need_tools
+	run report corporate-parenting-board
+	assert_success
+	refute_output --partial "(England)"
+	assert_output --partial "There are 82 indicators in total"
+}
+
+@test "corporate-parenting-board: a spike is a current issue, the 12-month high" {
+	need_tools
+	run report corporate-parenting-board
+	assert_success
+	assert_output --partial "Missing episodes rose from 46 in Feb 25 to 77 in Mar 25."
+	assert_output --partial "This is the highest figure in the last 12 months."
+	# listed under Current issues of the Missing section
+	printf '%s\n' "$output" | awk '/^### Missing/ { s = 1 } /^### Health/ { s = 0 }
+		s && /^\*\*Current issues/ { l = "issue" } s && /^\*\*Improvement/ { l = "improvement" }
+		s && /^- \*\*missing_episodes_count / { print l }' | grep -qx issue
+}
+
+@test "corporate-parenting-board: reporting commenced mid-year, on small numbers" {
+	need_tools
+	run report corporate-parenting-board
+	assert_success
+	assert_output --partial "There has been an improvement every month since reporting began in Oct 24 (42.9%)."
+	assert_output --partial "80.0% (4 out of 5; low numbers in Jan, Feb and Mar 25 make this unreliable)"
+}
+
+@test "corporate-parenting-board: a staged target missed, and worse than England" {
+	need_tools
+	run report corporate-parenting-board
+	assert_success
+	assert_output --partial "Improvement Plan Success Measure: reduce to 25 by December 2024, and further to 18 by June 2025."
+	assert_output --partial "This is 19 above the improvement target of 18 to be reached by Jun 25."
+	assert_output --partial "This is above the England figure of 22.1% (2023/24), significantly worse."
+}
+
+@test "corporate-parenting-board: suppressed and not-yet-available data say so" {
+	need_tools
+	run report corporate-parenting-board
+	assert_success
+	[ "$(printf '%s\n' "$output" | grep -c 'Data for Mar 25 is not yet available; the latest is Jan 25.')" -ge 2 ]
+}
+
+@test "corporate-parenting-board: the narrative goes under its section, with its author" {
+	need_tools
+	run report corporate-parenting-board
+	assert_success
+	assert_line "*Head of Service Narrative (Dana Whitlow – Child Protection and Review)*"
+	assert_output --partial "Twelve visits in March were made in time but recorded after ten working days."
+}
+
+@test "corporate-parenting-board --as-at reports an earlier month" {
+	need_tools
+	run report corporate-parenting-board --as-at 2023-06 --no-narrative
+	assert_success
+	assert_output --partial "as at 30 June 2023"
+	assert_output --partial "in Jun 23."
+	refute_output --partial "in Mar 25."
+}
+
+@test "corporate-parenting-board writes HTML atomically with -o, the format from the extension" {
+	need_tools
+	local out="$BATS_TEST_TMPDIR/out/cpb.html"
+	run corporate-parenting-board -o "$out" "$REPO/examples"
+	assert_success
+	assert_output ""
+	head -c 15 "$out" | grep -qi '<!doctype html>'
+	tail -n 1 "$out" | grep -q '</html>'
+	run ls -A "$BATS_TEST_TMPDIR/out"
+	assert_output "cpb.html"
+}
+
+@test "corporate-parenting-board is reproducible: the same input gives the same bytes" {
+	need_tools
+	corporate-parenting-board -o "$BATS_TEST_TMPDIR/a.html" "$REPO/examples"
+	corporate-parenting-board -o "$BATS_TEST_TMPDIR/b.html" "$REPO/examples"
+	cmp "$BATS_TEST_TMPDIR/a.html" "$BATS_TEST_TMPDIR/b.html"
+}
+
+@test "a stage that fails fails the pipeline, and no report is written" {
+	need_tools
+	local bad="$BATS_TEST_TMPDIR/bad.csv"
+	printf 'indicator,period,value\ncla_count,2024-01,12\ncla_count,2024-02\n' >"$bad"
+	run corporate-parenting-board -o "$BATS_TEST_TMPDIR/r/x.html" "$bad"
+	assert_failure 1
+	assert_line --partial "kpi-ingest: $bad:3:"
+	assert_line "corporate-parenting-board: kpi-ingest failed (exit 1); no report written"
+	run ls -A "$BATS_TEST_TMPDIR/r"
+	assert_output ""
+}
+
+# --- the other report types ----------------------------------------------------------
+
+@test "scrutiny-panel: only its themes, with their narrative" {
+	need_tools
+	run report scrutiny-panel
+	assert_success
+	assert_line --index 0 "# Performance Update for the Children and Young People's Scrutiny Panel"
+	run grep '^### ' "$BATS_TEST_TMPDIR/scrutiny-panel.md"
+	assert_output "$(printf '%s\n' '### Placements and stability' '### Education and the virtual school' \
+		'### Care leavers' '### Workforce' '### SEND / EHCP')"
+	grep -q 'Head of Service Narrative (Claire Dunstan' "$BATS_TEST_TMPDIR/scrutiny-panel.md"
+}
+
+@test "scrutiny-panel --sections chooses other themes" {
+	need_tools
+	run report scrutiny-panel --sections "Missing,Child protection"
+	assert_success
+	run grep '^### ' "$BATS_TEST_TMPDIR/scrutiny-panel.md"
+	assert_output "$(printf '%s\n' '### Child protection' '### Missing')"
+}
+
+@test "select-commission: every section, its title, RAG in the tables" {
+	need_tools
+	run report select-commission
+	assert_success
+	assert_line --index 0 "# Children and Young People's Services Performance Report"
+	[ "$(printf '%s\n' "$output" | grep -c '^### ')" -eq 13 ]
+	assert_output --partial "| Red |"
+	assert_output --partial "| Green |"
+}
+
+@test "committee-dashboard: every section with the England column" {
+	need_tools
+	run report committee-dashboard
+	assert_success
+	assert_line --index 0 "# Children's Services Performance Indicators"
+	assert_output --partial "| England |"
+	assert_output --partial "22.1% ↑ +8.3%"
+}
+
+@test "health-highlight: the Health section with council and provider figures" {
+	need_tools
+	run report health-highlight
+	assert_success
+	assert_line --index 0 "# Health of Children in Care: Highlight Report"
+	assert_output --partial "| dental_checks_pct | Children looked after with a dental check | "
+	assert_output --partial "| dental_checks_pct | Children looked after with a dental check (Health provider) | "
+	assert_line "*Head of Service Narrative (Ruth Fenwick – Designated Nurse for Children in Care)*"
+	run grep '^### ' "$BATS_TEST_TMPDIR/health-highlight.md"
+	assert_output "### Health"
+}
+
+@test "every report pipeline writes HTML for the example council" {
+	need_tools
+	for t in $REPORTS; do
+		"$t" -o "$BATS_TEST_TMPDIR/$t.html" "$REPO/examples"
+		grep -q '<svg' "$BATS_TEST_TMPDIR/$t.html"
+		tail -n 1 "$BATS_TEST_TMPDIR/$t.html" | grep -q '</html>'
+	done
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bats
+# kpi-render HTML in a real browser (headless Chromium): the page loads
+# without errors, sections and SVGs are in the DOM, the escaping case shows
+# as text.  Skipped with a message where /usr/bin/chromium is absent
+# (scripts/install-deps --browser installs it).
+
+load helper
+
+R="$DATA/render"
+
+setup() {
+	[ -x /usr/bin/chromium ] || skip "/usr/bin/chromium is absent: browser test skipped (scripts/install-deps --browser installs it)"
+	PROFILE="$(mktemp -d)"
+}
+
+teardown() {
+	[ -n "${PROFILE:-}" ] && rm -rf "$PROFILE"
+	return 0
+}
+
+chrome() {
+	timeout 120 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic \
+		--no-first-run --disable-background-networking --disable-component-update \
+		--disable-sync --user-data-dir="$PROFILE" "$@"
+}
+
+@test "browser: the report loads, with its sections, tables and SVGs" {
+	kpi-render -f html --narrative "$R/narrative.md" "$R/judged.ndjson" > "$BATS_TEST_TMPDIR/r.html"
+	chrome --dump-dom "file://$BATS_TEST_TMPDIR/r.html" > "$BATS_TEST_TMPDIR/dom.html" 2> "$BATS_TEST_TMPDIR/err"
+	run grep -c '<section id="section-' "$BATS_TEST_TMPDIR/dom.html"
+	assert_output "4"
+	run grep -o '<svg class="spark"' "$BATS_TEST_TMPDIR/dom.html"
+	[ "${#lines[@]}" -eq 15 ]
+	run grep -o '<svg class="xmr"' "$BATS_TEST_TMPDIR/dom.html"
+	[ "${#lines[@]}" -ge 5 ]
+	run grep -o '<circle class="concern"' "$BATS_TEST_TMPDIR/dom.html"
+	[ "${#lines[@]}" -ge 1 ]
+	run grep -c 'Head of Service Narrative (Dana Whitlow' "$BATS_TEST_TMPDIR/dom.html"
+	assert_output "1"
+	# nothing was fetched and nothing failed to load
+	run grep -E 'net::ERR|Uncaught|Failed to load' "$BATS_TEST_TMPDIR/err"
+	assert_failure
+}
+
+@test "browser: an indicator named <script>alert(1)</script> shows as text" {
+	printf '%s\n' '{"indicator":"X1","name":"<script>alert(1)</script>","section":"S","unit":"percent","period":"2024-03","value":5,"assessment":"issue"}' \
+		| kpi-render -f html > "$BATS_TEST_TMPDIR/x.html"
+	chrome --dump-dom "file://$BATS_TEST_TMPDIR/x.html" > "$BATS_TEST_TMPDIR/dom.html" 2>/dev/null
+	run grep -c '<script' "$BATS_TEST_TMPDIR/dom.html"
+	assert_output "0"
+	run grep -c 'X1 &lt;script&gt;alert(1)&lt;/script&gt;' "$BATS_TEST_TMPDIR/dom.html"
+	assert_output "1"
+}
+
+@test "browser: a phone-width screenshot is drawn" {
+	kpi-render -f html "$R/judged.ndjson" > "$BATS_TEST_TMPDIR/r.html"
+	chrome --window-size=390,2000 --screenshot="$BATS_TEST_TMPDIR/phone.png" "file://$BATS_TEST_TMPDIR/r.html" 2>/dev/null
+	[ -s "$BATS_TEST_TMPDIR/phone.png" ]
+	run sh -c "head -c 8 '$BATS_TEST_TMPDIR/phone.png' | od -An -c | tr -d ' '"
+	assert_output --partial "PNG"
+}

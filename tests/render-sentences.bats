@@ -1,0 +1,179 @@
+#!/usr/bin/env bats
+# kpi-render: one test per sentence pattern of report-style.md §3,
+# plus small-number and missing-data variants.  Records: tests/data/render/patterns.txt
+# (KEY|one judged summary); the sentences are read from the Markdown entry.
+
+load helper
+
+sentence() {
+	local key=$1; shift
+	grep "^$key|" "$DATA/render/patterns.txt" | cut -d"|" -f2- | kpi-render -f md "$@" | sed -n '/^- \*\*/{n;s/^  //;p}'
+}
+
+@test "pattern 1: change with counts, 'slightly' when the count moves by one or two" {
+	run sentence p1
+	assert_success
+	assert_output "Residential placements rose slightly from 6.5% (2) in Sep 22 to 11.1% (3) in Oct 22."
+}
+
+@test "pattern 1: 'more than doubled' for a large rise" {
+	run sentence p1d
+	assert_success
+	assert_output "Missing episodes more than doubled from 11 in Sep 22 to 24 in Oct 22."
+}
+
+@test "pattern 1: 'unchanged' when the rounded figures agree" {
+	run sentence p1u
+	assert_success
+	assert_output "Caseload was unchanged at 17.00 in Oct 22."
+}
+
+@test "pattern 2: against the last report's month (--compare-with)" {
+	run sentence p2 --compare-with 2022-08
+	assert_success
+	assert_output "In Oct 22, children in care visited within six weeks was 74.2% (268). This is a decrease of 3.5% from Aug 22 (77.7%)."
+}
+
+@test "pattern 3: lowest figure in the last 12 months" {
+	run sentence p3
+	assert_success
+	assert_output "Visits fell from 85.0% (160) in Sep 22 to 81.6% (151) in Oct 22. This is the lowest figure in the last 12 months."
+}
+
+@test "pattern 4: highest figure since a month more than a quarter back" {
+	run sentence p4
+	assert_success
+	assert_output "Reviews on time rose slightly from 90.0% (144) in Sep 22 to 92.4% (146) in Oct 22. This is the highest figure since March 2022 (93.1%)."
+}
+
+@test "pattern 5 strict: steadily decreasing from a peak, rate with count first" {
+	run sentence p5s
+	assert_success
+	assert_output "Children subject to a plan fell slightly from 379 (72.3) in Sep 22 to 377 (72.0) in Oct 22. The trend has been steadily decreasing from a peak of 381 (72.7) in May 22."
+}
+
+@test "pattern 5 loose: overall trend reducing from a year high" {
+	run sentence p5l
+	assert_success
+	assert_output "Referrals fell from 310 in Sep 22 to 300 in Oct 22. The overall trend has been reducing from a year high of 420 in Apr 22."
+}
+
+@test "pattern 5: had risen to a 12-month high, but fell" {
+	run sentence p5p
+	assert_success
+	assert_output "Referrals had risen to a 12-month high of 512 in Sep 22, but fell to 498 in Oct 22."
+}
+
+@test "pattern 6: slight dip on a good run since reporting began" {
+	run sentence p6
+	assert_success
+	assert_output "Initial PEPs on time was 63.4% in Oct 22, slightly lower than Sep 22 (64.1%), but improving steadily since reporting began in Apr 22 (52.8%)."
+}
+
+@test "pattern 7: 'However' when the year ago runs against the latest move" {
+	run sentence p7
+	assert_success
+	assert_output "Reviews on time fell slightly from 87.0% in Sep 22 to 85.0% in Oct 22. However, this is higher than Oct 21 (84.0%)."
+}
+
+@test "pattern 8: count above the improvement target, with what is counted" {
+	run sentence p8
+	assert_success
+	assert_output "In Oct 22, children placed at home on a care order was 38. This is 13 children above the improvement target of 25 to be reached by Dec 22. Figures show we are not meeting the improvement target."
+}
+
+@test "pattern 9: points gap and the number needed" {
+	run sentence p9
+	assert_success
+	assert_output "In Oct 22, three or more moves was 11.9% (43). We are currently 2.9% above the 9.0% target set for March 2023. The number would need to fall to 32, based on Oct 22 data."
+}
+
+@test "pattern 10: staged targets lead the entry" {
+	run sentence p10
+	assert_success
+	assert_output "Improvement Plan Success Measure: reduce to 4.0% by December 2022, and further to 2.0% by March 2023. In Oct 22, plans lasting two years was 3.4% (2). We are currently 0.6% below the 4.0% target set for December 2022, so the target is met."
+}
+
+@test "pattern 11: pooled year average from the window's counts" {
+	run sentence p11
+	assert_success
+	assert_output "In Oct 22, repeat plans was 22.2% (6). The year average is 18.4% (47 out of 255)."
+}
+
+@test "pattern 11: 12-month average per month of a count; two written as a word" {
+	run sentence p11c
+	assert_success
+	assert_output "In Oct 22, adopter approvals was two. The 12-month average is 2 per month."
+}
+
+@test "pattern 12: improvement every month since reporting began" {
+	run sentence p12
+	assert_success
+	assert_output "Return interviews rose slightly from 90.0% in Sep 22 to 92.0% in Oct 22. There has been an improvement every month since reporting began in May 22 (84.6%)."
+}
+
+@test "pattern 13: financial quarters with previous and year-ago quarter" {
+	run sentence p13
+	assert_success
+	assert_output "During Jul-Sep 22/23 Q2, youth justice outcomes was 3.4% (9), higher than Apr-Jun 22/23 Q1 of 1.9% (5), and 0.6% higher than 21/22 Q2 (2.8%)."
+}
+
+@test "pattern 14: benchmark comparison with quartile and rank" {
+	run sentence p14
+	assert_success
+	assert_output "In 2022, maths was 52.0%. This is above the England figure of 48.0% (2022), significantly better. Quartile B (Rank 44)."
+}
+
+@test "pattern 15: small numbers name the months with low denominators" {
+	run sentence p15
+	assert_success
+	assert_output "In Oct 22, return interviews offered was 66.7% (4 out of 6; low numbers in Aug, Sep and Oct 22 make this unreliable)."
+}
+
+@test "pattern 15: small denominator without history still gets the caveat" {
+	run sentence p15b
+	assert_success
+	assert_output "In Oct 22, return interviews offered was 66.7% (4 out of 6; low numbers make this unreliable)."
+}
+
+@test "pattern 16: held above a round figure every month" {
+	run sentence p16
+	assert_success
+	assert_output "Initial conferences on time was unchanged at 91.0% in Oct 22. It has been above 90% every month since Feb 22."
+}
+
+@test "pattern 17: stale data is not yet available" {
+	run sentence p17
+	assert_success
+	assert_output "Data for Oct 22 is not yet available; the latest is Aug 22. In Aug 22, visits was 74.2% (268)."
+}
+
+@test "missing data: suppressed latest value gives the last figure" {
+	run sentence m1
+	assert_success
+	assert_output "The figure for Oct 22 is suppressed because the numbers are small. The last figure was 75.0% (270) in Sep 22."
+}
+
+@test "missing data: missing latest value" {
+	run sentence m2
+	assert_success
+	assert_output "Data for Oct 22 is not available."
+}
+
+@test "missing data: no period, no value" {
+	run sentence m3
+	assert_success
+	assert_output "No data is available for Oct 22."
+}
+
+@test "missing data: data_quality flag adds a bold action line" {
+	run sentence m4
+	assert_success
+	assert_output "In Oct 22, visits was 80.0%. **Action: the recording behind this figure is being checked before it is analysed further.**"
+}
+
+@test "counts: 'more than halved', two written as a word" {
+	run sentence w2
+	assert_success
+	assert_output "Children missing more than halved from 5 in Sep 22 to two in Oct 22."
+}

@@ -1,0 +1,221 @@
+#!/usr/bin/env bats
+# kpi-render: golden files per format on the fixed example
+# (tests/data/render/judged.ndjson, made by make-judged.py), reproducibility,
+# escaping, CSV safety, narrative errors, input and output errors.
+
+load helper
+
+R="$DATA/render"
+BOARD="Northbridge Corporate Parenting Board"
+FOOTER="Produced by the Performance and Intelligence Team, Children's Services, April 2024"
+
+golden() {
+	kpi-render -f "$1" --board "$BOARD" --meeting-date 2024-05-14 \
+		--narrative "$R/narrative.md" --footer "$FOOTER" "$R/judged.ndjson"
+}
+
+@test "golden: Markdown" {
+	run golden md
+	assert_success
+	assert_output "$(cat "$R/expected.md")"
+}
+
+@test "golden: HTML" {
+	golden html > "$BATS_TEST_TMPDIR/out.html"
+	cmp "$BATS_TEST_TMPDIR/out.html" "$R/expected.html"
+}
+
+@test "golden: text" {
+	run golden txt
+	assert_success
+	assert_output "$(cat "$R/expected.txt")"
+}
+
+@test "golden: CSV (byte for byte, CRLF line ends)" {
+	golden csv > "$BATS_TEST_TMPDIR/out.csv"
+	cmp "$BATS_TEST_TMPDIR/out.csv" "$R/expected.csv"
+	run grep -c $'\r$' "$BATS_TEST_TMPDIR/out.csv"
+	assert_output "16"
+}
+
+@test "golden: JSON is one valid document on one line" {
+	golden json > "$BATS_TEST_TMPDIR/out.json"
+	cmp "$BATS_TEST_TMPDIR/out.json" "$R/expected.json"
+	run wc -l < "$BATS_TEST_TMPDIR/out.json"
+	assert_output "1"
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["counts"]["indicators"] == 15' "$BATS_TEST_TMPDIR/out.json"
+}
+
+@test "header: as at, counts of improvements, issues and targets met" {
+	run kpi-render "$R/judged.ndjson"
+	assert_success
+	assert_line "## Key Performance Issues as at 31 March 2024"
+	assert_line "This report covers all agreed indicators. There are 15 indicators in total: 8 improvements, 5 current issues and 1 of 4 targets met."
+	assert_line "# Performance Highlight Report"
+}
+
+@test "header: --title, --board and --meeting-date" {
+	run kpi-render --title "Children's Services Performance" --board "Scrutiny Panel" --meeting-date "next Tuesday" "$R/judged.ndjson"
+	assert_success
+	assert_line "# Children's Services Performance"
+	assert_line "**Board:** Scrutiny Panel  "
+	assert_line "**Meeting date:** next Tuesday"
+}
+
+@test "sections in catalogue order; an empty list reads None this period." {
+	run sh -c "kpi-render '$R/judged.ndjson' | grep -E '^### '"
+	assert_output "$(printf '### Child Protection\n### Children in Care\n### Care Leavers\n### Offending')"
+	run kpi-render "$R/judged.ndjson"
+	assert_output --partial $'**Current issues:**\n\nNone this period.'
+}
+
+@test "reproducible: the same input gives the same bytes; --generated-at adds the stamp" {
+	golden html > "$BATS_TEST_TMPDIR/a"
+	golden html > "$BATS_TEST_TMPDIR/b"
+	cmp "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b"
+	run kpi-render --generated-at "2024-04-20 09:00" "$R/judged.ndjson"
+	assert_line "*Generated 2024-04-20 09:00.*"
+	run kpi-render "$R/judged.ndjson"
+	refute_output --partial "Generated"
+}
+
+@test "--month-style long writes June 2017 in sentences" {
+	run kpi-render --month-style long "$R/judged.ndjson"
+	assert_success
+	assert_output --partial "fell from 87.9% (167) in February 2024 to 81.6% (151) in March 2024."
+	run kpi-render --month-style medium "$R/judged.ndjson"
+	assert_failure 2
+	assert_output --partial "kpi-render: --month-style: 'medium' is not short or long"
+}
+
+@test "-o writes the report to a file" {
+	run kpi-render -f txt -o "$BATS_TEST_TMPDIR/r.txt" "$R/judged.ndjson"
+	assert_success
+	assert_output ""
+	run head -1 "$BATS_TEST_TMPDIR/r.txt"
+	assert_output "Performance Highlight Report"
+}
+
+@test "escaping: an indicator named <script> shows as text in HTML and Markdown" {
+	rec='{"indicator":"X<1>","name":"<script>alert(1)</script>","section":"S & <b>T</b>","unit":"percent","period":"2024-03","value":5,"assessment":"issue"}'
+	run sh -c "printf '%s\n' '$rec' | kpi-render -f html"
+	assert_success
+	refute_output --partial "<script>"
+	refute_output --partial "<b>T</b>"
+	assert_output --partial "&lt;script&gt;alert(1)&lt;/script&gt;"
+	assert_output --partial "S &amp; &lt;b&gt;T&lt;/b&gt;"
+	run sh -c "printf '%s\n' '$rec' | kpi-render -f md"
+	assert_output --partial '**X\<1\> \<script\>alert(1)\</script\>**'
+}
+
+@test "CSV: formula cells are neutralised and fields quoted per RFC 4180" {
+	rec='{"indicator":"=HYPERLINK(\"http://x\")","name":"@SUM(A1), \"quoted\"","section":"+S","area":"-A","unit":"count","period":"2024-03","value":-3,"previous":{"period":"2024-02","value":2},"assessment":"issue"}'
+	run sh -c "printf '%s\n' '$rec' | kpi-render -f csv | tail -1"
+	assert_success
+	assert_output --partial "'+S,\"'=HYPERLINK(\"\"http://x\"\")\",\"'@SUM(A1), \"\"quoted\"\"\",'-A,"
+	assert_output --partial ",-3,"
+}
+
+@test "narrative: section text, author and indicator comments" {
+	run golden md
+	assert_line "*Head of Service Narrative (Dana Whitlow – Child Protection and Review)*"
+	assert_line "  *Comment:* Three of the late visits were declined by families with no safeguarding concerns."
+	assert_line "**Comments on other indicators:**"
+	assert_line "Currently 174 care leavers receive a service."
+}
+
+@test "narrative: an unmatched section heading is an error naming it" {
+	printf '## Child Protection\ntext\n\n## Adoption\nMore adopters were approved.\n' > "$BATS_TEST_TMPDIR/n.md"
+	run kpi-render --narrative "$BATS_TEST_TMPDIR/n.md" "$R/judged.ndjson"
+	assert_failure 1
+	assert_output "kpi-render: $BATS_TEST_TMPDIR/n.md:4: narrative heading '## Adoption' matches no section of the report"
+}
+
+@test "narrative: an unmatched indicator heading is an error naming it" {
+	printf '## Child Protection\n### 9.99.99\nA comment.\n' > "$BATS_TEST_TMPDIR/n.md"
+	run kpi-render --narrative "$BATS_TEST_TMPDIR/n.md" "$R/judged.ndjson"
+	assert_failure 1
+	assert_output "kpi-render: $BATS_TEST_TMPDIR/n.md:2: narrative heading '### 9.99.99' matches no indicator of the report"
+}
+
+@test "narrative: text before the first heading is an error" {
+	printf '\nOrphan text.\n## Child Protection\n' > "$BATS_TEST_TMPDIR/n.md"
+	run kpi-render --narrative "$BATS_TEST_TMPDIR/n.md" "$R/judged.ndjson"
+	assert_failure 1
+	assert_output "kpi-render: $BATS_TEST_TMPDIR/n.md:2: narrative text before the first '## Section' or '### CODE' heading"
+}
+
+@test "narrative: a missing file is an I/O error" {
+	run kpi-render --narrative "$BATS_TEST_TMPDIR/none.md" "$R/judged.ndjson"
+	assert_failure 2
+	assert_output --partial "kpi-render: $BATS_TEST_TMPDIR/none.md:"
+}
+
+@test "empty input: a report with no indicators" {
+	run kpi-render < /dev/null
+	assert_success
+	assert_output "$(printf '# Performance Highlight Report\n\n## Key Performance Issues\n\nThere are no indicators in this report.')"
+}
+
+@test "tolerant: a record with only an indicator goes in the table" {
+	run sh -c "printf '%s\n' '{\"indicator\":\"Z1\"}' | kpi-render -f txt"
+	assert_success
+	assert_output --partial "Other indicators"
+	assert_output --partial "Z1"
+}
+
+@test "bad data: invalid JSON names the line, exit 1" {
+	run sh -c "printf '%s\n' '{\"indicator\":\"A\"}' '{nope' | kpi-render"
+	assert_failure 1
+	assert_output --partial "kpi-render: -:2: invalid JSON"
+}
+
+@test "bad data: a record without indicator, exit 1" {
+	run sh -c "printf '%s\n' '{\"name\":\"A\"}' | kpi-render"
+	assert_failure 1
+	assert_output 'kpi-render: -:1: a judged summary needs an "indicator" string'
+}
+
+@test "--keep-going: bad records are counted and the report is written" {
+	run sh -c "printf '%s\n' '{\"indicator\":\"A\"}' 'bad' | kpi-render --keep-going -f csv 2>&1 >/dev/null"
+	assert_output --partial "kpi-render: -:2: invalid JSON"
+	assert_output --partial "2 records read, 1 written, 1 rejected"
+}
+
+@test "usage: unknown format, exit 2" {
+	run kpi-render -f pdf
+	assert_failure 2
+	assert_output --partial "kpi-render: --format: 'pdf' is not one of md, html, txt, csv, json"
+}
+
+@test "I/O: a full disk is exit 2 with a message" {
+	[ -w /dev/full ] || skip "/dev/full is absent"
+	run sh -c "kpi-render '$R/judged.ndjson' > /dev/full"
+	assert_failure 2
+	assert_output --partial "kpi-render: write error on standard output"
+}
+
+@test "I/O: a closed pipe ends quietly" {
+	run sh -c "kpi-render -f html '$R/judged.ndjson' | head -1"
+	assert_output "<!DOCTYPE html>"
+}
+
+@test "--help and --version" {
+	run kpi-render --help
+	assert_success
+	assert_output --partial "Usage: kpi-render"
+	run kpi-render --version
+	assert_output --partial "kpi-render (kpi)"
+}
+
+@test "HTML: self-contained, no scripts, no external fetches, SVGs present" {
+	golden html > "$BATS_TEST_TMPDIR/r.html"
+	run grep -ciE '<script|src=|href=|@import|url\(' "$BATS_TEST_TMPDIR/r.html"
+	assert_output "0"
+	run grep -o '<svg class="spark"' "$BATS_TEST_TMPDIR/r.html"
+	[ "${#lines[@]}" -eq 15 ]
+	run grep -o '<svg class="xmr"' "$BATS_TEST_TMPDIR/r.html"
+	[ "${#lines[@]}" -ge 5 ]
+	run grep -c '@page{size:A4' "$BATS_TEST_TMPDIR/r.html"
+	assert_output "1"
+}

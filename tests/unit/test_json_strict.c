@@ -1,0 +1,55 @@
+/* test_json_strict.c: kpi_json_parse_object (the jansson path of kpi-flag and
+ * kpi-render) accepts and refuses exactly what kpi_record_parse does, with
+ * the same messages (found by the bad-input corpus, tests/bad/). */
+#include "kpi/ndjson.h"
+#include "kpi/record.h"
+#include "tap.h"
+#include <string.h>
+
+/* Both parsers on TEXT: 1 when they agree (and, when both refuse, say the same). */
+static int agree(const char *text, char *why, size_t whysz)
+{
+	char e1[256] = "", e2[256] = "";
+	kpi_record r;
+	kpi_record_init(&r);
+	int rc = kpi_record_parse(&r, text, strlen(text), e1, sizeof e1);
+	kpi_record_free(&r);
+	json_t *o = kpi_json_parse_object(text, strlen(text), e2, sizeof e2);
+	int same = (rc == 0) == (o != NULL) && (o != NULL || strcmp(e1, e2) == 0);
+	snprintf(why, whysz, "record: %s / jansson: %s", rc == 0 ? "ok" : e1, o ? "ok" : e2);
+	json_decref(o);
+	return same;
+}
+
+int main(void)
+{
+	char why[600];
+	char deep[300];
+	size_t n = (size_t)sprintf(deep, "{\"a\":");
+	for (int i = 0; i < 70; i++)
+		deep[n++] = '[';
+	for (int i = 0; i < 70; i++)
+		deep[n++] = ']';
+	strcpy(deep + n, "}");
+	ok(agree(deep, why, sizeof why), "70 levels: both refuse (%s)", why);
+	ok(strstr(why, "nesting deeper than 64") != NULL, "... as nesting (%s)", why);
+
+	ok(agree("{\"a\":\"K\\u0000nt\"}", why, sizeof why), "\\u0000 in a string (%s)", why);
+	ok(agree("{\"a\":123456789012345678901234567890123456789}", why, sizeof why), "huge integer (%s)", why);
+	ok(agree("{\"a\":1e999}", why, sizeof why), "1e999 (%s)", why);
+	ok(agree("{\"a\":\"\\x41\"}", why, sizeof why), "bad escape (%s)", why);
+	ok(agree("{\"a\":1,}", why, sizeof why), "trailing comma (%s)", why);
+	ok(agree("{\"a\":1} x", why, sizeof why), "text after the object (%s)", why);
+	ok(agree("{\"a\":\"\\ud800\"}", why, sizeof why), "lone surrogate (%s)", why);
+	ok(agree("{\"a\":1,\"a\":2}", why, sizeof why), "duplicate key (%s)", why);
+
+	char err[256];
+	json_t *o = kpi_json_parse_object("{\"a\":123456789012345678901234567890,\"b\":7}", 42, err, sizeof err);
+	ok(o && json_is_real(json_object_get(o, "a")), "a huge integer reads as a double");
+	is_num(o ? json_number_value(json_object_get(o, "a")) : 0, 1.2345678901234568e29, 1e15, "... of its value");
+	json_decref(o);
+	o = kpi_json_parse_object("{\"b\":7}", 7, err, sizeof err);
+	ok(o && json_is_integer(json_object_get(o, "b")), "an ordinary integer stays an integer");
+	json_decref(o);
+	return tap_done();
+}
