@@ -60,7 +60,7 @@ void kpi_buf_free(kpi_buf *b)
 	kpi_buf_init(b);
 }
 
-void kpi_buf_reserve(kpi_buf *b, size_t extra)
+void kpi_buf_grow(kpi_buf *b, size_t extra)
 {
 	size_t need = b->len + extra + 1;
 	if (need <= b->cap)
@@ -70,27 +70,12 @@ void kpi_buf_reserve(kpi_buf *b, size_t extra)
 		cap *= 2;
 	b->data = kpi_xrealloc(b->data, cap);
 	b->cap = cap;
-}
-
-void kpi_buf_add(kpi_buf *b, const void *p, size_t n)
-{
-	kpi_buf_reserve(b, n);
-	if (n)
-		memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = '\0';
+	b->data[b->len] = '\0'; /* the promise of buf.h holds from the first allocation */
 }
 
 void kpi_buf_adds(kpi_buf *b, const char *s)
 {
 	kpi_buf_add(b, s, strlen(s));
-}
-
-void kpi_buf_addc(kpi_buf *b, char c)
-{
-	kpi_buf_reserve(b, 1);
-	b->data[b->len++] = c;
-	b->data[b->len] = '\0';
 }
 
 void kpi_buf_printf(kpi_buf *b, const char *fmt, ...)

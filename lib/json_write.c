@@ -4,7 +4,7 @@
 #include <string.h>
 
 /* Which bytes need escaping: control characters, '"' and '\\'. */
-static int needs_escape(unsigned char c)
+static inline int needs_escape(unsigned char c)
 {
 	return c < 0x20 || c == '"' || c == '\\';
 }

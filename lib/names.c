@@ -32,11 +32,27 @@ void kpi_snake_case(kpi_buf *out, const char *s, size_t n)
 		kpi_buf_add(out, "", 0);
 }
 
+/* Length of a UTF-8 punctuation or space character at s that folding drops
+ * (curly quotes and apostrophes, en and em dashes, no-break space), else 0. */
+static size_t unicode_punct(const unsigned char *s, size_t n)
+{
+	if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+		return 2; /* U+00A0 */
+	if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x90 && s[2] <= 0x9F)
+		return 3; /* U+2010..U+201F: dashes and quotation marks */
+	return 0;
+}
+
 void kpi_fold_name(kpi_buf *out, const char *s, size_t n)
 {
 	kpi_buf_clear(out);
 	kpi_buf_reserve(out, n);
 	for (size_t i = 0; i < n; i++) {
+		size_t skip = unicode_punct((const unsigned char *)s + i, n - i);
+		if (skip) {
+			i += skip - 1;
+			continue;
+		}
 		char c = lower(s[i]);
 		if (alnum(c) || (unsigned char)c >= 0x80)
 			kpi_buf_addc(out, c);

@@ -132,8 +132,13 @@ record has no indicator (is it a series summary from kpi-trend?)"
 	# first_period just outside the 12-month window ending at as_at
 	run bash -c "jq -c '.first_period = \"2023-03\"' '$base' | kpi-flag | jq -c .flags"
 	assert_output '["window_low"]'
-	run bash -c "jq -c '.first_period = \"2023-03\"' '$base' | kpi-flag --window 13 | jq -c .flags"
+	# the summary's window.length is the window; --window only when it has none
+	run bash -c "jq -c '.first_period = \"2023-03\" | .window.length = 13' '$base' | kpi-flag | jq -c .flags"
 	assert_output '["window_low","reporting_commenced"]'
+	run bash -c "jq -c '.first_period = \"2023-03\" | del(.window.length)' '$base' | kpi-flag --window 13 | jq -c .flags"
+	assert_output '["window_low","reporting_commenced"]'
+	run bash -c "jq -c '.first_period = \"2023-03\"' '$base' | kpi-flag --window 13 | jq -c .flags"
+	assert_output '["window_low"]'
 }
 
 @test "flag: small_denominator below 20, not at 20 (--small-denominator changes it)" {

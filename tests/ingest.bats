@@ -22,6 +22,12 @@ EOF
 	assert_line --index 0 '{"indicator":"CLA rate","period":"Apr-17","value":"61.2","numerator":"350","denominator":"57190","area":"North","la":"Trafford","source":"long.csv:2"}'
 }
 
+@test "long: a mapped column is not also taken by a synonym; the last --map of a field wins" {
+	run kpi-ingest --map indicator=LA --map area=Team --map area=Measure long.csv
+	assert_success
+	assert_line --index 0 '{"indicator":"Trafford","period":"Apr-17","value":"61.2","numerator":"350","denominator":"57190","area":"CLA rate","team":"North","source":"long.csv:2"}'
+}
+
 @test "long: --map to a missing column is a usage error" {
 	run kpi-ingest --map area=ward long.csv
 	assert_failure 2
@@ -262,4 +268,22 @@ EOF
 	run kpi-ingest "$BATS_TEST_TMPDIR/nul.csv"
 	assert_success
 	assert_output "{\"indicator\":\"A\",\"period\":\"2019\",\"value\":\"1\\u00002\",\"source\":\"$BATS_TEST_TMPDIR/nul.csv:2\"}"
+}
+
+@test "NDJSON: --encoding windows-1252 converts too" {
+	printf '{"area":"Caf\xe9"}\n' >"$BATS_TEST_TMPDIR/w.ndjson"
+	run kpi-ingest -e windows-1252 "$BATS_TEST_TMPDIR/w.ndjson"
+	assert_success
+	assert_output "{\"area\":\"Café\",\"source\":\"$BATS_TEST_TMPDIR/w.ndjson:1\"}"
+}
+
+@test "memory stays flat: 100x the rows, about the same peak RSS" {
+	[ -x /usr/bin/time ] || skip "/usr/bin/time is absent"
+	awk -v rows=3000 -f "$REPO/bench/gen-long-csv.awk" >"$BATS_TEST_TMPDIR/small.csv"
+	awk -v rows=300000 -f "$REPO/bench/gen-long-csv.awk" >"$BATS_TEST_TMPDIR/big.csv"
+	small=$(/usr/bin/time -f %M kpi-ingest "$BATS_TEST_TMPDIR/small.csv" 2>&1 >/dev/null)
+	big=$(/usr/bin/time -f %M kpi-ingest "$BATS_TEST_TMPDIR/big.csv" 2>&1 >/dev/null)
+	echo "peak RSS KB: $small for 3,000 rows, $big for 300,000"
+	# the big file is ~11 MB: reading it whole would show
+	[ $((big - small)) -lt 4096 ]
 }

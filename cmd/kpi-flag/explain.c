@@ -72,7 +72,7 @@ static void phrase(const flag_ctx *ctx, const flag_result *r, const char *why, k
 	int up = r->in.has_change && r->in.change > 0;
 	if (strcmp(why, "window_low") == 0 || strcmp(why, "window_high") == 0) {
 		kpi_buf_printf(b, "%s in %d %s (%s, %s)", why[7] == 'l' ? "lowest" : "highest",
-			       ctx->window, unit_word(r->ptype, 1), vs, ps);
+			       r->window, unit_word(r->ptype, 1), vs, ps);
 	} else if (strcmp(why, "latest_improving") == 0 || strcmp(why, "latest_worsening") == 0 ||
 		   strcmp(why, "slight_improving") == 0 || strcmp(why, "slight_worsening") == 0) {
 		int slight = why[0] == 's';
@@ -104,7 +104,7 @@ static void phrase(const flag_ctx *ctx, const flag_result *r, const char *why, k
 		char ms[48];
 		value_text(r, r->in.mean, ms, sizeof ms);
 		kpi_buf_printf(b, "%s than the %d-%s average (%s)", why[0] == 'b' ? "better" : "worse",
-			       ctx->window, unit_word(r->ptype, 0), ms);
+			       r->window, unit_word(r->ptype, 0), ms);
 	} else if (strcmp(why, "spc_concern") == 0 || strcmp(why, "spc_improvement") == 0) {
 		kpi_buf_printf(b, "special cause %s (SPC)", why[4] == 'c' ? "concern" : "improvement");
 	} else if (strcmp(why, "benchmark_better") == 0 || strcmp(why, "benchmark_worse") == 0) {

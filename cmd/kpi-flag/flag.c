@@ -170,7 +170,7 @@ static void do_benchmark(const flag_ctx *ctx, flag_result *r)
 		b->upper = e->upper;
 		b->source = e->source;
 	} else if (ctx->stream) {
-		if (!stream_bench_find(ctx->stream, r->indicator, r->breakdown, &r->as_at, r->ptype, b))
+		if (!stream_bench_find(ctx->stream, r->indicator, r->breakdown, &r->as_at, b))
 			return;
 	} else {
 		return;
@@ -295,9 +295,11 @@ static void fill_judge(const flag_ctx *ctx, flag_result *r)
 	in->is_high = json_is_true(json_object_get(w, "is_high"));
 	in->is_low = json_is_true(json_object_get(w, "is_low"));
 	in->has_mean = jnum(w, "mean", &in->mean);
-	int pts = window_points(r, ctx->window);
-	double len = 0;
-	in->window_length = pts >= 0 ? pts : jnum(w, "length", &len) ? (int)len : 0;
+	double len = 0, points = 0;
+	r->window = jnum(w, "length", &len) && len >= 1 && len <= 100000 ? (int)len : ctx->window;
+	/* points with a value in the window: kpi-trend's window.points, else counted in history */
+	int pts = jnum(w, "points", &points) ? (int)points : window_points(r, r->window);
+	in->window_length = pts >= 0 ? pts : r->window;
 	in->has_year_ago = jnum(json_object_get(o, "year_ago"), "value", &in->year_ago);
 	const json_t *run = json_object_get(o, "run");
 	const char *dir = jstr(run, "direction");
@@ -329,7 +331,7 @@ static void fill_judge(const flag_ctx *ctx, flag_result *r)
 	{
 		long at = kpi_period_ordinal(r->has_as_at ? &r->as_at : &r->period);
 		long fo = kpi_period_ordinal(&fp);
-		in->reporting_commenced = fo > at - ctx->window && fo <= at;
+		in->reporting_commenced = fo > at - r->window && fo <= at;
 	}
 	in->gap_in_series = json_array_size(json_object_get(o, "gaps")) > 0;
 	in->data_quality = truthy(json_object_get(o, "data_quality"));

@@ -11,10 +11,22 @@
 #include "kpi/record.h"
 #include "kpi/targets.h"
 
-/* Benchmark series read from the input (--benchmark-area without --benchmarks). */
+/* Benchmark series read from the input (--benchmark-area without --benchmarks):
+ * every point of the benchmark area's summaries, sorted by series and period. */
 typedef struct {
-	json_t **rec;   /* the benchmark area's summaries */
+	char *key;           /* folded indicator, \x1f, folded breakdown */
+	const char *area;    /* points into stream_bench.areas */
+	kpi_period period;
+	char start[11];      /* first day of the period, ISO */
+	double value;
+} stream_point;
+
+typedef struct {
+	stream_point *pt;
 	size_t n, cap;
+	char **areas;
+	size_t n_areas, cap_areas;
+	int sorted;
 } stream_bench;
 
 typedef struct {
@@ -53,6 +65,7 @@ typedef struct {
 	kpi_period_type ptype;
 	int has_as_at, has_period;
 	kpi_period as_at, period;
+	int window;                   /* periods in the window: the summary's window.length, else --window */
 	/* targets */
 	kpi_target_set tset;
 	long in_force;                /* index in tset.row, -1 none */
@@ -82,11 +95,13 @@ int flag_write(const flag_result *r, const kpi_record *rec, kpi_buf *out);
 void flag_explain(const flag_ctx *ctx, const flag_result *r, kpi_buf *out);
 
 /* stream.c */
-void stream_bench_add(stream_bench *s, json_t *obj);
+/* Adds the points of a benchmark-area summary (the record LINE). */
+void stream_bench_add(stream_bench *s, const char *line, size_t len);
 void stream_bench_free(stream_bench *s);
-/* The benchmark series' latest point at or before AS_AT (its history, else its own value). */
-int stream_bench_find(const stream_bench *s, const char *indicator, const char *breakdown,
-		      const kpi_period *as_at, kpi_period_type type, flag_bench *b);
+/* The benchmark series' latest point whose period starts on or before AS_AT's
+ * start (from any of its summaries' history or values).  1 when found. */
+int stream_bench_find(stream_bench *s, const char *indicator, const char *breakdown,
+		      const kpi_period *as_at, flag_bench *b);
 
 /* small json helpers (flag.c) */
 int jnum(const json_t *o, const char *key, double *v);

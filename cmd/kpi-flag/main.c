@@ -30,7 +30,8 @@ static const char help_text[] =
 	"      --small-denominator N  flag percentages with a denominator below N (default 20)\n"
 	"      --small-n MODE         caveat (default): small numbers only add a flag;\n"
 	"                             stable: a small-number move inside the interval is stable\n"
-	"      --window N             periods in the window, as given to kpi-trend (default 12)\n"
+	"      --window N             periods in the window when a summary has no\n"
+	"                             window.length (default 12)\n"
 	"      --slight-points P      a percent move of at most P points is slight (default 3)\n"
 	"      --slight-percent P     another move under P% is slight (default 3)\n"
 	"  -e, --explain              print one line per series saying why, instead of records\n"
@@ -75,9 +76,16 @@ static void process(const flag_ctx *ctx, kpi_run *run, const kpi_record *rec, co
 		    size_t len, const char *where, kpi_buf *out)
 {
 	char err[256];
-	json_t *obj = kpi_json_parse_object(line, len, err, sizeof err);
-	if (!obj) {
+	/* the line has passed record.h's strict parse: jansson only builds the tree */
+	json_error_t je;
+	int jflags = JSON_DECODE_ANY | JSON_ALLOW_NUL;
+	json_t *obj = json_loadb(line, len, jflags, &je);
+	if (!obj) /* an integer beyond 64 bits */
+		obj = json_loadb(line, len, jflags | JSON_DECODE_INT_AS_REAL, &je);
+	if (!json_is_object(obj)) {
+		snprintf(err, sizeof err, "invalid JSON at column %d: %s", je.column, je.text);
 		kpi_run_reject(run, where, err, line, len);
+		json_decref(obj);
 		return;
 	}
 	flag_result r;
@@ -113,7 +121,8 @@ static void run_buffered(flag_ctx *ctx, kpi_run *run, char **files, int nfiles, 
 {
 	held *h = NULL;
 	size_t n = 0, cap = 0;
-	stream_bench sb = {NULL, 0, 0};
+	stream_bench sb;
+	memset(&sb, 0, sizeof sb);
 	for (int i = 0; i < nfiles; i++) {
 		kpi_ndjson in;
 		kpi_ndjson_open(&in, files[i]);
@@ -124,14 +133,8 @@ static void run_buffered(flag_ctx *ctx, kpi_run *run, char **files, int nfiles, 
 				kpi_run_reject(run, kpi_ndjson_where(&in), in.err, in.line, in.len);
 				continue;
 			}
-			if (fold_eq(kpi_record_str(&in.rec, "area"), ctx->bench_area)) {
-				char err[256];
-				json_t *obj = kpi_json_parse_object(in.line, in.len, err, sizeof err);
-				if (obj) {
-					stream_bench_add(&sb, obj);
-					json_decref(obj);
-				}
-			}
+			if (fold_eq(kpi_record_str(&in.rec, "area"), ctx->bench_area))
+				stream_bench_add(&sb, in.line, in.len);
 			if (n == cap) {
 				cap = cap ? 2 * cap : 256;
 				h = kpi_xrealloc(h, cap * sizeof *h);

@@ -1,79 +1,133 @@
 /* stream.c: --benchmark-area NAME without --benchmarks: the series of area
  * NAME in the input serve as benchmarks for the other areas' series of the
- * same indicator and breakdown.  main.c buffers the input to find them. */
+ * same indicator and breakdown.  main.c buffers the input to find them.
+ *
+ * Every point of those series (their history and latest value, from every
+ * summary: kpi-trend --every-period writes one per period) goes into one
+ * array sorted by series key and period start, so a lookup is two binary
+ * searches however long the input. */
 #include <stdlib.h>
 #include <string.h>
 #include "flag.h"
+#include "kpi/names.h"
+#include "kpi/ndjson.h"
 
-void stream_bench_add(stream_bench *s, json_t *obj)
+static char *series_key(const char *indicator, const char *breakdown)
 {
+	kpi_buf b = KPI_BUF_INIT;
+	kpi_fold_name(&b, indicator, strlen(indicator));
+	kpi_buf_addc(&b, '\x1f');
+	if (breakdown)
+		kpi_fold_name(&b, breakdown, strlen(breakdown));
+	char *k = kpi_xstrdup(kpi_buf_str(&b));
+	kpi_buf_free(&b);
+	return k;
+}
+
+static void add_point(stream_bench *s, const char *key, const char *area, const char *period,
+		      kpi_period_type type, double value)
+{
+	kpi_period p;
+	if (!period || kpi_period_parse_canonical(period, type, &p) != 0)
+		return;
 	if (s->n == s->cap) {
-		s->cap = s->cap ? 2 * s->cap : 16;
-		s->rec = kpi_xrealloc(s->rec, s->cap * sizeof *s->rec);
+		s->cap = s->cap ? 2 * s->cap : 64;
+		s->pt = kpi_xrealloc(s->pt, s->cap * sizeof *s->pt);
 	}
-	json_incref(obj);
-	s->rec[s->n++] = obj;
+	stream_point *e = &s->pt[s->n++];
+	e->key = kpi_xstrdup(key);
+	e->area = area;
+	e->period = p;
+	char end[11];
+	kpi_period_bounds(&p, e->start, end);
+	e->value = value;
+}
+
+void stream_bench_add(stream_bench *s, const char *line, size_t len)
+{
+	char err[256];
+	json_t *o = kpi_json_parse_object(line, len, err, sizeof err);
+	const char *indicator = jstr(o, "indicator");
+	if (!indicator) {
+		json_decref(o);
+		return;
+	}
+	/* the area name is kept for the output: one copy per summary */
+	const char *area = jstr(o, "area");
+	if (s->n_areas == s->cap_areas) {
+		s->cap_areas = s->cap_areas ? 2 * s->cap_areas : 16;
+		s->areas = kpi_xrealloc(s->areas, s->cap_areas * sizeof *s->areas);
+	}
+	char *area_copy = kpi_xstrdup(area ? area : "");
+	s->areas[s->n_areas++] = area_copy;
+	char *key = series_key(indicator, jstr(o, "breakdown"));
+	const char *pt = jstr(o, "period_type");
+	kpi_period_type type = pt ? kpi_period_type_from_name(pt) : KPI_PT_NONE;
+	size_t k;
+	const json_t *e;
+	double v;
+	json_array_foreach(json_object_get(o, "history"), k, e)
+		if (jnum(e, "value", &v))
+			add_point(s, key, area_copy, jstr(e, "period"), type, v);
+	if (jnum(o, "value", &v))
+		add_point(s, key, area_copy, jstr(o, "period"), type, v);
+	free(key);
+	json_decref(o);
+	s->sorted = 0;
+}
+
+static int by_key_start(const void *a, const void *b)
+{
+	const stream_point *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	if (c)
+		return c;
+	c = strcmp(x->start, y->start);
+	if (c)
+		return c;
+	return kpi_period_cmp(&x->period, &y->period);
 }
 
 void stream_bench_free(stream_bench *s)
 {
 	for (size_t i = 0; i < s->n; i++)
-		json_decref(s->rec[i]);
-	free(s->rec);
+		free(s->pt[i].key);
+	for (size_t i = 0; i < s->n_areas; i++)
+		free(s->areas[i]);
+	free(s->pt);
+	free(s->areas);
 	memset(s, 0, sizeof *s);
 }
 
-static int same_breakdown(const char *a, const char *b)
-{
-	if (!a || !b)
-		return !a && !b;
-	return fold_eq(a, b);
-}
-
-/* A point at or before AS_AT (by start date): copies it into B. */
-static int take(const char *period, double value, kpi_period_type type, const kpi_period *as_at,
-		kpi_period *best, flag_bench *b)
-{
-	kpi_period p;
-	char ps[11], pe[11], as[11], ae[11];
-	if (!period || kpi_period_parse_canonical(period, type, &p) != 0)
-		return 0;
-	kpi_period_bounds(&p, ps, pe);
-	kpi_period_bounds(as_at, as, ae);
-	if (strcmp(ps, as) > 0 || (b->found && kpi_period_cmp(&p, best) <= 0))
-		return 0;
-	*best = p;
-	b->found = 1;
-	kpi_period_format(&p, b->period);
-	b->value = value;
-	return 1;
-}
-
-int stream_bench_find(const stream_bench *s, const char *indicator, const char *breakdown,
-		      const kpi_period *as_at, kpi_period_type type, flag_bench *b)
+int stream_bench_find(stream_bench *s, const char *indicator, const char *breakdown,
+		      const kpi_period *as_at, flag_bench *b)
 {
 	memset(b, 0, sizeof *b);
-	for (size_t i = 0; i < s->n; i++) {
-		const json_t *o = s->rec[i];
-		if (!fold_eq(jstr(o, "indicator"), indicator) ||
-		    !same_breakdown(jstr(o, "breakdown"), breakdown))
-			continue;
-		const char *pt = jstr(o, "period_type");
-		kpi_period_type t = pt ? kpi_period_type_from_name(pt) : type;
-		kpi_period best;
-		const json_t *h = json_object_get(o, "history");
-		size_t k;
-		const json_t *e;
-		double v;
-		json_array_foreach(h, k, e)
-			if (jnum(e, "value", &v))
-				take(jstr(e, "period"), v, t, as_at, &best, b);
-		if (jnum(o, "value", &v))
-			take(jstr(o, "period"), v, t, as_at, &best, b);
-		if (b->found) {
-			b->area = jstr(o, "area");
-			return 1;
-		}
+	if (!s->sorted) {
+		qsort(s->pt, s->n, sizeof *s->pt, by_key_start);
+		s->sorted = 1;
 	}
-	return 0;
+	char *key = series_key(indicator, breakdown);
+	char start[11], end[11];
+	kpi_period_bounds(as_at, start, end);
+	/* the last point with this key and a start on or before as_at's */
+	size_t lo = 0, hi = s->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(s->pt[mid].key, key);
+		if (c < 0 || (c == 0 && strcmp(s->pt[mid].start, start) <= 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	int found = lo > 0 && strcmp(s->pt[lo - 1].key, key) == 0;
+	free(key);
+	if (!found)
+		return 0;
+	const stream_point *p = &s->pt[lo - 1];
+	b->found = 1;
+	b->area = p->area;
+	kpi_period_format(&p->period, b->period);
+	b->value = p->value;
+	return 1;
 }

@@ -36,13 +36,19 @@ void ingest_ndjson(ingest_opts *o, kpi_lines *in, char *line, size_t n)
 	kpi_record rec;
 	kpi_record_init(&rec);
 	const char *file = kpi_lines_name(in);
-	kpi_buf src = KPI_BUF_INIT;
+	kpi_buf src = KPI_BUF_INIT, conv = KPI_BUF_INIT;
 	char err[256];
 
 	for (int more = line != NULL; more; more = kpi_lines_next_or_die(in, &line, &n)) {
 		if (blank(line, n))
 			continue;
 		o->run.read++;
+		if (o->enc == KPI_ENC_WINDOWS_1252) {
+			kpi_buf_clear(&conv);
+			kpi_cp1252_to_utf8(&conv, line, n);
+			line = conv.data;
+			n = conv.len;
+		}
 		if (kpi_record_parse(&rec, line, n, err, sizeof err) != 0) {
 			reject(o, kpi_lines_where(in), err, line, n);
 			continue;
@@ -73,6 +79,7 @@ void ingest_ndjson(ingest_opts *o, kpi_lines *in, char *line, size_t n)
 		out_flush_if_full();
 	}
 	kpi_buf_free(&src);
+	kpi_buf_free(&conv);
 	kpi_record_free(&rec);
 	kpi_lines_close(in);
 }

@@ -168,7 +168,11 @@ static void find_roles(table *t)
 		t->role_col[r] = -1;
 	for (size_t m = 0; m < o->nmap; m++) {
 		int c = column_or_die(t, "--map", o->map[m].column);
-		t->role_col[o->map[m].role] = c;
+		int r = o->map[m].role;
+		if (t->role_col[r] >= 0)
+			t->role[t->role_col[r]] = -1; /* a later --map of the field wins */
+		t->role_col[r] = c;
+		t->role[c] = r;
 	}
 	if (t->ees) {
 		int c = find_column(t, "time_period");

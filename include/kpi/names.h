@@ -11,7 +11,8 @@
 void kpi_snake_case(kpi_buf *out, const char *s, size_t n);
 
 /* Matching key: lower-case ASCII letters and digits only (spaces, punctuation
- * dropped), non-ASCII bytes kept: "Children in Care (rate)" -> "childrenincarerate". */
+ * dropped, and so are curly quotes, dashes and no-break spaces), other
+ * non-ASCII bytes kept: "Children’s Care (rate)" -> "childrenscarerate". */
 void kpi_fold_name(kpi_buf *out, const char *s, size_t n);
 
 #endif

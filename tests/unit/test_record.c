@@ -96,6 +96,12 @@ int main(void)
 	is_str(b.data, "", "snake_case of punctuation is empty");
 	kpi_fold_name(&b, "Children in Care (rate per 10,000)", 34);
 	is_str(b.data, "childrenincarerateper10000", "fold name");
+	kpi_fold_name(&b, "Children\xE2\x80\x99s \xE2\x80\x93 care\xC2\xA0leavers", 30);
+	is_str(b.data, "childrenscareleavers", "fold name drops curly apostrophe, en dash, no-break space");
+	kpi_buf fresh = KPI_BUF_INIT;
+	kpi_fold_name(&fresh, "--", 2);
+	is_str(fresh.data, "", "fold of punctuation into a fresh buffer is an empty string");
+	kpi_buf_free(&fresh);
 	kpi_buf_free(&b);
 	kpi_record_free(&r);
 	return tap_done();

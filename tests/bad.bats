@@ -1,0 +1,182 @@
+#!/usr/bin/env bats
+# The bad-input corpus (tests/bad/): every file against every tool it is fed
+# to, with the exact exit status and first line of stderr from
+# tests/bad/expected.tsv, and under --rejects the counts that show nothing is
+# lost: read = written + rejected, one line in the rejects file per rejected
+# record.  The big inputs (10,000 columns, megabyte lines) are made here.
+load helper
+bats_require_minimum_version 1.5.0
+
+BAD="$REPO/tests/bad"
+
+# rows: the manifest's data lines (no comments, no blank lines), with the tabs
+# turned into \x1f: read splits on a tab as on white space, merging the empty
+# fields (an exit 0 has an empty first stderr line)
+rows() {
+	grep -v -e '^#' -e '^$' "$BAD/expected.tsv" | tr '\t' '\037'
+}
+
+# cmd_for COMMAND FILE: the command line, FILE in place of {} (stdin then
+# /dev/null) or appended
+cmd_for() {
+	case $1 in
+	*'{}'*) printf '%s </dev/null' "${1//\{\}/$2}" ;;
+	*) printf '%s %s </dev/null' "$1" "$2" ;;
+	esac
+}
+
+@test "bad corpus: at least 40 files, every one named in expected.tsv" {
+	cd "$BAD"
+	n=0
+	for f in *; do
+		[ "$f" = expected.tsv ] && continue
+		n=$((n + 1))
+		grep -q -e "^$f	" -e "^# pending $f	" expected.tsv || {
+			echo "tests/bad/$f is not in expected.tsv"
+			return 1
+		}
+	done
+	[ "$n" -ge 40 ]
+}
+
+@test "bad corpus: every file, every tool: exit status and first stderr line" {
+	cd "$BAD"
+	fails=0 n=0
+	while IFS=$'\037' read -r file cmd status first _; do
+		n=$((n + 1))
+		err=$(eval "$(cmd_for "$cmd" "$file")" 2>&1 >/dev/null) && rc=0 || rc=$?
+		got=$(printf '%s\n' "$err" | head -1)
+		if [ "$rc" != "$status" ] || [ "$got" != "$first" ]; then
+			echo "$file | $cmd: expected $status '$first'"
+			echo "$file | $cmd: got      $rc '$got'"
+			fails=$((fails + 1))
+		fi
+	done < <(rows)
+	echo "$n cases, $fails failed"
+	[ "$n" -ge 200 ]
+	[ "$fails" -eq 0 ]
+}
+
+@test "bad corpus: --rejects keeps count: read = written + rejected, one reject line each" {
+	cd "$BAD"
+	fails=0 n=0
+	while IFS=$'\037' read -r file cmd status first keep; do
+		[ "$keep" = counts ] || continue
+		n=$((n + 1))
+		rej="$BATS_TEST_TMPDIR/rej.ndjson"
+		rm -f "$rej"
+		err=$($cmd --rejects "$rej" "$file" 2>&1 >"$BATS_TEST_TMPDIR/out" </dev/null) && rc=0 || rc=$?
+		last=${err##*$'\n'}
+		prog=${cmd%% *}
+		re="^$prog: ([0-9]+) records read, ([0-9]+) written, ([0-9]+) rejected\$"
+		if [ "$rc" != 1 ] || ! [[ $last =~ $re ]]; then
+			echo "$file | $cmd --rejects: exit $rc, last line '$last'"
+			fails=$((fails + 1))
+			continue
+		fi
+		read_n=${BASH_REMATCH[1]} written=${BASH_REMATCH[2]} rejected=${BASH_REMATCH[3]}
+		lines=$(wc -l <"$rej")
+		if [ "$read_n" -ne $((written + rejected)) ] || [ "$rejected" -lt 1 ] || [ "$lines" -ne "$rejected" ]; then
+			echo "$file | $cmd --rejects: $last, rejects file has $lines lines"
+			fails=$((fails + 1))
+		fi
+		# a stage that writes one record per record read: the output has them all
+		case $prog in kpi-ingest | kpi-normalise | kpi-flag)
+			out=$(wc -l <"$BATS_TEST_TMPDIR/out")
+			if [ "$out" -ne "$written" ]; then
+				echo "$file | $cmd --rejects: $written written, $out output lines"
+				fails=$((fails + 1))
+			fi ;;
+		esac
+		# every reject is {"source","reason","line"} with the message's reason
+		if ! jq -e -s 'all(.[]; (keys_unsorted == ["source","reason","line"]) and (.reason | length > 0))' "$rej" >/dev/null; then
+			echo "$file | $cmd --rejects: a reject is not {source, reason, line}"
+			fails=$((fails + 1))
+		fi
+	done < <(rows)
+	echo "$n cases, $fails failed"
+	[ "$n" -ge 100 ]
+	[ "$fails" -eq 0 ]
+}
+
+@test "bad corpus: a bad file's stdout is NDJSON up to the bad record (stages before kpi-render)" {
+	cd "$BAD"
+	fails=0
+	while IFS=$'\037' read -r file cmd status first _; do
+		case $cmd in kpi-ingest | kpi-normalise | kpi-trend | kpi-flag) ;; *) continue ;; esac
+		eval "$(cmd_for "$cmd" "$file")" 2>/dev/null >"$BATS_TEST_TMPDIR/out" || true
+		if [ -s "$BATS_TEST_TMPDIR/out" ] && ! jq -e -c . "$BATS_TEST_TMPDIR/out" >/dev/null 2>&1; then
+			echo "$file | $cmd: output is not NDJSON"
+			fails=$((fails + 1))
+		fi
+	done < <(rows)
+	[ "$fails" -eq 0 ]
+}
+
+# --- generated in the test: too big to keep in the repository ---------------
+
+@test "10,000 columns: the extra columns pass through, a 10,001-field row is named" {
+	f="$BATS_TEST_TMPDIR/cols.csv"
+	awk 'BEGIN { ORS = ""; print "indicator,period,value";
+		for (i = 1; i <= 9997; i++) print ",x" i; print "\n";
+		print "referrals_count,2019,10"; for (i = 1; i <= 9997; i++) print "," i; print "\n";
+		print "referrals_count,2020,11"; for (i = 1; i <= 9998; i++) print "," i; print "\n" }' >"$f"
+	cd "$BATS_TEST_TMPDIR"
+	run --separate-stderr kpi-ingest cols.csv
+	assert_failure 1
+	[ "$stderr" = "kpi-ingest: cols.csv:3: row has 10001 fields, header has 10000" ]
+	[ "$(jq length <<<"$output")" -eq 10001 ]
+	[ "$(jq -r .x9997 <<<"$output")" = 9997 ]
+	run --separate-stderr kpi-ingest --rejects rej.ndjson cols.csv
+	assert_failure 1
+	[ "${stderr##*$'\n'}" = "kpi-ingest: 2 records read, 1 written, 1 rejected" ]
+	[ "$(jq -r .source rej.ndjson)" = "cols.csv:3" ]
+	# and through normalise: 9,997 pass-through fields kept in order
+	kpi-ingest cols.csv 2>/dev/null | kpi-normalise >norm.ndjson
+	[ "$(jq -r 'keys_unsorted | map(select(startswith("x"))) | .[0] + " " + .[-1] + " " + (length | tostring)' norm.ndjson)" = "x1 x9997 9997" ]
+}
+
+@test "overlong lines: a 4 MB CSV field and a 4 MB JSON string pass whole" {
+	cd "$BATS_TEST_TMPDIR"
+	awk 'BEGIN { printf "indicator,period,value,note\nreferrals_count,2019,10,";
+		for (i = 0; i < 65536; i++) printf "%s", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ!?"; printf "\n" }' >long.csv
+	run kpi-ingest long.csv
+	assert_success
+	[ "$(jq -r '.note | length' <<<"$output")" -eq 4194304 ]
+	kpi-ingest long.csv | kpi-normalise >typed.ndjson
+	[ "$(jq -r '.note | length' typed.ndjson)" -eq 4194304 ]
+	kpi-trend typed.ndjson >summary.ndjson
+	[ "$(jq -r '.note | length' summary.ndjson)" -eq 4194304 ]
+}
+
+@test "overlong lines: a 4 MB line cut short is bad data at its line, not a crash" {
+	cd "$BATS_TEST_TMPDIR"
+	awk 'BEGIN { print "{\"indicator\":\"referrals_count\",\"period\":\"2019\",\"value\":\"1\"}";
+		printf "{\"indicator\":\"referrals_count\",\"period\":\"2020\",\"value\":\"2\",\"note\":\"";
+		for (i = 0; i < 65536; i++) printf "%s", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ!?"; printf "\n" }' >cut.ndjson
+	for t in kpi-ingest kpi-normalise; do
+		run --separate-stderr "$t" cut.ndjson
+		assert_failure 1
+		[ "$stderr" = "$t: cut.ndjson:2: invalid JSON at column 4194372: unterminated string" ]
+	done
+}
+
+@test "an unterminated quote at line 2 of 100,000 lines: one error at line 2" {
+	cd "$BATS_TEST_TMPDIR"
+	awk 'BEGIN { print "indicator,period,value"; print "referrals_count,2019,\"10";
+		for (i = 0; i < 100000; i++) print "referrals_count,2019,10" }' >open.csv
+	run --separate-stderr kpi-ingest open.csv
+	assert_failure 1
+	[ "$stderr" = "kpi-ingest: open.csv:2: unterminated quoted field" ]
+	[ -z "$output" ]
+}
+
+@test "pipelines: bad dates survive ingest as text and stop normalise at their row" {
+	cd "$BAD"
+	run --separate-stderr bash -c 'kpi-ingest bad-dates.csv | kpi-normalise'
+	assert_failure 1
+	[ "$stderr" = 'kpi-normalise: bad-dates.csv:2: invalid period "31/02/2017": day 31 is not in February 2017' ]
+	run --separate-stderr bash -c 'kpi-ingest bad-dates.csv | kpi-normalise --rejects /dev/null'
+	assert_failure 1
+	[ "${stderr##*$'\n'}" = "kpi-normalise: 2 records read, 0 written, 2 rejected" ]
+}

@@ -1,0 +1,143 @@
+/* test_targets.c: the targets file (targets.h) and benchmarks file
+ * (benchmarks.h) of kpi-flag: loading, matching and "in force" lookups. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "kpi/benchmarks.h"
+#include "kpi/period.h"
+#include "kpi/targets.h"
+#include "tap.h"
+
+static char path[64];
+
+static const char *write_file(const char *text)
+{
+	snprintf(path, sizeof path, "/tmp/test_targets.%ld.csv", (long)getpid());
+	FILE *f = fopen(path, "wb");
+	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
+		perror(path);
+		exit(2);
+	}
+	return path;
+}
+
+static kpi_period month(int y, int m)
+{
+	kpi_period p;
+	char text[16];
+	snprintf(text, sizeof text, "%04d-%02d", y, m);
+	if (kpi_period_parse_canonical(text, KPI_PT_MONTH, &p) != 0) {
+		printf("Bail out! cannot parse %s\n", text);
+		exit(2);
+	}
+	return p;
+}
+
+static double in_force(const kpi_target_set *s, kpi_period p)
+{
+	long i = kpi_target_in_force(s, &p);
+	return i < 0 ? -1 : s->row[i]->value;
+}
+
+static void test_numbers(void)
+{
+	double v;
+	int pct;
+	ok(kpi_target_number("90%", &v, &pct) == 0 && v == 90 && pct, "90%% is 90, with a percent sign");
+	ok(kpi_target_number(" 1,200 ", &v, &pct) == 0 && v == 1200 && !pct, "1,200 is 1200");
+	ok(kpi_target_number("4.5", &v, NULL) == 0 && v == 4.5, "4.5");
+	ok(kpi_target_number("ninety", &v, NULL) == -1, "ninety is not a number");
+	ok(kpi_target_number("c", &v, NULL) == -1, "a status token is not a target");
+	ok(kpi_target_number(NULL, &v, NULL) == -1, "NULL is not a number");
+}
+
+static void test_staged(void)
+{
+	kpi_targets *t = kpi_targets_load(write_file(
+		"indicator,area,target,due,tolerance,label,assessment,reason\n"
+		"visits,,95%,March 2025,,Plan stage 2,,\n"
+		"visits,,80%,Sep-24,2,Plan stage 1,,\n"
+		"visits,Southport,70,2024/25,,,,\n"
+		"moves,,,,,,issue,level still high\n"
+		"moves,,9,,,,,\n"));
+	kpi_target_set s;
+	is_long((long)kpi_targets_find(t, "Visits", "Northbridge", &s), 2, "two staged targets for Northbridge");
+	ok(s.row[0]->value == 80 && strcmp(s.row[0]->due_text, "2024-09") == 0, "sorted by due: 80 by 2024-09 first");
+	ok(s.row[0]->has_tolerance && s.row[0]->tolerance == 2 && !s.row[0]->tolerance_pct, "row tolerance 2");
+	is_str(s.row[1]->label, "Plan stage 2", "label kept");
+	is_str(s.row[1]->due_end, "2025-03-31", "due_end is the last day of the due period");
+	ok(s.override == NULL, "no override for visits");
+	is_num(in_force(&s, month(2024, 8)), 80, 0, "as at 2024-08: 80");
+	is_num(in_force(&s, month(2024, 9)), 80, 0, "as at 2024-09 (due): 80");
+	is_num(in_force(&s, month(2024, 10)), 95, 0, "as at 2024-10: 95");
+	is_num(in_force(&s, month(2025, 3)), 95, 0, "as at 2025-03 (due): 95");
+	is_num(in_force(&s, month(2025, 4)), 95, 0, "as at 2025-04, after every due date: the last");
+	kpi_target_set_free(&s);
+
+	kpi_targets_find(t, "visits", "SOUTH PORT", &s);
+	ok(s.n == 1 && s.row[0]->value == 70, "an area's own rows replace the rows without an area");
+	kpi_period fy;
+	kpi_period_parse_canonical("2024/25", KPI_PT_FINANCIAL_YEAR, &fy);
+	is_str(s.row[0]->due_end, "2025-03-31", "a financial-year due ends on 31 March");
+	ok(kpi_target_in_force(&s, &fy) == 0, "in force as at the financial year it is due");
+	kpi_target_set_free(&s);
+
+	kpi_targets_find(t, "moves", NULL, &s);
+	ok(s.n == 1 && !s.row[0]->has_due, "an undated target");
+	ok(s.override && strcmp(s.override->assessment, "issue") == 0 &&
+	   strcmp(s.override->reason, "level still high") == 0, "override row found");
+	is_num(in_force(&s, month(2030, 1)), 9, 0, "an undated target is always in force");
+	kpi_target_set_free(&s);
+
+	is_long((long)kpi_targets_find(t, "nothing", NULL, &s), 0, "no rows for another indicator");
+	is_long(kpi_target_in_force(&s, &fy), -1, "none in force");
+	kpi_target_set_free(&s);
+	kpi_targets_free(t);
+}
+
+static void test_benchmarks(void)
+{
+	kpi_benchmarks *b = kpi_benchmarks_load(write_file(
+		"Indicator,Area,Period,Value,Lower,Upper,Source,Breakdown\n"
+		"rate,England,2024,69,,,file a,\n"
+		"rate,England,2025,67,65,69,file b,\n"
+		"rate,North West,2025,80,,,file c,\n"
+		"rate,England,2025,x,,,suppressed,\n"
+		"pct,England,2024/25,63,,,,Girls\n"
+		"pct,England,2024/25,60,,,,\n"));
+	is_long((long)kpi_benchmarks_count(b), 5, "the suppressed row is left out");
+	kpi_period y2025, y2024, y2023, m;
+	kpi_period_parse_canonical("2025", KPI_PT_YEAR, &y2025);
+	kpi_period_parse_canonical("2024", KPI_PT_YEAR, &y2024);
+	kpi_period_parse_canonical("2023", KPI_PT_YEAR, &y2023);
+	const kpi_benchmark *e = kpi_benchmarks_find(b, "rate", NULL, NULL, &y2025);
+	ok(e && e->value == 67 && e->has_lower && e->lower == 65 && strcmp(e->source, "file b") == 0,
+	   "2025: England 67 (65-69), the first area listed");
+	e = kpi_benchmarks_find(b, "rate", NULL, NULL, &y2024);
+	ok(e && e->value == 69 && !e->has_lower, "2024: 69");
+	ok(kpi_benchmarks_find(b, "rate", NULL, NULL, &y2023) == NULL, "2023: none yet");
+	e = kpi_benchmarks_find(b, "rate", NULL, "north west", &y2025);
+	ok(e && e->value == 80, "the North West's row when asked for");
+	m = month(2025, 6);
+	e = kpi_benchmarks_find(b, "RATE", NULL, NULL, &m);
+	ok(e && e->value == 67 && strcmp(e->period_text, "2025") == 0,
+	   "a month takes the year that started before it");
+	kpi_period ay;
+	kpi_period_parse_canonical("2024/25", KPI_PT_ACADEMIC_YEAR, &ay);
+	e = kpi_benchmarks_find(b, "pct", "girls", NULL, &ay);
+	ok(e && e->value == 63, "a breakdown's own row");
+	e = kpi_benchmarks_find(b, "pct", "Boys", NULL, &ay);
+	ok(e && e->value == 60, "another breakdown takes the row without one");
+	ok(kpi_benchmarks_find(b, "other", NULL, NULL, &ay) == NULL, "no benchmark for another indicator");
+	kpi_benchmarks_free(b);
+}
+
+int main(void)
+{
+	test_numbers();
+	test_staged();
+	test_benchmarks();
+	unlink(path);
+	return tap_done();
+}
