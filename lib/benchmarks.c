@@ -1,9 +1,11 @@
 /* benchmarks.c: benchmark figures for kpi-flag (see benchmarks.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "kpi/benchmarks.h"
 #include "kpi/buf.h"
 #include "kpi/csv.h"
+#include "kpi/csv_columns.h"
 #include "kpi/diag.h"
 #include "kpi/names.h"
 #include "kpi/value.h"
@@ -24,104 +26,81 @@ static const char *const col_names[C_N] = {
 	"indicator", "area", "period", "value", "lower", "upper", "source", "breakdown"
 };
 
-static char *fold(const char *s)
-{
-	kpi_buf b = KPI_BUF_INIT;
-	kpi_fold_name(&b, s, strlen(s));
-	char *r = kpi_xstrdup(kpi_buf_str(&b));
-	kpi_buf_free(&b);
-	return r;
-}
 
-static char *cell(const kpi_csv_row *row, int col)
-{
-	if (col < 0 || (size_t)col >= row->n)
-		return NULL;
-	const char *s = row->field[col];
-	size_t n = row->len[col];
-	while (n && (*s == ' ' || *s == '\t')) {
-		s++;
-		n--;
-	}
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	return n ? kpi_xstrndup(s, n) : NULL;
-}
 
-/* 1: a number in *v; 0: empty or a status token (no figure); dies when neither */
-static int number_cell(const kpi_csv_row *row, int col, const char *what, const char *where, double *v)
+/* 1: a number in *v; 0: empty or a status token (no figure); -1: neither (ERR says why) */
+static int number_cell(const kpi_csv_row *row, int col, const char *what, double *v, char *err,
+		       size_t errsz)
 {
-	char *s = cell(row, col);
+	char *s = kpi_csv_cell(row, col);
 	if (!s)
 		return 0;
 	kpi_value val;
-	if (kpi_value_parse(s, strlen(s), &val) != 0)
-		kpi_die_at(KPI_EXIT_DATA, where, "%s '%s' is not a number", what, s);
+	int rc = kpi_value_parse(s, strlen(s), &val);
+	if (rc != 0)
+		snprintf(err, errsz, "%s '%.100s' is not a number", what, s);
 	free(s);
+	if (rc != 0)
+		return -1;
 	if (val.status != KPI_ST_OK)
 		return 0;
 	*v = val.value;
 	return 1;
 }
 
-static void header(kpi_csv *c, const kpi_csv_row *row, int col[C_N])
+/* 0, or -1 with the message in ERR */
+static int header(const kpi_csv_row *row, int col[C_N], char *err, size_t errsz)
 {
-	for (int k = 0; k < C_N; k++)
-		col[k] = -1;
-	kpi_buf b = KPI_BUF_INIT;
-	for (size_t i = 0; i < row->n; i++) {
-		kpi_buf_clear(&b);
-		kpi_snake_case(&b, row->field[i], row->len[i]);
-		for (int k = 0; k < C_N; k++)
-			if (col[k] < 0 && strcmp(kpi_buf_str(&b), col_names[k]) == 0)
-				col[k] = (int)i;
-	}
-	kpi_buf_free(&b);
-	for (int k = C_INDICATOR; k <= C_VALUE; k++)
-		if (col[k] < 0)
-			kpi_die_at(KPI_EXIT_DATA, kpi_csv_where(c),
-				   "benchmarks file has no '%s' column (needs indicator,area,period,value)",
-				   col_names[k]);
+	return kpi_csv_columns(row, col_names, C_N, C_VALUE + 1, col, "benchmarks file", err, errsz);
 }
 
-static void parse_row(kpi_benchmarks *bs, kpi_csv *c, const kpi_csv_row *row, const int col[C_N])
+static void row_free(bench_row *r)
 {
-	const char *where = kpi_csv_where(c);
-	bench_row r;
-	memset(&r, 0, sizeof r);
-	double value;
-	if (!number_cell(row, col[C_VALUE], "value", where, &value))
-		return; /* no figure: nothing to compare with */
-	r.b.value = value;
-	r.b.has_lower = number_cell(row, col[C_LOWER], "lower", where, &r.b.lower);
-	r.b.has_upper = number_cell(row, col[C_UPPER], "upper", where, &r.b.upper);
-	r.b.indicator = cell(row, col[C_INDICATOR]);
-	if (!r.b.indicator)
-		kpi_die_at(KPI_EXIT_DATA, where, "empty indicator");
-	r.b.area = cell(row, col[C_AREA]);
-	if (!r.b.area)
-		kpi_die_at(KPI_EXIT_DATA, where, "empty area");
-	char *text = cell(row, col[C_PERIOD]);
-	if (!text)
-		kpi_die_at(KPI_EXIT_DATA, where, "empty period");
-	kpi_period_opts opts = {KPI_YEAR_FINANCIAL, NULL, 0};
-	char err[256], end[11];
-	if (kpi_period_parse(text, &opts, &r.b.period, err, sizeof err) != 0)
-		kpi_die_at(KPI_EXIT_DATA, where, "period: %s", err);
-	free(text);
-	kpi_period_format(&r.b.period, r.b.period_text);
-	kpi_period_bounds(&r.b.period, r.start, end);
-	r.b.source = cell(row, col[C_SOURCE]);
-	r.b.breakdown = cell(row, col[C_BREAKDOWN]);
-	r.b.order = bs->n;
-	r.ind_key = fold(r.b.indicator);
-	r.area_key = fold(r.b.area);
-	r.bd_key = r.b.breakdown ? fold(r.b.breakdown) : NULL;
-	if (bs->n == bs->cap) {
-		bs->cap = bs->cap ? 2 * bs->cap : 64;
-		bs->rows = kpi_xrealloc(bs->rows, bs->cap * sizeof *bs->rows);
+	free(r->b.indicator);
+	free(r->b.area);
+	free(r->b.breakdown);
+	free(r->b.source);
+	free(r->ind_key);
+	free(r->area_key);
+	free(r->bd_key);
+}
+
+/* 1: a row in R; 0: a row without a figure (left out); -1: bad, ERR says why */
+static int parse_row(bench_row *r, const kpi_csv_row *row, const int col[C_N], char *err, size_t errsz)
+{
+	memset(r, 0, sizeof *r);
+	int rc = number_cell(row, col[C_VALUE], "value", &r->b.value, err, errsz);
+	if (rc <= 0)
+		return rc; /* no figure: nothing to compare with */
+	if ((r->b.has_lower = number_cell(row, col[C_LOWER], "lower", &r->b.lower, err, errsz)) < 0 ||
+	    (r->b.has_upper = number_cell(row, col[C_UPPER], "upper", &r->b.upper, err, errsz)) < 0)
+		return -1;
+	r->b.indicator = kpi_csv_cell(row, col[C_INDICATOR]);
+	r->b.area = kpi_csv_cell(row, col[C_AREA]);
+	r->b.source = kpi_csv_cell(row, col[C_SOURCE]);
+	r->b.breakdown = kpi_csv_cell(row, col[C_BREAKDOWN]);
+	char *text = kpi_csv_cell(row, col[C_PERIOD]);
+	if (!r->b.indicator || !r->b.area || !text) {
+		snprintf(err, errsz, "empty %s", !r->b.indicator ? "indicator" : !r->b.area ? "area" : "period");
+		free(text);
+		row_free(r);
+		return -1;
 	}
-	bs->rows[bs->n++] = r;
+	kpi_period_opts opts = {KPI_YEAR_FINANCIAL, NULL, 0};
+	char perr[256], end[11];
+	rc = kpi_period_parse(text, &opts, &r->b.period, perr, sizeof perr);
+	free(text);
+	if (rc != 0) {
+		snprintf(err, errsz, "period: %s", perr);
+		row_free(r);
+		return -1;
+	}
+	kpi_period_format(&r->b.period, r->b.period_text);
+	kpi_period_bounds(&r->b.period, r->start, end);
+	r->ind_key = kpi_fold_dup(r->b.indicator);
+	r->area_key = kpi_fold_dup(r->b.area);
+	r->bd_key = r->b.breakdown ? kpi_fold_dup(r->b.breakdown) : NULL;
+	return 1;
 }
 
 kpi_benchmarks *kpi_benchmarks_load(const char *path)
@@ -129,21 +108,39 @@ kpi_benchmarks *kpi_benchmarks_load(const char *path)
 	kpi_csv *c = kpi_csv_open_or_die(path, ',', KPI_ENC_UTF8);
 	kpi_benchmarks *bs = kpi_xcalloc(1, sizeof *bs);
 	kpi_csv_row *row;
-	int col[C_N], have_header = 0, rc;
-	while ((rc = kpi_csv_next(c, &row)) != 0) {
-		if (rc < 0)
-			kpi_die_at(KPI_EXIT_DATA, kpi_csv_where(c), "%s", kpi_csv_error(c));
-		if (!have_header) {
-			header(c, row, col);
+	int col[C_N], have_header = 0, rc, bad = 0;
+	char err[512];
+	while (!bad && (rc = kpi_csv_next(c, &row)) != 0) {
+		bench_row r;
+		if (rc < 0) {
+			snprintf(err, sizeof err, "%s", kpi_csv_error(c));
+			bad = 1;
+		} else if (!have_header) {
+			bad = header(row, col, err, sizeof err) != 0;
 			have_header = 1;
-			continue;
+		} else if ((rc = parse_row(&r, row, col, err, sizeof err)) < 0) {
+			bad = 1;
+		} else if (rc > 0) {
+			if (bs->n == bs->cap) {
+				bs->cap = bs->cap ? 2 * bs->cap : 64;
+				bs->rows = kpi_xrealloc(bs->rows, bs->cap * sizeof *bs->rows);
+			}
+			r.b.order = bs->n;
+			bs->rows[bs->n++] = r;
 		}
-		parse_row(bs, c, row, col);
 	}
-	if (!have_header)
-		kpi_die_at(KPI_EXIT_DATA, path,
-			   "benchmarks file is empty (needs a header indicator,area,period,value)");
+	/* close and free before ending, so a caller that survives the exit
+	 * (a fuzzing harness) loses nothing */
+	char where[4096];
+	snprintf(where, sizeof where, "%s", bad || have_header ? kpi_csv_where(c) : path);
 	kpi_csv_close(c);
+	if (bad || !have_header) {
+		kpi_benchmarks_free(bs);
+		if (!bad)
+			snprintf(err, sizeof err,
+				 "benchmarks file is empty (needs a header indicator,area,period,value)");
+		kpi_die_at(KPI_EXIT_DATA, where, "%s", err);
+	}
 	return bs;
 }
 
@@ -151,16 +148,8 @@ void kpi_benchmarks_free(kpi_benchmarks *bs)
 {
 	if (!bs)
 		return;
-	for (size_t i = 0; i < bs->n; i++) {
-		bench_row *r = &bs->rows[i];
-		free(r->b.indicator);
-		free(r->b.area);
-		free(r->b.breakdown);
-		free(r->b.source);
-		free(r->ind_key);
-		free(r->area_key);
-		free(r->bd_key);
-	}
+	for (size_t i = 0; i < bs->n; i++)
+		row_free(&bs->rows[i]);
 	free(bs->rows);
 	free(bs);
 }
@@ -176,9 +165,9 @@ const kpi_benchmark *kpi_benchmarks_find(const kpi_benchmarks *bs, const char *i
 {
 	if (!bs || !indicator)
 		return NULL;
-	char *ik = fold(indicator);
-	char *ak = area ? fold(area) : NULL;
-	char *bk = breakdown ? fold(breakdown) : NULL;
+	char *ik = kpi_fold_dup(indicator);
+	char *ak = area ? kpi_fold_dup(area) : NULL;
+	char *bk = breakdown ? kpi_fold_dup(breakdown) : NULL;
 	char start[11], end[11];
 	kpi_period_bounds(as_at, start, end);
 	/* rows with this breakdown when there are any, else rows without one */
@@ -197,7 +186,7 @@ const kpi_benchmark *kpi_benchmarks_find(const kpi_benchmarks *bs, const char *i
 			continue;
 		if (!ak)
 			ak = kpi_xstrdup(r->area_key); /* the indicator's first area */
-		if (strcmp(r->area_key, ak) != 0 || strcmp(r->start, start) > 0)
+		if (strcmp(r->area_key, ak) != 0 || strcmp(r->start, end) > 0)
 			continue;
 		if (!best || kpi_period_cmp(&r->b.period, &best->b.period) > 0)
 			best = r;

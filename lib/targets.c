@@ -1,8 +1,10 @@
 /* targets.c: the targets file of kpi-flag (see targets.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "kpi/buf.h"
 #include "kpi/csv.h"
+#include "kpi/csv_columns.h"
 #include "kpi/diag.h"
 #include "kpi/names.h"
 #include "kpi/targets.h"
@@ -20,30 +22,8 @@ static const char *const col_names[C_N] = {
 	"indicator", "target", "due", "area", "tolerance", "label", "assessment", "reason"
 };
 
-static char *fold(const char *s)
-{
-	kpi_buf b = KPI_BUF_INIT;
-	kpi_fold_name(&b, s, strlen(s));
-	char *r = kpi_xstrdup(kpi_buf_str(&b));
-	kpi_buf_free(&b);
-	return r;
-}
 
 /* the cell text with surrounding spaces removed, or NULL when empty */
-static char *cell(const kpi_csv_row *row, int col)
-{
-	if (col < 0 || (size_t)col >= row->n)
-		return NULL;
-	const char *s = row->field[col];
-	size_t n = row->len[col];
-	while (n && (*s == ' ' || *s == '\t')) {
-		s++;
-		n--;
-	}
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	return n ? kpi_xstrndup(s, n) : NULL;
-}
 
 int kpi_target_number(const char *s, double *v, int *pct)
 {
@@ -62,82 +42,99 @@ static int valid_assessment(const char *s)
 	       strcmp(s, "stable") == 0 || strcmp(s, "no_data") == 0;
 }
 
-static void header(kpi_csv *c, const kpi_csv_row *row, int col[C_N])
+/* 0, or -1 with the message in ERR */
+static int header(const kpi_csv_row *row, int col[C_N], char *err, size_t errsz)
 {
-	for (int k = 0; k < C_N; k++)
-		col[k] = -1;
-	kpi_buf b = KPI_BUF_INIT;
-	for (size_t i = 0; i < row->n; i++) {
-		kpi_buf_clear(&b);
-		kpi_snake_case(&b, row->field[i], row->len[i]);
-		for (int k = 0; k < C_N; k++)
-			if (col[k] < 0 && strcmp(kpi_buf_str(&b), col_names[k]) == 0)
-				col[k] = (int)i;
-	}
-	kpi_buf_free(&b);
-	for (int k = C_INDICATOR; k <= C_DUE; k++)
-		if (col[k] < 0)
-			kpi_die_at(KPI_EXIT_DATA, kpi_csv_where(c),
-				   "targets file has no '%s' column (needs indicator,target,due)",
-				   col_names[k]);
+	return kpi_csv_columns(row, col_names, C_N, C_DUE + 1, col, "targets file", err, errsz);
 }
 
-static void parse_row(kpi_targets *t, kpi_csv *c, const kpi_csv_row *row, const int col[C_N])
+static void row_free(kpi_target *r)
 {
-	const char *where = kpi_csv_where(c);
-	kpi_target r;
-	memset(&r, 0, sizeof r);
-	r.indicator = cell(row, col[C_INDICATOR]);
-	if (!r.indicator)
-		kpi_die_at(KPI_EXIT_DATA, where, "empty indicator");
-	r.area = cell(row, col[C_AREA]);
-	r.label = cell(row, col[C_LABEL]);
-	r.assessment = cell(row, col[C_ASSESSMENT]);
-	r.reason = cell(row, col[C_REASON]);
-	r.where = kpi_xstrdup(where);
-	r.order = t->n;
+	free(r->indicator);
+	free(r->area);
+	free(r->label);
+	free(r->assessment);
+	free(r->reason);
+	free(r->where);
+}
 
-	char *text = cell(row, col[C_TARGET]);
-	if (text) {
-		if (kpi_target_number(text, &r.value, NULL) != 0)
-			kpi_die_at(KPI_EXIT_DATA, where, "target '%s' is not a number", text);
-		r.has_value = 1;
-		free(text);
+/* R from ROW: 0, or -1 with the message in ERR (R freed) */
+static int parse_row(kpi_target *r, const kpi_csv_row *row, const int col[C_N], const char *where,
+		     char *err, size_t errsz)
+{
+	memset(r, 0, sizeof *r);
+	r->indicator = kpi_csv_cell(row, col[C_INDICATOR]);
+	r->area = kpi_csv_cell(row, col[C_AREA]);
+	r->label = kpi_csv_cell(row, col[C_LABEL]);
+	r->assessment = kpi_csv_cell(row, col[C_ASSESSMENT]);
+	r->reason = kpi_csv_cell(row, col[C_REASON]);
+	r->where = kpi_xstrdup(where);
+	if (!r->indicator) {
+		snprintf(err, errsz, "empty indicator");
+		goto bad;
 	}
-	text = cell(row, col[C_DUE]);
+	char *text = kpi_csv_cell(row, col[C_TARGET]);
+	if (text) {
+		int rc = kpi_target_number(text, &r->value, NULL);
+		if (rc != 0)
+			snprintf(err, errsz, "target '%.100s' is not a number", text);
+		free(text);
+		if (rc != 0)
+			goto bad;
+		r->has_value = 1;
+	}
+	text = kpi_csv_cell(row, col[C_DUE]);
 	if (text) {
 		kpi_period_opts opts = {KPI_YEAR_FINANCIAL, NULL, 0};
-		char err[256];
-		if (kpi_period_parse(text, &opts, &r.due, err, sizeof err) != 0)
-			kpi_die_at(KPI_EXIT_DATA, where, "due: %s", err);
+		char perr[256];
+		int rc = kpi_period_parse(text, &opts, &r->due, perr, sizeof perr);
+		free(text);
+		if (rc != 0) {
+			snprintf(err, errsz, "due: %s", perr);
+			goto bad;
+		}
 		char start[11];
-		kpi_period_format(&r.due, r.due_text);
-		kpi_period_bounds(&r.due, start, r.due_end);
-		r.has_due = 1;
-		free(text);
+		kpi_period_format(&r->due, r->due_text);
+		kpi_period_bounds(&r->due, start, r->due_end);
+		r->has_due = 1;
 	}
-	text = cell(row, col[C_TOLERANCE]);
+	text = kpi_csv_cell(row, col[C_TOLERANCE]);
 	if (text) {
-		if (kpi_target_number(text, &r.tolerance, &r.tolerance_pct) != 0 || r.tolerance < 0)
-			kpi_die_at(KPI_EXIT_DATA, where, "tolerance '%s' is not a number >= 0", text);
-		r.has_tolerance = 1;
+		int rc = kpi_target_number(text, &r->tolerance, &r->tolerance_pct);
+		if (rc != 0 || r->tolerance < 0)
+			snprintf(err, errsz, "tolerance '%.100s' is not a number >= 0", text);
 		free(text);
+		if (rc != 0 || r->tolerance < 0)
+			goto bad;
+		r->has_tolerance = 1;
 	}
-	if (r.assessment && !valid_assessment(r.assessment))
-		kpi_die_at(KPI_EXIT_DATA, where,
-			   "assessment '%s' is not improvement, issue, stable or no_data", r.assessment);
-	if (!r.has_value && !r.assessment)
-		kpi_die_at(KPI_EXIT_DATA, where, "row has neither a target nor an assessment");
+	if (r->assessment && !valid_assessment(r->assessment)) {
+		snprintf(err, errsz, "assessment '%.100s' is not improvement, issue, stable or no_data",
+			 r->assessment);
+		goto bad;
+	}
+	if (!r->has_value && !r->assessment) {
+		snprintf(err, errsz, "row has neither a target nor an assessment");
+		goto bad;
+	}
+	return 0;
+bad:
+	row_free(r);
+	return -1;
+}
 
+static void add_row(kpi_targets *t, kpi_target *r)
+{
 	if (t->n == t->cap) {
 		t->cap = t->cap ? 2 * t->cap : 16;
 		t->rows = kpi_xrealloc(t->rows, t->cap * sizeof *t->rows);
 		t->ind_key = kpi_xrealloc(t->ind_key, t->cap * sizeof *t->ind_key);
 		t->area_key = kpi_xrealloc(t->area_key, t->cap * sizeof *t->area_key);
 	}
-	t->ind_key[t->n] = fold(r.indicator);
-	t->area_key[t->n] = r.area ? fold(r.area) : NULL;
-	t->rows[t->n++] = r;
+	r->order = t->n;
+	t->ind_key[t->n] = kpi_fold_dup(r->indicator);
+	t->area_key[t->n] = r->area ? kpi_fold_dup(r->area) : NULL;
+	t->rows[t->n++] = *r;
 }
 
 kpi_targets *kpi_targets_load(const char *path)
@@ -146,20 +143,33 @@ kpi_targets *kpi_targets_load(const char *path)
 	kpi_targets *t = kpi_xcalloc(1, sizeof *t);
 	kpi_csv_row *row;
 	int col[C_N];
-	int have_header = 0, rc;
-	while ((rc = kpi_csv_next(c, &row)) != 0) {
-		if (rc < 0)
-			kpi_die_at(KPI_EXIT_DATA, kpi_csv_where(c), "%s", kpi_csv_error(c));
-		if (!have_header) {
-			header(c, row, col);
+	int have_header = 0, rc, bad = 0;
+	char err[512];
+	while (!bad && (rc = kpi_csv_next(c, &row)) != 0) {
+		kpi_target r;
+		if (rc < 0) {
+			snprintf(err, sizeof err, "%s", kpi_csv_error(c));
+			bad = 1;
+		} else if (!have_header) {
+			bad = header(row, col, err, sizeof err) != 0;
 			have_header = 1;
-			continue;
+		} else if (parse_row(&r, row, col, kpi_csv_where(c), err, sizeof err) != 0) {
+			bad = 1;
+		} else {
+			add_row(t, &r);
 		}
-		parse_row(t, c, row, col);
 	}
-	if (!have_header)
-		kpi_die_at(KPI_EXIT_DATA, path, "targets file is empty (needs a header indicator,target,due)");
+	/* close and free before ending, so a caller that survives the exit
+	 * (a fuzzing harness) loses nothing */
+	char where[4096];
+	snprintf(where, sizeof where, "%s", bad || have_header ? kpi_csv_where(c) : path);
 	kpi_csv_close(c);
+	if (bad || !have_header) {
+		kpi_targets_free(t);
+		if (!bad)
+			snprintf(err, sizeof err, "targets file is empty (needs a header indicator,target,due)");
+		kpi_die_at(KPI_EXIT_DATA, where, "%s", err);
+	}
 	return t;
 }
 
@@ -204,7 +214,7 @@ size_t kpi_targets_find(const kpi_targets *t, const char *indicator, const char 
 	memset(s, 0, sizeof *s);
 	if (!t || !indicator)
 		return 0;
-	char *ik = fold(indicator), *ak = area ? fold(area) : NULL;
+	char *ik = kpi_fold_dup(indicator), *ak = area ? kpi_fold_dup(area) : NULL;
 	/* rows for this area when there are any, else the rows without an area */
 	int specific = 0;
 	for (size_t i = 0; i < t->n && ak; i++)

@@ -180,3 +180,11 @@ cmd_for() {
 	assert_failure 1
 	[ "${stderr##*$'\n'}" = "kpi-normalise: 2 records read, 0 written, 2 rejected" ]
 }
+
+@test "narrative text is escaped in the HTML report" {
+	cd "$BAD"
+	run --separate-stderr kpi-render -f html --narrative narrative-html.md ../data/render/judged.ndjson
+	assert_success
+	assert_output --partial '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;'
+	refute_output --partial '<script>'
+}

@@ -160,3 +160,27 @@ PY
 	run kpi-flag -b "$BATS_TEST_TMPDIR/none.csv" "$base"
 	assert_failure 2
 }
+
+@test "bench: several summaries of the benchmark series (kpi-trend --every-period): the latest point at or before as_at" {
+	{
+		jq -c '.area = "England" | .as_at = "2024-01" | .period = "2024-01" | .value = 71 | .history = [{"period":"2023-12","value":73},{"period":"2024-01","value":71}]' "$base"
+		jq -c '.area = "England" | .as_at = "2024-04" | .period = "2024-04" | .value = 76 | .history = [{"period":"2024-02","value":74},{"period":"2024-04","value":76}]' "$base"
+		jq -c '.as_at = "2024-03"' "$base"
+		jq -c '.as_at = "2024-01" | .area = "Southport"' "$base"
+		jq -c '.as_at = "2023-11" | .area = "Westshire"' "$base"
+	} > "$BATS_TEST_TMPDIR/in.ndjson"
+	run bash -c "kpi-flag -a England '$BATS_TEST_TMPDIR/in.ndjson' | jq -c '[.area, .as_at, .benchmark.period, .benchmark.value]'"
+	assert_output '["England","2024-01",null,null]
+["England","2024-04",null,null]
+["Northbridge","2024-03","2024-02",74]
+["Southport","2024-01","2024-01",71]
+["Westshire","2023-11",null,null]'
+}
+
+@test "bench: real data: financial-year 2024/25 health assessments against England's Reporting year 2025" {
+	need_shared
+	run bash -c "kpi-ingest '$SHARED/data/real/cla_health_assessment.csv' | kpi-normalise | kpi-trend | kpi-flag -b default | jq -c 'select(.area == \"Trafford\" or .area == \"England\") | [.area, .period, .benchmark.period, .benchmark.value]'"
+	assert_success
+	assert_output '["England","2024/25",null,null]
+["Trafford","2024/25","2025",90]'
+}

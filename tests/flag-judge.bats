@@ -80,3 +80,19 @@ explain() {
 	run bash -c "kpi-trend '$BATS_TEST_TMPDIR/obs.ndjson' | kpi-flag -e"
 	assert_output "peps_in_time_pct (Northbridge): improvement: highest in 12 months (70.0%, Oct 22)"
 }
+
+@test "judge: 'This showed a continuing downward trend' (SPC special cause at the latest point)" {
+	local spc='.window.is_low = false | .value = 80.5 | .change = 0.4 | .spc.variation = "concern_low" | .spc.signals = [{"period":"2024-02","rule":"shift","class":"concern"},{"period":"2024-03","rule":"shift","class":"concern"}]'
+	run judge "$spc"
+	assert_output '["issue",["spc_concern"],["spc_concern"]]'
+	run explain "$spc"
+	assert_output "cla_visits_in_time_pct (Northbridge): issue: special cause concern (SPC: shift)"
+	# without a variation, the signal at the latest period decides
+	run judge "$spc | del(.spc.variation)"
+	assert_output '["issue",["spc_concern"],["spc_concern"]]'
+	# a signal at an earlier period only is common cause now
+	run judge "$spc | del(.spc.variation) | .spc.signals = [.spc.signals[0]]"
+	assert_output '["issue",["slight_improving","worse_than_year_ago","worse_than_mean"],[]]'
+	run judge "$spc | .spc.variation = \"improvement_high\""
+	assert_output '["improvement",["spc_improvement"],["spc_improvement"]]'
+}

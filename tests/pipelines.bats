@@ -228,6 +228,19 @@ report() {
 	grep -q 'Head of Service Narrative (Claire Dunstan' "$BATS_TEST_TMPDIR/scrutiny-panel.md"
 }
 
+@test "scrutiny-panel: three to five headline bullets per theme, no codes, no tables" {
+	need_tools
+	run report scrutiny-panel
+	assert_success
+	refute_output --partial "| Code |"
+	refute_output --partial "**Current issues:**"
+	# the bullets of each theme, counted between its heading and the next
+	run awk '/^### /{if(h)print n; h=1; n=0} /^- [A-Z]/{n++} END{print n}' "$BATS_TEST_TMPDIR/scrutiny-panel.md"
+	for n in $output; do [ "$n" -ge 3 ] && [ "$n" -le 5 ]; done
+	grep -qx -- "- Data for Mar 25 is not yet available; the latest is Jan 25. Care leavers in touch rose slightly from 94.3% (166) in Dec 24 to 94.9% (166) in Jan 25." \
+		"$BATS_TEST_TMPDIR/scrutiny-panel.md"
+}
+
 @test "scrutiny-panel --sections chooses other themes" {
 	need_tools
 	run report scrutiny-panel --sections "Missing,Child protection"
@@ -236,14 +249,20 @@ report() {
 	assert_output "$(printf '%s\n' '### Child protection' '### Missing')"
 }
 
-@test "select-commission: every section, its title, RAG in the tables" {
+@test "select-commission: every section as two lists without codes, after a data-quality preface" {
 	need_tools
 	run report select-commission
 	assert_success
 	assert_line --index 0 "# Children and Young People's Services Performance Report"
-	[ "$(printf '%s\n' "$output" | grep -c '^### ')" -eq 13 ]
-	assert_output --partial "| Red |"
-	assert_output --partial "| Green |"
+	# --style summary: the preface first, then the 13 sections of the example
+	[ "$(printf '%s\n' "$output" | grep -c '^### ')" -eq 14 ]
+	[ "$(printf '%s\n' "$output" | grep -m 1 '^### ')" = "### Data quality" ]
+	assert_line "- Care leavers in touch: the latest figure is for Jan 25 (data for Mar 25 is not yet available)."
+	assert_line "**Good or improved performance:**"
+	assert_line "**Areas for further improvement:**"
+	assert_line "- **Re-referrals within 12 months**\\"
+	refute_output --partial "**re_referrals_pct "
+	refute_output --partial "| Code |"
 }
 
 @test "committee-dashboard: every section with the England column" {
@@ -253,6 +272,20 @@ report() {
 	assert_line --index 0 "# Children's Services Performance Indicators"
 	assert_output --partial "| England |"
 	assert_output --partial "22.1% ↑ +8.3%"
+	# --style dashboard: one numbered table per theme, with unit and gap, no lists
+	assert_line "### Table 1: Contacts and referrals"
+	assert_line "| Code | Indicator | Unit | Latest | Previous | Trend | Target | Gap | RAG | England |"
+	refute_output --partial "**Current issues:**"
+}
+
+@test "committee-dashboard: the HTML tables draw the trend and the national comparison" {
+	need_tools
+	committee-dashboard -o "$BATS_TEST_TMPDIR/d.html" "$REPO/examples"
+	run grep -c '<h3>Table [0-9]*: ' "$BATS_TEST_TMPDIR/d.html"
+	assert_output "13"
+	run grep -c '<svg class="spark"' "$BATS_TEST_TMPDIR/d.html"
+	[ "$output" -ge 60 ]
+	grep -q '<th>England</th>' "$BATS_TEST_TMPDIR/d.html"
 }
 
 @test "health-highlight: the Health section with council and provider figures" {
@@ -271,7 +304,8 @@ report() {
 	need_tools
 	for t in $REPORTS; do
 		"$t" -o "$BATS_TEST_TMPDIR/$t.html" "$REPO/examples"
-		grep -q '<svg' "$BATS_TEST_TMPDIR/$t.html"
+		# headlines (scrutiny-panel) are words only
+		[ "$t" = scrutiny-panel ] || grep -q '<svg' "$BATS_TEST_TMPDIR/$t.html"
 		tail -n 1 "$BATS_TEST_TMPDIR/$t.html" | grep -q '</html>'
 	done
 }

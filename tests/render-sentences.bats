@@ -148,6 +148,30 @@ sentence() {
 	assert_output "Data for Oct 22 is not yet available; the latest is Aug 22. In Aug 22, visits was 74.2% (268)."
 }
 
+@test "pattern 17: stale is kpi-trend's number of periods; without as_at it names the month" {
+	run sentence p17n
+	assert_success
+	assert_output "Data for Mar 25 is not yet available; the latest is Jan 25. In Jan 25, visits was 74.2% (268)."
+}
+
+@test "pattern 17: stale 0 is current, no sentence" {
+	run sentence p17c
+	assert_success
+	assert_output "In Mar 25, visits was 74.2% (268)."
+}
+
+@test "pattern 7: an annual series whose year ago is the previous year says it once" {
+	run sentence p7y
+	assert_success
+	assert_output "Pupils reaching the expected standard rose from 49.0% in 2022 to 56.0% in 2023."
+}
+
+@test "pattern 5: a quarterly window is a 12-quarter high, not a 12-month one" {
+	run sentence p5q
+	assert_success
+	assert_output "Referrals had risen to a 12-quarter high of 512 in Q4 2023, but fell to 498 in Q1 2024."
+}
+
 @test "missing data: suppressed latest value gives the last figure" {
 	run sentence m1
 	assert_success

@@ -219,3 +219,71 @@ golden() {
 	run grep -c '@page{size:A4' "$BATS_TEST_TMPDIR/r.html"
 	assert_output "1"
 }
+
+@test "range column: headed by the window's periods, a differing window named in its cell" {
+	run sh -c "grep '^p5q|' '$R/patterns.txt' | cut -d'|' -f2- | kpi-render -f md | grep '^| Code'"
+	assert_output "| Code | Indicator | Latest | Previous | Change | Range over 12 quarters | Target | RAG | England | Trend |"
+	run sh -c "kpi-render '$R/judged.ndjson' | grep -E '^\| (Code|3\.04\.01) '"
+	assert_line --index 1 "| Code | Indicator | Latest | Previous | Change | 12-month range | Target | RAG | England | Trend |"
+	assert_line --index 2 "| 3.04.01 | Initial PEPs held on time | 63.4% | 65.0% | -1.6% | 52.8% – 65.0% (9 months) | - | - | - | ▁▂▃▄▅▆▇█▇ |"
+}
+
+# --- --style: the report types of report-style.md §5 ---------------------------------
+
+@test "--style summary: a data-quality preface, then two lists without codes" {
+	run kpi-render --style summary "$R/judged.ndjson"
+	assert_success
+	assert_output --partial "$(printf '%s\n' '### Data quality' '' \
+		'- Children in care visited within six weeks: the latest figure is for Jan 24 (data for Mar 24 is not yet available).' \
+		'- Pathway plans reviewed on time: the recording behind this figure is being checked.' '' '### Child Protection' '' \
+		'**Good or improved performance:**' '' '- **Children subject to a child protection plan (rate per 10,000)**\')"
+	assert_line "**Areas for further improvement:**"
+	refute_output --partial "2.05.01"
+	refute_output --partial "| Code |"
+}
+
+@test "--style summary: a gap in the series is a data-quality note; none reads so" {
+	run sh -c "grep '^w2|' '$R/patterns.txt' | cut -d'|' -f2- | sed 's/\"gaps\":\[\]/\"gaps\":[\"2022-07\",\"2022-08\"]/; s/}\$/,\"gaps\":[\"2022-07\",\"2022-08\"]}/' | kpi-render --style summary"
+	assert_line "- Children missing: 2 periods are missing from the series."
+	run sh -c "grep '^p1|' '$R/patterns.txt' | cut -d'|' -f2- | kpi-render --style summary"
+	assert_line "No data-quality issues are flagged in this report."
+}
+
+@test "--style headlines: three to five bullets per theme, issues first, no codes" {
+	run kpi-render --style headlines "$R/judged.ndjson"
+	assert_success
+	assert_output --partial "$(printf '%s\n' '### Child Protection' '' \
+		'- Child protection visits within 10 working days fell from 87.9% (167) in Feb 24 to 81.6% (151) in Mar 24. This is the lowest figure in the last 12 months.' \
+		'- Children becoming subject to a plan for a second or subsequent time rose slightly from 14.3% (2) in Feb 24 to 23.5% (4 out of 17; low numbers in Jan, Feb and Mar 24 make this unreliable) in Mar 24.' \
+		'- Children subject to a child protection plan fell from 251 (47.9) in Feb 24 to 248 (47.3) in Mar 24.' \
+		'- Initial conferences within 15 working days rose from 84.6% (33) in Feb 24 to 90.5% (38) in Mar 24.' \
+		'- Plans ending after two years or more fell slightly from 6.7% (4) in Feb 24 to 3.4% (2) in Mar 24. This is the lowest figure in the last 12 months.' '')"
+	assert_line "- Data for Mar 24 is not yet available; the latest is Jan 24. Children in care visited within six weeks fell from 77.6% (280) in Dec 23 to 74.2% (268) in Jan 24. This is the lowest figure in the last 12 months."
+	refute_output --partial "2.05.04"
+	refute_output --partial "| Code |"
+}
+
+@test "--style dashboard: one numbered table per theme with unit, gap and comparator" {
+	run kpi-render --style dashboard "$R/judged.ndjson"
+	assert_success
+	assert_line "### Table 1: Child Protection"
+	assert_line "### Table 4: Offending"
+	assert_line "| Code | Indicator | Unit | Latest | Previous | Trend | Target | Gap | RAG | England |"
+	assert_line "| 2.05.01 | Children subject to a child protection plan (rate per 10,000) | per 10,000 | 248 (47.3) | 251 (47.9) | ▄▆▇█▇▆▅▄▃▃▂▁ | 45.0 by Mar 24 | +2.3 | Amber | - |"
+	assert_line "| 3.01.02 | Children placed at home on a care order | count | 38 | 39 | ██▇▅▅▄▄▂▂▁▂▁ | 25 by Jun 24 | +13 | Red | - |"
+	assert_line "| 5.01.01 | Care leavers in education, employment or training | % | 62.0% (103/166) | 58.4% (97/166) | ▆▅▅▃▂▄▄▁▂▃▂█ | - | - | - | 56.0% ↑ +6.0% |"
+	refute_output --partial "**Current issues:**"
+	run sh -c "kpi-render -f html --style dashboard '$R/judged.ndjson' | grep -c '<svg class=\"spark\"'"
+	assert_output "15"
+	run sh -c "kpi-render -f txt --style dashboard '$R/judged.ndjson' | grep -c '^Table [1-4]: '"
+	assert_output "4"
+}
+
+@test "--style full is the default; an unknown style is a usage error" {
+	kpi-render "$R/judged.ndjson" > "$BATS_TEST_TMPDIR/a"
+	kpi-render --style full "$R/judged.ndjson" > "$BATS_TEST_TMPDIR/b"
+	cmp "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b"
+	run kpi-render --style poster "$R/judged.ndjson"
+	assert_failure 2
+	assert_output --partial "kpi-render: --style: 'poster' is not one of full, summary, headlines, dashboard"
+}

@@ -106,7 +106,15 @@ static void phrase(const flag_ctx *ctx, const flag_result *r, const char *why, k
 		kpi_buf_printf(b, "%s than the %d-%s average (%s)", why[0] == 'b' ? "better" : "worse",
 			       r->window, unit_word(r->ptype, 0), ms);
 	} else if (strcmp(why, "spc_concern") == 0 || strcmp(why, "spc_improvement") == 0) {
-		kpi_buf_printf(b, "special cause %s (SPC)", why[4] == 'c' ? "concern" : "improvement");
+		/* the rule that made the latest point special, when the summary lists it */
+		const char *rule = NULL, *latest = jstr(o, "period");
+		size_t k;
+		const json_t *sig;
+		json_array_foreach(json_object_get(json_object_get(o, "spc"), "signals"), k, sig)
+			if (latest && jstr(sig, "period") && strcmp(jstr(sig, "period"), latest) == 0)
+				rule = jstr(sig, "rule");
+		kpi_buf_printf(b, "special cause %s (SPC%s%s)", why[4] == 'c' ? "concern" : "improvement",
+			       rule ? ": " : "", rule ? rule : "");
 	} else if (strcmp(why, "benchmark_better") == 0 || strcmp(why, "benchmark_worse") == 0) {
 		char bv[48], bp[48];
 		value_text(r, r->bench.value, bv, sizeof bv);

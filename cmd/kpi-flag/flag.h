@@ -99,7 +99,7 @@ void flag_explain(const flag_ctx *ctx, const flag_result *r, kpi_buf *out);
 void stream_bench_add(stream_bench *s, const char *line, size_t len);
 void stream_bench_free(stream_bench *s);
 /* The benchmark series' latest point whose period starts on or before AS_AT's
- * start (from any of its summaries' history or values).  1 when found. */
+ * last day (from any of its summaries' history or values).  1 when found. */
 int stream_bench_find(stream_bench *s, const char *indicator, const char *breakdown,
 		      const kpi_period *as_at, flag_bench *b);
 

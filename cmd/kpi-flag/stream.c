@@ -103,6 +103,8 @@ int stream_bench_find(stream_bench *s, const char *indicator, const char *breakd
 		      const kpi_period *as_at, flag_bench *b)
 {
 	memset(b, 0, sizeof *b);
+	if (!s->n)
+		return 0;
 	if (!s->sorted) {
 		qsort(s->pt, s->n, sizeof *s->pt, by_key_start);
 		s->sorted = 1;
@@ -115,7 +117,7 @@ int stream_bench_find(stream_bench *s, const char *indicator, const char *breakd
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		int c = strcmp(s->pt[mid].key, key);
-		if (c < 0 || (c == 0 && strcmp(s->pt[mid].start, start) <= 0))
+		if (c < 0 || (c == 0 && strcmp(s->pt[mid].start, end) <= 0))
 			lo = mid + 1;
 		else
 			hi = mid;

@@ -3,6 +3,7 @@
  * rows become labelled blocks).  Every text from the data or the narrative
  * is escaped. */
 #include "render.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,7 @@ static const char css[] =
 	".rag-red{background:#f8d4d1;color:#8a1c13}"
 	"ul.entries{padding-left:1.2rem}"
 	"ul.entries li{margin-bottom:.9rem}"
+	"ul.headlines li{margin-bottom:.5rem}"
 	".entry-head{font-weight:bold;margin:0}"
 	".entry-text{margin:.15rem 0}"
 	".comment{margin:.25rem 0;font-style:italic}"
@@ -86,11 +88,13 @@ static void sentences(kpi_buf *b, const rnd_para *p)
 	kpi_buf_adds(b, "</p>");
 }
 
-static void entry(kpi_buf *b, const rnd_item *it, int full)
+static void entry_as(kpi_buf *b, const rnd_item *it, int full, int with_code)
 {
 	kpi_buf_adds(b, "<li><p class=\"entry-head\">");
-	E(it->code);
-	kpi_buf_addc(b, ' ');
+	if (with_code) {
+		E(it->code);
+		kpi_buf_addc(b, ' ');
+	}
 	E(it->label);
 	kpi_buf_adds(b, "</p>");
 	if (full && it->para.n)
@@ -111,7 +115,12 @@ static void entry(kpi_buf *b, const rnd_item *it, int full)
 	kpi_buf_adds(b, "</li>\n");
 }
 
-static void list(kpi_buf *b, const char *title, const rnd_item **items, size_t n)
+static void entry(kpi_buf *b, const rnd_item *it, int full)
+{
+	entry_as(b, it, full, 1);
+}
+
+static void list_as(kpi_buf *b, const char *title, const rnd_item **items, size_t n, int with_code)
 {
 	kpi_buf_printf(b, "<h4>%s:</h4>\n", title);
 	if (!n) {
@@ -120,8 +129,13 @@ static void list(kpi_buf *b, const char *title, const rnd_item **items, size_t n
 	}
 	kpi_buf_adds(b, "<ul class=\"entries\">\n");
 	for (size_t i = 0; i < n; i++)
-		entry(b, items[i], 1);
+		entry_as(b, items[i], 1, with_code);
 	kpi_buf_adds(b, "</ul>\n");
+}
+
+static void list(kpi_buf *b, const char *title, const rnd_item **items, size_t n)
+{
+	list_as(b, title, items, n, 1);
 }
 
 static void td(kpi_buf *b, const char *label, const char *cls, const char *text)
@@ -134,12 +148,25 @@ static void td(kpi_buf *b, const char *label, const char *cls, const char *text)
 	kpi_buf_adds(b, "</td>");
 }
 
+static void rag_td(kpi_buf *b, const rnd_item *it)
+{
+	const char *rag = it->ind->rag;
+	if (rag && (!strcmp(rag, "red") || !strcmp(rag, "amber") || !strcmp(rag, "green"))) {
+		kpi_buf_printf(b, "<td data-label=\"RAG\"><span class=\"rag rag-%s\">", rag);
+		E(it->c_rag);
+		kpi_buf_adds(b, "</span></td>");
+	} else {
+		td(b, "RAG", NULL, it->c_rag);
+	}
+}
+
 static void table(kpi_buf *b, const rnd_report *r, const rnd_section *s)
 {
 	const char *bench = rnd_bench_heading(r);
-	kpi_buf_printf(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th>Code</th><th>Indicator</th>"
-		       "<th>Latest</th><th>Previous</th><th>Change</th><th>12-month range</th>"
-		       "<th>Target</th><th>RAG</th><th>%s</th><th>Trend</th></tr></thead>\n<tbody>\n", bench);
+	kpi_buf_adds(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th>Code</th><th>Indicator</th>"
+			"<th>Latest</th><th>Previous</th><th>Change</th><th>");
+	E(s->range_heading);
+	kpi_buf_printf(b, "</th><th>Target</th><th>RAG</th><th>%s</th><th>Trend</th></tr></thead>\n<tbody>\n", bench);
 	for (size_t i = 0; i < s->n; i++) {
 		const rnd_item *it = s->items[i];
 		kpi_buf_adds(b, "<tr>");
@@ -148,16 +175,9 @@ static void table(kpi_buf *b, const rnd_report *r, const rnd_section *s)
 		td(b, "Latest", "num", it->c_latest);
 		td(b, "Previous", "num", it->c_previous);
 		td(b, "Change", "num", it->c_change);
-		td(b, "12-month range", NULL, it->c_range);
+		td(b, s->range_heading, NULL, it->c_range);
 		td(b, "Target", NULL, it->c_target);
-		const char *rag = it->ind->rag;
-		if (rag && (!strcmp(rag, "red") || !strcmp(rag, "amber") || !strcmp(rag, "green"))) {
-			kpi_buf_printf(b, "<td data-label=\"RAG\"><span class=\"rag rag-%s\">", rag);
-			E(it->c_rag);
-			kpi_buf_adds(b, "</span></td>");
-		} else {
-			td(b, "RAG", NULL, it->c_rag);
-		}
+		rag_td(b, it);
 		td(b, bench, NULL, it->c_bench);
 		kpi_buf_adds(b, "<td data-label=\"Trend\">");
 		size_t at = b->len;
@@ -167,6 +187,135 @@ static void table(kpi_buf *b, const rnd_report *r, const rnd_section *s)
 		kpi_buf_adds(b, "</td></tr>\n");
 	}
 	kpi_buf_adds(b, "</tbody></table></div>\n");
+}
+
+static void narrative(kpi_buf *b, const rnd_section *s)
+{
+	if (!s->narrative)
+		return;
+	kpi_buf_adds(b, "<div class=\"narrative\"><p class=\"narrative-head\">Head of Service Narrative");
+	if (s->narrative_author) {
+		kpi_buf_adds(b, " (");
+		E(s->narrative_author);
+		kpi_buf_addc(b, ')');
+	}
+	kpi_buf_adds(b, "</p>");
+	paragraphs(b, s->narrative, "narrative-text");
+	kpi_buf_adds(b, "</div>\n");
+}
+
+/* Comments on indicators the style does not write up. */
+static void notes(kpi_buf *b, const rnd_section *s, int all)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const rnd_item *it = s->items[i];
+		if (!it->comment || !*it->comment || (!all && it->listed))
+			continue;
+		if (!n++)
+			kpi_buf_adds(b, "<h4>Notes:</h4>\n<ul class=\"entries\">\n");
+		entry_as(b, it, 0, 0);
+	}
+	if (n)
+		kpi_buf_adds(b, "</ul>\n");
+}
+
+static void section_open(kpi_buf *b, size_t i, const char *prefix, const char *name)
+{
+	kpi_buf_printf(b, "<section id=\"section-%zu\">\n<h3>%s", i + 1, prefix);
+	E(name);
+	kpi_buf_adds(b, "</h3>\n");
+}
+
+/* --style summary: the data-quality preface, then the two lists per theme,
+ * without codes. */
+static void summary(kpi_buf *b, const rnd_report *r, const rnd_item **tmp)
+{
+	kpi_buf_adds(b, "<section id=\"data-quality\">\n<h3>Data quality</h3>\n");
+	if (!r->n_dq_notes)
+		kpi_buf_adds(b, "<p class=\"none\">No data-quality issues are flagged in this report.</p>\n");
+	else
+		kpi_buf_adds(b, "<ul class=\"entries\">\n");
+	for (size_t i = 0; i < r->n_dq_notes; i++) {
+		kpi_buf_adds(b, "<li>");
+		E(r->dq_notes[i]);
+		kpi_buf_adds(b, "</li>\n");
+	}
+	if (r->n_dq_notes)
+		kpi_buf_adds(b, "</ul>\n");
+	kpi_buf_adds(b, "</section>\n");
+	for (size_t i = 0; i < r->n_sections; i++) {
+		const rnd_section *s = &r->sections[i];
+		section_open(b, i, "", s->name);
+		list_as(b, "Good or improved performance", tmp, rnd_section_list(s, "improvement", tmp), 0);
+		list_as(b, "Areas for further improvement", tmp, rnd_section_list(s, "issue", tmp), 0);
+		narrative(b, s);
+		notes(b, s, 0);
+		kpi_buf_adds(b, "</section>\n");
+	}
+}
+
+/* --style headlines: three to five bullets per theme. */
+static void headlines(kpi_buf *b, const rnd_report *r)
+{
+	for (size_t i = 0; i < r->n_sections; i++) {
+		const rnd_section *s = &r->sections[i];
+		section_open(b, i, "", s->name);
+		if (!s->n_headlines)
+			kpi_buf_adds(b, "<p class=\"none\">No headlines this period.</p>\n");
+		else
+			kpi_buf_adds(b, "<ul class=\"headlines\">\n");
+		for (size_t k = 0; k < s->n_headlines; k++) {
+			kpi_buf_adds(b, "<li>");
+			E(s->headlines[k]->headline);
+			kpi_buf_adds(b, "</li>\n");
+		}
+		if (s->n_headlines)
+			kpi_buf_adds(b, "</ul>\n");
+		narrative(b, s);
+		notes(b, s, 1);
+		kpi_buf_adds(b, "</section>\n");
+	}
+}
+
+/* --style dashboard: one numbered table per theme, with the trend drawn
+ * and, where SPC has limits, the XmR charts under it. */
+static void dashboard(kpi_buf *b, const rnd_report *r)
+{
+	const char *bench = rnd_bench_heading(r);
+	for (size_t i = 0; i < r->n_sections; i++) {
+		const rnd_section *s = &r->sections[i];
+		char prefix[48];
+		snprintf(prefix, sizeof prefix, "Table %zu: ", i + 1);
+		section_open(b, i, prefix, s->name);
+		kpi_buf_printf(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th>Code</th><th>Indicator</th>"
+			       "<th>Unit</th><th>Latest</th><th>Previous</th><th>Trend</th><th>Target</th>"
+			       "<th>Gap</th><th>RAG</th><th>%s</th></tr></thead>\n<tbody>\n", bench);
+		for (size_t k = 0; k < s->n; k++) {
+			const rnd_item *it = s->items[k];
+			kpi_buf_adds(b, "<tr>");
+			td(b, "Code", NULL, it->code);
+			td(b, "Indicator", NULL, it->label);
+			td(b, "Unit", NULL, it->c_unit);
+			td(b, "Latest", "num", it->c_latest);
+			td(b, "Previous", "num", it->c_previous);
+			kpi_buf_adds(b, "<td data-label=\"Trend\">");
+			size_t at = b->len;
+			rnd_svg_sparkline(b, it->ind);
+			if (b->len == at)
+				kpi_buf_adds(b, "-");
+			kpi_buf_adds(b, "</td>");
+			td(b, "Target", NULL, it->c_target);
+			td(b, "Gap", "num", it->c_gap);
+			rag_td(b, it);
+			td(b, bench, NULL, it->c_bench);
+			kpi_buf_adds(b, "</tr>\n");
+		}
+		kpi_buf_adds(b, "</tbody></table></div>\n");
+		narrative(b, s);
+		notes(b, s, 1);
+		kpi_buf_adds(b, "</section>\n");
+	}
 }
 
 void rnd_fmt_html(kpi_buf *b, const rnd_report *r)
@@ -199,24 +348,18 @@ void rnd_fmt_html(kpi_buf *b, const rnd_report *r)
 	kpi_buf_adds(b, "</p>\n</header>\n");
 
 	const rnd_item **tmp = kpi_xcalloc(r->n_items ? r->n_items : 1, sizeof *tmp);
-	for (size_t i = 0; i < r->n_sections; i++) {
+	if (r->style == RND_STYLE_SUMMARY)
+		summary(b, r, tmp);
+	else if (r->style == RND_STYLE_HEADLINES)
+		headlines(b, r);
+	else if (r->style == RND_STYLE_DASHBOARD)
+		dashboard(b, r);
+	for (size_t i = 0; r->style == RND_STYLE_FULL && i < r->n_sections; i++) {
 		const rnd_section *s = &r->sections[i];
-		kpi_buf_printf(b, "<section id=\"section-%zu\">\n<h3>", i + 1);
-		E(s->name);
-		kpi_buf_adds(b, "</h3>\n");
+		section_open(b, i, "", s->name);
 		table(b, r, s);
 		list(b, "Current issues", tmp, rnd_section_list(s, "issue", tmp));
-		if (s->narrative) {
-			kpi_buf_adds(b, "<div class=\"narrative\"><p class=\"narrative-head\">Head of Service Narrative");
-			if (s->narrative_author) {
-				kpi_buf_adds(b, " (");
-				E(s->narrative_author);
-				kpi_buf_addc(b, ')');
-			}
-			kpi_buf_adds(b, "</p>");
-			paragraphs(b, s->narrative, "narrative-text");
-			kpi_buf_adds(b, "</div>\n");
-		}
+		narrative(b, s);
 		list(b, "Improvement", tmp, rnd_section_list(s, "improvement", tmp));
 		size_t n = rnd_section_other_comments(s, tmp);
 		if (n) {

@@ -25,7 +25,7 @@ static void item(kpi_jw *w, const rnd_item *it)
 	kpi_jw_kstr(w, "latest", it->c_latest);
 	kpi_jw_kstr(w, "previous", it->c_previous);
 	kpi_jw_kstr(w, "change", it->c_change);
-	kpi_jw_kstr(w, "range_12_months", it->c_range);
+	kpi_jw_kstr(w, "range", it->c_range);
 	kpi_jw_kstr(w, "target", it->c_target);
 	kpi_jw_kstr(w, "rag", it->c_rag);
 	kpi_jw_kstr(w, "benchmark", it->c_bench);
@@ -93,6 +93,7 @@ void rnd_fmt_json(kpi_buf *b, const rnd_report *r)
 		const rnd_section *s = &r->sections[k];
 		kpi_jw_begin_object(&w);
 		kpi_jw_kstr(&w, "name", s->name);
+		kpi_jw_kstr(&w, "range_heading", s->range_heading);
 		kpi_jw_key(&w, "narrative");
 		if (s->narrative) {
 			kpi_jw_begin_object(&w);

@@ -27,11 +27,13 @@ static void indented(kpi_buf *b, const char *s, const char *ind)
 	}
 }
 
-static void entry(kpi_buf *b, const rnd_item *it, int with_sentences)
+static void entry_as(kpi_buf *b, const rnd_item *it, int with_sentences, int with_code)
 {
 	kpi_buf_adds(b, "- **");
-	esc(b, it->code);
-	kpi_buf_addc(b, ' ');
+	if (with_code) {
+		esc(b, it->code);
+		kpi_buf_addc(b, ' ');
+	}
 	esc(b, it->label);
 	kpi_buf_adds(b, "**");
 	if (with_sentences && it->para.n) {
@@ -53,14 +55,24 @@ static void entry(kpi_buf *b, const rnd_item *it, int with_sentences)
 	kpi_buf_addc(b, '\n');
 }
 
-static void list(kpi_buf *b, const char *title, const rnd_item **items, size_t n)
+static void entry(kpi_buf *b, const rnd_item *it, int with_sentences)
+{
+	entry_as(b, it, with_sentences, 1);
+}
+
+static void list_as(kpi_buf *b, const char *title, const rnd_item **items, size_t n, int with_code)
 {
 	kpi_buf_printf(b, "**%s:**\n\n", title);
 	if (!n)
 		kpi_buf_adds(b, "None this period.\n");
 	for (size_t i = 0; i < n; i++)
-		entry(b, items[i], 1);
+		entry_as(b, items[i], 1, with_code);
 	kpi_buf_addc(b, '\n');
+}
+
+static void list(kpi_buf *b, const char *title, const rnd_item **items, size_t n)
+{
+	list_as(b, title, items, n, 1);
 }
 
 static void cell(kpi_buf *b, const char *s)
@@ -72,8 +84,9 @@ static void cell(kpi_buf *b, const char *s)
 
 static void table(kpi_buf *b, const rnd_report *r, const rnd_section *s)
 {
-	kpi_buf_printf(b, "| Code | Indicator | Latest | Previous | Change | 12-month range | "
-		       "Target | RAG | %s | Trend |\n", rnd_bench_heading(r));
+	kpi_buf_adds(b, "| Code | Indicator | Latest | Previous | Change | ");
+	esc(b, s->range_heading);
+	kpi_buf_printf(b, " | Target | RAG | %s | Trend |\n", rnd_bench_heading(r));
 	kpi_buf_adds(b, "|---|---|--:|--:|--:|---|---|---|---|---|\n");
 	for (size_t i = 0; i < s->n; i++) {
 		const rnd_item *it = s->items[i];
@@ -91,6 +104,115 @@ static void table(kpi_buf *b, const rnd_report *r, const rnd_section *s)
 		kpi_buf_addc(b, '\n');
 	}
 	kpi_buf_addc(b, '\n');
+}
+
+static void narrative(kpi_buf *b, const rnd_section *s)
+{
+	if (!s->narrative)
+		return;
+	kpi_buf_adds(b, "*Head of Service Narrative");
+	if (s->narrative_author) {
+		kpi_buf_adds(b, " (");
+		esc(b, s->narrative_author);
+		kpi_buf_addc(b, ')');
+	}
+	kpi_buf_adds(b, "*\n\n");
+	kpi_buf_adds(b, s->narrative);
+	kpi_buf_adds(b, "\n\n");
+}
+
+/* Comments on indicators the style does not write up: "Notes:". */
+static void notes(kpi_buf *b, const rnd_section *s, int all)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const rnd_item *it = s->items[i];
+		if (!it->comment || !*it->comment || (!all && it->listed))
+			continue;
+		if (!n++)
+			kpi_buf_adds(b, "**Notes:**\n\n");
+		entry_as(b, it, 0, 0);
+	}
+	if (n)
+		kpi_buf_addc(b, '\n');
+}
+
+/* --style summary: the data-quality preface, then per theme the two lists
+ * without codes. */
+static void summary(kpi_buf *b, const rnd_report *r, const rnd_item **tmp)
+{
+	kpi_buf_adds(b, "### Data quality\n\n");
+	if (!r->n_dq_notes)
+		kpi_buf_adds(b, "No data-quality issues are flagged in this report.\n");
+	for (size_t i = 0; i < r->n_dq_notes; i++) {
+		kpi_buf_adds(b, "- ");
+		esc(b, r->dq_notes[i]);
+		kpi_buf_addc(b, '\n');
+	}
+	kpi_buf_addc(b, '\n');
+	for (size_t i = 0; i < r->n_sections; i++) {
+		const rnd_section *s = &r->sections[i];
+		kpi_buf_adds(b, "### ");
+		esc(b, s->name);
+		kpi_buf_adds(b, "\n\n");
+		list_as(b, "Good or improved performance", tmp, rnd_section_list(s, "improvement", tmp), 0);
+		list_as(b, "Areas for further improvement", tmp, rnd_section_list(s, "issue", tmp), 0);
+		narrative(b, s);
+		notes(b, s, 0);
+	}
+}
+
+/* --style headlines: three to five bullets per theme. */
+static void headlines(kpi_buf *b, const rnd_report *r)
+{
+	for (size_t i = 0; i < r->n_sections; i++) {
+		const rnd_section *s = &r->sections[i];
+		kpi_buf_adds(b, "### ");
+		esc(b, s->name);
+		kpi_buf_adds(b, "\n\n");
+		if (!s->n_headlines)
+			kpi_buf_adds(b, "No headlines this period.\n");
+		for (size_t k = 0; k < s->n_headlines; k++) {
+			kpi_buf_adds(b, "- ");
+			esc(b, s->headlines[k]->headline);
+			kpi_buf_addc(b, '\n');
+		}
+		kpi_buf_addc(b, '\n');
+		narrative(b, s);
+		notes(b, s, 1);
+	}
+}
+
+/* --style dashboard: one numbered table per theme. */
+static void dashboard(kpi_buf *b, const rnd_report *r)
+{
+	for (size_t i = 0; i < r->n_sections; i++) {
+		const rnd_section *s = &r->sections[i];
+		kpi_buf_printf(b, "### Table %zu: ", i + 1);
+		esc(b, s->name);
+		kpi_buf_adds(b, "\n\n");
+		kpi_buf_printf(b, "| Code | Indicator | Unit | Latest | Previous | Trend | Target | Gap | RAG | %s |\n",
+			       rnd_bench_heading(r));
+		kpi_buf_adds(b, "|---|---|---|--:|--:|---|---|--:|---|---|\n");
+		for (size_t k = 0; k < s->n; k++) {
+			const rnd_item *it = s->items[k];
+			kpi_buf_addc(b, '|');
+			cell(b, it->code);
+			cell(b, it->label);
+			cell(b, it->c_unit);
+			cell(b, it->c_latest);
+			cell(b, it->c_previous);
+			cell(b, it->c_trend);
+			cell(b, it->c_target);
+			cell(b, it->c_gap);
+			cell(b, it->c_rag);
+			cell(b, it->c_bench);
+			kpi_buf_addc(b, '\n');
+		}
+		kpi_buf_addc(b, '\n');
+		narrative(b, s);
+		notes(b, s, 1);
+	}
 }
 
 void rnd_fmt_md(kpi_buf *b, const rnd_report *r)
@@ -117,24 +239,20 @@ void rnd_fmt_md(kpi_buf *b, const rnd_report *r)
 	kpi_buf_adds(b, "\n\n");
 
 	const rnd_item **tmp = kpi_xcalloc(r->n_items ? r->n_items : 1, sizeof *tmp);
-	for (size_t i = 0; i < r->n_sections; i++) {
+	if (r->style == RND_STYLE_SUMMARY)
+		summary(b, r, tmp);
+	else if (r->style == RND_STYLE_HEADLINES)
+		headlines(b, r);
+	else if (r->style == RND_STYLE_DASHBOARD)
+		dashboard(b, r);
+	for (size_t i = 0; r->style == RND_STYLE_FULL && i < r->n_sections; i++) {
 		const rnd_section *s = &r->sections[i];
 		kpi_buf_adds(b, "### ");
 		esc(b, s->name);
 		kpi_buf_adds(b, "\n\n");
 		table(b, r, s);
 		list(b, "Current issues", tmp, rnd_section_list(s, "issue", tmp));
-		if (s->narrative) {
-			kpi_buf_adds(b, "*Head of Service Narrative");
-			if (s->narrative_author) {
-				kpi_buf_adds(b, " (");
-				esc(b, s->narrative_author);
-				kpi_buf_addc(b, ')');
-			}
-			kpi_buf_adds(b, "*\n\n");
-			kpi_buf_adds(b, s->narrative);
-			kpi_buf_adds(b, "\n\n");
-		}
+		narrative(b, s);
 		list(b, "Improvement", tmp, rnd_section_list(s, "improvement", tmp));
 		size_t n = rnd_section_other_comments(s, tmp);
 		if (n) {

@@ -78,11 +78,13 @@ static void underline(kpi_buf *b, const char *s, char c)
 	kpi_buf_addc(b, '\n');
 }
 
-static void entry(kpi_buf *b, const rnd_item *it, int full)
+static void entry_as(kpi_buf *b, const rnd_item *it, int full, int with_code)
 {
 	kpi_buf head = KPI_BUF_INIT;
-	kpi_buf_adds(&head, it->code);
-	kpi_buf_addc(&head, ' ');
+	if (with_code) {
+		kpi_buf_adds(&head, it->code);
+		kpi_buf_addc(&head, ' ');
+	}
 	kpi_buf_adds(&head, it->label);
 	wrap(b, "  * ", 4, kpi_buf_str(&head));
 	kpi_buf_free(&head);
@@ -104,7 +106,12 @@ static void entry(kpi_buf *b, const rnd_item *it, int full)
 		wrap(b, full ? "    Comment: " : "    ", 4, it->comment);
 }
 
-static void list(kpi_buf *b, const char *title, const rnd_item **items, size_t n)
+static void entry(kpi_buf *b, const rnd_item *it, int full)
+{
+	entry_as(b, it, full, 1);
+}
+
+static void list_as(kpi_buf *b, const char *title, const rnd_item **items, size_t n, int with_code)
 {
 	kpi_buf_printf(b, "%s:\n\n", title);
 	if (!n)
@@ -112,59 +119,56 @@ static void list(kpi_buf *b, const char *title, const rnd_item **items, size_t n
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			kpi_buf_addc(b, '\n');
-		entry(b, items[i], 1);
+		entry_as(b, items[i], 1, with_code);
 	}
 	kpi_buf_addc(b, '\n');
 }
 
-#define NCOL 10
-static void table(kpi_buf *b, const rnd_report *r, const rnd_section *s)
+static void list(kpi_buf *b, const char *title, const rnd_item **items, size_t n)
 {
-	const char *head[NCOL] = {"Code", "Indicator", "Latest", "Previous", "Change",
-				  "12-month range", "Target", "RAG", rnd_bench_heading(r), "Trend"};
-	size_t w[NCOL];
-	for (int c = 0; c < NCOL; c++)
+	list_as(b, title, items, n, 1);
+}
+
+/* Aligned columns: HEAD then NROWS rows of NCOL cells; the columns in
+ * RIGHT (a bit per column) are figures, right-aligned. */
+static void grid(kpi_buf *b, const char **head, const char **cells, size_t nrows, int ncol,
+		 unsigned right)
+{
+	size_t *w = kpi_xcalloc((size_t)ncol, sizeof *w);
+	for (int c = 0; c < ncol; c++)
 		w[c] = width(head[c], strlen(head[c]));
-	for (size_t i = 0; i < s->n; i++) {
-		const rnd_item *it = s->items[i];
-		const char *v[NCOL] = {it->code, it->label, it->c_latest, it->c_previous, it->c_change,
-				       it->c_range, it->c_target, it->c_rag, it->c_bench, it->c_trend};
-		for (int c = 0; c < NCOL; c++) {
-			size_t x = width(v[c], strlen(v[c]));
+	for (size_t i = 0; i < nrows; i++)
+		for (int c = 0; c < ncol; c++) {
+			const char *v = cells[i * (size_t)ncol + (size_t)c];
+			size_t x = width(v, strlen(v));
 			if (x > w[c])
 				w[c] = x;
 		}
-	}
-	for (size_t i = 0; i <= s->n + 1; i++) {
-		const char *v[NCOL];
+	for (size_t i = 0; i <= nrows + 1; i++) {
+		const char **v;
 		if (i == 0) {
-			memcpy(v, head, sizeof v);
+			v = head;
 		} else if (i == 1) {
 			/* the rule under the header */
-			for (int c = 0; c < NCOL; c++) {
+			for (int c = 0; c < ncol; c++) {
 				for (size_t k = 0; k < w[c]; k++)
 					kpi_buf_addc(b, '-');
-				if (c + 1 < NCOL)
+				if (c + 1 < ncol)
 					kpi_buf_adds(b, "  ");
 			}
 			kpi_buf_addc(b, '\n');
 			continue;
 		} else {
-			const rnd_item *it = s->items[i - 2];
-			const char *row[NCOL] = {it->code, it->label, it->c_latest, it->c_previous,
-						 it->c_change, it->c_range, it->c_target, it->c_rag,
-						 it->c_bench, it->c_trend};
-			memcpy(v, row, sizeof v);
+			v = cells + (i - 2) * (size_t)ncol;
 		}
-		for (int c = 0; c < NCOL; c++) {
+		for (int c = 0; c < ncol; c++) {
 			size_t x = width(v[c], strlen(v[c]));
-			/* figures are right-aligned, text left */
-			int right = c >= 2 && c <= 4;
-			if (right)
+			int r = (right >> c) & 1;
+			if (r)
 				pad(b, w[c] - x);
 			kpi_buf_adds(b, v[c]);
-			if (c + 1 < NCOL) {
-				if (!right)
+			if (c + 1 < ncol) {
+				if (!r)
 					pad(b, w[c] - x);
 				kpi_buf_adds(b, "  ");
 			}
@@ -172,6 +176,108 @@ static void table(kpi_buf *b, const rnd_report *r, const rnd_section *s)
 		kpi_buf_addc(b, '\n');
 	}
 	kpi_buf_addc(b, '\n');
+	free(w);
+}
+
+#define NCOL 10
+static void table(kpi_buf *b, const rnd_report *r, const rnd_section *s)
+{
+	const char *head[NCOL] = {"Code", "Indicator", "Latest", "Previous", "Change",
+				  s->range_heading, "Target", "RAG", rnd_bench_heading(r), "Trend"};
+	const char **cells = kpi_xcalloc(s->n * NCOL + 1, sizeof *cells);
+	for (size_t i = 0; i < s->n; i++) {
+		const rnd_item *it = s->items[i];
+		const char *row[NCOL] = {it->code, it->label, it->c_latest, it->c_previous,
+					 it->c_change, it->c_range, it->c_target, it->c_rag,
+					 it->c_bench, it->c_trend};
+		memcpy(cells + i * NCOL, row, sizeof row);
+	}
+	grid(b, head, cells, s->n, NCOL, 1u << 2 | 1u << 3 | 1u << 4);
+	free(cells);
+}
+
+static void dashboard_table(kpi_buf *b, const rnd_report *r, const rnd_section *s)
+{
+	const char *head[NCOL] = {"Code", "Indicator", "Unit", "Latest", "Previous", "Trend",
+				  "Target", "Gap", "RAG", rnd_bench_heading(r)};
+	const char **cells = kpi_xcalloc(s->n * NCOL + 1, sizeof *cells);
+	for (size_t i = 0; i < s->n; i++) {
+		const rnd_item *it = s->items[i];
+		const char *row[NCOL] = {it->code, it->label, it->c_unit, it->c_latest,
+					 it->c_previous, it->c_trend, it->c_target, it->c_gap,
+					 it->c_rag, it->c_bench};
+		memcpy(cells + i * NCOL, row, sizeof row);
+	}
+	grid(b, head, cells, s->n, NCOL, 1u << 3 | 1u << 4 | 1u << 7);
+	free(cells);
+}
+
+static void narrative(kpi_buf *b, const rnd_section *s)
+{
+	if (!s->narrative)
+		return;
+	kpi_buf_adds(b, "Head of Service Narrative");
+	if (s->narrative_author)
+		kpi_buf_printf(b, " (%s)", s->narrative_author);
+	kpi_buf_adds(b, ":\n\n");
+	wrap(b, "  ", 2, s->narrative);
+	kpi_buf_addc(b, '\n');
+}
+
+/* Comments on indicators the style does not write up. */
+static void notes(kpi_buf *b, const rnd_section *s, int all)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const rnd_item *it = s->items[i];
+		if (!it->comment || !*it->comment || (!all && it->listed))
+			continue;
+		if (!n++)
+			kpi_buf_adds(b, "Notes:\n\n");
+		entry_as(b, it, 0, 0);
+	}
+	if (n)
+		kpi_buf_addc(b, '\n');
+}
+
+/* The sections of --style summary, headlines and dashboard. */
+static void styled(kpi_buf *b, const rnd_report *r, const rnd_item **tmp)
+{
+	if (r->style == RND_STYLE_SUMMARY) {
+		underline(b, "Data quality", '-');
+		kpi_buf_addc(b, '\n');
+		if (!r->n_dq_notes)
+			wrap(b, "  ", 2, "No data-quality issues are flagged in this report.");
+		for (size_t i = 0; i < r->n_dq_notes; i++)
+			wrap(b, "  * ", 4, r->dq_notes[i]);
+		kpi_buf_addc(b, '\n');
+	}
+	for (size_t i = 0; i < r->n_sections; i++) {
+		const rnd_section *s = &r->sections[i];
+		kpi_buf t = KPI_BUF_INIT;
+		if (r->style == RND_STYLE_DASHBOARD)
+			kpi_buf_printf(&t, "Table %zu: ", i + 1);
+		kpi_buf_adds(&t, s->name);
+		underline(b, kpi_buf_str(&t), '-');
+		kpi_buf_free(&t);
+		kpi_buf_addc(b, '\n');
+		if (r->style == RND_STYLE_SUMMARY) {
+			list_as(b, "Good or improved performance", tmp,
+				rnd_section_list(s, "improvement", tmp), 0);
+			list_as(b, "Areas for further improvement", tmp,
+				rnd_section_list(s, "issue", tmp), 0);
+		} else if (r->style == RND_STYLE_HEADLINES) {
+			if (!s->n_headlines)
+				kpi_buf_adds(b, "  No headlines this period.\n");
+			for (size_t k = 0; k < s->n_headlines; k++)
+				wrap(b, "  * ", 4, s->headlines[k]->headline);
+			kpi_buf_addc(b, '\n');
+		} else {
+			dashboard_table(b, r, s);
+		}
+		narrative(b, s);
+		notes(b, s, r->style != RND_STYLE_SUMMARY);
+	}
 }
 
 void rnd_fmt_txt(kpi_buf *b, const rnd_report *r)
@@ -193,20 +299,15 @@ void rnd_fmt_txt(kpi_buf *b, const rnd_report *r)
 	kpi_buf_addc(b, '\n');
 
 	const rnd_item **tmp = kpi_xcalloc(r->n_items ? r->n_items : 1, sizeof *tmp);
-	for (size_t i = 0; i < r->n_sections; i++) {
+	if (r->style != RND_STYLE_FULL)
+		styled(b, r, tmp);
+	for (size_t i = 0; r->style == RND_STYLE_FULL && i < r->n_sections; i++) {
 		const rnd_section *s = &r->sections[i];
 		underline(b, s->name, '-');
 		kpi_buf_addc(b, '\n');
 		table(b, r, s);
 		list(b, "Current issues", tmp, rnd_section_list(s, "issue", tmp));
-		if (s->narrative) {
-			kpi_buf_adds(b, "Head of Service Narrative");
-			if (s->narrative_author)
-				kpi_buf_printf(b, " (%s)", s->narrative_author);
-			kpi_buf_adds(b, ":\n\n");
-			wrap(b, "  ", 2, s->narrative);
-			kpi_buf_addc(b, '\n');
-		}
+		narrative(b, s);
 		list(b, "Improvement", tmp, rnd_section_list(s, "improvement", tmp));
 		size_t n = rnd_section_other_comments(s, tmp);
 		if (n) {

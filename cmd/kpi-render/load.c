@@ -1,196 +1,368 @@
 /* load.c: judged summaries (contract §3 and §4) into rnd_ind.
  * Every field but "indicator" is optional: a missing field, a null, or a
  * value of the wrong type is read as absent, so the report says less rather
- * than failing on a summary from an older or a partial pipeline. */
+ * than failing on a summary from an older or a partial pipeline.
+ *
+ * Read with the strict record parser of lib/record.c, not jansson: the line
+ * is validated once, and the nested objects (previous, window, history
+ * points, ...) are parsed from their raw text only when needed.  Building
+ * and freeing a jansson tree of every record was over half of kpi-render's
+ * time on a council's month.  The strings kept go to per-indicator chunks
+ * that never move. */
 #include "render.h"
+#include "kpi/diag.h"
 #include "kpi/lines.h"
-#include "kpi/ndjson.h"
+#include "kpi/record.h"
+#include "kpi/utf8.h"
 #include <math.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
-static const char *str(json_t *o, const char *key)
+/* Scratch records, one per depth: the summary, an object in it, an object
+ * in that (window.high, a signal of spc). */
+static kpi_record rec_top, rec_1, rec_2;
+
+/* A copy of S[0..n) in the indicator's chunks. */
+static const char *keep(rnd_ind *d, const char *s, size_t n)
 {
-	json_t *v = o ? json_object_get(o, key) : NULL;
-	return json_is_string(v) ? json_string_value(v) : NULL;
+	if (!d->n_chunks || d->chunk_used + n + 1 > d->chunk_size) {
+		size_t size = n + 1 > 4096 ? n + 1 : 4096;
+		d->chunks = kpi_xrealloc(d->chunks, (d->n_chunks + 1) * sizeof *d->chunks);
+		d->chunks[d->n_chunks++] = kpi_xmalloc(size);
+		d->chunk_size = size;
+		d->chunk_used = 0;
+	}
+	char *out = d->chunks[d->n_chunks - 1] + d->chunk_used;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	d->chunk_used += n + 1;
+	return out;
 }
 
-static rnd_num num(json_t *o, const char *key)
+static const kpi_field *field(const kpi_record *r, const char *key)
+{
+	return r ? kpi_record_get(r, key) : NULL;
+}
+
+static const char *str(rnd_ind *d, const kpi_record *r, const char *key)
+{
+	const kpi_field *f = field(r, key);
+	return f && f->type == KPI_JT_STRING ? keep(d, f->str, f->str_len) : NULL;
+}
+
+static rnd_num num(const kpi_record *r, const char *key)
 {
 	rnd_num n = {0, 0};
-	json_t *v = o ? json_object_get(o, key) : NULL;
-	if (json_is_number(v)) {
-		n.v = json_number_value(v);
+	const kpi_field *f = field(r, key);
+	if (f && f->type == KPI_JT_NUMBER) {
+		n.v = f->num;
 		n.has = isfinite(n.v);
 	}
 	return n;
 }
 
-static int truth(json_t *o, const char *key)
+static int truth(const kpi_record *r, const char *key)
 {
-	json_t *v = o ? json_object_get(o, key) : NULL;
-	return json_is_true(v);
+	const kpi_field *f = field(r, key);
+	return f && f->type == KPI_JT_TRUE;
 }
 
-static json_t *obj(json_t *o, const char *key)
+/* An object from its raw text into INTO; NULL when it is not an object. */
+static const kpi_record *parse_obj(kpi_record *into, const char *raw, size_t len)
 {
-	json_t *v = o ? json_object_get(o, key) : NULL;
-	return json_is_object(v) ? v : NULL;
+	char err[16];
+	if (!raw || !len || raw[0] != '{')
+		return NULL;
+	return kpi_record_parse(into, raw, len, err, sizeof err) == 0 ? into : NULL;
 }
 
-static json_t *arr(json_t *o, const char *key)
+static const kpi_record *obj(kpi_record *into, const kpi_record *r, const char *key)
 {
-	json_t *v = o ? json_object_get(o, key) : NULL;
-	return json_is_array(v) ? v : NULL;
+	const kpi_field *f = field(r, key);
+	return f && f->type == KPI_JT_OBJECT ? parse_obj(into, f->raw, f->raw_len) : NULL;
 }
 
-static void point(rnd_point *p, json_t *o)
+/* The elements of an array field, over its raw text (valid JSON, checked
+ * when the line was parsed). */
+typedef struct {
+	const char *p, *end;
+} elems;
+
+static int arr(elems *it, const kpi_record *r, const char *key)
 {
-	p->period = str(o, "period");
-	p->value = num(o, "value");
-	p->num = num(o, "numerator");
-	p->den = num(o, "denominator");
-	p->status = str(o, "status");
+	const kpi_field *f = field(r, key);
+	if (!f || f->type != KPI_JT_ARRAY)
+		return 0;
+	it->p = f->raw + 1;                  /* after '[' */
+	it->end = f->raw + f->raw_len - 1;   /* at ']' */
+	return 1;
 }
 
-static const char **strings(json_t *a, size_t *n)
+static int is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int next_elem(elems *it, const char **e, size_t *n)
+{
+	const char *s = it->p;
+	while (s < it->end && (is_ws(*s) || *s == ','))
+		s++;
+	if (s >= it->end)
+		return 0;
+	const char *start = s;
+	int depth = 0;
+	for (; s < it->end; s++) {
+		char c = *s;
+		if (c == '"') {
+			for (s++; s < it->end && *s != '"'; s++)
+				if (*s == '\\')
+					s++;
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			depth--;
+		} else if (c == ',' && depth == 0) {
+			break;
+		}
+	}
+	const char *stop = s;
+	while (stop > start && is_ws(stop[-1]))
+		stop--;
+	*e = start;
+	*n = (size_t)(stop - start);
+	it->p = s;
+	return 1;
+}
+
+static size_t count_elems(const kpi_record *r, const char *key)
+{
+	elems it;
+	const char *e;
+	size_t n, count = 0;
+	if (arr(&it, r, key))
+		while (next_elem(&it, &e, &n))
+			count++;
+	return count;
+}
+
+static void point(rnd_ind *d, rnd_point *p, const kpi_record *r)
+{
+	p->period = str(d, r, "period");
+	p->value = num(r, "value");
+	p->num = num(r, "numerator");
+	p->den = num(r, "denominator");
+	p->status = str(d, r, "status");
+}
+
+/* An array of strings; other elements are skipped. */
+static const char **strings(rnd_ind *d, const kpi_record *r, const char *key, size_t *n)
 {
 	*n = 0;
-	if (!a || !json_array_size(a))
+	size_t cap = count_elems(r, key);
+	if (!cap)
 		return NULL;
-	const char **v = kpi_xcalloc(json_array_size(a), sizeof *v);
-	for (size_t i = 0; i < json_array_size(a); i++)
-		if (json_is_string(json_array_get(a, i)))
-			v[(*n)++] = json_string_value(json_array_get(a, i));
+	const char **v = kpi_xcalloc(cap, sizeof *v);
+	elems it;
+	const char *e;
+	size_t len;
+	arr(&it, r, key);
+	while (next_elem(&it, &e, &len)) {
+		if (len < 2 || e[0] != '"')
+			continue;
+		if (!memchr(e, '\\', len)) {
+			v[(*n)++] = keep(d, e + 1, len - 2);
+			continue;
+		}
+		/* escapes: decoded by the record parser, as {"s":ELEMENT} */
+		kpi_buf b = KPI_BUF_INIT;
+		kpi_buf_adds(&b, "{\"s\":");
+		kpi_buf_add(&b, e, len);
+		kpi_buf_addc(&b, '}');
+		const kpi_record *w = parse_obj(&rec_2, b.data, b.len);
+		const char *s = w ? str(d, w, "s") : NULL;
+		if (s)
+			v[(*n)++] = s;
+		kpi_buf_free(&b);
+	}
 	return v;
 }
 
-static void fill(rnd_ind *d, json_t *o)
+static void window(rnd_ind *d, const kpi_record *w)
 {
-	d->obj = o;
-	d->indicator = str(o, "indicator");
-	d->name = str(o, "name");
-	d->section = str(o, "section");
-	d->unit = str(o, "unit");
-	d->polarity = str(o, "polarity");
-	d->area = str(o, "area");
-	d->breakdown = str(o, "breakdown");
-	d->as_at = str(o, "as_at");
-	d->period_type = str(o, "period_type");
-	d->source = str(o, "source");
-	d->counted = str(o, "counted");
-	d->order = num(o, "order");
-	rnd_num dec = num(o, "decimals");
-	d->decimals = dec.has && dec.v >= 0 && dec.v <= 6 ? (int)dec.v : -1;
-	point(&d->latest, o);
+	rnd_num len = num(w, "length");
+	d->window.length = len.has ? (long)len.v : 0;
+	d->window.mean = num(w, "mean");
+	d->window.is_high = truth(w, "is_high");
+	d->window.is_low = truth(w, "is_low");
+	d->window.num_sum = num(w, "numerator_sum");
+	d->window.den_sum = num(w, "denominator_sum");
+	const kpi_record *h = obj(&rec_2, w, "high");
+	d->window.high = num(h, "value");
+	d->window.high_period = str(d, h, "period");
+	h = obj(&rec_2, w, "low");
+	d->window.low = num(h, "value");
+	d->window.low_period = str(d, h, "period");
+}
 
-	json_t *p = obj(o, "previous");
-	if ((d->has_previous = p != NULL))
-		point(&d->previous, p);
-	p = obj(o, "year_ago");
-	if ((d->has_year_ago = p != NULL))
-		point(&d->year_ago, p);
-	d->change = num(o, "change");
-	d->change_pct = num(o, "change_pct");
-
-	json_t *w = obj(o, "window");
-	if ((d->window.has = w != NULL)) {
-		rnd_num len = num(w, "length");
-		d->window.length = len.has ? (long)len.v : 0;
-		d->window.high = num(obj(w, "high"), "value");
-		d->window.high_period = str(obj(w, "high"), "period");
-		d->window.low = num(obj(w, "low"), "value");
-		d->window.low_period = str(obj(w, "low"), "period");
-		d->window.mean = num(w, "mean");
-		d->window.is_high = truth(w, "is_high");
-		d->window.is_low = truth(w, "is_low");
-		d->window.num_sum = num(w, "numerator_sum");
-		d->window.den_sum = num(w, "denominator_sum");
+static void history(rnd_ind *d, const kpi_record *o)
+{
+	size_t cap = count_elems(o, "history");
+	if (!cap)
+		return;
+	d->history = kpi_xcalloc(cap, sizeof *d->history);
+	elems it;
+	const char *e;
+	size_t n;
+	arr(&it, o, "history");
+	while (next_elem(&it, &e, &n)) {
+		const kpi_record *h = parse_obj(&rec_1, e, n);
+		if (h)
+			point(d, &d->history[d->n_history++], h);
 	}
-	d->highest_since = str(o, "highest_since");
-	d->lowest_since = str(o, "lowest_since");
-	json_t *run = obj(o, "run");
-	d->run.direction = str(run, "direction");
-	d->run.since = str(run, "since");
-	rnd_num rl = num(run, "length");
-	d->run.length = rl.has ? (long)rl.v : 0;
-	d->first_period = str(o, "first_period");
-	json_t *gaps = arr(o, "gaps");
-	d->n_gaps = gaps ? json_array_size(gaps) : 0;
+}
 
-	json_t *h = arr(o, "history");
-	if (h && json_array_size(h)) {
-		d->history = kpi_xcalloc(json_array_size(h), sizeof *d->history);
-		for (size_t i = 0; i < json_array_size(h); i++)
-			if (json_is_object(json_array_get(h, i)))
-				point(&d->history[d->n_history++], json_array_get(h, i));
+static void spc(rnd_ind *d, const kpi_record *s)
+{
+	rnd_num pts = num(s, "points");
+	d->spc.points = pts.has ? (long)pts.v : 0;
+	d->spc.mean = num(s, "mean");
+	d->spc.ucl = num(s, "ucl");
+	d->spc.lcl = num(s, "lcl");
+	d->spc.upper_2s = num(s, "upper_2s");
+	d->spc.lower_2s = num(s, "lower_2s");
+	d->spc.variation = str(d, s, "variation");
+	d->spc.status = str(d, s, "status");
+	size_t cap = count_elems(s, "signals");
+	if (!cap)
+		return;
+	d->spc.signals = kpi_xcalloc(cap, sizeof *d->spc.signals);
+	elems it;
+	const char *e;
+	size_t n;
+	arr(&it, s, "signals");
+	while (next_elem(&it, &e, &n)) {
+		const kpi_record *g = parse_obj(&rec_2, e, n);
+		const char *period = g ? str(d, g, "period") : NULL;
+		if (!period)
+			continue;
+		rnd_signal *sg = &d->spc.signals[d->spc.n_signals++];
+		sg->period = period;
+		sg->rule = str(d, g, "rule");
+		sg->klass = str(d, g, "class");
 	}
+}
 
-	json_t *spc = obj(o, "spc");
-	if ((d->spc.has = spc != NULL)) {
-		rnd_num pts = num(spc, "points");
-		d->spc.points = pts.has ? (long)pts.v : 0;
-		d->spc.mean = num(spc, "mean");
-		d->spc.ucl = num(spc, "ucl");
-		d->spc.lcl = num(spc, "lcl");
-		d->spc.upper_2s = num(spc, "upper_2s");
-		d->spc.lower_2s = num(spc, "lower_2s");
-		d->spc.variation = str(spc, "variation");
-		d->spc.status = str(spc, "status");
-		json_t *sig = arr(spc, "signals");
-		if (sig && json_array_size(sig)) {
-			d->spc.signals = kpi_xcalloc(json_array_size(sig), sizeof *d->spc.signals);
-			for (size_t i = 0; i < json_array_size(sig); i++) {
-				json_t *s = json_array_get(sig, i);
-				if (!json_is_object(s) || !str(s, "period"))
-					continue;
-				rnd_signal *g = &d->spc.signals[d->spc.n_signals++];
-				g->period = str(s, "period");
-				g->rule = str(s, "rule");
-				g->klass = str(s, "class");
-			}
-		}
-	}
-	d->stale = truth(o, "stale");
-
-	json_t *t = obj(o, "target");
+static void targets(rnd_ind *d, const kpi_record *o)
+{
+	const kpi_record *t = obj(&rec_1, o, "target");
 	if (t) {
 		d->target.value = num(t, "value");
-		d->target.due = str(t, "due");
+		d->target.due = str(d, t, "due");
 		d->has_target = d->target.value.has;
 	}
-	json_t *ts = arr(o, "targets");
-	if (ts && json_array_size(ts)) {
-		d->targets = kpi_xcalloc(json_array_size(ts), sizeof *d->targets);
-		for (size_t i = 0; i < json_array_size(ts); i++) {
-			json_t *e = json_array_get(ts, i);
-			rnd_num v = num(e, "value");
+	size_t cap = count_elems(o, "targets");
+	if (cap) {
+		d->targets = kpi_xcalloc(cap, sizeof *d->targets);
+		elems it;
+		const char *e;
+		size_t n;
+		arr(&it, o, "targets");
+		while (next_elem(&it, &e, &n)) {
+			const kpi_record *g = parse_obj(&rec_1, e, n);
+			rnd_num v = num(g, "value");
 			if (!v.has)
 				continue;
 			d->targets[d->n_targets].value = v;
-			d->targets[d->n_targets++].due = str(e, "due");
+			d->targets[d->n_targets++].due = str(d, g, "due");
 		}
 	}
 	d->target_gap = num(o, "target_gap");
 	d->target_needed = num(o, "target_needed");
-	json_t *met = json_object_get(o, "target_met");
-	d->target_met = json_is_boolean(met) ? json_is_true(met) : -1;
-	d->rag = str(o, "rag");
+	const kpi_field *met = field(o, "target_met");
+	d->target_met = met && (met->type == KPI_JT_TRUE || met->type == KPI_JT_FALSE)
+				? met->type == KPI_JT_TRUE : -1;
+}
 
-	json_t *b = obj(o, "benchmark");
+static void fill(rnd_ind *d, const kpi_record *o)
+{
+	d->indicator = str(d, o, "indicator");
+	d->name = str(d, o, "name");
+	d->section = str(d, o, "section");
+	d->unit = str(d, o, "unit");
+	d->polarity = str(d, o, "polarity");
+	d->area = str(d, o, "area");
+	d->breakdown = str(d, o, "breakdown");
+	d->as_at = str(d, o, "as_at");
+	d->period_type = str(d, o, "period_type");
+	d->source = str(d, o, "source");
+	d->counted = str(d, o, "counted");
+	d->order = num(o, "order");
+	rnd_num dec = num(o, "decimals");
+	d->decimals = dec.has && dec.v >= 0 && dec.v <= 6 ? (int)dec.v : -1;
+	point(d, &d->latest, o);
+
+	const kpi_record *p = obj(&rec_1, o, "previous");
+	if ((d->has_previous = p != NULL))
+		point(d, &d->previous, p);
+	p = obj(&rec_1, o, "year_ago");
+	if ((d->has_year_ago = p != NULL))
+		point(d, &d->year_ago, p);
+	d->change = num(o, "change");
+	d->change_pct = num(o, "change_pct");
+
+	const kpi_record *w = obj(&rec_1, o, "window");
+	if ((d->window.has = w != NULL))
+		window(d, w);
+	d->highest_since = str(d, o, "highest_since");
+	d->lowest_since = str(d, o, "lowest_since");
+	const kpi_record *run = obj(&rec_1, o, "run");
+	d->run.direction = str(d, run, "direction");
+	d->run.since = str(d, run, "since");
+	rnd_num rl = num(run, "length");
+	d->run.length = rl.has ? (long)rl.v : 0;
+	d->first_period = str(d, o, "first_period");
+	d->n_gaps = count_elems(o, "gaps");
+	history(d, o);
+
+	const kpi_record *s = obj(&rec_1, o, "spc");
+	if ((d->spc.has = s != NULL))
+		spc(d, s);
+	/* kpi-trend writes the number of periods since the latest value (0 when
+	 * current, null without a value); a boolean true from an older producer
+	 * says stale without saying by how much. */
+	rnd_num st = num(o, "stale");
+	d->stale = st.has && st.v >= 1 ? (long)st.v : truth(o, "stale") ? 1 : st.has ? 0 : -1;
+
+	targets(d, o);
+	d->rag = str(d, o, "rag");
+
+	const kpi_record *b = obj(&rec_1, o, "benchmark");
 	if (b) {
-		d->benchmark.area = str(b, "area");
-		d->benchmark.period = str(b, "period");
-		d->benchmark.comparison = str(b, "comparison");
+		d->benchmark.area = str(d, b, "area");
+		d->benchmark.period = str(d, b, "period");
+		d->benchmark.comparison = str(d, b, "comparison");
 		d->benchmark.value = num(b, "value");
-		d->benchmark.quartile = str(b, "quartile");
+		d->benchmark.quartile = str(d, b, "quartile");
 		d->benchmark.rank = num(b, "rank");
 		d->benchmark.has = d->benchmark.value.has;
 	}
-	d->assessment = str(o, "assessment");
-	d->reasons = strings(arr(o, "reasons"), &d->n_reasons);
-	d->flags = strings(arr(o, "flags"), &d->n_flags);
+	d->assessment = str(d, o, "assessment");
+	d->reasons = strings(d, o, "reasons", &d->n_reasons);
+	d->flags = strings(d, o, "flags", &d->n_flags);
+}
+
+/* The line as a JSON object, with the messages every tool gives. */
+static const kpi_record *parse_line(const char *line, size_t len, char *err, size_t errsz)
+{
+	size_t bad = kpi_utf8_check(line, len);
+	if (bad < len) {
+		snprintf(err, errsz, "invalid UTF-8 (byte 0x%02X at column %zu)",
+			 (unsigned char)line[bad], bad + 1);
+		return NULL;
+	}
+	return kpi_record_parse(&rec_top, line, len, err, errsz) == 0 ? &rec_top : NULL;
 }
 
 void rnd_load(rnd_inds *out, const char *path, kpi_run *run)
@@ -206,15 +378,15 @@ void rnd_load(rnd_inds *out, const char *path, kpi_run *run)
 		if (i == len)
 			continue; /* blank lines are skipped, as kpi_ndjson does */
 		run->read++;
-		json_t *o = kpi_json_parse_object(line, len, err, sizeof err);
+		const kpi_record *o = parse_line(line, len, err, sizeof err);
 		if (!o) {
 			kpi_run_reject(run, kpi_lines_where(in), err, line, len);
 			continue;
 		}
-		if (!str(o, "indicator")) {
+		const kpi_field *ind = kpi_record_get(o, "indicator");
+		if (!ind || ind->type != KPI_JT_STRING) {
 			kpi_run_reject(run, kpi_lines_where(in),
 				       "a judged summary needs an \"indicator\" string", line, len);
-			json_decref(o);
 			continue;
 		}
 		if (out->n == out->cap) {
@@ -239,11 +411,16 @@ void rnd_inds_free(rnd_inds *v)
 		free(d->targets);
 		free(d->reasons);
 		free(d->flags);
-		json_decref(d->obj);
+		for (size_t k = 0; k < d->n_chunks; k++)
+			free(d->chunks[k]);
+		free(d->chunks);
 	}
 	free(v->v);
 	v->v = NULL;
 	v->n = v->cap = 0;
+	kpi_record_free(&rec_top);
+	kpi_record_free(&rec_1);
+	kpi_record_free(&rec_2);
 }
 
 int rnd_has_flag(const rnd_ind *ind, const char *flag)

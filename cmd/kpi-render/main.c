@@ -15,6 +15,11 @@ static const char help_text[] =
 	"\n"
 	"  -f, --format FMT           md (default), html, txt, csv or json\n"
 	"  -o, --output FILE          write the report to FILE, not standard output\n"
+	"  -s, --style STYLE          full (default): tables, Current issues and Improvement;\n"
+	"                             summary: the two lists without codes, after a\n"
+	"                             data-quality preface; headlines: three to five\n"
+	"                             bullets per theme; dashboard: one numbered table\n"
+	"                             per theme (md, html and txt)\n"
 	"      --title TEXT           the report's title\n"
 	"      --board NAME           the board or committee; without --title the title is\n"
 	"                             \"Highlight Report for NAME MEETING-DATE\"\n"
@@ -65,6 +70,7 @@ int main(int argc, char **argv)
 		KPI_COMMON_LONGOPTS,
 		{"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
+		{"style", required_argument, NULL, 's'},
 		{"title", required_argument, NULL, OPT_TITLE},
 		{"board", required_argument, NULL, OPT_BOARD},
 		{"meeting-date", required_argument, NULL, OPT_MEETING_DATE},
@@ -84,12 +90,20 @@ int main(int argc, char **argv)
 	formatter fmt = rnd_fmt_md;
 	const char *output = NULL, *narrative = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "f:o:" KPI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:o:s:" KPI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		if (kpi_cli_common(c, optarg, &run, help_text))
 			continue;
 		switch (c) {
 		case 'f': fmt = pick_format(optarg); break;
 		case 'o': output = optarg; break;
+		case 's': {
+			int st = rnd_style_from_name(optarg);
+			if (st < 0)
+				kpi_usage_error("--style: '%s' is not one of full, summary, headlines, dashboard",
+						optarg);
+			o.style = (rnd_style)st;
+			break;
+		}
 		case OPT_TITLE: o.title = optarg; break;
 		case OPT_BOARD: o.board = optarg; break;
 		case OPT_MEETING_DATE: o.meeting_date = optarg; break;

@@ -27,6 +27,23 @@ void rnd_period_label(kpi_buf *b, const char *period, const char *type_name, kpi
 	kpi_buf_adds(b, period);
 }
 
+void rnd_period_label_plus(kpi_buf *b, const char *period, long n, const char *type_name,
+			   kpi_label_style st)
+{
+	kpi_period p, q;
+	char out[64];
+	if (!period)
+		return;
+	if (parse(period, type_name, &p) == 0) {
+		kpi_period_from_ordinal(p.type, kpi_period_ordinal(&p) + n, &q);
+		if (kpi_period_label(&q, st, out, sizeof out) > 0) {
+			kpi_buf_adds(b, out);
+			return;
+		}
+	}
+	kpi_buf_adds(b, period);
+}
+
 long rnd_period_diff(const char *later, const char *earlier, const char *type_name, int *ok)
 {
 	kpi_period a, e;

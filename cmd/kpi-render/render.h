@@ -11,7 +11,6 @@
 #ifndef KPI_RENDER_H
 #define KPI_RENDER_H
 #include <stddef.h>
-#include <jansson.h>
 #include "kpi/buf.h"
 #include "kpi/period.h"
 #include "kpi/run.h"
@@ -23,7 +22,7 @@ typedef struct {
 } rnd_num;
 
 /* One point of a series: latest, previous, year ago or a history entry.
- * Strings point into the record's jansson tree. */
+ * Strings point into the indicator's string chunks. */
 typedef struct {
 	const char *period;
 	rnd_num value, num, den;
@@ -40,7 +39,8 @@ typedef struct {
 } rnd_signal;
 
 typedef struct {
-	json_t *obj;          /* the record; owns every string below */
+	char **chunks;        /* the record's strings: every string below points here */
+	size_t n_chunks, chunk_used, chunk_size;
 	char where[64];       /* FILE:LINE, for messages */
 	const char *indicator, *name, *section, *unit, *polarity, *area, *breakdown;
 	const char *as_at, *period_type, *source, *counted;
@@ -74,7 +74,8 @@ typedef struct {
 		size_t n_signals;
 		const char *variation, *status;
 	} spc;
-	int stale;
+	long stale;           /* periods from the latest value to as_at (kpi-trend's
+			       * number); 0 current, -1 unknown */
 	int has_target;
 	rnd_target target;
 	rnd_target *targets;
@@ -114,6 +115,10 @@ int rnd_has_flag(const rnd_ind *ind, const char *flag);
 /* Label of canonical PERIOD (TYPE_NAME as in period_type, may be NULL);
  * the text itself when it does not parse. */
 void rnd_period_label(kpi_buf *b, const char *period, const char *type_name, kpi_label_style st);
+/* Label of the period N periods after PERIOD (as its own type); PERIOD
+ * itself when it does not parse. */
+void rnd_period_label_plus(kpi_buf *b, const char *period, long n, const char *type_name,
+			   kpi_label_style st);
 /* later - earlier in periods of their type; 0 with *ok = 0 when not comparable */
 long rnd_period_diff(const char *later, const char *earlier, const char *type_name, int *ok);
 /* A target's due text ("2023-03", "2023-03-31", "2022/23") as "March 2023" (LONG)
@@ -163,12 +168,22 @@ void rnd_sentences(rnd_para *out, const rnd_ind *ind, const rnd_opts *opts);
 void rnd_subject(kpi_buf *b, const rnd_ind *ind);
 
 /* ---- report.c ---- */
+/* --style: the report types of report-style.md §5. */
+typedef enum {
+	RND_STYLE_FULL,      /* the highlight report: tables, two lists, sentences */
+	RND_STYLE_SUMMARY,   /* two lists without codes, a data-quality preface */
+	RND_STYLE_HEADLINES, /* three to five headline bullets per theme */
+	RND_STYLE_DASHBOARD  /* one numbered table per theme */
+} rnd_style;
+
 typedef struct {
 	const rnd_ind *ind;
 	char *code;          /* indicator code */
 	char *label;         /* name, with breakdown and area when present */
 	rnd_para para;       /* generated sentences */
 	char *c_latest, *c_previous, *c_change, *c_range, *c_target, *c_rag, *c_bench, *c_trend;
+	char *c_gap, *c_unit;  /* dashboard: target gap, unit in words */
+	char *headline;        /* headlines: the entry's first point, or NULL */
 	const char *comment; /* narrative "### CODE" text, or NULL */
 	int listed;          /* in Current issues or Improvement */
 } rnd_item;
@@ -177,8 +192,11 @@ typedef struct {
 	char *name;
 	rnd_item **items;
 	size_t n, cap;
+	char *range_heading;          /* "12-month range", "Range over 4 quarters", "Range" */
 	const char *narrative;        /* "## Section" text, or NULL */
 	const char *narrative_author; /* "Author:" line, or NULL */
+	const rnd_item **headlines;   /* headlines: the three to five picked */
+	size_t n_headlines;
 } rnd_section;
 
 typedef struct {
@@ -194,11 +212,15 @@ typedef struct {
 	rnd_section *sections;
 	size_t n_sections;
 	size_t n_improvement, n_issue, n_stable, n_no_data, n_target_met, n_target;
+	rnd_style style;
+	char **dq_notes;        /* summary: "Name: what is wrong with the data" */
+	size_t n_dq_notes;
 } rnd_report;
 
 typedef struct {
 	const char *title, *board, *meeting_date, *generated_at, *footer;
 	rnd_opts text;
+	rnd_style style;
 } rnd_report_opts;
 
 void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o);
@@ -209,6 +231,17 @@ const char *rnd_bench_heading(const rnd_report *r);
  * commented items in neither list */
 size_t rnd_section_list(const rnd_section *s, const char *a, const rnd_item **out);
 size_t rnd_section_other_comments(const rnd_section *s, const rnd_item **out);
+
+/* ---- style.c ---- */
+/* "full", "summary", "headlines", "dashboard"; -1 for another name */
+int rnd_style_from_name(const char *name);
+const char *rnd_style_name(rnd_style st);
+/* The style's parts of the model: dashboard cells, headline picks and the
+ * data-quality notes.  Called by rnd_report_build. */
+void rnd_style_build(rnd_report *r, const rnd_opts *o);
+void rnd_style_free(rnd_report *r);
+/* The unit as a dashboard writes it: "%", "count", "per 10,000", "days" */
+const char *rnd_unit_words(const rnd_ind *ind);
 
 /* ---- narrative.c ---- */
 /* Attaches the narrative file's sections and comments; an unmatched heading

@@ -166,6 +166,55 @@ static rnd_section *section_for(rnd_report *r, const char *name)
 	return s;
 }
 
+/* The window a range covers: its length and the noun of its periods. */
+static int window_of(const rnd_ind *d, long *len, const char **noun)
+{
+	if (!d->window.has || !d->window.low.has || !d->window.high.has || d->window.length < 1)
+		return 0;
+	*len = d->window.length;
+	*noun = rnd_period_noun(d->period_type, d->latest.period);
+	return 1;
+}
+
+/* The range column's heading, from the window most of the section's series
+ * share: "12-month range" for months, "Range over 12 quarters" for others.
+ * A cell whose window differs names its own: "7 – 14 (9 months)". */
+static void range_heading(rnd_section *s)
+{
+	long len = 0, l, l2;
+	const char *noun = NULL, *n, *n2;
+	size_t best = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		if (!window_of(s->items[i]->ind, &l, &n))
+			continue;
+		size_t count = 0;
+		for (size_t k = 0; k < s->n; k++)
+			count += window_of(s->items[k]->ind, &l2, &n2) && l2 == l && strcmp(n, n2) == 0;
+		if (count > best) {
+			best = count;
+			len = l;
+			noun = n;
+		}
+	}
+	kpi_buf b = KPI_BUF_INIT;
+	if (!noun)
+		kpi_buf_adds(&b, "Range");
+	else if (strcmp(noun, "month") == 0)
+		kpi_buf_printf(&b, "%ld-month range", len);
+	else
+		kpi_buf_printf(&b, "Range over %ld %s%s", len, noun, len == 1 ? "" : "s");
+	s->range_heading = take(&b);
+	for (size_t i = 0; i < s->n; i++) {
+		rnd_item *it = s->items[i];
+		if (!window_of(it->ind, &l, &n) || (l == len && strcmp(n, noun) == 0))
+			continue;
+		kpi_buf_printf(&b, "%s (%ld %s%s)", it->c_range, l, n, l == 1 ? "" : "s");
+		free(it->c_range);
+		it->c_range = take(&b);
+	}
+	kpi_buf_free(&b);
+}
+
 void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
 {
 	memset(r, 0, sizeof *r);
@@ -230,7 +279,8 @@ void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
 		label(it, d, show_area);
 		cells(it, d, &o->text);
 		it->listed = has_assessment(d, "improvement") || has_assessment(d, "issue");
-		if (it->listed)
+		/* headlines may pick a stable indicator to make up three */
+		if (it->listed || (o->style == RND_STYLE_HEADLINES && d->latest.value.has))
 			rnd_sentences(&it->para, d, &o->text);
 		r->n_improvement += has_assessment(d, "improvement");
 		r->n_issue += has_assessment(d, "issue");
@@ -247,6 +297,10 @@ void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
 		}
 		s->items[s->n++] = it;
 	}
+	for (size_t i = 0; i < r->n_sections; i++)
+		range_heading(&r->sections[i]);
+	r->style = o->style;
+	rnd_style_build(r, &o->text);
 	intro(r);
 	kpi_buf_free(&b);
 }
@@ -267,8 +321,10 @@ void rnd_report_free(rnd_report *r)
 		free(it->c_bench);
 		free(it->c_trend);
 	}
+	rnd_style_free(r);
 	for (size_t i = 0; i < r->n_sections; i++) {
 		free(r->sections[i].name);
+		free(r->sections[i].range_heading);
 		free(r->sections[i].items);
 	}
 	free(r->sections);

@@ -94,6 +94,24 @@ static void lab_long(kpi_buf *b, const rnd_ind *ind, const char *period)
 	rnd_period_label(b, period, ind->period_type, KPI_LABEL_LONG);
 }
 
+/* The window as an adjective before "high" or "low", with its space:
+ * "12-month ", "12-quarter ", "5-year ", or with YEAR_WORD "year " for a
+ * year of months or quarters;
+ * nothing for a window under three periods. */
+static void window_adj(kpi_buf *b, const rnd_ind *ind, int year_word)
+{
+	long n = ind->window.length;
+	if (n < 3)
+		return;
+	const char *noun = rnd_period_noun(ind->period_type, ind->latest.period);
+	if (n == 12 && strcmp(noun, "month") == 0)
+		kpi_buf_adds(b, year_word ? "year " : "12-month ");
+	else if (n == 4 && strcmp(noun, "quarter") == 0 && year_word)
+		kpi_buf_adds(b, "year ");
+	else
+		kpi_buf_printf(b, "%ld-%s ", n, noun);
+}
+
 /* The point of PERIOD: latest, previous, year ago or from the history. */
 static const rnd_point *point_at(const rnd_ind *ind, const char *period)
 {
@@ -299,9 +317,12 @@ static int availability(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const rnd_o
 	int ok = 0;
 	int older = ind->as_at && l->period &&
 		    rnd_period_cmp_text(l->period, ind->as_at, ind->period_type, &ok) < 0 && ok;
-	if (ind->stale || older) {
+	if (ind->stale > 0 || older) {
 		kpi_buf_adds(b, "Data for ");
-		lab(b, ind, ind->as_at ? ind->as_at : l->period, o);
+		if (ind->as_at)
+			lab(b, ind, ind->as_at, o);
+		else /* the period the data are as at, from kpi-trend's count */
+			rnd_period_label_plus(b, l->period, ind->stale, ind->period_type, o->month_style);
 		kpi_buf_adds(b, " is not yet available; the latest is ");
 		lab(b, ind, l->period, o);
 		kpi_buf_adds(b, ".");
@@ -464,8 +485,7 @@ static int movement(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const rnd_opts 
 	if (peak || trough) {
 		rnd_subject(b, ind);
 		kpi_buf_adds(b, peak ? " had risen to a " : " had fallen to a ");
-		if (ind->window.length >= 12)
-			kpi_buf_adds(b, "12-month ");
+		window_adj(b, ind, 0);
 		kpi_buf_adds(b, peak ? "high of " : "low of ");
 		vc(b, ind, pv, 0, NULL);
 		kpi_buf_adds(b, " in ");
@@ -568,8 +588,10 @@ static int loose_trend(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const rnd_op
 	double v = ind->latest.value.v, m = ind->window.mean.v;
 	if ((down && v >= m) || (up && v <= m))
 		return 0;
-	kpi_buf_adds(b, down ? "The overall trend has been reducing from a year high of "
-			     : "The overall trend has been rising from a year low of ");
+	kpi_buf_adds(b, down ? "The overall trend has been reducing from a " :
+			       "The overall trend has been rising from a ");
+	window_adj(b, ind, 1);
+	kpi_buf_adds(b, down ? "high of " : "low of ");
 	vc(b, ind, e, 0, NULL);
 	kpi_buf_adds(b, " in ");
 	lab(b, ind, ep, o);
@@ -692,6 +714,9 @@ static void year_ago(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const rnd_opts
 {
 	const rnd_point *y = &ind->year_ago, *l = &ind->latest;
 	if (!ind->has_year_ago || !y->value.has || !y->period || same(named, y->period))
+		return;
+	/* an annual series: the year ago is the previous period, told already */
+	if (ind->has_previous && same(ind->previous.period, y->period))
 		return;
 	double dy = l->value.v - y->value.v;
 	double d = ind->has_previous && ind->previous.value.has ? l->value.v - ind->previous.value.v : 0;

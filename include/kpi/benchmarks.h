@@ -34,7 +34,9 @@ size_t kpi_benchmarks_count(const kpi_benchmarks *b);
 
 /* The benchmark for INDICATOR (and BREAKDOWN: rows with that breakdown,
  * else rows without one) as at AS_AT: the row with the latest period that
- * starts on or before AS_AT's start.  AREA (may be NULL) keeps only rows of
+ * starts on or before AS_AT's last day (it precedes or overlaps
+ * AS_AT: DfE "Reporting year" 2025, canonical 2025, serves the financial
+ * year 2024/25 and the months of 2025).  AREA (may be NULL) keeps only rows of
  * that area; without it the area of the indicator's first row is used.
  * Names match with case and spaces ignored.  NULL when none. */
 const kpi_benchmark *kpi_benchmarks_find(const kpi_benchmarks *b, const char *indicator,

@@ -5,7 +5,8 @@
  * row of the CSV report has the header's number of fields.
  * FUZZ_EXTRA: cmd/kpi-render
  * FUZZ_LDFLAGS: -Wl,--wrap=exit
- * FUZZ_OPTIONS: -close_fd_mask=2 -detect_leaks=0 */
+ * FUZZ_OPTIONS: -close_fd_mask=2 -detect_leaks=0
+ */
 #include "render.h"
 #include "kpi/csv.h"
 #include "kpi/diag.h"

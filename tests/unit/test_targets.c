@@ -123,6 +123,13 @@ static void test_benchmarks(void)
 	e = kpi_benchmarks_find(b, "RATE", NULL, NULL, &m);
 	ok(e && e->value == 67 && strcmp(e->period_text, "2025") == 0,
 	   "a month takes the year that started before it");
+	m = month(2024, 12);
+	e = kpi_benchmarks_find(b, "rate", NULL, NULL, &m);
+	ok(e && e->value == 69, "December 2024 takes 2024, not the 2025 that starts after it");
+	kpi_period fy;
+	kpi_period_parse_canonical("2024/25", KPI_PT_FINANCIAL_YEAR, &fy);
+	e = kpi_benchmarks_find(b, "rate", NULL, NULL, &fy);
+	ok(e && e->value == 67, "financial year 2024/25 takes Reporting year 2025 (to 31 March 2025)");
 	kpi_period ay;
 	kpi_period_parse_canonical("2024/25", KPI_PT_ACADEMIC_YEAR, &ay);
 	e = kpi_benchmarks_find(b, "pct", "girls", NULL, &ay);

@@ -127,7 +127,7 @@ def summary(code, name, section, unit, polarity, order, periods, values, period_
     r["gaps"] = []
     r["history"] = pts[-24:]
     r["spc"] = spc(pts, polarity)
-    r["stale"] = False
+    r["stale"] = 0  # kpi-trend: periods since the latest value
     base = {"target": None, "targets": [], "target_gap": None, "target_met": None,
             "target_needed": None, "rag": None, "benchmark": None, "interval": None,
             "assessment": "stable", "reasons": [], "flags": []}
@@ -208,7 +208,7 @@ def main():
         "3.03.01", "Children in care visited within six weeks", "Children in Care", "percent",
         "higher_is_better", 8, m11, [pct(n, d) for n, d in zip(vi_n, vi_d)], nums=vi_n, dens=vi_d,
         assessment="issue", reasons=["stale", "window_low"], flags=["stale", "window_low"]))
-    recs[-1]["stale"] = True
+    recs[-1]["stale"] = 2  # Jan 24 as at Mar 24
     pep = [52.8, 55.0, 57.1, 58.3, 60.2, 61.5, 64.1, 65.0, 63.4]
     recs.append(summary(
         "3.04.01", "Initial PEPs held on time", "Children in Care", "percent",

@@ -1,0 +1,206 @@
+/* style.c: what the report types of report-style.md §5 add to the model
+ * (--style).  The formats lay them out; this decides their content:
+ *
+ *   summary    the data-quality preface: the indicators whose data need
+ *              care (flag data_quality, stale data, gaps in the series)
+ *   headlines  per theme three to five picks, issues first, each told in
+ *              its first sentence
+ *   dashboard  the unit in words and the gap to the target, per indicator
+ */
+#include "render.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const style_names[] = {"full", "summary", "headlines", "dashboard"};
+
+int rnd_style_from_name(const char *name)
+{
+	for (size_t i = 0; i < sizeof style_names / sizeof *style_names; i++)
+		if (strcmp(name, style_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *rnd_style_name(rnd_style st)
+{
+	return style_names[st];
+}
+
+static int unit_is(const rnd_ind *ind, const char *u)
+{
+	return ind->unit && strcmp(ind->unit, u) == 0;
+}
+
+const char *rnd_unit_words(const rnd_ind *ind)
+{
+	static const struct {
+		const char *unit, *words;
+	} units[] = {
+		{"percent", "%"}, {"count", "count"}, {"rate_per_10k", "per 10,000"},
+		{"rate_per_100k", "per 100,000"}, {"days", "days"}, {"weeks", "weeks"},
+		{"ratio", "ratio"}, {"score", "score"}, {"currency", "£"},
+	};
+	for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+		if (unit_is(ind, units[i].unit))
+			return units[i].words;
+	return ind->unit && *ind->unit ? ind->unit : "-";
+}
+
+/* Dashboard cells: the unit, and the gap to the target in force. */
+static void dashboard_cells(rnd_item *it)
+{
+	const rnd_ind *d = it->ind;
+	kpi_buf b = KPI_BUF_INIT;
+	if (d->has_target && d->latest.value.has) {
+		double gap = d->target_gap.has ? d->target_gap.v : d->latest.value.v - d->target.value.v;
+		rnd_fmt_diff(&b, d, gap, 1);
+	} else {
+		kpi_buf_adds(&b, "-");
+	}
+	it->c_gap = kpi_xstrdup(kpi_buf_str(&b));
+	it->c_unit = kpi_xstrdup(rnd_unit_words(d));
+	kpi_buf_free(&b);
+}
+
+/* The headline of an entry: its first sentence after a success measure;
+ * "not yet available" keeps the sentence that follows it, and "the highest
+ * (lowest) figure in the last 12 months" is kept too. */
+static char *headline(const rnd_item *it)
+{
+	const rnd_para *p = &it->para;
+	size_t i = 0;
+	if (i < p->n && strncmp(p->s[i].text, "Improvement Plan Success Measure:", 33) == 0)
+		i++;
+	if (i >= p->n)
+		return NULL;
+	kpi_buf b = KPI_BUF_INIT;
+	kpi_buf_adds(&b, p->s[i].text);
+	if (strstr(p->s[i].text, "is not yet available") && i + 1 < p->n) {
+		kpi_buf_addc(&b, ' ');
+		kpi_buf_adds(&b, p->s[++i].text);
+	}
+	/* and where that leaves the figure, when it is the window's high or low */
+	if (i + 1 < p->n && (strncmp(p->s[i + 1].text, "This is the highest figure in", 29) == 0 ||
+			     strncmp(p->s[i + 1].text, "This is the lowest figure in", 28) == 0)) {
+		kpi_buf_addc(&b, ' ');
+		kpi_buf_adds(&b, p->s[i + 1].text);
+	}
+	char *s = kpi_xstrdup(kpi_buf_str(&b));
+	kpi_buf_free(&b);
+	return s;
+}
+
+static int assessed(const rnd_item *it, const char *a)
+{
+	return it->ind->assessment && strcmp(it->ind->assessment, a) == 0;
+}
+
+/* Three to five per theme: current issues, then improvements, then (to make
+ * up three) stable indicators, in catalogue order within each. */
+static void pick_headlines(rnd_section *s)
+{
+	static const char *const order[] = {"issue", "improvement", "stable"};
+	s->headlines = kpi_xcalloc(s->n ? s->n : 1, sizeof *s->headlines);
+	for (size_t k = 0; k < 3; k++) {
+		if (k == 2 && s->n_headlines >= 3)
+			break;
+		for (size_t i = 0; i < s->n && s->n_headlines < 5; i++) {
+			rnd_item *it = s->items[i];
+			if (assessed(it, order[k]) && it->headline)
+				s->headlines[s->n_headlines++] = it;
+		}
+	}
+}
+
+static void note(kpi_buf *b, int *n, const char *text)
+{
+	kpi_buf_adds(b, (*n)++ ? "; " : ": ");
+	kpi_buf_adds(b, text);
+}
+
+/* One data-quality note, or NULL when the indicator's data need no care. */
+static char *dq_note(const rnd_item *it, const rnd_opts *o)
+{
+	const rnd_ind *d = it->ind;
+	kpi_buf b = KPI_BUF_INIT, t = KPI_BUF_INIT;
+	int n = 0;
+	kpi_buf_adds(&b, it->label);
+	int ok = 0;
+	int older = d->as_at && d->latest.period &&
+		    rnd_period_cmp_text(d->latest.period, d->as_at, d->period_type, &ok) < 0 && ok;
+	if ((d->stale > 0 || older || rnd_has_flag(d, "stale")) && d->latest.period) {
+		kpi_buf_adds(&t, "the latest figure is for ");
+		rnd_period_label(&t, d->latest.period, d->period_type, o->month_style);
+		if (d->as_at || d->stale > 0) {
+			kpi_buf_adds(&t, " (data for ");
+			if (d->as_at)
+				rnd_period_label(&t, d->as_at, d->period_type, o->month_style);
+			else
+				rnd_period_label_plus(&t, d->latest.period, d->stale, d->period_type,
+						      o->month_style);
+			kpi_buf_adds(&t, " is not yet available)");
+		}
+		note(&b, &n, kpi_buf_str(&t));
+		kpi_buf_clear(&t);
+	}
+	if (rnd_has_flag(d, "data_quality"))
+		note(&b, &n, "the recording behind this figure is being checked");
+	if (d->n_gaps) {
+		kpi_buf_printf(&t, "%zu %s missing from the series", d->n_gaps,
+			       d->n_gaps == 1 ? "period is" : "periods are");
+		note(&b, &n, kpi_buf_str(&t));
+	} else if (rnd_has_flag(d, "gap_in_series")) {
+		note(&b, &n, "the series has gaps");
+	}
+	kpi_buf_free(&t);
+	if (!n) {
+		kpi_buf_free(&b);
+		return NULL;
+	}
+	kpi_buf_addc(&b, '.');
+	char *s = kpi_xstrdup(kpi_buf_str(&b));
+	kpi_buf_free(&b);
+	return s;
+}
+
+void rnd_style_build(rnd_report *r, const rnd_opts *o)
+{
+	switch (r->style) {
+	case RND_STYLE_DASHBOARD:
+		for (size_t i = 0; i < r->n_items; i++)
+			dashboard_cells(&r->items[i]);
+		break;
+	case RND_STYLE_HEADLINES:
+		for (size_t i = 0; i < r->n_items; i++)
+			r->items[i].headline = headline(&r->items[i]);
+		for (size_t i = 0; i < r->n_sections; i++)
+			pick_headlines(&r->sections[i]);
+		break;
+	case RND_STYLE_SUMMARY:
+		r->dq_notes = kpi_xcalloc(r->n_items ? r->n_items : 1, sizeof *r->dq_notes);
+		/* in the report's order: section by section */
+		for (size_t k = 0; k < r->n_sections; k++)
+			for (size_t i = 0; i < r->sections[k].n; i++) {
+				char *s = dq_note(r->sections[k].items[i], o);
+				if (s)
+					r->dq_notes[r->n_dq_notes++] = s;
+			}
+		break;
+	case RND_STYLE_FULL:
+		break;
+	}
+}
+
+void rnd_style_free(rnd_report *r)
+{
+	for (size_t i = 0; i < r->n_items; i++) {
+		free(r->items[i].c_gap);
+		free(r->items[i].c_unit);
+		free(r->items[i].headline);
+	}
+	for (size_t i = 0; i < r->n_sections; i++)
+		free(r->sections[i].headlines);
+	for (size_t i = 0; i < r->n_dq_notes; i++)
+		free(r->dq_notes[i]);
+	free(r->dq_notes);
+}
