@@ -35,6 +35,16 @@ struct kpi_catalogue {
 	long *slot;       /* open addressing: first key index of a fold, or -1 */
 	size_t nslot;     /* power of two */
 	kpi_buf *scratch; /* folding buffers for match() on a const catalogue */
+	struct match_cache *last; /* the last match, when it did not depend on qualifiers */
+};
+
+/* Consecutive records nearly always name the same indicator: match() keeps
+ * its last answer for the same text, unless qualified aliases were involved
+ * (their answer depends on the record's other fields). */
+struct match_cache {
+	kpi_buf text;     /* the indicator as given */
+	const kpi_cat_entry *e;
+	int valid;
 };
 
 static const char *const units[] = {
@@ -354,6 +364,7 @@ kpi_catalogue *kpi_catalogue_load(const char *path, char *err, size_t errsz, int
 	kpi_catalogue *c = kpi_xcalloc(1, sizeof *c);
 	c->path = kpi_xstrdup(path);
 	c->scratch = kpi_xcalloc(2, sizeof *c->scratch);
+	c->last = kpi_xcalloc(1, sizeof *c->last);
 	rehash(c);
 	kpi_csv_row *r;
 	long col[NCOL];
@@ -432,6 +443,9 @@ void kpi_catalogue_free(kpi_catalogue *c)
 	kpi_buf_free(&c->scratch[0]);
 	kpi_buf_free(&c->scratch[1]);
 	free(c->scratch);
+	if (c->last)
+		kpi_buf_free(&c->last->text);
+	free(c->last);
 	free(c->key);
 	free(c->row);
 	free(c->slot);
@@ -470,22 +484,36 @@ static int qualifiers_hold(const kpi_catalogue *c, const cat_key *k, kpi_cat_fie
 const kpi_cat_entry *kpi_catalogue_match(const kpi_catalogue *c, const char *indicator,
 					 size_t n, kpi_cat_field_fn get, void *ctx)
 {
+	struct match_cache *last = c->last;
+	if (last->valid && last->text.len == n && memcmp(last->text.data, indicator, n) == 0)
+		return last->e;
+	last->valid = 0;
 	kpi_buf *f = &c->scratch[0];
 	fold(f, indicator, n);
-	if (f->len == 0)
-		return NULL;
-	size_t s = find_slot(c, f->data, f->len);
-	const cat_key *best = NULL;
-	for (long i = c->slot[s]; i >= 0; i = c->key[i].next) {
-		const cat_key *k = &c->key[i];
-		if (k->nq) {
-			if (get && qualifiers_hold(c, k, get, ctx))
-				return &c->row[k->row]; /* the most specific claim wins */
-		} else if (!best || k->kind < best->kind) {
-			best = k;
+	const kpi_cat_entry *found = NULL;
+	int qualified = 0;
+	if (f->len) {
+		size_t s = find_slot(c, f->data, f->len);
+		const cat_key *best = NULL;
+		for (long i = c->slot[s]; i >= 0; i = c->key[i].next) {
+			const cat_key *k = &c->key[i];
+			if (k->nq) {
+				qualified = 1;
+				if (get && qualifiers_hold(c, k, get, ctx))
+					return &c->row[k->row]; /* the most specific claim wins */
+			} else if (!best || k->kind < best->kind) {
+				best = k;
+			}
 		}
+		found = best ? &c->row[best->row] : NULL;
 	}
-	return best ? &c->row[best->row] : NULL;
+	if (!qualified) {
+		kpi_buf_clear(&last->text);
+		kpi_buf_add(&last->text, indicator, n);
+		last->e = found;
+		last->valid = 1;
+	}
+	return found;
 }
 
 char *kpi_catalogue_default_path(void)

@@ -1,44 +1,74 @@
 /* json_write.c: JSON text into a kpi_buf, no tree. */
 #include "kpi/json_write.h"
 #include "kpi/numfmt.h"
+#include <stdint.h>
 #include <string.h>
 
-/* Which bytes need escaping: control characters, '"' and '\\'. */
-static inline int needs_escape(unsigned char c)
-{
-	return c < 0x20 || c == '"' || c == '\\';
-}
+/* How each byte is written inside a JSON string: 0 as is, else the letter
+ * of its two-byte escape ('"', '\\', 'n', ...) or 'u' for \u00XX. */
+static const unsigned char escape_as[256] = {
+	['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n', ['\f'] = 'f', ['\r'] = 'r',
+	[0x00] = 'u', [0x01] = 'u', [0x02] = 'u', [0x03] = 'u', [0x04] = 'u',
+	[0x05] = 'u', [0x06] = 'u', [0x07] = 'u', [0x0B] = 'u', [0x0E] = 'u',
+	[0x0F] = 'u', [0x10] = 'u', [0x11] = 'u', [0x12] = 'u', [0x13] = 'u',
+	[0x14] = 'u', [0x15] = 'u', [0x16] = 'u', [0x17] = 'u', [0x18] = 'u',
+	[0x19] = 'u', [0x1A] = 'u', [0x1B] = 'u', [0x1C] = 'u', [0x1D] = 'u',
+	[0x1E] = 'u', [0x1F] = 'u', ['"'] = '"', ['\\'] = '\\',
+};
 
+/* Hot path of every writer (a typed record is some 40 short strings): the
+ * bytes are copied while they are checked, eight at a time while none of
+ * them is below 0x20, '"' or '\\' (the has-zero-byte and has-less-than word
+ * tests are exact about "any"), then one at a time.  Room for the worst
+ * case (6 bytes per input byte) is reserved only when an escape turns up. */
 void kpi_json_escape(kpi_buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s;
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
 	kpi_buf_reserve(b, n + 2);
-	b->data[b->len++] = '"';
-	size_t run = 0; /* start of the pending unescaped run */
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (!needs_escape(c))
-			continue;
-		kpi_buf_add(b, s + run, i - run);
-		run = i + 1;
-		char e[7];
-		switch (c) {
-		case '"': kpi_buf_add(b, "\\\"", 2); break;
-		case '\\': kpi_buf_add(b, "\\\\", 2); break;
-		case '\n': kpi_buf_add(b, "\\n", 2); break;
-		case '\r': kpi_buf_add(b, "\\r", 2); break;
-		case '\t': kpi_buf_add(b, "\\t", 2); break;
-		case '\b': kpi_buf_add(b, "\\b", 2); break;
-		case '\f': kpi_buf_add(b, "\\f", 2); break;
-		default:
-			memcpy(e, "\\u00", 4);
-			e[4] = hex[c >> 4];
-			e[5] = hex[c & 15];
-			kpi_buf_add(b, e, 6);
+	char *d = b->data + b->len;
+	*d++ = '"';
+	size_t i = 0;
+	while (i + 8 <= n) {
+		uint64_t w;
+		memcpy(&w, u + i, 8);
+		uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
+		uint64_t hit = ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs);
+		if (hit & highs)
+			break;
+		memcpy(d + i, &w, 8);
+		i += 8;
+	}
+	for (; i < n; i++) {
+		unsigned char c = u[i];
+		if (escape_as[c])
+			break;
+		d[i] = (char)c;
+	}
+	d += i;
+	if (i < n) {
+		b->len = (size_t)(d - b->data);
+		kpi_buf_reserve(b, 6 * (n - i) + 1);
+		d = b->data + b->len;
+		for (; i < n; i++) {
+			unsigned char c = u[i], e = escape_as[c];
+			if (!e) {
+				*d++ = (char)c;
+			} else if (e != 'u') {
+				*d++ = '\\';
+				*d++ = (char)e;
+			} else {
+				memcpy(d, "\\u00", 4);
+				d[4] = hex[c >> 4];
+				d[5] = hex[c & 15];
+				d += 6;
+			}
 		}
 	}
-	kpi_buf_add(b, s + run, n - run);
-	kpi_buf_addc(b, '"');
+	*d++ = '"';
+	*d = '\0';
+	b->len = (size_t)(d - b->data);
 }
 
 void kpi_jw_init(kpi_jw *w, kpi_buf *b)

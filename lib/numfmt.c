@@ -68,20 +68,29 @@ int kpi_fmt_double(char out[KPI_NUM_BUFSZ], double v)
 	 * scratch buffer is big enough for any precision it imagines. */
 	char t[400];
 	int lo = 1, hi = 17;
-	snprintf(t, sizeof t, "%.15g", v);
+	int n = snprintf(t, sizeof t, "%.15g", v);
+	int t_prec = 15; /* the precision t holds */
+	int hi_prec = 0; /* t holds the text of precision hi (it read back) */
 	if (strtod(t, NULL) == v)
-		hi = 15;
+		hi = 15, hi_prec = 1;
 	else
 		lo = 16;
 	while (lo < hi) {
 		int mid = (lo + hi) / 2;
-		snprintf(t, sizeof t, "%.*g", mid, v);
-		if (strtod(t, NULL) == v)
+		char u[400];
+		int un = snprintf(u, sizeof u, "%.*g", mid, v);
+		if (strtod(u, NULL) == v) {
 			hi = mid;
-		else
+			memcpy(t, u, (size_t)un + 1);
+			n = un, t_prec = mid, hi_prec = 1;
+		} else {
 			lo = mid + 1;
+		}
 	}
-	int n = snprintf(t, sizeof t, "%.*g", lo, v);
+	/* the least precision that reads back is lo (= hi); t already holds it
+	 * when it was the last one to succeed, else (17) print it */
+	if (!hi_prec || t_prec != lo)
+		n = snprintf(t, sizeof t, "%.*g", lo, v);
 	if (n < 0 || n >= KPI_NUM_BUFSZ)
 		return -1;
 	memcpy(out, t, (size_t)n + 1);

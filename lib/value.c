@@ -1,6 +1,7 @@
 /* value.c: numbers, status tokens and durations in value cells. */
 #include "kpi/value.h"
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,6 +90,37 @@ static int digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+static const double exact_pow10[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+/* Clinger's fast path for the common short decimal ("-35.1", "1234"): when
+ * the digits make an integer m < 2^53 and there are at most 22 decimals, m
+ * and 10^k are exact doubles and one correctly rounded division gives what
+ * strtod gives.  BUF holds [-]digits[.digits] (as parse_number wrote it).
+ * 1 with *out set, or 0: use strtod. */
+static int fast_decimal(const char *buf, size_t n, size_t frac_digits, int has_exp, double *out)
+{
+	if (has_exp || frac_digits > 22)
+		return 0;
+	size_t i = 0;
+	int neg = 0;
+	if (i < n && buf[i] == '-')
+		neg = 1, i++;
+	uint64_t m = 0;
+	for (; i < n; i++) {
+		if (buf[i] == '.')
+			continue;
+		if (m >= (1ULL << 53) / 10) /* the next digit might pass 2^53 */
+			return 0;
+		m = m * 10 + (uint64_t)(buf[i] - '0');
+	}
+	double v = (double)m / exact_pow10[frac_digits];
+	*out = neg ? -v : v;
+	return 1;
+}
+
 /* The number grammar.  Writes the number without commas, currency and '%'
  * into buf for strtod (which is exact), and notes the '%' and the decimals. */
 static int parse_number(const char *s, size_t n, double *out, int *percent, int *decimals)
@@ -174,10 +206,13 @@ static int parse_number(const char *s, size_t n, double *out, int *percent, int 
 	if (i != n)
 		goto done;
 	buf[o] = '\0';
-	char *end;
-	double v = strtod(buf, &end);
-	if (*end != '\0' || !isfinite(v))
-		goto done;
+	double v;
+	if (!fast_decimal(buf, o, frac_digits, exp10 != 0 || memchr(buf, 'e', o), &v)) {
+		char *end;
+		v = strtod(buf, &end);
+		if (*end != '\0' || !isfinite(v))
+			goto done;
+	}
 	*out = v == 0 ? 0.0 : v; /* no -0 */
 	long d = (long)last_nonzero - exp10;
 	*decimals = d > 400 ? 400 : d < -400 ? -400 : (int)d;

@@ -27,21 +27,86 @@ void normaliser_free(normaliser *nz)
 	kpi_buf_free(&nz->earlier);
 	kpi_buf_free(&nz->problems);
 	kpi_buf_free(&nz->text);
+	kpi_buf_free(&nz->last_unknown);
+	if (nz->period_memo)
+		for (size_t i = 0; i < NZ_PERIOD_CACHE; i++) {
+			kpi_buf_free(&nz->period_memo[i].text);
+			kpi_buf_free(&nz->period_memo[i].tid);
+		}
+	free(nz->period_memo);
 }
 
-/* The fields this stage sets: not passed through from the input. */
-static const char *const own_fields[] = {
-	"indicator", "name", "section", "unit", "polarity", "order", "value", "value_raw",
-	"numerator", "denominator", "status", "period", "period_type", "period_start",
-	"period_end", "period_raw", "area", "breakdown", "source", "data_quality", NULL
+/* The fields this stage sets: not passed through from the input.  The
+ * first ones (up to F_NOWN) are also the ones it reads. */
+enum {
+	F_INDICATOR, F_SOURCE, F_PERIOD_RAW, F_PERIOD, F_VALUE_RAW, F_VALUE, F_NUMERATOR,
+	F_DENOMINATOR, F_AREA, F_BREAKDOWN, F_NREAD,
+	F_NAME = F_NREAD, F_SECTION, F_UNIT, F_POLARITY, F_ORDER, F_STATUS, F_PERIOD_TYPE,
+	F_PERIOD_START, F_PERIOD_END, F_DATA_QUALITY, F_NOWN
+};
+static const char *const own_fields[F_NOWN] = {
+	"indicator", "source", "period_raw", "period", "value_raw", "value", "numerator",
+	"denominator", "area", "breakdown",
+	"name", "section", "unit", "polarity", "order", "status", "period_type",
+	"period_start", "period_end", "data_quality"
 };
 
-static int own_field(const char *key)
+static const unsigned char own_len[F_NOWN] = {9, 6, 10, 6, 9, 5, 9, 11, 4, 9, 4, 7, 4, 8, 5, 6, 11, 12, 10, 12};
+
+/* Which own field KEY is, or -1.  Once per input field, so by first letter
+ * (candidates are stored as index + 1; 0 ends a list). */
+static int own_field(const char *key, size_t len)
 {
-	for (const char *const *f = own_fields; *f; f++)
-		if (strcmp(key, *f) == 0)
-			return 1;
-	return 0;
+	static const unsigned char by_letter[26][7] = {
+		['a' - 'a'] = {F_AREA + 1},
+		['b' - 'a'] = {F_BREAKDOWN + 1},
+		['d' - 'a'] = {F_DENOMINATOR + 1, F_DATA_QUALITY + 1},
+		['i' - 'a'] = {F_INDICATOR + 1},
+		['n' - 'a'] = {F_NUMERATOR + 1, F_NAME + 1},
+		['o' - 'a'] = {F_ORDER + 1},
+		['p' - 'a'] = {F_PERIOD_RAW + 1, F_PERIOD + 1, F_POLARITY + 1, F_PERIOD_TYPE + 1,
+			       F_PERIOD_START + 1, F_PERIOD_END + 1},
+		['s' - 'a'] = {F_SOURCE + 1, F_SECTION + 1, F_STATUS + 1},
+		['u' - 'a'] = {F_UNIT + 1},
+		['v' - 'a'] = {F_VALUE_RAW + 1, F_VALUE + 1},
+	};
+	if (len == 0 || key[0] < 'a' || key[0] > 'z')
+		return -1;
+	const unsigned char *cand = by_letter[key[0] - 'a'];
+	for (int i = 0; i < 7 && cand[i]; i++) {
+		const char *name = own_fields[cand[i] - 1];
+		if (own_len[cand[i] - 1] == len && memcmp(key, name, len) == 0)
+			return cand[i] - 1;
+	}
+	return -1;
+}
+
+/* The record's own fields, found in one pass (kpi_record_get per field
+ * scanned the record a dozen times). */
+typedef struct {
+	const kpi_field *f[F_NREAD];
+	const kpi_field *time_identifier; /* read, but passed through */
+	uint64_t own;                     /* bit i: field i (< 64) is an own field */
+} own_index;
+
+static void index_record(const kpi_record *rec, own_index *ix)
+{
+	memset(ix, 0, sizeof *ix);
+	for (size_t i = 0; i < rec->n; i++) {
+		int k = own_field(rec->f[i].key, rec->f[i].key_len);
+		if (k >= 0 && i < 64)
+			ix->own |= 1ULL << i;
+		if (k >= 0 && k < F_NREAD)
+			ix->f[k] = &rec->f[i];
+		else if (k < 0 && rec->f[i].key_len == 15 &&
+			 memcmp(rec->f[i].key, "time_identifier", 15) == 0)
+			ix->time_identifier = &rec->f[i];
+	}
+}
+
+static const char *field_str(const kpi_field *f)
+{
+	return f && f->type == KPI_JT_STRING ? f->str : NULL;
 }
 
 static const char *record_field_text(void *ctx, const char *field)
@@ -57,14 +122,14 @@ typedef struct {
 	kpi_value v;
 } cell;
 
-/* Reads field KEY (string, number or null) into C.  -1 on a bad type. */
-static int read_cell(const kpi_record *rec, const char *key, const char *raw_key, cell *c)
+/* Reads field F (string, number or null; RAW, the value_raw of an earlier
+ * run, wins when it is a string: idempotent) into C.  -1 on a bad type. */
+static int read_cell(const kpi_field *raw, const kpi_field *f, cell *c)
 {
 	memset(c, 0, sizeof *c);
 	c->v.status = KPI_ST_MISSING;
-	const kpi_field *f = raw_key ? kpi_record_get(rec, raw_key) : NULL;
-	if (!f || f->type != KPI_JT_STRING) /* value_raw from an earlier run wins: idempotent */
-		f = kpi_record_get(rec, key);
+	if (raw && raw->type == KPI_JT_STRING)
+		f = raw;
 	if (!f || f->type == KPI_JT_NULL)
 		return 0;
 	if (f->type == KPI_JT_STRING) {
@@ -198,9 +263,8 @@ static int unknown_seen(normaliser *nz, const char *name, size_t n)
 }
 
 /* Key text of a field for the duplicate hash: its string, or a marker for absent. */
-static uint64_t hash_field(uint64_t h, const kpi_record *rec, const char *key)
+static uint64_t hash_field(uint64_t h, const kpi_field *f)
 {
-	const kpi_field *f = kpi_record_get(rec, key);
 	if (!f || f->type == KPI_JT_NULL)
 		return dupes_hash(h, "\1", 2);
 	if (f->type == KPI_JT_STRING)
@@ -216,15 +280,59 @@ static uint64_t hash_cell(uint64_t h, const cell *c)
 	return h;
 }
 
-/* Writes a string field of REC (or null) under KEY. */
-static void pass_string(kpi_jw *w, const kpi_record *rec, const char *key)
+/* Writes field F as it was (or null) under KEY. */
+static void pass_field(kpi_jw *w, const kpi_field *f, const char *key)
 {
-	const kpi_field *f = kpi_record_get(rec, key);
 	kpi_jw_key(w, key);
 	if (f)
 		kpi_jw_raw(w, f->raw, f->raw_len);
 	else
 		kpi_jw_null(w);
+}
+
+/* A file holds few distinct period texts: successful parses are kept (in a
+ * table indexed by the text's hash) with everything that can change them. */
+static int parse_period_cached(normaliser *nz, const char *ptext, const kpi_period_opts *popts,
+			       kpi_period *per, char pcanon[KPI_PERIOD_BUFSZ], char pstart[11],
+			       char pend[11], kpi_buf *reason)
+{
+	size_t plen = strlen(ptext);
+	if (!nz->period_memo)
+		nz->period_memo = kpi_xcalloc(NZ_PERIOD_CACHE, sizeof *nz->period_memo);
+	uint64_t h = dupes_hash(DUPES_HASH_INIT, ptext, plen);
+	period_cache *pc = &nz->period_memo[(h ^ (h >> 32)) & (NZ_PERIOD_CACHE - 1)];
+	const char *tid = popts->time_identifier;
+	if (pc->valid && pc->year_type == popts->year_type &&
+	    pc->column_is_date == popts->column_is_date && pc->text.len == plen &&
+	    memcmp(pc->text.data, ptext, plen) == 0 && (tid == NULL) == (pc->has_tid == 0) &&
+	    (!tid || strcmp(tid, pc->tid.data) == 0)) {
+		*per = pc->per;
+		memcpy(pcanon, pc->canon, KPI_PERIOD_BUFSZ);
+		memcpy(pstart, pc->start, 11);
+		memcpy(pend, pc->end, 11);
+		return 0;
+	}
+	char perr[512];
+	if (kpi_period_parse(ptext, popts, per, perr, sizeof perr) != 0) {
+		kpi_buf_adds(reason, perr);
+		return -1;
+	}
+	kpi_period_format(per, pcanon);
+	kpi_period_bounds(per, pstart, pend);
+	pc->valid = 1;
+	pc->year_type = popts->year_type;
+	pc->column_is_date = popts->column_is_date;
+	kpi_buf_clear(&pc->text);
+	kpi_buf_add(&pc->text, ptext, plen);
+	pc->has_tid = tid != NULL;
+	kpi_buf_clear(&pc->tid);
+	if (tid)
+		kpi_buf_adds(&pc->tid, tid);
+	pc->per = *per;
+	memcpy(pc->canon, pcanon, KPI_PERIOD_BUFSZ);
+	memcpy(pc->start, pstart, 11);
+	memcpy(pc->end, pend, 11);
+	return 0;
 }
 
 static void write_cell_value(kpi_jw *w, const char *key, const cell *c)
@@ -240,11 +348,13 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 {
 	kpi_buf_clear(reason);
 	kpi_buf_clear(&nz->problems);
-	const char *source = kpi_record_str(rec, "source");
+	own_index ix;
+	index_record(rec, &ix);
+	const char *source = field_str(ix.f[F_SOURCE]);
 	*where_out = source ? source : where;
 
 	/* indicator */
-	const kpi_field *ind = kpi_record_get(rec, "indicator");
+	const kpi_field *ind = ix.f[F_INDICATOR];
 	if (!ind || ind->type != KPI_JT_STRING || ind->str_len == 0) {
 		kpi_buf_adds(reason, ind ? "indicator is not a non-empty string" : "no indicator field");
 		return NZ_BAD;
@@ -257,15 +367,22 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 				       kpi_catalogue_path(nz->cat));
 			return NZ_BAD;
 		}
-		if (!unknown_seen(nz, ind->str, ind->str_len))
+		/* the same text as the last unknown one: warned about already */
+		int same = nz->last_unknown.data && nz->last_unknown.len == ind->str_len &&
+			   memcmp(nz->last_unknown.data, ind->str, ind->str_len) == 0;
+		if (!same) {
+			kpi_buf_clear(&nz->last_unknown);
+			kpi_buf_add(&nz->last_unknown, ind->str, ind->str_len);
+		}
+		if (!same && !unknown_seen(nz, ind->str, ind->str_len))
 			kpi_warn_at(*where_out, "unknown indicator '%s' (not in the catalogue %s): "
 				    "unit and polarity are null", ind->str, kpi_catalogue_path(nz->cat));
 	}
 
 	/* period */
-	const kpi_field *pf = kpi_record_get(rec, "period_raw");
+	const kpi_field *pf = ix.f[F_PERIOD_RAW];
 	if (!pf || pf->type != KPI_JT_STRING)
-		pf = kpi_record_get(rec, "period");
+		pf = ix.f[F_PERIOD];
 	const char *ptext;
 	if (pf && pf->type == KPI_JT_STRING) {
 		ptext = pf->str;
@@ -277,25 +394,20 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 		kpi_buf_adds(reason, pf && pf->type != KPI_JT_NULL ? "period is not a string" : "no period");
 		return NZ_BAD;
 	}
-	kpi_period_opts popts = {nz->year_type, kpi_record_str(rec, "time_identifier"), nz->period_is_date};
+	kpi_period_opts popts = {nz->year_type, field_str(ix.time_identifier), nz->period_is_date};
 	if (e && strcmp(e->year_type, "academic") == 0)
 		popts.year_type = KPI_YEAR_ACADEMIC;
 	else if (e && strcmp(e->year_type, "financial") == 0)
 		popts.year_type = KPI_YEAR_FINANCIAL;
 	kpi_period per;
-	char perr[512];
-	if (kpi_period_parse(ptext, &popts, &per, perr, sizeof perr) != 0) {
-		kpi_buf_adds(reason, perr);
-		return NZ_BAD;
-	}
 	char pcanon[KPI_PERIOD_BUFSZ], pstart[11], pend[11];
-	kpi_period_format(&per, pcanon);
-	kpi_period_bounds(&per, pstart, pend);
+	if (parse_period_cached(nz, ptext, &popts, &per, pcanon, pstart, pend, reason) != 0)
+		return NZ_BAD;
 
 	/* value, numerator, denominator */
 	cell val, numr, den;
-	if (read_cell(rec, "value", "value_raw", &val) || read_cell(rec, "numerator", NULL, &numr) ||
-	    read_cell(rec, "denominator", NULL, &den)) {
+	if (read_cell(ix.f[F_VALUE_RAW], ix.f[F_VALUE], &val) ||
+	    read_cell(NULL, ix.f[F_NUMERATOR], &numr) || read_cell(NULL, ix.f[F_DENOMINATOR], &den)) {
 		kpi_buf_adds(reason, "value, numerator and denominator must be strings, numbers or null");
 		return NZ_BAD;
 	}
@@ -313,8 +425,8 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	const char *id = e ? e->id : ind->str;
 	if (!nz->no_duplicates) {
 		uint64_t k = dupes_hash(DUPES_HASH_INIT, id, strlen(id) + 1);
-		k = hash_field(k, rec, "area");
-		k = hash_field(k, rec, "breakdown");
+		k = hash_field(k, ix.f[F_AREA]);
+		k = hash_field(k, ix.f[F_BREAKDOWN]);
 		k = dupes_hash(k, pcanon, strlen(pcanon) + 1);
 		k = dupes_hash(k, &per.type, sizeof per.type);
 		uint64_t vh = hash_cell(hash_cell(hash_cell(DUPES_HASH_INIT, &val), &numr), &den);
@@ -355,8 +467,8 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	kpi_jw_kstr(&w, "period_start", pstart);
 	kpi_jw_kstr(&w, "period_end", pend);
 	kpi_jw_kstr(&w, "period_raw", ptext);
-	pass_string(&w, rec, "area");
-	pass_string(&w, rec, "breakdown");
+	pass_field(&w, ix.f[F_AREA], "area");
+	pass_field(&w, ix.f[F_BREAKDOWN], "breakdown");
 	kpi_jw_kstr(&w, "source", *where_out);
 	if (nz->problems.len) {
 		kpi_jw_key(&w, "data_quality");
@@ -367,7 +479,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	}
 	for (size_t i = 0; i < rec->n; i++) {
 		const kpi_field *f = &rec->f[i];
-		if (own_field(f->key))
+		if (i < 64 ? (ix.own >> i) & 1 : own_field(f->key, f->key_len) >= 0)
 			continue;
 		kpi_jw_keyn(&w, f->key, f->key_len);
 		kpi_jw_raw(&w, f->raw, f->raw_len);

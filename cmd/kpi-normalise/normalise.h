@@ -9,6 +9,20 @@
 #include "kpi/value.h"
 #include "dupes.h"
 
+/* A period text already parsed, with what can change its meaning.  A small
+ * direct-mapped table of them (a few hundred distinct texts cover most files:
+ * memory stays flat). */
+typedef struct {
+	int valid;
+	kpi_year_type year_type;
+	int column_is_date;
+	int has_tid;
+	kpi_buf text, tid;       /* period text; time_identifier when has_tid */
+	kpi_period per;
+	char canon[KPI_PERIOD_BUFSZ], start[11], end[11];
+} period_cache;
+#define NZ_PERIOD_CACHE 512  /* a power of two */
+
 typedef struct {
 	const kpi_catalogue *cat;
 	int strict;              /* an unknown indicator is a data error */
@@ -24,6 +38,8 @@ typedef struct {
 	char **unknown;
 	size_t nunknown, capunknown;
 	kpi_buf scratch, earlier, problems, text;
+	kpi_buf last_unknown;    /* the last unknown indicator's text (warned already) */
+	period_cache *period_memo; /* NZ_PERIOD_CACHE of them, allocated on first use */
 	const kpi_record *rec;   /* the record being normalised (for qualified aliases) */
 } normaliser;
 

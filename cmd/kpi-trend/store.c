@@ -249,8 +249,11 @@ static int add_record(store *st, const kpi_record *rec, const char *where, const
 {
 	const kpi_field *fr[F_REPLACED] = {0};
 	size_t n_pass = 0;
+	unsigned char role_at[64]; /* the roles of the first fields, for the pass-through loop */
 	for (size_t i = 0; i < rec->n; i++) {
 		field_role r = role_of(rec->f[i].key, rec->f[i].key_len, i);
+		if (i < 64)
+			role_at[i] = (unsigned char)r;
 		if (r == F_PASS)
 			n_pass++;
 		else if (r != F_REPLACED)
@@ -337,7 +340,7 @@ static int add_record(store *st, const kpi_record *rec, const char *where, const
 		pool_add(st, (uint32_t)n_pass);
 		for (size_t i = 0; i < rec->n; i++) {
 			const kpi_field *x = &rec->f[i];
-			if (role_of(x->key, x->key_len, i) != F_PASS)
+			if ((i < 64 ? (field_role)role_at[i] : role_of(x->key, x->key_len, i)) != F_PASS)
 				continue;
 			/* one interned entry per field: key length, key, raw value */
 			uint32_t kl = (uint32_t)x->key_len;
@@ -354,8 +357,18 @@ static int add_record(store *st, const kpi_record *rec, const char *where, const
 		s->has_cat = 1;
 		s->cat_ord = o.ord;
 		uint32_t *dst[5] = {&s->name, &s->section, &s->unit, &s->polarity, &s->order};
-		for (int k = 0; k < 5; k++)
-			*dst[k] = (c = fr[F_NAME + k]) ? strtab_add(&st->str, c->raw, c->raw_len) : 0;
+		for (int k = 0; k < 5; k++) {
+			c = fr[F_NAME + k];
+			if (!c) {
+				*dst[k] = 0;
+				continue;
+			}
+			/* usually what the series' last record said: no need to intern it again */
+			size_t have_len;
+			const char *have = *dst[k] ? strtab_str(&st->str, *dst[k], &have_len) : NULL;
+			if (!have || have_len != c->raw_len || memcmp(have, c->raw, have_len) != 0)
+				*dst[k] = strtab_add(&st->str, c->raw, c->raw_len);
+		}
 		c = fr[F_ORDER];
 		s->order_num = c && c->type == KPI_JT_NUMBER ? c->num : NAN;
 	}

@@ -4,14 +4,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Eight bytes at a time (byte-wise FNV was a tenth of kpi-trend's time);
+ * the length goes into the last word, so "ab" and "ab\0" differ. */
 static uint32_t hash(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u; /* FNV-1a */
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+	while (n >= 8) {
+		uint64_t w;
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+		s += 8;
+		n -= 8;
 	}
-	return h;
+	uint64_t w = 0;
+	if (n)
+		memcpy(&w, s, n);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 32;
+	return (uint32_t)h;
 }
 
 void strtab_init(strtab *t)
