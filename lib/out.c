@@ -14,6 +14,9 @@ static char stdout_buf[1 << 16];
 void kpi_out_init(void)
 {
 	signal(SIGPIPE, SIG_DFL);
+	/* beyond a file-size limit (ulimit -f) a write fails with EFBIG and is
+	 * reported like a full disk, rather than killing the tool mid-file */
+	signal(SIGXFSZ, SIG_IGN);
 	setvbuf(stdout, stdout_buf, _IOFBF, sizeof stdout_buf);
 }
 

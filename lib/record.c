@@ -464,11 +464,23 @@ int kpi_record_parse(kpi_record *r, const char *line, size_t len, char *err, siz
 
 const kpi_field *kpi_record_get(const kpi_record *r, const char *key)
 {
+	if (!r)
+		return NULL;
 	size_t n = strlen(key);
 	for (size_t i = 0; i < r->n; i++)
 		if (r->f[i].key_len == n && memcmp(r->f[i].key, key, n) == 0)
 			return &r->f[i];
 	return NULL;
+}
+
+int kpi_json_string_decode(const char *raw, size_t len, kpi_buf *out)
+{
+	char err[8];
+	parser ps = {raw, raw, raw + len, NULL, err, sizeof err};
+	if (!len || raw[0] != '"' || parse_string(&ps, out) < 0 || ps.p != ps.end)
+		return -1;
+	out->len--; /* parse_string ends each string with a NUL of its own */
+	return 0;
 }
 
 const char *kpi_record_str(const kpi_record *r, const char *key)

@@ -145,31 +145,39 @@ setup() {
 @test "an interrupted regenerate leaves no partial report" {
 	need_tools
 	command -v setsid >/dev/null || skip "setsid is not installed"
-	# A kpi-render that writes half a report and then hangs until killed.
+	setsid regenerate --type $TYPE --from 2019-04 --to 2025-03 -j 2 -o "$OUT" "$EX" 3>&- &
+	local pid=$! i=0
+	# kill the lot as soon as the first report is in place (or when all are)
+	while [ -z "$(ls "$OUT" 2>/dev/null)" ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 3000 ]; do
+		sleep 0.01; i=$((i + 1))
+	done
+	kill -TERM -- -"$pid" 2>/dev/null || true
+	wait "$pid" || true
+	# every report there is whole; no temporary file is left behind
+	run ls -A "$OUT"
+	refute_output --partial ".html."
+	local f
+	for f in "$OUT"/*.html; do
+		tail -n 1 "$f" | grep -q '</html>'
+	done
+}
+
+@test "a render that fails midway keeps the old reports and leaves no temporary file" {
+	need_tools
+	regenerate --type $TYPE --from 2025-01 --to 2025-02 -o "$OUT" "$EX"
+	cp -R "$OUT" "$BATS_TEST_TMPDIR/before"
+	# kpi-render under a 16 KB file-size limit: every report is larger
 	local fake="$BATS_TEST_TMPDIR/fakebin"
 	mkdir -p "$fake"
-	cat >"$fake/kpi-render" <<-EOF
-		#!/bin/sh
-		cat >/dev/null
-		echo '<!DOCTYPE html><html><body><h1>half a report'
-		echo started >>"$BATS_TEST_TMPDIR/started"
-		exec sleep 60
-	EOF
+	printf '#!/bin/bash\nulimit -f 16\nexec "%s/kpi-render" "$@"\n' "$KPI_BIN" >"$fake/kpi-render"
 	chmod +x "$fake/kpi-render"
-	PATH="$fake:$PATH" setsid regenerate --type $TYPE --from 2025-01 --to 2025-03 -j 2 \
-		-o "$OUT" "$EX" 3>&- &
-	local pid=$!
-	# wait (bounded) until two renders are under way, then kill the lot
-	local i=0
-	while [ "$(cat "$BATS_TEST_TMPDIR/started" 2>/dev/null | wc -l)" -lt 2 ] && [ $i -lt 600 ]; do
-		sleep 0.1; i=$((i + 1))
-	done
-	[ "$(wc -l <"$BATS_TEST_TMPDIR/started")" -eq 2 ]
-	kill -TERM -- -"$pid"
-	wait "$pid" || true
-	# no report, finished or half, and no temporary file left behind
+	PATH="$fake:$PATH" run regenerate --force --type $TYPE --from 2025-01 --to 2025-02 -o "$OUT" "$EX"
+	assert_failure 1
+	assert_output --partial "File too large"
+	assert_output --partial "regenerate: some reports failed; the others are in $OUT"
 	run ls -A "$OUT"
-	assert_output ""
+	assert_output "$(printf '%s\n' $TYPE-2025-01.html $TYPE-2025-02.html)"
+	diff -r "$BATS_TEST_TMPDIR/before" "$OUT"
 }
 
 @test "a month that fails leaves the other reports written and exits 1" {
@@ -188,7 +196,8 @@ setup() {
 		exec "$KPI_BIN/kpi-render" "\$@"
 	EOF
 	chmod +x "$fake/kpi-render"
-	PATH="$fake:$PATH" run regenerate --type $TYPE --from 2024-11 --to 2025-01 -o "$OUT" "$EX"
+	# -j 3: three months, one batch of one month each
+	PATH="$fake:$PATH" run regenerate --type $TYPE --from 2024-11 --to 2025-01 -j 3 -o "$OUT" "$EX"
 	assert_failure 1
 	assert_output --partial "regenerate: some reports failed; the others are in $OUT"
 	run ls -A "$OUT"
@@ -204,4 +213,16 @@ setup() {
 	run "$bin/kpi-regenerate" --type $TYPE --from 2025-03 --to 2025-03 -o "$OUT" "$EX"
 	assert_success
 	[ -s "$OUT/$TYPE-2025-03.html" ]
+}
+
+@test "on a terminal regenerate shows its progress by batch, then a summary" {
+	need_tools
+	command -v script >/dev/null || skip "script (util-linux) is not installed"
+	run script -qec "regenerate --type $TYPE --from 2024-04 --to 2025-03 -j 2 -o '$OUT' '$EX'" /dev/null
+	assert_success
+	assert_output --partial "regenerate: 6/12 reports"
+	assert_output --partial "regenerate: 12/12 reports"
+	assert_output --partial "regenerate: 12 reports written to $OUT (0 up to date)"
+	run script -qec "regenerate --type $TYPE --from 2024-04 --to 2025-03 -o '$OUT' '$EX'" /dev/null
+	assert_output --partial "regenerate: all 12 reports are up to date"
 }

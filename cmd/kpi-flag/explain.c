@@ -50,25 +50,25 @@ static const char *unit_word(kpi_period_type t, int plural)
 }
 
 /* "VALUE, PERIOD" of a point object ({period, value}) */
-static int point_text(const flag_result *r, const json_t *pt, char *out, size_t sz)
+static int point_text(const flag_result *r, const kpi_record *pt, char *out, size_t sz)
 {
 	double v;
 	char vs[48], ps[48];
-	if (!jnum(pt, "value", &v))
+	if (!kpi_record_num(pt, "value", &v))
 		return 0;
 	value_text(r, v, vs, sizeof vs);
-	period_text(r, jstr(pt, "period"), ps, sizeof ps);
+	period_text(r, kpi_record_str(pt, "period"), ps, sizeof ps);
 	snprintf(out, sz, "%s, %s", vs, ps);
 	return 1;
 }
 
 static void phrase(const flag_ctx *ctx, const flag_result *r, const char *why, kpi_buf *b)
 {
-	const json_t *o = r->obj;
+	const kpi_record *o = r->v.rec;
 	char vs[48], ps[48], pt[112];
 	value_text(r, r->value, vs, sizeof vs);
-	period_text(r, jstr(o, "period"), ps, sizeof ps);
-	const json_t *prev = json_object_get(o, "previous");
+	period_text(r, kpi_record_str(o, "period"), ps, sizeof ps);
+	const kpi_record *prev = r->v.previous;
 	int up = r->in.has_change && r->in.change > 0;
 	if (strcmp(why, "window_low") == 0 || strcmp(why, "window_high") == 0) {
 		kpi_buf_printf(b, "%s in %d %s (%s, %s)", why[7] == 'l' ? "lowest" : "highest",
@@ -78,24 +78,24 @@ static void phrase(const flag_ctx *ctx, const flag_result *r, const char *why, k
 		int slight = why[0] == 's';
 		double pv;
 		kpi_buf_printf(b, "%s%s", slight ? "slightly " : "", up ? "up" : "down");
-		if (jnum(prev, "value", &pv)) {
+		if (kpi_record_num(prev, "value", &pv)) {
 			char pvs[48], pps[48];
 			value_text(r, pv, pvs, sizeof pvs);
-			period_text(r, jstr(prev, "period"), pps, sizeof pps);
+			period_text(r, kpi_record_str(prev, "period"), pps, sizeof pps);
 			kpi_buf_printf(b, " from %s in %s", pvs, pps);
 		}
 		kpi_buf_printf(b, " to %s", vs);
 	} else if (strcmp(why, "run_improving") == 0 || strcmp(why, "run_worsening") == 0) {
-		const json_t *run = json_object_get(o, "run");
+		const kpi_record *run = r->v.run;
 		char since[48];
-		period_text(r, jstr(run, "since"), since, sizeof since);
+		period_text(r, kpi_record_str(run, "since"), since, sizeof since);
 		kpi_buf_printf(b, "%s %d %s running since %s", r->in.run_dir > 0 ? "up" : "down",
 			       r->in.run_length, unit_word(r->ptype, 1), since);
 	} else if (strcmp(why, "improving_before") == 0) {
 		kpi_buf_printf(b, "but improving for %d %s before that", r->in.prior_length,
 			       unit_word(r->ptype, 1));
 	} else if (strstr(why, "_year_ago")) {
-		const json_t *ya = json_object_get(o, "year_ago");
+		const kpi_record *ya = r->v.year_ago;
 		if (point_text(r, ya, pt, sizeof pt))
 			kpi_buf_printf(b, "%s than a year ago (%s)", why[0] == 'b' ? "better" : "worse", pt);
 		else
@@ -107,12 +107,12 @@ static void phrase(const flag_ctx *ctx, const flag_result *r, const char *why, k
 			       r->window, unit_word(r->ptype, 0), ms);
 	} else if (strcmp(why, "spc_concern") == 0 || strcmp(why, "spc_improvement") == 0) {
 		/* the rule that made the latest point special, when the summary lists it */
-		const char *rule = NULL, *latest = jstr(o, "period");
-		size_t k;
-		const json_t *sig;
-		json_array_foreach(json_object_get(json_object_get(o, "spc"), "signals"), k, sig)
-			if (latest && jstr(sig, "period") && strcmp(jstr(sig, "period"), latest) == 0)
-				rule = jstr(sig, "rule");
+		const char *rule = NULL, *latest = kpi_record_str(o, "period");
+		for (size_t k = 0; k < r->v.n_signals; k++) {
+			const kpi_record *sig = &r->v.signals[k];
+			if (latest && kpi_record_str(sig, "period") && strcmp(kpi_record_str(sig, "period"), latest) == 0)
+				rule = kpi_record_str(sig, "rule");
+		}
 		kpi_buf_printf(b, "special cause %s (SPC%s%s)", why[4] == 'c' ? "concern" : "improvement",
 			       rule ? ": " : "", rule ? rule : "");
 	} else if (strcmp(why, "benchmark_better") == 0 || strcmp(why, "benchmark_worse") == 0) {
@@ -130,7 +130,7 @@ static void phrase(const flag_ctx *ctx, const flag_result *r, const char *why, k
 	} else if (strcmp(why, "neutral_polarity") == 0) {
 		kpi_buf_printf(b, "%s in %s (neutral indicator, not judged)", vs, ps);
 	} else if (strcmp(why, "data_error") == 0) {
-		kpi_buf_printf(b, "the latest value is an error (%s)", jstr(o, "value_raw") ? jstr(o, "value_raw") : "error");
+		kpi_buf_printf(b, "the latest value is an error (%s)", kpi_record_str(o, "value_raw") ? kpi_record_str(o, "value_raw") : "error");
 	} else if (strcmp(why, "override") == 0) {
 		kpi_buf_printf(b, "set in the targets file");
 	} else if (r->out.rule == 2) {

@@ -9,20 +9,6 @@
 #include "kpi/names.h"
 #include "kpi/spc.h"
 
-int jnum(const json_t *o, const char *key, double *v)
-{
-	const json_t *j = o ? json_object_get(o, key) : NULL;
-	if (!json_is_number(j))
-		return 0;
-	*v = json_number_value(j);
-	return 1;
-}
-
-const char *jstr(const json_t *o, const char *key)
-{
-	return o ? json_string_value(json_object_get(o, key)) : NULL;
-}
-
 int fold_eq(const char *a, const char *b)
 {
 	if (!a || !b)
@@ -36,36 +22,93 @@ int fold_eq(const char *a, const char *b)
 	return eq;
 }
 
-/* a number, null or absent; anything else is bad */
-static int opt_num(const json_t *o, const char *key, int *has, double *v, char *err, size_t errsz)
+/* Scratch records for the nested parts of a summary, reused from line to
+ * line: the objects, and one record per history point and per signal. */
+static kpi_record scratch_obj[5];
+static kpi_record *scratch_hist, *scratch_sig;
+static size_t cap_hist, cap_sig;
+
+void flag_scratch_free(void)
 {
-	const json_t *j = json_object_get(o, key);
+	for (size_t i = 0; i < sizeof scratch_obj / sizeof *scratch_obj; i++)
+		kpi_record_free(&scratch_obj[i]);
+	for (size_t i = 0; i < cap_hist; i++)
+		kpi_record_free(&scratch_hist[i]);
+	for (size_t i = 0; i < cap_sig; i++)
+		kpi_record_free(&scratch_sig[i]);
+	free(scratch_hist);
+	free(scratch_sig);
+	scratch_hist = scratch_sig = NULL;
+	cap_hist = cap_sig = 0;
+}
+
+/* The elements of the array KEY of R, each parsed into (*pool)[i] (an
+ * element that is not an object becomes an empty record). */
+static size_t parse_points(const kpi_record *r, const char *key, kpi_record **pool, size_t *cap)
+{
+	kpi_elems it;
+	const char *e;
+	size_t len, n = 0;
+	kpi_elems_start(&it, r, key);
+	while (kpi_elems_next(&it, &e, &len)) {
+		if (n == *cap) {
+			size_t grown = *cap ? 2 * *cap : 64;
+			*pool = kpi_xrealloc(*pool, grown * sizeof **pool);
+			for (size_t i = *cap; i < grown; i++)
+				kpi_record_init(&(*pool)[i]);
+			*cap = grown;
+		}
+		if (!kpi_record_parse_object(&(*pool)[n], e, len))
+			(*pool)[n].n = 0;
+		n++;
+	}
+	return n;
+}
+
+static void make_view(flag_view *v, const kpi_record *rec)
+{
+	v->rec = rec;
+	v->spc = kpi_record_object(&scratch_obj[0], rec, "spc");
+	v->window = kpi_record_object(&scratch_obj[1], rec, "window");
+	v->run = kpi_record_object(&scratch_obj[2], rec, "run");
+	v->previous = kpi_record_object(&scratch_obj[3], rec, "previous");
+	v->year_ago = kpi_record_object(&scratch_obj[4], rec, "year_ago");
+	v->n_history = parse_points(rec, "history", &scratch_hist, &cap_hist);
+	v->history = scratch_hist;
+	v->n_signals = v->spc ? parse_points(v->spc, "signals", &scratch_sig, &cap_sig) : 0;
+	v->signals = scratch_sig;
+}
+
+/* a number, null or absent; anything else is bad */
+static int opt_num(const kpi_record *o, const char *key, int *has, double *v, char *err, size_t errsz)
+{
+	const kpi_field *f = kpi_record_get(o, key);
 	*has = 0;
-	if (!j || json_is_null(j))
+	if (!f || f->type == KPI_JT_NULL)
 		return 0;
-	if (!json_is_number(j)) {
+	if (f->type != KPI_JT_NUMBER) {
 		snprintf(err, errsz, "%s is not a number or null", key);
 		return -1;
 	}
 	*has = 1;
-	*v = json_number_value(j);
+	*v = f->num;
 	return 0;
 }
 
 /* a canonical period field; 0 absent, 1 parsed, -1 bad */
-static int opt_period(const json_t *o, const char *key, kpi_period_type t, kpi_period *p,
+static int opt_period(const kpi_record *o, const char *key, kpi_period_type t, kpi_period *p,
 		      char *err, size_t errsz)
 {
-	const json_t *j = json_object_get(o, key);
-	if (!j || json_is_null(j))
+	const kpi_field *f = kpi_record_get(o, key);
+	if (!f || f->type == KPI_JT_NULL)
 		return 0;
-	if (!json_is_string(j)) {
+	if (f->type != KPI_JT_STRING) {
 		snprintf(err, errsz, "%s is not a string", key);
 		return -1;
 	}
-	if (kpi_period_parse_canonical(json_string_value(j), t, p) != 0) {
+	if (kpi_period_parse_canonical(f->str, t, p) != 0) {
 		snprintf(err, errsz, "%s '%.60s' is not a canonical period (2024-03, 2023/24, 2024-Q1, ...)",
-			 key, json_string_value(j));
+			 key, f->str);
 		return -1;
 	}
 	return 1;
@@ -132,7 +175,7 @@ static void do_targets(const flag_ctx *ctx, flag_result *r)
 			r->rag = fabs(r->gap) <= tolerance_of(ctx, t, percent) ? "amber" : "red";
 	}
 	double den;
-	if (percent && r->pol != KPI_POL_NEUTRAL && jnum(r->obj, "denominator", &den)) {
+	if (percent && r->pol != KPI_POL_NEUTRAL && kpi_record_num(r->v.rec, "denominator", &den)) {
 		long long k = needed_numerator(t->value, den, r->pol);
 		if (k >= 0) {
 			r->has_needed = 1;
@@ -181,16 +224,16 @@ static void do_benchmark(const flag_ctx *ctx, flag_result *r)
 
 static void do_assurance(flag_result *r)
 {
-	const json_t *spc = json_object_get(r->obj, "spc");
-	const char *status = jstr(spc, "status");
+	const kpi_record *spc = r->v.spc;
+	const char *status = kpi_record_str(spc, "status");
 	double ucl, lcl;
 	if (r->in_force < 0 || r->pol == KPI_POL_NEUTRAL || !spc || !status ||
 	    strcmp(status, "insufficient_data") == 0)
 		return;
 	/* A.8 uses the unclipped limits: kpi-trend reports them as ucl_raw/lcl_raw when it clips */
-	if (!jnum(spc, "ucl_raw", &ucl) && !jnum(spc, "ucl", &ucl))
+	if (!kpi_record_num(spc, "ucl_raw", &ucl) && !kpi_record_num(spc, "ucl", &ucl))
 		return;
-	if (!jnum(spc, "lcl_raw", &lcl) && !jnum(spc, "lcl", &lcl))
+	if (!kpi_record_num(spc, "lcl_raw", &lcl) && !kpi_record_num(spc, "lcl", &lcl))
 		return;
 	r->assurance = kpi_spc_assurance(r->tset.row[r->in_force]->value, r->pol, ucl, lcl);
 }
@@ -198,20 +241,19 @@ static void do_assurance(flag_result *r)
 /* The run of changes that ends at the point before the latest, from history. */
 static void prior_run(flag_result *r, const char *first_period)
 {
-	const json_t *h = json_object_get(r->obj, "history");
-	size_t n = json_array_size(h);
-	const char *latest = jstr(r->obj, "period");
+	const kpi_record *h = r->v.history;
+	size_t n = r->v.n_history;
+	const char *latest = kpi_record_str(r->v.rec, "period");
 	long idx = -1;
 	for (size_t i = 0; i < n; i++) {
-		const char *p = jstr(json_array_get(h, i), "period");
+		const char *p = kpi_record_str(&h[i], "period");
 		if (p && latest && strcmp(p, latest) == 0)
 			idx = (long)i;
 	}
 	double a, b;
 	int dir = 0, len = 0;
 	long k = idx - 1, start = k;
-	while (k >= 1 && jnum(json_array_get(h, k), "value", &a) &&
-	       jnum(json_array_get(h, k - 1), "value", &b)) {
+	while (k >= 1 && kpi_record_num(&h[k], "value", &a) && kpi_record_num(&h[k - 1], "value", &b)) {
 		int s = a > b ? 1 : a < b ? -1 : 0;
 		if (s == 0 || (dir && s != dir))
 			break;
@@ -222,25 +264,23 @@ static void prior_run(flag_result *r, const char *first_period)
 	}
 	r->in.prior_dir = dir;
 	r->in.prior_length = len;
-	const char *sp = len ? jstr(json_array_get(h, start), "period") : NULL;
+	const char *sp = len ? kpi_record_str(&h[start], "period") : NULL;
 	r->in.prior_from_first = sp && first_period && strcmp(sp, first_period) == 0;
 }
 
 /* Points with a value among the last W periods, from history; -1 without history. */
 static int window_points(const flag_result *r, int w)
 {
-	const json_t *h = json_object_get(r->obj, "history");
-	if (!json_is_array(h) || !r->has_period)
+	if (kpi_record_type(r->v.rec, "history") != KPI_JT_ARRAY || !r->has_period)
 		return -1;
 	long last = kpi_period_ordinal(&r->period);
 	int count = 0;
-	size_t i;
-	const json_t *e;
-	json_array_foreach(h, i, e) {
+	for (size_t i = 0; i < r->v.n_history; i++) {
+		const kpi_record *e = &r->v.history[i];
 		kpi_period p;
 		double v;
-		const char *ps = jstr(e, "period");
-		if (ps && jnum(e, "value", &v) && kpi_period_parse_canonical(ps, r->ptype, &p) == 0 &&
+		const char *ps = kpi_record_str(e, "period");
+		if (ps && kpi_record_num(e, "value", &v) && kpi_period_parse_canonical(ps, r->ptype, &p) == 0 &&
 		    kpi_period_ordinal(&p) > last - w && kpi_period_ordinal(&p) <= last)
 			count++;
 	}
@@ -249,64 +289,47 @@ static int window_points(const flag_result *r, int w)
 
 static int spc_latest(const flag_result *r)
 {
-	const json_t *spc = json_object_get(r->obj, "spc");
-	const char *var = jstr(spc, "variation");
+	const char *var = kpi_record_str(r->v.spc, "variation");
 	if (var)
 		return strncmp(var, "improvement", 11) == 0 ? 1 : strncmp(var, "concern", 7) == 0 ? -1 : 0;
-	const char *latest = jstr(r->obj, "period");
-	size_t i;
-	const json_t *s;
-	json_array_foreach(json_object_get(spc, "signals"), i, s) {
-		const char *p = jstr(s, "period"), *cls = jstr(s, "class");
+	const char *latest = kpi_record_str(r->v.rec, "period");
+	for (size_t i = 0; i < r->v.n_signals; i++) {
+		const kpi_record *s = &r->v.signals[i];
+		const char *p = kpi_record_str(s, "period"), *cls = kpi_record_str(s, "class");
 		if (p && latest && cls && strcmp(p, latest) == 0)
 			return strcmp(cls, "improvement") == 0 ? 1 : strcmp(cls, "concern") == 0 ? -1 : 0;
 	}
 	return 0;
 }
 
-static int truthy(const json_t *j)
-{
-	if (!j || json_is_null(j) || json_is_false(j))
-		return 0;
-	if (json_is_array(j))
-		return json_array_size(j) > 0;
-	if (json_is_object(j))
-		return json_object_size(j) > 0;
-	if (json_is_string(j))
-		return json_string_length(j) > 0;
-	if (json_is_number(j))
-		return json_number_value(j) != 0;
-	return 1;
-}
-
 static void fill_judge(const flag_ctx *ctx, flag_result *r)
 {
 	judge_in *in = &r->in;
-	const json_t *o = r->obj;
+	const kpi_record *o = r->v.rec;
 	in->pol = r->pol;
 	in->unit = !r->unit ? UNIT_OTHER : strcmp(r->unit, "percent") == 0 ? UNIT_PERCENT
 		   : strcmp(r->unit, "count") == 0 ? UNIT_COUNT : UNIT_OTHER;
-	in->status = jstr(o, "status");
+	in->status = kpi_record_str(o, "status");
 	in->has_value = r->has_value;
 	in->value = r->value;
-	in->has_change = jnum(o, "change", &in->change);
-	in->has_change_pct = jnum(o, "change_pct", &in->change_pct);
-	const json_t *w = json_object_get(o, "window");
-	in->is_high = json_is_true(json_object_get(w, "is_high"));
-	in->is_low = json_is_true(json_object_get(w, "is_low"));
-	in->has_mean = jnum(w, "mean", &in->mean);
+	in->has_change = kpi_record_num(o, "change", &in->change);
+	in->has_change_pct = kpi_record_num(o, "change_pct", &in->change_pct);
+	const kpi_record *w = r->v.window;
+	in->is_high = kpi_record_type(w, "is_high") == KPI_JT_TRUE;
+	in->is_low = kpi_record_type(w, "is_low") == KPI_JT_TRUE;
+	in->has_mean = kpi_record_num(w, "mean", &in->mean);
 	double len = 0, points = 0;
-	r->window = jnum(w, "length", &len) && len >= 1 && len <= 100000 ? (int)len : ctx->window;
+	r->window = kpi_record_num(w, "length", &len) && len >= 1 && len <= 100000 ? (int)len : ctx->window;
 	/* points with a value in the window: kpi-trend's window.points, else counted in history */
-	int pts = jnum(w, "points", &points) ? (int)points : window_points(r, r->window);
+	int pts = kpi_record_num(w, "points", &points) ? (int)points : window_points(r, r->window);
 	in->window_length = pts >= 0 ? pts : r->window;
-	in->has_year_ago = jnum(json_object_get(o, "year_ago"), "value", &in->year_ago);
-	const json_t *run = json_object_get(o, "run");
-	const char *dir = jstr(run, "direction");
+	in->has_year_ago = kpi_record_num(r->v.year_ago, "value", &in->year_ago);
+	const kpi_record *run = r->v.run;
+	const char *dir = kpi_record_str(run, "direction");
 	in->run_dir = !dir ? 0 : strcmp(dir, "up") == 0 ? 1 : strcmp(dir, "down") == 0 ? -1 : 0;
 	double rl = 0;
-	in->run_length = jnum(run, "length", &rl) ? (int)rl : 0;
-	const char *first = jstr(o, "first_period");
+	in->run_length = kpi_record_num(run, "length", &rl) ? (int)rl : 0;
+	const char *first = kpi_record_str(o, "first_period");
 	prior_run(r, first);
 	in->spc = spc_latest(r);
 	in->annual = r->ptype == KPI_PT_YEAR || r->ptype == KPI_PT_FINANCIAL_YEAR ||
@@ -316,11 +339,11 @@ static void fill_judge(const flag_ctx *ctx, flag_result *r)
 	in->target_due_soon = r->due_soon;
 	in->bench = r->bench.found ? r->bench.cmp : KPI_CMP_NOT_COMPARED;
 	double num, den;
-	if (in->unit == UNIT_PERCENT && jnum(o, "numerator", &num) && jnum(o, "denominator", &den))
+	if (in->unit == UNIT_PERCENT && kpi_record_num(o, "numerator", &num) && kpi_record_num(o, "denominator", &den))
 		in->small_den = kpi_small_denominator(num, den, ctx->small_den, r->small_label,
 						      sizeof r->small_label);
 	double pv;
-	in->prev_in_interval = r->has_interval && jnum(json_object_get(o, "previous"), "value", &pv) &&
+	in->prev_in_interval = r->has_interval && kpi_record_num(r->v.previous, "value", &pv) &&
 			       r->iv.lower <= pv && pv <= r->iv.upper;
 	if (r->tset.override) {
 		in->override = r->tset.override->assessment;
@@ -333,30 +356,30 @@ static void fill_judge(const flag_ctx *ctx, flag_result *r)
 		long fo = kpi_period_ordinal(&fp);
 		in->reporting_commenced = fo > at - r->window && fo <= at;
 	}
-	in->gap_in_series = json_array_size(json_object_get(o, "gaps")) > 0;
-	in->data_quality = truthy(json_object_get(o, "data_quality"));
-	in->stale = truthy(json_object_get(o, "stale"));
+	in->gap_in_series = kpi_elems_count(o, "gaps") > 0;
+	in->data_quality = kpi_record_truthy(o, "data_quality");
+	in->stale = kpi_record_truthy(o, "stale");
 }
 
-int flag_compute(const flag_ctx *ctx, json_t *obj, flag_result *r, char *err, size_t errsz)
+int flag_compute(const flag_ctx *ctx, const kpi_record *obj, flag_result *r, char *err, size_t errsz)
 {
 	memset(r, 0, sizeof *r);
-	r->obj = obj;
 	r->in_force = -1;
-	r->indicator = jstr(obj, "indicator");
+	r->indicator = kpi_record_str(obj, "indicator");
 	if (!r->indicator) {
 		snprintf(err, errsz, "record has no indicator (is it a series summary from kpi-trend?)");
 		return -1;
 	}
-	r->area = jstr(obj, "area");
-	r->breakdown = jstr(obj, "breakdown");
-	r->unit = jstr(obj, "unit");
-	const json_t *pj = json_object_get(obj, "polarity");
+	r->area = kpi_record_str(obj, "area");
+	r->breakdown = kpi_record_str(obj, "breakdown");
+	r->unit = kpi_record_str(obj, "unit");
+	const kpi_field *pj = kpi_record_get(obj, "polarity");
 	r->pol = KPI_POL_NEUTRAL;
-	if (pj && !json_is_null(pj) && kpi_polarity_parse(json_string_value(pj), &r->pol) != 0) {
-		if (json_is_string(pj))
+	if (pj && pj->type != KPI_JT_NULL &&
+	    kpi_polarity_parse(pj->type == KPI_JT_STRING ? pj->str : NULL, &r->pol) != 0) {
+		if (pj->type == KPI_JT_STRING)
 			snprintf(err, errsz, "polarity '%.60s' is not higher_is_better, lower_is_better or neutral",
-				 json_string_value(pj));
+				 pj->str);
 		else
 			snprintf(err, errsz, "polarity is not a string");
 		return -1;
@@ -367,7 +390,7 @@ int flag_compute(const flag_ctx *ctx, json_t *obj, flag_result *r, char *err, si
 	    opt_num(obj, "numerator", &has_num, &num, err, errsz) ||
 	    opt_num(obj, "denominator", &has_den, &den, err, errsz))
 		return -1;
-	const char *pt = jstr(obj, "period_type");
+	const char *pt = kpi_record_str(obj, "period_type");
 	r->ptype = pt ? kpi_period_type_from_name(pt) : KPI_PT_NONE;
 	int rc = opt_period(obj, "period", r->ptype, &r->period, err, errsz);
 	if (rc < 0)
@@ -388,6 +411,7 @@ int flag_compute(const flag_ctx *ctx, json_t *obj, flag_result *r, char *err, si
 		return -1;
 	}
 
+	make_view(&r->v, obj);
 	r->has_interval = r->has_value && kpi_interval_for(r->unit, r->has_value, r->value, has_num, num, has_den,
 					   den, KPI_CI_95, &r->iv) == 0;
 	do_targets(ctx, r);

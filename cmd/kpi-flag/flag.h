@@ -2,7 +2,6 @@
  * stream (stream.c) and the --explain line (explain.c). */
 #ifndef KPI_FLAG_FLAG_H
 #define KPI_FLAG_FLAG_H
-#include <jansson.h>
 #include "judge.h"
 #include "kpi/benchmarks.h"
 #include "kpi/buf.h"
@@ -27,6 +26,7 @@ typedef struct {
 	char **areas;
 	size_t n_areas, cap_areas;
 	int sorted;
+	kpi_record point;    /* scratch: a history point being read (all zero is empty) */
 } stream_bench;
 
 typedef struct {
@@ -55,9 +55,20 @@ typedef struct {
 	kpi_comparison cmp;
 } flag_bench;
 
+/* The nested parts of a summary kpi-flag reads, parsed from the record's raw
+ * text (flag.c keeps them in scratch records reused from line to line). */
+typedef struct {
+	const kpi_record *rec;        /* the summary */
+	const kpi_record *spc, *window, *run, *previous, *year_ago; /* NULL when absent */
+	const kpi_record *history;    /* history[i]: a point (empty when not an object) */
+	size_t n_history;
+	const kpi_record *signals;    /* spc.signals[i] */
+	size_t n_signals;
+} flag_view;
+
 /* Everything kpi-flag works out for one summary. */
 typedef struct {
-	json_t *obj;                  /* the record as a jansson tree */
+	flag_view v;
 	const char *indicator, *area, *breakdown, *unit;
 	kpi_polarity pol;
 	int has_value;
@@ -85,9 +96,10 @@ typedef struct {
 	judge_out out;
 } flag_result;
 
-/* Works out R for the record REC (OBJ is its tree).  0 on success; -1 with a
- * message in ERR when the record is bad. */
-int flag_compute(const flag_ctx *ctx, json_t *obj, flag_result *r, char *err, size_t errsz);
+/* Works out R for the parsed record REC.  0 on success; -1 with a message in
+ * ERR when the record is bad.  R points into REC and into scratch records
+ * that the next call reuses. */
+int flag_compute(const flag_ctx *ctx, const kpi_record *rec, flag_result *r, char *err, size_t errsz);
 void flag_result_free(flag_result *r);
 /* Appends the judged record (pass-through fields, then the judgement) as one line. */
 int flag_write(const flag_result *r, const kpi_record *rec, kpi_buf *out);
@@ -95,17 +107,17 @@ int flag_write(const flag_result *r, const kpi_record *rec, kpi_buf *out);
 void flag_explain(const flag_ctx *ctx, const flag_result *r, kpi_buf *out);
 
 /* stream.c */
-/* Adds the points of a benchmark-area summary (the record LINE). */
-void stream_bench_add(stream_bench *s, const char *line, size_t len);
+/* Adds the points of a benchmark-area summary (the parsed record REC). */
+void stream_bench_add(stream_bench *s, const kpi_record *rec);
 void stream_bench_free(stream_bench *s);
 /* The benchmark series' latest point whose period starts on or before AS_AT's
  * last day (from any of its summaries' history or values).  1 when found. */
 int stream_bench_find(stream_bench *s, const char *indicator, const char *breakdown,
 		      const kpi_period *as_at, flag_bench *b);
 
-/* small json helpers (flag.c) */
-int jnum(const json_t *o, const char *key, double *v);
-const char *jstr(const json_t *o, const char *key);
+/* whether two names are the same once folded (flag.c) */
 int fold_eq(const char *a, const char *b);
+/* Free flag.c's scratch records (at exit, for leak checkers). */
+void flag_scratch_free(void);
 
 #endif

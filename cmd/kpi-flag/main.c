@@ -76,23 +76,10 @@ static void process(const flag_ctx *ctx, kpi_run *run, const kpi_record *rec, co
 		    size_t len, const char *where, kpi_buf *out)
 {
 	char err[256];
-	/* the line has passed record.h's strict parse: jansson only builds the tree */
-	json_error_t je;
-	int jflags = JSON_DECODE_ANY | JSON_ALLOW_NUL;
-	json_t *obj = json_loadb(line, len, jflags, &je);
-	if (!obj) /* an integer beyond 64 bits */
-		obj = json_loadb(line, len, jflags | JSON_DECODE_INT_AS_REAL, &je);
-	if (!json_is_object(obj)) {
-		snprintf(err, sizeof err, "invalid JSON at column %d: %s", je.column, je.text);
-		kpi_run_reject(run, where, err, line, len);
-		json_decref(obj);
-		return;
-	}
 	flag_result r;
-	if (flag_compute(ctx, obj, &r, err, sizeof err) != 0) {
+	if (flag_compute(ctx, rec, &r, err, sizeof err) != 0) {
 		kpi_run_reject(run, where, err, line, len);
 		flag_result_free(&r);
-		json_decref(obj);
 		return;
 	}
 	kpi_buf_clear(out);
@@ -101,13 +88,11 @@ static void process(const flag_ctx *ctx, kpi_run *run, const kpi_record *rec, co
 	else if (flag_write(&r, rec, out) != 0) {
 		kpi_run_reject(run, where, "a computed number is not finite", line, len);
 		flag_result_free(&r);
-		json_decref(obj);
 		return;
 	}
 	kpi_out_buf(out);
 	run->written++;
 	flag_result_free(&r);
-	json_decref(obj);
 }
 
 /* --benchmark-area without --benchmarks: the benchmark series may come
@@ -134,7 +119,7 @@ static void run_buffered(flag_ctx *ctx, kpi_run *run, char **files, int nfiles, 
 				continue;
 			}
 			if (fold_eq(kpi_record_str(&in.rec, "area"), ctx->bench_area))
-				stream_bench_add(&sb, in.line, in.len);
+				stream_bench_add(&sb, &in.rec);
 			if (n == cap) {
 				cap = cap ? 2 * cap : 256;
 				h = kpi_xrealloc(h, cap * sizeof *h);
@@ -262,6 +247,7 @@ int main(int argc, char **argv)
 	kpi_buf_free(&out);
 	kpi_targets_free(ctx.targets);
 	kpi_benchmarks_free(ctx.bench_file);
+	flag_scratch_free();
 	int status = kpi_run_finish(&run);
 	kpi_out_close();
 	return status;

@@ -10,7 +10,6 @@
 #include <string.h>
 #include "flag.h"
 #include "kpi/names.h"
-#include "kpi/ndjson.h"
 
 static char *series_key(const char *indicator, const char *breakdown)
 {
@@ -43,36 +42,35 @@ static void add_point(stream_bench *s, const char *key, const char *area, const 
 	e->value = value;
 }
 
-void stream_bench_add(stream_bench *s, const char *line, size_t len)
+void stream_bench_add(stream_bench *s, const kpi_record *rec)
 {
-	char err[256];
-	json_t *o = kpi_json_parse_object(line, len, err, sizeof err);
-	const char *indicator = jstr(o, "indicator");
-	if (!indicator) {
-		json_decref(o);
+	const char *indicator = kpi_record_str(rec, "indicator");
+	if (!indicator)
 		return;
-	}
 	/* the area name is kept for the output: one copy per summary */
-	const char *area = jstr(o, "area");
+	const char *area = kpi_record_str(rec, "area");
 	if (s->n_areas == s->cap_areas) {
 		s->cap_areas = s->cap_areas ? 2 * s->cap_areas : 16;
 		s->areas = kpi_xrealloc(s->areas, s->cap_areas * sizeof *s->areas);
 	}
 	char *area_copy = kpi_xstrdup(area ? area : "");
 	s->areas[s->n_areas++] = area_copy;
-	char *key = series_key(indicator, jstr(o, "breakdown"));
-	const char *pt = jstr(o, "period_type");
+	char *key = series_key(indicator, kpi_record_str(rec, "breakdown"));
+	const char *pt = kpi_record_str(rec, "period_type");
 	kpi_period_type type = pt ? kpi_period_type_from_name(pt) : KPI_PT_NONE;
-	size_t k;
-	const json_t *e;
 	double v;
-	json_array_foreach(json_object_get(o, "history"), k, e)
-		if (jnum(e, "value", &v))
-			add_point(s, key, area_copy, jstr(e, "period"), type, v);
-	if (jnum(o, "value", &v))
-		add_point(s, key, area_copy, jstr(o, "period"), type, v);
+	kpi_elems it;
+	const char *e;
+	size_t n;
+	kpi_elems_start(&it, rec, "history");
+	while (kpi_elems_next(&it, &e, &n)) {
+		const kpi_record *h = kpi_record_parse_object(&s->point, e, n);
+		if (kpi_record_num(h, "value", &v))
+			add_point(s, key, area_copy, kpi_record_str(h, "period"), type, v);
+	}
+	if (kpi_record_num(rec, "value", &v))
+		add_point(s, key, area_copy, kpi_record_str(rec, "period"), type, v);
 	free(key);
-	json_decref(o);
 	s->sorted = 0;
 }
 
@@ -96,6 +94,7 @@ void stream_bench_free(stream_bench *s)
 		free(s->areas[i]);
 	free(s->pt);
 	free(s->areas);
+	kpi_record_free(&s->point);
 	memset(s, 0, sizeof *s);
 }
 

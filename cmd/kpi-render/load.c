@@ -68,85 +68,6 @@ static int truth(const kpi_record *r, const char *key)
 	return f && f->type == KPI_JT_TRUE;
 }
 
-/* An object from its raw text into INTO; NULL when it is not an object. */
-static const kpi_record *parse_obj(kpi_record *into, const char *raw, size_t len)
-{
-	char err[16];
-	if (!raw || !len || raw[0] != '{')
-		return NULL;
-	return kpi_record_parse(into, raw, len, err, sizeof err) == 0 ? into : NULL;
-}
-
-static const kpi_record *obj(kpi_record *into, const kpi_record *r, const char *key)
-{
-	const kpi_field *f = field(r, key);
-	return f && f->type == KPI_JT_OBJECT ? parse_obj(into, f->raw, f->raw_len) : NULL;
-}
-
-/* The elements of an array field, over its raw text (valid JSON, checked
- * when the line was parsed). */
-typedef struct {
-	const char *p, *end;
-} elems;
-
-static int arr(elems *it, const kpi_record *r, const char *key)
-{
-	const kpi_field *f = field(r, key);
-	if (!f || f->type != KPI_JT_ARRAY)
-		return 0;
-	it->p = f->raw + 1;                  /* after '[' */
-	it->end = f->raw + f->raw_len - 1;   /* at ']' */
-	return 1;
-}
-
-static int is_ws(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static int next_elem(elems *it, const char **e, size_t *n)
-{
-	const char *s = it->p;
-	while (s < it->end && (is_ws(*s) || *s == ','))
-		s++;
-	if (s >= it->end)
-		return 0;
-	const char *start = s;
-	int depth = 0;
-	for (; s < it->end; s++) {
-		char c = *s;
-		if (c == '"') {
-			for (s++; s < it->end && *s != '"'; s++)
-				if (*s == '\\')
-					s++;
-		} else if (c == '{' || c == '[') {
-			depth++;
-		} else if (c == '}' || c == ']') {
-			depth--;
-		} else if (c == ',' && depth == 0) {
-			break;
-		}
-	}
-	const char *stop = s;
-	while (stop > start && is_ws(stop[-1]))
-		stop--;
-	*e = start;
-	*n = (size_t)(stop - start);
-	it->p = s;
-	return 1;
-}
-
-static size_t count_elems(const kpi_record *r, const char *key)
-{
-	elems it;
-	const char *e;
-	size_t n, count = 0;
-	if (arr(&it, r, key))
-		while (next_elem(&it, &e, &n))
-			count++;
-	return count;
-}
-
 static void point(rnd_ind *d, rnd_point *p, const kpi_record *r)
 {
 	p->period = str(d, r, "period");
@@ -160,30 +81,24 @@ static void point(rnd_ind *d, rnd_point *p, const kpi_record *r)
 static const char **strings(rnd_ind *d, const kpi_record *r, const char *key, size_t *n)
 {
 	*n = 0;
-	size_t cap = count_elems(r, key);
+	size_t cap = kpi_elems_count(r, key);
 	if (!cap)
 		return NULL;
 	const char **v = kpi_xcalloc(cap, sizeof *v);
-	elems it;
+	kpi_elems it;
 	const char *e;
 	size_t len;
-	arr(&it, r, key);
-	while (next_elem(&it, &e, &len)) {
+	kpi_elems_start(&it, r, key);
+	while (kpi_elems_next(&it, &e, &len)) {
 		if (len < 2 || e[0] != '"')
 			continue;
 		if (!memchr(e, '\\', len)) {
 			v[(*n)++] = keep(d, e + 1, len - 2);
 			continue;
 		}
-		/* escapes: decoded by the record parser, as {"s":ELEMENT} */
 		kpi_buf b = KPI_BUF_INIT;
-		kpi_buf_adds(&b, "{\"s\":");
-		kpi_buf_add(&b, e, len);
-		kpi_buf_addc(&b, '}');
-		const kpi_record *w = parse_obj(&rec_2, b.data, b.len);
-		const char *s = w ? str(d, w, "s") : NULL;
-		if (s)
-			v[(*n)++] = s;
+		if (kpi_json_string_decode(e, len, &b) == 0)
+			v[(*n)++] = keep(d, b.data, b.len);
 		kpi_buf_free(&b);
 	}
 	return v;
@@ -198,26 +113,26 @@ static void window(rnd_ind *d, const kpi_record *w)
 	d->window.is_low = truth(w, "is_low");
 	d->window.num_sum = num(w, "numerator_sum");
 	d->window.den_sum = num(w, "denominator_sum");
-	const kpi_record *h = obj(&rec_2, w, "high");
+	const kpi_record *h = kpi_record_object(&rec_2, w, "high");
 	d->window.high = num(h, "value");
 	d->window.high_period = str(d, h, "period");
-	h = obj(&rec_2, w, "low");
+	h = kpi_record_object(&rec_2, w, "low");
 	d->window.low = num(h, "value");
 	d->window.low_period = str(d, h, "period");
 }
 
 static void history(rnd_ind *d, const kpi_record *o)
 {
-	size_t cap = count_elems(o, "history");
+	size_t cap = kpi_elems_count(o, "history");
 	if (!cap)
 		return;
 	d->history = kpi_xcalloc(cap, sizeof *d->history);
-	elems it;
+	kpi_elems it;
 	const char *e;
 	size_t n;
-	arr(&it, o, "history");
-	while (next_elem(&it, &e, &n)) {
-		const kpi_record *h = parse_obj(&rec_1, e, n);
+	kpi_elems_start(&it, o, "history");
+	while (kpi_elems_next(&it, &e, &n)) {
+		const kpi_record *h = kpi_record_parse_object(&rec_1, e, n);
 		if (h)
 			point(d, &d->history[d->n_history++], h);
 	}
@@ -234,16 +149,16 @@ static void spc(rnd_ind *d, const kpi_record *s)
 	d->spc.lower_2s = num(s, "lower_2s");
 	d->spc.variation = str(d, s, "variation");
 	d->spc.status = str(d, s, "status");
-	size_t cap = count_elems(s, "signals");
+	size_t cap = kpi_elems_count(s, "signals");
 	if (!cap)
 		return;
 	d->spc.signals = kpi_xcalloc(cap, sizeof *d->spc.signals);
-	elems it;
+	kpi_elems it;
 	const char *e;
 	size_t n;
-	arr(&it, s, "signals");
-	while (next_elem(&it, &e, &n)) {
-		const kpi_record *g = parse_obj(&rec_2, e, n);
+	kpi_elems_start(&it, s, "signals");
+	while (kpi_elems_next(&it, &e, &n)) {
+		const kpi_record *g = kpi_record_parse_object(&rec_2, e, n);
 		const char *period = g ? str(d, g, "period") : NULL;
 		if (!period)
 			continue;
@@ -256,21 +171,21 @@ static void spc(rnd_ind *d, const kpi_record *s)
 
 static void targets(rnd_ind *d, const kpi_record *o)
 {
-	const kpi_record *t = obj(&rec_1, o, "target");
+	const kpi_record *t = kpi_record_object(&rec_1, o, "target");
 	if (t) {
 		d->target.value = num(t, "value");
 		d->target.due = str(d, t, "due");
 		d->has_target = d->target.value.has;
 	}
-	size_t cap = count_elems(o, "targets");
+	size_t cap = kpi_elems_count(o, "targets");
 	if (cap) {
 		d->targets = kpi_xcalloc(cap, sizeof *d->targets);
-		elems it;
+		kpi_elems it;
 		const char *e;
 		size_t n;
-		arr(&it, o, "targets");
-		while (next_elem(&it, &e, &n)) {
-			const kpi_record *g = parse_obj(&rec_1, e, n);
+		kpi_elems_start(&it, o, "targets");
+		while (kpi_elems_next(&it, &e, &n)) {
+			const kpi_record *g = kpi_record_parse_object(&rec_1, e, n);
 			rnd_num v = num(g, "value");
 			if (!v.has)
 				continue;
@@ -303,30 +218,30 @@ static void fill(rnd_ind *d, const kpi_record *o)
 	d->decimals = dec.has && dec.v >= 0 && dec.v <= 6 ? (int)dec.v : -1;
 	point(d, &d->latest, o);
 
-	const kpi_record *p = obj(&rec_1, o, "previous");
+	const kpi_record *p = kpi_record_object(&rec_1, o, "previous");
 	if ((d->has_previous = p != NULL))
 		point(d, &d->previous, p);
-	p = obj(&rec_1, o, "year_ago");
+	p = kpi_record_object(&rec_1, o, "year_ago");
 	if ((d->has_year_ago = p != NULL))
 		point(d, &d->year_ago, p);
 	d->change = num(o, "change");
 	d->change_pct = num(o, "change_pct");
 
-	const kpi_record *w = obj(&rec_1, o, "window");
+	const kpi_record *w = kpi_record_object(&rec_1, o, "window");
 	if ((d->window.has = w != NULL))
 		window(d, w);
 	d->highest_since = str(d, o, "highest_since");
 	d->lowest_since = str(d, o, "lowest_since");
-	const kpi_record *run = obj(&rec_1, o, "run");
+	const kpi_record *run = kpi_record_object(&rec_1, o, "run");
 	d->run.direction = str(d, run, "direction");
 	d->run.since = str(d, run, "since");
 	rnd_num rl = num(run, "length");
 	d->run.length = rl.has ? (long)rl.v : 0;
 	d->first_period = str(d, o, "first_period");
-	d->n_gaps = count_elems(o, "gaps");
+	d->n_gaps = kpi_elems_count(o, "gaps");
 	history(d, o);
 
-	const kpi_record *s = obj(&rec_1, o, "spc");
+	const kpi_record *s = kpi_record_object(&rec_1, o, "spc");
 	if ((d->spc.has = s != NULL))
 		spc(d, s);
 	/* kpi-trend writes the number of periods since the latest value (0 when
@@ -338,7 +253,7 @@ static void fill(rnd_ind *d, const kpi_record *o)
 	targets(d, o);
 	d->rag = str(d, o, "rag");
 
-	const kpi_record *b = obj(&rec_1, o, "benchmark");
+	const kpi_record *b = kpi_record_object(&rec_1, o, "benchmark");
 	if (b) {
 		d->benchmark.area = str(d, b, "area");
 		d->benchmark.period = str(d, b, "period");
@@ -351,18 +266,6 @@ static void fill(rnd_ind *d, const kpi_record *o)
 	d->assessment = str(d, o, "assessment");
 	d->reasons = strings(d, o, "reasons", &d->n_reasons);
 	d->flags = strings(d, o, "flags", &d->n_flags);
-}
-
-/* The line as a JSON object, with the messages every tool gives. */
-static const kpi_record *parse_line(const char *line, size_t len, char *err, size_t errsz)
-{
-	size_t bad = kpi_utf8_check(line, len);
-	if (bad < len) {
-		snprintf(err, errsz, "invalid UTF-8 (byte 0x%02X at column %zu)",
-			 (unsigned char)line[bad], bad + 1);
-		return NULL;
-	}
-	return kpi_record_parse(&rec_top, line, len, err, errsz) == 0 ? &rec_top : NULL;
 }
 
 void rnd_load(rnd_inds *out, const char *path, kpi_run *run)
@@ -378,8 +281,8 @@ void rnd_load(rnd_inds *out, const char *path, kpi_run *run)
 		if (i == len)
 			continue; /* blank lines are skipped, as kpi_ndjson does */
 		run->read++;
-		const kpi_record *o = parse_line(line, len, err, sizeof err);
-		if (!o) {
+		const kpi_record *o = &rec_top;
+		if (kpi_record_parse(&rec_top, line, len, err, sizeof err) != 0) {
 			kpi_run_reject(run, kpi_lines_where(in), err, line, len);
 			continue;
 		}

@@ -1,7 +1,10 @@
 /* kpi-render: judged summaries -> the board report (Markdown, HTML, text,
  * CSV or JSON).  Reads every record first (a report is about all of them),
- * builds one report model, then writes it in the chosen format. */
+ * builds one report model, then writes it in the chosen format.  With
+ * --each-as-at, one report per as_at period of the input (the summaries of
+ * kpi-trend --every-period), each from its own records. */
 #include "render.h"
+#include "kpi/atomic.h"
 #include "kpi/cli.h"
 #include "kpi/diag.h"
 #include "kpi/out.h"
@@ -14,7 +17,11 @@ static const char help_text[] =
 	"With no FILE, or FILE -, read standard input.\n"
 	"\n"
 	"  -f, --format FMT           md (default), html, txt, csv or json\n"
-	"  -o, --output FILE          write the report to FILE, not standard output\n"
+	"  -o, --output FILE          write the report to FILE, not standard output (whole or\n"
+	"                             not at all: through a temporary file renamed into place)\n"
+	"  -e, --each-as-at TEMPLATE  one report per as_at period of the input, each from the\n"
+	"                             records of that period, to TEMPLATE with {as_at} replaced\n"
+	"                             by the period (reports/cpb-{as_at}.html); written like -o\n"
 	"  -s, --style STYLE          full (default): tables, Current issues and Improvement;\n"
 	"                             summary: the two lists without codes, after a\n"
 	"                             data-quality preface; headlines: three to five\n"
@@ -64,12 +71,87 @@ static formatter pick_format(const char *name)
 	kpi_usage_error("--format: '%s' is not one of md, html, txt, csv, json", name);
 }
 
+/* The report of INDS onto OUT. */
+static void render_one(kpi_buf *out, rnd_inds *inds, const rnd_report_opts *o, const char *narrative,
+		       formatter fmt)
+{
+	rnd_report r;
+	rnd_report_build(&r, inds, o);
+	if (narrative)
+		rnd_narrative_apply(&r, narrative);
+	fmt(out, &r);
+	rnd_report_free(&r);
+}
+
+/* --each-as-at: the records grouped by as_at (stably: a report lists its
+ * records in input order), one report per group in period order. */
+static const rnd_ind *sort_base;
+
+static int by_as_at(const void *a, const void *b)
+{
+	const rnd_ind *x = &sort_base[*(const size_t *)a], *y = &sort_base[*(const size_t *)b];
+	int ok = 0, c = rnd_period_cmp_text(x->as_at, y->as_at, x->period_type, &ok);
+	if (!ok || c == 0)
+		c = strcmp(x->as_at, y->as_at);
+	if (c == 0)
+		c = x < y ? -1 : x > y;
+	return c;
+}
+
+static void render_each(rnd_inds *inds, const char *template, const rnd_report_opts *o,
+			    const char *narrative, formatter fmt)
+{
+	size_t n = inds->n, *order = kpi_xcalloc(n ? n : 1, sizeof *order), placed = 0;
+	const char *first_unplaced = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (inds->v[i].as_at && *inds->v[i].as_at)
+			order[placed++] = i;
+		else if (!first_unplaced)
+			first_unplaced = inds->v[i].where;
+	sort_base = inds->v;
+	qsort(order, placed, sizeof *order, by_as_at);
+	rnd_inds group = {kpi_xcalloc(n ? n : 1, sizeof *group.v), 0, n};
+	kpi_buf out = KPI_BUF_INIT, path = KPI_BUF_INIT;
+	for (size_t i = 0; i < placed;) {
+		const char *as_at = inds->v[order[i]].as_at;
+		group.n = 0;
+		/* shallow copies: the group borrows the records' strings */
+		for (; i < placed && strcmp(inds->v[order[i]].as_at, as_at) == 0; i++)
+			group.v[group.n++] = inds->v[order[i]];
+		kpi_buf_clear(&out);
+		render_one(&out, &group, o, narrative, fmt);
+		kpi_buf_clear(&path);
+		for (const char *t = template; *t;) {
+			if (strncmp(t, "{as_at}", 7) == 0) {
+				/* a period names a file: "2023/24" becomes 2023-24 */
+				for (const char *a = as_at; *a; a++)
+					kpi_buf_addc(&path, *a == '/' ? '-' : *a);
+				t += 7;
+			} else {
+				kpi_buf_addc(&path, *t++);
+			}
+		}
+		kpi_atomic f;
+		kpi_atomic_open(&f, path.data);
+		kpi_atomic_write(&f, out.data, out.len);
+		kpi_atomic_commit(&f);
+	}
+	if (first_unplaced)
+		kpi_warn_at(first_unplaced, "%zu record%s without as_at %s in no report (the first is here)",
+			    n - placed, n - placed == 1 ? "" : "s", n - placed == 1 ? "is" : "are");
+	kpi_buf_free(&out);
+	kpi_buf_free(&path);
+	free(group.v);
+	free(order);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		KPI_COMMON_LONGOPTS,
 		{"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
+		{"each-as-at", required_argument, NULL, 'e'},
 		{"style", required_argument, NULL, 's'},
 		{"title", required_argument, NULL, OPT_TITLE},
 		{"board", required_argument, NULL, OPT_BOARD},
@@ -88,14 +170,19 @@ int main(int argc, char **argv)
 	o.text.month_style = KPI_LABEL_SHORT;
 	o.text.small_den = 20;
 	formatter fmt = rnd_fmt_md;
-	const char *output = NULL, *narrative = NULL;
+	const char *output = NULL, *narrative = NULL, *each = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "f:o:s:" KPI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:o:e:s:" KPI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		if (kpi_cli_common(c, optarg, &run, help_text))
 			continue;
 		switch (c) {
 		case 'f': fmt = pick_format(optarg); break;
 		case 'o': output = optarg; break;
+		case 'e':
+			if (!strstr(optarg, "{as_at}"))
+				kpi_usage_error("--each-as-at: '%s' has no {as_at} to replace", optarg);
+			each = optarg;
+			break;
 		case 's': {
 			int st = rnd_style_from_name(optarg);
 			if (st < 0)
@@ -127,28 +214,30 @@ int main(int argc, char **argv)
 	}
 	kpi_run_start(&run);
 
+	if (each && output)
+		kpi_usage_error("--each-as-at and --output both name where the report goes");
+
 	rnd_inds inds = {0};
 	if (optind >= argc)
 		rnd_load(&inds, "-", &run);
 	for (int i = optind; i < argc; i++)
 		rnd_load(&inds, argv[i], &run);
 
-	rnd_report r;
-	rnd_report_build(&r, &inds, &o);
-	if (narrative)
-		rnd_narrative_apply(&r, narrative);
-
-	kpi_buf out = KPI_BUF_INIT;
-	fmt(&out, &r);
-	if (output) {
-		FILE *f = kpi_fopen_write(output);
-		kpi_fwrite_checked(f, output, out.data, out.len);
-		kpi_fclose_checked(f, output);
+	if (each) {
+		render_each(&inds, each, &o, narrative, fmt);
 	} else {
-		kpi_out_buf(&out);
+		kpi_buf out = KPI_BUF_INIT;
+		render_one(&out, &inds, &o, narrative, fmt);
+		if (output) {
+			kpi_atomic f;
+			kpi_atomic_open(&f, output);
+			kpi_atomic_write(&f, out.data, out.len);
+			kpi_atomic_commit(&f);
+		} else {
+			kpi_out_buf(&out);
+		}
+		kpi_buf_free(&out);
 	}
-	kpi_buf_free(&out);
-	rnd_report_free(&r);
 	rnd_narrative_free();
 	rnd_inds_free(&inds);
 	int status = kpi_run_finish(&run);

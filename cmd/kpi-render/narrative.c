@@ -13,6 +13,7 @@
 #include "kpi/diag.h"
 #include "kpi/lines.h"
 #include "kpi/names.h"
+#include "kpi/utf8.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,8 +26,36 @@ static const char *keep(kpi_buf *b)
 	return owned[n_owned++] = kpi_xstrdup(kpi_buf_str(b));
 }
 
+/* The narrative's lines, read once: --each-as-at applies it to every
+ * report, and a process substitution can be read only once. */
+static kpi_buf narrative_text;
+static int have_text;
+
+static kpi_lines *open_narrative(const char *path)
+{
+	if (!have_text) {
+		kpi_lines *in = kpi_lines_open_or_die(path);
+		char *line;
+		size_t len;
+		while (kpi_lines_next_or_die(in, &line, &len)) {
+			size_t bad = kpi_utf8_check(line, len);
+			if (bad < len)
+				kpi_die_at(KPI_EXIT_DATA, kpi_lines_where(in),
+					   "invalid UTF-8 (byte 0x%02X at column %zu)",
+					   (unsigned char)line[bad], bad + 1);
+			kpi_buf_add(&narrative_text, line, len);
+			kpi_buf_addc(&narrative_text, '\n');
+		}
+		kpi_lines_close(in);
+		have_text = 1;
+	}
+	return kpi_lines_from_memory(narrative_text.data ? narrative_text.data : "", narrative_text.len, path);
+}
+
 void rnd_narrative_free(void)
 {
+	kpi_buf_free(&narrative_text);
+	have_text = 0;
 	for (size_t i = 0; i < n_owned; i++)
 		free(owned[i]);
 	free(owned);
@@ -150,7 +179,7 @@ static rnd_item *find_item(rnd_report *r, rnd_section *in, const char *h, size_t
 
 void rnd_narrative_apply(rnd_report *r, const char *path)
 {
-	kpi_lines *in = kpi_lines_open_or_die(path);
+	kpi_lines *in = open_narrative(path);
 	char *line;
 	size_t len;
 	target t = {0};

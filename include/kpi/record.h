@@ -36,9 +36,41 @@ void kpi_record_free(kpi_record *r);
  * at column 12: expected ':'").  raw pointers point into LINE, which must
  * outlive their use. */
 int kpi_record_parse(kpi_record *r, const char *line, size_t len, char *err, size_t errsz);
-/* The field named KEY, or NULL. */
+/* The field named KEY, or NULL (also when R is NULL). */
 const kpi_field *kpi_record_get(const kpi_record *r, const char *key);
-/* The string value of KEY when it is a string, else NULL. */
+/* The string value of KEY when it is a string, else NULL (R may be NULL). */
 const char *kpi_record_str(const kpi_record *r, const char *key);
+/* Decodes the JSON string literal RAW[0..len) (quotes included) onto OUT,
+ * NUL-terminated.  0, or -1 when it is not a valid string.  RAW is taken
+ * to be valid UTF-8, as it is in a parsed record. */
+int kpi_json_string_decode(const char *raw, size_t len, kpi_buf *out);
+
+/* Nested values (record_walk.c).  A parsed record keeps its nested objects
+ * and arrays as raw text, already validated; these parse them on demand.
+ * Every function taking a record accepts NULL (read as an empty object). */
+
+/* The number of KEY: 1 with *V set when it is a number, else 0. */
+int kpi_record_num(const kpi_record *r, const char *key, double *v);
+/* The type of KEY's value; KPI_JT_NULL when absent. */
+kpi_jtype kpi_record_type(const kpi_record *r, const char *key);
+/* JSON truth of KEY: absent, null, false, 0, "", [] and {} are false. */
+int kpi_record_truthy(const kpi_record *r, const char *key);
+/* The object KEY parsed into INTO (a scratch record the caller owns);
+ * NULL when KEY is absent or not an object. */
+const kpi_record *kpi_record_object(kpi_record *into, const kpi_record *r, const char *key);
+/* The object whose raw text is RAW[0..len) (an array element) into INTO;
+ * NULL when it is not an object. */
+const kpi_record *kpi_record_parse_object(kpi_record *into, const char *raw, size_t len);
+
+/* The elements of an array, as raw text. */
+typedef struct {
+	const char *p, *end;
+} kpi_elems;
+/* Starts on the array KEY; 0 when KEY is absent or not an array. */
+int kpi_elems_start(kpi_elems *it, const kpi_record *r, const char *key);
+/* The next element's raw text in *E, *N; 0 after the last. */
+int kpi_elems_next(kpi_elems *it, const char **e, size_t *n);
+/* The number of elements of the array KEY (0 when not an array). */
+size_t kpi_elems_count(const kpi_record *r, const char *key);
 
 #endif

@@ -1,0 +1,124 @@
+/* record_walk.c: the nested values of a parsed record.  kpi_record_parse
+ * validates a whole line once and keeps nested objects and arrays as raw
+ * text; a tool parses only the ones it reads, when it reads them.  That is
+ * what makes kpi-flag and kpi-render several times cheaper than building a
+ * jansson tree of every record. */
+#include "kpi/record.h"
+#include <string.h>
+
+int kpi_record_num(const kpi_record *r, const char *key, double *v)
+{
+	const kpi_field *f = r ? kpi_record_get(r, key) : NULL;
+	if (!f || f->type != KPI_JT_NUMBER)
+		return 0;
+	*v = f->num;
+	return 1;
+}
+
+kpi_jtype kpi_record_type(const kpi_record *r, const char *key)
+{
+	const kpi_field *f = r ? kpi_record_get(r, key) : NULL;
+	return f ? f->type : KPI_JT_NULL;
+}
+
+static int is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Whether the array or object RAW[0..len) has anything between its brackets. */
+static int has_members(const char *raw, size_t len)
+{
+	for (size_t i = 1; i + 1 < len; i++)
+		if (!is_ws(raw[i]))
+			return 1;
+	return 0;
+}
+
+int kpi_record_truthy(const kpi_record *r, const char *key)
+{
+	const kpi_field *f = r ? kpi_record_get(r, key) : NULL;
+	if (!f)
+		return 0;
+	switch (f->type) {
+	case KPI_JT_NULL:
+	case KPI_JT_FALSE: return 0;
+	case KPI_JT_TRUE: return 1;
+	case KPI_JT_NUMBER: return f->num != 0;
+	case KPI_JT_STRING: return f->str_len > 0;
+	case KPI_JT_ARRAY:
+	case KPI_JT_OBJECT: return has_members(f->raw, f->raw_len);
+	}
+	return 0;
+}
+
+const kpi_record *kpi_record_parse_object(kpi_record *into, const char *raw, size_t len)
+{
+	char err[8];
+	if (!raw || !len || raw[0] != '{')
+		return NULL;
+	return kpi_record_parse(into, raw, len, err, sizeof err) == 0 ? into : NULL;
+}
+
+const kpi_record *kpi_record_object(kpi_record *into, const kpi_record *r, const char *key)
+{
+	const kpi_field *f = r ? kpi_record_get(r, key) : NULL;
+	return f && f->type == KPI_JT_OBJECT ? kpi_record_parse_object(into, f->raw, f->raw_len) : NULL;
+}
+
+int kpi_elems_start(kpi_elems *it, const kpi_record *r, const char *key)
+{
+	const kpi_field *f = r ? kpi_record_get(r, key) : NULL;
+	if (!f || f->type != KPI_JT_ARRAY) {
+		it->p = it->end = NULL;
+		return 0;
+	}
+	it->p = f->raw + 1;                /* after '[' */
+	it->end = f->raw + f->raw_len - 1; /* at ']' */
+	return 1;
+}
+
+/* The raw text is valid JSON (the line was parsed), so an element ends at
+ * the first comma outside strings and brackets. */
+int kpi_elems_next(kpi_elems *it, const char **e, size_t *n)
+{
+	const char *s = it->p;
+	while (s < it->end && (is_ws(*s) || *s == ','))
+		s++;
+	if (s >= it->end)
+		return 0;
+	const char *start = s;
+	int depth = 0;
+	for (; s < it->end; s++) {
+		char c = *s;
+		if (c == '"') {
+			for (s++; s < it->end && *s != '"'; s++)
+				if (*s == '\\')
+					s++;
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			depth--;
+		} else if (c == ',' && depth == 0) {
+			break;
+		}
+	}
+	const char *stop = s;
+	while (stop > start && is_ws(stop[-1]))
+		stop--;
+	*e = start;
+	*n = (size_t)(stop - start);
+	it->p = s;
+	return 1;
+}
+
+size_t kpi_elems_count(const kpi_record *r, const char *key)
+{
+	kpi_elems it;
+	const char *e;
+	size_t n, count = 0;
+	if (kpi_elems_start(&it, r, key))
+		while (kpi_elems_next(&it, &e, &n))
+			count++;
+	return count;
+}

@@ -1,0 +1,168 @@
+#!/usr/bin/env bats
+# kpi-render's report files: -o writes whole or not at all, --each-as-at
+# writes one report per as_at period, and the narrative is read once and
+# checked as UTF-8.
+
+load helper
+
+R="$DATA/render"
+
+setup() {
+	OUT="$BATS_TEST_TMPDIR/out"
+	mkdir -p "$OUT"
+}
+
+# The fixed example's month records (as_at 2024-03) once more as at each
+# month given, one line per record: the input of kpi-trend --every-period.
+months_of() {
+	local m
+	for m; do
+		grep '"as_at":"2024-03"' "$R/judged.ndjson" | sed "s/\"as_at\":\"2024-03\"/\"as_at\":\"$m\"/"
+	done
+}
+
+# --- --each-as-at ---------------------------------------------------------------
+
+@test "--each-as-at writes one report per as_at, each the report of that period's records" {
+	months_of 2024-01 2024-02 2024-03 >"$BATS_TEST_TMPDIR/in.ndjson"
+	run kpi-render -f md --each-as-at "$OUT/r-{as_at}.md" "$BATS_TEST_TMPDIR/in.ndjson"
+	assert_success
+	assert_output ""
+	run ls -A "$OUT"
+	assert_output "$(printf '%s\n' r-2024-01.md r-2024-02.md r-2024-03.md)"
+	months_of 2024-02 | kpi-render -f md >"$BATS_TEST_TMPDIR/feb.md"
+	cmp "$OUT/r-2024-02.md" "$BATS_TEST_TMPDIR/feb.md"
+	grep -q "29 February 2024" "$OUT/r-2024-02.md"
+	! grep -q "31 March 2024" "$OUT/r-2024-02.md"
+}
+
+@test "--each-as-at: a period with a slash names its file with a dash" {
+	run kpi-render -f txt --each-as-at "$OUT/{as_at}.txt" "$R/judged.ndjson"
+	assert_success
+	run ls -A "$OUT"
+	assert_output "$(printf '%s\n' 2023-24-Q4.txt 2024-03.txt)"
+}
+
+@test "--each-as-at: records in any order are grouped, in input order within a report" {
+	{ months_of 2024-02 2024-01 | sort -r; } >"$BATS_TEST_TMPDIR/mixed.ndjson"
+	kpi-render -f csv --each-as-at "$OUT/{as_at}.csv" "$BATS_TEST_TMPDIR/mixed.ndjson"
+	grep '"as_at":"2024-01"' "$BATS_TEST_TMPDIR/mixed.ndjson" | kpi-render -f csv >"$BATS_TEST_TMPDIR/jan.csv"
+	cmp "$OUT/2024-01.csv" "$BATS_TEST_TMPDIR/jan.csv"
+}
+
+@test "--each-as-at: a record without as_at is in no report, and says so" {
+	{
+		months_of 2024-03
+		echo '{"indicator":"x","unit":"count","value":1}'
+		echo '{"indicator":"y","unit":"count","value":2}'
+	} >"$BATS_TEST_TMPDIR/in.ndjson"
+	run kpi-render --each-as-at "$OUT/{as_at}.md" "$BATS_TEST_TMPDIR/in.ndjson"
+	assert_success
+	assert_output "kpi-render: $BATS_TEST_TMPDIR/in.ndjson:15: 2 records without as_at are in no report (the first is here)"
+	run ls -A "$OUT"
+	assert_output "2024-03.md"
+}
+
+@test "--each-as-at applies a narrative read once (from a pipe) to every report" {
+	months_of 2024-02 2024-03 >"$BATS_TEST_TMPDIR/in.ndjson"
+	run kpi-render -f md --narrative <(cat "$R/narrative.md") --each-as-at "$OUT/{as_at}.md" \
+		"$BATS_TEST_TMPDIR/in.ndjson"
+	assert_success
+	grep -qF "Visits are happening" "$OUT/2024-02.md"
+	grep -qF "Visits are happening" "$OUT/2024-03.md"
+}
+
+@test "--each-as-at with empty input writes nothing" {
+	run kpi-render --each-as-at "$OUT/{as_at}.md" </dev/null
+	assert_success
+	run ls -A "$OUT"
+	assert_output ""
+}
+
+@test "--each-as-at needs {as_at} in its template and goes without -o" {
+	run kpi-render --each-as-at "$OUT/report.md" "$R/judged.ndjson"
+	assert_failure 2
+	assert_line --index 0 "kpi-render: --each-as-at: '$OUT/report.md' has no {as_at} to replace"
+	run kpi-render --each-as-at "$OUT/{as_at}.md" -o "$OUT/x.md" "$R/judged.ndjson"
+	assert_failure 2
+	assert_line --index 0 "kpi-render: --each-as-at and --output both name where the report goes"
+}
+
+@test "--each-as-at into a missing directory: exit 2 naming the file" {
+	run kpi-render --each-as-at "$OUT/no/such/{as_at}.md" "$R/judged.ndjson"
+	assert_failure 2
+	assert_output "kpi-render: $OUT/no/such/2023-24-Q4.md: No such file or directory"
+}
+
+# --- -o: whole or not at all ------------------------------------------------------
+
+@test "-o: a write that fails midway keeps the old report and leaves no temporary file" {
+	echo "the old report" >"$OUT/r.html"
+	# a 4 KB file-size limit: the report is larger, so a write fails with EFBIG
+	run bash -c 'ulimit -f 4; exec kpi-render -f html -o "$1" "$2"' _ "$OUT/r.html" "$R/judged.ndjson"
+	assert_failure 2
+	assert_output "kpi-render: write error on $OUT/r.html: File too large"
+	run ls -A "$OUT"
+	assert_output "r.html"
+	run cat "$OUT/r.html"
+	assert_output "the old report"
+}
+
+@test "-o: the report gets the permissions fopen would give it (umask)" {
+	(umask 027 && kpi-render -o "$OUT/r.md" "$R/judged.ndjson")
+	run stat -c %a "$OUT/r.md"
+	assert_output "640"
+	(umask 022 && kpi-render -o "$OUT/r.md" "$R/judged.ndjson")
+	run stat -c %a "$OUT/r.md"
+	assert_output "644"
+}
+
+@test "-o: a path that is not a regular file is written in place" {
+	run kpi-render -f txt -o /dev/stdout "$R/judged.ndjson"
+	assert_success
+	assert_line --index 0 "Performance Highlight Report"
+	ln -s "$OUT/target.txt" "$OUT/link.txt"
+	kpi-render -f txt -o "$OUT/link.txt" "$R/judged.ndjson"
+	[ -L "$OUT/link.txt" ]
+	head -1 "$OUT/target.txt" | grep -qx "Performance Highlight Report"
+}
+
+@test "-o in a directory that cannot be written: exit 2 with the reason" {
+	[ "$(id -u)" -ne 0 ] || skip "root writes anywhere"
+	chmod 555 "$OUT"
+	run kpi-render -o "$OUT/r.md" "$R/judged.ndjson"
+	chmod 755 "$OUT"
+	assert_failure 2
+	assert_output "kpi-render: $OUT/r.md: Permission denied"
+}
+
+@test "killed while writing reports: every report there is whole, no temporary file stays" {
+	local m months=()
+	for y in 2010 2011 2012 2013 2014 2015 2016 2017 2018 2019; do
+		for m in 01 02 03 04 05 06 07 08 09 10 11 12; do months+=("$y-$m"); done
+	done
+	months_of "${months[@]}" >"$BATS_TEST_TMPDIR/in.ndjson"
+	kpi-render -f html --each-as-at "$OUT/{as_at}.html" "$BATS_TEST_TMPDIR/in.ndjson" &
+	local pid=$! i=0
+	# kill it as soon as the first report is in place (or when it has finished)
+	while [ -z "$(ls "$OUT")" ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 1000 ]; do
+		sleep 0.01; i=$((i + 1))
+	done
+	kill -TERM "$pid" 2>/dev/null || true
+	wait "$pid" || true
+	run ls -A "$OUT"
+	refute_output --partial ".html."
+	local f
+	for f in "$OUT"/*.html; do
+		tail -n 1 "$f" | grep -q '</html>'
+	done
+}
+
+# --- narrative --------------------------------------------------------------------
+
+@test "a narrative that is not UTF-8: exit 1 naming its line" {
+	printf '## Children in Care\nFine.\nLatin-1 \xe9t\xe9\n' >"$BATS_TEST_TMPDIR/n.md"
+	run kpi-render --narrative "$BATS_TEST_TMPDIR/n.md" "$R/judged.ndjson"
+	assert_failure 1
+	assert_output "kpi-render: $BATS_TEST_TMPDIR/n.md:3: invalid UTF-8 (byte 0xE9 at column 9)"
+}
