@@ -21,10 +21,25 @@ struct kpi_lines {
 	unsigned long long offset;      /* file offset of buf[start] */
 	unsigned long long line_offset; /* file offset of the last line */
 	size_t where_prefix; /* bytes of "NAME:" already in where, 0 before the first call */
+	int ends;            /* line ends: 0 not yet known, LF_ENDS or CR_ENDS */
 	char where[64 + 4096];
 };
 
 enum { INITIAL_CAP = 1 << 17 };
+
+/* A file's line ends are decided by its first one.  "\n" and "\r\n" (every
+ * file but one from a classic Mac) take the fast path, one memchr per line,
+ * and keep any other "\r" in the line.  A first line ending in a lone "\r"
+ * ("CSV (Macintosh)" from Excel) makes "\r", "\r\n" and "\n" all end lines. */
+enum { LF_ENDS = 1, CR_ENDS = 2 };
+
+/* The first "\r" or "\n" in P[0..n), or NULL. */
+static char *first_end(char *p, size_t n)
+{
+	char *cr = memchr(p, '\r', n);
+	char *lf = memchr(p, '\n', cr ? (size_t)(cr - p) : n);
+	return lf ? lf : cr;
+}
 
 static kpi_lines *make(int fd, int own, const char *name)
 {
@@ -111,23 +126,40 @@ static ssize_t fill(kpi_lines *r)
 
 int kpi_lines_next(kpi_lines *r, char **line, size_t *len)
 {
-	size_t scanned = 0; /* bytes after start already known to hold no '\n' */
+	size_t scanned = 0; /* bytes after start already known to hold no line end */
 	for (;;) {
 		char *base = r->buf + r->start;
 		size_t avail = r->end - r->start;
-		char *nl = avail > scanned ? memchr(base + scanned, '\n', avail - scanned) : NULL;
+		char *nl = NULL;
+		int cr_last = 0;
+		if (avail > scanned)
+			nl = r->ends == LF_ENDS ? memchr(base + scanned, '\n', avail - scanned)
+					       : first_end(base + scanned, avail - scanned);
+		/* a "\r" last in the buffer: whether "\n" follows is not known yet */
+		if (nl && *nl == '\r' && nl + 1 == base + avail && !r->eof) {
+			scanned = (size_t)(nl - base);
+			nl = NULL;
+			cr_last = 1;
+		} else if (nl && !r->ends) {
+			r->ends = *nl == '\r' && (nl + 1 == base + avail || nl[1] != '\n') ? CR_ENDS : LF_ENDS;
+			if (r->ends == LF_ENDS && *nl == '\r')
+				nl++; /* the "\n" of the first "\r\n" */
+		}
 		size_t n;
 		size_t consumed;
 		if (nl) {
 			n = (size_t)(nl - base);
 			consumed = n + 1;
+			if (*nl == '\r' && n + 1 < avail && nl[1] == '\n')
+				consumed++; /* "\r\n" in a file of CR ends */
 		} else if (r->eof) {
 			if (avail == 0)
 				return 0;
 			n = avail;
 			consumed = avail;
 		} else {
-			scanned = avail;
+			if (!cr_last)
+				scanned = avail;
 			ssize_t got = fill(r);
 			if (got < 0)
 				return -1;
@@ -142,9 +174,9 @@ int kpi_lines_next(kpi_lines *r, char **line, size_t *len)
 			base += 3;
 			n -= 3;
 		}
-		if (n > 0 && base[n - 1] == '\r' && nl)
+		if (n > 0 && base[n - 1] == '\r' && nl && *nl == '\n')
 			n--;
-		base[n] = '\0'; /* overwrites '\n' or '\r', or the spare byte at buf[cap] */
+		base[n] = '\0'; /* overwrites the line end, or the spare byte at buf[cap] */
 		r->start += consumed;
 		*line = base;
 		*len = n;

@@ -218,8 +218,14 @@ static int parse_number(parser *ps, double *num)
 		while (ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9')
 			ps->p++;
 	}
-	if (!num)
-		return 0;
+	/* a nested number is only validated, but must be in range like any other:
+	 * without an exponent and with at most 308 integer digits it is */
+	double scratch;
+	if (!num) {
+		if (!has_exp && ndigits - nfrac <= 308)
+			return 0;
+		num = &scratch;
+	}
 	/* Clinger's fast path (15 digits or fewer, no exponent): m and 10^k are
 	 * exact doubles, so one correctly rounded division is what strtod gives. */
 	if (!has_exp && ndigits <= 15 && nfrac <= 22) {
@@ -255,6 +261,82 @@ static int parse_literal(parser *ps, const char *word, size_t n)
 	return 0;
 }
 
+/* 0..127 from a key's length, first eight bytes and last byte. */
+static unsigned key_bit(const char *key, size_t n)
+{
+	uint64_t w = 0;
+	memcpy(&w, key, n < 8 ? n : 8);
+	if (n > 8)
+		w ^= (uint64_t)(unsigned char)key[n - 1] << 7;
+	w = (w ^ n) * 0x9e3779b97f4a7c15ULL;
+	return (unsigned)(w >> 57);
+}
+
+/* The keys of one nested object, for the duplicate check: raw spans into the
+ * line, or a decoded copy when the key has an escape ("a" and "\u0061" are
+ * one key).  A 128-bit filter of their hashes means only a key whose bit is
+ * already set is compared with the others. */
+typedef struct {
+	const char *p[16], **more;
+	size_t n[16], *more_n;
+	char *owned[16], **more_owned;
+	size_t count, cap;
+	uint64_t seen[2];
+} key_set;
+
+static void keys_free(key_set *k)
+{
+	for (size_t i = 0; i < k->count; i++)
+		free(i < 16 ? k->owned[i] : k->more_owned[i - 16]);
+	free(k->more);
+	free(k->more_n);
+	free(k->more_owned);
+}
+
+/* Adds the key whose literal (quotes included) is RAW[0..len); 1 if it was there. */
+static int keys_add(key_set *k, const char *raw, size_t len)
+{
+	const char *s = raw + 1;
+	size_t n = len - 2;
+	char *owned = NULL;
+	if (memchr(s, '\\', n)) {
+		kpi_buf b = KPI_BUF_INIT;
+		kpi_json_string_decode(raw, len, &b);
+		owned = b.data ? b.data : kpi_xstrdup("");
+		s = owned;
+		n = b.len;
+	}
+	unsigned bit = key_bit(s, n);
+	uint64_t mask = 1ULL << (bit & 63);
+	if (k->seen[bit >> 6] & mask)
+		for (size_t i = 0; i < k->count; i++) {
+			const char *q = i < 16 ? k->p[i] : k->more[i - 16];
+			size_t qn = i < 16 ? k->n[i] : k->more_n[i - 16];
+			if (qn == n && memcmp(q, s, n) == 0) {
+				free(owned);
+				return 1;
+			}
+		}
+	k->seen[bit >> 6] |= mask;
+	if (k->count >= 16 && k->count - 16 == k->cap) {
+		k->cap = k->cap ? 2 * k->cap : 16;
+		k->more = kpi_xrealloc(k->more, k->cap * sizeof *k->more);
+		k->more_n = kpi_xrealloc(k->more_n, k->cap * sizeof *k->more_n);
+		k->more_owned = kpi_xrealloc(k->more_owned, k->cap * sizeof *k->more_owned);
+	}
+	if (k->count < 16) {
+		k->p[k->count] = s;
+		k->n[k->count] = n;
+		k->owned[k->count] = owned;
+	} else {
+		k->more[k->count - 16] = s;
+		k->more_n[k->count - 16] = n;
+		k->more_owned[k->count - 16] = owned;
+	}
+	k->count++;
+	return 0;
+}
+
 /* Validates any value (nested ones included), decoding nothing. */
 static int skip_value(parser *ps, int depth)
 {
@@ -276,20 +358,44 @@ static int skip_value(parser *ps, int depth)
 			ps->p++;
 			return 0;
 		}
-		for (;;) {
+		key_set keys;
+		keys.count = keys.cap = 0;
+		keys.more = NULL;
+		keys.more_n = NULL;
+		keys.more_owned = NULL;
+		keys.seen[0] = keys.seen[1] = 0;
+		int rc = -2;
+		while (rc == -2) {
 			if (is_obj) {
 				skip_ws(ps);
-				if (ps->p >= ps->end || *ps->p != '"')
-					return fail(ps, "object key expected");
-				if (parse_string(ps, NULL) < 0)
-					return -1;
+				if (ps->p >= ps->end || *ps->p != '"') {
+					rc = fail(ps, "object key expected");
+					break;
+				}
+				const char *key = ps->p;
+				if (parse_string(ps, NULL) < 0) {
+					rc = -1;
+					break;
+				}
+				if (keys_add(&keys, key, (size_t)(ps->p - key))) {
+					char what[240];
+					snprintf(what, sizeof what, "duplicate key %.*s in a nested object",
+						 (int)(ps->p - key > 200 ? 200 : ps->p - key), key);
+					ps->p = key;
+					rc = fail(ps, what);
+					break;
+				}
 				skip_ws(ps);
-				if (ps->p >= ps->end || *ps->p != ':')
-					return fail(ps, "':' expected");
+				if (ps->p >= ps->end || *ps->p != ':') {
+					rc = fail(ps, "':' expected");
+					break;
+				}
 				ps->p++;
 			}
-			if (skip_value(ps, depth + 1) < 0)
-				return -1;
+			if (skip_value(ps, depth + 1) < 0) {
+				rc = -1;
+				break;
+			}
 			skip_ws(ps);
 			if (ps->p < ps->end && *ps->p == ',') {
 				ps->p++;
@@ -297,10 +403,13 @@ static int skip_value(parser *ps, int depth)
 			}
 			if (ps->p < ps->end && *ps->p == close) {
 				ps->p++;
-				return 0;
+				rc = 0;
+				break;
 			}
-			return fail(ps, is_obj ? "',' or '}' expected" : "',' or ']' expected");
+			rc = fail(ps, is_obj ? "',' or '}' expected" : "',' or ']' expected");
 		}
+		keys_free(&keys);
+		return rc;
 	}
 	case 't':
 		return parse_literal(ps, "true", 4);
@@ -332,16 +441,6 @@ void kpi_record_free(kpi_record *r)
 #define OFF(x) ((const char *)(uintptr_t)(x))
 
 
-/* 0..127 from a key's length, first eight bytes and last byte. */
-static unsigned key_bit(const char *key, size_t n)
-{
-	uint64_t w = 0;
-	memcpy(&w, key, n < 8 ? n : 8);
-	if (n > 8)
-		w ^= (uint64_t)(unsigned char)key[n - 1] << 7;
-	w = (w ^ n) * 0x9e3779b97f4a7c15ULL;
-	return (unsigned)(w >> 57);
-}
 
 int kpi_record_parse(kpi_record *r, const char *line, size_t len, char *err, size_t errsz)
 {

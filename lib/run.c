@@ -53,6 +53,12 @@ void kpi_run_reject(kpi_run *run, const char *where, const char *reason,
 	kpi_warn_at(where, "%s", reason);
 	if (!run->keep_going)
 		exit(KPI_EXIT_DATA);
+	kpi_run_reject_quietly(run, where, reason, line, len);
+}
+
+void kpi_run_reject_quietly(kpi_run *run, const char *where, const char *reason,
+			    const char *line, size_t len)
+{
 	run->rejected++;
 	if (!run->rejects)
 		return;

@@ -115,6 +115,18 @@ cmd_for() {
 
 # --- generated in the test: too big to keep in the repository ---------------
 
+@test "10,000 columns of one name: renamed in linear time; the warning names ten and counts the rest" {
+	f="$BATS_TEST_TMPDIR/same.csv"
+	awk 'BEGIN { ORS = ""; print "indicator,period,value";
+		for (i = 1; i <= 9997; i++) print ",value"; print "\n";
+		print "referrals_count,2019,10"; for (i = 1; i <= 9997; i++) print "," i; print "\n" }' >"$f"
+	cd "$BATS_TEST_TMPDIR"
+	run --separate-stderr kpi-ingest same.csv
+	assert_success
+	[ "$stderr" = "kpi-ingest: same.csv:1: duplicate column names renamed: column 4 'value' -> value_2, column 5 'value' -> value_3, column 6 'value' -> value_4, column 7 'value' -> value_5, column 8 'value' -> value_6, column 9 'value' -> value_7, column 10 'value' -> value_8, column 11 'value' -> value_9, column 12 'value' -> value_10, column 13 'value' -> value_11 and 9987 more" ]
+	[ "$(jq -c '[.value, .value_2, .value_9998]' <<<"$output")" = '["10","1","9997"]' ]
+}
+
 @test "10,000 columns: the extra columns pass through, a 10,001-field row is named" {
 	f="$BATS_TEST_TMPDIR/cols.csv"
 	awk 'BEGIN { ORS = ""; print "indicator,period,value";

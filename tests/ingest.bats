@@ -58,6 +58,16 @@ EOF
 EOF
 }
 
+@test "dialect: classic Mac line ends (CR only), with a quoted line break" {
+	printf 'indicator,period,value,note\r"A",2019,1,"two\rlines"\rB,2020,2,x\r' >"$BATS_TEST_TMPDIR/mac.csv"
+	run kpi-ingest "$BATS_TEST_TMPDIR/mac.csv"
+	assert_success
+	assert_output - <<EOF
+{"indicator":"A","period":"2019","value":"1","note":"two\\nlines","source":"$BATS_TEST_TMPDIR/mac.csv:2"}
+{"indicator":"B","period":"2020","value":"2","note":"x","source":"$BATS_TEST_TMPDIR/mac.csv:4"}
+EOF
+}
+
 @test "dialect: standard input is named -" {
 	run bash -c 'kpi-ingest < bom_crlf.csv'
 	assert_success

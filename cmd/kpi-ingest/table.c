@@ -16,6 +16,7 @@
 #include "kpi/diag.h"
 #include "kpi/json_write.h"
 #include "kpi/names.h"
+#include "kpi/strtab.h"
 #include "ingest.h"
 
 /* Synonyms by role, most telling first, in kpi_fold_name form. */
@@ -119,40 +120,61 @@ static int column_or_die(table *t, const char *opt, const char *text)
 	return c;
 }
 
-static int name_taken(table *t, size_t upto, const char *s)
-{
-	for (size_t i = 0; i < upto; i++)
-		if (strcmp(t->name[i], s) == 0)
-			return 1;
-	return 0;
-}
-
 /* snake_case names, column_N for empty ones, _2 _3 for duplicates (one warning). */
+enum { MAX_DUPS_NAMED = 10 };
+
+/* A file may have thousands of columns of one name: the names given so far
+ * are kept in a hash table, and each repeated name remembers the last
+ * suffix it took, so naming stays linear. */
 static void name_columns(table *t)
 {
 	kpi_buf b = KPI_BUF_INIT, dups = KPI_BUF_INIT;
+	size_t n_dups = 0;
+	kpi_strtab taken, bases;
+	kpi_strtab_init(&taken);
+	kpi_strtab_init(&bases);
+	int *next_k = NULL; /* by id in bases: the suffix to try next */
+	size_t cap_k = 0;
 	t->name = kpi_xcalloc(t->n, sizeof *t->name);
 	for (size_t i = 0; i < t->n; i++) {
 		kpi_snake_case(&b, t->raw[i], t->raw_len[i]);
 		if (b.len == 0)
 			kpi_buf_printf(&b, "column_%zu", i + 1);
-		if (name_taken(t, i, b.data)) {
+		if (kpi_strtab_find(&taken, b.data, b.len)) {
 			char *base = kpi_xstrdup(b.data);
-			for (int k = 2;; k++) {
+			uint32_t id = kpi_strtab_add(&bases, base, strlen(base));
+			if (id >= cap_k) {
+				size_t cap = id * 2 + 16;
+				next_k = kpi_xrealloc(next_k, cap * sizeof *next_k);
+				for (size_t j = cap_k; j < cap; j++)
+					next_k[j] = 2;
+				cap_k = cap;
+			}
+			for (int k = next_k[id];; k++) {
 				kpi_buf_clear(&b);
 				kpi_buf_printf(&b, "%s_%d", base, k);
-				if (!name_taken(t, i, b.data))
+				if (!kpi_strtab_find(&taken, b.data, b.len)) {
+					next_k[id] = k + 1;
 					break;
+				}
 			}
-			kpi_buf_printf(&dups, "%scolumn %zu '%s' -> %s", dups.len ? ", " : "", i + 1, base,
-				       b.data);
+			/* the first few by name; a file of thousands says how many more */
+			if (++n_dups <= MAX_DUPS_NAMED)
+				kpi_buf_printf(&dups, "%scolumn %zu '%s' -> %s", dups.len ? ", " : "", i + 1,
+					       base, b.data);
 			free(base);
 		}
+		kpi_strtab_add(&taken, b.data, b.len);
 		t->name[i] = kpi_xstrdup(b.data);
 	}
+	kpi_strtab_free(&taken);
+	kpi_strtab_free(&bases);
+	free(next_k);
 	if (dups.len) {
 		char where[4200];
 		snprintf(where, sizeof where, "%s:%lu", t->file, t->header_line);
+		if (n_dups > MAX_DUPS_NAMED)
+			kpi_buf_printf(&dups, " and %zu more", n_dups - MAX_DUPS_NAMED);
 		out_flush();
 		kpi_warn_at(where, "duplicate column names renamed: %s", dups.data);
 	}
@@ -651,6 +673,37 @@ static void plan_and_replay(table *t, int last_is_readers)
 	t->nheld = 0;
 }
 
+/* --keep-going past a header that cannot be read: the header and every row
+ * after it go to the rejects (so read = written + rejected and the rejects
+ * hold the whole file), with one message for the header and one for the rest. */
+static void reject_file(table *t)
+{
+	ingest_opts *o = t->o;
+	size_t len;
+	const char *raw = kpi_csv_raw(t->csv, &len);
+	char header_at[4200];
+	snprintf(header_at, sizeof header_at, "%s", kpi_csv_where(t->csv));
+	o->run.read++;
+	reject(o, header_at, kpi_csv_error(t->csv), raw, len);
+	char reason[4300];
+	snprintf(reason, sizeof reason, "not read: the header (%s) cannot be read", header_at);
+	unsigned long long rows = 0;
+	kpi_csv_row *row;
+	int r;
+	while ((r = kpi_csv_next(t->csv, &row)) != 0) {
+		if (r > 0 && row_is_empty(row))
+			continue;
+		raw = kpi_csv_raw(t->csv, &len);
+		o->run.read++;
+		rows++;
+		kpi_run_reject_quietly(&o->run, kpi_csv_where(t->csv), reason, raw, len);
+	}
+	if (rows)
+		kpi_warn_at(header_at, "the %llu row%s after this header rejected with it", rows,
+			    rows == 1 ? "" : "s");
+	kpi_csv_close(t->csv);
+}
+
 void ingest_table(ingest_opts *o, kpi_lines *in, char delim, char *first, size_t first_len)
 {
 	table t;
@@ -661,10 +714,13 @@ void ingest_table(ingest_opts *o, kpi_lines *in, char delim, char *first, size_t
 	kpi_csv_row *row;
 	int r;
 
-	while ((r = kpi_csv_next(t.csv, &row)) < 0) {
+	if ((r = kpi_csv_next(t.csv, &row)) < 0) {
 		/* a header we cannot read leaves nothing to read the rows by */
 		out_flush();
-		kpi_die_at(KPI_EXIT_DATA, kpi_csv_where(t.csv), "%s", kpi_csv_error(t.csv));
+		if (!o->run.keep_going)
+			kpi_die_at(KPI_EXIT_DATA, kpi_csv_where(t.csv), "%s", kpi_csv_error(t.csv));
+		reject_file(&t);
+		return;
 	}
 	if (r == 0) {
 		kpi_csv_close(t.csv);

@@ -61,7 +61,7 @@ static field_role role_of(const char *key, size_t len, size_t pos)
 void store_init(store *st, kpi_run *run)
 {
 	memset(st, 0, sizeof *st);
-	strtab_init(&st->str);
+	kpi_strtab_init(&st->str);
 	kpi_buf_init(&st->sources);
 	kpi_buf_addc(&st->sources, '\0'); /* offset 0: "" */
 	st->pool_cap = 1024;
@@ -83,12 +83,12 @@ void store_free(store *st)
 	free(st->pool);
 	kpi_buf_free(&st->sources);
 	kpi_buf_free(&st->scratch);
-	strtab_free(&st->str);
+	kpi_strtab_free(&st->str);
 }
 
 const char *store_str(const store *st, uint32_t id, size_t *len)
 {
-	return strtab_str(&st->str, id, len);
+	return kpi_strtab_str(&st->str, id, len);
 }
 
 const char *store_source(const store *st, const obs *o)
@@ -98,7 +98,7 @@ const char *store_source(const store *st, const obs *o)
 
 const char *store_status(const store *st, const obs *o)
 {
-	return o->status ? strtab_str(&st->str, st->status[o->status], NULL) : NULL;
+	return o->status ? kpi_strtab_str(&st->str, st->status[o->status], NULL) : NULL;
 }
 
 static uint32_t add_source(store *st, const char *s, size_t n)
@@ -122,7 +122,7 @@ static void pool_add(store *st, uint32_t v)
 
 static uint8_t status_index(store *st, const char *s, size_t n, const char *where)
 {
-	uint32_t id = strtab_add(&st->str, s, n);
+	uint32_t id = kpi_strtab_add(&st->str, s, n);
 	for (int i = 1; i <= st->n_status; i++)
 		if (st->status[i] == id)
 			return (uint8_t)i;
@@ -189,11 +189,11 @@ static series *find_series(store *st, uint32_t ind, uint32_t area, uint32_t bd, 
 /* "CLA01", area "Barnet", breakdown "Under 1" */
 static void describe(const store *st, const series *s, kpi_buf *b)
 {
-	kpi_buf_printf(b, "\"%s\"", strtab_str(&st->str, s->indicator, NULL));
+	kpi_buf_printf(b, "\"%s\"", kpi_strtab_str(&st->str, s->indicator, NULL));
 	if (s->area && s->area != AREA_NULL)
-		kpi_buf_printf(b, ", area \"%s\"", strtab_str(&st->str, s->area, NULL));
+		kpi_buf_printf(b, ", area \"%s\"", kpi_strtab_str(&st->str, s->area, NULL));
 	if (s->breakdown && s->breakdown != AREA_NULL)
-		kpi_buf_printf(b, ", breakdown \"%s\"", strtab_str(&st->str, s->breakdown, NULL));
+		kpi_buf_printf(b, ", breakdown \"%s\"", kpi_strtab_str(&st->str, s->breakdown, NULL));
 }
 
 static int reject(store *st, const char *where, const char *line, size_t len, const char *fmt, ...)
@@ -242,7 +242,7 @@ static int64_t label_field(store *st, const kpi_field *f)
 		return AREA_NULL;
 	if (f->type != KPI_JT_STRING)
 		return -1;
-	return strtab_add(&st->str, f->str, f->str_len);
+	return kpi_strtab_add(&st->str, f->str, f->str_len);
 }
 
 static int add_record(store *st, const kpi_record *rec, const char *where, const char *line, size_t len)
@@ -311,7 +311,7 @@ static int add_record(store *st, const kpi_record *rec, const char *where, const
 	if (bd < 0)
 		return reject(st, where, line, len, "breakdown is %s, not a string",
 			      type_text(fr[F_BREAKDOWN]->type));
-	uint32_t ind = strtab_add(&st->str, fr[F_INDICATOR]->str, fr[F_INDICATOR]->str_len);
+	uint32_t ind = kpi_strtab_add(&st->str, fr[F_INDICATOR]->str, fr[F_INDICATOR]->str_len);
 
 	if ((f = fr[F_SOURCE]) && f->type == KPI_JT_STRING) {
 		o.source = add_source(st, f->str, f->str_len);
@@ -348,7 +348,7 @@ static int add_record(store *st, const kpi_record *rec, const char *where, const
 			kpi_buf_add(&st->scratch, &kl, sizeof kl);
 			kpi_buf_add(&st->scratch, x->key, x->key_len);
 			kpi_buf_add(&st->scratch, x->raw, x->raw_len);
-			pool_add(st, strtab_add(&st->str, st->scratch.data, st->scratch.len));
+			pool_add(st, kpi_strtab_add(&st->str, st->scratch.data, st->scratch.len));
 		}
 	}
 
@@ -365,9 +365,9 @@ static int add_record(store *st, const kpi_record *rec, const char *where, const
 			}
 			/* usually what the series' last record said: no need to intern it again */
 			size_t have_len;
-			const char *have = *dst[k] ? strtab_str(&st->str, *dst[k], &have_len) : NULL;
+			const char *have = *dst[k] ? kpi_strtab_str(&st->str, *dst[k], &have_len) : NULL;
 			if (!have || have_len != c->raw_len || memcmp(have, c->raw, have_len) != 0)
-				*dst[k] = strtab_add(&st->str, c->raw, c->raw_len);
+				*dst[k] = kpi_strtab_add(&st->str, c->raw, c->raw_len);
 		}
 		c = fr[F_ORDER];
 		s->order_num = c && c->type == KPI_JT_NUMBER ? c->num : NAN;

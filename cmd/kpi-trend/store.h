@@ -11,9 +11,9 @@
 #include "kpi/ndjson.h"
 #include "kpi/period.h"
 #include "kpi/run.h"
-#include "strtab.h"
+#include "kpi/strtab.h"
 
-/* ids of area and breakdown: 0 absent, AREA_NULL for a JSON null, else a strtab id */
+/* ids of area and breakdown: 0 absent, AREA_NULL for a JSON null, else a kpi_strtab id */
 #define AREA_NULL UINT32_MAX
 
 enum { OBS_REBASE = 1, OBS_HAS_SOURCE = 2 };
@@ -22,7 +22,7 @@ typedef struct {
 	double value, num, den;  /* NaN: null (or absent, for num and den) */
 	int32_t ord;             /* period ordinal within the series' period type */
 	uint32_t source;         /* offset in store.sources: the record's source, else input FILE:LINE */
-	uint32_t pt;             /* index in store.pool: count, then strtab ids of pass-through fields; 0 none */
+	uint32_t pt;             /* index in store.pool: count, then kpi_strtab ids of pass-through fields; 0 none */
 	uint8_t status;          /* index in store.status (0: absent) */
 	uint8_t flags;           /* OBS_* */
 } obs;
@@ -41,11 +41,11 @@ typedef struct {
 } series;
 
 typedef struct {
-	strtab str;              /* indicator, area, breakdown, catalogue raw text, pass-through fields */
+	kpi_strtab str;              /* indicator, area, breakdown, catalogue raw text, pass-through fields */
 	kpi_buf sources;         /* NUL-terminated source strings; offsets fit 32 bits */
 	uint32_t *pool;          /* pass-through lists */
 	size_t pool_n, pool_cap;
-	uint32_t status[256];    /* status index -> strtab id */
+	uint32_t status[256];    /* status index -> kpi_strtab id */
 	int n_status;
 	series *s;
 	size_t n, cap;

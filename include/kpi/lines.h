@@ -1,5 +1,7 @@
 /* lines.h: a line reader that knows FILE:LINE.
- * Lines of any length; "\n" or "\r\n" ends a line (both are removed); a UTF-8
+ * Lines of any length; "\n" or "\r\n" ends a line (both are removed); in a
+ * file whose first line ends in a lone "\r" (a classic Mac file, Excel's
+ * "CSV (Macintosh)"), "\r" ends lines too; a UTF-8
  * BOM at the start of the file is removed; a last line without "\n" is a line.
  * The reader does not check encoding: see utf8.h. */
 #ifndef KPI_LINES_H

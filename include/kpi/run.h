@@ -25,6 +25,10 @@ void kpi_run_start(kpi_run *run);
  * rejects file as a JSON string (invalid UTF-8 bytes as \u00XX). */
 void kpi_run_reject(kpi_run *run, const char *where, const char *reason,
 		    const char *line, size_t len);
+/* The same under --keep-going without the message, for the records that
+ * follow one bad record and fall with it (the caller says how many). */
+void kpi_run_reject_quietly(kpi_run *run, const char *where, const char *reason,
+			    const char *line, size_t len);
 /* Closes the rejects file, prints the counts when --keep-going, returns the
  * exit status: 1 if anything was rejected, else 0. */
 int kpi_run_finish(kpi_run *run);

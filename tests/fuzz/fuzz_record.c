@@ -1,12 +1,64 @@
 /* libFuzzer harness: the NDJSON object parser (lib/record.c) and the
  * jansson path must agree on what is a valid object, and whatever parses
- * must write back as valid JSON. */
+ * must write back as valid JSON.  The nested values (lib/record_walk.c):
+ * every element of every array re-parses as the JSON it was, an object
+ * element as a record, and every string literal decodes. */
 #include "kpi/json_write.h"
 #include "kpi/ndjson.h"
 #include "kpi/record.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Every nested value of R, to depth 4: arrays split into elements that are
+ * each one JSON value, objects parse as records, strings decode. */
+static void walk(const kpi_record *r, int depth)
+{
+	char err[256];
+	for (size_t i = 0; i < r->n; i++) {
+		const kpi_field *f = &r->f[i];
+		if (f->type == KPI_JT_STRING) {
+			kpi_buf s = KPI_BUF_INIT;
+			if (kpi_json_string_decode(f->raw, f->raw_len, &s) != 0 || s.len != f->str_len ||
+			    memcmp(s.data, f->str, s.len) != 0)
+				abort();
+			kpi_buf_free(&s);
+		}
+		(void)kpi_record_truthy(r, f->key);
+		if (depth >= 4)
+			continue;
+		if (f->type == KPI_JT_OBJECT) {
+			kpi_record o;
+			kpi_record_init(&o);
+			if (!kpi_record_object(&o, r, f->key))
+				abort();
+			walk(&o, depth + 1);
+			kpi_record_free(&o);
+		} else if (f->type == KPI_JT_ARRAY) {
+			kpi_elems it;
+			const char *e;
+			size_t n, count = 0;
+			kpi_elems_start(&it, r, f->key);
+			while (kpi_elems_next(&it, &e, &n)) {
+				/* each element, wrapped as {"e":ELEMENT}, is one valid value */
+				kpi_buf b = KPI_BUF_INIT;
+				kpi_buf_adds(&b, "{\"e\":");
+				kpi_buf_add(&b, e, n);
+				kpi_buf_addc(&b, '}');
+				kpi_record w;
+				kpi_record_init(&w);
+				if (kpi_record_parse(&w, b.data, b.len, err, sizeof err) != 0 || w.n != 1)
+					abort();
+				walk(&w, depth + 1);
+				kpi_record_free(&w);
+				kpi_buf_free(&b);
+				count++;
+			}
+			if (count != kpi_elems_count(r, f->key))
+				abort();
+		}
+	}
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -40,6 +92,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		kpi_record_free(&r2);
 		kpi_buf_free(&b);
+		walk(&r, 0);
 	}
 	return 0;
 }

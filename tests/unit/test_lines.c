@@ -45,8 +45,36 @@ int main(void)
 	expect_lines("only a BOM", "\xEF\xBB\xBF", 3, onlybom, 1);
 	const char *none[] = {NULL};
 	expect_lines("empty file", "", 0, none, 0);
-	const char *cr[] = {"a\rb"};
-	expect_lines("lone CR kept", "a\rb\n", 4, cr, 1);
+	const char *crkept[] = {"x", "a\rb"};
+	expect_lines("LF file: a lone CR stays in its line", "x\na\rb\n", 6, crkept, 2);
+	const char *cr[] = {"a", "b", "", "c"};
+	expect_lines("CR file (first end a lone CR)", "a\rb\r\rc\r", 7, cr, 4);
+	const char *crmixed[] = {"a", "b", "c", "d"};
+	expect_lines("CR file: CRLF and LF end lines too", "a\rb\r\nc\nd", 8, crmixed, 4);
+	const char *crbom[] = {"h", "1"};
+	expect_lines("CR file with a BOM", "\xEF\xBB\xBFh\r1\r", 7, crbom, 2);
+	const char *crlast[] = {"a"};
+	expect_lines("a lone CR at the very end", "a\r", 2, crlast, 1);
+
+	/* a CR file whose "\r\n" is split by the reader's first read (128 KB) */
+	size_t fill = (1 << 17) - 1 - 2; /* "a\r" then the long line's "\r" at byte 131071 */
+	char *split = malloc(fill + 8);
+	memcpy(split, "a\r", 2);
+	memset(split + 2, 'y', fill);
+	memcpy(split + 2 + fill, "\r\nz\r", 4);
+	kpi_lines *sr = from_bytes(split, fill + 6);
+	char *sl;
+	size_t sn;
+	kpi_lines_next(sr, &sl, &sn);
+	is_str(sl, "a", "split CRLF: first line");
+	kpi_lines_next(sr, &sl, &sn);
+	ok(sn == fill && sl[0] == 'y' && sl[fill - 1] == 'y', "split CRLF: the long line whole");
+	kpi_lines_next(sr, &sl, &sn);
+	is_str(sl, "z", "split CRLF: no empty line between");
+	is_long((long)kpi_lines_lineno(sr), 3, "split CRLF: line 3");
+	ok(kpi_lines_next(sr, &sl, &sn) == 0, "split CRLF: then EOF");
+	kpi_lines_close(sr);
+	free(split);
 
 	/* a 1 MB line between two short ones */
 	size_t big = 1 << 20;

@@ -4,6 +4,7 @@
 #include "kpi/record.h"
 #include "kpi/utf8.h"
 #include "tap.h"
+#include <stdio.h>
 #include <string.h>
 
 static kpi_record r;
@@ -44,7 +45,31 @@ int main(void)
 	bad("{\"a\":1", "invalid JSON at column 7: ',' or '}' expected");
 	bad("{\"a\" 1}", "invalid JSON at column 6: ':' expected");
 	bad("{\"a\":1,\"a\":2}", "duplicate key \"a\"");
+	bad("{\"o\":{\"x\":1,\"y\":2,\"x\":3}}", "invalid JSON at column 19: duplicate key \"x\" in a nested object");
+	bad("{\"h\":[{\"k\":1},{\"k\":2,\"\\u006b\":3}]}",
+	    "invalid JSON at column 22: duplicate key \"\\u006b\" in a nested object");
+	bad("{\"o\":{\"p\":{\"c\":1,\"c\":2}}}", "invalid JSON at column 18: duplicate key \"c\" in a nested object");
+	ok(parse("{\"o\":{\"x\":1,\"y\":{\"x\":2}},\"p\":[{\"x\":1},{\"x\":2}]}") == 0,
+	   "the same key in different nested objects is fine");
+	{
+		/* 40 keys in a nested object (past the 16 kept on the stack), the last a repeat of the 30th */
+		char big[1024] = "{\"o\":{";
+		for (int i = 0; i < 40; i++)
+			sprintf(big + strlen(big), "%s\"k%d\":%d", i ? "," : "", i == 39 ? 29 : i, i);
+		strcat(big, "}}");
+		ok(parse(big) == -1 && strstr(err, "duplicate key \"k29\" in a nested object") != NULL,
+		   "a repeat among 40 nested keys: %s", err);
+		big[0] = '\0';
+		strcpy(big, "{\"o\":{");
+		for (int i = 0; i < 40; i++)
+			sprintf(big + strlen(big), "%s\"k%d\":%d", i ? "," : "", i, i);
+		strcat(big, "}}");
+		ok(parse(big) == 0, "40 distinct nested keys");
+	}
 	bad("{\"a\":1e999}", "invalid JSON at column 6: number out of range");
+	bad("{\"h\":[{\"v\":4e4205}]}", "invalid JSON at column 12: number out of range");
+	bad("{\"h\":[1,-2E+400]}", "invalid JSON at column 9: number out of range");
+	ok(parse("{\"h\":[1e-400,{\"v\":12345678901234567890.5e2}]}") == 0, "nested underflow and long numbers in range");
 	bad("{\"a\":NaN}", "invalid JSON at column 6: unexpected character");
 	bad("{\"a\":01}", "invalid JSON at column 7: ',' or '}' expected");
 	bad("{\"a\":\"x\ty\"}", "invalid JSON at column 8: control character in string");

@@ -1,5 +1,5 @@
-/* strtab.c: see strtab.h. */
-#include "strtab.h"
+/* kpi_strtab.c: see kpi_strtab.h. */
+#include "kpi/strtab.h"
 #include "kpi/diag.h"
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +25,7 @@ static uint32_t hash(const char *s, size_t n)
 	return (uint32_t)h;
 }
 
-void strtab_init(strtab *t)
+void kpi_strtab_init(kpi_strtab *t)
 {
 	memset(t, 0, sizeof *t);
 	kpi_buf_init(&t->text);
@@ -37,7 +37,7 @@ void strtab_init(strtab *t)
 	t->slot = kpi_xcalloc(t->nslot, sizeof *t->slot);
 }
 
-void strtab_free(strtab *t)
+void kpi_strtab_free(kpi_strtab *t)
 {
 	kpi_buf_free(&t->text);
 	free(t->off);
@@ -45,7 +45,7 @@ void strtab_free(strtab *t)
 	memset(t, 0, sizeof *t);
 }
 
-const char *strtab_str(const strtab *t, uint32_t id, size_t *len)
+const char *kpi_strtab_str(const kpi_strtab *t, uint32_t id, size_t *len)
 {
 	const char *e = t->text.data + t->off[id];
 	uint32_t n;
@@ -55,13 +55,13 @@ const char *strtab_str(const strtab *t, uint32_t id, size_t *len)
 	return e + sizeof n;
 }
 
-static void grow_slots(strtab *t)
+static void grow_slots(kpi_strtab *t)
 {
 	size_t nslot = t->nslot * 2;
 	uint32_t *slot = kpi_xcalloc(nslot, sizeof *slot);
 	for (uint32_t id = 1; id < t->n; id++) {
 		size_t len;
-		const char *s = strtab_str(t, id, &len);
+		const char *s = kpi_strtab_str(t, id, &len);
 		size_t i = hash(s, len) & (nslot - 1);
 		while (slot[i])
 			i = (i + 1) & (nslot - 1);
@@ -72,14 +72,26 @@ static void grow_slots(strtab *t)
 	t->nslot = nslot;
 }
 
-uint32_t strtab_add(strtab *t, const char *s, size_t n)
+uint32_t kpi_strtab_find(const kpi_strtab *t, const char *s, size_t n)
+{
+	size_t i = hash(s, n) & (t->nslot - 1);
+	for (; t->slot[i]; i = (i + 1) & (t->nslot - 1)) {
+		size_t len;
+		const char *e = kpi_strtab_str(t, t->slot[i], &len);
+		if (len == n && memcmp(e, s, n) == 0)
+			return t->slot[i];
+	}
+	return 0;
+}
+
+uint32_t kpi_strtab_add(kpi_strtab *t, const char *s, size_t n)
 {
 	if (n > UINT32_MAX)
 		kpi_die(KPI_EXIT_DATA, "a field of %zu bytes is too long", n);
 	size_t i = hash(s, n) & (t->nslot - 1);
 	while (t->slot[i]) {
 		size_t len;
-		const char *e = strtab_str(t, t->slot[i], &len);
+		const char *e = kpi_strtab_str(t, t->slot[i], &len);
 		if (len == n && memcmp(e, s, n) == 0)
 			return t->slot[i];
 		i = (i + 1) & (t->nslot - 1);

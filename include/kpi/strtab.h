@@ -1,0 +1,29 @@
+/* strtab.h: interned byte strings.  Each distinct string is stored once in
+ * one arena and named by a small integer id (1, 2, ...): kpi-trend's
+ * per-observation store holds 4-byte ids instead of pointers or copies, and
+ * kpi-ingest names thousands of columns without comparing each with all. */
+#ifndef KPI_STRTAB_H
+#define KPI_STRTAB_H
+#include <stddef.h>
+#include <stdint.h>
+#include "kpi/buf.h"
+
+typedef struct {
+	kpi_buf text;      /* entries: 4-byte length, the bytes, a NUL */
+	size_t *off;       /* off[id]: where entry id starts in text (id 0 unused) */
+	uint32_t n;        /* ids in use, plus the unused 0 */
+	uint32_t cap;
+	uint32_t *slot;    /* open addressing: 0 empty, else an id */
+	size_t nslot;
+} kpi_strtab;
+
+void kpi_strtab_init(kpi_strtab *t);
+void kpi_strtab_free(kpi_strtab *t);
+/* The id of S[0..n), adding it when new. */
+uint32_t kpi_strtab_add(kpi_strtab *t, const char *s, size_t n);
+/* The id of S[0..n), or 0 when it has not been added. */
+uint32_t kpi_strtab_find(const kpi_strtab *t, const char *s, size_t n);
+/* The bytes of ID (NUL-terminated) and their length. */
+const char *kpi_strtab_str(const kpi_strtab *t, uint32_t id, size_t *len);
+
+#endif
