@@ -31,7 +31,7 @@ TOOL_BINS := $(TOOLS:%=$(BUILD)/bin/%)
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MANPAGES  := $(sort $(wildcard cmd/*/*.1 cmd/*/*.5))
-PIPELINES := $(sort $(filter-out %.md,$(wildcard pipelines/*)))
+PIPELINES := $(sort $(filter-out %.md %.sh,$(wildcard pipelines/*)))
 
 .PHONY: all deps demo check test unit bats san-build install uninstall clean bench fuzz valgrind
 all: $(TOOL_BINS) $(UNIT_BINS)
@@ -92,6 +92,7 @@ install: all
 	  *.1) install -m 644 $$m $(DESTDIR)$(MANDIR)/man1/ ;; \
 	  *.5) install -m 644 $$m $(DESTDIR)$(MANDIR)/man5/ ;; esac; done
 	for f in share/*; do [ -f "$$f" ] && install -m 644 $$f $(DESTDIR)$(DATADIR)/; done; true
+	install -m 644 pipelines/report.sh $(DESTDIR)$(DATADIR)/
 	for p in $(PIPELINES); do n=$$(basename $$p); case $$n in \
 	  regenerate) install -m 755 $$p $(DESTDIR)$(BINDIR)/kpi-regenerate ;; \
 	  *) install -m 755 $$p $(DESTDIR)$(BINDIR)/kpi-report-$$n ;; esac; done

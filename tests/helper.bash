@@ -15,3 +15,27 @@ load '/usr/lib/bats/bats-assert/load'
 need_shared() {
 	[ -d "$SHARED/data/real" ] || skip "../shared/data/real is absent (a user's clone): real-data test skipped"
 }
+
+# kill_at_first_report DIR PID [-]: SIGTERM to PID (to its process group with
+# "-") as soon as a report is in DIR, or when PID has finished; then waits.
+kill_at_first_report() {
+	local dir=$1 pid=$2 target=$2 i=0
+	[ "${3:-}" != - ] || target=-$2
+	while [ -z "$(ls "$dir" 2>/dev/null)" ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 3000 ]; do
+		sleep 0.01; i=$((i + 1))
+	done
+	kill -TERM -- "$target" 2>/dev/null || true
+	wait "$pid" || true
+}
+
+# assert_whole_reports DIR: every HTML report in DIR ends its document, and no
+# temporary file (.NAME.html.XXXXXX) is left.
+assert_whole_reports() {
+	run ls -A "$1"
+	refute_output --partial ".html."
+	local f
+	for f in "$1"/*.html; do
+		[ -e "$f" ] || continue
+		tail -n 1 "$f" | grep -q '</html>' || fail "$f is not a whole report"
+	done
+}

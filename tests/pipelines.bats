@@ -309,3 +309,12 @@ report() {
 		tail -n 1 "$BATS_TEST_TMPDIR/$t.html" | grep -q '</html>'
 	done
 }
+
+@test "a report pipeline without its shared body says where it looked" {
+	local bin="$BATS_TEST_TMPDIR/bin"
+	mkdir -p "$bin"
+	cp "$REPO/pipelines/scrutiny-panel" "$bin/kpi-report-scrutiny-panel"
+	KPI_DATADIR=/nonexistent run "$bin/kpi-report-scrutiny-panel" --help
+	assert_failure 2
+	assert_output "kpi-report-scrutiny-panel: report.sh not found beside it or in ../share/kpi"
+}

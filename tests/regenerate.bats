@@ -146,20 +146,9 @@ setup() {
 	need_tools
 	command -v setsid >/dev/null || skip "setsid is not installed"
 	setsid regenerate --type $TYPE --from 2019-04 --to 2025-03 -j 2 -o "$OUT" "$EX" 3>&- &
-	local pid=$! i=0
 	# kill the lot as soon as the first report is in place (or when all are)
-	while [ -z "$(ls "$OUT" 2>/dev/null)" ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 3000 ]; do
-		sleep 0.01; i=$((i + 1))
-	done
-	kill -TERM -- -"$pid" 2>/dev/null || true
-	wait "$pid" || true
-	# every report there is whole; no temporary file is left behind
-	run ls -A "$OUT"
-	refute_output --partial ".html."
-	local f
-	for f in "$OUT"/*.html; do
-		tail -n 1 "$f" | grep -q '</html>'
-	done
+	kill_at_first_report "$OUT" $! -
+	assert_whole_reports "$OUT"
 }
 
 @test "a render that fails midway keeps the old reports and leaves no temporary file" {
@@ -210,6 +199,9 @@ setup() {
 	mkdir -p "$bin"
 	cp "$REPO/pipelines/regenerate" "$bin/kpi-regenerate"
 	cp "$REPO/pipelines/$TYPE" "$bin/kpi-report-$TYPE"
+	# as installed: the pipelines' shared body in PREFIX/share/kpi
+	mkdir -p "$BATS_TEST_TMPDIR/share/kpi"
+	cp "$REPO/pipelines/report.sh" "$BATS_TEST_TMPDIR/share/kpi/"
 	run "$bin/kpi-regenerate" --type $TYPE --from 2025-03 --to 2025-03 -o "$OUT" "$EX"
 	assert_success
 	[ -s "$OUT/$TYPE-2025-03.html" ]

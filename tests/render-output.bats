@@ -143,19 +143,8 @@ months_of() {
 	done
 	months_of "${months[@]}" >"$BATS_TEST_TMPDIR/in.ndjson"
 	kpi-render -f html --each-as-at "$OUT/{as_at}.html" "$BATS_TEST_TMPDIR/in.ndjson" &
-	local pid=$! i=0
-	# kill it as soon as the first report is in place (or when it has finished)
-	while [ -z "$(ls "$OUT")" ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 1000 ]; do
-		sleep 0.01; i=$((i + 1))
-	done
-	kill -TERM "$pid" 2>/dev/null || true
-	wait "$pid" || true
-	run ls -A "$OUT"
-	refute_output --partial ".html."
-	local f
-	for f in "$OUT"/*.html; do
-		tail -n 1 "$f" | grep -q '</html>'
-	done
+	kill_at_first_report "$OUT" $!
+	assert_whole_reports "$OUT"
 }
 
 # --- narrative --------------------------------------------------------------------

@@ -1,0 +1,351 @@
+# report.sh: the body every report pipeline shares (pipelines/<type> sets
+# what makes its type, then sources this file).  Not run on its own.
+#
+# The report script sets: type, default_title, default_board,
+# default_sections, render_style and description (the --help paragraph).
+# Everything that decides what a figure means lives in the tools; this part
+# only finds the files, wires the stages and writes the report atomically.
+
+prog=${0##*/}
+
+usage() {
+	cat <<EOF
+Usage: $prog [OPTIONS] DATA...
+
+$description
+DATA are data files kpi-ingest reads (long or wide CSV/TSV/NDJSON), or a
+council folder laid out like examples/:
+  DIR/*-long.csv DIR/*-wide.csv   observations
+  DIR/*-ees.csv                   England and statistical-neighbour figures
+  DIR/*-targets.csv               staged targets
+  DIR/narrative/*.md              narrative, one file per section
+
+Options:
+  -o, --output FILE        write the report to FILE (atomically); default stdout
+  -f, --format FMT         md, html, txt, csv or json (default: from the -o
+                           extension, else html)
+      --as-at PERIOD       report as at PERIOD (default: the latest in the data)
+      --targets FILE       staged targets CSV (indicator,target,due[,area,...])
+      --comparators FILE   EES-style file of England/neighbour figures; its
+                           national rows become the benchmark (repeatable)
+      --benchmarks FILE    benchmark CSV for kpi-flag, or "default" for the
+                           England figures shipped with kpi
+      --benchmark-area NAME  area that benchmarks the others (default England)
+      --area NAME          the council whose series are reported; comparator
+                           series only serve as benchmarks (default with
+                           comparators: the area of the first observation)
+      --narrative FILE     Markdown narrative (repeatable; concatenated)
+      --no-narrative       leave out the narrative of a council folder
+      --catalogue FILE     indicator catalogue (default: kpi's own)
+      --sections LIST      only these sections (comma-separated)
+      --title TEXT         report title (default: "$default_title")
+      --board NAME         board name (default: "$default_board")
+      --meeting-date DATE  meeting date for the header
+      --generated-at TEXT  stamp the report (reports are reproducible without)
+      --every-period       summarise every series as at every period
+                           (kpi-trend --every-period) and write the judged
+                           records instead of a report
+      --judged FILE        render judged records (from --every-period, one
+                           month's worth) instead of reading DATA; a council
+                           folder still gives the narrative
+                           (kpi-regenerate works with these two)
+      --print              print the pipeline instead of running it
+  -h, --help               this help
+
+Environment: the tools are found on PATH; KPI_DATADIR points at kpi's share
+data (set automatically when run from a source tree).
+
+Example:
+  $prog -o out/$type.html examples/
+EOF
+}
+
+die() { printf '%s: %s\n' "$prog" "$*" >&2; exit 2; }
+
+# --- options -----------------------------------------------------------------
+output= format= as_at= targets= benchmarks= benchmark_area=England catalogue= area=
+title=$default_title board=$default_board sections=$default_sections
+meeting_date= generated_at= judged= print_only= every_period= no_narrative=
+narrative= narrative_shown= folder_narrative= explicit_narrative=
+data= comparators= narratives=
+
+# Lists of file names are kept newline-separated (names with newlines are
+# refused below), so they survive spaces.
+nl='
+'
+add() { eval "$1=\${$1:+\${$1}\$nl}\$2"; }
+
+need_arg() { [ $# -ge 2 ] || die "$1 needs a value (try --help)"; }
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--*=*) opt=${1%%=*} val=${1#*=}; shift; set -- "$opt" "$val" "$@"; continue ;;
+	esac
+	case $1 in
+	-h|--help) usage; exit 0 ;;
+	-o|--output) need_arg "$@"; output=$2; shift ;;
+	-f|--format) need_arg "$@"; format=$2; shift ;;
+	--as-at) need_arg "$@"; as_at=$2; shift ;;
+	--targets) need_arg "$@"; targets=$2; shift ;;
+	--comparators) need_arg "$@"; add comparators "$2"; shift ;;
+	--benchmarks) need_arg "$@"; benchmarks=$2; shift ;;
+	--benchmark-area) need_arg "$@"; benchmark_area=$2; shift ;;
+	--area) need_arg "$@"; area=$2; shift ;;
+	--narrative) need_arg "$@"; add narratives "$2"; explicit_narrative=1; shift ;;
+	--catalogue) need_arg "$@"; catalogue=$2; shift ;;
+	--sections) need_arg "$@"; sections=$2; shift ;;
+	--title) need_arg "$@"; title=$2; shift ;;
+	--board) need_arg "$@"; board=$2; shift ;;
+	--meeting-date) need_arg "$@"; meeting_date=$2; shift ;;
+	--generated-at) need_arg "$@"; generated_at=$2; shift ;;
+	--judged) need_arg "$@"; judged=$2; shift ;;
+	--print) print_only=1 ;;
+	--every-period) every_period=1 ;;
+	--no-narrative) no_narrative=1 ;;
+	--) shift; break ;;
+	-?*) die "unknown option '$1' (try --help)" ;;
+	*) break ;;
+	esac
+	shift
+done
+
+# A council folder expands to its files by the naming convention above.
+for arg in "$@"; do
+	case $arg in *"$nl"*) die "file names with newlines are not supported" ;; esac
+	[ "$arg" = / ] || arg=${arg%/}
+	if [ -d "$arg" ]; then
+		for f in "$arg"/*-long.csv "$arg"/*-wide.csv; do
+			[ -f "$f" ] && add data "$f"
+		done
+		for f in "$arg"/*-ees.csv; do
+			[ -f "$f" ] && add comparators "$f"
+		done
+		if [ -z "$targets" ]; then
+			for f in "$arg"/*-targets.csv; do
+				[ -f "$f" ] && targets=$f
+			done
+		fi
+		for f in "$arg"/narrative/*.md; do
+			[ -f "$f" ] && add narratives "$f" && folder_narrative=$arg
+		done
+	else
+		add data "$arg"
+	fi
+done
+[ -n "$data$judged" ] || die "no data files (try --help)"
+[ -z "$no_narrative" ] || narratives= folder_narrative=
+
+if [ -n "$every_period" ]; then
+	[ -z "$judged" ] || die "--every-period needs DATA, not --judged"
+	format=json
+elif [ -z "$format" ]; then
+	case $output in
+	*.md) format=md ;; *.txt) format=txt ;; *.csv) format=csv ;;
+	*.json|*.ndjson) format=json ;; *) format=html ;;
+	esac
+fi
+
+# Run from a source tree, the tools need the tree's share/ (catalogue,
+# benchmarks); installed, they know their own.
+if [ -z "${KPI_DATADIR:-}" ]; then
+	here=$(cd "$(dirname "$0")" && pwd)
+	if [ -f "$here/../share/catalogue.csv" ]; then
+		KPI_DATADIR=$(cd "$here/../share" && pwd)
+		export KPI_DATADIR
+	fi
+fi
+
+# --- the stages --------------------------------------------------------------
+# Each stage's argument list is rebuilt in "$@" just before it runs.
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/kpi-report.XXXXXX")
+partial=
+cleanup() { rm -rf "$tmp"; [ -z "$partial" ] || rm -f "$partial"; }
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+
+# A stage that fails records its status; POSIX sh has no pipefail.
+stage() {
+	"$@" || { printf '%s %s\n' "$?" "$1" >>"$tmp/failed"; return 0; }
+}
+
+# --print shows each command with its arguments quoted for the shell.
+show() {
+	line=
+	for a in "$@"; do
+		case $a in
+		*[!A-Za-z0-9_./=:,+-]*|'') a="'$(printf '%s' "$a" | sed "s/'/'\\\\''/g")'" ;;
+		esac
+		line="$line${line:+ }$a"
+	done
+	printf '%s' "$line"
+}
+
+# The narrative files for the report's sections (kpi-render refuses a
+# heading that matches no section of the report), joined into one.
+lower() { printf '%s' "$1" | tr '[:upper:]' '[:lower:]'; }
+wanted_narratives() {
+	files "$narratives" | while IFS= read -r f; do
+		if [ -n "$sections" ]; then
+			heading=$(sed -n 's/^## *//p' "$f" | head -n 1)
+			case ",$(lower "$sections")," in
+			*",$(lower "$heading"),"*) ;;
+			*) continue ;;
+			esac
+		fi
+		printf '%s\n' "$f"
+	done
+}
+narrative_file() {
+	wanted=$(wanted_narratives)
+	if [ -n "$wanted" ]; then
+		printf '%s\n' "$wanted" | while IFS= read -r f; do
+			cat -- "$f" || exit 2
+			echo
+		done >"$tmp/narrative.md"
+		echo "$tmp/narrative.md"
+	fi
+}
+
+# The pipeline is built as shell text, so --print shows exactly what runs.
+# When it runs, every command is prefixed with "stage" (P).
+P=
+cmd() { printf '%s%s' "$P" "$(show "$@")"; }
+files() { printf '%s\n' "$1" | sed '/^$/d'; }
+
+# observations: DATA read, made typed and summarised as at --as-at
+data_part() {
+	set -- kpi-ingest
+	while IFS= read -r f; do [ -z "$f" ] || set -- "$@" "$f"; done <<-EOF
+	$(files "$data")
+	EOF
+	printf '%s | ' "$(cmd "$@")"
+	set -- kpi-normalise
+	[ -z "$catalogue" ] || set -- "$@" --catalogue "$catalogue"
+	printf '%s | ' "$(cmd "$@")"
+	set -- kpi-trend
+	[ -z "$as_at" ] || set -- "$@" --as-at "$as_at"
+	[ -z "$every_period" ] || set -- "$@" --every-period
+	cmd "$@"
+}
+# comparators: the national rows of EES files, summarised over their whole
+# history, so kpi-flag takes the figure in force at each report's month
+comparator_part() {
+	set -- kpi-ingest --measures all --filter geographic_level=National
+	while IFS= read -r f; do [ -z "$f" ] || set -- "$@" "$f"; done <<-EOF
+	$(files "$comparators")
+	EOF
+	printf '%s | ' "$(cmd "$@")"
+	set -- kpi-normalise
+	[ -z "$catalogue" ] || set -- "$@" --catalogue "$catalogue"
+	printf '%s | ' "$(cmd "$@")"
+	cmd kpi-trend
+}
+summaries_part() {
+	if [ -z "$comparators" ]; then
+		data_part
+	else
+		printf '{ %s; %s; }' "$(data_part)" "$(comparator_part)"
+	fi
+}
+flag_part() {
+	set -- kpi-flag
+	[ -z "$targets" ] || set -- "$@" --targets "$targets"
+	[ -z "$benchmarks" ] || set -- "$@" --benchmarks "$benchmarks"
+	[ -z "$benchmark_area" ] || set -- "$@" --benchmark-area "$benchmark_area"
+	cmd "$@"
+}
+# keep only the council's own series (comparators in the stream serve as
+# benchmarks) and the chosen sections
+select_part() {
+	set -- kpi-ingest --format ndjson
+	[ -z "$area" ] || set -- "$@" --filter "area=$area"
+	rest=$sections
+	while [ -n "$rest" ]; do
+		one=${rest%%,*}
+		case $rest in *,*) rest=${rest#*,} ;; *) rest= ;; esac
+		[ -z "$one" ] || set -- "$@" --filter "section=$one"
+	done
+	cmd "$@"
+}
+render_part() {
+	set -- kpi-render --format "$format" --title "$title" --board "$board"
+	[ -z "$meeting_date" ] || set -- "$@" --meeting-date "$meeting_date"
+	[ -z "$generated_at" ] || set -- "$@" --generated-at "$generated_at"
+	[ -z "$narrative" ] || set -- "$@" --narrative "$narrative"
+	# shellcheck disable=SC2086
+	[ -z "$render_style" ] || set -- "$@" $render_style
+	cmd "$@"
+	[ -z "$narrative_shown" ] || printf ' --narrative %s' "$narrative_shown"
+}
+pipeline() {
+	if [ -n "$judged" ]; then
+		render_part
+		printf ' %s' "$(show "$judged")"
+		return
+	fi
+	printf '%s | %s' "$(summaries_part)" "$(flag_part)"
+	[ -z "$area$sections" ] || printf ' | %s' "$(select_part)"
+	[ -n "$every_period" ] || printf ' | %s' "$(render_part)"
+}
+
+# The council's name, when comparators need telling apart from it: the area
+# of the first observation, as kpi-ingest reads it.
+if [ -n "$comparators" ] && [ -z "$area" ] && [ -n "$data" ] && [ -z "$judged" ]; then
+	first=$(files "$data" | head -n 1)
+	area=$(kpi-ingest "$first" | head -n 1 |
+		sed -n 's/^{.*"area":"\([^"\\]*\)".*/\1/p')
+	[ -n "$area" ] || die "no area in $first: name the council with --area"
+fi
+
+if [ -n "$print_only" ]; then
+	# the narrative files as given, not the temporary file they are joined in
+	# the narrative files as given, not the temporary file they are joined in
+	wanted=$(wanted_narratives)
+	if [ -n "$folder_narrative" ] && [ -z "$explicit_narrative$sections" ]; then
+		narrative_shown="<(cat $(show "$folder_narrative")/narrative/*.md)"
+	elif [ "$(printf '%s' "$wanted" | grep -c '')" -gt 1 ]; then
+		narrative_shown='<(cat'
+		while IFS= read -r f; do
+			narrative_shown="$narrative_shown $(show "$f")"
+		done <<-EOF
+		$wanted
+		EOF
+		narrative_shown="$narrative_shown)"
+	else
+		narrative=$wanted
+	fi
+	pipeline
+	echo
+	exit 0
+fi
+narrative=$(narrative_file)
+
+if [ -n "$output" ]; then
+	case $output in */*) outdir=${output%/*} ;; *) outdir=. ;; esac
+	[ -d "$outdir" ] || mkdir -p "$outdir" || die "cannot create $outdir"
+	partial=$(mktemp "$outdir/.${output##*/}.XXXXXX") || die "cannot write in $outdir"
+	exec 3>"$partial"
+else
+	exec 3>&1
+fi
+
+P='stage '
+eval "$(pipeline)" >&3
+exec 3>&-
+
+if [ -s "$tmp/failed" ]; then
+	# Report the first real failure; a stage killed by a closed pipe (141)
+	# is a consequence, not the cause.
+	status=$(awk '$1 != 141 { print $1; exit }' "$tmp/failed")
+	failed=$(awk '$1 != 141 { print $2; exit }' "$tmp/failed")
+	printf '%s: %s failed (exit %s); no report written\n' "$prog" "${failed:-a stage}" "${status:-2}" >&2
+	exit "${status:-2}"
+fi
+
+if [ -n "$partial" ]; then
+	chmod 644 "$partial"
+	mv -f "$partial" "$output"
+	partial=
+fi
