@@ -205,19 +205,15 @@ static void narrative(kpi_buf *b, const rnd_section *s)
 }
 
 /* Comments on indicators the style does not write up. */
-static void notes(kpi_buf *b, const rnd_section *s, int all)
+static void notes(kpi_buf *b, const rnd_section *s, int all, const rnd_item **tmp)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < s->n; i++) {
-		const rnd_item *it = s->items[i];
-		if (!it->comment || !*it->comment || (!all && it->listed))
-			continue;
-		if (!n++)
-			kpi_buf_adds(b, "<h4>Notes:</h4>\n<ul class=\"entries\">\n");
-		entry_as(b, it, 0, 0);
-	}
-	if (n)
-		kpi_buf_adds(b, "</ul>\n");
+	size_t n = rnd_section_notes(s, all, tmp);
+	if (!n)
+		return;
+	kpi_buf_adds(b, "<h4>Notes:</h4>\n<ul class=\"entries\">\n");
+	for (size_t i = 0; i < n; i++)
+		entry_as(b, tmp[i], 0, 0);
+	kpi_buf_adds(b, "</ul>\n");
 }
 
 static void section_open(kpi_buf *b, size_t i, const char *prefix, const char *name)
@@ -250,13 +246,13 @@ static void summary(kpi_buf *b, const rnd_report *r, const rnd_item **tmp)
 		list_as(b, "Good or improved performance", tmp, rnd_section_list(s, "improvement", tmp), 0);
 		list_as(b, "Areas for further improvement", tmp, rnd_section_list(s, "issue", tmp), 0);
 		narrative(b, s);
-		notes(b, s, 0);
+		notes(b, s, 0, tmp);
 		kpi_buf_adds(b, "</section>\n");
 	}
 }
 
 /* --style headlines: three to five bullets per theme. */
-static void headlines(kpi_buf *b, const rnd_report *r)
+static void headlines(kpi_buf *b, const rnd_report *r, const rnd_item **tmp)
 {
 	for (size_t i = 0; i < r->n_sections; i++) {
 		const rnd_section *s = &r->sections[i];
@@ -273,14 +269,14 @@ static void headlines(kpi_buf *b, const rnd_report *r)
 		if (s->n_headlines)
 			kpi_buf_adds(b, "</ul>\n");
 		narrative(b, s);
-		notes(b, s, 1);
+		notes(b, s, 1, tmp);
 		kpi_buf_adds(b, "</section>\n");
 	}
 }
 
 /* --style dashboard: one numbered table per theme, with the trend drawn
  * and, where SPC has limits, the XmR charts under it. */
-static void dashboard(kpi_buf *b, const rnd_report *r)
+static void dashboard(kpi_buf *b, const rnd_report *r, const rnd_item **tmp)
 {
 	const char *bench = rnd_bench_heading(r);
 	for (size_t i = 0; i < r->n_sections; i++) {
@@ -313,7 +309,7 @@ static void dashboard(kpi_buf *b, const rnd_report *r)
 		}
 		kpi_buf_adds(b, "</tbody></table></div>\n");
 		narrative(b, s);
-		notes(b, s, 1);
+		notes(b, s, 1, tmp);
 		kpi_buf_adds(b, "</section>\n");
 	}
 }
@@ -351,9 +347,9 @@ void rnd_fmt_html(kpi_buf *b, const rnd_report *r)
 	if (r->style == RND_STYLE_SUMMARY)
 		summary(b, r, tmp);
 	else if (r->style == RND_STYLE_HEADLINES)
-		headlines(b, r);
+		headlines(b, r, tmp);
 	else if (r->style == RND_STYLE_DASHBOARD)
-		dashboard(b, r);
+		dashboard(b, r, tmp);
 	for (size_t i = 0; r->style == RND_STYLE_FULL && i < r->n_sections; i++) {
 		const rnd_section *s = &r->sections[i];
 		section_open(b, i, "", s->name);
@@ -361,7 +357,7 @@ void rnd_fmt_html(kpi_buf *b, const rnd_report *r)
 		list(b, "Current issues", tmp, rnd_section_list(s, "issue", tmp));
 		narrative(b, s);
 		list(b, "Improvement", tmp, rnd_section_list(s, "improvement", tmp));
-		size_t n = rnd_section_other_comments(s, tmp);
+		size_t n = rnd_section_notes(s, 0, tmp);
 		if (n) {
 			kpi_buf_adds(b, "<h4>Comments on other indicators:</h4>\n<ul class=\"entries\">\n");
 			for (size_t k = 0; k < n; k++)

@@ -225,19 +225,15 @@ static void narrative(kpi_buf *b, const rnd_section *s)
 }
 
 /* Comments on indicators the style does not write up. */
-static void notes(kpi_buf *b, const rnd_section *s, int all)
+static void notes(kpi_buf *b, const rnd_section *s, int all, const rnd_item **tmp)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < s->n; i++) {
-		const rnd_item *it = s->items[i];
-		if (!it->comment || !*it->comment || (!all && it->listed))
-			continue;
-		if (!n++)
-			kpi_buf_adds(b, "Notes:\n\n");
-		entry_as(b, it, 0, 0);
-	}
-	if (n)
-		kpi_buf_addc(b, '\n');
+	size_t n = rnd_section_notes(s, all, tmp);
+	if (!n)
+		return;
+	kpi_buf_adds(b, "Notes:\n\n");
+	for (size_t i = 0; i < n; i++)
+		entry_as(b, tmp[i], 0, 0);
+	kpi_buf_addc(b, '\n');
 }
 
 /* The sections of --style summary, headlines and dashboard. */
@@ -276,7 +272,7 @@ static void styled(kpi_buf *b, const rnd_report *r, const rnd_item **tmp)
 			dashboard_table(b, r, s);
 		}
 		narrative(b, s);
-		notes(b, s, r->style != RND_STYLE_SUMMARY);
+		notes(b, s, r->style != RND_STYLE_SUMMARY, tmp);
 	}
 }
 
@@ -309,7 +305,7 @@ void rnd_fmt_txt(kpi_buf *b, const rnd_report *r)
 		list(b, "Current issues", tmp, rnd_section_list(s, "issue", tmp));
 		narrative(b, s);
 		list(b, "Improvement", tmp, rnd_section_list(s, "improvement", tmp));
-		size_t n = rnd_section_other_comments(s, tmp);
+		size_t n = rnd_section_notes(s, 0, tmp);
 		if (n) {
 			kpi_buf_adds(b, "Comments on other indicators:\n\n");
 			for (size_t k = 0; k < n; k++)

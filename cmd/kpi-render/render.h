@@ -227,10 +227,11 @@ void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o);
 void rnd_report_free(rnd_report *r);
 /* "England" when every benchmark is England's (or unnamed), else "Benchmark" */
 const char *rnd_bench_heading(const rnd_report *r);
-/* the items of S with assessment A ("issue", "improvement"), and the
- * commented items in neither list */
+/* the items of S with assessment A ("issue", "improvement") */
 size_t rnd_section_list(const rnd_section *s, const char *a, const rnd_item **out);
-size_t rnd_section_other_comments(const rnd_section *s, const rnd_item **out);
+/* the items of S with a narrative comment: those in neither list, or with
+ * ALL every one (for styles that write no lists up) */
+size_t rnd_section_notes(const rnd_section *s, int all, const rnd_item **out);
 
 /* ---- style.c ---- */
 /* "full", "summary", "headlines", "dashboard"; -1 for another name */

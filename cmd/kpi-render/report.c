@@ -356,11 +356,13 @@ size_t rnd_section_list(const rnd_section *s, const char *a, const rnd_item **ou
 	return n;
 }
 
-size_t rnd_section_other_comments(const rnd_section *s, const rnd_item **out)
+size_t rnd_section_notes(const rnd_section *s, int all, const rnd_item **out)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < s->n; i++)
-		if (!s->items[i]->listed && s->items[i]->comment)
-			out[n++] = s->items[i];
+	for (size_t i = 0; i < s->n; i++) {
+		const rnd_item *it = s->items[i];
+		if (it->comment && *it->comment && (all || !it->listed))
+			out[n++] = it;
+	}
 	return n;
 }
