@@ -34,7 +34,8 @@ int kpi_ndjson_next(kpi_ndjson *r)
 			return 0;
 		if (blank(r->line, r->len))
 			continue;
-		if (kpi_record_parse(&r->rec, r->line, r->len, r->err, sizeof r->err) < 0)
+		if ((r->shallow ? kpi_record_parse_shallow : kpi_record_parse)(&r->rec, r->line, r->len, r->err,
+									      sizeof r->err) < 0)
 			return -1;
 		return 1;
 	}

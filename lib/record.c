@@ -17,6 +17,7 @@ typedef struct {
 	kpi_record *r;
 	char *err;
 	size_t errsz;
+	int shallow;      /* nested values passed over, not validated */
 } parser;
 
 static int fail(parser *ps, const char *what)
@@ -306,18 +307,33 @@ static int keys_add(key_set *k, const char *raw, size_t len)
 		s = owned;
 		n = b.len;
 	}
-	unsigned bit = key_bit(s, n);
-	uint64_t mask = 1ULL << (bit & 63);
-	if (k->seen[bit >> 6] & mask)
-		for (size_t i = 0; i < k->count; i++) {
-			const char *q = i < 16 ? k->p[i] : k->more[i - 16];
-			size_t qn = i < 16 ? k->n[i] : k->more_n[i - 16];
-			if (qn == n && memcmp(q, s, n) == 0) {
+	/* the first 16 keys (every object kpi writes) are compared directly,
+	 * length first; past them a filter of the hashes spares the comparisons */
+	if (k->count < 16) {
+		for (size_t i = 0; i < k->count; i++)
+			if (k->n[i] == n && memcmp(k->p[i], s, n) == 0) {
 				free(owned);
 				return 1;
 			}
-		}
-	k->seen[bit >> 6] |= mask;
+	} else {
+		if (k->count == 16)
+			for (size_t i = 0; i < 16; i++) {
+				unsigned b = key_bit(k->p[i], k->n[i]);
+				k->seen[b >> 6] |= 1ULL << (b & 63);
+			}
+		unsigned bit = key_bit(s, n);
+		uint64_t mask = 1ULL << (bit & 63);
+		if (k->seen[bit >> 6] & mask)
+			for (size_t i = 0; i < k->count; i++) {
+				const char *q = i < 16 ? k->p[i] : k->more[i - 16];
+				size_t qn = i < 16 ? k->n[i] : k->more_n[i - 16];
+				if (qn == n && memcmp(q, s, n) == 0) {
+					free(owned);
+					return 1;
+				}
+			}
+		k->seen[bit >> 6] |= mask;
+	}
 	if (k->count >= 16 && k->count - 16 == k->cap) {
 		k->cap = k->cap ? 2 * k->cap : 16;
 		k->more = kpi_xrealloc(k->more, k->cap * sizeof *k->more);
@@ -442,17 +458,60 @@ void kpi_record_free(kpi_record *r)
 
 
 
+/* Passes over a nested object or array by bracket matching alone (strings
+ * respected), for kpi_record_parse_shallow. */
+static int skip_unchecked(parser *ps)
+{
+	int depth = 0;
+	for (; ps->p < ps->end; ps->p++) {
+		char c = *ps->p;
+		if (c == '"') {
+			for (ps->p++; ps->p < ps->end && *ps->p != '"'; ps->p++)
+				if (*ps->p == '\\')
+					ps->p++;
+			if (ps->p >= ps->end)
+				break;
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if ((c == '}' || c == ']') && --depth == 0) {
+			ps->p++;
+			return 0;
+		}
+	}
+	return fail(ps, "unterminated object or array");
+}
+
+static int parse_record(parser *ps);
+
 int kpi_record_parse(kpi_record *r, const char *line, size_t len, char *err, size_t errsz)
 {
-	parser ps = {line, line, line + len, r, err, errsz};
-	r->n = 0;
-	kpi_buf_clear(&r->store);
+	parser ps = {line, line, line + len, r, err, errsz, 0};
 	size_t bad = kpi_utf8_check(line, len);
 	if (bad < len) {
+		r->n = 0;
+		kpi_buf_clear(&r->store);
 		snprintf(err, errsz, "invalid UTF-8 (byte 0x%02X at column %zu)",
 			 (unsigned char)line[bad], bad + 1);
 		return -1;
 	}
+	return parse_record(&ps);
+}
+
+int kpi_record_parse_shallow(kpi_record *r, const char *line, size_t len, char *err, size_t errsz)
+{
+	parser ps = {line, line, line + len, r, err, errsz, 1};
+	return parse_record(&ps);
+}
+
+/* The object of a line, into ps->r. */
+static int parse_record(parser *pp)
+{
+	parser ps = *pp;
+	kpi_record *r = ps.r;
+	char *err = ps.err;
+	size_t errsz = ps.errsz;
+	r->n = 0;
+	kpi_buf_clear(&r->store);
 	skip_ws(&ps);
 	if (ps.p >= ps.end || *ps.p != '{')
 		return fail(&ps, "a JSON object expected");
@@ -495,7 +554,7 @@ int kpi_record_parse(kpi_record *r, const char *line, size_t len, char *err, siz
 				f->str = OFF(soff);
 				f->str_len = r->store.len - soff - 1;
 			} else if (c == '{' || c == '[') {
-				if (skip_value(&ps, 1) < 0)
+				if ((ps.shallow ? skip_unchecked(&ps) : skip_value(&ps, 1)) < 0)
 					return -1;
 				f->type = c == '{' ? KPI_JT_OBJECT : KPI_JT_ARRAY;
 			} else if (c == 't') {
@@ -575,7 +634,7 @@ const kpi_field *kpi_record_get(const kpi_record *r, const char *key)
 int kpi_json_string_decode(const char *raw, size_t len, kpi_buf *out)
 {
 	char err[8];
-	parser ps = {raw, raw, raw + len, NULL, err, sizeof err};
+	parser ps = {raw, raw, raw + len, NULL, err, sizeof err, 0};
 	if (!len || raw[0] != '"' || parse_string(&ps, out) < 0 || ps.p != ps.end)
 		return -1;
 	out->len--; /* parse_string ends each string with a NUL of its own */

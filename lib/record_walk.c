@@ -79,30 +79,45 @@ int kpi_elems_start(kpi_elems *it, const kpi_record *r, const char *key)
 }
 
 /* The raw text is valid JSON (the line was parsed), so an element ends at
- * the first comma outside strings and brackets. */
+ * the first comma outside strings and brackets.  The scan stops only at a
+ * string, a bracket or a comma; everything else is passed over. */
+enum { EL_OTHER, EL_QUOTE, EL_OPEN, EL_CLOSE, EL_COMMA };
+static const unsigned char elem_class[256] = {
+	['"'] = EL_QUOTE, ['{'] = EL_OPEN, ['['] = EL_OPEN,
+	['}'] = EL_CLOSE, [']'] = EL_CLOSE, [','] = EL_COMMA,
+};
+
 int kpi_elems_next(kpi_elems *it, const char **e, size_t *n)
 {
-	const char *s = it->p;
-	while (s < it->end && (is_ws(*s) || *s == ','))
+	const char *s = it->p, *end = it->end;
+	while (s < end && (is_ws(*s) || *s == ','))
 		s++;
-	if (s >= it->end)
+	if (s >= end)
 		return 0;
 	const char *start = s;
 	int depth = 0;
-	for (; s < it->end; s++) {
-		char c = *s;
-		if (c == '"') {
-			for (s++; s < it->end && *s != '"'; s++)
+	for (; s < end; s++) {
+		switch (elem_class[(unsigned char)*s]) {
+		case EL_OTHER:
+			continue;
+		case EL_QUOTE:
+			for (s++; s < end && *s != '"'; s++)
 				if (*s == '\\')
 					s++;
-		} else if (c == '{' || c == '[') {
+			continue;
+		case EL_OPEN:
 			depth++;
-		} else if (c == '}' || c == ']') {
+			continue;
+		case EL_CLOSE:
 			depth--;
-		} else if (c == ',' && depth == 0) {
-			break;
+			continue;
+		case EL_COMMA:
+			if (depth == 0)
+				goto done;
+			continue;
 		}
 	}
+done:;
 	const char *stop = s;
 	while (stop > start && is_ws(stop[-1]))
 		stop--;

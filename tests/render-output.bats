@@ -127,6 +127,12 @@ months_of() {
 	head -1 "$OUT/target.txt" | grep -qx "Performance Highlight Report"
 }
 
+@test "-o /dev/full: exit 2, the write error named" {
+	run kpi-render -o /dev/full "$R/judged.ndjson"
+	assert_failure 2
+	assert_output "kpi-render: write error on /dev/full: No space left on device"
+}
+
 @test "-o in a directory that cannot be written: exit 2 with the reason" {
 	[ "$(id -u)" -ne 0 ] || skip "root writes anywhere"
 	chmod 555 "$OUT"

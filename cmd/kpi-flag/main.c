@@ -108,18 +108,20 @@ static void run_buffered(flag_ctx *ctx, kpi_run *run, char **files, int nfiles, 
 	size_t n = 0, cap = 0;
 	stream_bench sb;
 	memset(&sb, 0, sizeof sb);
+	kpi_record strict;
+	kpi_record_init(&strict);
 	for (int i = 0; i < nfiles; i++) {
 		kpi_ndjson in;
 		kpi_ndjson_open(&in, files[i]);
+		/* the first pass only looks for the benchmark area's lines; every
+		 * line is parsed strictly, and rejected in order, in the second */
+		in.shallow = 1;
 		int rc;
 		while ((rc = kpi_ndjson_next(&in)) != 0) {
-			run->read++;
-			if (rc < 0) {
-				kpi_run_reject(run, kpi_ndjson_where(&in), in.err, in.line, in.len);
-				continue;
-			}
-			if (fold_eq(kpi_record_str(&in.rec, "area"), ctx->bench_area))
-				stream_bench_add(&sb, &in.rec);
+			char err[256];
+			if (rc > 0 && fold_eq(kpi_record_str(&in.rec, "area"), ctx->bench_area) &&
+			    kpi_record_parse(&strict, in.line, in.len, err, sizeof err) == 0)
+				stream_bench_add(&sb, &strict);
 			if (n == cap) {
 				cap = cap ? 2 * cap : 256;
 				h = kpi_xrealloc(h, cap * sizeof *h);
@@ -136,6 +138,7 @@ static void run_buffered(flag_ctx *ctx, kpi_run *run, char **files, int nfiles, 
 	kpi_record_init(&rec);
 	for (size_t i = 0; i < n; i++) {
 		char err[256];
+		run->read++;
 		if (kpi_record_parse(&rec, h[i].line, h[i].len, err, sizeof err) != 0)
 			kpi_run_reject(run, h[i].where, err, h[i].line, h[i].len);
 		else
@@ -144,6 +147,7 @@ static void run_buffered(flag_ctx *ctx, kpi_run *run, char **files, int nfiles, 
 		free(h[i].where);
 	}
 	kpi_record_free(&rec);
+	kpi_record_free(&strict);
 	free(h);
 	stream_bench_free(&sb);
 	ctx->stream = NULL;

@@ -123,18 +123,19 @@ static void window(rnd_ind *d, const kpi_record *w)
 
 static void history(rnd_ind *d, const kpi_record *o)
 {
-	size_t cap = kpi_elems_count(o, "history");
-	if (!cap)
-		return;
-	d->history = kpi_xcalloc(cap, sizeof *d->history);
 	kpi_elems it;
 	const char *e;
-	size_t n;
+	size_t n, cap = 0;
 	kpi_elems_start(&it, o, "history");
 	while (kpi_elems_next(&it, &e, &n)) {
 		const kpi_record *h = kpi_record_parse_object(&rec_1, e, n);
-		if (h)
-			point(d, &d->history[d->n_history++], h);
+		if (!h)
+			continue;
+		if (d->n_history == cap) {
+			cap = cap ? 2 * cap : 32;
+			d->history = kpi_xrealloc(d->history, cap * sizeof *d->history);
+		}
+		point(d, &d->history[d->n_history++], h);
 	}
 }
 

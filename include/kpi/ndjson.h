@@ -12,6 +12,7 @@ typedef struct {
 	char *line;          /* the last line read (valid until the next call) */
 	size_t len;
 	char err[256];       /* why the last line was bad */
+	int shallow;         /* set after open: kpi_record_parse_shallow, for a first pass */
 } kpi_ndjson;
 
 /* Opens PATH ("-" = stdin) or exits 2 with a message. */

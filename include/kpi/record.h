@@ -36,6 +36,11 @@ void kpi_record_free(kpi_record *r);
  * at column 12: expected ':'").  raw pointers point into LINE, which must
  * outlive their use. */
 int kpi_record_parse(kpi_record *r, const char *line, size_t len, char *err, size_t errsz);
+/* A quick look at a line that will be parsed strictly later: the top-level
+ * fields as kpi_record_parse gives them, but nested values are passed over by
+ * bracket matching without being validated, and UTF-8 is not checked.  A line
+ * it accepts may still be bad. */
+int kpi_record_parse_shallow(kpi_record *r, const char *line, size_t len, char *err, size_t errsz);
 /* The field named KEY, or NULL (also when R is NULL). */
 const kpi_field *kpi_record_get(const kpi_record *r, const char *key);
 /* The string value of KEY when it is a string, else NULL (R may be NULL). */

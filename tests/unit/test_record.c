@@ -69,6 +69,17 @@ int main(void)
 	bad("{\"a\":1e999}", "invalid JSON at column 6: number out of range");
 	bad("{\"h\":[{\"v\":4e4205}]}", "invalid JSON at column 12: number out of range");
 	bad("{\"h\":[1,-2E+400]}", "invalid JSON at column 9: number out of range");
+	{
+		/* shallow: top-level fields only, nested values passed over unchecked */
+		const char *line = "{\"area\":\"England\",\"h\":[{\"x\":1,\"x\":2},\"]\\\"\"],\"v\":4e4205}";
+		ok(kpi_record_parse_shallow(&r, line, strlen(line), err, sizeof err) == -1, "shallow: a top-level number is still parsed");
+		line = "{\"area\":\"England\",\"h\":[{\"x\":1,\"x\":2},\"]\\\"\"],\"o\":{\"n\":1e999}}";
+		ok(kpi_record_parse_shallow(&r, line, strlen(line), err, sizeof err) == 0 && r.n == 3 &&
+		   strcmp(kpi_record_str(&r, "area"), "England") == 0, "shallow: nested duplicates and ranges not looked at");
+		ok(parse(line) == -1, "while the strict parse refuses the same line");
+		line = "{\"area\":\"x\",\"h\":[1,2";
+		ok(kpi_record_parse_shallow(&r, line, strlen(line), err, sizeof err) == -1, "shallow: an open array is an error");
+	}
 	ok(parse("{\"h\":[1e-400,{\"v\":12345678901234567890.5e2}]}") == 0, "nested underflow and long numbers in range");
 	bad("{\"a\":NaN}", "invalid JSON at column 6: unexpected character");
 	bad("{\"a\":01}", "invalid JSON at column 7: ',' or '}' expected");
