@@ -275,8 +275,9 @@ static unsigned key_bit(const char *key, size_t n)
 
 /* The keys of one nested object, for the duplicate check: raw spans into the
  * line, or a decoded copy when the key has an escape ("a" and "\u0061" are
- * one key).  A 128-bit filter of their hashes means only a key whose bit is
- * already set is compared with the others. */
+ * one key).  The first 16 sit on the stack and are compared directly; past
+ * them, a 128-bit filter of the hashes means only a key whose bit is already
+ * set is compared with the others. */
 typedef struct {
 	const char *p[16], **more;
 	size_t n[16], *more_n;

@@ -43,6 +43,15 @@ months_of() {
 	assert_output "$(printf '%s\n' 2023-24-Q4.txt 2024-03.txt)"
 }
 
+@test "--each-as-at: an as_at with slashes cannot name another directory" {
+	echo '{"indicator":"x","unit":"count","value":1,"as_at":"../../escape"}' >"$BATS_TEST_TMPDIR/in.ndjson"
+	run kpi-render --each-as-at "$OUT/r-{as_at}.md" "$BATS_TEST_TMPDIR/in.ndjson"
+	assert_success
+	run ls -A "$OUT"
+	assert_output "r-..-..-escape.md"
+	[ ! -e "$BATS_TEST_TMPDIR/escape.md" ]
+}
+
 @test "--each-as-at: records in any order are grouped, in input order within a report" {
 	{ months_of 2024-02 2024-01 | sort -r; } >"$BATS_TEST_TMPDIR/mixed.ndjson"
 	kpi-render -f csv --each-as-at "$OUT/{as_at}.csv" "$BATS_TEST_TMPDIR/mixed.ndjson"

@@ -84,15 +84,16 @@ static void render_one(kpi_buf *out, rnd_inds *inds, const rnd_report_opts *o, c
 }
 
 /* --each-as-at: the records grouped by as_at (stably: a report lists its
- * records in input order), one report per group in period order. */
+ * records in input order), one report per group in period order.  A "/" in
+ * as_at becomes "-" in the file name, so no as_at can name another directory. */
 static const rnd_ind *sort_base;
 
 static int by_as_at(const void *a, const void *b)
 {
+	/* canonical period text sorts in time order within a period type; the
+	 * text alone keeps each as_at in one group whatever the types mixed */
 	const rnd_ind *x = &sort_base[*(const size_t *)a], *y = &sort_base[*(const size_t *)b];
-	int ok = 0, c = rnd_period_cmp_text(x->as_at, y->as_at, x->period_type, &ok);
-	if (!ok || c == 0)
-		c = strcmp(x->as_at, y->as_at);
+	int c = strcmp(x->as_at, y->as_at);
 	if (c == 0)
 		c = x < y ? -1 : x > y;
 	return c;
