@@ -218,3 +218,14 @@ setup() {
 	run script -qec "regenerate --type $TYPE --from 2024-04 --to 2025-03 -o '$OUT' '$EX'" /dev/null
 	assert_output --partial "regenerate: all 12 reports are up to date"
 }
+
+@test "regenerate --narrative FILE: each report has that narrative, as the pipeline writes it" {
+	need_tools
+	local n="$EX/narrative/05-children-in-care.md"
+	run regenerate --type $TYPE --from 2025-02 --to 2025-03 --narrative "$n" -o "$OUT" "$EX"
+	assert_success
+	$TYPE --as-at 2025-03 --narrative "$n" -o "$BATS_TEST_TMPDIR/direct.html" "$EX"
+	grep -q "Head of Service Narrative" "$OUT/$TYPE-2025-03.html"
+	cmp "$OUT/$TYPE-2025-03.html" "$BATS_TEST_TMPDIR/direct.html"
+	grep -q "Head of Service Narrative" "$OUT/$TYPE-2025-02.html"
+}
