@@ -207,6 +207,20 @@ static void keep_raw_line(kpi_csv *c, const char *line, size_t n)
 	kpi_buf_add(&c->raw, line, n);
 }
 
+/* The row's raw text ends with LINE: the lines kept so far and LINE when the
+ * row spans several (MULTI), else LINE alone. */
+static void set_raw(kpi_csv *c, const char *line, size_t n, int multi)
+{
+	if (multi) {
+		keep_raw_line(c, line, n);
+		c->raw_line = c->raw.data;
+		c->raw_len = c->raw.len;
+	} else {
+		c->raw_line = line;
+		c->raw_len = n;
+	}
+}
+
 static void finish_row(kpi_csv *c, kpi_csv_row **row)
 {
 	for (size_t i = 0; i < c->nfield; i++)
@@ -263,14 +277,7 @@ int kpi_csv_next(kpi_csv *c, kpi_csv_row **row)
 					 "invalid UTF-8 (byte 0x%02x at byte offset %llu)",
 					 (unsigned char)line[ok],
 					 kpi_lines_offset(c->in) + (unsigned long long)ok);
-				if (c->in_record) {
-					keep_raw_line(c, line, n);
-					c->raw_line = c->raw.data;
-					c->raw_len = c->raw.len;
-				} else {
-					c->raw_line = line;
-					c->raw_len = n;
-				}
+				set_raw(c, line, n, c->in_record);
 				reset_record(c);
 				return fail(c, lineno, msg);
 			}
@@ -297,14 +304,7 @@ int kpi_csv_next(kpi_csv *c, kpi_csv_row **row)
 		if (csv_error(&c->p) == CSV_EPARSE) {
 			unsigned long start = c->in_record ? c->start_line : lineno;
 			int stray = used < n && line[used] == '"';
-			if (c->in_record) {
-				keep_raw_line(c, line, n);
-				c->raw_line = c->raw.data;
-				c->raw_len = c->raw.len;
-			} else {
-				c->raw_line = line;
-				c->raw_len = n;
-			}
+			set_raw(c, line, n, c->in_record);
 			reset_record(c);
 			return fail(c, start, stray ? "stray quote in an unquoted field"
 						    : "text after a closing quote");
@@ -313,14 +313,7 @@ int kpi_csv_next(kpi_csv *c, kpi_csv_row **row)
 			kpi_die(KPI_EXIT_IO, "%s: %s", kpi_lines_name(c->in),
 				csv_strerror(csv_error(&c->p)));
 		if (c->row_done) {
-			if (c->raw_multi) {
-				keep_raw_line(c, line, n);
-				c->raw_line = c->raw.data;
-				c->raw_len = c->raw.len;
-			} else {
-				c->raw_line = line;
-				c->raw_len = n;
-			}
+			set_raw(c, line, n, c->raw_multi);
 			c->in_record = 0;
 			finish_row(c, row);
 			return 1;
