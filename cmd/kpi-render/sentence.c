@@ -353,6 +353,27 @@ static const rnd_point *good_run_before_latest(const rnd_ind *ind, long *steps)
 	return *steps ? &ind->history[i] : NULL;
 }
 
+/* "In Mar 24, the number of ... was 26.1% (6)": WORD, the latest period,
+ * the subject and the latest value, without an ending. */
+static void period_subject_was(kpi_buf *b, const rnd_ind *ind, const rnd_opts *o, const char *word)
+{
+	kpi_buf_adds(b, word);
+	lab(b, ind, ind->latest.period, o);
+	kpi_buf_adds(b, ", ");
+	subject_mid(b, ind);
+	kpi_buf_adds(b, " was ");
+	latest_vc(b, ind, o);
+}
+
+/* "Sep 23 (88.9)": a period and the value it had. */
+static void period_value(kpi_buf *b, const rnd_ind *ind, const char *period, double v, const rnd_opts *o)
+{
+	lab(b, ind, period, o);
+	kpi_buf_adds(b, " (");
+	rnd_fmt_value(b, ind, v);
+	kpi_buf_addc(b, ')');
+}
+
 /* The movement sentence.  Returns 1 when it named the window's peak (or
  * trough) last period, 2 when it gave the longer run (pattern 6), else 0. */
 static int movement(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const rnd_opts *o)
@@ -363,12 +384,7 @@ static int movement(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const rnd_opts 
 	/* Pattern 2: against the last report's month (--compare-with). */
 	const rnd_point *ref = o->compare_with ? point_at(ind, o->compare_with) : NULL;
 	if (ref && ref != l && ref->value.has) {
-		kpi_buf_adds(b, "In ");
-		lab(b, ind, l->period, o);
-		kpi_buf_adds(b, ", ");
-		subject_mid(b, ind);
-		kpi_buf_adds(b, " was ");
-		latest_vc(b, ind, o);
+		period_subject_was(b, ind, o, "In ");
 		kpi_buf_addc(b, '.');
 		emit(p, b, 0);
 		double d = l->value.v - ref->value.v;
@@ -379,20 +395,13 @@ static int movement(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const rnd_opts 
 			rnd_fmt_diff(b, ind, d, 0);
 			kpi_buf_adds(b, " from ");
 		}
-		lab(b, ind, ref->period, o);
-		kpi_buf_adds(b, " (");
-		rnd_fmt_value(b, ind, ref->value.v);
-		kpi_buf_adds(b, ").");
+		period_value(b, ind, ref->period, ref->value.v, o);
+		kpi_buf_adds(b, ".");
 		emit(p, b, 0);
 		return 0;
 	}
 	if (!have_prev) {
-		kpi_buf_adds(b, "In ");
-		lab(b, ind, l->period, o);
-		kpi_buf_adds(b, ", ");
-		subject_mid(b, ind);
-		kpi_buf_adds(b, " was ");
-		latest_vc(b, ind, o);
+		period_subject_was(b, ind, o, "In ");
 		kpi_buf_addc(b, '.');
 		emit(p, b, 0);
 		return 0;
@@ -404,12 +413,7 @@ static int movement(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const rnd_opts 
 	kpi_period_type pt = ind->period_type ? kpi_period_type_from_name(ind->period_type)
 					      : KPI_PT_NONE;
 	if (pt == KPI_PT_FINANCIAL_QUARTER) {
-		kpi_buf_adds(b, "During ");
-		lab(b, ind, l->period, o);
-		kpi_buf_adds(b, ", ");
-		subject_mid(b, ind);
-		kpi_buf_adds(b, " was ");
-		latest_vc(b, ind, o);
+		period_subject_was(b, ind, o, "During ");
 		kpi_buf_adds(b, unchanged ? ", the same as " : d > 0 ? ", higher than " : ", lower than ");
 		lab(b, ind, pv->period, o);
 		kpi_buf_adds(b, " of ");
@@ -462,16 +466,12 @@ static int movement(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const rnd_opts 
 		kpi_buf_adds(b, " in ");
 		lab(b, ind, l->period, o);
 		kpi_buf_adds(b, d < 0 ? ", slightly lower than " : ", slightly higher than ");
-		lab(b, ind, pv->period, o);
-		kpi_buf_adds(b, " (");
-		rnd_fmt_value(b, ind, pv->value.v);
-		kpi_buf_adds(b, "), but improving steadily since ");
+		period_value(b, ind, pv->period, pv->value.v, o);
+		kpi_buf_adds(b, ", but improving steadily since ");
 		if (same(from->period, ind->first_period))
 			kpi_buf_adds(b, "reporting began in ");
-		lab(b, ind, from->period, o);
-		kpi_buf_adds(b, " (");
-		rnd_fmt_value(b, ind, from->value.v);
-		kpi_buf_adds(b, ").");
+		period_value(b, ind, from->period, from->value.v, o);
+		kpi_buf_adds(b, ".");
 		emit(p, b, 0);
 		return 2;
 	}
@@ -727,10 +727,8 @@ static void year_ago(rnd_para *p, kpi_buf *b, const rnd_ind *ind, const rnd_opts
 		kpi_buf_adds(b, however ? "However, this is " : "This is ");
 		kpi_buf_adds(b, dy > 0 ? "higher than " : "lower than ");
 	}
-	lab(b, ind, y->period, o);
-	kpi_buf_adds(b, " (");
-	rnd_fmt_value(b, ind, y->value.v);
-	kpi_buf_adds(b, ").");
+	period_value(b, ind, y->period, y->value.v, o);
+	kpi_buf_adds(b, ".");
 	emit(p, b, 0);
 }
 
