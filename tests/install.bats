@@ -36,3 +36,17 @@ setup() {
 	run find "$DEST" -type f
 	assert_output ""
 }
+
+@test "the installed report pipelines and kpi-regenerate run from the install tree alone" {
+	make -s -C "$REPO" install PREFIX=/opt/kpi DESTDIR="$DEST" >/dev/null
+	[ -f "$DEST/opt/kpi/share/kpi/report.sh" ]
+	local bin="$DEST/opt/kpi/bin" out="$BATS_TEST_TMPDIR/out"
+	run env -u KPI_DATADIR PATH="$bin:/usr/bin:/bin" kpi-report-scrutiny-panel -o "$out/panel.md" "$REPO/examples"
+	assert_success
+	grep -q "^# " "$out/panel.md"
+	run env -u KPI_DATADIR PATH="$bin:/usr/bin:/bin" kpi-regenerate --type health-highlight \
+		--from 2025-02 --to 2025-03 -o "$out" "$REPO/examples"
+	assert_success
+	[ -s "$out/health-highlight-2025-02.html" ]
+	[ -s "$out/health-highlight-2025-03.html" ]
+}
