@@ -1,6 +1,7 @@
-/* test_json_strict.c: kpi_json_parse_object (the jansson path of kpi-flag and
- * kpi-render) accepts and refuses exactly what kpi_record_parse does, with
- * the same messages (found by the bad-input corpus, tests/bad/). */
+/* test_json_strict.c: kpi_json_parse_object (a jansson tree of a line, for
+ * code that wants one; no tool does since kpi-flag and kpi-render moved to
+ * lib/record_walk.c) accepts and refuses exactly what kpi_record_parse does,
+ * with the same messages (found by the bad-input corpus, tests/bad/). */
 #include "kpi/ndjson.h"
 #include "kpi/record.h"
 #include "tap.h"
