@@ -41,7 +41,8 @@ int kpi_record_parse(kpi_record *r, const char *line, size_t len, char *err, siz
  * bracket matching without being validated, and UTF-8 is not checked.  A line
  * it accepts may still be bad. */
 int kpi_record_parse_shallow(kpi_record *r, const char *line, size_t len, char *err, size_t errsz);
-/* The field named KEY, or NULL (also when R is NULL). */
+/* The field named KEY, or NULL (also when R is NULL).  KEY is a C string, so
+ * a key holding "\u0000" is found only through r->f. */
 const kpi_field *kpi_record_get(const kpi_record *r, const char *key);
 /* The string value of KEY when it is a string, else NULL (R may be NULL). */
 const char *kpi_record_str(const kpi_record *r, const char *key);

@@ -91,6 +91,13 @@ int main(void)
 	ok(kpi_record_object(&point, &r, "h") == NULL && kpi_record_object(&point, &r, "missing") == NULL &&
 	   kpi_record_object(&point, NULL, "o") == NULL, "not an object: array, absent, NULL record");
 
+	/* a key holding \u0000: not found by name, but there as a field to read */
+	ok(parse("{\"a\\u0000b\":{\"x\":1},\"a\":2}") == 0, "a key with a NUL parses");
+	ok(r.f[0].key_len == 3 && memcmp(r.f[0].key, "a\0b", 3) == 0, "its key keeps the NUL");
+	ok(kpi_record_num(&r, "a", &v) && v == 2, "a lookup of \"a\" finds the key \"a\", not \"a\\u0000b\"");
+	ok(kpi_record_parse_object(&inner, r.f[0].raw, r.f[0].raw_len) && kpi_record_num(&inner, "x", &v) && v == 1,
+	   "the NUL key's object read through its field");
+
 	is_str(decoded("\"plain\""), "plain", "decode: plain");
 	is_str(decoded("\"a\\\"b\\\\c\\u00e9\\n\""), "a\"b\\c\xC3\xA9\n", "decode: escapes");
 	is_str(decoded("\"\\ud83d\\ude00\""), "\xF0\x9F\x98\x80", "decode: surrogate pair");
