@@ -130,19 +130,18 @@ static void name_columns(table *t)
 {
 	kpi_buf b = KPI_BUF_INIT, dups = KPI_BUF_INIT;
 	size_t n_dups = 0;
-	kpi_strtab taken, bases;
+	kpi_strtab taken;
 	kpi_strtab_init(&taken);
-	kpi_strtab_init(&bases);
-	int *next_k = NULL; /* by id in bases: the suffix to try next */
+	int *next_k = NULL; /* by id in taken, for a repeated name: the suffix to try next */
 	size_t cap_k = 0;
 	t->name = kpi_xcalloc(t->n, sizeof *t->name);
 	for (size_t i = 0; i < t->n; i++) {
 		kpi_snake_case(&b, t->raw[i], t->raw_len[i]);
 		if (b.len == 0)
 			kpi_buf_printf(&b, "column_%zu", i + 1);
-		if (kpi_strtab_find(&taken, b.data, b.len)) {
+		uint32_t id = kpi_strtab_find(&taken, b.data, b.len);
+		if (id) {
 			char *base = kpi_xstrdup(b.data);
-			uint32_t id = kpi_strtab_add(&bases, base, strlen(base));
 			if (id >= cap_k) {
 				size_t cap = id * 2 + 16;
 				next_k = kpi_xrealloc(next_k, cap * sizeof *next_k);
@@ -168,7 +167,6 @@ static void name_columns(table *t)
 		t->name[i] = kpi_xstrdup(b.data);
 	}
 	kpi_strtab_free(&taken);
-	kpi_strtab_free(&bases);
 	free(next_k);
 	if (dups.len) {
 		char where[4200];
