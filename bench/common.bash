@@ -15,6 +15,14 @@ mkdir -p "$BENCH_DIR" || exit 2
 export KPI_CATALOGUE="$PWD/bench/catalogue.csv"
 
 # The 1M-row long CSV (periods 2015-04, values 35.1).
+# bench_need TOOL...: exit 2 naming the calling script when a tool is not on PATH.
+bench_need() {
+	local t
+	for t; do
+		command -v "$t" >/dev/null || { echo "bench/${0##*/}: $t is not on PATH" >&2; exit 2; }
+	done
+}
+
 bench_long_csv() {
 	local csv="$BENCH_DIR/long-1m.csv"
 	if [ ! -s "$csv" ]; then

@@ -7,9 +7,7 @@
 # Miller is a per-record rule on the latest change and the polarity.
 set -u
 . "$(dirname "$0")/common.bash"
-for tool in kpi-ingest kpi-normalise kpi-trend kpi-flag; do
-	command -v "$tool" >/dev/null || { echo "bench/flag.sh: $tool is not on PATH" >&2; exit 2; }
-done
+bench_need kpi-ingest kpi-normalise kpi-trend kpi-flag
 sum=$(bench_summaries)
 n=$(wc -l <"$sum")
 jq_prog='. + {rag: (if .value == null or .change == null then null elif .change == 0 then "amber" elif (.change > 0) == (.polarity == "higher_is_better") then "green" else "red" end)}'

@@ -5,7 +5,7 @@
 # Miller and 2 million rows/s.
 set -u
 . "$(dirname "$0")/common.bash"
-command -v kpi-ingest >/dev/null || { echo "bench/ingest.sh: kpi-ingest is not on PATH" >&2; exit 2; }
+bench_need kpi-ingest
 csv=$(bench_long_csv)
 rows=$(($(wc -l <"$csv") - 1))
 stage_rows ingest "$rows" "kpi-ingest (1M-row long CSV to raw NDJSON)" "kpi-ingest '$csv'" \

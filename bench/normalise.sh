@@ -10,9 +10,7 @@
 # Prints table rows (see bench/common.bash).
 set -u
 . "$(dirname "$0")/common.bash"
-for t in kpi-ingest kpi-normalise; do
-	command -v $t >/dev/null || { echo "bench/normalise.sh: $t is not on PATH" >&2; exit 2; }
-done
+bench_need kpi-ingest kpi-normalise
 csv=$(bench_written_csv)
 rows=$(($(wc -l <"$csv") - 1))
 raw="$BENCH_DIR/raw-1m.ndjson"

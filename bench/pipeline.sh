@@ -8,9 +8,7 @@
 # process of the pipeline.
 set -u
 . "$(dirname "$0")/common.bash"
-for tool in kpi-ingest kpi-normalise kpi-trend kpi-flag kpi-render; do
-	command -v "$tool" >/dev/null || { echo "bench/pipeline.sh: $tool is not on PATH" >&2; exit 2; }
-done
+bench_need kpi-ingest kpi-normalise kpi-trend kpi-flag kpi-render
 csv=$(bench_written_csv)
 rows=$(($(wc -l <"$csv") - 1))
 mlr_chain='put '\''$value = float(sub($value, "%$", "")); $period = strftime(strptime($period, "%b-%y"), "%Y-%m")'\'' then stats1 -a count,mean,min,max,stddev -f value -g indicator,area then put '\''$rag = $value_mean >= 50 ? "green" : "red"'\'''

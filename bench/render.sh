@@ -6,9 +6,7 @@
 # closest equivalent in jq or Miller is a flat Markdown table of the figures.
 set -u
 . "$(dirname "$0")/common.bash"
-for tool in kpi-ingest kpi-normalise kpi-trend kpi-flag kpi-render; do
-	command -v "$tool" >/dev/null || { echo "bench/render.sh: $tool is not on PATH" >&2; exit 2; }
-done
+bench_need kpi-ingest kpi-normalise kpi-trend kpi-flag kpi-render
 flagged=$(bench_flagged)
 n=$(wc -l <"$flagged")
 jq_prog='"| \(.indicator) | \(.area) | \(.period) | \(.value) | \(.rag) |"'

@@ -15,9 +15,7 @@
 # deviation instead) and latest point (jq), which is what the comparators compute.
 set -u
 . "$(dirname "$0")/common.bash"
-for tool in kpi-ingest kpi-normalise kpi-trend; do
-	command -v "$tool" >/dev/null || { echo "bench/trend.sh: $tool is not on PATH" >&2; exit 2; }
-done
+bench_need kpi-ingest kpi-normalise kpi-trend
 csv=$(bench_long_csv)
 rows=$(($(wc -l <"$csv") - 1))
 typed="$BENCH_DIR/typed-1m.ndjson"
