@@ -44,14 +44,18 @@ enum {
 	F_NAME = F_NREAD, F_SECTION, F_UNIT, F_POLARITY, F_ORDER, F_STATUS, F_PERIOD_TYPE,
 	F_PERIOD_START, F_PERIOD_END, F_DATA_QUALITY, F_NOWN
 };
-static const char *const own_fields[F_NOWN] = {
-	"indicator", "source", "period_raw", "period", "value_raw", "value", "numerator",
-	"denominator", "area", "breakdown",
-	"name", "section", "unit", "polarity", "order", "status", "period_type",
-	"period_start", "period_end", "data_quality"
+/* Each name with its length, counted by the compiler. */
+#define OWN(s) {s, sizeof s - 1}
+static const struct {
+	const char *name;
+	size_t len;
+} own_fields[F_NOWN] = {
+	OWN("indicator"), OWN("source"), OWN("period_raw"), OWN("period"), OWN("value_raw"),
+	OWN("value"), OWN("numerator"), OWN("denominator"), OWN("area"), OWN("breakdown"),
+	OWN("name"), OWN("section"), OWN("unit"), OWN("polarity"), OWN("order"), OWN("status"),
+	OWN("period_type"), OWN("period_start"), OWN("period_end"), OWN("data_quality")
 };
-
-static const unsigned char own_len[F_NOWN] = {9, 6, 10, 6, 9, 5, 9, 11, 4, 9, 4, 7, 4, 8, 5, 6, 11, 12, 10, 12};
+#undef OWN
 
 /* Which own field KEY is, or -1.  Once per input field, so by first letter
  * (candidates are stored as index + 1; 0 ends a list). */
@@ -74,9 +78,9 @@ static int own_field(const char *key, size_t len)
 		return -1;
 	const unsigned char *cand = by_letter[key[0] - 'a'];
 	for (int i = 0; i < 7 && cand[i]; i++) {
-		const char *name = own_fields[cand[i] - 1];
-		if (own_len[cand[i] - 1] == len && memcmp(key, name, len) == 0)
-			return cand[i] - 1;
+		int k = cand[i] - 1;
+		if (own_fields[k].len == len && memcmp(key, own_fields[k].name, len) == 0)
+			return k;
 	}
 	return -1;
 }
