@@ -1,7 +1,6 @@
 /* ndjson.c: NDJSON input with FILE:LINE. */
 #include "kpi/ndjson.h"
 #include "kpi/diag.h"
-#include "kpi/utf8.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -48,13 +47,7 @@ const char *kpi_ndjson_where(kpi_ndjson *r)
 
 json_t *kpi_json_parse_object(const char *line, size_t len, char *err, size_t errsz)
 {
-	size_t bad = kpi_utf8_check(line, len);
-	if (bad < len) {
-		snprintf(err, errsz, "invalid UTF-8 (byte 0x%02X at column %zu)",
-			 (unsigned char)line[bad], bad + 1);
-		return NULL;
-	}
-	/* The strict parser decides what is valid, so that every tool accepts and
+	/* The strict parser decides what is valid (UTF-8 first), so that every tool accepts and
 	 * refuses the same lines with the same messages (nesting <= 64, finite
 	 * numbers, no duplicate keys); jansson would take 2048 levels and refuse
 	 * "\u0000" and integers beyond 64 bits, which record.c accepts. */

@@ -487,12 +487,9 @@ static int parse_record(parser *ps);
 int kpi_record_parse(kpi_record *r, const char *line, size_t len, char *err, size_t errsz)
 {
 	parser ps = {line, line, line + len, r, err, errsz, 0};
-	size_t bad = kpi_utf8_check(line, len);
-	if (bad < len) {
+	if (kpi_utf8_check_msg(line, len, err, errsz) != 0) {
 		r->n = 0;
 		kpi_buf_clear(&r->store);
-		snprintf(err, errsz, "invalid UTF-8 (byte 0x%02X at column %zu)",
-			 (unsigned char)line[bad], bad + 1);
 		return -1;
 	}
 	return parse_record(&ps);

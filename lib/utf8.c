@@ -1,5 +1,6 @@
 /* utf8.c: UTF-8 validation with an ASCII fast path. */
 #include "kpi/utf8.h"
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -57,4 +58,13 @@ size_t kpi_utf8_check(const char *str, size_t n)
 		i += need + 1;
 	}
 	return n;
+}
+
+int kpi_utf8_check_msg(const char *s, size_t n, char *msg, size_t msgsz)
+{
+	size_t bad = kpi_utf8_check(s, n);
+	if (bad == n)
+		return 0;
+	snprintf(msg, msgsz, "invalid UTF-8 (byte 0x%02X at column %zu)", (unsigned char)s[bad], bad + 1);
+	return -1;
 }

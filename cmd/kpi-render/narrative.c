@@ -38,11 +38,9 @@ static kpi_lines *open_narrative(const char *path)
 		char *line;
 		size_t len;
 		while (kpi_lines_next_or_die(in, &line, &len)) {
-			size_t bad = kpi_utf8_check(line, len);
-			if (bad < len)
-				kpi_die_at(KPI_EXIT_DATA, kpi_lines_where(in),
-					   "invalid UTF-8 (byte 0x%02X at column %zu)",
-					   (unsigned char)line[bad], bad + 1);
+			char msg[64];
+			if (kpi_utf8_check_msg(line, len, msg, sizeof msg) != 0)
+				kpi_die_at(KPI_EXIT_DATA, kpi_lines_where(in), "%s", msg);
 			kpi_buf_add(&narrative_text, line, len);
 			kpi_buf_addc(&narrative_text, '\n');
 		}
