@@ -463,23 +463,11 @@ void kpi_record_free(kpi_record *r)
  * respected), for kpi_record_parse_shallow. */
 static int skip_unchecked(parser *ps)
 {
-	int depth = 0;
-	for (; ps->p < ps->end; ps->p++) {
-		char c = *ps->p;
-		if (c == '"') {
-			for (ps->p++; ps->p < ps->end && *ps->p != '"'; ps->p++)
-				if (*ps->p == '\\')
-					ps->p++;
-			if (ps->p >= ps->end)
-				break;
-		} else if (c == '{' || c == '[') {
-			depth++;
-		} else if ((c == '}' || c == ']') && --depth == 0) {
-			ps->p++;
-			return 0;
-		}
-	}
-	return fail(ps, "unterminated object or array");
+	const char *e = kpi_json_value_end(ps->p, ps->end);
+	if (e >= ps->end)
+		return fail(ps, "unterminated object or array");
+	ps->p = e;
+	return 0;
 }
 
 static int parse_record(parser *ps);

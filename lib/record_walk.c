@@ -78,23 +78,16 @@ int kpi_elems_start(kpi_elems *it, const kpi_record *r, const char *key)
 	return 1;
 }
 
-/* The raw text is valid JSON (the line was parsed), so an element ends at
- * the first comma outside strings and brackets.  The scan stops only at a
- * string, a bracket or a comma; everything else is passed over. */
+/* The scan stops only at a string, a bracket or a comma; everything else
+ * is passed over. */
 enum { EL_OTHER, EL_QUOTE, EL_OPEN, EL_CLOSE, EL_COMMA };
 static const unsigned char elem_class[256] = {
 	['"'] = EL_QUOTE, ['{'] = EL_OPEN, ['['] = EL_OPEN,
 	['}'] = EL_CLOSE, [']'] = EL_CLOSE, [','] = EL_COMMA,
 };
 
-int kpi_elems_next(kpi_elems *it, const char **e, size_t *n)
+const char *kpi_json_value_end(const char *s, const char *end)
 {
-	const char *s = it->p, *end = it->end;
-	while (s < end && (is_ws(*s) || *s == ','))
-		s++;
-	if (s >= end)
-		return 0;
-	const char *start = s;
 	int depth = 0;
 	for (; s < end; s++) {
 		switch (elem_class[(unsigned char)*s]) {
@@ -109,15 +102,29 @@ int kpi_elems_next(kpi_elems *it, const char **e, size_t *n)
 			depth++;
 			continue;
 		case EL_CLOSE:
-			depth--;
+			if (depth-- == 0)
+				return s;
 			continue;
 		case EL_COMMA:
 			if (depth == 0)
-				goto done;
+				return s;
 			continue;
 		}
 	}
-done:;
+	return end;
+}
+
+/* The raw text is valid JSON (the line was parsed), so an element ends where
+ * kpi_json_value_end says. */
+int kpi_elems_next(kpi_elems *it, const char **e, size_t *n)
+{
+	const char *s = it->p, *end = it->end;
+	while (s < end && (is_ws(*s) || *s == ','))
+		s++;
+	if (s >= end)
+		return 0;
+	const char *start = s;
+	s = kpi_json_value_end(s, end);
 	const char *stop = s;
 	while (stop > start && is_ws(stop[-1]))
 		stop--;

@@ -76,6 +76,10 @@ typedef struct {
 int kpi_elems_start(kpi_elems *it, const kpi_record *r, const char *key);
 /* The next element's raw text in *E, *N; 0 after the last. */
 int kpi_elems_next(kpi_elems *it, const char **e, size_t *n);
+/* Where the JSON value starting at S ends: the first ',' or closing bracket
+ * outside the strings and brackets it opens, or END.  Brackets are matched
+ * and strings respected; nothing else is checked. */
+const char *kpi_json_value_end(const char *s, const char *end);
 /* The number of elements of the array KEY (0 when not an array). */
 size_t kpi_elems_count(const kpi_record *r, const char *key);
 
