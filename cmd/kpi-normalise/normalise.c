@@ -15,14 +15,13 @@ void normaliser_init(normaliser *nz, const kpi_catalogue *cat)
 	memset(nz, 0, sizeof *nz);
 	nz->cat = cat;
 	nz->seen = dupes_new();
+	kpi_strtab_init(&nz->unknown);
 }
 
 void normaliser_free(normaliser *nz)
 {
 	dupes_free(nz->seen);
-	for (size_t i = 0; i < nz->nunknown; i++)
-		free(nz->unknown[i]);
-	free(nz->unknown);
+	kpi_strtab_free(&nz->unknown);
 	kpi_buf_free(&nz->scratch);
 	kpi_buf_free(&nz->earlier);
 	kpi_buf_free(&nz->problems);
@@ -254,15 +253,9 @@ static int parse_cell(normaliser *nz, const kpi_cat_entry *e, cell *c, const cha
 static int unknown_seen(normaliser *nz, const char *name, size_t n)
 {
 	kpi_fold_name(&nz->scratch, name, n);
-	kpi_buf_add(&nz->scratch, "", 0); /* a C string even when nothing was kept */
-	for (size_t i = 0; i < nz->nunknown; i++)
-		if (strcmp(nz->unknown[i], nz->scratch.data) == 0)
-			return 1;
-	if (nz->nunknown == nz->capunknown) {
-		nz->capunknown = nz->capunknown ? nz->capunknown * 2 : 16;
-		nz->unknown = kpi_xrealloc(nz->unknown, nz->capunknown * sizeof *nz->unknown);
-	}
-	nz->unknown[nz->nunknown++] = kpi_xstrdup(nz->scratch.data);
+	if (kpi_strtab_find(&nz->unknown, nz->scratch.data ? nz->scratch.data : "", nz->scratch.len))
+		return 1;
+	kpi_strtab_add(&nz->unknown, nz->scratch.data ? nz->scratch.data : "", nz->scratch.len);
 	return 0;
 }
 

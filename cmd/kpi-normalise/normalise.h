@@ -6,6 +6,7 @@
 #include "kpi/catalogue.h"
 #include "kpi/period.h"
 #include "kpi/record.h"
+#include "kpi/strtab.h"
 #include "kpi/value.h"
 #include "dupes.h"
 
@@ -34,9 +35,7 @@ typedef struct {
 	int no_duplicates;       /* --allow-duplicates: skip the duplicate check */
 
 	dupes *seen;
-	/* unknown indicators already warned about (folded names) */
-	char **unknown;
-	size_t nunknown, capunknown;
+	kpi_strtab unknown;      /* unknown indicators already warned about (folded names) */
 	kpi_buf scratch, earlier, problems, text;
 	kpi_buf last_unknown;    /* the last unknown indicator's text (warned already) */
 	period_cache *period_memo; /* NZ_PERIOD_CACHE of them, allocated on first use */
