@@ -214,16 +214,23 @@ P=
 cmd() { printf '%s%s' "$P" "$(show "$@")"; }
 files() { printf '%s\n' "$1" | sed '/^$/d'; }
 
-# observations: DATA read, made typed and summarised as at --as-at
-data_part() {
-	set -- kpi-ingest
+# "kpi-ingest [OPTION...] FILE... | kpi-normalise [--catalogue C] | " for the
+# newline-separated files $1 (the options follow it)
+ingest_normalise() {
+	part_files=$1
+	shift
+	set -- kpi-ingest "$@"
 	while IFS= read -r f; do [ -z "$f" ] || set -- "$@" "$f"; done <<-EOF
-	$(files "$data")
+	$(files "$part_files")
 	EOF
 	printf '%s | ' "$(cmd "$@")"
 	set -- kpi-normalise
 	[ -z "$catalogue" ] || set -- "$@" --catalogue "$catalogue"
 	printf '%s | ' "$(cmd "$@")"
+}
+# observations: DATA read, made typed and summarised as at --as-at
+data_part() {
+	ingest_normalise "$data"
 	set -- kpi-trend
 	[ -z "$as_at" ] || set -- "$@" --as-at "$as_at"
 	[ -z "$every_period" ] || set -- "$@" --every-period
@@ -232,14 +239,7 @@ data_part() {
 # comparators: the national rows of EES files, summarised over their whole
 # history, so kpi-flag takes the figure in force at each report's month
 comparator_part() {
-	set -- kpi-ingest --measures all --filter geographic_level=National
-	while IFS= read -r f; do [ -z "$f" ] || set -- "$@" "$f"; done <<-EOF
-	$(files "$comparators")
-	EOF
-	printf '%s | ' "$(cmd "$@")"
-	set -- kpi-normalise
-	[ -z "$catalogue" ] || set -- "$@" --catalogue "$catalogue"
-	printf '%s | ' "$(cmd "$@")"
+	ingest_normalise "$comparators" --measures all --filter geographic_level=National
 	cmd kpi-trend
 }
 summaries_part() {
