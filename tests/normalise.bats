@@ -378,3 +378,38 @@ TABLE
 	assert_success
 	assert_output --regexp '^kpi-normalise \(kpi\) [0-9]'
 }
+
+# dupes(1M ...): the first record, 1M-2 distinct others, then CONFLICT: a
+# repeat (with another value) of record N, N counted from 1.
+dup_stream() { # N
+	awk -v n="$1" 'BEGIN {
+		for (i = 1; i <= 999999; i++)
+			printf "{\"indicator\":\"cla_count\",\"period\":\"2017\",\"value\":\"%d\",\"area\":\"A%d\",\"source\":\"d.csv:%d\"}\n", i % 97, i, i + 1
+		printf "{\"indicator\":\"cla_count\",\"period\":\"2017\",\"value\":\"%d\",\"area\":\"A%d\",\"source\":\"d.csv:1000001\"}\n", n % 97 + 1, n
+	}'
+}
+
+dup_through_normalise() { # N: the stream through kpi-normalise, its status kept
+	set -o pipefail
+	dup_stream "$1" | kpi-normalise --keep-going --rejects /dev/null >/dev/null
+}
+
+@test "duplicates: a conflict is found after 512 distinct observations (the table grows)" {
+	# one record, 512 others, the first again with another value: the table
+	# has grown once between the two, and the conflict must still be seen
+	{ printf '%s\n' '{"indicator":"cla_count","period":"2017","value":"5","area":"A0","source":"d.csv:1"}'
+	  for i in $(seq 1 512); do printf '{"indicator":"cla_count","period":"2017","value":"1","area":"B%d","source":"d.csv:%d"}\n' "$i" $((i + 1)); done
+	  printf '%s\n' '{"indicator":"cla_count","period":"2017","value":"6","area":"A0","source":"d.csv:514"}'; } > "$BATS_TEST_TMPDIR/d.ndjson"
+	run kpi-normalise "$BATS_TEST_TMPDIR/d.ndjson"
+	assert_failure 1
+	assert_line "kpi-normalise: d.csv:514: duplicate of d.csv:1 (cla_count, period 2017) with a different value '6'"
+}
+
+@test "duplicates: conflicts early and late in 1M observations are both found" {
+	for n in 1 2 999 999998 999999; do
+		run dup_through_normalise "$n"
+		assert_failure 1
+		assert_line "kpi-normalise: d.csv:1000001: duplicate of d.csv:$((n + 1)) (cla_count, period 2017) with a different value '$((n % 97 + 1))'"
+		assert_line "kpi-normalise: 1000000 records read, 999999 written, 1 rejected"
+	done
+}

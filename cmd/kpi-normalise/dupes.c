@@ -97,6 +97,14 @@ static void split_source(dupes *d, const char *src, slot *s)
 	s->file = intern(d, src, strlen(src)); /* no line number: keep it whole */
 }
 
+/* The home slot of KEY.  The low bits pick the slot, so the high bits are
+ * mixed in; grow() and dupes_check() must both use this one function, or a
+ * key re-inserted by grow() is no longer found where the check looks. */
+static size_t home_slot(uint64_t key, size_t mask)
+{
+	return (size_t)(key ^ (key >> 29)) & mask;
+}
+
 static void grow(dupes *d)
 {
 	size_t old_n = d->nslot;
@@ -106,7 +114,7 @@ static void grow(dupes *d)
 	for (size_t i = 0; i < old_n; i++) {
 		if (!old[i].key)
 			continue;
-		size_t j = (size_t)old[i].key & (d->nslot - 1);
+		size_t j = home_slot(old[i].key, d->nslot - 1);
 		while (d->slot[j].key)
 			j = (j + 1) & (d->nslot - 1);
 		d->slot[j] = old[i];
@@ -119,9 +127,7 @@ int dupes_check(dupes *d, uint64_t key, uint32_t value_hash, const char *source,
 {
 	if (key == 0)
 		key = 1;
-	/* the low bits pick the slot: mix the high bits in */
-	uint64_t h = key ^ (key >> 29);
-	size_t mask = d->nslot - 1, i = (size_t)h & mask;
+	size_t mask = d->nslot - 1, i = home_slot(key, mask);
 	while (d->slot[i].key) {
 		if (d->slot[i].key == key) {
 			const slot *s = &d->slot[i];
