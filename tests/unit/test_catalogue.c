@@ -140,12 +140,14 @@ int main(void)
 		char body[512], expect[600];
 		snprintf(body, sizeof body, HEADER "%s", bad[i].text);
 		status = 0;
+		tap_case("bad catalogue %zu: %s", i, bad[i].message);
 		c = load_text(body, err, sizeof err, &status);
 		if (!ok(c == NULL, "bad catalogue %zu fails", i))
 			diag("loaded %zu rows from: %s", kpi_catalogue_count(c), body);
 		snprintf(expect, sizeof expect, "%s:%s", path, bad[i].message);
 		is_str(err, expect, "bad catalogue %zu message", i);
 		is_long(status, 1, "bad catalogue %zu is a data error", i);
+		tap_case_end();
 		kpi_catalogue_free(c);
 	}
 
@@ -195,15 +197,19 @@ int main(void)
 			"Education and the virtual school", "Care leavers", "Adoption and permanence",
 			"Workforce", "SEND / EHCP",
 		};
-		size_t s = 0, bad_order = 0;
+		size_t s = 0, bad_order = 0, undefined = 0;
 		for (size_t i = 0; i < kpi_catalogue_count(c); i++) {
 			e = kpi_catalogue_entry(c, i);
 			while (s < 13 && strcmp(e->section, sections[s]) != 0)
 				s++;
 			if (s == 13)
 				bad_order++;
-			ok(*e->definition && *e->source, "%s has a definition and a source", e->id);
+			if (!*e->definition || !*e->source) {
+				diag("%s has no definition or no source", e->id);
+				undefined++;
+			}
 		}
+		is_long((long)undefined, 0, "every shipped indicator has a definition and a source");
 		is_long((long)bad_order, 0, "shipped sections in the child's-journey order");
 		population_type = "Children looked after on 31 March each year";
 		is_str(match(c, "rate_per_10000"), "cla_rate_per_10k", "shipped: EES rate_per_10000 qualified");
