@@ -44,6 +44,11 @@ typedef struct {
 	kpi_run run;
 } ingest_opts;
 
+/* A usage error when --map names the indicator or value, which the measure
+ * columns give: called once --measures is known (from the options, before
+ * any input is read) or an EES file is melted (from its header). */
+void check_map_melt(const ingest_opts *o);
+
 /* Output: records are built in OUT and written in large blocks. */
 extern kpi_buf out;
 void out_flush_if_full(void);

@@ -614,13 +614,8 @@ static void read_header(table *t, kpi_csv_row *h)
 		t->melt = 1;
 	else if (o->shape == SHAPE_AUTO && header_is_wide(t))
 		t->wide = 1;
-	if (t->melt && o->nmap) {
-		for (size_t m = 0; m < o->nmap; m++)
-			if (o->map[m].role == R_INDICATOR || o->map[m].role == R_VALUE)
-				kpi_usage_error("--map %s cannot be used with --measures (the measure columns "
-						"give the indicator and value)",
-						role_name[o->map[m].role]);
-	}
+	if (t->melt)
+		check_map_melt(o);
 	if (t->wide)
 		choose_wide(t);
 	find_roles(t);

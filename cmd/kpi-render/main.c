@@ -213,10 +213,9 @@ int main(int argc, char **argv)
 		default: kpi_usage_error("unexpected option");
 		}
 	}
-	kpi_run_start(&run);
-
 	if (each && output)
 		kpi_usage_error("--each-as-at and --output both name where the report goes");
+	kpi_run_start(&run);
 
 	rnd_inds inds = {0};
 	if (optind >= argc)
