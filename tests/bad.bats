@@ -144,7 +144,11 @@ cmd_for() {
 	[ "${stderr##*$'\n'}" = "kpi-ingest: 2 records read, 1 written, 1 rejected" ]
 	[ "$(jq -r .source rej.ndjson)" = "cols.csv:3" ]
 	# and through normalise: 9,997 pass-through fields kept in order
-	kpi-ingest cols.csv 2>/dev/null | kpi-normalise >norm.ndjson
+	# kpi-ingest writes the good row and exits 1 for the bad one
+	run kpi-ingest cols.csv
+	assert_failure 1
+	kpi-ingest cols.csv 2>/dev/null >raw.ndjson || [ $? -eq 1 ]
+	kpi-normalise raw.ndjson >norm.ndjson
 	[ "$(jq -r 'keys_unsorted | map(select(startswith("x"))) | .[0] + " " + .[-1] + " " + (length | tostring)' norm.ndjson)" = "x1 x9997 9997" ]
 }
 
@@ -185,10 +189,10 @@ cmd_for() {
 
 @test "pipelines: bad dates survive ingest as text and stop normalise at their row" {
 	cd "$BAD"
-	run --separate-stderr bash -c 'kpi-ingest bad-dates.csv | kpi-normalise'
+	run --separate-stderr bash -c 'set -o pipefail; kpi-ingest bad-dates.csv | kpi-normalise'
 	assert_failure 1
 	[ "$stderr" = 'kpi-normalise: bad-dates.csv:2: invalid period "31/02/2017": day 31 is not in February 2017' ]
-	run --separate-stderr bash -c 'kpi-ingest bad-dates.csv | kpi-normalise --rejects /dev/null'
+	run --separate-stderr bash -c 'set -o pipefail; kpi-ingest bad-dates.csv | kpi-normalise --rejects /dev/null'
 	assert_failure 1
 	[ "${stderr##*$'\n'}" = "kpi-normalise: 2 records read, 0 written, 2 rejected" ]
 }

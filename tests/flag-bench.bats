@@ -76,12 +76,12 @@ flag() {
 		jq -c '.area = "England" | .value = 70 | .period = "2024-02" | .history = [{"period":"2024-01","value":72},{"period":"2024-02","value":70}]' "$base"
 		jq -c '.area = "Southport" | .as_at = "2024-01"' "$base"
 	} > "$BATS_TEST_TMPDIR/in.ndjson"
-	run bash -c "kpi-flag --benchmark-area England '$BATS_TEST_TMPDIR/in.ndjson' | jq -c '[.area, .benchmark]'"
+	run bash -c "set -o pipefail; kpi-flag --benchmark-area England '$BATS_TEST_TMPDIR/in.ndjson' | jq -c '[.area, .benchmark]'"
 	assert_success
 	assert_output '["Northbridge",{"area":"England","period":"2024-02","value":70,"comparison":"similar"}]
 ["England",null]
 ["Southport",{"area":"England","period":"2024-01","value":72,"comparison":"similar"}]'
-	run bash -c "kpi-flag --benchmark-area Wales '$BATS_TEST_TMPDIR/in.ndjson' | jq -c .benchmark"
+	run bash -c "set -o pipefail; kpi-flag --benchmark-area Wales '$BATS_TEST_TMPDIR/in.ndjson' | jq -c .benchmark"
 	assert_output 'null
 null
 null'
@@ -169,7 +169,7 @@ PY
 		jq -c '.as_at = "2024-01" | .area = "Southport"' "$base"
 		jq -c '.as_at = "2023-11" | .area = "Westshire"' "$base"
 	} > "$BATS_TEST_TMPDIR/in.ndjson"
-	run bash -c "kpi-flag -a England '$BATS_TEST_TMPDIR/in.ndjson' | jq -c '[.area, .as_at, .benchmark.period, .benchmark.value]'"
+	run bash -c "set -o pipefail; kpi-flag -a England '$BATS_TEST_TMPDIR/in.ndjson' | jq -c '[.area, .as_at, .benchmark.period, .benchmark.value]'"
 	assert_output '["England","2024-01",null,null]
 ["England","2024-04",null,null]
 ["Northbridge","2024-03","2024-02",74]
@@ -179,7 +179,7 @@ PY
 
 @test "bench: real data: financial-year 2024/25 health assessments against England's Reporting year 2025" {
 	need_shared
-	run bash -c "kpi-ingest '$SHARED/data/real/cla_health_assessment.csv' | kpi-normalise | kpi-trend | kpi-flag -b default | jq -c 'select(.area == \"Trafford\" or .area == \"England\") | [.area, .period, .benchmark.period, .benchmark.value]'"
+	run bash -c "set -o pipefail; kpi-ingest '$SHARED/data/real/cla_health_assessment.csv' | kpi-normalise | kpi-trend | kpi-flag -b default | jq -c 'select(.area == \"Trafford\" or .area == \"England\") | [.area, .period, .benchmark.period, .benchmark.value]'"
 	assert_success
 	assert_output '["England","2024/25",null,null]
 ["Trafford","2024/25","2025",90]'

@@ -31,14 +31,14 @@ flag() {
 
 @test "targets: in force as at financial quarters and years (by the end of the period)" {
 	local q='.period_type = "financial_quarter" | .period = $p | .as_at = $p | del(.history, .first_period)'
-	run bash -c "jq -c --arg p 2024/25-Q2 '$q' '$base' | kpi-flag -t '$staged' | jq -c .target.value"
+	run bash -c "set -o pipefail; jq -c --arg p 2024/25-Q2 '$q' '$base' | kpi-flag -t '$staged' | jq -c .target.value"
 	assert_output '80'
-	run bash -c "jq -c --arg p 2024/25-Q3 '$q' '$base' | kpi-flag -t '$staged' | jq -c .target.value"
+	run bash -c "set -o pipefail; jq -c --arg p 2024/25-Q3 '$q' '$base' | kpi-flag -t '$staged' | jq -c .target.value"
 	assert_output '95'
 	local y='.period_type = "financial_year" | .period = $p | .as_at = $p | del(.history, .first_period)'
-	run bash -c "jq -c --arg p 2024/25 '$y' '$base' | kpi-flag -t '$staged' | jq -c .target.value"
+	run bash -c "set -o pipefail; jq -c --arg p 2024/25 '$y' '$base' | kpi-flag -t '$staged' | jq -c .target.value"
 	assert_output '95'
-	run bash -c "jq -c --arg p 2023/24 '$y' '$base' | kpi-flag -t '$staged' | jq -c .target.value"
+	run bash -c "set -o pipefail; jq -c --arg p 2023/24 '$y' '$base' | kpi-flag -t '$staged' | jq -c .target.value"
 	assert_output '80'
 }
 

@@ -6,6 +6,10 @@ export KPI_BIN="${KPI_BIN:-$REPO/build/bin}"
 export PATH="$KPI_BIN:$REPO/pipelines:$PATH"
 export KPI_DATADIR="$REPO/share"
 export LC_ALL=C
+# A pipeline in a test body fails when any stage fails (bats runs the body
+# under set -e, which alone sees only the last stage); scripts/check-pipefail
+# checks that this stays and that every `bash -c` pipeline sets it too.
+set -o pipefail
 SHARED="${KPI_SHARED:-$REPO/../shared}"
 DATA="$REPO/tests/data"
 load '/usr/lib/bats/bats-support/load'

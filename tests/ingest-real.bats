@@ -73,9 +73,9 @@ record_at() {
 }
 
 @test "real: the LA name is the area; breakdown with commas (conviction line 4)" {
-	run bash -c "kpi-ingest la_conviction_health_outcome_cla.csv | grep -F '\"source\":\"la_conviction_health_outcome_cla.csv:4\"' | head -1"
+	run bash -c "set -o pipefail; kpi-ingest la_conviction_health_outcome_cla.csv | grep -F '\"source\":\"la_conviction_health_outcome_cla.csv:4\"' | head -1"
 	assert_output --partial '"indicator":"children_count","period":"2025","value":"90","area":"North East","breakdown":"Convicted or subject to youth cautions, or youth conditional cautions during the year",'
-	run bash -c "kpi-ingest --filter 'geographic_level=Local authority' la_conviction_health_outcome_cla.csv | head -1"
+	run bash -c "set -o pipefail; kpi-ingest --filter 'geographic_level=Local authority' la_conviction_health_outcome_cla.csv | head -1"
 	assert_output --regexp '"area":"([^"]+)".*"la_name":"\1"'
 }
 
@@ -86,17 +86,17 @@ record_at() {
 }
 
 @test "real: long file with area_name and area_code: England 90 for 2024/25 (line 90)" {
-	run bash -c "kpi-ingest cla_health_assessment.csv | sed -n 89p"
+	run bash -c "set -o pipefail; kpi-ingest cla_health_assessment.csv | sed -n 89p"
 	assert_output '{"indicator":"Children looked after who had their annual health assessment","period":"2024/25","value":"90","area":"England","area_code":"E92000001","measure":"Percentage","unit":"Persons","source":"cla_health_assessment.csv:90"}'
 }
 
 @test "real: quoted indicator with commas, NA passes as text (expected_standard_ks2 line 3)" {
-	run bash -c "kpi-ingest expected_standard_ks2.csv | sed -n 2p"
+	run bash -c "set -o pipefail; kpi-ingest expected_standard_ks2.csv | sed -n 2p"
 	assert_output '{"indicator":"Pupils reaching the expected standard at the end of key stage 2 in reading, writing and mathematics","period":"2017/18","value":"NA","area":"Buckinghamshire","area_code":"E06000060","measure":"Percentage","unit":"Persons","source":"expected_standard_ks2.csv:3"}'
 }
 
 @test "real: trailing spaces kept ('Close '), la_name is the area (sn_model line 2)" {
-	run --separate-stderr bash -c "kpi-ingest sn_model_2025_wide.csv | head -1"
+	run --separate-stderr bash -c "set -o pipefail; kpi-ingest sn_model_2025_wide.csv | head -1"
 	assert_output --partial '{"area":"Barking and Dagenham","old_la_code":"301","region_ind":"3","region_name":"London","sn_1":"308","sn_1p":"Close ","sn_2":"821",'
 }
 
@@ -105,13 +105,13 @@ record_at() {
 	assert_output '{"indicator":"Total eligible for KS2 tests 2007","value":"2554","area":"England","la_number":"E","source":"KS2_Attainment_2007-2011_LA.csv:2"}'
 	run record_at KS2_Attainment_2007-2011_LA.csv 2 "Number achieving Level 4 in English and Maths 2008" --measures all --map area=column_2
 	assert_output --partial '"value":"905","area":"England",'
-	run bash -c "kpi-ingest --measures all --map area=column_2 KS2_Attainment_2007-2011_LA.csv | jq -r 'select(.la_number == \"NE\") | .area' | sort -u"
+	run bash -c "set -o pipefail; kpi-ingest --measures all --map area=column_2 KS2_Attainment_2007-2011_LA.csv | jq -r 'select(.la_number == \"NE\") | .area' | sort -u"
 	assert_output "North East "
 }
 
 @test "real: SFR36 2014: three empty trailing header names, '..' on the national row (line 2)" {
 	run record_at SFR36_CLA2014.csv 2 "CLA_NetGain" --measures all --map area=geog_n
 	assert_output --partial '{"indicator":"CLA_NetGain","value":"..","area":"ENGLAND","new_geog_code":"E92000001","geog_l":"NATIONAL",'
-	run bash -c "kpi-ingest --long SFR36_CLA2014.csv 2>/dev/null | head -1 | jq -c '[.cla_netgain, .column_54, .column_55, .column_56]'"
+	run bash -c "set -o pipefail; kpi-ingest --long SFR36_CLA2014.csv 2>/dev/null | head -1 | jq -c '[.cla_netgain, .column_54, .column_55, .column_56]'"
 	assert_output '["..","","",""]'
 }

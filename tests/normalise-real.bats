@@ -22,7 +22,7 @@ england() { # INDICATOR PERIOD
 }
 
 @test "real: the same file with --measures and the duplicate check passes" {
-	run bash -c "kpi-ingest --measures children_count,rate_per_10000 '$R/cla_number_and_rate_per_10k_children.csv' | kpi-normalise --strict > /dev/null"
+	run bash -c "set -o pipefail; kpi-ingest --measures children_count,rate_per_10000 '$R/cla_number_and_rate_per_10k_children.csv' | kpi-normalise --strict > /dev/null"
 	assert_success
 	assert_output ''
 }
@@ -78,14 +78,14 @@ england() { # INDICATOR PERIOD
 }
 
 @test "real: the whole SEN2 file passes (unknown columns warned once each)" {
-	run bash -c "kpi-ingest '$R/sen2_mi.csv' | kpi-normalise > /dev/null 2>&1"
+	run bash -c "set -o pipefail; kpi-ingest '$R/sen2_mi.csv' | kpi-normalise > /dev/null 2>&1"
 	assert_success
 }
 
 @test "real: Trafford-style long files (slash years, NA)" {
 	kpi-ingest "$R/cla_health_assessment.csv" | kpi-normalise --strict > "$BATS_TEST_TMPDIR/o"
 	[ "$(jq -r 'select(.area == "England" and .period == "2024/25") | .value' "$BATS_TEST_TMPDIR/o")" = 90 ]
-	run bash -c "kpi-ingest '$R/expected_standard_ks2.csv' | kpi-normalise --strict | jq -r 'select(.status == \"missing\") | .value_raw' | sort | uniq -c"
+	run bash -c "set -o pipefail; kpi-ingest '$R/expected_standard_ks2.csv' | kpi-normalise --strict | jq -r 'select(.status == \"missing\") | .value_raw' | sort | uniq -c"
 	assert_success
 	assert_output '     26 NA'
 }
@@ -97,7 +97,7 @@ england() { # INDICATOR PERIOD
 }
 
 @test "real: england-facts by indicator_hint finds the revisions as duplicates" {
-	run bash -c "kpi-ingest --map indicator=indicator_hint '$R/england-facts.csv' | kpi-normalise --keep-going 2>&1 >/dev/null | grep 'cla_count'"
+	run bash -c "set -o pipefail; kpi-ingest --map indicator=indicator_hint '$R/england-facts.csv' | kpi-normalise --keep-going 2>&1 >/dev/null | grep 'cla_count'"
 	assert_output --partial 'england-facts.csv:7: duplicate of '
 	assert_output --partial "england-facts.csv:5 (cla_count, period 2024) with a different value '83630'"
 }
