@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # The bad-input corpus (tests/bad/): every file against every tool it is fed
-# to, with the exact exit status and first line of stderr from
-# tests/bad/expected.tsv, and under --rejects the counts that show nothing is
+# to, with the exact exit status, first line of stderr and what it writes
+# (every line counted, a field of each checked) from tests/bad/expected.tsv,
+# and under --rejects the counts that show nothing is
 # lost: read = written + rejected, one line in the rejects file per rejected
 # record.  The big inputs (10,000 columns, megabyte lines) are made here.
 load helper
@@ -39,16 +40,46 @@ cmd_for() {
 	[ "$n" -ge 40 ]
 }
 
-@test "bad corpus: every file, every tool: exit status and first stderr line" {
+# stdout_is SPEC FILE: FILE (a command's stdout) is as the manifest's STDOUT
+# column SPEC says (see expected.tsv); prints what differs
+stdout_is() {
+	local spec=$1 out=$2 n rest filter k want got
+	if [ "$spec" = - ]; then
+		[ ! -s "$out" ] || { echo "expected no output, got $(grep -c '' "$out") lines"; return 1; }
+		return 0
+	fi
+	[[ $spec =~ ^([0-9]+)\ lines?(\;\ (.*))?$ ]] || { echo "bad STDOUT column: $spec"; return 1; }
+	n=${BASH_REMATCH[1]} rest=${BASH_REMATCH[3]}
+	got=$(grep -c '' "$out") || true
+	[ "$got" -eq "$n" ] || { echo "expected $n lines, got $got"; return 1; }
+	case $rest in
+	'jq '*)
+		filter=${rest#jq } want=${rest#* = }
+		filter=${filter%% = *}
+		got=$(jq -cs "$filter" "$out") || { echo "jq $filter failed on the output"; return 1; } ;;
+	'line '*)
+		k=${rest#line } want=${rest#* = }
+		k=${k%% = *}
+		got=$(sed -n "${k}p" "$out") ;;
+	'') return 0 ;;
+	*) echo "bad STDOUT column: $spec"; return 1 ;;
+	esac
+	[ "$got" = "$want" ] || { echo "expected ${rest%% = *} = $want"; echo "got      ${rest%% = *} = $got"; return 1; }
+}
+
+@test "bad corpus: every file, every tool: exit status, first stderr line and stdout" {
 	cd "$BAD"
 	fails=0 n=0
-	while IFS=$'\037' read -r file cmd status first _; do
+	while IFS=$'\037' read -r file cmd status first _ stdout; do
 		n=$((n + 1))
-		err=$(eval "$(cmd_for "$cmd" "$file")" 2>&1 >/dev/null) && rc=0 || rc=$?
+		err=$(eval "$(cmd_for "$cmd" "$file")" 2>&1 >"$BATS_TEST_TMPDIR/out") && rc=0 || rc=$?
 		got=$(printf '%s\n' "$err" | head -1)
 		if [ "$rc" != "$status" ] || [ "$got" != "$first" ]; then
 			echo "$file | $cmd: expected $status '$first'"
 			echo "$file | $cmd: got      $rc '$got'"
+			fails=$((fails + 1))
+		elif [ -z "$stdout" ] || ! diff=$(stdout_is "$stdout" "$BATS_TEST_TMPDIR/out"); then
+			echo "$file | $cmd: stdout: ${diff:-no STDOUT column}"
 			fails=$((fails + 1))
 		fi
 	done < <(rows)
@@ -60,7 +91,7 @@ cmd_for() {
 @test "bad corpus: --rejects keeps count: read = written + rejected, one reject line each" {
 	cd "$BAD"
 	fails=0 n=0
-	while IFS=$'\037' read -r file cmd status first keep; do
+	while IFS=$'\037' read -r file cmd status first keep _; do
 		[ "$keep" = counts ] || continue
 		n=$((n + 1))
 		rej="$BATS_TEST_TMPDIR/rej.ndjson"
