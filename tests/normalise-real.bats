@@ -2,6 +2,7 @@
 # kpi-ingest | kpi-normalise on the real DfE files in ../shared/data/real,
 # with the default catalogue.  Each test records the options that work.
 load helper
+bats_require_minimum_version 1.5.0
 
 setup() {
 	need_shared
@@ -78,8 +79,22 @@ england() { # INDICATOR PERIOD
 }
 
 @test "real: the whole SEN2 file passes (unknown columns warned once each)" {
-	run bash -c "set -o pipefail; kpi-ingest '$R/sen2_mi.csv' | kpi-normalise > /dev/null 2>&1"
+	run --separate-stderr kpi-ingest "$R/sen2_mi.csv"
 	assert_success
+	[ -z "$stderr" ]
+	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/raw"
+	run --separate-stderr kpi-normalise "$BATS_TEST_TMPDIR/raw"
+	assert_success
+	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/o"
+	# every line of stderr is an unknown-indicator warning at the row that first has it
+	warned=$(printf '%s\n' "$stderr" | sed -n "s|^kpi-normalise: $R/sen2_mi.csv:[0-9]*: unknown indicator '\([^']*\)' (not in the catalogue $REPO/share/catalogue.csv): unit and polarity are null\$|\1|p")
+	[ "$(printf '%s\n' "$stderr" | wc -l)" -eq 67 ]
+	[ "$(printf '%s\n' "$warned" | wc -l)" -eq 67 ]
+	# none twice, and exactly the indicators written without a unit
+	[ -z "$(printf '%s\n' "$warned" | sort | uniq -d)" ]
+	[ "$(printf '%s\n' "$warned" | sort)" = "$(jq -r 'select(.unit == null) | .indicator' "$BATS_TEST_TMPDIR/o" | sort -u)" ]
+	# and the catalogue's indicators are not among them
+	[ "$(jq -r 'select(.unit != null) | .indicator' "$BATS_TEST_TMPDIR/o" | sort -u | tr '\n' ' ')" = "ehcp_20_weeks_excl_exceptions_pct ehcp_20_weeks_pct ehcp_assessment_refused_pct ehcp_assessment_requests_count ehcp_new_count send_tribunals_count " ]
 }
 
 @test "real: Trafford-style long files (slash years, NA)" {

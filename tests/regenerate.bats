@@ -97,12 +97,26 @@ setup() {
 	cmp "$OUT/$TYPE-2024-12.html" "$BATS_TEST_TMPDIR/direct.html"
 }
 
-@test "regenerate covers Apr 2019 to Mar 2025: 72 reports" {
+@test "regenerate covers Apr 2019 to Mar 2025: 72 reports, each whole and as at its month" {
 	need_tools
 	regenerate --type $TYPE --from 2019-04 --to 2025-03 -o "$OUT" "$EX"
 	[ "$(ls "$OUT" | wc -l)" -eq 72 ]
-	[ -s "$OUT/$TYPE-2019-04.html" ]
-	[ -s "$OUT/$TYPE-2025-03.html" ]
+	local f m last bad=0
+	for f in "$OUT"/*.html; do
+		m=${f##*/$TYPE-} m=${m%.html}
+		last=$(date -d "$m-01 +1 month -1 day" '+%-d %B %Y')
+		# the report of month M is as at M's last day, and ends its document
+		if ! grep -qF "<h2>Key Performance Issues as at $last</h2>" "$f" || [ "$(tail -n 1 "$f")" != "</html>" ]; then
+			echo "$f is not a whole report as at $last"
+			bad=$((bad + 1))
+		fi
+	done
+	[ "$bad" -eq 0 ]
+	# no two months the same report
+	[ "$(md5sum "$OUT"/*.html | cut -d' ' -f1 | sort -u | wc -l)" -eq 72 ]
+	# the first month, where the data start, is the pipeline's own report as at it
+	$TYPE --as-at 2019-04 --no-narrative -o "$BATS_TEST_TMPDIR/direct.html" "$EX"
+	cmp "$OUT/$TYPE-2019-04.html" "$BATS_TEST_TMPDIR/direct.html"
 }
 
 @test "regenerate skips up-to-date reports and rebuilds them with --force" {
@@ -145,10 +159,19 @@ setup() {
 @test "an interrupted regenerate leaves no partial report" {
 	need_tools
 	command -v setsid >/dev/null || skip "setsid is not installed"
+	# the first batch (from Apr 2019) stops at Jun 2019, a FIFO no one reads:
+	# the run cannot end before the kill
+	mkdir -p "$OUT"
+	mkfifo "$OUT/$TYPE-2019-06.html"
 	setsid regenerate --type $TYPE --from 2019-04 --to 2025-03 -j 2 -o "$OUT" "$EX" 3>&- &
-	# kill the lot as soon as the first report is in place (or when all are)
+	# kill the lot as soon as the first report is in place
 	kill_at_first_report "$OUT" $! -
+	[ "$killed_status" -eq 143 ]
+	rm "$OUT/$TYPE-2019-06.html"
 	assert_whole_reports "$OUT"
+	# it was killed mid-run: the month after the FIFO was never written
+	[ ! -e "$OUT/$TYPE-2019-07.html" ]
+	[ "$(ls "$OUT" | wc -l)" -lt 71 ]
 }
 
 @test "a render that fails midway keeps the old reports and leaves no temporary file" {
