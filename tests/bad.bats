@@ -26,6 +26,7 @@ cmd_for() {
 	esac
 }
 
+# bats test_tags=no-sanitizer
 @test "bad corpus: at least 40 files, every one named in expected.tsv" {
 	cd "$BAD"
 	n=0

@@ -60,6 +60,7 @@ tools() {
 	done
 }
 
+# bats test_tags=no-sanitizer
 @test "every tool: has a man page that names it" {
 	for t in $(tools); do
 		[ -f "$REPO/cmd/$t/$t.1" ]

@@ -104,6 +104,7 @@ null'
 	assert_output '69'
 }
 
+# bats test_tags=no-sanitizer
 @test "bench: the default file's indicators are catalogue ids and its periods canonical" {
 	run bash -c "tail -n +2 '$REPO/share/england-benchmarks.csv' | cut -d, -f1 | sort -u | while read -r id; do grep -q \"^\$id,\" '$REPO/share/catalogue.csv' || echo \"not in catalogue: \$id\"; done"
 	assert_output ""
@@ -112,6 +113,7 @@ null'
 	[ "$(tail -n +2 "$REPO/share/england-benchmarks.csv" | wc -l)" -ge 30 ]
 }
 
+# bats test_tags=no-sanitizer
 @test "bench: every default benchmark is a figure of england-facts.csv" {
 	need_shared
 	# value and period as published (202425 -> 2024/25; 02:03 -> 822 days)

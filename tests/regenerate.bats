@@ -19,8 +19,9 @@ setup() {
 	cp -R "$REPO/examples" "$EX"
 }
 
-# --- usage ---------------------------------------------------------------------
+# --- usage (shell only; not rerun under sanitizers) ---------------------------
 
+# bats test_tags=no-sanitizer
 @test "regenerate --help describes the command" {
 	run regenerate --help
 	assert_success
@@ -29,42 +30,49 @@ setup() {
 	assert_output --partial "-j, --jobs N"
 }
 
+# bats test_tags=no-sanitizer
 @test "regenerate without --type is a usage error" {
 	run regenerate --from 2024-01 --to 2024-03 -o "$OUT" "$EX"
 	assert_failure 2
 	assert_output "regenerate: --type is required (try --help)"
 }
 
+# bats test_tags=no-sanitizer
 @test "regenerate without data is a usage error" {
 	run regenerate --type $TYPE --from 2024-01 --to 2024-03 -o "$OUT"
 	assert_failure 2
 	assert_output "regenerate: no data files (try --help)"
 }
 
+# bats test_tags=no-sanitizer
 @test "regenerate rejects a month that is not YYYY-MM" {
 	run regenerate --type $TYPE --from 2024-13 --to 2025-03 -o "$OUT" "$EX"
 	assert_failure 2
 	assert_output "regenerate: '2024-13' is not a month (YYYY-MM)"
 }
 
+# bats test_tags=no-sanitizer
 @test "regenerate rejects --from after --to" {
 	run regenerate --type $TYPE --from 2025-04 --to 2025-03 -o "$OUT" "$EX"
 	assert_failure 2
 	assert_output "regenerate: --from 2025-04 is after --to 2025-03"
 }
 
+# bats test_tags=no-sanitizer
 @test "regenerate rejects an unknown report type" {
 	run regenerate --type no-such-report --from 2024-01 --to 2024-03 -o "$OUT" "$EX"
 	assert_failure 2
 	assert_output --partial "regenerate: no report type 'no-such-report'"
 }
 
+# bats test_tags=no-sanitizer
 @test "regenerate rejects a bad --jobs" {
 	run regenerate --type $TYPE --from 2024-01 --to 2024-03 -j 0 -o "$OUT" "$EX"
 	assert_failure 2
 	assert_output "regenerate: --jobs: '0' is not a positive number"
 }
 
+# bats test_tags=no-sanitizer
 @test "regenerate rejects an unknown option" {
 	run regenerate --type $TYPE --colour --from 2024-01 --to 2024-03 -o "$OUT" "$EX"
 	assert_failure 2

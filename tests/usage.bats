@@ -68,6 +68,7 @@ messages() {
 	grep -v '^#' "$U" | cut -f3 | sed 's/^kpi-[a-z]*: //'
 }
 
+# bats test_tags=no-sanitizer
 @test "every usage error in the C sources has a row in errors.tsv" {
 	cd "$REPO"
 	msgs=$(messages)
@@ -90,6 +91,7 @@ messages() {
 	[ "$missing" -eq 0 ]
 }
 
+# bats test_tags=no-sanitizer
 @test "every number option (kpi_cli_long, nonnegative) is tested out of range under its own name" {
 	cd "$REPO"
 	missing=0 n=0
