@@ -30,62 +30,61 @@ static void hex(kpi_buf *b, unsigned code)
 	kpi_buf_add(b, t, 4);
 }
 
-void rnd_ctrl_escape(kpi_buf *b, const char *s)
+/* S written through B: controls as \xHH, every other byte by OTHER. */
+static void escape_with(kpi_buf *b, const char *s, void (*other)(kpi_buf *, unsigned char))
 {
 	const unsigned char *p = (const unsigned char *)s;
-	while (p && *p) {
-		/* runs without a control are copied whole */
-		size_t n = 0;
+	for (; p && *p; p++) {
 		unsigned code;
-		while (p[n] && !control_at(p + n, &code))
-			n++;
-		kpi_buf_add(b, (const char *)p, n);
-		p += n;
-		size_t c = *p ? control_at(p, &code) : 0;
+		size_t c = control_at(p, &code);
 		if (c) {
 			hex(b, code);
-			p += c;
+			p += c - 1;
+		} else {
+			other(b, *p);
 		}
 	}
+}
+
+static void plain(kpi_buf *b, unsigned char c)
+{
+	kpi_buf_addc(b, (char)c);
+}
+
+static void html(kpi_buf *b, unsigned char c)
+{
+	switch (c) {
+	case '&': kpi_buf_adds(b, "&amp;"); break;
+	case '<': kpi_buf_adds(b, "&lt;"); break;
+	case '>': kpi_buf_adds(b, "&gt;"); break;
+	case '"': kpi_buf_adds(b, "&quot;"); break;
+	case '\'': kpi_buf_adds(b, "&#39;"); break;
+	default: kpi_buf_addc(b, (char)c);
+	}
+}
+
+static void markdown(kpi_buf *b, unsigned char c)
+{
+	if (c == '\n' || c == '\r') {
+		kpi_buf_addc(b, ' ');
+		return;
+	}
+	if (strchr("\\`*_[]<>|#", c))
+		kpi_buf_addc(b, '\\');
+	kpi_buf_addc(b, (char)c);
+}
+
+void rnd_ctrl_escape(kpi_buf *b, const char *s)
+{
+	escape_with(b, s, plain);
 }
 
 void rnd_html_escape(kpi_buf *b, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	for (; p && *p; p++) {
-		unsigned code;
-		size_t c = control_at(p, &code);
-		if (c) {
-			hex(b, code);
-			p += c - 1;
-			continue;
-		}
-		switch (*p) {
-		case '&': kpi_buf_adds(b, "&amp;"); break;
-		case '<': kpi_buf_adds(b, "&lt;"); break;
-		case '>': kpi_buf_adds(b, "&gt;"); break;
-		case '"': kpi_buf_adds(b, "&quot;"); break;
-		case '\'': kpi_buf_adds(b, "&#39;"); break;
-		default: kpi_buf_addc(b, (char)*p);
-		}
-	}
+	escape_with(b, s, html);
 }
 
 void rnd_md_escape(kpi_buf *b, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	for (; p && *p; p++) {
-		unsigned code;
-		size_t c = control_at(p, &code);
-		if (c) {
-			hex(b, code);
-			p += c - 1;
-		} else if (*p == '\n' || *p == '\r') {
-			kpi_buf_addc(b, ' ');
-		} else {
-			if (strchr("\\`*_[]<>|#", *p))
-				kpi_buf_addc(b, '\\');
-			kpi_buf_addc(b, (char)*p);
-		}
-	}
+	escape_with(b, s, markdown);
 }

@@ -3,7 +3,10 @@
  * its template may use.  The words are in share/phrases/en-GB.phrases;
  * kpi-phrases(5) documents each id.  Included by phrases.h with PH defined:
  *   PH(ENUM, "id", pattern, slots)
- * B(SLOT) is the bit of a slot (phrases.h). */
+ * B(SLOT) is the bit of a slot (phrases.h).  Order matters where the code
+ * steps through a group: each singular period noun comes before its
+ * plural (rnd_noun), and patterns 8, 9 and 14 list above, above_undated,
+ * below, below_undated, on (in_line), on_undated (sentence_target.c). */
 
 /* numbers, values and lists */
 PH(NUMBER_NONE, "number.none", 0, 0)

@@ -106,6 +106,14 @@ static void counted(kpi_buf *b, const rnd_ind *ind, const char *count)
 		kpi_buf_adds(b, count);
 }
 
+/* Of a phrase group listed ABOVE, ABOVE_UNDATED, BELOW, BELOW_UNDATED,
+ * ON (or IN_LINE), ON_UNDATED in phrase_list.h (patterns 8, 9 and 14),
+ * starting at FIRST: the one for a figure ON its comparator or GAP from it. */
+static rnd_phrase_id side(rnd_phrase_id first, int on, double gap, int dated)
+{
+	return (rnd_phrase_id)(first + (on ? 4 : gap > 0 ? 0 : 2) + !dated);
+}
+
 /* Pattern 8: "This is 13 children above the improvement target of 25 to be
  * reached by Dec 22.  Figures show we are not meeting the improvement target." */
 static void count_target(snt *s, double gap, int met, int on)
@@ -118,9 +126,7 @@ static void count_target(snt *s, double gap, int met, int on)
 		rnd_due_label(due, t->due, s->o->month_style);
 	rnd_fmt_count_words(snt_t(s, 2), fabs(gap), 0);
 	counted(snt_t(s, 3), ind, snt_s(s, 2));
-	rnd_phrase_id id = on ? (t->due ? PH_P8_ON : PH_P8_ON_UNDATED)
-			      : gap > 0 ? (t->due ? PH_P8_ABOVE : PH_P8_ABOVE_UNDATED)
-					: (t->due ? PH_P8_BELOW : PH_P8_BELOW_UNDATED);
+	rnd_phrase_id id = side(PH_P8_ABOVE, on, gap, t->due != NULL);
 	SNT_SAY(s, id, {S_COUNT, snt_s(s, 3)}, {S_TARGET, snt_s(s, 0)}, {S_DUE, kpi_buf_str(due)});
 	if (met >= 0)
 		snt_say_plain(s, met ? PH_P8_MEETING : PH_P8_NOT_MEETING, 0);
@@ -138,9 +144,7 @@ static void level_target(snt *s, double gap, int met, int on)
 		rnd_due_label(due, t->due, KPI_LABEL_LONG);
 	rnd_fmt_diff(snt_t(s, 2), ind, gap, 0);
 	const char *met_text = met == 1 ? rnd_phrase(PH_P9_MET) : "";
-	rnd_phrase_id id = on ? (t->due ? PH_P9_ON : PH_P9_ON_UNDATED)
-			      : gap > 0 ? (t->due ? PH_P9_ABOVE : PH_P9_ABOVE_UNDATED)
-					: (t->due ? PH_P9_BELOW : PH_P9_BELOW_UNDATED);
+	rnd_phrase_id id = side(PH_P9_ABOVE, on, gap, t->due != NULL);
 	SNT_SAY(s, id, {S_DIFFERENCE, snt_s(s, 2)}, {S_TARGET, snt_s(s, 0)}, {S_DUE, kpi_buf_str(due)},
 		{S_MET, met_text});
 	if (met != 0)
@@ -225,9 +229,7 @@ void snt_benchmark(snt *s)
 	double e = ind->benchmark.value.v, v = ind->latest.value.v;
 	const char *cmp = ind->benchmark.comparison;
 	int same = snt_same_text(ind, v, e), dated = ind->benchmark.period != NULL;
-	rnd_phrase_id id = same ? (dated ? PH_P14_IN_LINE : PH_P14_IN_LINE_UNDATED)
-				: v > e ? (dated ? PH_P14_ABOVE : PH_P14_ABOVE_UNDATED)
-					: (dated ? PH_P14_BELOW : PH_P14_BELOW_UNDATED);
+	rnd_phrase_id id = side(PH_P14_ABOVE, same, v - e, dated);
 	const char *significance = "";
 	if (snt_same(cmp, "better"))
 		significance = rnd_phrase(PH_P14_BETTER);
