@@ -1,7 +1,12 @@
 # helper.bash: loaded by every bats file:  load helper
 # Puts the build under test on PATH (KPI_BIN, set by scripts/run-tests; default build/bin),
 # points the tools at the repository's share/ and finds ../shared when present.
-REPO="$(cd "$(dirname "${BATS_TEST_FILENAME}")/.." && pwd)"
+# This file is read again for every test: it forks nothing (a fork costs
+# more here than most tests), so no $(...) outside functions.
+case $BATS_TEST_FILENAME in
+*/tests/*.bats) REPO=${BATS_TEST_FILENAME%/tests/*} ;;
+*) REPO="$(cd "$(dirname "${BATS_TEST_FILENAME}")/.." && pwd)" ;;
+esac
 export KPI_BIN="${KPI_BIN:-$REPO/build/bin}"
 export PATH="$KPI_BIN:$REPO/pipelines:$PATH"
 export KPI_DATADIR="$REPO/share"
@@ -12,8 +17,13 @@ export LC_ALL=C
 set -o pipefail
 SHARED="${KPI_SHARED:-$REPO/../shared}"
 DATA="$REPO/tests/data"
-load '/usr/lib/bats/bats-support/load'
-load '/usr/lib/bats/bats-assert/load'
+# bats-support and bats-assert, their files sourced directly: their load.bash
+# forks a dirname for every file, which cost more than most tests
+for _f in /usr/lib/bats/bats-support/src/*.bash /usr/lib/bats/bats-assert/src/*.bash; do
+	# shellcheck disable=SC1090
+	source "$_f"
+done
+unset _f
 
 # need_shared: skip (with a message) where ../shared is absent, e.g. a user's clone.
 need_shared() {
