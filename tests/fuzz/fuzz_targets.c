@@ -1,8 +1,9 @@
-/* libFuzzer harness: the targets loader (lib/targets.c) over arbitrary file
- * contents.  The loader returns its errors: a bad file must give NULL, a
- * message and status 1 or 2, and hold nothing afterwards (libFuzzer's leak
- * check).  What loads must answer kpi_targets_find and kpi_target_in_force
- * consistently. */
+/* libFuzzer harness: the targets and benchmarks loaders (lib/targets.c,
+ * lib/benchmarks.c) over arbitrary file contents.  The loaders return their
+ * errors: a bad file must give NULL, a message and status 1 or 2, and hold
+ * nothing afterwards (libFuzzer's leak check).  What loads as targets must
+ * answer kpi_targets_find and kpi_target_in_force consistently. */
+#include "kpi/benchmarks.h"
 #include "kpi/diag.h"
 #include "kpi/period.h"
 #include "kpi/targets.h"
@@ -26,6 +27,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fclose(f);
 	char load_err[4600];
 	int status = 0;
+	load_err[0] = '\0';
+	kpi_benchmarks *b = kpi_benchmarks_load(path, load_err, sizeof load_err, &status);
+	if (!b && ((status != 1 && status != 2) || !load_err[0]))
+		abort();
+	kpi_benchmarks_free(b);
+	status = 0;
 	load_err[0] = '\0';
 	kpi_targets *t = kpi_targets_load(path, load_err, sizeof load_err, &status);
 	if (!t) {
