@@ -86,7 +86,7 @@ static int parse_row(bench_row *r, const kpi_csv_row *row, const int col[C_N], c
 		row_free(r);
 		return -1;
 	}
-	kpi_period_opts opts = {KPI_YEAR_FINANCIAL, NULL, 0};
+	kpi_period_opts opts = {KPI_YEAR_FINANCIAL, NULL, 0, 0, 0};
 	char perr[256], end[11];
 	rc = kpi_period_parse(text, &opts, &r->b.period, perr, sizeof perr);
 	free(text);

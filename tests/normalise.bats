@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # kpi-normalise: values, statuses, periods, catalogue matching, checks, duplicates.
 load helper
+bats_require_minimum_version 1.5.0
 
 setup() {
 	CAT="$DATA/normalise/catalogue.csv"
@@ -57,23 +58,30 @@ TABLE
 	assert_output '-3'
 }
 
-@test "statuses: value null, value_raw kept" {
+@test "statuses: value null, value_raw kept (contract 4a: the GSS symbols, bare and in brackets)" {
 	while IFS='|' read -r raw want; do
 		got=$(norm_field '[.value,.value_raw,.status]' "{\"indicator\":\"cla_count\",\"period\":\"2017\",\"value\":\"$raw\"}")
 		[ "$got" = "[null,\"$raw\",\"$want\"]" ] || { echo "'$raw': got $got, want $want"; return 1; }
 	done <<'TABLE'
 c|suppressed
-x|suppressed
-u|suppressed
-low|suppressed
-k|suppressed
+[c]|suppressed
 *|suppressed
-~|suppressed
+x|not_available
+[x]|not_available
+:|not_available
+..|not_available
+u|not_available
+[u]|not_available
 z|not_applicable
+[z]|not_applicable
+.|not_applicable
 -|not_applicable
+low|rounds_to_zero
+[low]|rounds_to_zero
+k|rounds_to_zero
+[k]|rounds_to_zero
+~|rounds_to_zero
 |missing
-.|missing
-..|missing
 NA|missing
 n/a|missing
 N/A|missing
@@ -82,6 +90,25 @@ N/A|missing
 #N/A|error
 #REF!|error
 TABLE
+}
+
+@test "low reliability: 12u keeps 12 with its status; u alone is not available" {
+	while IFS='|' read -r raw want; do
+		got=$(norm_field '[.value,.value_raw,.status]' "{\"indicator\":\"cla_count\",\"period\":\"2017\",\"value\":\"$raw\"}")
+		[ "$got" = "$want" ] || { echo "'$raw': got $got, want $want"; return 1; }
+	done <<'TABLE'
+12u|[12,"12u","low_reliability"]
+12 u|[12,"12 u","low_reliability"]
+12 [u]|[12,"12 [u]","low_reliability"]
+1,234U|[1234,"1,234U","low_reliability"]
+u|[null,"u","not_available"]
+TABLE
+	# the checks apply to a low-reliability value: it is a value
+	run kpi-normalise <<< '{"indicator":"peps_pct","period":"2017","value":"120u","source":"c.csv:9"}'
+	assert_failure 1
+	assert_output 'kpi-normalise: c.csv:9: percent 120 is outside 0-100'
+	run norm_field '[.value,.numerator,.denominator,.status]' '{"indicator":"peps_pct","period":"2017","value":"50%u","numerator":"5u","denominator":"10"}'
+	assert_output '[50,5,10,"low_reliability"]'
 }
 
 @test "a null or absent value is missing with value_raw null" {
@@ -101,14 +128,14 @@ TABLE
 @test "a value that is not a number: data error naming the text and the source" {
 	run kpi-normalise <<< '{"indicator":"cla_count","period":"2017","value":"12abc","source":"pack.csv:7"}'
 	assert_failure 1
-	assert_output "kpi-normalise: pack.csv:7: value '12abc' is not a number or a status (suppressed c x u low k * ~, not_applicable z -, missing . .. NA n/a, error #VALUE! #DIV/0! #N/A #REF!)"
+	assert_output "kpi-normalise: pack.csv:7: value '12abc' is not a number or a status (suppressed c, not_available x : .., not_applicable z ., rounds_to_zero low k, low_reliability 12u, missing NA n/a, error #VALUE! #DIV/0!; [c] [x] [z] [low] [u] [k])"
 }
 
 @test "without source, messages name the NDJSON input line" {
 	printf '%s\n' '{"indicator":"cla_count","period":"2017","value":"1"}' '{"indicator":"cla_count","period":"2018","value":"1 2"}' > "$BATS_TEST_TMPDIR/in.ndjson"
 	run kpi-normalise "$BATS_TEST_TMPDIR/in.ndjson"
 	assert_failure 1
-	assert_line --index 1 "kpi-normalise: $BATS_TEST_TMPDIR/in.ndjson:2: value '1 2' is not a number or a status (suppressed c x u low k * ~, not_applicable z -, missing . .. NA n/a, error #VALUE! #DIV/0! #N/A #REF!)"
+	assert_line --index 1 "kpi-normalise: $BATS_TEST_TMPDIR/in.ndjson:2: value '1 2' is not a number or a status (suppressed c, not_available x : .., not_applicable z ., rounds_to_zero low k, low_reliability 12u, missing NA n/a, error #VALUE! #DIV/0!; [c] [x] [z] [low] [u] [k])"
 }
 
 @test "--percent-fractions: a percent written as a fraction is multiplied by 100" {
@@ -211,16 +238,45 @@ TABLE
 	assert_output '"cla_rate_per_10k"'
 	run kpi-normalise <<< '{"indicator":"rate_per_10000","period":"2017","population_type":"Children starting to be looked after each year","source":"r.csv:2"}'
 	assert_success
-	assert_line --index 0 "kpi-normalise: r.csv:2: unknown indicator 'rate_per_10000' (not in the catalogue $CAT): unit and polarity are null"
+	assert_line --index 1 "kpi-normalise: 1 indicator not in the catalogue $CAT (unit and polarity null): 'rate_per_10000'; first at r.csv:2"
 }
 
-@test "an unknown indicator passes with nulls and one warning per indicator" {
+@test "an unknown indicator passes with nulls; one warning line for all of them, at the end" {
 	printf '%s\n' '{"indicator":"Foo bar","period":"2017","value":"1","source":"u.csv:2"}' '{"indicator":"foo BAR","period":"2018","value":"2","source":"u.csv:3"}' '{"indicator":"baz","period":"2018","value":"2","source":"u.csv:4"}' > "$BATS_TEST_TMPDIR/u.ndjson"
-	run kpi-normalise "$BATS_TEST_TMPDIR/u.ndjson"
+	run --separate-stderr kpi-normalise "$BATS_TEST_TMPDIR/u.ndjson"
 	assert_success
-	assert_line "kpi-normalise: u.csv:2: unknown indicator 'Foo bar' (not in the catalogue $CAT): unit and polarity are null"
-	assert_line '{"indicator":"Foo bar","name":null,"section":null,"unit":null,"polarity":null,"order":null,"value":1,"value_raw":"1","numerator":null,"denominator":null,"status":"ok","period":"2017","period_type":"year","period_start":"2017-01-01","period_end":"2017-12-31","period_raw":"2017","area":null,"breakdown":null,"source":"u.csv:2"}'
-	[ "$(printf '%s\n' "${lines[@]}" | grep -c 'unknown indicator')" -eq 2 ]
+	assert_line --index 0 '{"indicator":"Foo bar","name":null,"section":null,"unit":null,"polarity":null,"order":null,"value":1,"value_raw":"1","numerator":null,"denominator":null,"status":"ok","period":"2017","period_type":"year","period_start":"2017-01-01","period_end":"2017-12-31","period_raw":"2017","area":null,"breakdown":null,"source":"u.csv:2"}'
+	[ "${#lines[@]}" -eq 3 ]
+	[ "$stderr" = "kpi-normalise: 2 indicators not in the catalogue $CAT (unit and polarity null): 'Foo bar', 'baz'; first at u.csv:2" ]
+}
+
+@test "unknown indicators: the line names five and counts the rest" {
+	for i in 1 2 3 4 5 6 7; do printf '{"indicator":"x%d","period":"2017","value":"1","source":"u.csv:%d"}\n' "$i" $((i + 1)); done > "$BATS_TEST_TMPDIR/u.ndjson"
+	run --separate-stderr kpi-normalise "$BATS_TEST_TMPDIR/u.ndjson"
+	assert_success
+	[ "$stderr" = "kpi-normalise: 7 indicators not in the catalogue $CAT (unit and polarity null): 'x1', 'x2', 'x3', 'x4', 'x5' and 2 more; first at u.csv:2" ]
+}
+
+@test "--verbose: each warning where it happens" {
+	printf '%s\n' '{"indicator":"Foo bar","period":"2017","value":"1","source":"u.csv:2"}' '{"indicator":"foo BAR","period":"2018","value":"2","source":"u.csv:3"}' '{"indicator":"baz","period":"2018","value":"2","source":"u.csv:4"}' '{"indicator":"baz","period":"2018","value":"2","source":"u.csv:5"}' '{"indicator":"baz","period":"2018","value":"2","source":"u.csv:6"}' > "$BATS_TEST_TMPDIR/u.ndjson"
+	for opt in --verbose -v; do
+		run --separate-stderr kpi-normalise "$opt" "$BATS_TEST_TMPDIR/u.ndjson"
+		assert_success
+		[ "${#lines[@]}" -eq 3 ]
+		[ "$stderr" = "kpi-normalise: u.csv:2: unknown indicator 'Foo bar' (not in the catalogue $CAT): unit and polarity are null
+kpi-normalise: u.csv:4: unknown indicator 'baz' (not in the catalogue $CAT): unit and polarity are null
+kpi-normalise: u.csv:5: duplicate of u.csv:4 (baz, period 2018) with the same value: passed once
+kpi-normalise: u.csv:6: duplicate of u.csv:4 (baz, period 2018) with the same value: passed once" ]
+	done
+}
+
+@test "warnings so far are printed before a bad record stops the run" {
+	printf '%s\n' '{"indicator":"Foo bar","period":"2017","value":"1","source":"u.csv:2"}' '{"indicator":"cla_count","period":"2017","value":"oops","source":"u.csv:3"}' > "$BATS_TEST_TMPDIR/u.ndjson"
+	run --separate-stderr kpi-normalise "$BATS_TEST_TMPDIR/u.ndjson"
+	assert_failure 1
+	[ "${#stderr_lines[@]}" -eq 2 ]
+	[ "${stderr_lines[0]}" = "kpi-normalise: 1 indicator not in the catalogue $CAT (unit and polarity null): 'Foo bar'; first at u.csv:2" ]
+	[[ ${stderr_lines[1]} == "kpi-normalise: u.csv:3: value 'oops' is not a number"* ]]
 }
 
 @test "--strict: an unknown indicator is a data error" {
@@ -257,7 +313,7 @@ TABLE
 @test "--list-catalogue prints NDJSON" {
 	run kpi-normalise --list-catalogue
 	assert_success
-	assert_line --index 0 '{"id":"rereferrals_12m_pct","name":"Re-referrals within 12 months","section":"Contacts and referrals","unit":"percent","polarity":"lower_is_better","order":1,"aliases":["rereferral_percent","Repeat referrals"],"year_type":null,"definition":"Re-referrals within 12 months of a previous referral.","source":"DfE CIN census"}'
+	assert_line --index 0 '{"id":"rereferrals_12m_pct","name":"Re-referrals within 12 months","section":"Contacts and referrals","unit":"percent","polarity":"lower_is_better","order":1,"aliases":["rereferral_percent","Repeat referrals"],"year_type":null,"snapshot":null,"definition":"Re-referrals within 12 months of a previous referral.","source":"DfE CIN census"}'
 	[ "${#lines[@]}" -eq 6 ]
 }
 
@@ -273,7 +329,7 @@ TABLE
 	printf '%s\n' '{"indicator":"cla_count","period":"2017","value":"5","area":"Kent","source":"d.csv:2"}' '{"indicator":"Children looked after","period":"2017","value":"5.0","area":"Kent","source":"d.csv:9"}' > "$BATS_TEST_TMPDIR/d.ndjson"
 	run kpi-normalise "$BATS_TEST_TMPDIR/d.ndjson"
 	assert_success
-	assert_line 'kpi-normalise: d.csv:9: duplicate of d.csv:2 (cla_count, period 2017) with the same value: passed once'
+	assert_line 'kpi-normalise: 1 duplicate with the same value passed once; first at d.csv:9, duplicate of d.csv:2 (cla_count, period 2017)'
 	[ "${#lines[@]}" -eq 2 ]
 }
 
@@ -296,7 +352,7 @@ TABLE
 	run kpi-normalise --keep-going --rejects "$BATS_TEST_TMPDIR/rej.ndjson" "$BATS_TEST_TMPDIR/d.ndjson"
 	assert_failure 1
 	assert_line "kpi-normalise: d.csv:3: duplicate of d.csv:2 (cla_count, period 2017) with a different value '6'"
-	assert_line "kpi-normalise: d.csv:4: duplicate of d.csv:2 (cla_count, period 2017) with the same value: passed once"
+	assert_line "kpi-normalise: 1 duplicate with the same value passed once; first at d.csv:4, duplicate of d.csv:2 (cla_count, period 2017)"
 	assert_line "kpi-normalise: 5 records read, 3 written, 2 rejected"
 	[ "$(grep -c '"indicator":"cla_count"' <<< "$output")" -eq 2 ]
 	[ "$(wc -l < "$BATS_TEST_TMPDIR/rej.ndjson")" -eq 2 ]
