@@ -97,34 +97,54 @@ null'
 }
 
 @test "bench: default England benchmarks: a rate per 10,000" {
-	local rate='.indicator = "cla_rate_per_10k" | .unit = "rate_per_10k" | .polarity = "neutral" | .period_type = "year" | .period = "2025" | .as_at = "2025" | .value = 67.3 | .numerator = 665 | .denominator = 98811 | del(.history, .first_period, .spc)'
+	# DfE "Reporting year" 2025 is the year to 31 March 2025: 2024/25
+	local rate='.indicator = "cla_rate_per_10k" | .unit = "rate_per_10k" | .polarity = "neutral" | .period_type = "financial_year" | .period = "2024/25" | .as_at = "2024/25" | .value = 67.3 | .numerator = 665 | .denominator = 98811 | del(.history, .first_period, .spc)'
 	run flag "$rate" '.benchmark' --benchmarks default
-	assert_output '{"area":"England","period":"2025","value":67,"comparison":"similar","source":"cla_number_and_rate_per_10k_children.csv: Children looked after on 31 March per 10,000 children under 18 (rate_per_10000), England (2025)"}'
-	run flag "$rate | .period = \"2024\" | .as_at = \"2024\"" '.benchmark.value' -b default
+	assert_output '{"area":"England","period":"2024/25","value":67,"comparison":"similar","source":"cla_number_and_rate_per_10k_children.csv: Children looked after on 31 March per 10,000 children under 18 (rate_per_10000), England (2025)"}'
+	run flag "$rate | .period = \"2023/24\" | .as_at = \"2023/24\"" '.benchmark.value' -b default
 	assert_output '69'
+	# workforce as at 30 September (the catalogue's snapshot): a day
+	local agency='.indicator = "sw_agency_rate_pct" | .unit = "percent" | .polarity = "lower_is_better" | .period_type = "date" | .period = "2025-09-30" | .as_at = "2025-09-30" | .value = 14 | del(.numerator, .denominator, .history, .first_period, .spc)'
+	run flag "$agency" '[.benchmark.period, .benchmark.value]' -b default
+	assert_output '["2025-09-30",13]'
+	run flag "$agency | .period = \"2025-03-31\" | .as_at = \"2025-03-31\"" '[.benchmark.period, .benchmark.value]' -b default
+	assert_output '["2024-09-30",16.2]'
 }
 
 @test "bench: the default file's indicators are catalogue ids and its periods canonical" {
 	run bash -c "tail -n +2 '$REPO/share/england-benchmarks.csv' | cut -d, -f1 | sort -u | while read -r id; do grep -q \"^\$id,\" '$REPO/share/catalogue.csv' || echo \"not in catalogue: \$id\"; done"
 	assert_output ""
-	run bash -c "tail -n +2 '$REPO/share/england-benchmarks.csv' | cut -d, -f3 | grep -Ev '^([0-9]{4}|[0-9]{4}/[0-9]{2})$'"
+	run bash -c "tail -n +2 '$REPO/share/england-benchmarks.csv' | cut -d, -f3 | grep -Ev '^([0-9]{4}|[0-9]{4}/[0-9]{2}|[0-9]{4}-09-30)$'"
 	assert_output ""
 	[ "$(tail -n +2 "$REPO/share/england-benchmarks.csv" | wc -l)" -ge 30 ]
 }
 
 @test "bench: every default benchmark is a figure of england-facts.csv" {
 	need_shared
-	# value and period as published (202425 -> 2024/25; 02:03 -> 822 days)
-	run python3 - "$REPO/share/england-benchmarks.csv" "$SHARED/data/real/england-facts.csv" <<'PY'
-import csv, sys
+	# value and period as published, the period read as kpi-normalise reads it
+	# with the file's time_identifier (202425 -> 2024/25; Reporting year 2025
+	# -> 2024/25, or 2025-09-30 for the workforce, as at 30 September;
+	# 02:03 -> 822 days)
+	run python3 - "$REPO/share/england-benchmarks.csv" "$SHARED/data/real/england-facts.csv" "$SHARED/data/real" <<'PY'
+import csv, os, sys
 facts = list(csv.DictReader(open(sys.argv[2])))
-def canon(p):
-    return p[:4] + "/" + p[4:] if len(p) == 6 and p.isdigit() else p
+def time_identifier(src):
+    with open(os.path.join(sys.argv[3], src), encoding="utf-8-sig") as f:
+        row = next(csv.DictReader(f))
+    return row.get("time_identifier")
+def canon(p, src):
+    if len(p) == 6 and p.isdigit():
+        return p[:4] + "/" + p[4:]
+    if len(p) == 4 and p.isdigit() and time_identifier(src) == "Reporting year":
+        if src.startswith("csww"):
+            return p + "-09-30"
+        return "%d/%02d" % (int(p) - 1, int(p) % 100)
+    return p
 for row in csv.DictReader(open(sys.argv[1])):
     src = row["source"].split(":")[0]
     ok = False
     for f in facts:
-        if f["source_file"] != src or canon(f["period"]) != row["period"]:
+        if f["source_file"] != src or canon(f["period"], src) != row["period"]:
             continue
         v = f["value"].strip()
         if ":" in v:
@@ -177,10 +197,10 @@ PY
 ["Westshire","2023-11",null,null]'
 }
 
-@test "bench: real data: financial-year 2024/25 health assessments against England's Reporting year 2025" {
+@test "bench: real data: Trafford's 2024/25 health assessments against England's Reporting year 2025, the same year" {
 	need_shared
 	run bash -c "kpi-ingest '$SHARED/data/real/cla_health_assessment.csv' | kpi-normalise | kpi-trend | kpi-flag -b default | jq -c 'select(.area == \"Trafford\" or .area == \"England\") | [.area, .period, .benchmark.period, .benchmark.value]'"
 	assert_success
 	assert_output '["England","2024/25",null,null]
-["Trafford","2024/25","2025",90]'
+["Trafford","2024/25","2024/25",90]'
 }
