@@ -204,3 +204,48 @@ PY
 	assert_output '["England","2024/25",null,null]
 ["Trafford","2024/25","2024/25",90]'
 }
+
+@test "bench: a sub-group's benchmark by the breakdown's identity: text, a JSON object, a total" {
+	local b="$BATS_TEST_TMPDIR/b.csv"
+	{
+		echo 'indicator,area,period,value,source,breakdown'
+		echo 'cla_visits_in_time_pct,England,2024-03,70,every breakdown,'
+		echo 'cla_visits_in_time_pct,England,2024-03,71,text,Male'
+		echo 'cla_visits_in_time_pct,England,2024-03,72,object,"{""age"": ""17 to 18 years"", ""sex"": ""Total""}"'
+		echo 'cla_visits_in_time_pct,England,2024-03,73,total,Total'
+	} > "$b"
+	run flag '.breakdown = {"sex":"Male"}' '.benchmark.source' -b "$b"
+	assert_output '"every breakdown"'
+	run flag '.breakdown = "male"' '.benchmark.source' -b "$b"
+	assert_output '"text"'
+	run flag '.breakdown = {"breakdown":"MALE"}' '.benchmark.source' -b "$b"
+	assert_output '"text"'
+	run flag '.breakdown = {"age":"17 to 18 years"}' '.benchmark.source' -b "$b"
+	assert_output '"object"'
+	run flag '.breakdown = null' '.benchmark.source' -b "$b"
+	assert_output '"total"'
+	run flag '.breakdown = {"age":"All ages"}' '.benchmark.source' -b "$b"
+	assert_output '"total"'
+	printf 'indicator,area,period,value,breakdown\nx,England,2024-03,1,"{""age"": 3}"\n' > "$b"
+	run kpi-flag -b "$b" "$base"
+	assert_failure 1
+	assert_output "kpi-flag: $b:2: breakdown '{\"age\": 3}' is not text nor a JSON object of column -> value"
+}
+
+@test "bench: --benchmark-area series of the same indicator and breakdown identity, object or string" {
+	{
+		jq -c '.area = "England" | .breakdown = {"care_leaver_age":"17 to 18 years","breakdown":"Total"} | .value = 91 | .history = []' "$base"
+		jq -c '.area = "England" | .breakdown = {"care_leaver_age":"19 to 21 years"} | .value = 89 | .history = []' "$base"
+		jq -c '.breakdown = {"care_leaver_age":"17 to 18 years"}' "$base"
+		jq -c '.breakdown = {"CARE LEAVER AGE":"19 to 21 years","sex":"All"}' "$base"
+		jq -c '.breakdown = "17 to 18 years"' "$base"
+	} > "$BATS_TEST_TMPDIR/in.ndjson"
+	run bash -c "set -o pipefail; kpi-flag -a England '$BATS_TEST_TMPDIR/in.ndjson' | jq -c 'select(.area != \"England\") | .benchmark.value'"
+	assert_success
+	assert_output '91
+89
+null'
+	# --explain names the sub-group in a reader's words
+	run bash -c "set -o pipefail; jq -c '.breakdown = {\"care_leaver_age\":\"17 to 18 years\",\"sex\":\"Total\"}' '$base' | kpi-flag --explain"
+	assert_output --partial 'cla_visits_in_time_pct (Northbridge, 17 to 18 years): '
+}

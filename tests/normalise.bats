@@ -469,3 +469,197 @@ dup_through_normalise() { # N: the stream through kpi-normalise, its status kept
 		assert_line "kpi-normalise: 1000000 records read, 999999 written, 1 rejected"
 	done
 }
+
+# --- breakdowns: the series identity (issue 14 item 1) -----------------------
+
+@test "breakdown: an object passes as it is; a string too; every field a total is null" {
+	run norm_field '.breakdown' '{"indicator":"cla_count","period":"2017","value":"1","breakdown":{"age":"Under 1","sex":"Female"}}'
+	assert_output '{"age":"Under 1","sex":"Female"}'
+	run norm_field '.breakdown' '{"indicator":"cla_count","period":"2017","value":"1","breakdown":"Male"}'
+	assert_output '"Male"'
+	for total in '"Total"' '{"age":"All ages","sex":"Total"}' '{"age":null,"sex":""}' '{}' '"Suitability total"' 'null'; do
+		got=$(norm_field '.breakdown' "{\"indicator\":\"cla_count\",\"period\":\"2017\",\"value\":\"1\",\"breakdown\":$total}")
+		[ "$got" = null ] || { echo "$total -> $got"; return 1; }
+	done
+	# a total field next to a sub-group stays as written
+	run norm_field '.breakdown' '{"indicator":"cla_count","period":"2017","value":"1","breakdown":{"age":"Total","sex":"Male"}}'
+	assert_output '{"age":"Total","sex":"Male"}'
+}
+
+@test "breakdown: the fields the matched alias selects on are taken out (they name the indicator)" {
+	# the qualifier may be a field of the breakdown object, as kpi-ingest writes EES filters
+	run norm_field '[.indicator, .breakdown]' '{"indicator":"children_count","period":"2017","value":"5","breakdown":{"population_type":"Children looked after on 31 March each year","age":"Under 1"}}'
+	assert_output '["cla_count",{"age":"Under 1"}]'
+	run norm_field '[.indicator, .breakdown]' '{"indicator":"children_count","period":"2017","value":"5","breakdown":{"population_type":"Children looked after on 31 March each year","age":"Total"}}'
+	assert_output '["cla_count",null]'
+	run norm_field '[.indicator, .breakdown]' '{"indicator":"children_count","period":"2017","value":"5","breakdown":{"population_type":"Children looked after on 31 March each year"}}'
+	assert_output '["cla_count",null]'
+	# or a field of the record (kpi-ingest before breakdown objects)
+	run norm_field '[.indicator, .breakdown, .population_type]' '{"indicator":"children_count","period":"2017","value":"5","population_type":"Children looked after on 31 March each year","breakdown":"Under 1"}'
+	assert_output '["cla_count","Under 1","Children looked after on 31 March each year"]'
+	# an unqualified match takes nothing out
+	run norm_field '[.indicator, .breakdown]' '{"indicator":"cla_count","period":"2017","value":"5","breakdown":{"population_type":"Children looked after on 31 March each year"}}'
+	assert_output '["cla_count",{"population_type":"Children looked after on 31 March each year"}]'
+	# an alias on the field "breakdown" takes a string breakdown out
+	printf 'id,name,unit,polarity,aliases\nsuitable_pct,Suitable,percent,higher_is_better,care_leaver_percent[breakdown=Accommodation considered suitable]\n' > "$BATS_TEST_TMPDIR/c.csv"
+	run norm_field '[.indicator, .breakdown]' '{"indicator":"care_leaver_percent","period":"2017","value":"5","breakdown":"Accommodation considered suitable"}' -c "$BATS_TEST_TMPDIR/c.csv"
+	assert_output '["suitable_pct",null]'
+	run norm_field '[.indicator, .breakdown]' '{"indicator":"care_leaver_percent","period":"2017","value":"5","breakdown":{"care_leaver_age":"17 to 18 years","breakdown":"Accommodation considered suitable"}}' -c "$BATS_TEST_TMPDIR/c.csv"
+	assert_output '["suitable_pct",{"care_leaver_age":"17 to 18 years"}]'
+}
+
+@test "breakdown: the duplicate check keys on its identity (order, case, totals do not count)" {
+	printf '%s\n' '{"indicator":"cla_count","period":"2017","value":"5","breakdown":{"age":"Total","sex":"Male"},"source":"d.csv:2"}' '{"indicator":"cla_count","period":"2017","value":"6","breakdown":{"SEX":"male"},"source":"d.csv:3"}' > "$BATS_TEST_TMPDIR/d.ndjson"
+	run kpi-normalise "$BATS_TEST_TMPDIR/d.ndjson"
+	assert_failure 1
+	assert_line "kpi-normalise: d.csv:3: duplicate of d.csv:2 (cla_count, period 2017, breakdown 'male') with a different value '6'"
+	# the total series: no breakdown, null, a total string and an all-total object are one
+	printf '%s\n' '{"indicator":"cla_count","period":"2017","value":"5","source":"t.csv:2"}' '{"indicator":"cla_count","period":"2017","value":"5","breakdown":"Total","source":"t.csv:3"}' '{"indicator":"cla_count","period":"2017","value":"7","breakdown":{"age":"All ages"},"source":"t.csv:4"}' > "$BATS_TEST_TMPDIR/t.ndjson"
+	run --separate-stderr kpi-normalise --keep-going "$BATS_TEST_TMPDIR/t.ndjson"
+	assert_failure 1
+	[ "${stderr_lines[0]}" = "kpi-normalise: t.csv:4: duplicate of t.csv:2 (cla_count, period 2017) with a different value '7'" ]
+	[ "${stderr_lines[1]}" = "kpi-normalise: 1 duplicate with the same value passed once; first at t.csv:3, duplicate of t.csv:2 (cla_count, period 2017)" ]
+	[ "${stderr_lines[2]}" = "kpi-normalise: 3 records read, 2 written, 1 rejected" ]
+}
+
+@test "breakdown: under --keep-going different sub-groups with the same value are all written" {
+	# 3 sub-groups x 2 ages of one indicator, area and period, every value 5
+	for g in suitable unsuitable 'no information'; do
+		for a in '17 to 18 years' '19 to 21 years'; do
+			printf '{"indicator":"care_leaver_count","period":"2025","time_identifier":"Reporting year","value":"5","area":"Leeds","breakdown":{"care_leaver_age":"%s","breakdown":"%s"}}\n' "$a" "$g"
+		done
+	done > "$BATS_TEST_TMPDIR/g.ndjson"
+	run --separate-stderr kpi-normalise --keep-going --rejects "$BATS_TEST_TMPDIR/rej" "$BATS_TEST_TMPDIR/g.ndjson"
+	assert_success
+	[ "${#lines[@]}" -eq 6 ]
+	[ "$stderr" = "kpi-normalise: 1 indicator not in the catalogue $CAT (unit and polarity null): 'care_leaver_count'; first at $BATS_TEST_TMPDIR/g.ndjson:1
+kpi-normalise: 6 records read, 6 written, 0 rejected" ]
+	[ ! -s "$BATS_TEST_TMPDIR/rej" ]
+	run jq -r '.breakdown | [.care_leaver_age, .breakdown] | join(" / ")' <<< "$output"
+	assert_line --index 5 '19 to 21 years / no information'
+}
+
+@test "breakdown: a number, an array or a nested object is a data error" {
+	for bd in '12' '["a"]' '{"age":{"x":1}}' '{"age":3}' 'true'; do
+		run kpi-normalise <<< "{\"indicator\":\"cla_count\",\"period\":\"2017\",\"value\":\"1\",\"breakdown\":$bd,\"source\":\"b.csv:2\"}"
+		assert_failure 1
+		case $bd in
+		'{'*) assert_output --regexp "^kpi-normalise: b.csv:2: breakdown field 'age' is not a string or null$" ;;
+		*) assert_output 'kpi-normalise: b.csv:2: breakdown is not a string, an object of column -> value, or null' ;;
+		esac
+	done
+}
+
+# --- DfE dates (issue 14 item 3) ----------------------------------------------
+
+@test "DfE Reporting year YYYY is the financial year to 31 March YYYY" {
+	run norm_field '[.period,.period_type,.period_start,.period_end,.period_raw]' '{"indicator":"cla_count","period":"2025","time_identifier":"Reporting year","value":"1"}'
+	assert_output '["2024/25","financial_year","2024-04-01","2025-03-31","2025"]'
+	# and the same series as a council's 2024/25
+	printf '%s\n' '{"indicator":"cla_count","period":"2025","time_identifier":"Reporting year","value":"9","area":"Leeds","source":"dfe.csv:2"}' '{"indicator":"cla_count","period":"2024/25","value":"9","area":"Leeds","source":"council.csv:2"}' > "$BATS_TEST_TMPDIR/y.ndjson"
+	run kpi-normalise "$BATS_TEST_TMPDIR/y.ndjson"
+	assert_line 'kpi-normalise: 1 duplicate with the same value passed once; first at council.csv:2, duplicate of dfe.csv:2 (cla_count, period 2024/25)'
+}
+
+@test "time_identifier decides the period; without it the written rules apply" {
+	while IFS='|' read -r period tid want; do
+		got=$(norm_field '[.period,.period_type,.period_end]' "{\"indicator\":\"unknown_x\",\"period\":\"$period\",\"time_identifier\":\"$tid\"}")
+		[ "$got" = "$want" ] || { echo "$period $tid: got $got, want $want"; return 1; }
+	done <<'TABLE'
+202425|Academic year|["2024/25","academic_year","2025-08-31"]
+2024|Calendar year|["2024","year","2024-12-31"]
+202425|Financial year|["2024/25","financial_year","2025-03-31"]
+202425|Financial year Q1|["2024/25-Q1","financial_quarter","2024-06-30"]
+202425|Spring term|["2024/25-T2","term","2025-04-20"]
+2024|Calendar year Q3|["2024-Q3","quarter","2024-09-30"]
+2024|March|["2024-03","month","2024-03-31"]
+2024|Week 5|["2024-W05","week","2024-02-04"]
+TABLE
+	run norm_field '[.period,.period_type]' '{"indicator":"unknown_x","period":"2024/25"}' --year-type academic
+	assert_output '["2024/25","academic_year"]'
+}
+
+@test "a year read from a header: Mar2014 is March 2014, 2007 the year" {
+	run norm_field '[.period,.period_type,.period_end]' '{"indicator":"cla_count","period":"Mar2014","value":"68840"}'
+	assert_output '["2014-03","month","2014-03-31"]'
+	run norm_field '[.period,.period_type,.period_end]' '{"indicator":"cla_count","period":"2007","value":"1"}'
+	assert_output '["2007","year","2007-12-31"]'
+}
+
+@test "a snapshot in the catalogue: Reporting year 2025 as at 30 September is the day 2025-09-30" {
+	printf 'id,name,unit,polarity,snapshot\nsw_fte,Social workers,count,neutral,09-30\n' > "$BATS_TEST_TMPDIR/c.csv"
+	run norm_field '[.period,.period_type,.period_start,.period_end]' '{"indicator":"sw_fte","period":"2025","time_identifier":"Reporting year","value":"1"}' -c "$BATS_TEST_TMPDIR/c.csv"
+	assert_output '["2025-09-30","date","2025-09-30","2025-09-30"]'
+	# without a time_identifier, or for another indicator, the usual rules
+	run norm_field '[.period,.period_type]' '{"indicator":"sw_fte","period":"2025","value":"1"}' -c "$BATS_TEST_TMPDIR/c.csv"
+	assert_output '["2025","year"]'
+	run norm_field '[.period,.period_type]' '{"indicator":"other","period":"2025","time_identifier":"Reporting year","value":"1"}' -c "$BATS_TEST_TMPDIR/c.csv"
+	assert_output '["2024/25","financial_year"]'
+	run kpi-normalise --catalogue "$BATS_TEST_TMPDIR/c.csv" --list-catalogue
+	assert_output '{"id":"sw_fte","name":"Social workers","section":null,"unit":"count","polarity":"neutral","order":1,"aliases":[],"year_type":null,"snapshot":"09-30","definition":null,"source":null}'
+}
+
+@test "the shipped catalogue: workforce 2025 is 2025-09-30, children in care 2025 ends 2025-03-31" {
+	unset KPI_CATALOGUE
+	run norm_field '[.indicator,.period,.period_end]' '{"indicator":"agency_rate_fte","period":"2025","time_identifier":"Reporting year","value":"13"}'
+	assert_output '["sw_agency_rate_pct","2025-09-30","2025-09-30"]'
+	run norm_field '[.indicator,.period,.period_end]' '{"indicator":"children_count","period":"2025","time_identifier":"Reporting year","value":"81770","breakdown":{"population_type":"Children looked after on 31 March each year"}}'
+	assert_output '["cla_count","2024/25","2025-03-31"]'
+}
+
+# --- durations, EES metadata --------------------------------------------------
+
+@test "a YY:MM duration of an indicator the catalogue does not know is days" {
+	run norm_field '[.value,.value_raw,.unit]' '{"indicator":"number","period":"2025","value":"02:03"}'
+	assert_output '[822,"02:03",null]'
+}
+
+@test "an unknown indicator takes its name from the EES indicator_label" {
+	run norm_field '[.indicator,.name]' '{"indicator":"t_pupils","period":"2025","value":"5","indicator_label":"Number of pupils","indicator_unit":"","indicator_dp":"0"}'
+	assert_output '["t_pupils","Number of pupils"]'
+}
+
+# --- unit-safe matching (issue 14 item 7) ------------------------------------
+
+@test "a count column never becomes a percent indicator: a warning naming both, an unknown indicator" {
+	printf 'id,name,unit,polarity,aliases\nks2_l4_pct,Level 4 in English and maths,percent,higher_is_better,Number achieving Level 4 in English and Maths;pt_overall\ncount_x,Count X,count,neutral,x_rate;y\n' > "$BATS_TEST_TMPDIR/c.csv"
+	printf '%s\n' '{"indicator":"Number achieving Level 4 in English and Maths","period":"2007","value":"10","source":"ks2.csv:5:Number achieving Level 4 in English and Maths 2007"}' '{"indicator":"Number achieving Level 4 in English and Maths","period":"2008","value":"12","source":"ks2.csv:5:Number achieving Level 4 in English and Maths 2008"}' '{"indicator":"x_rate","period":"2008","value":"12","source":"r.csv:2"}' > "$BATS_TEST_TMPDIR/u.ndjson"
+	run --separate-stderr kpi-normalise -c "$BATS_TEST_TMPDIR/c.csv" "$BATS_TEST_TMPDIR/u.ndjson"
+	assert_success
+	[ "$stderr" = "kpi-normalise: 2 columns whose unit does not fit the catalogue indicator they name, passed as unknown: 'Number achieving Level 4 in English and Maths' is a count, not catalogue indicator 'ks2_l4_pct' (percent), 'x_rate' is a percent, not catalogue indicator 'count_x' (count); first at ks2.csv:5:Number achieving Level 4 in English and Maths 2007" ]
+	[ "$(jq -c '[.indicator,.unit,.value]' <<< "${lines[0]}")" = '["Number achieving Level 4 in English and Maths",null,10]' ]
+	run --separate-stderr kpi-normalise --verbose -c "$BATS_TEST_TMPDIR/c.csv" "$BATS_TEST_TMPDIR/u.ndjson"
+	[ "${stderr_lines[0]}" = "kpi-normalise: ks2.csv:5:Number achieving Level 4 in English and Maths 2007: 'Number achieving Level 4 in English and Maths' is a count, not catalogue indicator 'ks2_l4_pct' (percent): passed as an unknown indicator" ]
+	[ "${#stderr_lines[@]}" -eq 2 ]
+	run kpi-normalise --strict -c "$BATS_TEST_TMPDIR/c.csv" "$BATS_TEST_TMPDIR/u.ndjson"
+	assert_failure 1
+	assert_output "kpi-normalise: ks2.csv:5:Number achieving Level 4 in English and Maths 2007: indicator 'Number achieving Level 4 in English and Maths' is a count, not catalogue indicator 'ks2_l4_pct' (percent)"
+	# the EES metadata decides: a "%" column is not a count, a whole-number one not a percent
+	run norm_field '.indicator' '{"indicator":"y","period":"2008","value":"12","indicator_unit":"%","indicator_dp":"1"}' -c "$BATS_TEST_TMPDIR/c.csv"
+	assert_output '"y"'
+	run norm_field '.indicator' '{"indicator":"pt_overall","period":"2008","value":"12","indicator_unit":"","indicator_dp":"0"}' -c "$BATS_TEST_TMPDIR/c.csv"
+	assert_output '"pt_overall"'
+	run norm_field '.indicator' '{"indicator":"pt_overall","period":"2008","value":"12","indicator_unit":"%","indicator_dp":"1"}' -c "$BATS_TEST_TMPDIR/c.csv"
+	assert_output '"ks2_l4_pct"'
+	# the shipped catalogue's KS2 Level 4 number is a count indicator
+	unset KPI_CATALOGUE
+	run norm_field '[.indicator,.unit]' '{"indicator":"Number achieving Level 4 in English and Maths","period":"2007","value":"10"}'
+	assert_output '["ks2_level4_en_ma_cla_count","count"]'
+}
+
+# --- council codes (issue 14 item 6) -------------------------------------------
+
+@test "council codes as catalogue ids run through kpi-trend and kpi-flag" {
+	printf '%s\n' 'id,name,section,unit,polarity,aliases' '4.02.01,Children looked after,Children in care,count,neutral,CLA' '4.09.02a,Care leavers in suitable accommodation,Care leavers,percent,higher_is_better,Suitable accommodation' 'CSC 1.1,Re-referrals,Front door,percent,lower_is_better,' > "$BATS_TEST_TMPDIR/codes.csv"
+	printf 'indicator,target,due\n4.09.02a,90,2025-03\nCSC 1.1,20,2025-03\n' > "$BATS_TEST_TMPDIR/targets.csv"
+	for m in 01 02 03; do
+		printf '{"indicator":"CLA","period":"2025-%s","value":"%d","area":"Leeds"}\n' "$m" $((400 + 10#$m))
+		printf '{"indicator":"Suitable accommodation","period":"2025-%s","value":"%d%%","area":"Leeds"}\n' "$m" $((80 + 10#$m))
+		printf '{"indicator":"csc 1.1","period":"2025-%s","value":"%d%%","area":"Leeds"}\n' "$m" $((25 - 10#$m))
+	done > "$BATS_TEST_TMPDIR/in.ndjson"
+	run bash -c "set -o pipefail; kpi-normalise -c '$BATS_TEST_TMPDIR/codes.csv' '$BATS_TEST_TMPDIR/in.ndjson' | kpi-trend | kpi-flag --targets '$BATS_TEST_TMPDIR/targets.csv' | jq -c '[.indicator, .order, .value, .target.value, .target_met]'"
+	assert_success
+	assert_output '["4.02.01",1,403,null,null]
+["4.09.02a",2,83,90,false]
+["CSC 1.1",3,22,20,false]'
+}

@@ -60,7 +60,7 @@ static int dropped(const char *key, char *const *drop, size_t ndrop)
 /* Says nothing about the sub-group: null, empty or a total. */
 static int total_value(const kpi_field *v)
 {
-	return v->type != KPI_JT_STRING || kpi_breakdown_is_total(v->str, v->str_len);
+	return v->type != KPI_JT_STRING || v->str_len == 0 || kpi_breakdown_is_total(v->str, v->str_len);
 }
 
 void subgroup_select(subgroup *g, char *const *drop, size_t ndrop)
