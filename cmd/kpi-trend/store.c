@@ -345,9 +345,11 @@ static int add_record(store *st, const kpi_record *rec, const char *where, const
 	if (area < 0)
 		return reject(st, where, line, len, "area is %s, not a string", type_text(fr[F_AREA]->type));
 	int64_t bd = breakdown_key(st, fr[F_BREAKDOWN]);
+	if (bd < 0 && fr[F_BREAKDOWN]->type == KPI_JT_OBJECT)
+		return reject(st, where, line, len, "breakdown has a field that is not a string or null");
 	if (bd < 0)
 		return reject(st, where, line, len, "breakdown is %s, not a string, an object of "
-			      "column -> value (strings or null), or null", type_text(fr[F_BREAKDOWN]->type));
+			      "column -> value, or null", type_text(fr[F_BREAKDOWN]->type));
 	uint32_t ind = kpi_strtab_add(&st->str, fr[F_INDICATOR]->str, fr[F_INDICATOR]->str_len);
 
 	if ((f = fr[F_SOURCE]) && f->type == KPI_JT_STRING) {
