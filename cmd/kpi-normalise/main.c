@@ -156,6 +156,7 @@ int main(int argc, char **argv)
 		kpi_die(status, "%s", err);
 	free(default_path);
 	nz.cat = cat;
+	nz.warn.catalogue_path = kpi_catalogue_path(cat);
 	if (list) {
 		list_catalogue(cat);
 		kpi_catalogue_free(cat);

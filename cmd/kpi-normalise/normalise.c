@@ -118,7 +118,7 @@ static void index_record(const kpi_record *rec, own_index *ix)
 			ix->own |= 1ULL << i;
 		if (k >= 0 && k < F_NREAD)
 			ix->f[k] = f;
-		else if (k < 0 && f->key_len >= 12 && (f->key[0] == 't' || f->key[0] == 'i'))
+		else if (k < 0 && f->key_len >= 12 && (f->key[0] == 't' || f->key[0] == 'i')) /* cheap first test */
 			for (int j = 0; j < P_N; j++)
 				if (strcmp(f->key, passed_read[j]) == 0)
 					ix->p[j] = f;
@@ -407,7 +407,6 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	index_record(rec, &ix);
 	const char *source = field_str(ix.f[F_SOURCE]);
 	*where_out = source ? source : where;
-	nz->warn.catalogue_path = kpi_catalogue_path(nz->cat);
 
 	/* indicator, and the breakdown a qualified alias may select on */
 	const kpi_field *ind = ix.f[F_INDICATOR];
