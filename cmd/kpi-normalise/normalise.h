@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include "kpi/buf.h"
 #include "kpi/catalogue.h"
+#include "kpi/column_class.h"
 #include "kpi/period.h"
 #include "kpi/record.h"
 #include "kpi/strtab.h"

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include "kpi/buf.h"
 #include "kpi/catalogue.h"
+#include "kpi/column_class.h"
 #include "kpi/strtab.h"
 
 typedef struct {

@@ -1,5 +1,6 @@
 /* Unit tests: lib/catalogue.c, loading and matching the indicator catalogue. */
 #include "kpi/catalogue.h"
+#include "kpi/column_class.h"
 #include "tap.h"
 #include <stdio.h>
 #include <stdlib.h>
