@@ -663,3 +663,13 @@ TABLE
 ["4.09.02a",2,83,90,false]
 ["CSC 1.1",3,22,20,false]'
 }
+
+@test "an object breakdown flows through kpi-trend and kpi-flag to the report, in a reader's words" {
+	for y in 2023 2024 2025; do
+		printf '{"indicator":"care_leaver_percent","period":"%s","time_identifier":"Reporting year","value":"%d","area":"Leeds","breakdown":{"care_leaver_age":"17 to 18 years","breakdown":"No information","sex":"Total"}}\n' "$y" $((y - 2015))
+	done > "$BATS_TEST_TMPDIR/in.ndjson"
+	run bash -c "set -o pipefail; kpi-normalise '$BATS_TEST_TMPDIR/in.ndjson' 2>/dev/null | kpi-trend | kpi-flag | kpi-render -f csv | cut -d, -f2-6"
+	assert_success
+	assert_output 'indicator,name,area,breakdown,unit
+care_leaver_percent,,Leeds,"17 to 18 years, No information"'
+}
