@@ -10,7 +10,7 @@
 #include "kpi/diag.h"
 #include "table.h"
 
-enum { MAX_KEPT = 10000, MAX_LISTED = 10 };
+enum { MAX_KEPT = 10000 };
 
 /* The first --filter naming the same column as F (its values are kept there). */
 static size_t leader(const filter_state *fs, const ingest_opts *o, size_t f)

@@ -58,6 +58,9 @@ typedef struct {
 	kpi_tally tally;           /* warnings, one line per cause (--verbose: each) */
 } ingest_opts;
 
+/* A message lists at most this many names (the closest first) and counts the rest. */
+enum { MAX_LISTED = 10 };
+
 /* Output: records are built in OUT and written in large blocks. */
 extern kpi_buf out;
 void out_flush_if_full(void);

@@ -220,8 +220,6 @@ static void json_close(rows *r)
 static const rows_ops json_ops = {json_next, json_where, json_error, json_raw,
 				  json_rewindable, json_rewind, json_close};
 
-enum { MAX_LISTED = 10 };
-
 /* The keys of object V closest to WANT, onto OUT. */
 static void keys_present(kpi_buf *b, json_t *v, const char *want)
 {

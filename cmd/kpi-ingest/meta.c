@@ -61,7 +61,7 @@ void meta_load(table *t)
 	}
 	t->meta_path = kpi_xstrdup(path);
 	free(found);
-	t->meta = kpi_xcalloc(t->n ? t->n : 1, sizeof *t->meta);
+	t->has_meta = 1;
 	static const char *const names[M_COUNT] = {"col_name", "col_type", "label", "indicator_unit",
 						   "indicator_dp"};
 	int col[M_COUNT];
@@ -100,7 +100,7 @@ void meta_load(table *t)
 		if (i < 0) {
 			kpi_buf_printf(&missing, "%s%s", missing.len ? ", " : "", name);
 		} else {
-			col_meta *m = &t->meta[i];
+			col_meta *m = &t->col[i].meta;
 			m->type = kind;
 			free(m->label);
 			free(m->unit);
@@ -122,13 +122,11 @@ void meta_load(table *t)
 
 void meta_free(table *t)
 {
-	if (t->meta)
-		for (size_t i = 0; i < t->n; i++) {
-			free(t->meta[i].label);
-			free(t->meta[i].unit);
-			free(t->meta[i].dp);
-		}
-	free(t->meta);
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->col[i].meta.label);
+		free(t->col[i].meta.unit);
+		free(t->col[i].meta.dp);
+	}
 	free(t->meta_path);
-	t->meta = NULL;
+	t->has_meta = 0;
 }

@@ -7,15 +7,15 @@
 
 void profile_start(table *t)
 {
-	t->prof = kpi_xcalloc(t->n ? t->n : 1, sizeof *t->prof);
+	t->profiled = 1;
 	for (size_t i = 0; i < t->n; i++)
-		t->prof[i].measure_like = 1;
+		t->col[i].prof.measure_like = 1;
 }
 
 void profile_add(table *t, const kpi_csv_row *row)
 {
 	for (size_t i = 0; i < t->n; i++) {
-		col_profile *p = &t->prof[i];
+		col_profile *p = &t->col[i].prof;
 		const char *s = row->field[i];
 		size_t n = row->len[i];
 		if (!p->seen) {
@@ -32,10 +32,9 @@ void profile_add(table *t, const kpi_csv_row *row)
 
 void profile_free(table *t)
 {
-	if (!t->prof)
-		return;
-	for (size_t i = 0; i < t->n; i++)
-		free(t->prof[i].first);
-	free(t->prof);
-	t->prof = NULL;
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->col[i].prof.first);
+		t->col[i].prof.first = NULL;
+	}
+	t->profiled = 0;
 }

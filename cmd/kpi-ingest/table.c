@@ -33,9 +33,8 @@ static void name_columns(table *t)
 	kpi_strtab_init(&taken);
 	int *next_k = NULL; /* by id in taken, for a repeated name: the suffix to try next */
 	size_t cap_k = 0;
-	t->name = kpi_xcalloc(t->n ? t->n : 1, sizeof *t->name);
 	for (size_t i = 0; i < t->n; i++) {
-		kpi_snake_case(&b, t->raw[i], t->raw_len[i]);
+		kpi_snake_case(&b, t->col[i].raw, t->col[i].raw_len);
 		if (b.len == 0)
 			kpi_buf_printf(&b, "column_%zu", i + 1);
 		uint32_t id = kpi_strtab_find(&taken, b.data, b.len);
@@ -63,7 +62,7 @@ static void name_columns(table *t)
 			free(base);
 		}
 		kpi_strtab_add(&taken, b.data, b.len);
-		t->name[i] = kpi_xstrdup(b.data);
+		t->col[i].name = kpi_xstrdup(b.data);
 	}
 	kpi_strtab_free(&taken);
 	free(next_k);
@@ -129,7 +128,7 @@ static void put_breakdown(table *t, const kpi_csv_row *row)
 		int c = t->bd_cols[k];
 		if (k)
 			put(&out, ",", 1);
-		put(&out, t->bd_key[c], t->bd_key_len[c]);
+		put(&out, t->col[c].bd_key, t->col[c].bd_key_len);
 		const char *s = row->field[c];
 		size_t n = row->len[c];
 		trim(&s, &n);
@@ -152,21 +151,21 @@ static void emit(table *t, kpi_csv_row *row, int cur)
 					col = t->area_cols[a];
 			if (col < 0)
 				continue;
-		} else if (col == SRC_CUR_PERIOD && !t->period[cur]) {
+		} else if (col == SRC_CUR_PERIOD && !t->col[cur].period) {
 			continue;
-		} else if (col <= SRC_META_LABEL && col >= SRC_META_DP && t->meta[cur].type != 'I') {
+		} else if (col <= SRC_META_LABEL && col >= SRC_META_DP && t->col[cur].meta.type != 'I') {
 			continue;
 		}
 		put(&out, f->key, f->key_len);
 		switch (col) {
 		case SRC_CUR_LABEL:
-			put(&out, t->label[cur], t->label_len[cur]);
+			put(&out, t->col[cur].label, t->col[cur].label_len);
 			break;
 		case SRC_CUR_CELL:
 			put_string(&out, row->field[cur], row->len[cur]);
 			break;
 		case SRC_CUR_PERIOD:
-			put(&out, t->period[cur], t->period_len[cur]);
+			put(&out, t->col[cur].period, t->col[cur].period_len);
 			break;
 		case SRC_OPT_PERIOD:
 			put(&out, t->opt_period, t->opt_period_len);
@@ -175,13 +174,13 @@ static void emit(table *t, kpi_csv_row *row, int cur)
 			put_breakdown(t, row);
 			break;
 		case SRC_META_LABEL:
-			put(&out, t->meta[cur].label, t->meta[cur].label_len);
+			put(&out, t->col[cur].meta.label, t->col[cur].meta.label_len);
 			break;
 		case SRC_META_UNIT:
-			put(&out, t->meta[cur].unit, t->meta[cur].unit_len);
+			put(&out, t->col[cur].meta.unit, t->col[cur].meta.unit_len);
 			break;
 		case SRC_META_DP:
-			put(&out, t->meta[cur].dp, t->meta[cur].dp_len);
+			put(&out, t->col[cur].meta.dp, t->col[cur].meta.dp_len);
 			break;
 		default:
 			put_string(&out, row->field[col], row->len[col]);
@@ -191,7 +190,7 @@ static void emit(table *t, kpi_csv_row *row, int cur)
 	put(&out, t->source_key, t->source_key_len);
 	put_ulong(&out, row->line);
 	if (t->wide)
-		put(&out, t->cell_sfx[cur], t->cell_sfx_len[cur]);
+		put(&out, t->col[cur].cell_sfx, t->col[cur].cell_sfx_len);
 	put(&out, "\"}\n", 3);
 	out.data[out.len] = '\0';
 	out_flush_if_full();
@@ -210,7 +209,7 @@ static int row_is_header(table *t, const kpi_csv_row *row)
 	if (row->n != t->n)
 		return 0;
 	for (size_t i = 0; i < t->n; i++)
-		if (row->len[i] != t->raw_len[i] || memcmp(row->field[i], t->raw[i], row->len[i]) != 0)
+		if (row->len[i] != t->col[i].raw_len || memcmp(row->field[i], t->col[i].raw, row->len[i]) != 0)
 			return 0;
 	return 1;
 }
@@ -256,14 +255,14 @@ static int breaks_constant(table *t, const kpi_csv_row *row)
 {
 	for (size_t k = 0; k < t->ncheck; k++) {
 		int c = t->check_const[k];
-		const col_profile *p = &t->prof[c];
+		const col_profile *p = &t->col[c].prof;
 		if (row->len[c] == p->first_len && memcmp(row->field[c], p->first, p->first_len) == 0)
 			continue;
 		kpi_buf m = KPI_BUF_INIT;
 		kpi_buf_printf(&m, "column '%s' is '%s' here but was '%s' on all of the first %d rows, so it "
 				   "was read as describing the file (a pipe is judged on its first rows): "
 				   "say --breakdown %s or --attribute %s",
-			       t->name[c], row->field[c], p->first, SAMPLE_ROWS, t->name[c], t->name[c]);
+			       t->col[c].name, row->field[c], p->first, SAMPLE_ROWS, t->col[c].name, t->col[c].name);
 		t->broken_reason = m.data;
 		return 1;
 	}
@@ -296,7 +295,7 @@ static void write_row(table *t, kpi_csv_row *row, int held)
 		return;
 	if (t->melt || t->wide) {
 		for (size_t i = 0; i < t->n; i++)
-			if (t->kind[i] == K_CUR && cell_given(row, i))
+			if (t->col[i].kind == K_CUR && cell_given(row, i))
 				emit(t, row, (int)i);
 	} else {
 		emit(t, row, -1);
@@ -321,24 +320,10 @@ static void table_free(table *t)
 	meta_free(t);
 	filters_free(&t->fs, t->o);
 	for (size_t i = 0; i < t->n; i++) {
-		free(t->raw[i]);
-		free(t->name[i]);
+		free(t->col[i].raw);
+		free(t->col[i].name);
 	}
-	free(t->raw);
-	free(t->raw_len);
-	free(t->name);
-	free(t->role);
-	free(t->kind);
-	free(t->force);
-	free(t->is_filter);
-	free(t->label);
-	free(t->label_len);
-	free(t->period);
-	free(t->period_len);
-	free(t->cell_sfx);
-	free(t->cell_sfx_len);
-	free(t->bd_key);
-	free(t->bd_key_len);
+	free(t->col);
 	free(t->bd_cols);
 	free(t->check_const);
 	free(t->held);
@@ -384,28 +369,14 @@ static void read_header(table *t, kpi_csv_row *h)
 	t->n = h->n;
 	t->header_where = kpi_xstrdup(src->ops->where(src));
 	size_t n = t->n ? t->n : 1;
-	t->raw = kpi_xcalloc(n, sizeof *t->raw);
-	t->raw_len = kpi_xcalloc(n, sizeof *t->raw_len);
+	t->col = kpi_xcalloc(n, sizeof *t->col);
 	for (size_t i = 0; i < t->n; i++) {
-		t->raw[i] = kpi_xstrndup(h->field[i], h->len[i]);
-		t->raw_len[i] = h->len[i];
+		t->col[i].raw = kpi_xstrndup(h->field[i], h->len[i]);
+		t->col[i].raw_len = h->len[i];
+		t->col[i].role = -1;
 	}
-	t->role = kpi_xcalloc(n, sizeof *t->role);
-	for (size_t i = 0; i < t->n; i++)
-		t->role[i] = -1;
-	t->kind = kpi_xcalloc(n, sizeof *t->kind);
-	t->force = kpi_xcalloc(n, sizeof *t->force);
-	t->is_filter = kpi_xcalloc(n, sizeof *t->is_filter);
-	t->label = kpi_xcalloc(n, sizeof *t->label);
-	t->label_len = kpi_xcalloc(n, sizeof *t->label_len);
-	t->period = kpi_xcalloc(n, sizeof *t->period);
-	t->period_len = kpi_xcalloc(n, sizeof *t->period_len);
-	t->bd_key = kpi_xcalloc(n, sizeof *t->bd_key);
-	t->bd_key_len = kpi_xcalloc(n, sizeof *t->bd_key_len);
 	t->bd_cols = kpi_xcalloc(n, sizeof *t->bd_cols);
 	t->check_const = kpi_xcalloc(n, sizeof *t->check_const);
-	t->cell_sfx = kpi_xcalloc(n, sizeof *t->cell_sfx);
-	t->cell_sfx_len = kpi_xcalloc(n, sizeof *t->cell_sfx_len);
 	name_columns(t);
 
 	/* a wide cell's source: FILE:LINE:COLUMN, or FILE#/records/17/KEY */
@@ -414,20 +385,20 @@ static void read_header(table *t, kpi_csv_row *h)
 		kpi_buf_clear(&b);
 		if (src->cell_by_key) {
 			kpi_buf_addc(&b, '/');
-			for (size_t k = 0; k < t->raw_len[i]; k++) /* a JSON pointer's escapes */
-				if (t->raw[i][k] == '~')
+			for (size_t k = 0; k < t->col[i].raw_len; k++) /* a JSON pointer's escapes */
+				if (t->col[i].raw[k] == '~')
 					kpi_buf_adds(&b, "~0");
-				else if (t->raw[i][k] == '/')
+				else if (t->col[i].raw[k] == '/')
 					kpi_buf_adds(&b, "~1");
 				else
-					kpi_buf_addc(&b, t->raw[i][k]);
+					kpi_buf_addc(&b, t->col[i].raw[k]);
 		} else {
 			kpi_buf_printf(&b, ":%zu", i + 1);
 		}
 		kpi_buf e = KPI_BUF_INIT;
 		kpi_json_escape(&e, b.data, b.len);
-		t->cell_sfx[i] = kpi_xstrndup(e.data + 1, e.len - 2); /* without its quotes */
-		t->cell_sfx_len[i] = e.len - 2;
+		t->col[i].cell_sfx = kpi_xstrndup(e.data + 1, e.len - 2); /* without its quotes */
+		t->col[i].cell_sfx_len = e.len - 2;
 		kpi_buf_free(&e);
 	}
 	kpi_buf_free(&b);

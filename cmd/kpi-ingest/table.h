@@ -54,6 +54,27 @@ typedef struct {
 	size_t key_len;
 } plan_field;
 
+/* What is known of one column. */
+typedef struct {
+	char *raw;             /* the header cell as written */
+	size_t raw_len;
+	char *name;            /* unique snake_case name */
+	int role;              /* its role, or -1 */
+	int kind;              /* enum col_kind */
+	int force;             /* FORCE_* */
+	int is_filter;         /* named by a --filter */
+	char *label;           /* JSON string for SRC_CUR_LABEL */
+	size_t label_len;
+	char *period;          /* JSON string for SRC_CUR_PERIOD (a measure), or NULL */
+	size_t period_len;
+	char *cell_sfx;        /* a wide cell's source after the row: ":3" or "/KEY" */
+	size_t cell_sfx_len;
+	char *bd_key;          /* "\"name\":" as a breakdown field */
+	size_t bd_key_len;
+	col_meta meta;         /* its line in the EES metadata */
+	col_profile prof;      /* what the rows showed of it (a melt) */
+} column;
+
 /* --filter: per option, how many rows matched; per column, the values seen
  * while some value of it had matched none (for the message). */
 typedef struct {
@@ -75,34 +96,20 @@ typedef struct {
 	const char *file;
 	char *header_where;    /* FILE:LINE of the header, for messages */
 	size_t n;              /* columns */
-	char **raw;            /* header cells as written */
-	size_t *raw_len;
-	char **name;           /* unique snake_case names */
-	int *role;             /* role of each column, or -1 */
-	int *kind;             /* enum col_kind */
-	int *force;            /* FORCE_* */
-	int *is_filter;        /* named by a --filter */
-	char **label;          /* JSON string for SRC_CUR_LABEL, per column */
-	size_t *label_len;
-	char **period;         /* JSON string for SRC_CUR_PERIOD, per measure column (or NULL) */
-	size_t *period_len;
-	char **cell_sfx;       /* a wide cell's source after the row: ":3" or "/KEY" */
-	size_t *cell_sfx_len;
-	char **bd_key;         /* "\"name\":" of each breakdown field */
-	size_t *bd_key_len;
+	column *col;
 	int *bd_cols;          /* the breakdown fields' columns, in order */
 	size_t nbd;
 	char *opt_period;      /* --period as a JSON string, for SRC_OPT_PERIOD */
 	size_t opt_period_len;
-	col_meta *meta;        /* EES metadata by column, or NULL */
+	int has_meta;          /* EES metadata was read (col[].meta) */
 	char *meta_path;
+	int profiled;          /* col[].prof is being filled */
 	int role_col[R_COUNT];
 	int ees;               /* time_period and geographic_level */
 	int melt, wide;
 	int header_periods;    /* a melt whose periods come from its headers */
 	int *area_cols;        /* EES area candidates */
 	size_t narea;
-	col_profile *prof;
 	int *check_const;      /* a pipe: columns judged constant from the first rows */
 	size_t ncheck;
 	int broken;            /* a pipe broke a constant column (--keep-going: the rest is rejected) */
@@ -128,12 +135,37 @@ int plan_needs_profile(const table *t);
  * builds the plan. */
 void make_plan(table *t);
 void plan_free(table *t);
-/* Column COL named by option OPT, or -1 (find_column) */
+
+/* columns.c */
+/* The column TEXT names (its snake_case name, or its header or name folded), or -1. */
 int find_column(table *t, const char *text);
-/* "columns present: a, b, ..." closest to TEXT first, onto OUT */
+/* Column TEXT named by option OPT; when it is not there, exit STATUS naming
+ * the closest columns (1 for --filter and --measures, which then match
+ * nothing; 2, a usage error, for the others). */
+int column_or_die(table *t, const char *opt, const char *text, int status);
+/* The names of the columns, closest to TEXT first, onto B */
 void columns_present(table *t, kpi_buf *b, const char *text);
 /* "FILE:LINE" of the header */
 const char *header_at(table *t);
+/* Column C plays role R (a later --map of R wins). */
+void set_role(table *t, int r, int c);
+/* Roles from --map, the EES names and the synonyms; the area of an older
+ * DfE table from its unnamed column after a code. */
+void find_roles(table *t);
+/* Is column I a place (a geography column of the EES standard or of older
+ * tables, or one named like an area)? */
+int is_geography(table *t, size_t i);
+/* Identifiers hold digits but are never measures: codes, names, ids. */
+int never_measure(const char *name);
+/* The header of a wide file; its period columns (K_CUR, labelled). */
+int header_is_wide(table *t);
+void choose_wide(table *t);
+/* A header with no value, indicator or period column whose cells carry years. */
+int header_carries_years(table *t);
+/* The EES name columns, most specific first, into t->area_cols. */
+void find_ees_areas(table *t);
+/* S (trimmed) as a JSON string, PREFIX before it; malloc'd, length in *LEN. */
+char *json_text(const char *prefix, const char *s, size_t n, size_t *len);
 
 /* profile.c */
 void profile_start(table *t);
