@@ -91,10 +91,11 @@ void meta_load(table *t)
 			   : type && strcasecmp(type, "Indicator") == 0 ? 'I'
 									: 0;
 		if (!name || !kind) {
+			const char *why = !name ? "col_name is empty" : "col_type is neither Filter nor Indicator";
+			free(name);
+			free(type);
 			out_flush();
-			kpi_die_at(KPI_EXIT_DATA, kpi_csv_where(c), "%s",
-				   !name ? "col_name is empty"
-					 : "col_type is neither Filter nor Indicator");
+			kpi_die_at(KPI_EXIT_DATA, kpi_csv_where(c), "%s", why);
 		}
 		int i = find_column(t, name);
 		if (i < 0) {
