@@ -55,6 +55,8 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/tap.o $(BUILD)/lib
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 # tap.c is the harness, not a test
+# The jansson reference of tests/fuzz is linked by its own unit test only.
+$(BUILD)/tests/test_json_strict: $(BUILD)/tests/fuzz/json_reference.o
 
 # --- set-up ------------------------------------------------------------------
 deps:
@@ -92,6 +94,8 @@ install: all
 	  *.1) install -m 644 $$m $(DESTDIR)$(MANDIR)/man1/ ;; \
 	  *.5) install -m 644 $$m $(DESTDIR)$(MANDIR)/man5/ ;; esac; done
 	for f in share/*; do [ -f "$$f" ] && install -m 644 $$f $(DESTDIR)$(DATADIR)/; done; true
+	install -d $(DESTDIR)$(DATADIR)/phrases
+	install -m 644 share/phrases/*.phrases $(DESTDIR)$(DATADIR)/phrases/
 	install -m 644 pipelines/report.sh $(DESTDIR)$(DATADIR)/
 	for p in $(PIPELINES); do n=$$(basename $$p); case $$n in \
 	  regenerate) install -m 755 $$p $(DESTDIR)$(BINDIR)/kpi-regenerate ;; \
