@@ -5,12 +5,11 @@
 # against the file's own line (quoted in a comment) with their canonical
 # periods and breakdowns.
 #
-# Two shapes of input are used:
-#  - today's kpi-ingest with the options the README lists for the file;
-#  - the shape of docs/records.md that kpi-ingest writes once its half of
-#    issue 14 lands (EES filter columns in a `breakdown` object, years read
-#    from wide headers), made here from today's kpi-ingest output (as_objects)
-#    or from the file itself (melt_years): then no options are needed.
+# Each file is read twice where its README options matter: with the options
+# the README gave before kpi-ingest wrote breakdown objects (they still work),
+# and with none (each EES filter column is then a field of the breakdown, each
+# wide header's year the period, and the catalogue's qualified aliases say
+# which fields name the indicator).
 load helper
 bats_require_minimum_version 1.5.0
 
@@ -42,22 +41,6 @@ normalise_real() {
 	checked "$rc"
 }
 
-# as_objects FILE COLUMN...: today's kpi-ingest output with the filter
-# COLUMNs moved into a breakdown object, in the file's column order (an EES
-# column named breakdown is one field of it), through kpi-normalise into $O
-as_objects() {
-	local f=$1 rc=0
-	shift
-	local cols
-	cols=$(printf '%s\n' "$@" | jq -R . | jq -sc .)
-	set -o pipefail
-	kpi-ingest "$R/$f" \
-		| jq -c --argjson cols "$cols" '. as $r | .breakdown = (reduce $cols[] as $c ({}; .[$c] = $r[$c])) | delpaths([$cols[] | select(. != "breakdown") | [.]])' \
-		| kpi-normalise > "$O" 2> "$E" || rc=$?
-	set +o pipefail
-	checked "$rc"
-}
-
 # pick FILTER: [indicator, area, period, period_end, breakdown, value, status] of the records selected
 pick() {
 	jq -c "select($1) | [.indicator, .area, .period, .period_end, .breakdown, .value, .status]" "$O"
@@ -80,7 +63,7 @@ pick() {
 }
 
 @test "real: CLA numbers and rates, every column: population_type is the indicator, not a sub-group" {
-	as_objects cla_number_and_rate_per_10k_children.csv population_type
+	normalise_real cla_number_and_rate_per_10k_children.csv
 	[ "$(cat "$E")" = "kpi-normalise: 1 indicator not in the catalogue $REPO/share/catalogue.csv (unit and polarity null): 'population_estimate'; first at $R/cla_number_and_rate_per_10k_children.csv:2" ]
 	# 2: 2025,...,England,...,Children ceasing to be looked after each year,12183016,34450,28
 	run pick '.area == "England" and .period == "2024/25" and (.indicator | test("ceased"))'
@@ -167,7 +150,7 @@ pick() {
 }
 
 @test "real: care leavers, every row: each age and suitability a sub-group, none passed once" {
-	as_objects la_care_leavers_accommodation_suitability.csv care_leaver_age breakdown
+	normalise_real la_care_leavers_accommodation_suitability.csv
 	[ "$(cat "$E")" = "kpi-normalise: 2 indicators not in the catalogue $REPO/share/catalogue.csv (unit and polarity null): 'care_leaver_count', 'care_leaver_percent'; first at $R/la_care_leavers_accommodation_suitability.csv:2" ]
 	# every measure cell is an observation: 6,680 rows x 2
 	[ "$(wc -l < "$O")" -eq 13360 ]
@@ -197,7 +180,7 @@ pick() {
 }
 
 @test "real: adoption timings, every age: the ages are sub-groups of each stage, Total the total series" {
-	as_objects national_cla_adopted_average_time_between_adoption_process_stages.csv stage_of_adoption_process age_start_poc
+	normalise_real national_cla_adopted_average_time_between_adoption_process_stages.csv
 	[ ! -s "$E" ]
 	[ "$(wc -l < "$O")" -eq 315 ]
 	# 29: 2025,...,4. Total average time between entry into care and date placed for adoption,Aged 1,01:10
@@ -223,7 +206,7 @@ pick() {
 }
 
 @test "real: absence, every row: the school phase is a sub-group, Total the total series" {
-	as_objects absence_la.csv social_care_group phase_type_grouping
+	normalise_real absence_la.csv
 	[ "$(wc -l < "$E")" -eq 1 ]
 	# 1102: ...,Leeds,...,CLA 12 months at 31 March,Total,...,pt_overall 9.9
 	# 1103: ...,Leeds,...,CLA 12 months at 31 March,State-funded secondary,...,14.6
@@ -285,22 +268,23 @@ pick() {
 ["adoptions_count","England","1993/94","1994-03-31",null,2190,"ok"]'
 }
 
-@test "real: health of children looked after (--measures children_percent, one characteristic at a time)" {
-	normalise_real la_conviction_health_outcome_cla.csv --measures children_percent --filter 'characteristic=Health assessments: Children looked after all ages'
+@test "real: health of children looked after (--measures children_percent)" {
+	normalise_real la_conviction_health_outcome_cla.csv --measures children_percent
 	[ "$(wc -l < "$E")" -eq 1 ]
-	# 1920-1922: 2025,Leeds,Health assessments...: 86, 62, 73
+	# 1920-1922: 2025,Leeds,Health assessments...: 86, 62, 73; 5322: ...SDQ score is a cause for concern,168,42
 	run pick '.area == "Leeds" and .period == "2024/25" and .breakdown == null and .unit != null'
-	assert_output '["health_assessments_annual_pct","Leeds","2024/25","2025-03-31",null,86,"ok"]
+	assert_output '["cla_convictions_pct","Leeds","2024/25","2025-03-31",null,1,"ok"]
+["health_assessments_annual_pct","Leeds","2024/25","2025-03-31",null,86,"ok"]
 ["immunisations_pct","Leeds","2024/25","2025-03-31",null,62,"ok"]
-["dental_checks_pct","Leeds","2024/25","2025-03-31",null,73,"ok"]'
-	normalise_real la_conviction_health_outcome_cla.csv --measures children_percent --filter 'characteristic=Ages 5 to 16 years with SDQ score'
-	# 5322: 2025,Leeds,Ages 5 to 16 years with SDQ score,SDQ score is a cause for concern,168,42
-	run pick '.area == "Leeds" and .period == "2024/25" and .indicator == "sdq_concern_pct"'
-	assert_output '["sdq_concern_pct","Leeds","2024/25","2025-03-31",null,42,"ok"]'
+["dental_checks_pct","Leeds","2024/25","2025-03-31",null,73,"ok"]
+["sdq_concern_pct","Leeds","2024/25","2025-03-31",null,42,"ok"]'
+	# 1923: ...,Total all ages,1159,100: the 100% total row is a sub-group of the column, not the total series
+	run pick '.area == "Leeds" and .period == "2024/25" and .indicator == "children_percent" and .breakdown.characteristic == "Health assessments: Children looked after all ages"'
+	assert_output '["children_percent","Leeds","2024/25","2025-03-31",{"characteristic":"Health assessments: Children looked after all ages","breakdown":"Total all ages"},100,"ok"]'
 }
 
 @test "real: health of children looked after, every row: characteristic and breakdown are the sub-group" {
-	as_objects la_conviction_health_outcome_cla.csv characteristic breakdown
+	normalise_real la_conviction_health_outcome_cla.csv
 	[ "$(wc -l < "$E")" -eq 1 ]
 	[ "$(wc -l < "$O")" -eq 18370 ]
 	# 127: 2025,Leeds,Convictions...,Total ages 10 to 17 years,771,100; 126: ...,11,1
@@ -313,7 +297,7 @@ pick() {
 @test "real: the health-assessment rate from the DfE file (2025) and Trafford's (2024/25) is one series" {
 	local rc=0
 	set -o pipefail
-	{ kpi-ingest --measures children_percent --filter 'characteristic=Health assessments: Children looked after all ages' "$R/la_conviction_health_outcome_cla.csv" | kpi-normalise
+	{ kpi-ingest "$R/la_conviction_health_outcome_cla.csv" | kpi-normalise
 	  kpi-ingest "$R/cla_health_assessment.csv" | kpi-normalise; } 2>/dev/null | kpi-trend > "$BATS_TEST_TMPDIR/s.ndjson" || rc=$?
 	set +o pipefail
 	[ "$rc" -eq 0 ]
@@ -324,34 +308,10 @@ pick() {
 ["Trafford","2024/25",93,"2017/18",8,"la_conviction_health_outcome_cla.csv:1832"]'
 }
 
-# --- wide files: years in the headers (the shape of kpi-ingest's half) -------
-
-# melt_years FILE: a wide file whose headers end in a year, one raw
-# observation per cell as kpi-ingest writes header periods: the header without
-# its year is the indicator, the year the period; area from the second column
-melt_years() {
-	python3 - "$R/$1" <<'PY'
-import csv, json, re, sys
-path = sys.argv[1]
-with open(path, encoding="utf-8-sig", newline="") as f:
-    rows = list(csv.reader(f))
-head = rows[0]
-for n, row in enumerate(rows[1:], start=2):
-    if not any(c.strip() for c in row):
-        continue
-    for h, cell in zip(head[2:], row[2:]):
-        m = re.match(r"\s*(.*?)\s+(\d{4})\s*$", h)
-        print(json.dumps({"indicator": m.group(1), "period": m.group(2), "value": cell,
-                          "area": row[1].strip(), "source": "%s:%d:%s" % (path, n, h)}))
-PY
-}
+# --- wide files: years in the headers ------------------------------------------
 
 @test "real: KS2 Level 4 counts from header years are counts, never the percent indicator" {
-	local rc=0
-	set -o pipefail
-	melt_years KS2_Attainment_2007-2011_LA.csv | kpi-normalise > "$O" 2> "$E" || rc=$?
-	set +o pipefail
-	checked "$rc"
+	normalise_real KS2_Attainment_2007-2011_LA.csv
 	[ ! -s "$E" ]
 	# 2: E,England,2554,1158,1078,867,... (2007) ...,2244,1116,1075,901 (2011)
 	run pick '.area == "England" and (.period == "2007" or .period == "2011") and (.indicator | test("en_ma|eligible"))'
@@ -367,27 +327,12 @@ PY
 }
 
 @test "real: SFR36 (CLA_Mar2014 gives every column its period, 31 March 2014)" {
-	local rc=0
-	set -o pipefail
-	python3 - "$R/SFR36_CLA2014.csv" <<'PY' | kpi-normalise > "$O" 2> "$E" || rc=$?
-import csv, json, sys
-path = sys.argv[1]
-with open(path, encoding="utf-8-sig", newline="") as f:
-    rows = list(csv.reader(f))
-head = rows[0]
-for n, row in enumerate(rows[1:], start=2):
-    for h, cell in zip(head[4:], row[4:]):
-        if h.strip() in ("", "CLA_Mar2014", "CLA_2014", "CLA_stp2014"):
-            continue
-        print(json.dumps({"indicator": h.strip(), "period": "Mar2014", "value": cell,
-                          "area": row[3], "source": "%s:%d:%s" % (path, n, h)}))
-PY
-	set +o pipefail
-	checked "$rc"
+	normalise_real SFR36_CLA2014.csv
 	[ "$(wc -l < "$E")" -eq 1 ]
-	# 2: E92000001,NATIONAL,999,ENGLAND,...: CLA_UASC 1970, CLA_Parent 3210, CLA_NetGain ..
-	run pick '.area == "ENGLAND" and (.indicator == "cla_uasc_count" or .indicator == "cla_care_order_at_home_count" or .indicator == "CLA_NetGain")'
-	assert_output '["cla_care_order_at_home_count","ENGLAND","2014-03","2014-03-31",null,3210,"ok"]
+	# 2: E92000001,NATIONAL,999,ENGLAND,68840,...: CLA_Mar2014 68840, CLA_UASC 1970, CLA_Parent 3210, CLA_NetGain ..
+	run pick '.area == "ENGLAND" and (.indicator | test("^(cla_count|cla_uasc_count|cla_care_order_at_home_count|CLA_NetGain)$"))'
+	assert_output '["cla_count","ENGLAND","2014-03","2014-03-31",null,68840,"ok"]
+["cla_care_order_at_home_count","ENGLAND","2014-03","2014-03-31",null,3210,"ok"]
 ["cla_uasc_count","ENGLAND","2014-03","2014-03-31",null,1970,"ok"]
 ["CLA_NetGain","ENGLAND","2014-03","2014-03-31",null,null,"not_available"]'
 }
