@@ -179,13 +179,34 @@ months_of() {
 	assert_output "the old report"
 }
 
-@test "-o: the report gets the permissions fopen would give it (umask)" {
+@test "-o: a new report gets the permissions fopen would give it (umask)" {
 	(umask 027 && kpi-render -o "$OUT/r.md" "$R/judged.ndjson")
 	run stat -c %a "$OUT/r.md"
 	assert_output "640"
-	(umask 022 && kpi-render -o "$OUT/r.md" "$R/judged.ndjson")
-	run stat -c %a "$OUT/r.md"
+	(umask 022 && kpi-render -o "$OUT/s.md" "$R/judged.ndjson")
+	run stat -c %a "$OUT/s.md"
 	assert_output "644"
+}
+
+@test "-o: a replaced report keeps its mode, whatever the umask (issue 18)" {
+	(umask 027 && kpi-render -o "$OUT/r.md" "$R/judged.ndjson")
+	(umask 022 && kpi-render -f txt -o "$OUT/r.md" "$R/judged.ndjson")
+	run stat -c %a "$OUT/r.md"
+	assert_output "640"
+	grep -q "^Performance Highlight Report" "$OUT/r.md"
+	chmod 600 "$OUT/r.md"
+	kpi-render -o "$OUT/r.md" "$R/judged.ndjson"
+	run stat -c %a "$OUT/r.md"
+	assert_output "600"
+	chmod 664 "$OUT/r.md"
+	(umask 077 && kpi-render --each-as-at "$OUT/{as_at}.md" "$R/judged.ndjson")
+	(umask 077 && kpi-render --each-as-at "$OUT/{as_at}.md" "$R/judged.ndjson")
+	run stat -c %a "$OUT/2024-03.md"
+	assert_output "600"
+	chmod 664 "$OUT/2024-03.md"
+	(umask 077 && kpi-render --each-as-at "$OUT/{as_at}.md" "$R/judged.ndjson")
+	run stat -c %a "$OUT/2024-03.md"
+	assert_output "664"
 }
 
 @test "-o: a path that is not a regular file is written in place" {
