@@ -291,7 +291,7 @@ int main(int argc, char **argv)
 		kpi_usage_error("--wide and --measures cannot be used together");
 	if (o.shape == SHAPE_LONG && (o.nmeasure || o.measures_all))
 		kpi_usage_error("--long and --measures cannot be used together");
-	kpi_run_start(&o.run);
+	kpi_run_start(&o.run, argc - optind, argv + optind, 0, NULL);
 
 	if (optind == argc) {
 		ingest_file(&o, "-");

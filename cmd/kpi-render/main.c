@@ -214,7 +214,7 @@ int main(int argc, char **argv)
 		default: kpi_usage_error("unexpected option");
 		}
 	}
-	kpi_run_start(&run);
+	kpi_run_start(&run, argc - optind, argv + optind, 1, &narrative);
 
 	if (each && output)
 		kpi_usage_error("--each-as-at and --output both name where the report goes");
