@@ -12,31 +12,11 @@
 #include "kpi/outname.h"
 #include "kpi/record.h"
 #include "kpi/text.h"
-#include "kpi/utf8.h"
+#include "../unit/text_rule.h"
 #include <jansson.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-static size_t reference_check(const unsigned char *s, size_t n)
-{
-	for (size_t i = 0; i < n;) {
-		unsigned c = s[i];
-		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
-			return i;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c == 0xC2 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F)
-			return i;
-		size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-		if (kpi_utf8_check((const char *)s + i, n - i) == 0 || i + len > n)
-			return i;
-		i += len;
-	}
-	return n;
-}
 
 static int bad_text(const char *s, size_t n)
 {
@@ -80,7 +60,7 @@ static int name_chars(const char *s)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *s = (const char *)data;
-	if (kpi_text_check(s, size) != reference_check(data, size))
+	if (kpi_text_check(s, size) != text_rule_check(data, size))
 		abort();
 
 	kpi_buf e = KPI_BUF_INIT;
