@@ -97,7 +97,20 @@ int kpi_text_check_json(const char *line, size_t n, char *msg, size_t msgsz)
 	/* outside strings a parsed line holds no backslash and nothing above
 	 * 0x7E, and raw C0 controls inside them were refused by the parser: what
 	 * is left to find is an escape, a DEL or a C1 control */
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
 	for (size_t i = 0; i < n; i++) {
+		/* eight bytes at a time past those that cannot start one: a word
+		 * with no backslash and no byte of 0x7F or above */
+		while (i + 8 <= n) {
+			uint64_t w, bs;
+			memcpy(&w, line + i, 8);
+			bs = w ^ 0x5C * ones;
+			if (((w + ones) | w | ((bs - ones) & ~bs)) & highs)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		unsigned char c = (unsigned char)line[i];
 		unsigned cp = 0x100; /* none */
 		if (c == '\\' && i + 1 < n) {

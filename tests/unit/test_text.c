@@ -110,6 +110,35 @@ int main(void)
 	check_json("{\"a\":\"x\x7F\"}", "control character U+007F at column 8");
 	check_json("{\"a\":\"x\xC2\x9B\"}", "control character U+009B at column 8");
 
+	{
+		/* the word-at-a-time skip: an escape, a DEL or a C1 control at every
+		 * place of the first three words is found, at its column */
+		int missed = 0;
+		for (size_t at = 6; at < 30; at++) {
+			static const char *const bad[] = {"\\u001b", "\x7f", "\xc2\x85", "\\b"};
+			for (size_t k = 0; k < 4; k++) {
+				char line[64], msg[96];
+				memset(line, 'a', sizeof line);
+				memcpy(line, "{\"a\":\"", 6);
+				size_t bn = strlen(bad[k]);
+				memcpy(line + at, bad[k], bn);
+				memcpy(line + 40, "\"}", 3);
+				char want[64];
+				snprintf(want, sizeof want, "at column %zu", at + 1);
+				if (kpi_text_check_json(line, 42, msg, sizeof msg) == 0 || !strstr(msg, want))
+					missed++;
+			}
+			char line[64], msg[96];
+			memset(line, 'a', sizeof line);
+			memcpy(line, "{\"a\":\"", 6);
+			memcpy(line + at, "\\\\b\\\"", 5); /* an escaped backslash, then b; an escaped quote */
+			memcpy(line + 40, "\"}", 3);
+			if (kpi_text_check_json(line, 42, msg, sizeof msg) != 0)
+				missed++;
+		}
+		is_long(missed, 0, "controls found at every place of a word, escaped backslashes passed");
+	}
+
 	/* escaping for a terminal */
 	escapes("plain text", 10, "plain text");
 	escapes("a\tb", 3, "a\tb");
