@@ -92,6 +92,8 @@ install: all
 	  *.1) install -m 644 $$m $(DESTDIR)$(MANDIR)/man1/ ;; \
 	  *.5) install -m 644 $$m $(DESTDIR)$(MANDIR)/man5/ ;; esac; done
 	for f in share/*; do [ -f "$$f" ] && install -m 644 $$f $(DESTDIR)$(DATADIR)/; done; true
+	install -d $(DESTDIR)$(DATADIR)/phrases
+	install -m 644 share/phrases/*.phrases $(DESTDIR)$(DATADIR)/phrases/
 	install -m 644 pipelines/report.sh $(DESTDIR)$(DATADIR)/
 	for p in $(PIPELINES); do n=$$(basename $$p); case $$n in \
 	  regenerate) install -m 755 $$p $(DESTDIR)$(BINDIR)/kpi-regenerate ;; \

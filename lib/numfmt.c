@@ -139,3 +139,37 @@ int kpi_fmt_fixed(char *out, size_t sz, double v, int decimals)
 	}
 	return snprintf(out, sz, "%.*f", decimals, v == 0 ? 0.0 : v);
 }
+
+int kpi_report_decimals(const char *unit, int decimals)
+{
+	if (decimals >= 0 && decimals <= 6)
+		return decimals;
+	if (!unit)
+		return -1;
+	if (strcmp(unit, "count") == 0 || strcmp(unit, "currency") == 0)
+		return 0;
+	if (strcmp(unit, "ratio") == 0)
+		return 2;
+	return 1; /* percent, rates, days, weeks, score */
+}
+
+void kpi_fmt_report(char *out, size_t sz, double v, int decimals)
+{
+	if (decimals < 0) {
+		char t[KPI_NUM_BUFSZ];
+		kpi_fmt_double(t, v);
+		snprintf(out, sz, "%s", t);
+	} else {
+		kpi_fmt_fixed(out, sz, v, decimals);
+	}
+	if (out[0] == '-' && strspn(out + 1, "0.") == strlen(out + 1))
+		memmove(out, out + 1, strlen(out)); /* a rounded -0.0 reads as 0.0 */
+}
+
+int kpi_same_printed(double a, double b, int decimals)
+{
+	char x[64], y[64];
+	kpi_fmt_report(x, sizeof x, a, decimals);
+	kpi_fmt_report(y, sizeof y, b, decimals);
+	return strcmp(x, y) == 0;
+}

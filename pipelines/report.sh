@@ -36,6 +36,8 @@ Options:
                            series only serve as benchmarks (default with
                            comparators: the area of the first observation)
       --narrative FILE     Markdown narrative (repeatable; concatenated)
+      --phrases FILE       the report's words, 'id = template' lines replacing
+                           kpi's own (kpi-phrases(5); repeatable, last wins)
       --no-narrative       leave out the narrative of a council folder
       --catalogue FILE     indicator catalogue (default: kpi's own)
       --sections LIST      only these sections (comma-separated)
@@ -68,7 +70,7 @@ output= format= as_at= targets= benchmarks= benchmark_area=England catalogue= ar
 title=$default_title board=$default_board sections=$default_sections
 meeting_date= generated_at= judged= print_only= every_period= no_narrative=
 narrative= narrative_shown= folder_narrative= explicit_narrative=
-data= comparators= narratives=
+data= comparators= narratives= phrases=
 
 # Lists of file names are kept newline-separated (names with newlines are
 # refused below), so they survive spaces.
@@ -94,6 +96,7 @@ while [ $# -gt 0 ]; do
 	--area) need_arg "$@"; area=$2; shift ;;
 	--narrative) need_arg "$@"; add narratives "$2"; explicit_narrative=1; shift ;;
 	--catalogue) need_arg "$@"; catalogue=$2; shift ;;
+	--phrases) need_arg "$@"; add phrases "$2"; shift ;;
 	--sections) need_arg "$@"; sections=$2; shift ;;
 	--title) need_arg "$@"; title=$2; shift ;;
 	--board) need_arg "$@"; board=$2; shift ;;
@@ -275,6 +278,9 @@ render_part() {
 	[ -z "$meeting_date" ] || set -- "$@" --meeting-date "$meeting_date"
 	[ -z "$generated_at" ] || set -- "$@" --generated-at "$generated_at"
 	[ -z "$narrative" ] || set -- "$@" --narrative "$narrative"
+	while IFS= read -r f; do [ -z "$f" ] || set -- "$@" --phrases "$f"; done <<-EOF
+	$(files "$phrases")
+	EOF
 	# shellcheck disable=SC2086
 	[ -z "$render_style" ] || set -- "$@" $render_style
 	cmd "$@"

@@ -20,6 +20,15 @@ setup() {
 	[ -f "$DEST/opt/kpi/share/man/man5/kpi-catalogue.5" ]
 	[ -f "$DEST/opt/kpi/share/kpi/catalogue.csv" ]
 	[ -f "$DEST/opt/kpi/share/kpi/england-benchmarks.csv" ]
+	[ -f "$DEST/opt/kpi/share/kpi/phrases/en-GB.phrases" ]
+	[ -f "$DEST/opt/kpi/share/man/man5/kpi-phrases.5" ]
+}
+
+@test "an installed kpi-render finds its installed phrases without KPI_DATADIR" {
+	make -s -C "$REPO" install PREFIX=/opt/kpi DESTDIR="$DEST" >/dev/null
+	run bash -c "env -u KPI_DATADIR '$DEST/opt/kpi/bin/kpi-render' -f txt < /dev/null"
+	assert_success
+	assert_output "$(printf 'Performance Highlight Report\n============================\n\nKey Performance Issues\n\nThere are no indicators in this report.')"
 }
 
 @test "an installed tool finds its installed catalogue without KPI_DATADIR" {

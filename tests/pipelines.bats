@@ -136,7 +136,7 @@ report() {
 	need_tools
 	run report corporate-parenting-board
 	assert_success
-	assert_output --partial "Missing episodes rose from 46 in Feb 25 to 77 in Mar 25."
+	assert_output --partial "Missing episodes rose sharply from 46 in Feb 25 to 77 in Mar 25."
 	assert_output --partial "This is the highest figure in the last 12 months."
 	# listed under Current issues of the Missing section
 	printf '%s\n' "$output" | awk '/^### Missing/ { s = 1 } /^### Health/ { s = 0 }

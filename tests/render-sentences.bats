@@ -16,6 +16,37 @@ sentence() {
 	assert_output "Residential placements rose slightly from 6.5% (2) in Sep 22 to 11.1% (3) in Oct 22."
 }
 
+@test "pattern 1: the records' movement is kpi-flag's (one definition of slight)" {
+	local line key rec want got
+	while IFS= read -r line; do
+		key=${line%%|*}
+		rec=${line#*|}
+		want=$(printf '%s\n' "$rec" | jq -r '.movement // "null"')
+		got=$(printf '%s\n' "$rec" | kpi-flag | jq -r '.movement // "null"')
+		[ "$want" = "$got" ] || fail "$key: patterns.txt says $want, kpi-flag $got"
+	done <"$DATA/render/patterns.txt"
+}
+
+@test "pattern 1: words by movement: sharply, plainly, slightly, unchanged" {
+	local rec
+	rec=$(grep '^p3|' "$DATA/render/patterns.txt" | cut -d'|' -f2-)
+	run bash -c "set -o pipefail; printf '%s\n' '$rec' | sed 's/\"movement\":\"clear\"/\"movement\":\"sharp\"/' | kpi-render | sed -n '/^- \*\*/{n;s/^  //;p}'"
+	assert_success
+	assert_output "Visits fell sharply from 85.0% (160) in Sep 22 to 81.6% (151) in Oct 22. This is the lowest figure in the last 12 months."
+	run bash -c "set -o pipefail; printf '%s\n' '$rec' | sed 's/\"movement\":\"clear\"/\"movement\":\"slight\"/' | kpi-render | sed -n '/^- \*\*/{n;s/^  //;p}'"
+	assert_output "Visits fell slightly from 85.0% (160) in Sep 22 to 81.6% (151) in Oct 22. This is the lowest figure in the last 12 months."
+	run bash -c "set -o pipefail; printf '%s\n' '$rec' | sed 's/\"movement\":\"clear\"/\"movement\":\"unchanged\"/' | kpi-render | sed -n '/^- \*\*/{n;s/^  //;p}'"
+	assert_output "Visits was unchanged at 81.6% (151) in Oct 22. This is the lowest figure in the last 12 months."
+}
+
+@test "pattern 1: without movement (an older pipeline) a move is plain, or unchanged as printed" {
+	run bash -c "set -o pipefail; grep '^p1|' '$DATA/render/patterns.txt' | cut -d'|' -f2- | sed 's/,\"movement\":\"slight\"//' | kpi-render | sed -n '/^- \*\*/{n;s/^  //;p}'"
+	assert_success
+	assert_output "Residential placements rose from 6.5% (2) in Sep 22 to 11.1% (3) in Oct 22."
+	run bash -c "set -o pipefail; grep '^p1u|' '$DATA/render/patterns.txt' | cut -d'|' -f2- | sed 's/,\"movement\":\"unchanged\"//' | kpi-render | sed -n '/^- \*\*/{n;s/^  //;p}'"
+	assert_output "Caseload was unchanged at 17.00 in Oct 22."
+}
+
 @test "pattern 1: 'more than doubled' for a large rise" {
 	run sentence p1d
 	assert_success

@@ -38,6 +38,13 @@ golden() {
 	assert_output "16"
 }
 
+@test "golden: the example's movement is kpi-flag's, by the one rule" {
+	# judged.ndjson is made by make-judged.py; kpi-flag works movement out again
+	run bash -c "set -o pipefail; kpi-flag '$R/judged.ndjson' | jq -r '[.indicator, .movement] | @tsv'"
+	assert_success
+	assert_output "$(jq -r '[.indicator, .movement] | @tsv' "$R/judged.ndjson")"
+}
+
 @test "golden: JSON is one valid document on one line" {
 	golden json > "$BATS_TEST_TMPDIR/out.json"
 	cmp "$BATS_TEST_TMPDIR/out.json" "$R/expected.json"
@@ -82,7 +89,7 @@ golden() {
 @test "--month-style long writes June 2017 in sentences" {
 	run kpi-render --month-style long "$R/judged.ndjson"
 	assert_success
-	assert_output --partial "fell from 87.9% (167) in February 2024 to 81.6% (151) in March 2024."
+	assert_output --partial "fell sharply from 87.9% (167) in February 2024 to 81.6% (151) in March 2024."
 	run kpi-render --month-style medium "$R/judged.ndjson"
 	assert_failure 2
 	assert_output --partial "kpi-render: --month-style: 'medium' is not short or long"
@@ -253,12 +260,12 @@ golden() {
 	run kpi-render --style headlines "$R/judged.ndjson"
 	assert_success
 	assert_output --partial "$(printf '%s\n' '### Child Protection' '' \
-		'- Child protection visits within 10 working days fell from 87.9% (167) in Feb 24 to 81.6% (151) in Mar 24. This is the lowest figure in the last 12 months.' \
+		'- Child protection visits within 10 working days fell sharply from 87.9% (167) in Feb 24 to 81.6% (151) in Mar 24. This is the lowest figure in the last 12 months.' \
 		'- Children becoming subject to a plan for a second or subsequent time rose slightly from 14.3% (2) in Feb 24 to 23.5% (4 out of 17; low numbers in Jan, Feb and Mar 24 make this unreliable) in Mar 24.' \
-		'- Children subject to a child protection plan fell from 251 (47.9) in Feb 24 to 248 (47.3) in Mar 24.' \
+		'- Children subject to a child protection plan fell slightly from 251 (47.9) in Feb 24 to 248 (47.3) in Mar 24.' \
 		'- Initial conferences within 15 working days rose from 84.6% (33) in Feb 24 to 90.5% (38) in Mar 24.' \
 		'- Plans ending after two years or more fell slightly from 6.7% (4) in Feb 24 to 3.4% (2) in Mar 24. This is the lowest figure in the last 12 months.' '')"
-	assert_line "- Data for Mar 24 is not yet available; the latest is Jan 24. Children in care visited within six weeks fell from 77.6% (280) in Dec 23 to 74.2% (268) in Jan 24. This is the lowest figure in the last 12 months."
+	assert_line "- Data for Mar 24 is not yet available; the latest is Jan 24. Children in care visited within six weeks fell sharply from 77.6% (280) in Dec 23 to 74.2% (268) in Jan 24. This is the lowest figure in the last 12 months."
 	refute_output --partial "2.05.04"
 	refute_output --partial "| Code |"
 }

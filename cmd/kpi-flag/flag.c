@@ -7,6 +7,7 @@
 #include "flag.h"
 #include "kpi/json_write.h"
 #include "kpi/names.h"
+#include "kpi/numfmt.h"
 #include "kpi/spc.h"
 
 int fold_eq(const char *a, const char *b)
@@ -302,6 +303,26 @@ static int spc_latest(const flag_result *r)
 	return 0;
 }
 
+/* What judge_movement needs: the previous point, the counts, the printed
+ * decimals and the SPC spread (limits only when SPC computed them). */
+static void fill_movement(flag_result *r)
+{
+	judge_in *in = &r->in;
+	const kpi_record *o = r->v.rec, *spc = r->v.spc;
+	in->has_previous = kpi_record_num(r->v.previous, "value", &in->previous);
+	in->has_num = kpi_record_num(o, "numerator", &in->num);
+	in->has_prev_num = kpi_record_num(r->v.previous, "numerator", &in->prev_num);
+	double dec;
+	in->decimals = kpi_report_decimals(r->unit, kpi_record_num(o, "decimals", &dec) && dec == floor(dec)
+								 ? (int)fmin(fmax(dec, -1), 7) : -1);
+	const char *status = kpi_record_str(spc, "status");
+	if (!status || strcmp(status, "ok") != 0)
+		return;
+	in->has_avg_mr = kpi_record_num(spc, "avg_mr", &in->avg_mr) && in->avg_mr >= 0;
+	in->has_limits = (kpi_record_num(spc, "ucl_raw", &in->ucl) || kpi_record_num(spc, "ucl", &in->ucl)) &&
+			 (kpi_record_num(spc, "lcl_raw", &in->lcl) || kpi_record_num(spc, "lcl", &in->lcl));
+}
+
 static void fill_judge(const flag_ctx *ctx, flag_result *r)
 {
 	judge_in *in = &r->in;
@@ -359,6 +380,7 @@ static void fill_judge(const flag_ctx *ctx, flag_result *r)
 	in->gap_in_series = kpi_elems_count(o, "gaps") > 0;
 	in->data_quality = kpi_record_truthy(o, "data_quality");
 	in->stale = kpi_record_truthy(o, "stale");
+	fill_movement(r);
 }
 
 int flag_compute(const flag_ctx *ctx, const kpi_record *obj, flag_result *r, char *err, size_t errsz)
@@ -430,7 +452,7 @@ void flag_result_free(flag_result *r)
 /* the fields kpi-flag sets, in the order it writes them */
 static const char *const own_fields[] = {
 	"target", "targets", "target_gap", "target_met", "target_needed", "rag", "benchmark",
-	"interval", "spc_assurance", "assessment", "reasons", "flags", NULL
+	"interval", "spc_assurance", "movement", "assessment", "reasons", "flags", NULL
 };
 
 static int is_own(const char *key)
@@ -509,6 +531,7 @@ int flag_write(const flag_result *r, const kpi_record *rec, kpi_buf *out)
 		kpi_jw_null(&w);
 	}
 	kpi_jw_kstr(&w, "spc_assurance", r->assurance);
+	kpi_jw_kstr(&w, "movement", judge_move_name(r->out.movement));
 	kpi_jw_kstr(&w, "assessment", r->out.assessment);
 	kpi_jw_key(&w, "reasons");
 	kpi_jw_begin_array(&w);

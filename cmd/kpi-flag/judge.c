@@ -23,6 +23,7 @@
 #include <math.h>
 #include <string.h>
 #include "judge.h"
+#include "kpi/numfmt.h"
 
 const char *const judge_flag_names[F_COUNT] = {
 	"window_high", "window_low", "run_improving", "run_worsening", "spc_improvement",
@@ -35,6 +36,7 @@ void judge_opts_init(judge_opts *o)
 {
 	o->slight_points = 3;
 	o->slight_percent = 3;
+	o->slight_points_set = o->slight_percent_set = 0;
 	o->slight_count = 2;
 	o->run_min = 3;
 	o->window_min = 3;
@@ -104,21 +106,69 @@ static unsigned flags_of(const judge_in *in, const judge_opts *o)
 	return f;
 }
 
-/* Whether the latest move is slight (report-style.md §7). */
-static int slight(const judge_in *in, const judge_opts *o)
+const char *judge_move_name(judge_move m)
 {
-	double d = fabs(in->change);
-	if (in->unit == UNIT_PERCENT)
-		return d <= o->slight_points;
+	static const char *const names[] = {NULL, "unchanged", "slight", "clear", "sharp"};
+	return names[m];
+}
+
+/* The band a slight move stays within: the option when given, else the
+ * series' average moving range, else the default points (percentages) or
+ * per cent of the previous value (other units).  RELATIVE: compare with <. */
+static double slight_band(const judge_in *in, const judge_opts *o, double prev, int *relative)
+{
+	*relative = 0;
+	if (in->unit == UNIT_PERCENT && (o->slight_points_set || !in->has_avg_mr))
+		return o->slight_points;
+	if (in->unit != UNIT_PERCENT && (o->slight_percent_set || !in->has_avg_mr)) {
+		*relative = 1;
+		return fabs(prev) * o->slight_percent / 100;
+	}
+	return in->avg_mr;
+}
+
+judge_move judge_movement(const judge_in *in, const judge_opts *o)
+{
+	double prev;
+	if (in->has_previous)
+		prev = in->previous;
+	else if (in->has_change)
+		prev = in->value - in->change;
+	else
+		return MOVE_NONE;
+	if (!in->has_value || !isfinite(prev))
+		return MOVE_NONE;
+	if (kpi_same_printed(in->value, prev, in->decimals))
+		return MOVE_UNCHANGED;
+	double d = fabs(in->value - prev);
+	/* the seeds' small-number habit: one or two children either way */
 	if (in->unit == UNIT_COUNT && d <= o->slight_count)
-		return 1;
-	return in->has_change_pct && fabs(in->change_pct) < o->slight_percent;
+		return MOVE_SLIGHT;
+	if (in->unit != UNIT_COUNT && in->has_num && in->has_prev_num && fabs(in->num - in->prev_num) <= o->slight_count)
+		return MOVE_SLIGHT;
+	int relative;
+	double band = slight_band(in, o, prev, &relative);
+	if (relative ? d < band : d <= band)
+		return MOVE_SLIGHT;
+	if (in->has_limits && (in->value > in->ucl || in->value < in->lcl))
+		return MOVE_SHARP;
+	if (in->has_avg_mr && d > 3 * in->avg_mr)
+		return MOVE_SHARP;
+	return MOVE_CLEAR;
+}
+
+/* The direction of the latest move: +1 up, -1 down, 0 none or unchanged as printed. */
+static int move_sign(const judge_in *in, judge_move m)
+{
+	if (!in->has_change || m == MOVE_UNCHANGED)
+		return 0;
+	return sign_of(in->change);
 }
 
 /* Rule 10: +1 improvement, -1 issue, 0 when it does not apply. */
 static int longer_trend(const judge_in *in, const judge_opts *o, judge_out *out)
 {
-	if (!in->has_change || in->change == 0 || !slight(in, o))
+	if (!in->has_change || in->change == 0 || out->movement != MOVE_SLIGHT)
 		return 0;
 	int move = judge_goodness(in->pol, sign_of(in->change));
 	int vs_year = in->has_year_ago ? judge_goodness(in->pol, sign_of(in->value - in->year_ago)) : 0;
@@ -150,6 +200,7 @@ void judge(const judge_in *in, const judge_opts *o, judge_out *out)
 {
 	memset(out, 0, sizeof *out);
 	out->flags = flags_of(in, o);
+	out->movement = judge_movement(in, o);
 	unsigned f = out->flags;
 	int higher = in->pol == KPI_POL_HIGHER;
 
@@ -193,7 +244,7 @@ void judge(const judge_in *in, const judge_opts *o, judge_out *out)
 		return;
 	}
 	/* 6. a missed target with a bad move, or due now or next period */
-	int move = in->has_change ? judge_goodness(in->pol, sign_of(in->change)) : 0;
+	int move = judge_goodness(in->pol, move_sign(in, out->movement));
 	if (f & (1u << F_TARGET_MISSED)) {
 		if (move < 0) {
 			decide(out, 6, "issue");
@@ -238,6 +289,7 @@ void judge(const judge_in *in, const judge_opts *o, judge_out *out)
 		decide(out, 11, "stable");
 		reason(out, "no_previous");
 	} else if (move == 0) {
+		/* no move, or one too small to show in the printed figures */
 		decide(out, 11, "stable");
 		reason(out, "no_change");
 	} else if (move > 0) {

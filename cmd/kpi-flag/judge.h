@@ -50,12 +50,28 @@ typedef struct {
 	const char *override, *override_reason;
 	/* flag inputs */
 	int reporting_commenced, gap_in_series, data_quality, stale;
+	/* movement (judge_movement): the previous value (else value - change),
+	 * the counts behind a percentage or rate, the decimals the value is
+	 * printed with (kpi_report_decimals), and from SPC the average moving
+	 * range and the (unclipped) process limits */
+	int has_previous;
+	double previous;
+	int has_num, has_prev_num;
+	double num, prev_num;
+	int decimals;
+	int has_avg_mr, has_limits;
+	double avg_mr, ucl, lcl;
 } judge_in;
 
 typedef struct {
-	double slight_points;  /* percent: a move of at most this many points is slight (3) */
-	double slight_percent; /* other units: under this relative % is slight (3) */
-	double slight_count;   /* counts: a move of at most this many is slight (2) */
+	/* "slight" (judge_movement): a count that moves by at most slight_count;
+	 * else a move within the series' average moving range, or without one
+	 * (or when the option is given, *_set) at most slight_points for a
+	 * percentage and under slight_percent % of the previous value otherwise */
+	double slight_points;  /* --slight-points (3) */
+	double slight_percent; /* --slight-percent (3) */
+	int slight_points_set, slight_percent_set;
+	double slight_count;   /* (2) */
 	int run_min;           /* changes in one direction that make a run (3) */
 	int window_min;        /* points a window needs for its best/worst to count (3) */
 	int small_n_stable;    /* --small-n stable */
@@ -64,8 +80,21 @@ typedef struct {
 void judge_opts_init(judge_opts *o);
 
 #define JUDGE_MAX_REASONS 8
+/* The movement of the latest value from the previous one (contract §4a):
+ * the one classification every sentence of a report uses. */
+typedef enum { MOVE_NONE = 0, MOVE_UNCHANGED, MOVE_SLIGHT, MOVE_CLEAR, MOVE_SHARP } judge_move;
+/* "unchanged", "slight", "clear", "sharp"; NULL for MOVE_NONE */
+const char *judge_move_name(judge_move m);
+/* The rule of report-style.md §9, first that holds: none without a latest
+ * and a previous value; unchanged when the two print the same; slight when
+ * the count moved by at most slight_count or the move is within the slight
+ * band (see judge_opts); sharp when the latest value is outside the process
+ * limits or the move exceeds three average moving ranges; else clear. */
+judge_move judge_movement(const judge_in *in, const judge_opts *o);
+
 typedef struct {
 	const char *assessment;    /* "improvement", "issue", "stable", "no_data" */
+	judge_move movement;
 	const char *reasons[JUDGE_MAX_REASONS];
 	size_t n_reasons;
 	unsigned flags;            /* 1u << F_* */

@@ -32,8 +32,10 @@ static const char help_text[] =
 	"                             stable: a small-number move inside the interval is stable\n"
 	"      --window N             periods in the window when a summary has no\n"
 	"                             window.length (default 12)\n"
-	"      --slight-points P      a percent move of at most P points is slight (default 3)\n"
-	"      --slight-percent P     another move under P% is slight (default 3)\n"
+	"      --slight-points P      a percentage moving at most P points is slight\n"
+	"                             (default: its average moving range, else 3)\n"
+	"      --slight-percent P     another moving under P% of its previous value is\n"
+	"                             slight (default: its average moving range, else 3)\n"
 	"  -e, --explain              print one line per series saying why, instead of records\n"
 	"      --keep-going           carry on after a bad record (exit status still 1)\n"
 	"      --rejects FILE         write bad records to FILE (implies --keep-going)\n"
@@ -219,9 +221,11 @@ int main(int argc, char **argv)
 			break;
 		case OPT_SLIGHT_POINTS:
 			ctx.jo.slight_points = nonnegative("slight-points", optarg);
+			ctx.jo.slight_points_set = 1;
 			break;
 		case OPT_SLIGHT_PERCENT:
 			ctx.jo.slight_percent = nonnegative("slight-percent", optarg);
+			ctx.jo.slight_percent_set = 1;
 			break;
 		case 'e':
 			ctx.explain = 1;

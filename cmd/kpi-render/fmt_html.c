@@ -1,7 +1,7 @@
-/* fmt_html.c: the report as one self-contained HTML file: inline CSS, no
- * scripts, nothing fetched; A4 when printed, one column on a phone (table
- * rows become labelled blocks).  Every text from the data or the narrative
- * is escaped. */
+/* fmt_html.c: the markup of the report as one self-contained HTML file
+ * (the walk is writer.c): inline CSS, no scripts, nothing fetched; A4 when
+ * printed, one column on a phone (table rows become labelled blocks).
+ * Every text, from the data, the narrative or the phrases, is escaped. */
 #include "render.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,69 +73,63 @@ static void paragraphs(kpi_buf *b, const char *text, const char *cls)
 	}
 }
 
-static void sentences(kpi_buf *b, const rnd_para *p)
+static void begin(rnd_writer *w, const char *title)
 {
-	kpi_buf_adds(b, "<p class=\"entry-text\">");
-	for (size_t i = 0; i < p->n; i++) {
-		if (i)
-			kpi_buf_addc(b, ' ');
-		if (p->s[i].bold)
-			kpi_buf_adds(b, "<strong>");
-		E(p->s[i].text);
-		if (p->s[i].bold)
-			kpi_buf_adds(b, "</strong>");
-	}
-	kpi_buf_adds(b, "</p>");
+	kpi_buf *b = w->b;
+	kpi_buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+	E(title);
+	kpi_buf_adds(b, "</title>\n<style>");
+	kpi_buf_adds(b, css);
+	kpi_buf_adds(b, "</style>\n</head>\n<body>\n<main>\n<header>\n");
 }
 
-static void entry_as(kpi_buf *b, const rnd_item *it, int full, int with_code)
+static void title(rnd_writer *w, const char *text)
 {
-	kpi_buf_adds(b, "<li><p class=\"entry-head\">");
-	if (with_code) {
-		E(it->code);
-		kpi_buf_addc(b, ' ');
-	}
-	E(it->label);
-	kpi_buf_adds(b, "</p>");
-	if (full && it->para.n)
-		sentences(b, &it->para);
-	if (it->comment && *it->comment)
-		paragraphs(b, it->comment, "comment");
-	if (full) {
-		kpi_buf x = KPI_BUF_INIT;
-		if (rnd_svg_xmr(&x, it->ind)) {
-			kpi_buf_adds(b, "<figure class=\"xmr\">");
-			kpi_buf_add(b, x.data, x.len);
-			kpi_buf_adds(b, "<figcaption>XmR chart: mean, process limits (dashed), target (red); "
-					"special cause <span class=\"key-imp\">improvement</span> or "
-					"<span class=\"key-con\">concern</span>.</figcaption></figure>");
-		}
-		kpi_buf_free(&x);
-	}
-	kpi_buf_adds(b, "</li>\n");
+	kpi_buf *b = w->b;
+	kpi_buf_adds(b, "<h1>");
+	E(text);
+	kpi_buf_adds(b, "</h1>\n");
 }
 
-static void entry(kpi_buf *b, const rnd_item *it, int full)
+static void subtitle(rnd_writer *w, const char *text)
 {
-	entry_as(b, it, full, 1);
+	kpi_buf *b = w->b;
+	kpi_buf_adds(b, "<h2>");
+	E(text);
+	kpi_buf_adds(b, "</h2>\n");
 }
 
-static void list_as(kpi_buf *b, const char *title, const rnd_item **items, size_t n, int with_code)
+static void meta(rnd_writer *w, const char *label, const char *value, int last)
 {
-	kpi_buf_printf(b, "<h4>%s:</h4>\n", title);
-	if (!n) {
-		kpi_buf_adds(b, "<p class=\"none\">None this period.</p>\n");
-		return;
-	}
-	kpi_buf_adds(b, "<ul class=\"entries\">\n");
-	for (size_t i = 0; i < n; i++)
-		entry_as(b, items[i], 1, with_code);
-	kpi_buf_adds(b, "</ul>\n");
+	(void)last;
+	kpi_buf *b = w->b;
+	kpi_buf_adds(b, "<p class=\"meta\"><strong>");
+	E(label);
+	kpi_buf_adds(b, ":</strong> ");
+	E(value);
+	kpi_buf_adds(b, "</p>\n");
 }
 
-static void list(kpi_buf *b, const char *title, const rnd_item **items, size_t n)
+static void intro(rnd_writer *w, const char *text)
 {
-	list_as(b, title, items, n, 1);
+	kpi_buf *b = w->b;
+	kpi_buf_adds(b, "<p class=\"intro\">");
+	E(text);
+	kpi_buf_adds(b, "</p>\n</header>\n");
+}
+
+static void section_begin(rnd_writer *w, const char *id, const char *heading)
+{
+	kpi_buf *b = w->b;
+	kpi_buf_printf(b, "<section id=\"%s\">\n<h3>", id);
+	E(heading);
+	kpi_buf_adds(b, "</h3>\n");
+}
+
+static void section_end(rnd_writer *w)
+{
+	kpi_buf_adds(w->b, "</section>\n");
 }
 
 static void td(kpi_buf *b, const char *label, const char *cls, const char *text)
@@ -143,243 +137,218 @@ static void td(kpi_buf *b, const char *label, const char *cls, const char *text)
 	kpi_buf_adds(b, "<td");
 	if (cls)
 		kpi_buf_printf(b, " class=\"%s\"", cls);
-	kpi_buf_printf(b, " data-label=\"%s\">", label);
+	kpi_buf_adds(b, " data-label=\"");
+	E(label);
+	kpi_buf_adds(b, "\">");
 	E(text);
 	kpi_buf_adds(b, "</td>");
 }
 
-static void rag_td(kpi_buf *b, const rnd_item *it)
+static void rag_td(kpi_buf *b, const char *label, const rnd_item *it)
 {
 	const char *rag = it->ind->rag;
 	if (rag && (!strcmp(rag, "red") || !strcmp(rag, "amber") || !strcmp(rag, "green"))) {
-		kpi_buf_printf(b, "<td data-label=\"RAG\"><span class=\"rag rag-%s\">", rag);
+		kpi_buf_adds(b, "<td data-label=\"");
+		E(label);
+		kpi_buf_printf(b, "\"><span class=\"rag rag-%s\">", rag);
 		E(it->c_rag);
 		kpi_buf_adds(b, "</span></td>");
 	} else {
-		td(b, "RAG", NULL, it->c_rag);
+		td(b, label, NULL, it->c_rag);
 	}
 }
 
-static void table(kpi_buf *b, const rnd_report *r, const rnd_section *s)
+static void trend_td(kpi_buf *b, const char *label, const rnd_item *it)
 {
-	const char *bench = rnd_bench_heading(r);
-	kpi_buf_adds(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th>Code</th><th>Indicator</th>"
-			"<th>Latest</th><th>Previous</th><th>Change</th><th>");
-	E(s->range_heading);
-	kpi_buf_printf(b, "</th><th>Target</th><th>RAG</th><th>%s</th><th>Trend</th></tr></thead>\n<tbody>\n", bench);
-	for (size_t i = 0; i < s->n; i++) {
-		const rnd_item *it = s->items[i];
+	kpi_buf_adds(b, "<td data-label=\"");
+	E(label);
+	kpi_buf_adds(b, "\">");
+	size_t at = b->len;
+	rnd_svg_sparkline(b, it->ind);
+	if (b->len == at)
+		kpi_buf_adds(b, "-");
+	kpi_buf_adds(b, "</td>");
+}
+
+static void table(rnd_writer *w, const rnd_table *t)
+{
+	kpi_buf *b = w->b;
+	kpi_buf_adds(b, "<div class=\"table-wrap\"><table>\n<thead><tr>");
+	for (size_t c = 0; c < t->n_cols; c++) {
+		kpi_buf_adds(b, "<th>");
+		E(t->cols[c].heading);
+		kpi_buf_adds(b, "</th>");
+	}
+	kpi_buf_adds(b, "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < t->n_rows; i++) {
+		const rnd_item *it = t->rows[i];
 		kpi_buf_adds(b, "<tr>");
-		td(b, "Code", NULL, it->code);
-		td(b, "Indicator", NULL, it->label);
-		td(b, "Latest", "num", it->c_latest);
-		td(b, "Previous", "num", it->c_previous);
-		td(b, "Change", "num", it->c_change);
-		td(b, s->range_heading, NULL, it->c_range);
-		td(b, "Target", NULL, it->c_target);
-		rag_td(b, it);
-		td(b, bench, NULL, it->c_bench);
-		kpi_buf_adds(b, "<td data-label=\"Trend\">");
-		size_t at = b->len;
-		rnd_svg_sparkline(b, it->ind);
-		if (b->len == at)
-			kpi_buf_adds(b, "-");
-		kpi_buf_adds(b, "</td></tr>\n");
+		for (size_t c = 0; c < t->n_cols; c++) {
+			const rnd_column *col = &t->cols[c];
+			if (col->kind == RND_COL_RAG)
+				rag_td(b, col->heading, it);
+			else if (col->kind == RND_COL_TREND)
+				trend_td(b, col->heading, it);
+			else
+				td(b, col->heading, col->kind == RND_COL_NUM ? "num" : NULL, rnd_cell_text(it, col->cell));
+		}
+		kpi_buf_adds(b, "</tr>\n");
 	}
 	kpi_buf_adds(b, "</tbody></table></div>\n");
 }
 
-static void narrative(kpi_buf *b, const rnd_section *s)
+static void list_begin(rnd_writer *w, const char *title, size_t n, const char *empty)
 {
-	if (!s->narrative)
+	kpi_buf *b = w->b;
+	kpi_buf_adds(b, "<h4>");
+	E(title);
+	kpi_buf_adds(b, ":</h4>\n");
+	if (!n) {
+		kpi_buf_adds(b, "<p class=\"none\">");
+		E(empty);
+		kpi_buf_adds(b, "</p>\n");
 		return;
-	kpi_buf_adds(b, "<div class=\"narrative\"><p class=\"narrative-head\">Head of Service Narrative");
-	if (s->narrative_author) {
-		kpi_buf_adds(b, " (");
-		E(s->narrative_author);
-		kpi_buf_addc(b, ')');
 	}
+	kpi_buf_adds(b, "<ul class=\"entries\">\n");
+}
+
+/* The XmR chart of an entry, with its caption (chart.caption). */
+static void chart(kpi_buf *b, const rnd_item *it)
+{
+	kpi_buf x = KPI_BUF_INIT;
+	if (rnd_svg_xmr(&x, it->ind)) {
+		kpi_buf caption = KPI_BUF_INIT, imp = KPI_BUF_INIT, con = KPI_BUF_INIT;
+		kpi_buf_adds(&imp, "<span class=\"key-imp\">");
+		rnd_html_escape(&imp, rnd_phrase(PH_CHART_IMPROVEMENT));
+		kpi_buf_adds(&imp, "</span>");
+		kpi_buf_adds(&con, "<span class=\"key-con\">");
+		rnd_html_escape(&con, rnd_phrase(PH_CHART_CONCERN));
+		kpi_buf_adds(&con, "</span>");
+		/* the caption's own words escaped, the two keys' markup kept: the
+		 * phrase is filled with markers, escaped, then the markers replaced */
+		RND_SAY(&caption, PH_CHART_CAPTION, {S_IMPROVEMENT, "\x01"}, {S_CONCERN, "\x02"});
+		kpi_buf_adds(b, "<figure class=\"xmr\">");
+		kpi_buf_add(b, x.data, x.len);
+		kpi_buf_adds(b, "<figcaption>");
+		for (const char *s = kpi_buf_str(&caption); *s;) {
+			size_t n = strcspn(s, "\x01\x02");
+			char *part = kpi_xstrndup(s, n);
+			E(part);
+			free(part);
+			s += n;
+			if (*s) {
+				kpi_buf_adds(b, kpi_buf_str(*s == 1 ? &imp : &con));
+				s++;
+			}
+		}
+		kpi_buf_adds(b, "</figcaption></figure>");
+		kpi_buf_free(&caption);
+		kpi_buf_free(&imp);
+		kpi_buf_free(&con);
+	}
+	kpi_buf_free(&x);
+}
+
+static void item(rnd_writer *w, const rnd_entry *e, size_t index)
+{
+	(void)index;
+	kpi_buf *b = w->b;
+	const rnd_item *it = e->item;
+	kpi_buf_adds(b, "<li><p class=\"entry-head\">");
+	if (e->with_code) {
+		E(it->code);
+		kpi_buf_addc(b, ' ');
+	}
+	E(it->label);
 	kpi_buf_adds(b, "</p>");
-	paragraphs(b, s->narrative, "narrative-text");
+	if (e->full && it->para.n) {
+		kpi_buf_adds(b, "<p class=\"entry-text\">");
+		for (size_t i = 0; i < it->para.n; i++) {
+			if (i)
+				kpi_buf_addc(b, ' ');
+			if (it->para.s[i].bold)
+				kpi_buf_adds(b, "<strong>");
+			E(it->para.s[i].text);
+			if (it->para.s[i].bold)
+				kpi_buf_adds(b, "</strong>");
+		}
+		kpi_buf_adds(b, "</p>");
+	}
+	if (it->comment && *it->comment)
+		paragraphs(b, it->comment, "comment");
+	if (e->full)
+		chart(b, it);
+	kpi_buf_adds(b, "</li>\n");
+}
+
+static void list_end(rnd_writer *w, size_t n)
+{
+	if (n)
+		kpi_buf_adds(w->b, "</ul>\n");
+}
+
+static void bullets_begin(rnd_writer *w, rnd_bullets kind, size_t n, const char *empty)
+{
+	kpi_buf *b = w->b;
+	if (n) {
+		kpi_buf_adds(b, kind == RND_BULLETS_HEADLINES ? "<ul class=\"headlines\">\n" : "<ul class=\"entries\">\n");
+		return;
+	}
+	kpi_buf_adds(b, "<p class=\"none\">");
+	E(empty);
+	kpi_buf_adds(b, "</p>\n");
+}
+
+static void bullet(rnd_writer *w, const char *text)
+{
+	kpi_buf *b = w->b;
+	kpi_buf_adds(b, "<li>");
+	E(text);
+	kpi_buf_adds(b, "</li>\n");
+}
+
+static void bullets_end(rnd_writer *w, rnd_bullets kind, size_t n)
+{
+	(void)kind;
+	if (n)
+		kpi_buf_adds(w->b, "</ul>\n");
+}
+
+static void narrative(rnd_writer *w, const char *heading, const char *text)
+{
+	kpi_buf *b = w->b;
+	kpi_buf_adds(b, "<div class=\"narrative\"><p class=\"narrative-head\">");
+	E(heading);
+	kpi_buf_adds(b, "</p>");
+	paragraphs(b, text, "narrative-text");
 	kpi_buf_adds(b, "</div>\n");
 }
 
-/* Comments on indicators the style does not write up. */
-static void notes(kpi_buf *b, const rnd_section *s, int all, const rnd_item **tmp)
+static void end(rnd_writer *w, const char *footer, const char *generated)
 {
-	size_t n = rnd_section_notes(s, all, tmp);
-	if (!n)
-		return;
-	kpi_buf_adds(b, "<h4>Notes:</h4>\n<ul class=\"entries\">\n");
-	for (size_t i = 0; i < n; i++)
-		entry_as(b, tmp[i], 0, 0);
-	kpi_buf_adds(b, "</ul>\n");
-}
-
-static void section_open(kpi_buf *b, size_t i, const char *prefix, const char *name)
-{
-	kpi_buf_printf(b, "<section id=\"section-%zu\">\n<h3>%s", i + 1, prefix);
-	E(name);
-	kpi_buf_adds(b, "</h3>\n");
-}
-
-/* --style summary: the data-quality preface, then the two lists per theme,
- * without codes. */
-static void summary(kpi_buf *b, const rnd_report *r, const rnd_item **tmp)
-{
-	kpi_buf_adds(b, "<section id=\"data-quality\">\n<h3>Data quality</h3>\n");
-	if (!r->n_dq_notes)
-		kpi_buf_adds(b, "<p class=\"none\">No data-quality issues are flagged in this report.</p>\n");
-	else
-		kpi_buf_adds(b, "<ul class=\"entries\">\n");
-	for (size_t i = 0; i < r->n_dq_notes; i++) {
-		kpi_buf_adds(b, "<li>");
-		E(r->dq_notes[i]);
-		kpi_buf_adds(b, "</li>\n");
-	}
-	if (r->n_dq_notes)
-		kpi_buf_adds(b, "</ul>\n");
-	kpi_buf_adds(b, "</section>\n");
-	for (size_t i = 0; i < r->n_sections; i++) {
-		const rnd_section *s = &r->sections[i];
-		section_open(b, i, "", s->name);
-		list_as(b, "Good or improved performance", tmp, rnd_section_list(s, "improvement", tmp), 0);
-		list_as(b, "Areas for further improvement", tmp, rnd_section_list(s, "issue", tmp), 0);
-		narrative(b, s);
-		notes(b, s, 0, tmp);
-		kpi_buf_adds(b, "</section>\n");
-	}
-}
-
-/* --style headlines: three to five bullets per theme. */
-static void headlines(kpi_buf *b, const rnd_report *r, const rnd_item **tmp)
-{
-	for (size_t i = 0; i < r->n_sections; i++) {
-		const rnd_section *s = &r->sections[i];
-		section_open(b, i, "", s->name);
-		if (!s->n_headlines)
-			kpi_buf_adds(b, "<p class=\"none\">No headlines this period.</p>\n");
-		else
-			kpi_buf_adds(b, "<ul class=\"headlines\">\n");
-		for (size_t k = 0; k < s->n_headlines; k++) {
-			kpi_buf_adds(b, "<li>");
-			E(s->headlines[k]->headline);
-			kpi_buf_adds(b, "</li>\n");
-		}
-		if (s->n_headlines)
-			kpi_buf_adds(b, "</ul>\n");
-		narrative(b, s);
-		notes(b, s, 1, tmp);
-		kpi_buf_adds(b, "</section>\n");
-	}
-}
-
-/* --style dashboard: one numbered table per theme, with the trend drawn
- * and, where SPC has limits, the XmR charts under it. */
-static void dashboard(kpi_buf *b, const rnd_report *r, const rnd_item **tmp)
-{
-	const char *bench = rnd_bench_heading(r);
-	for (size_t i = 0; i < r->n_sections; i++) {
-		const rnd_section *s = &r->sections[i];
-		char prefix[48];
-		snprintf(prefix, sizeof prefix, "Table %zu: ", i + 1);
-		section_open(b, i, prefix, s->name);
-		kpi_buf_printf(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th>Code</th><th>Indicator</th>"
-			       "<th>Unit</th><th>Latest</th><th>Previous</th><th>Trend</th><th>Target</th>"
-			       "<th>Gap</th><th>RAG</th><th>%s</th></tr></thead>\n<tbody>\n", bench);
-		for (size_t k = 0; k < s->n; k++) {
-			const rnd_item *it = s->items[k];
-			kpi_buf_adds(b, "<tr>");
-			td(b, "Code", NULL, it->code);
-			td(b, "Indicator", NULL, it->label);
-			td(b, "Unit", NULL, it->c_unit);
-			td(b, "Latest", "num", it->c_latest);
-			td(b, "Previous", "num", it->c_previous);
-			kpi_buf_adds(b, "<td data-label=\"Trend\">");
-			size_t at = b->len;
-			rnd_svg_sparkline(b, it->ind);
-			if (b->len == at)
-				kpi_buf_adds(b, "-");
-			kpi_buf_adds(b, "</td>");
-			td(b, "Target", NULL, it->c_target);
-			td(b, "Gap", "num", it->c_gap);
-			rag_td(b, it);
-			td(b, bench, NULL, it->c_bench);
-			kpi_buf_adds(b, "</tr>\n");
-		}
-		kpi_buf_adds(b, "</tbody></table></div>\n");
-		narrative(b, s);
-		notes(b, s, 1, tmp);
-		kpi_buf_adds(b, "</section>\n");
-	}
-}
-
-void rnd_fmt_html(kpi_buf *b, const rnd_report *r)
-{
-	kpi_buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
-			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-	E(r->heading);
-	kpi_buf_adds(b, "</title>\n<style>");
-	kpi_buf_adds(b, css);
-	kpi_buf_adds(b, "</style>\n</head>\n<body>\n<main>\n<header>\n<h1>");
-	E(r->heading);
-	kpi_buf_adds(b, "</h1>\n<h2>Key Performance Issues");
-	if (r->as_at_label) {
-		kpi_buf_adds(b, " as at ");
-		E(r->as_at_label);
-	}
-	kpi_buf_adds(b, "</h2>\n");
-	if (r->board && *r->board && r->title && *r->title) {
-		kpi_buf_adds(b, "<p class=\"meta\"><strong>Board:</strong> ");
-		E(r->board);
-		kpi_buf_adds(b, "</p>\n");
-	}
-	if (r->meeting_date) {
-		kpi_buf_adds(b, "<p class=\"meta\"><strong>Meeting date:</strong> ");
-		E(r->meeting_date);
-		kpi_buf_adds(b, "</p>\n");
-	}
-	kpi_buf_adds(b, "<p class=\"intro\">");
-	E(r->intro);
-	kpi_buf_adds(b, "</p>\n</header>\n");
-
-	const rnd_item **tmp = kpi_xcalloc(r->n_items ? r->n_items : 1, sizeof *tmp);
-	if (r->style == RND_STYLE_SUMMARY)
-		summary(b, r, tmp);
-	else if (r->style == RND_STYLE_HEADLINES)
-		headlines(b, r, tmp);
-	else if (r->style == RND_STYLE_DASHBOARD)
-		dashboard(b, r, tmp);
-	for (size_t i = 0; r->style == RND_STYLE_FULL && i < r->n_sections; i++) {
-		const rnd_section *s = &r->sections[i];
-		section_open(b, i, "", s->name);
-		table(b, r, s);
-		list(b, "Current issues", tmp, rnd_section_list(s, "issue", tmp));
-		narrative(b, s);
-		list(b, "Improvement", tmp, rnd_section_list(s, "improvement", tmp));
-		size_t n = rnd_section_notes(s, 0, tmp);
-		if (n) {
-			kpi_buf_adds(b, "<h4>Comments on other indicators:</h4>\n<ul class=\"entries\">\n");
-			for (size_t k = 0; k < n; k++)
-				entry(b, tmp[k], 0);
-			kpi_buf_adds(b, "</ul>\n");
-		}
-		kpi_buf_adds(b, "</section>\n");
-	}
-	free(tmp);
-	if ((r->footer && *r->footer) || r->generated_at) {
+	kpi_buf *b = w->b;
+	if (footer || generated) {
 		kpi_buf_adds(b, "<footer>");
-		if (r->footer && *r->footer) {
+		if (footer) {
 			kpi_buf_adds(b, "<p>");
-			E(r->footer);
+			E(footer);
 			kpi_buf_adds(b, "</p>");
 		}
-		if (r->generated_at) {
-			kpi_buf_adds(b, "<p>Generated ");
-			E(r->generated_at);
-			kpi_buf_adds(b, ".</p>");
+		if (generated) {
+			kpi_buf_adds(b, "<p>");
+			E(generated);
+			kpi_buf_adds(b, "</p>");
 		}
 		kpi_buf_adds(b, "</footer>\n");
 	}
 	kpi_buf_adds(b, "</main>\n</body>\n</html>\n");
+}
+
+void rnd_fmt_html(kpi_buf *out, const rnd_report *r)
+{
+	rnd_writer w = {
+		out, rnd_html_escape, begin, title, subtitle, meta, intro, section_begin, section_end,
+		table, list_begin, item, list_end, bullets_begin, bullet, bullets_end, narrative, end,
+	};
+	rnd_write(&w, r);
 }

@@ -1,275 +1,208 @@
-/* fmt_md.c: the report as Markdown, laid out like report-style.md §6.
- * Text from the data is escaped so that it shows as written; narrative
- * text is the user's own Markdown and is copied as it is. */
+/* fmt_md.c: the markup of the report as Markdown, laid out like
+ * report-style.md §6 (the walk is writer.c).  Text from the data is escaped
+ * so that it shows as written; narrative text is the user's own Markdown
+ * and is copied as it is (control characters aside, escape.c). */
 #include "render.h"
 #include <stdlib.h>
 #include <string.h>
 
-static void esc(kpi_buf *b, const char *s)
-{
-	for (; *s; s++) {
-		if (strchr("\\`*_[]<>|#", *s))
-			kpi_buf_addc(b, '\\');
-		if (*s == '\n' || *s == '\r')
-			kpi_buf_addc(b, ' ');
-		else
-			kpi_buf_addc(b, *s);
-	}
-}
+#define E(s) rnd_md_escape(w->b, (s))
 
 /* Text indented by IND spaces on every line after the first. */
 static void indented(kpi_buf *b, const char *s, const char *ind)
 {
-	for (; *s; s++) {
+	kpi_buf t = KPI_BUF_INIT;
+	rnd_ctrl_escape(&t, s);
+	for (s = kpi_buf_str(&t); *s; s++) {
 		kpi_buf_addc(b, *s);
 		if (*s == '\n' && s[1] && s[1] != '\n')
 			kpi_buf_adds(b, ind);
 	}
+	kpi_buf_free(&t);
 }
 
-static void entry_as(kpi_buf *b, const rnd_item *it, int with_sentences, int with_code)
+static void begin(rnd_writer *w, const char *title)
 {
-	kpi_buf_adds(b, "- **");
-	if (with_code) {
-		esc(b, it->code);
-		kpi_buf_addc(b, ' ');
+	(void)w;
+	(void)title;
+}
+
+static void title(rnd_writer *w, const char *text)
+{
+	kpi_buf_adds(w->b, "# ");
+	E(text);
+	kpi_buf_adds(w->b, "\n\n");
+}
+
+static void subtitle(rnd_writer *w, const char *text)
+{
+	kpi_buf_adds(w->b, "## ");
+	E(text);
+	kpi_buf_adds(w->b, "\n\n");
+}
+
+/* "**Board:** NAME", lines held together by a hard line break */
+static void meta(rnd_writer *w, const char *label, const char *value, int last)
+{
+	kpi_buf_adds(w->b, "**");
+	E(label);
+	kpi_buf_adds(w->b, ":** ");
+	E(value);
+	kpi_buf_adds(w->b, last ? "\n\n" : "  \n");
+}
+
+static void intro(rnd_writer *w, const char *text)
+{
+	E(text);
+	kpi_buf_adds(w->b, "\n\n");
+}
+
+static void section_begin(rnd_writer *w, const char *id, const char *heading)
+{
+	(void)id;
+	kpi_buf_adds(w->b, "### ");
+	E(heading);
+	kpi_buf_adds(w->b, "\n\n");
+}
+
+static void section_end(rnd_writer *w)
+{
+	(void)w;
+}
+
+static void table(rnd_writer *w, const rnd_table *t)
+{
+	kpi_buf_addc(w->b, '|');
+	for (size_t c = 0; c < t->n_cols; c++) {
+		kpi_buf_addc(w->b, ' ');
+		E(t->cols[c].heading);
+		kpi_buf_adds(w->b, " |");
 	}
-	esc(b, it->label);
-	kpi_buf_adds(b, "**");
-	if (with_sentences && it->para.n) {
-		kpi_buf_adds(b, "\\\n  ");
+	kpi_buf_adds(w->b, "\n|");
+	for (size_t c = 0; c < t->n_cols; c++)
+		kpi_buf_adds(w->b, t->cols[c].kind == RND_COL_NUM ? "--:|" : "---|");
+	kpi_buf_addc(w->b, '\n');
+	for (size_t i = 0; i < t->n_rows; i++) {
+		kpi_buf_addc(w->b, '|');
+		for (size_t c = 0; c < t->n_cols; c++) {
+			kpi_buf_addc(w->b, ' ');
+			E(rnd_cell_text(t->rows[i], t->cols[c].cell));
+			kpi_buf_adds(w->b, " |");
+		}
+		kpi_buf_addc(w->b, '\n');
+	}
+	kpi_buf_addc(w->b, '\n');
+}
+
+static void list_begin(rnd_writer *w, const char *title, size_t n, const char *empty)
+{
+	kpi_buf_adds(w->b, "**");
+	E(title);
+	kpi_buf_adds(w->b, ":**\n\n");
+	if (!n) {
+		E(empty);
+		kpi_buf_addc(w->b, '\n');
+	}
+}
+
+/* "- **CODE NAME**\" then the sentences, bold ones in **, and the comment */
+static void item(rnd_writer *w, const rnd_entry *e, size_t index)
+{
+	(void)index;
+	const rnd_item *it = e->item;
+	kpi_buf_adds(w->b, "- **");
+	if (e->with_code) {
+		E(it->code);
+		kpi_buf_addc(w->b, ' ');
+	}
+	E(it->label);
+	kpi_buf_adds(w->b, "**");
+	if (e->full && it->para.n) {
+		kpi_buf_adds(w->b, "\\\n  ");
 		for (size_t i = 0; i < it->para.n; i++) {
 			if (i)
-				kpi_buf_addc(b, ' ');
+				kpi_buf_addc(w->b, ' ');
 			if (it->para.s[i].bold)
-				kpi_buf_adds(b, "**");
-			esc(b, it->para.s[i].text);
+				kpi_buf_adds(w->b, "**");
+			E(it->para.s[i].text);
 			if (it->para.s[i].bold)
-				kpi_buf_adds(b, "**");
+				kpi_buf_adds(w->b, "**");
 		}
 	}
 	if (it->comment && *it->comment) {
-		kpi_buf_adds(b, with_sentences ? "\n\n  *Comment:* " : "\\\n  ");
-		indented(b, it->comment, "  ");
-	}
-	kpi_buf_addc(b, '\n');
-}
-
-static void entry(kpi_buf *b, const rnd_item *it, int with_sentences)
-{
-	entry_as(b, it, with_sentences, 1);
-}
-
-static void list_as(kpi_buf *b, const char *title, const rnd_item **items, size_t n, int with_code)
-{
-	kpi_buf_printf(b, "**%s:**\n\n", title);
-	if (!n)
-		kpi_buf_adds(b, "None this period.\n");
-	for (size_t i = 0; i < n; i++)
-		entry_as(b, items[i], 1, with_code);
-	kpi_buf_addc(b, '\n');
-}
-
-static void list(kpi_buf *b, const char *title, const rnd_item **items, size_t n)
-{
-	list_as(b, title, items, n, 1);
-}
-
-static void cell(kpi_buf *b, const char *s)
-{
-	kpi_buf_addc(b, ' ');
-	esc(b, s);
-	kpi_buf_adds(b, " |");
-}
-
-static void table(kpi_buf *b, const rnd_report *r, const rnd_section *s)
-{
-	kpi_buf_adds(b, "| Code | Indicator | Latest | Previous | Change | ");
-	esc(b, s->range_heading);
-	kpi_buf_printf(b, " | Target | RAG | %s | Trend |\n", rnd_bench_heading(r));
-	kpi_buf_adds(b, "|---|---|--:|--:|--:|---|---|---|---|---|\n");
-	for (size_t i = 0; i < s->n; i++) {
-		const rnd_item *it = s->items[i];
-		kpi_buf_addc(b, '|');
-		cell(b, it->code);
-		cell(b, it->label);
-		cell(b, it->c_latest);
-		cell(b, it->c_previous);
-		cell(b, it->c_change);
-		cell(b, it->c_range);
-		cell(b, it->c_target);
-		cell(b, it->c_rag);
-		cell(b, it->c_bench);
-		cell(b, it->c_trend);
-		kpi_buf_addc(b, '\n');
-	}
-	kpi_buf_addc(b, '\n');
-}
-
-static void narrative(kpi_buf *b, const rnd_section *s)
-{
-	if (!s->narrative)
-		return;
-	kpi_buf_adds(b, "*Head of Service Narrative");
-	if (s->narrative_author) {
-		kpi_buf_adds(b, " (");
-		esc(b, s->narrative_author);
-		kpi_buf_addc(b, ')');
-	}
-	kpi_buf_adds(b, "*\n\n");
-	kpi_buf_adds(b, s->narrative);
-	kpi_buf_adds(b, "\n\n");
-}
-
-/* Comments on indicators the style does not write up: "Notes:". */
-static void notes(kpi_buf *b, const rnd_section *s, int all, const rnd_item **tmp)
-{
-	size_t n = rnd_section_notes(s, all, tmp);
-	if (!n)
-		return;
-	kpi_buf_adds(b, "**Notes:**\n\n");
-	for (size_t i = 0; i < n; i++)
-		entry_as(b, tmp[i], 0, 0);
-	kpi_buf_addc(b, '\n');
-}
-
-/* --style summary: the data-quality preface, then per theme the two lists
- * without codes. */
-static void summary(kpi_buf *b, const rnd_report *r, const rnd_item **tmp)
-{
-	kpi_buf_adds(b, "### Data quality\n\n");
-	if (!r->n_dq_notes)
-		kpi_buf_adds(b, "No data-quality issues are flagged in this report.\n");
-	for (size_t i = 0; i < r->n_dq_notes; i++) {
-		kpi_buf_adds(b, "- ");
-		esc(b, r->dq_notes[i]);
-		kpi_buf_addc(b, '\n');
-	}
-	kpi_buf_addc(b, '\n');
-	for (size_t i = 0; i < r->n_sections; i++) {
-		const rnd_section *s = &r->sections[i];
-		kpi_buf_adds(b, "### ");
-		esc(b, s->name);
-		kpi_buf_adds(b, "\n\n");
-		list_as(b, "Good or improved performance", tmp, rnd_section_list(s, "improvement", tmp), 0);
-		list_as(b, "Areas for further improvement", tmp, rnd_section_list(s, "issue", tmp), 0);
-		narrative(b, s);
-		notes(b, s, 0, tmp);
-	}
-}
-
-/* --style headlines: three to five bullets per theme. */
-static void headlines(kpi_buf *b, const rnd_report *r, const rnd_item **tmp)
-{
-	for (size_t i = 0; i < r->n_sections; i++) {
-		const rnd_section *s = &r->sections[i];
-		kpi_buf_adds(b, "### ");
-		esc(b, s->name);
-		kpi_buf_adds(b, "\n\n");
-		if (!s->n_headlines)
-			kpi_buf_adds(b, "No headlines this period.\n");
-		for (size_t k = 0; k < s->n_headlines; k++) {
-			kpi_buf_adds(b, "- ");
-			esc(b, s->headlines[k]->headline);
-			kpi_buf_addc(b, '\n');
+		if (e->full) {
+			kpi_buf_adds(w->b, "\n\n  *");
+			E(rnd_phrase(PH_LABEL_COMMENT));
+			kpi_buf_adds(w->b, ":* ");
+		} else {
+			kpi_buf_adds(w->b, "\\\n  ");
 		}
-		kpi_buf_addc(b, '\n');
-		narrative(b, s);
-		notes(b, s, 1, tmp);
+		indented(w->b, it->comment, "  ");
+	}
+	kpi_buf_addc(w->b, '\n');
+}
+
+static void list_end(rnd_writer *w, size_t n)
+{
+	(void)n;
+	kpi_buf_addc(w->b, '\n');
+}
+
+static void bullets_begin(rnd_writer *w, rnd_bullets kind, size_t n, const char *empty)
+{
+	(void)kind;
+	if (!n) {
+		E(empty);
+		kpi_buf_addc(w->b, '\n');
 	}
 }
 
-/* --style dashboard: one numbered table per theme. */
-static void dashboard(kpi_buf *b, const rnd_report *r, const rnd_item **tmp)
+static void bullet(rnd_writer *w, const char *text)
 {
-	for (size_t i = 0; i < r->n_sections; i++) {
-		const rnd_section *s = &r->sections[i];
-		kpi_buf_printf(b, "### Table %zu: ", i + 1);
-		esc(b, s->name);
-		kpi_buf_adds(b, "\n\n");
-		kpi_buf_printf(b, "| Code | Indicator | Unit | Latest | Previous | Trend | Target | Gap | RAG | %s |\n",
-			       rnd_bench_heading(r));
-		kpi_buf_adds(b, "|---|---|---|--:|--:|---|---|--:|---|---|\n");
-		for (size_t k = 0; k < s->n; k++) {
-			const rnd_item *it = s->items[k];
-			kpi_buf_addc(b, '|');
-			cell(b, it->code);
-			cell(b, it->label);
-			cell(b, it->c_unit);
-			cell(b, it->c_latest);
-			cell(b, it->c_previous);
-			cell(b, it->c_trend);
-			cell(b, it->c_target);
-			cell(b, it->c_gap);
-			cell(b, it->c_rag);
-			cell(b, it->c_bench);
-			kpi_buf_addc(b, '\n');
-		}
-		kpi_buf_addc(b, '\n');
-		narrative(b, s);
-		notes(b, s, 1, tmp);
-	}
+	kpi_buf_adds(w->b, "- ");
+	E(text);
+	kpi_buf_addc(w->b, '\n');
 }
 
-void rnd_fmt_md(kpi_buf *b, const rnd_report *r)
+static void bullets_end(rnd_writer *w, rnd_bullets kind, size_t n)
 {
-	kpi_buf_adds(b, "# ");
-	esc(b, r->heading);
-	kpi_buf_adds(b, "\n\n## Key Performance Issues");
-	if (r->as_at_label) {
-		kpi_buf_adds(b, " as at ");
-		esc(b, r->as_at_label);
-	}
-	kpi_buf_adds(b, "\n\n");
-	if (r->board && *r->board && r->title && *r->title) {
-		kpi_buf_adds(b, "**Board:** ");
-		esc(b, r->board);
-		kpi_buf_adds(b, r->meeting_date ? "  \n" : "\n\n");
-	}
-	if (r->meeting_date) {
-		kpi_buf_adds(b, "**Meeting date:** ");
-		esc(b, r->meeting_date);
-		kpi_buf_adds(b, "\n\n");
-	}
-	esc(b, r->intro);
-	kpi_buf_adds(b, "\n\n");
+	(void)kind;
+	(void)n;
+	kpi_buf_addc(w->b, '\n');
+}
 
-	const rnd_item **tmp = kpi_xcalloc(r->n_items ? r->n_items : 1, sizeof *tmp);
-	if (r->style == RND_STYLE_SUMMARY)
-		summary(b, r, tmp);
-	else if (r->style == RND_STYLE_HEADLINES)
-		headlines(b, r, tmp);
-	else if (r->style == RND_STYLE_DASHBOARD)
-		dashboard(b, r, tmp);
-	for (size_t i = 0; r->style == RND_STYLE_FULL && i < r->n_sections; i++) {
-		const rnd_section *s = &r->sections[i];
-		kpi_buf_adds(b, "### ");
-		esc(b, s->name);
-		kpi_buf_adds(b, "\n\n");
-		table(b, r, s);
-		list(b, "Current issues", tmp, rnd_section_list(s, "issue", tmp));
-		narrative(b, s);
-		list(b, "Improvement", tmp, rnd_section_list(s, "improvement", tmp));
-		size_t n = rnd_section_notes(s, 0, tmp);
-		if (n) {
-			kpi_buf_adds(b, "**Comments on other indicators:**\n\n");
-			for (size_t k = 0; k < n; k++)
-				entry(b, tmp[k], 0);
-			kpi_buf_addc(b, '\n');
-		}
-	}
-	free(tmp);
-	if (r->footer && *r->footer) {
+static void narrative(rnd_writer *w, const char *heading, const char *text)
+{
+	kpi_buf_addc(w->b, '*');
+	E(heading);
+	kpi_buf_adds(w->b, "*\n\n");
+	rnd_ctrl_escape(w->b, text);
+	kpi_buf_adds(w->b, "\n\n");
+}
+
+static void end(rnd_writer *w, const char *footer, const char *generated)
+{
+	kpi_buf *b = w->b;
+	if (footer) {
 		kpi_buf_addc(b, '*');
-		esc(b, r->footer);
+		E(footer);
 		kpi_buf_adds(b, "*\n\n");
 	}
-	if (r->generated_at) {
-		kpi_buf_adds(b, "*Generated ");
-		esc(b, r->generated_at);
-		kpi_buf_adds(b, ".*\n\n");
+	if (generated) {
+		kpi_buf_addc(b, '*');
+		E(generated);
+		kpi_buf_adds(b, "*\n\n");
 	}
 	/* one newline at the end, not two */
 	while (b->len >= 2 && b->data[b->len - 1] == '\n' && b->data[b->len - 2] == '\n')
 		b->data[--b->len] = '\0';
+}
+
+void rnd_fmt_md(kpi_buf *out, const rnd_report *r)
+{
+	rnd_writer w = {
+		out, rnd_md_escape, begin, title, subtitle, meta, intro, section_begin, section_end,
+		table, list_begin, item, list_end, bullets_begin, bullet, bullets_end, narrative, end,
+	};
+	rnd_write(&w, r);
 }

@@ -265,6 +265,7 @@ static void fill(rnd_ind *d, const kpi_record *o)
 		d->benchmark.has = d->benchmark.value.has;
 	}
 	d->assessment = str(d, o, "assessment");
+	d->movement = str(d, o, "movement");
 	d->reasons = strings(d, o, "reasons", &d->n_reasons);
 	d->flags = strings(d, o, "flags", &d->n_flags);
 }

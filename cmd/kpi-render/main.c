@@ -40,6 +40,9 @@ static const char help_text[] =
 	"                             report's month, e.g. 2022-08) instead of the previous one\n"
 	"      --small-denominator N  denominators below N are low numbers (default 20)\n"
 	"      --footer TEXT          a closing line (producing team, service, month written)\n"
+	"      --phrases FILE         the report's words ('id = template' lines,\n"
+	"                             kpi-phrases(5)) replacing the default phrases;\n"
+	"                             may be given more than once, the last one wins\n"
 	"      --generated-at TEXT    print this time stamp; without it the output has none and\n"
 	"                             the same input gives the same bytes\n"
 	"      --keep-going           skip bad records (exit status 1 at the end)\n"
@@ -47,12 +50,13 @@ static const char help_text[] =
 	"  -h, --help                 show this help and exit\n"
 	"  -V, --version              show the version and exit\n"
 	"\n"
-	"Exit status: 0 ok, 1 bad data (a bad record, an unmatched narrative heading),\n"
+	"Exit status: 0 ok, 1 bad data (a bad record, an unmatched narrative heading,\n"
+	"a bad line in a phrases file),\n"
 	"2 usage or I/O error.  See kpi-render(1).\n";
 
 enum {
 	OPT_TITLE = KPI_OPT_FIRST_TOOL, OPT_BOARD, OPT_MEETING_DATE, OPT_MONTH_STYLE,
-	OPT_NARRATIVE, OPT_GENERATED_AT, OPT_COMPARE_WITH, OPT_SMALL_DEN, OPT_FOOTER
+	OPT_NARRATIVE, OPT_GENERATED_AT, OPT_COMPARE_WITH, OPT_SMALL_DEN, OPT_FOOTER, OPT_PHRASES
 };
 
 typedef void (*formatter)(kpi_buf *, const rnd_report *);
@@ -164,6 +168,7 @@ int main(int argc, char **argv)
 		{"compare-with", required_argument, NULL, OPT_COMPARE_WITH},
 		{"small-denominator", required_argument, NULL, OPT_SMALL_DEN},
 		{"footer", required_argument, NULL, OPT_FOOTER},
+		{"phrases", required_argument, NULL, OPT_PHRASES},
 		{0, 0, 0, 0}};
 	kpi_cli_init(argc, argv, "kpi-render");
 	kpi_run run;
@@ -173,6 +178,8 @@ int main(int argc, char **argv)
 	o.text.small_den = 20;
 	formatter fmt = rnd_fmt_md;
 	const char *output = NULL, *narrative = NULL, *each = NULL;
+	const char **phrases = kpi_xcalloc((size_t)argc, sizeof *phrases);
+	size_t n_phrases = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "f:o:e:s:" KPI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		if (kpi_cli_common(c, optarg, &run, help_text))
@@ -211,6 +218,7 @@ int main(int argc, char **argv)
 			o.text.small_den = (double)kpi_cli_long("small-denominator", optarg, 0, 1000000000L);
 			break;
 		case OPT_FOOTER: o.footer = optarg; break;
+		case OPT_PHRASES: phrases[n_phrases++] = optarg; break;
 		default: kpi_usage_error("unexpected option");
 		}
 	}
@@ -218,6 +226,8 @@ int main(int argc, char **argv)
 
 	if (each && output)
 		kpi_usage_error("--each-as-at and --output both name where the report goes");
+	rnd_phrases_load(phrases, n_phrases);
+	free(phrases);
 
 	rnd_inds inds = {0};
 	if (optind >= argc)
@@ -241,6 +251,7 @@ int main(int argc, char **argv)
 		kpi_buf_free(&out);
 	}
 	rnd_narrative_free();
+	rnd_phrases_free();
 	rnd_inds_free(&inds);
 	int status = kpi_run_finish(&run);
 	kpi_out_close();

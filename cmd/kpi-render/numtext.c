@@ -29,15 +29,7 @@ int rnd_is_count(const rnd_ind *ind)
 
 int rnd_decimals(const rnd_ind *ind)
 {
-	if (ind->decimals >= 0)
-		return ind->decimals;
-	if (rnd_is_count(ind) || unit_is(ind, "currency"))
-		return 0;
-	if (unit_is(ind, "ratio"))
-		return 2;
-	if (!ind->unit)
-		return -1;
-	return 1; /* percent, rates, days, weeks, score */
+	return kpi_report_decimals(ind->unit, ind->decimals);
 }
 
 /* Digits with commas between thousands: "12345.6" -> "12,345.6". */
@@ -57,21 +49,7 @@ static void add_grouped(kpi_buf *b, const char *s)
 static void add_number(kpi_buf *b, double v, int decimals)
 {
 	char t[64];
-	if (decimals < 0)
-		kpi_fmt_double(t, v);
-	else
-		kpi_fmt_fixed(t, sizeof t, v, decimals);
-	if (strcmp(t, "-0") == 0 || strncmp(t, "-0.", 3) == 0) {
-		/* a rounded negative zero reads as zero */
-		int zero = 1;
-		for (const char *c = t + 1; *c; c++)
-			if (*c != '0' && *c != '.')
-				zero = 0;
-		if (zero) {
-			add_grouped(b, t + 1);
-			return;
-		}
-	}
+	kpi_fmt_report(t, sizeof t, v, decimals);
 	add_grouped(b, t);
 }
 
@@ -94,13 +72,16 @@ void rnd_fmt_value(kpi_buf *b, const rnd_ind *ind, double v)
 		}
 		kpi_buf_adds(b, "\xc2\xa3"); /* pound sign */
 	}
+	if (unit_is(ind, "days") || unit_is(ind, "weeks")) {
+		kpi_buf t = KPI_BUF_INIT;
+		rnd_fmt_bare(&t, ind, v);
+		RND_SAY(b, unit_is(ind, "days") ? PH_VALUE_DAYS : PH_VALUE_WEEKS, {S_VALUE, kpi_buf_str(&t)});
+		kpi_buf_free(&t);
+		return;
+	}
 	rnd_fmt_bare(b, ind, v);
 	if (rnd_is_percent(ind))
 		kpi_buf_addc(b, '%');
-	else if (unit_is(ind, "days"))
-		kpi_buf_adds(b, " days");
-	else if (unit_is(ind, "weeks"))
-		kpi_buf_adds(b, " weeks");
 }
 
 void rnd_fmt_diff(kpi_buf *b, const rnd_ind *ind, double d, int signed_)
@@ -122,13 +103,29 @@ void rnd_fmt_count_words(kpi_buf *b, double n, int zero_as_none)
 {
 	double r = round(n);
 	if (r == n && r == 0)
-		kpi_buf_adds(b, zero_as_none ? "none" : "no");
+		kpi_buf_adds(b, rnd_phrase(zero_as_none ? PH_NUMBER_NONE : PH_NUMBER_NO));
 	else if (r == n && r == 1)
-		kpi_buf_adds(b, "one");
+		kpi_buf_adds(b, rnd_phrase(PH_NUMBER_ONE));
 	else if (r == n && r == 2)
-		kpi_buf_adds(b, "two");
+		kpi_buf_adds(b, rnd_phrase(PH_NUMBER_TWO));
 	else
 		rnd_fmt_int(b, n);
+}
+
+const char *rnd_status_word(const char *status)
+{
+	static const struct {
+		const char *status;
+		rnd_phrase_id word;
+	} words[] = {
+		{"suppressed", PH_STATUS_SUPPRESSED}, {"not_available", PH_STATUS_NOT_AVAILABLE},
+		{"not_applicable", PH_STATUS_NOT_APPLICABLE}, {"rounds_to_zero", PH_STATUS_ROUNDS_TO_ZERO},
+		{"missing", PH_STATUS_MISSING}, {"error", PH_STATUS_ERROR},
+	};
+	for (size_t i = 0; status && i < sizeof words / sizeof *words; i++)
+		if (strcmp(status, words[i].status) == 0)
+			return rnd_phrase(words[i].word);
+	return status;
 }
 
 static void bracket(kpi_buf *b, const char *inner, const char *note)
@@ -153,12 +150,15 @@ void rnd_fmt_vc(kpi_buf *b, const rnd_ind *ind, const rnd_point *p, int with_den
 	kpi_buf_adds(&in, "");
 	if (rnd_is_percent(ind)) {
 		rnd_fmt_value(b, ind, p->value.v);
-		if (p->num.has) {
+		if (p->num.has && with_den && p->den.has) {
+			kpi_buf n = KPI_BUF_INIT, d = KPI_BUF_INIT;
+			rnd_fmt_int(&n, p->num.v);
+			rnd_fmt_int(&d, p->den.v);
+			RND_SAY(&in, PH_VALUE_OUT_OF, {S_NUMERATOR, kpi_buf_str(&n)}, {S_DENOMINATOR, kpi_buf_str(&d)});
+			kpi_buf_free(&n);
+			kpi_buf_free(&d);
+		} else if (p->num.has) {
 			rnd_fmt_int(&in, p->num.v);
-			if (with_den && p->den.has) {
-				kpi_buf_adds(&in, " out of ");
-				rnd_fmt_int(&in, p->den.v);
-			}
 		}
 	} else if (rnd_is_rate(ind) && p->num.has) {
 		rnd_fmt_int(b, p->num.v);
@@ -170,12 +170,29 @@ void rnd_fmt_vc(kpi_buf *b, const rnd_ind *ind, const rnd_point *p, int with_den
 	kpi_buf_free(&in);
 }
 
+/* A value's table cell, its status aside. */
+static void cell_of(kpi_buf *b, const rnd_ind *ind, const rnd_point *p);
+
+/* A missing value is its status's word; a value of low reliability is
+ * marked: "12.0% (low reliability)". */
 void rnd_fmt_cell(kpi_buf *b, const rnd_ind *ind, const rnd_point *p)
 {
 	if (!p->value.has) {
-		kpi_buf_adds(b, p->status && strcmp(p->status, "ok") ? p->status : "-");
+		kpi_buf_adds(b, p->status && strcmp(p->status, "ok") ? rnd_status_word(p->status) : "-");
 		return;
 	}
+	if (p->status && strcmp(p->status, "low_reliability") == 0) {
+		kpi_buf t = KPI_BUF_INIT;
+		cell_of(&t, ind, p);
+		RND_SAY(b, PH_STATUS_LOW_RELIABILITY, {S_VALUE, kpi_buf_str(&t)});
+		kpi_buf_free(&t);
+		return;
+	}
+	cell_of(b, ind, p);
+}
+
+static void cell_of(kpi_buf *b, const rnd_ind *ind, const rnd_point *p)
+{
 	if (rnd_is_percent(ind) && p->num.has) {
 		rnd_fmt_value(b, ind, p->value.v);
 		kpi_buf_adds(b, " (");

@@ -84,26 +84,32 @@ void rnd_due_label(kpi_buf *b, const char *due, kpi_label_style st)
 	kpi_buf_adds(b, due);
 }
 
-const char *rnd_period_noun(const char *type_name, const char *period)
+rnd_phrase_id rnd_period_noun(const char *type_name, const char *period)
 {
 	kpi_period p;
 	if (parse(period, type_name, &p) != 0)
-		return "period";
+		return PH_PERIOD_OTHER;
 	switch (p.type) {
 	case KPI_PT_MONTH:
-		return "month";
+		return PH_PERIOD_MONTH;
 	case KPI_PT_QUARTER:
 	case KPI_PT_FINANCIAL_QUARTER:
-		return "quarter";
+		return PH_PERIOD_QUARTER;
 	case KPI_PT_FINANCIAL_YEAR:
 	case KPI_PT_ACADEMIC_YEAR:
 	case KPI_PT_YEAR:
-		return "year";
+		return PH_PERIOD_YEAR;
 	case KPI_PT_TERM:
-		return "term";
+		return PH_PERIOD_TERM;
 	case KPI_PT_WEEK:
-		return "week";
+		return PH_PERIOD_WEEK;
 	default:
-		return "period";
+		return PH_PERIOD_OTHER;
 	}
+}
+
+const char *rnd_noun(rnd_phrase_id noun, long n)
+{
+	/* phrase_list.h lists each singular before its plural */
+	return rnd_phrase(n == 1 ? noun : (rnd_phrase_id)(noun + 1));
 }

@@ -1,12 +1,19 @@
 /* render.h: kpi-render's private model.
  *
  *   load.c      judged summaries (NDJSON) -> rnd_ind, tolerant of missing fields
+ *   phrases.c   the words: phrase ids, templates with slots (phrases.h)
  *   periods.c   period labels ("Jun 17", "June 2017", "31 March 2024")
  *   numtext.c   numbers as a report writes them ("74.2% (268)", "361 (68.9)")
- *   sentence.c  the generated sentences (report-style.md patterns 1-17)
+ *   sentence.c  the entry: which patterns of report-style.md §3 speak, in
+ *               what order; the patterns themselves in sentence_move.c,
+ *               sentence_place.c and sentence_target.c (sentence.h)
  *   report.c    the report model: sections, table cells, lists, counts
+ *   style.c     what --style adds to the model
  *   narrative.c --narrative FILE: section narratives and indicator comments
- *   fmt_*.c     one output format each; svg.c draws sparklines and XmR charts
+ *   writer.c    one walk of the report for md, html and txt (rnd_writer);
+ *   fmt_md.c, fmt_html.c, fmt_txt.c  each format's markup; fmt_csv.c and
+ *               fmt_json.c the data formats; svg.c sparklines and XmR charts;
+ *               escape.c what text from the data becomes in each format
  */
 #ifndef KPI_RENDER_H
 #define KPI_RENDER_H
@@ -14,6 +21,7 @@
 #include "kpi/buf.h"
 #include "kpi/period.h"
 #include "kpi/run.h"
+#include "phrases.h"
 
 /* A number that may be absent (missing field or null). */
 typedef struct {
@@ -89,6 +97,7 @@ typedef struct {
 		rnd_num value, rank;
 	} benchmark;
 	const char *assessment;
+	const char *movement;     /* kpi-flag's: unchanged, slight, clear, sharp, or NULL */
 	const char **reasons, **flags;
 	size_t n_reasons, n_flags;
 } rnd_ind;
@@ -126,8 +135,11 @@ long rnd_period_diff(const char *later, const char *earlier, const char *type_na
 void rnd_due_label(kpi_buf *b, const char *due, kpi_label_style st);
 /* <0, 0, >0 by period; *ok = 0 when either does not parse */
 int rnd_period_cmp_text(const char *a, const char *b, const char *type_name, int *ok);
-/* "month", "quarter", "year", "term", "week" for "every month since" */
-const char *rnd_period_noun(const char *type_name, const char *period);
+/* The noun of the periods of a series, as the phrase of its singular
+ * (PH_PERIOD_MONTH, PH_PERIOD_QUARTER, ... PH_PERIOD_OTHER; the plural is
+ * the next id), and its text for a number N of them. */
+rnd_phrase_id rnd_period_noun(const char *type_name, const char *period);
+const char *rnd_noun(rnd_phrase_id noun, long n);
 
 /* ---- numtext.c ---- */
 int rnd_decimals(const rnd_ind *ind);
@@ -150,17 +162,20 @@ void rnd_fmt_vc(kpi_buf *b, const rnd_ind *ind, const rnd_point *p, int with_den
 void rnd_fmt_cell(kpi_buf *b, const rnd_ind *ind, const rnd_point *p);
 /* a count in words for one and two ("one", "two"), "no"/"none" for zero, else digits */
 void rnd_fmt_count_words(kpi_buf *b, double n, int zero_as_none);
+/* the word for a value's status ("suppressed", "<0.5"); the status itself when unknown */
+const char *rnd_status_word(const char *status);
 
 /* ---- sentence.c ---- */
 typedef struct {
 	char *text;
 	int bold;
+	rnd_phrase_id id;    /* the phrase it was written from: its pattern */
 } rnd_sentence;
 typedef struct {
 	rnd_sentence *s;
 	size_t n, cap;
 } rnd_para;
-void rnd_para_add(rnd_para *p, const char *text, int bold);
+void rnd_para_add(rnd_para *p, const char *text, int bold, rnd_phrase_id id);
 void rnd_para_free(rnd_para *p);
 /* The sentences of one indicator entry. */
 void rnd_sentences(rnd_para *out, const rnd_ind *ind, const rnd_opts *opts);
@@ -225,7 +240,8 @@ typedef struct {
 
 void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o);
 void rnd_report_free(rnd_report *r);
-/* "England" when every benchmark is England's (or unnamed), else "Benchmark" */
+/* The benchmark column's heading: the area every benchmark names, else
+ * column.benchmark; column.england when none names one. */
 const char *rnd_bench_heading(const rnd_report *r);
 /* the items of S with assessment A ("issue", "improvement") */
 size_t rnd_section_list(const rnd_section *s, const char *a, const rnd_item **out);
@@ -244,11 +260,67 @@ void rnd_style_free(rnd_report *r);
 /* The unit as a dashboard writes it: "%", "count", "per 10,000", "days" */
 const char *rnd_unit_words(const rnd_ind *ind);
 
+
 /* ---- narrative.c ---- */
 /* Attaches the narrative file's sections and comments; an unmatched heading
  * ends the tool with exit 1 and a message naming it. */
 void rnd_narrative_apply(rnd_report *r, const char *path);
 void rnd_narrative_free(void);
+
+/* ---- writer.c: the one walk of md, html and txt ---- */
+typedef enum { RND_COL_TEXT, RND_COL_NUM, RND_COL_RAG, RND_COL_TREND } rnd_col_kind;
+typedef enum {
+	RND_CELL_CODE, RND_CELL_LABEL, RND_CELL_UNIT, RND_CELL_LATEST, RND_CELL_PREVIOUS,
+	RND_CELL_CHANGE, RND_CELL_RANGE, RND_CELL_TARGET, RND_CELL_GAP, RND_CELL_RAG,
+	RND_CELL_BENCH, RND_CELL_TREND
+} rnd_cell;
+typedef struct {
+	const char *heading;
+	rnd_col_kind kind;   /* NUM: a figure, right-aligned; RAG and TREND drawn by the format */
+	rnd_cell cell;
+} rnd_column;
+typedef struct {
+	const rnd_column *cols;
+	size_t n_cols;
+	rnd_item *const *rows;
+	size_t n_rows;
+} rnd_table;
+/* The text of a cell of IT */
+const char *rnd_cell_text(const rnd_item *it, rnd_cell c);
+
+/* A list entry: the indicator's heading (with its code when WITH_CODE),
+ * when FULL its sentences and chart and a labelled comment, else its comment. */
+typedef struct {
+	const rnd_item *item;
+	int full, with_code;
+} rnd_entry;
+typedef enum { RND_BULLETS_NOTES, RND_BULLETS_HEADLINES } rnd_bullets;
+
+/* A format's markup.  Every text passes through escape; a heading or label
+ * comes from the phrases, text from the data as it is. */
+typedef struct rnd_writer rnd_writer;
+struct rnd_writer {
+	kpi_buf *b;
+	void (*escape)(kpi_buf *b, const char *s);
+	void (*begin)(rnd_writer *w, const char *title);  /* before the title */
+	void (*title)(rnd_writer *w, const char *text);
+	void (*subtitle)(rnd_writer *w, const char *text);
+	void (*meta)(rnd_writer *w, const char *label, const char *value, int last);
+	void (*intro)(rnd_writer *w, const char *text);
+	void (*section_begin)(rnd_writer *w, const char *id, const char *heading);
+	void (*section_end)(rnd_writer *w);
+	void (*table)(rnd_writer *w, const rnd_table *t);
+	void (*list_begin)(rnd_writer *w, const char *title, size_t n, const char *empty);
+	void (*item)(rnd_writer *w, const rnd_entry *e, size_t index);
+	void (*list_end)(rnd_writer *w, size_t n);
+	void (*bullets_begin)(rnd_writer *w, rnd_bullets kind, size_t n, const char *empty);
+	void (*bullet)(rnd_writer *w, const char *text);
+	void (*bullets_end)(rnd_writer *w, rnd_bullets kind, size_t n);
+	void (*narrative)(rnd_writer *w, const char *heading, const char *text);
+	void (*end)(rnd_writer *w, const char *footer, const char *generated);
+};
+/* Writes R through W (whose b is set). */
+void rnd_write(rnd_writer *w, const rnd_report *r);
 
 /* ---- formats ---- */
 void rnd_fmt_md(kpi_buf *out, const rnd_report *r);
@@ -257,9 +329,16 @@ void rnd_fmt_csv(kpi_buf *out, const rnd_report *r);
 void rnd_fmt_json(kpi_buf *out, const rnd_report *r);
 void rnd_fmt_html(kpi_buf *out, const rnd_report *r);
 
-/* ---- svg.c ---- */
-/* HTML-escaped text into b */
+/* ---- escape.c ---- */
+/* Terminal control characters (C0 but TAB, LF and CR; DEL; C1, U+0080 to
+ * U+009F) written visibly as \x1b, \x7f, \x9b, all else as it is. */
+void rnd_ctrl_escape(kpi_buf *b, const char *s);
+/* HTML-escaped text (and controls as above) into b */
 void rnd_html_escape(kpi_buf *b, const char *s);
+/* Markdown: markup characters backslashed, line ends as spaces, controls as above */
+void rnd_md_escape(kpi_buf *b, const char *s);
+
+/* ---- svg.c ---- */
 void rnd_svg_sparkline(kpi_buf *b, const rnd_ind *ind);
 /* 1 when drawn (spc status ok with limits) */
 int rnd_svg_xmr(kpi_buf *b, const rnd_ind *ind);

@@ -3,6 +3,7 @@
  * generated sentences. */
 #include "render.h"
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,16 +19,44 @@ static int has_assessment(const rnd_ind *ind, const char *a)
 	return ind->assessment && strcmp(ind->assessment, a) == 0;
 }
 
+/* "Red", "Amber", "Green" (phrases); another RAG as written, capitalised. */
+static void rag_cell(kpi_buf *b, const char *rag)
+{
+	static const struct {
+		const char *rag;
+		rnd_phrase_id word;
+	} words[] = {{"red", PH_RAG_RED}, {"amber", PH_RAG_AMBER}, {"green", PH_RAG_GREEN}};
+	if (!rag || !*rag) {
+		kpi_buf_adds(b, "-");
+		return;
+	}
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strcmp(rag, words[i].rag) == 0) {
+			kpi_buf_adds(b, rnd_phrase(words[i].word));
+			return;
+		}
+	size_t at = b->len;
+	kpi_buf_adds(b, rag);
+	if (b->data[at] >= 'a' && b->data[at] <= 'z')
+		b->data[at] = (char)(b->data[at] - 'a' + 'A');
+}
+
 static void cells(rnd_item *it, const rnd_ind *ind, const rnd_opts *o)
 {
 	kpi_buf b = KPI_BUF_INIT;
 	int ok = 0;
+	rnd_fmt_cell(&b, ind, &ind->latest);
 	if (ind->latest.period && ind->as_at && ind->latest.value.has &&
 	    rnd_period_cmp_text(ind->latest.period, ind->as_at, ind->period_type, &ok) < 0 && ok) {
-		rnd_period_label(&b, ind->latest.period, ind->period_type, o->month_style);
-		kpi_buf_adds(&b, ": ");
+		/* older than the report: "Jan 24: 74.2% (268/361)" */
+		kpi_buf period = KPI_BUF_INIT, cell = KPI_BUF_INIT;
+		rnd_period_label(&period, ind->latest.period, ind->period_type, o->month_style);
+		RND_SAY(&cell, PH_CELL_DATED, {S_PERIOD, kpi_buf_str(&period)}, {S_VALUE, kpi_buf_str(&b)});
+		kpi_buf_clear(&b);
+		kpi_buf_adds(&b, kpi_buf_str(&cell));
+		kpi_buf_free(&period);
+		kpi_buf_free(&cell);
 	}
-	rnd_fmt_cell(&b, ind, &ind->latest);
 	it->c_latest = take(&b);
 
 	if (ind->has_previous)
@@ -63,21 +92,20 @@ static void cells(rnd_item *it, const rnd_ind *ind, const rnd_opts *o)
 	if (ind->has_target) {
 		rnd_fmt_value(&b, ind, ind->target.value.v);
 		if (ind->target.due) {
-			kpi_buf_adds(&b, " by ");
-			rnd_due_label(&b, ind->target.due, o->month_style);
+			kpi_buf due = KPI_BUF_INIT, cell = KPI_BUF_INIT;
+			rnd_due_label(&due, ind->target.due, o->month_style);
+			RND_SAY(&cell, PH_CELL_TARGET, {S_TARGET, kpi_buf_str(&b)}, {S_DUE, kpi_buf_str(&due)});
+			kpi_buf_clear(&b);
+			kpi_buf_adds(&b, kpi_buf_str(&cell));
+			kpi_buf_free(&due);
+			kpi_buf_free(&cell);
 		}
 	} else {
 		kpi_buf_adds(&b, "-");
 	}
 	it->c_target = take(&b);
 
-	if (ind->rag && *ind->rag) {
-		kpi_buf_adds(&b, ind->rag);
-		if (b.data[0] >= 'a' && b.data[0] <= 'z')
-			b.data[0] = (char)(b.data[0] - 'a' + 'A');
-	} else {
-		kpi_buf_adds(&b, "-");
-	}
+	rag_cell(&b, ind->rag);
 	it->c_rag = take(&b);
 
 	if (ind->benchmark.has) {
@@ -124,34 +152,43 @@ static void label(rnd_item *it, const rnd_ind *ind, int show_area)
 	kpi_buf_free(&b);
 }
 
-static void plural(kpi_buf *b, size_t n, const char *one, const char *many)
+/* Phrase ONE when N is 1, else MANY, with {n} filled. */
+static void counted(kpi_buf *b, size_t n, rnd_phrase_id one, rnd_phrase_id many)
 {
-	kpi_buf_printf(b, "%zu %s", n, n == 1 ? one : many);
+	char t[24];
+	snprintf(t, sizeof t, "%zu", n);
+	RND_SAY(b, n == 1 ? one : many, {S_N, t});
 }
 
 static void intro(rnd_report *r)
 {
 	kpi_buf b = KPI_BUF_INIT;
 	if (!r->n_items) {
-		kpi_buf_adds(&b, "There are no indicators in this report.");
+		kpi_buf_adds(&b, rnd_phrase(PH_INTRO_NONE));
 		r->intro = take(&b);
 		kpi_buf_free(&b);
 		return;
 	}
-	kpi_buf_adds(&b, "This report covers all agreed indicators. ");
-	kpi_buf_printf(&b, r->n_items == 1 ? "There is %zu indicator in total: " :
-		       "There are %zu indicators in total: ", r->n_items);
-	plural(&b, r->n_improvement, "improvement", "improvements");
-	kpi_buf_adds(&b, ", ");
-	plural(&b, r->n_issue, "current issue", "current issues");
-	kpi_buf_adds(&b, " and ");
-	if (r->n_target)
-		kpi_buf_printf(&b, "%zu of %zu %s met.", r->n_target_met, r->n_target,
-			       r->n_target == 1 ? "target" : "targets");
-	else
-		kpi_buf_adds(&b, "no targets set.");
+	kpi_buf ind = KPI_BUF_INIT, imp = KPI_BUF_INIT, iss = KPI_BUF_INIT, tgt = KPI_BUF_INIT;
+	counted(&ind, r->n_items, PH_INTRO_INDICATORS_ONE, PH_INTRO_INDICATORS);
+	counted(&imp, r->n_improvement, PH_INTRO_IMPROVEMENTS_ONE, PH_INTRO_IMPROVEMENTS);
+	counted(&iss, r->n_issue, PH_INTRO_ISSUES_ONE, PH_INTRO_ISSUES);
+	if (r->n_target) {
+		char met[24], n[24];
+		snprintf(met, sizeof met, "%zu", r->n_target_met);
+		snprintf(n, sizeof n, "%zu", r->n_target);
+		RND_SAY(&tgt, r->n_target == 1 ? PH_INTRO_TARGETS_ONE : PH_INTRO_TARGETS, {S_MET, met}, {S_N, n});
+	} else {
+		kpi_buf_adds(&tgt, rnd_phrase(PH_INTRO_NO_TARGETS));
+	}
+	RND_SAY(&b, PH_INTRO, {S_INDICATORS, kpi_buf_str(&ind)}, {S_IMPROVEMENTS, kpi_buf_str(&imp)},
+		{S_ISSUES, kpi_buf_str(&iss)}, {S_TARGETS, kpi_buf_str(&tgt)});
 	r->intro = take(&b);
 	kpi_buf_free(&b);
+	kpi_buf_free(&ind);
+	kpi_buf_free(&imp);
+	kpi_buf_free(&iss);
+	kpi_buf_free(&tgt);
 }
 
 static rnd_section *section_for(rnd_report *r, const char *name)
@@ -167,7 +204,7 @@ static rnd_section *section_for(rnd_report *r, const char *name)
 }
 
 /* The window a range covers: its length and the noun of its periods. */
-static int window_of(const rnd_ind *d, long *len, const char **noun)
+static int window_of(const rnd_ind *d, long *len, rnd_phrase_id *noun)
 {
 	if (!d->window.has || !d->window.low.has || !d->window.high.has || d->window.length < 1)
 		return 0;
@@ -178,41 +215,71 @@ static int window_of(const rnd_ind *d, long *len, const char **noun)
 
 /* The range column's heading, from the window most of the section's series
  * share: "12-month range" for months, "Range over 12 quarters" for others.
- * A cell whose window differs names its own: "7 – 14 (9 months)". */
+ * A cell whose window differs names its own: "7 – 14 (9 months)".  The
+ * distinct windows are counted in one pass over the series (a section has
+ * few of them), so this is linear in its series: it was quadratic, and
+ * 40,000 series in a section took minutes. */
 static void range_heading(rnd_section *s)
 {
-	long len = 0, l, l2;
-	const char *noun = NULL, *n, *n2;
+	struct window {
+		long len;
+		rnd_phrase_id noun;
+		size_t count;
+	} *seen = NULL;
+	size_t n_seen = 0, cap_seen = 0;
+	long *lens = kpi_xcalloc(s->n ? s->n : 1, sizeof *lens);
+	rnd_phrase_id *nouns = kpi_xcalloc(s->n ? s->n : 1, sizeof *nouns);
+	long len = 0;
+	rnd_phrase_id noun = PH_COUNT;
 	size_t best = 0;
 	for (size_t i = 0; i < s->n; i++) {
-		if (!window_of(s->items[i]->ind, &l, &n))
+		if (!window_of(s->items[i]->ind, &lens[i], &nouns[i])) {
+			lens[i] = -1;
 			continue;
-		size_t count = 0;
-		for (size_t k = 0; k < s->n; k++)
-			count += window_of(s->items[k]->ind, &l2, &n2) && l2 == l && strcmp(n, n2) == 0;
-		if (count > best) {
-			best = count;
-			len = l;
-			noun = n;
 		}
+		size_t k = 0;
+		while (k < n_seen && !(seen[k].len == lens[i] && seen[k].noun == nouns[i]))
+			k++;
+		if (k == n_seen) {
+			if (n_seen == cap_seen) {
+				cap_seen = cap_seen ? 2 * cap_seen : 8;
+				seen = kpi_xrealloc(seen, cap_seen * sizeof *seen);
+			}
+			seen[n_seen++] = (struct window){lens[i], nouns[i], 0};
+		}
+		seen[k].count++;
 	}
+	/* the most common window; of equals, the one seen first */
+	for (size_t k = 0; k < n_seen; k++)
+		if (seen[k].count > best) {
+			best = seen[k].count;
+			len = seen[k].len;
+			noun = seen[k].noun;
+		}
 	kpi_buf b = KPI_BUF_INIT;
-	if (!noun)
-		kpi_buf_adds(&b, "Range");
-	else if (strcmp(noun, "month") == 0)
-		kpi_buf_printf(&b, "%ld-month range", len);
+	char n[24];
+	snprintf(n, sizeof n, "%ld", len);
+	if (noun == PH_COUNT)
+		kpi_buf_adds(&b, rnd_phrase(PH_COLUMN_RANGE_NONE));
+	else if (noun == PH_PERIOD_MONTH)
+		RND_SAY(&b, PH_COLUMN_RANGE_MONTHS, {S_N, n});
 	else
-		kpi_buf_printf(&b, "Range over %ld %s%s", len, noun, len == 1 ? "" : "s");
+		RND_SAY(&b, PH_COLUMN_RANGE, {S_N, n}, {S_PERIODS, rnd_noun(noun, len)});
 	s->range_heading = take(&b);
 	for (size_t i = 0; i < s->n; i++) {
 		rnd_item *it = s->items[i];
-		if (!window_of(it->ind, &l, &n) || (l == len && strcmp(n, noun) == 0))
+		if (lens[i] < 0 || (lens[i] == len && nouns[i] == noun))
 			continue;
-		kpi_buf_printf(&b, "%s (%ld %s%s)", it->c_range, l, n, l == 1 ? "" : "s");
+		snprintf(n, sizeof n, "%ld", lens[i]);
+		RND_SAY(&b, PH_CELL_RANGE_WINDOW, {S_RANGE, it->c_range}, {S_N, n},
+			{S_PERIODS, rnd_noun(nouns[i], lens[i])});
 		free(it->c_range);
 		it->c_range = take(&b);
 	}
 	kpi_buf_free(&b);
+	free(seen);
+	free(lens);
+	free(nouns);
 }
 
 void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
@@ -249,18 +316,14 @@ void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
 			kpi_buf_adds(&b, o->meeting_date);
 		r->meeting_date = take(&b);
 	}
-	if (o->title && *o->title) {
+	if (o->title && *o->title)
 		kpi_buf_adds(&b, o->title);
-	} else if (o->board && *o->board) {
-		kpi_buf_adds(&b, "Highlight Report for ");
-		kpi_buf_adds(&b, o->board);
-		if (r->meeting_date) {
-			kpi_buf_addc(&b, ' ');
-			kpi_buf_adds(&b, r->meeting_date);
-		}
-	} else {
-		kpi_buf_adds(&b, "Performance Highlight Report");
-	}
+	else if (o->board && *o->board && r->meeting_date)
+		RND_SAY(&b, PH_TITLE_BOARD_DATE, {S_BOARD, o->board}, {S_MEETING_DATE, r->meeting_date});
+	else if (o->board && *o->board)
+		RND_SAY(&b, PH_TITLE_BOARD, {S_BOARD, o->board});
+	else
+		kpi_buf_adds(&b, rnd_phrase(PH_TITLE_DEFAULT));
 	r->heading = take(&b);
 
 	/* areas are named only when the report holds more than one */
@@ -290,7 +353,7 @@ void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
 			r->n_target++;
 			r->n_target_met += d->target_met == 1;
 		}
-		rnd_section *s = section_for(r, d->section && *d->section ? d->section : "Other indicators");
+		rnd_section *s = section_for(r, d->section && *d->section ? d->section : rnd_phrase(PH_SECTION_OTHER));
 		if (s->n == s->cap) {
 			s->cap = s->cap ? s->cap * 2 : 8;
 			s->items = kpi_xrealloc(s->items, s->cap * sizeof *s->items);
@@ -339,12 +402,16 @@ void rnd_report_free(rnd_report *r)
 
 const char *rnd_bench_heading(const rnd_report *r)
 {
+	const char *area = NULL;
 	for (size_t i = 0; i < r->n_items; i++) {
 		const rnd_ind *d = r->items[i].ind;
-		if (d->benchmark.has && d->benchmark.area && strcmp(d->benchmark.area, "England") != 0)
-			return "Benchmark";
+		if (!d->benchmark.has || !d->benchmark.area)
+			continue;
+		if (area && strcmp(area, d->benchmark.area) != 0)
+			return rnd_phrase(PH_COLUMN_BENCHMARK);
+		area = d->benchmark.area;
 	}
-	return "England";
+	return area ? area : rnd_phrase(PH_COLUMN_ENGLAND);
 }
 
 size_t rnd_section_list(const rnd_section *s, const char *a, const rnd_item **out)

@@ -8,6 +8,7 @@
  *   dashboard  the unit in words and the gap to the target, per indicator
  */
 #include "render.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,15 +35,16 @@ static int unit_is(const rnd_ind *ind, const char *u)
 const char *rnd_unit_words(const rnd_ind *ind)
 {
 	static const struct {
-		const char *unit, *words;
+		const char *unit;
+		rnd_phrase_id words;
 	} units[] = {
-		{"percent", "%"}, {"count", "count"}, {"rate_per_10k", "per 10,000"},
-		{"rate_per_100k", "per 100,000"}, {"days", "days"}, {"weeks", "weeks"},
-		{"ratio", "ratio"}, {"score", "score"}, {"currency", "£"},
+		{"percent", PH_UNIT_PERCENT}, {"count", PH_UNIT_COUNT}, {"rate_per_10k", PH_UNIT_RATE_PER_10K},
+		{"rate_per_100k", PH_UNIT_RATE_PER_100K}, {"days", PH_UNIT_DAYS}, {"weeks", PH_UNIT_WEEKS},
+		{"ratio", PH_UNIT_RATIO}, {"score", PH_UNIT_SCORE}, {"currency", PH_UNIT_CURRENCY},
 	};
 	for (size_t i = 0; i < sizeof units / sizeof *units; i++)
 		if (unit_is(ind, units[i].unit))
-			return units[i].words;
+			return rnd_phrase(units[i].words);
 	return ind->unit && *ind->unit ? ind->unit : "-";
 }
 
@@ -62,26 +64,27 @@ static void dashboard_cells(rnd_item *it)
 	kpi_buf_free(&b);
 }
 
-/* The headline of an entry: its first sentence after a success measure;
- * "not yet available" keeps the sentence that follows it, and "the highest
- * (lowest) figure in the last 12 months" is kept too. */
+/* The headline of an entry: its first sentence after a success measure
+ * (pattern 10); "not yet available" (p17.not_yet) keeps the sentence that
+ * follows it, and the window's highest or lowest figure (p3.highest,
+ * p3.lowest) is kept too.  Chosen by the sentences' phrase ids, never by
+ * their words. */
 static char *headline(const rnd_item *it)
 {
 	const rnd_para *p = &it->para;
 	size_t i = 0;
-	if (i < p->n && strncmp(p->s[i].text, "Improvement Plan Success Measure:", 33) == 0)
+	if (i < p->n && rnd_phrase_pattern(p->s[i].id) == 10)
 		i++;
 	if (i >= p->n)
 		return NULL;
 	kpi_buf b = KPI_BUF_INIT;
 	kpi_buf_adds(&b, p->s[i].text);
-	if (strstr(p->s[i].text, "is not yet available") && i + 1 < p->n) {
+	if (p->s[i].id == PH_P17_NOT_YET && i + 1 < p->n) {
 		kpi_buf_addc(&b, ' ');
 		kpi_buf_adds(&b, p->s[++i].text);
 	}
 	/* and where that leaves the figure, when it is the window's high or low */
-	if (i + 1 < p->n && (strncmp(p->s[i + 1].text, "This is the highest figure in", 29) == 0 ||
-			     strncmp(p->s[i + 1].text, "This is the lowest figure in", 28) == 0)) {
+	if (i + 1 < p->n && (p->s[i + 1].id == PH_P3_HIGHEST || p->s[i + 1].id == PH_P3_LOWEST)) {
 		kpi_buf_addc(&b, ' ');
 		kpi_buf_adds(&b, p->s[i + 1].text);
 	}
@@ -112,54 +115,61 @@ static void pick_headlines(rnd_section *s)
 	}
 }
 
-static void note(kpi_buf *b, int *n, const char *text)
+/* Adds NOTE to the notes joined in B (phrase dq.and). */
+static void note(kpi_buf *b, const char *text)
 {
-	kpi_buf_adds(b, (*n)++ ? "; " : ": ");
-	kpi_buf_adds(b, text);
+	if (!b->len) {
+		kpi_buf_adds(b, text);
+		return;
+	}
+	kpi_buf joined = KPI_BUF_INIT;
+	RND_SAY(&joined, PH_DQ_AND, {S_LIST, kpi_buf_str(b)}, {S_NEXT, text});
+	kpi_buf_clear(b);
+	kpi_buf_adds(b, kpi_buf_str(&joined));
+	kpi_buf_free(&joined);
 }
 
 /* One data-quality note, or NULL when the indicator's data need no care. */
 static char *dq_note(const rnd_item *it, const rnd_opts *o)
 {
 	const rnd_ind *d = it->ind;
-	kpi_buf b = KPI_BUF_INIT, t = KPI_BUF_INIT;
-	int n = 0;
-	kpi_buf_adds(&b, it->label);
+	kpi_buf notes = KPI_BUF_INIT, t = KPI_BUF_INIT, period = KPI_BUF_INIT, as_at = KPI_BUF_INIT;
 	int ok = 0;
 	int older = d->as_at && d->latest.period &&
 		    rnd_period_cmp_text(d->latest.period, d->as_at, d->period_type, &ok) < 0 && ok;
 	if ((d->stale > 0 || older || rnd_has_flag(d, "stale")) && d->latest.period) {
-		kpi_buf_adds(&t, "the latest figure is for ");
-		rnd_period_label(&t, d->latest.period, d->period_type, o->month_style);
-		if (d->as_at || d->stale > 0) {
-			kpi_buf_adds(&t, " (data for ");
-			if (d->as_at)
-				rnd_period_label(&t, d->as_at, d->period_type, o->month_style);
-			else
-				rnd_period_label_plus(&t, d->latest.period, d->stale, d->period_type,
-						      o->month_style);
-			kpi_buf_adds(&t, " is not yet available)");
-		}
-		note(&b, &n, kpi_buf_str(&t));
+		rnd_period_label(&period, d->latest.period, d->period_type, o->month_style);
+		if (d->as_at)
+			rnd_period_label(&as_at, d->as_at, d->period_type, o->month_style);
+		else if (d->stale > 0)
+			rnd_period_label_plus(&as_at, d->latest.period, d->stale, d->period_type, o->month_style);
+		if (as_at.len)
+			RND_SAY(&t, PH_DQ_STALE, {S_PERIOD, kpi_buf_str(&period)}, {S_AS_AT, kpi_buf_str(&as_at)});
+		else
+			RND_SAY(&t, PH_DQ_STALE_UNDATED, {S_PERIOD, kpi_buf_str(&period)});
+		note(&notes, kpi_buf_str(&t));
 		kpi_buf_clear(&t);
 	}
 	if (rnd_has_flag(d, "data_quality"))
-		note(&b, &n, "the recording behind this figure is being checked");
+		note(&notes, rnd_phrase(PH_DQ_CHECKING));
 	if (d->n_gaps) {
-		kpi_buf_printf(&t, "%zu %s missing from the series", d->n_gaps,
-			       d->n_gaps == 1 ? "period is" : "periods are");
-		note(&b, &n, kpi_buf_str(&t));
+		char n[24];
+		snprintf(n, sizeof n, "%zu", d->n_gaps);
+		RND_SAY(&t, d->n_gaps == 1 ? PH_DQ_GAPS_ONE : PH_DQ_GAPS, {S_N, n});
+		note(&notes, kpi_buf_str(&t));
 	} else if (rnd_has_flag(d, "gap_in_series")) {
-		note(&b, &n, "the series has gaps");
+		note(&notes, rnd_phrase(PH_DQ_GAPPY));
 	}
+	char *s = NULL;
+	if (notes.len) {
+		kpi_buf_clear(&t);
+		RND_SAY(&t, PH_DQ_NOTE, {S_INDICATOR, it->label}, {S_PROBLEMS, kpi_buf_str(&notes)});
+		s = kpi_xstrdup(kpi_buf_str(&t));
+	}
+	kpi_buf_free(&notes);
 	kpi_buf_free(&t);
-	if (!n) {
-		kpi_buf_free(&b);
-		return NULL;
-	}
-	kpi_buf_addc(&b, '.');
-	char *s = kpi_xstrdup(kpi_buf_str(&b));
-	kpi_buf_free(&b);
+	kpi_buf_free(&period);
+	kpi_buf_free(&as_at);
 	return s;
 }
 

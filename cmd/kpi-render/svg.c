@@ -7,20 +7,6 @@
 #include <math.h>
 #include <string.h>
 
-void rnd_html_escape(kpi_buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': kpi_buf_adds(b, "&amp;"); break;
-		case '<': kpi_buf_adds(b, "&lt;"); break;
-		case '>': kpi_buf_adds(b, "&gt;"); break;
-		case '"': kpi_buf_adds(b, "&quot;"); break;
-		case '\'': kpi_buf_adds(b, "&#39;"); break;
-		default: kpi_buf_addc(b, *s);
-		}
-	}
-}
-
 /* A coordinate to one decimal, half away from zero, "-0.0" as "0.0".
  * Integer arithmetic: a report draws thousands of these, and the shortest
  * round-trip text kpi_fmt_fixed starts from (via snprintf) was a third of
@@ -128,19 +114,20 @@ void rnd_svg_sparkline(kpi_buf *b, const rnd_ind *ind)
 	double dx = n > 1 ? (w - 2 * pad) / (double)(n - 1) : 0;
 	kpi_buf_adds(b, "<svg class=\"spark\" xmlns=\"http://www.w3.org/2000/svg\" width=\"120\" height=\"28\" "
 			"viewBox=\"0 0 120 28\" role=\"img\" aria-label=\"");
-	kpi_buf t = KPI_BUF_INIT;
-	kpi_buf_adds(&t, "Trend of ");
-	kpi_buf_adds(&t, ind->indicator);
-	if (ind->history[first].period) {
-		kpi_buf_adds(&t, " from ");
-		rnd_period_label(&t, ind->history[first].period, ind->period_type, KPI_LABEL_SHORT);
-	}
-	if (ind->history[first + n - 1].period) {
-		kpi_buf_adds(&t, " to ");
-		rnd_period_label(&t, ind->history[first + n - 1].period, ind->period_type, KPI_LABEL_SHORT);
+	kpi_buf t = KPI_BUF_INIT, from = KPI_BUF_INIT, to = KPI_BUF_INIT;
+	const char *p0 = ind->history[first].period, *p1 = ind->history[first + n - 1].period;
+	if (p0 && p1) {
+		rnd_period_label(&from, p0, ind->period_type, KPI_LABEL_SHORT);
+		rnd_period_label(&to, p1, ind->period_type, KPI_LABEL_SHORT);
+		RND_SAY(&t, PH_CHART_TREND, {S_INDICATOR, ind->indicator}, {S_FROM_PERIOD, kpi_buf_str(&from)},
+			{S_TO_PERIOD, kpi_buf_str(&to)});
+	} else {
+		RND_SAY(&t, PH_CHART_TREND_UNDATED, {S_INDICATOR, ind->indicator});
 	}
 	rnd_html_escape(b, kpi_buf_str(&t));
 	kpi_buf_free(&t);
+	kpi_buf_free(&from);
+	kpi_buf_free(&to);
 	kpi_buf_adds(b, "\">");
 	line(b, ind, first, n, pad, dx, pad, h - 2 * pad, lo, hi,
 	     "fill=\"none\" stroke=\"#333\" stroke-width=\"1.5\"");
@@ -222,21 +209,22 @@ int rnd_svg_xmr(kpi_buf *b, const rnd_ind *ind)
 	double pw = W - L - R, ph = H - T - B, dx = pw / (double)(n - 1);
 #define Y(v) (T + ph - ((v) - lo) / (hi - lo) * ph)
 
-	kpi_buf t = KPI_BUF_INIT;
+	kpi_buf t = KPI_BUF_INIT, v[4];
 	kpi_buf_adds(b, "<svg class=\"xmr\" xmlns=\"http://www.w3.org/2000/svg\" width=\"360\" height=\"160\" "
 			"viewBox=\"0 0 360 160\" role=\"img\" aria-label=\"");
-	kpi_buf_adds(&t, "XmR chart of ");
-	kpi_buf_adds(&t, ind->indicator);
-	kpi_buf_adds(&t, ": mean ");
-	rnd_fmt_value(&t, ind, mean);
-	kpi_buf_adds(&t, ", process limits ");
-	rnd_fmt_value(&t, ind, lcl);
-	kpi_buf_adds(&t, " to ");
-	rnd_fmt_value(&t, ind, ucl);
-	if (tgt) {
-		kpi_buf_adds(&t, ", target ");
-		rnd_fmt_value(&t, ind, ind->target.value.v);
+	double shown_v[4] = {mean, lcl, ucl, tgt ? ind->target.value.v : 0};
+	for (int k = 0; k < 4; k++) {
+		kpi_buf_init(&v[k]);
+		rnd_fmt_value(&v[k], ind, shown_v[k]);
 	}
+	if (tgt)
+		RND_SAY(&t, PH_CHART_XMR_TARGET, {S_INDICATOR, ind->indicator}, {S_MEAN, kpi_buf_str(&v[0])},
+			{S_LCL, kpi_buf_str(&v[1])}, {S_UCL, kpi_buf_str(&v[2])}, {S_TARGET, kpi_buf_str(&v[3])});
+	else
+		RND_SAY(&t, PH_CHART_XMR, {S_INDICATOR, ind->indicator}, {S_MEAN, kpi_buf_str(&v[0])},
+			{S_LCL, kpi_buf_str(&v[1])}, {S_UCL, kpi_buf_str(&v[2])});
+	for (int k = 0; k < 4; k++)
+		kpi_buf_free(&v[k]);
 	rnd_html_escape(b, kpi_buf_str(&t));
 	kpi_buf_adds(b, "\" font-family=\"Arial, sans-serif\" font-size=\"9\">");
 
@@ -254,7 +242,8 @@ int rnd_svg_xmr(kpi_buf *b, const rnd_ind *ind)
 	kpi_buf_clear(&t);
 	double ys[4];
 	int nys = 0;
-	const char *names[4] = {"Target", "Mean", "UCL", "LCL"};
+	const char *names[4] = {rnd_phrase(PH_CHART_TARGET), rnd_phrase(PH_CHART_MEAN),
+				rnd_phrase(PH_CHART_UCL), rnd_phrase(PH_CHART_LCL)};
 	double at[4] = {tgt ? ind->target.value.v : 0, mean, ucl, lcl};
 	int shown[4] = {tgt, 1, ucl <= hi, lcl >= lo};
 	for (int k = 0; k < 4; k++) {

@@ -13,4 +13,16 @@ int kpi_fmt_double(char out[KPI_NUM_BUFSZ], double v);
  * on the shortest decimal text, so 0.05 -> "0.1" as a reader expects. */
 int kpi_fmt_fixed(char *out, size_t sz, double v, int decimals);
 
+/* The decimals a report prints a value of UNIT with: the catalogue's
+ * DECIMALS when it is 0 to 6, else 0 for counts and currency, 2 for ratios,
+ * 1 for percentages, rates, days, weeks and scores, and -1 (the shortest
+ * text) without a unit.  One definition for kpi-flag's movement and
+ * kpi-render's figures. */
+int kpi_report_decimals(const char *unit, int decimals);
+/* A value as a report prints it at DECIMALS (-1: shortest text), a rounded
+ * negative zero as zero ("-0.0" is "0.0"), without thousands separators. */
+void kpi_fmt_report(char *out, size_t sz, double v, int decimals);
+/* 1 when A and B print the same at DECIMALS: "equal as printed". */
+int kpi_same_printed(double a, double b, int decimals);
+
 #endif

@@ -3,8 +3,10 @@
  * With --keep-going nothing in the loading path exits; exit() is still wrapped
  * (to jump back with its status) in case a future change makes one.
  * Properties: rnd_html_escape leaves no '<', '>', '"' or bare '&'; the HTML,
- * Markdown and text reports are valid UTF-8; the JSON report parses; every
- * row of the CSV report has the header's number of fields.
+ * Markdown and text reports are valid UTF-8 and hold no terminal control
+ * character (C0 but TAB, LF and CR; DEL; C1); the JSON report parses; every
+ * row of the CSV report has the header's number of fields.  The phrases are
+ * the default file (share/, or $KPI_DATADIR).
  * FUZZ_EXTRA: cmd/kpi-render
  * FUZZ_LDFLAGS: -Wl,--wrap=exit
  * FUZZ_OPTIONS: -close_fd_mask=2
@@ -61,6 +63,13 @@ static void check_utf8(const kpi_buf *b)
 {
 	if (b->len && kpi_utf8_check(b->data, b->len) != b->len)
 		abort();
+	for (size_t i = 0; i < b->len; i++) {
+		unsigned char c = (unsigned char)b->data[i];
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f ||
+		    (c == 0xc2 && i + 1 < b->len && (unsigned char)b->data[i + 1] >= 0x80 &&
+		     (unsigned char)b->data[i + 1] <= 0x9f))
+			abort();
+	}
 }
 
 static void check_csv(const kpi_buf *b)
@@ -87,6 +96,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!path[0]) {
 		kpi_set_prog("fuzz_render");
 		snprintf(path, sizeof path, "/tmp/fuzz_render.%ld.ndjson", (long)getpid());
+		setenv("KPI_DATADIR", "share", 0); /* the harness runs from the repository */
+		rnd_phrases_load(NULL, 0);
 	}
 	char *text = malloc(size + 1);
 	memcpy(text, data, size);

@@ -30,6 +30,7 @@ static judge_in series(kpi_polarity pol, judge_unit unit, const double *v, size_
 	memset(&in, 0, sizeof in);
 	in.pol = pol;
 	in.unit = unit;
+	in.decimals = unit == UNIT_PERCENT ? 1 : unit == UNIT_COUNT ? 0 : -1; /* as a report prints them */
 	long last = -1, first = -1;
 	for (size_t i = 0; i < n; i++)
 		if (!isnan(v[i])) {
@@ -444,8 +445,119 @@ static void edges(void)
 	   judge_goodness(KPI_POL_NEUTRAL, 1) == 0, "goodness by polarity");
 }
 
+/* A move from PREV to V (with counts PN and N unless NaN), classified. */
+static judge_in move_in(judge_unit unit, double prev, double v, double pn, double n)
+{
+	judge_in in;
+	memset(&in, 0, sizeof in);
+	in.pol = KPI_POL_HIGHER;
+	in.unit = unit;
+	in.decimals = unit == UNIT_PERCENT ? 1 : unit == UNIT_COUNT ? 0 : -1;
+	in.has_value = 1;
+	in.value = v;
+	in.has_previous = 1;
+	in.previous = prev;
+	in.has_change = 1;
+	in.change = v - prev;
+	in.has_num = !isnan(n);
+	in.num = n;
+	in.has_prev_num = !isnan(pn);
+	in.prev_num = pn;
+	return in;
+}
+
+static void move_is(const char *name, const judge_in *in, const judge_opts *opts, const char *exp)
+{
+	judge_opts o;
+	judge_opts_init(&o);
+	const char *got = judge_move_name(judge_movement(in, opts ? opts : &o));
+	is_str(got ? got : "(none)", exp, "movement: %s", name);
+}
+
+/* report-style.md §9: unchanged, slight, sharp, else clear; the first that holds. */
+static void movement(void)
+{
+	judge_in in = move_in(PCT, 64.1, 64.14, NUL, NUL);
+	move_is("64.1% to 64.14%: the same as printed", &in, NULL, "unchanged");
+	in = move_in(CNT, 17, 17.4, NUL, NUL);
+	move_is("a count 17 to 17.4 prints 17 both times", &in, NULL, "unchanged");
+	in = move_in(PCT, 6.5, 11.1, 2, 3);
+	move_is("6.5% (2) to 11.1% (3): the count moved by one", &in, NULL, "slight");
+	in = move_in(PCT, 3.2, 3.4, 5, 5);
+	move_is("3.2% (5) to 3.4% (5): the count did not move", &in, NULL, "slight");
+	in = move_in(PCT, 71.4, 80.0, NUL, NUL);
+	move_is("71.4% to 80.0% without counts or SPC: over 3 points", &in, NULL, "clear");
+	in = move_in(PCT, 64.1, 63.4, NUL, NUL);
+	move_is("64.1% to 63.4% without SPC: within 3 points", &in, NULL, "slight");
+	in = move_in(CNT, 39, 38, NUL, NUL);
+	move_is("a count 39 to 38", &in, NULL, "slight");
+	in = move_in(CNT, 11, 24, NUL, NUL);
+	move_is("a count 11 to 24", &in, NULL, "clear");
+	in = move_in(OTH, 100, 102, NUL, NUL);
+	move_is("a rate up 2% of itself", &in, NULL, "slight");
+	in = move_in(OTH, 100, 104, NUL, NUL);
+	move_is("a rate up 4% of itself", &in, NULL, "clear");
+
+	/* with SPC: the average moving range is the band, three of them sharp */
+	in = move_in(PCT, 80.0, 80.8, 100, 101 + 10);
+	in.has_avg_mr = 1;
+	in.avg_mr = 1.0;
+	move_is("0.8 points within an average moving range of 1.0", &in, NULL, "slight");
+	in.value = 82.0;
+	in.change = 2.0;
+	move_is("2.0 points: clear", &in, NULL, "clear");
+	in.value = 83.5;
+	in.change = 3.5;
+	move_is("3.5 points: more than three moving ranges", &in, NULL, "sharp");
+	in.value = 82.0;
+	in.change = 2.0;
+	in.has_limits = 1;
+	in.ucl = 81.9;
+	in.lcl = 70;
+	move_is("2.0 points to above the upper process limit", &in, NULL, "sharp");
+	in.num = in.prev_num + 2;
+	move_is("outside the limits, but the count moved by two: slight first", &in, NULL, "slight");
+	in = move_in(PCT, 80.0, 82.0, NUL, NUL);
+	in.has_avg_mr = 1;
+	in.avg_mr = 5;
+	move_is("2 points within a moving range of 5", &in, NULL, "slight");
+	judge_opts o;
+	judge_opts_init(&o);
+	o.slight_points = 1;
+	o.slight_points_set = 1;
+	move_is("--slight-points 1 replaces the moving range", &in, &o, "clear");
+	in = move_in(OTH, 50, 53, NUL, NUL);
+	in.has_avg_mr = 1;
+	in.avg_mr = 4;
+	move_is("a rate's 3 within its moving range of 4", &in, NULL, "slight");
+	judge_opts_init(&o);
+	o.slight_percent = 10;
+	o.slight_percent_set = 1;
+	in.value = 56;
+	in.change = 6;
+	move_is("--slight-percent 10: 6 is 12% of 50", &in, &o, "clear");
+	in.value = 54;
+	in.change = 4;
+	move_is("--slight-percent 10: 4 is under 10% of 50", &in, &o, "slight");
+
+	in = move_in(PCT, 50, 50, NUL, NUL);
+	in.has_previous = 0;
+	in.has_change = 0;
+	move_is("no previous value", &in, NULL, "(none)");
+	in = move_in(PCT, 50, 52, NUL, NUL);
+	in.has_previous = 0;
+	move_is("the previous value from the change", &in, NULL, "slight");
+
+	/* the judgement reads the same classification */
+	double v[] = {60.0, 66.0, 64.0, 62.0, 62.01};
+	in = series(H, PCT, v, N(v));
+	expect("a rise that does not show in the printed figures is no move", &in, NULL, "stable",
+	       "no_change", NULL);
+}
+
 int main(void)
 {
+	movement();
 	seed_000();
 	seed_001();
 	seed_002_003();

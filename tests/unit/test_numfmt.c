@@ -106,5 +106,27 @@ int main(void)
 	fixed_is(0.3333, 0, "0");
 	fixed_is(1234.5, 0, "1235");
 	fixed_is(0.04, 1, "0.0");
+
+	/* the decimals a report prints, and "equal as printed" */
+	ok(kpi_report_decimals("percent", -1) == 1, "percent: 1 decimal");
+	ok(kpi_report_decimals("count", -1) == 0, "count: whole");
+	ok(kpi_report_decimals("currency", -1) == 0, "currency: whole");
+	ok(kpi_report_decimals("ratio", -1) == 2, "ratio: 2 decimals");
+	ok(kpi_report_decimals("rate_per_10k", -1) == 1, "rate: 1 decimal");
+	ok(kpi_report_decimals(NULL, -1) == -1, "no unit: shortest text");
+	ok(kpi_report_decimals("percent", 0) == 0, "catalogue decimals win");
+	ok(kpi_report_decimals("count", 7) == 0, "catalogue decimals past 6 are ignored");
+	char r[64];
+	kpi_fmt_report(r, sizeof r, -0.04, 1);
+	is_str(r, "0.0", "a rounded -0.0 prints 0.0");
+	kpi_fmt_report(r, sizeof r, -0.05, 1);
+	is_str(r, "-0.1", "-0.05 prints -0.1");
+	kpi_fmt_report(r, sizeof r, 17.001, -1);
+	is_str(r, "17.001", "shortest text at -1");
+	ok(kpi_same_printed(17.001, 17.0, 2), "17.001 and 17 print the same at 2 decimals");
+	ok(!kpi_same_printed(17.001, 17.0, -1), "but not as shortest text");
+	ok(kpi_same_printed(0.04, -0.04, 1), "0.04 and -0.04 both print 0.0");
+	ok(!kpi_same_printed(63.44, 63.46, 1), "63.4 and 63.5 differ");
+	ok(kpi_same_printed(2.45, 2.45000000001, 1), "2.5 and 2.5");
 	return tap_done();
 }

@@ -8,6 +8,7 @@ way the contract defines them; the judgement fields are written by hand.
 Run it from this directory: python3 make-judged.py > judged.ndjson
 """
 import json
+from decimal import Decimal, ROUND_HALF_UP
 
 AS_AT = "2024-03"
 
@@ -64,9 +65,45 @@ def spc(points, polarity, min_points=12):
     if signals and signals[-1]["period"] == points[-1]["period"]:
         high = points[-1]["value"] > mean
         variation = f"{signals[-1]['class']}_{'high' if high else 'low'}"
-    return {"points": len(vals), "mean": mean, "ucl": ucl, "lcl": lcl,
+    return {"points": len(vals), "mean": mean, "avg_mr": mr, "ucl": ucl, "lcl": lcl,
             "upper_2s": mean + 2 * 2.66 / 3 * mr, "lower_2s": mean - 2 * 2.66 / 3 * mr,
             "signals": signals, "variation": variation, "status": "ok"}
+
+
+def printed(v, decimals):
+    """v as a report prints it: half up on the shortest decimal text."""
+    return Decimal(repr(v)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def movement(r):
+    """kpi-flag's movement (kpi-flag(1), MOVEMENT), so the example reads as
+    kpi-flag would judge it; tests/render.bats checks the two agree."""
+    prev, v = r["previous"], r["value"]
+    if not prev or prev["value"] is None or v is None:
+        return None
+    p, unit = prev["value"], r["unit"]
+    decimals = {"count": 0, "currency": 0, "ratio": 2}.get(unit, 1)
+    if printed(v, decimals) == printed(p, decimals):
+        return "unchanged"
+    d = abs(v - p)
+    if unit == "count" and d <= 2:
+        return "slight"
+    if unit != "count" and r["numerator"] is not None and prev["numerator"] is not None \
+            and abs(r["numerator"] - prev["numerator"]) <= 2:
+        return "slight"
+    s = r["spc"]
+    mr = s.get("avg_mr") if s["status"] == "ok" else None
+    if mr is not None:
+        slight = d <= mr
+    elif unit == "percent":
+        slight = d <= 3
+    else:
+        slight = d < abs(p) * 3 / 100
+    if slight:
+        return "slight"
+    if mr is not None and (v > s["ucl"] or v < s["lcl"] or d > 3 * mr):
+        return "sharp"
+    return "clear"
 
 
 def summary(code, name, section, unit, polarity, order, periods, values, period_type="month",
@@ -130,7 +167,7 @@ def summary(code, name, section, unit, polarity, order, periods, values, period_
     r["stale"] = 0  # kpi-trend: periods since the latest value
     base = {"target": None, "targets": [], "target_gap": None, "target_met": None,
             "target_needed": None, "rag": None, "benchmark": None, "interval": None,
-            "assessment": "stable", "reasons": [], "flags": []}
+            "movement": movement(r), "assessment": "stable", "reasons": [], "flags": []}
     base.update(judged)
     r.update(base)
     return r

@@ -1,0 +1,90 @@
+/* escape.c: text from the data as each format writes it.  Whatever else a
+ * format escapes, terminal control characters never reach the output as
+ * they are: ESC and the other C0 controls but TAB, LF and CR, DEL and the
+ * C1 controls (U+0080 to U+009F) are written as \xHH, HH their code in hex
+ * (ESC is \x1b, CSI \x9b), so a report shown in a terminal cannot set its
+ * title or colours, and the reader sees that something was there.  A
+ * backslash itself is written as it is. */
+#include "render.h"
+#include <string.h>
+
+/* The length of the control character at S (1 or 2 bytes), 0 if none; its
+ * code in *code. */
+static size_t control_at(const unsigned char *s, unsigned *code)
+{
+	if ((s[0] < 0x20 && s[0] != '\t' && s[0] != '\n' && s[0] != '\r') || s[0] == 0x7f) {
+		*code = s[0];
+		return 1;
+	}
+	if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) {
+		*code = s[1];
+		return 2;
+	}
+	return 0;
+}
+
+static void hex(kpi_buf *b, unsigned code)
+{
+	static const char digits[] = "0123456789abcdef";
+	char t[4] = {'\\', 'x', digits[code >> 4], digits[code & 15]};
+	kpi_buf_add(b, t, 4);
+}
+
+/* S written through B: controls as \xHH, every other byte by OTHER. */
+static void escape_with(kpi_buf *b, const char *s, void (*other)(kpi_buf *, unsigned char))
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (; p && *p; p++) {
+		unsigned code;
+		size_t c = control_at(p, &code);
+		if (c) {
+			hex(b, code);
+			p += c - 1;
+		} else {
+			other(b, *p);
+		}
+	}
+}
+
+static void plain(kpi_buf *b, unsigned char c)
+{
+	kpi_buf_addc(b, (char)c);
+}
+
+static void html(kpi_buf *b, unsigned char c)
+{
+	switch (c) {
+	case '&': kpi_buf_adds(b, "&amp;"); break;
+	case '<': kpi_buf_adds(b, "&lt;"); break;
+	case '>': kpi_buf_adds(b, "&gt;"); break;
+	case '"': kpi_buf_adds(b, "&quot;"); break;
+	case '\'': kpi_buf_adds(b, "&#39;"); break;
+	default: kpi_buf_addc(b, (char)c);
+	}
+}
+
+static void markdown(kpi_buf *b, unsigned char c)
+{
+	if (c == '\n' || c == '\r') {
+		kpi_buf_addc(b, ' ');
+		return;
+	}
+	if (strchr("\\`*_[]<>|#", c))
+		kpi_buf_addc(b, '\\');
+	kpi_buf_addc(b, (char)c);
+}
+
+void rnd_ctrl_escape(kpi_buf *b, const char *s)
+{
+	escape_with(b, s, plain);
+}
+
+void rnd_html_escape(kpi_buf *b, const char *s)
+{
+	escape_with(b, s, html);
+}
+
+void rnd_md_escape(kpi_buf *b, const char *s)
+{
+	escape_with(b, s, markdown);
+}
