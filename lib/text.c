@@ -11,6 +11,21 @@ static int bad_ascii(unsigned char c)
 	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
 }
 
+size_t kpi_text_control_at(const char *str, size_t n, unsigned *code)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (n >= 1 && bad_ascii(s[0])) {
+		*code = s[0];
+		return 1;
+	}
+	/* a C1 control is U+0080-U+009F: 0xC2 0x80-0x9F */
+	if (n >= 2 && s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F) {
+		*code = s[1];
+		return 2;
+	}
+	return 0;
+}
+
 /* Whether the eight bytes of W are all printable ASCII, TAB, LF or CR is
  * decided byte by byte only when some byte is below 0x20, 0x7F or above. */
 static int plain_word(uint64_t w)
@@ -36,15 +51,13 @@ size_t kpi_text_check(const char *str, size_t n)
 		if (i >= n)
 			break;
 		unsigned char c = s[i];
+		unsigned code;
+		if (kpi_text_control_at(str + i, n - i, &code))
+			return i;
 		if (c < 0x80) {
-			if (bad_ascii(c))
-				return i;
 			i++;
 			continue;
 		}
-		/* a C1 control is U+0080-U+009F: 0xC2 0x80-0x9F */
-		if (c == 0xC2 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F)
-			return i;
 		size_t ok = kpi_utf8_check(str + i, n - i < 4 ? n - i : 4);
 		if (ok == 0)
 			return i;
@@ -54,17 +67,10 @@ size_t kpi_text_check(const char *str, size_t n)
 	return n;
 }
 
-const char *kpi_text_control_name(const char *str, size_t n, size_t off, char buf[32])
+const char *kpi_text_control_name(const char *s, size_t n, size_t off, char buf[32])
 {
-	const unsigned char *s = (const unsigned char *)str;
-	if (off >= n)
-		return NULL;
 	unsigned cp;
-	if (s[off] < 0x80 && bad_ascii(s[off]))
-		cp = s[off];
-	else if (s[off] == 0xC2 && off + 1 < n && s[off + 1] >= 0x80 && s[off + 1] <= 0x9F)
-		cp = s[off + 1];
-	else
+	if (off >= n || !kpi_text_control_at(s + off, n - off, &cp))
 		return NULL;
 	if (cp == 0)
 		snprintf(buf, 32, "NUL byte");
@@ -134,12 +140,7 @@ int kpi_text_check_json(const char *line, size_t n, char *msg, size_t msgsz)
 				i++; /* the escaped character: "\\\\u0000" is a backslash and text */
 				continue;
 			}
-		} else if (c == 0x7F) {
-			cp = c;
-		} else if (c == 0xC2 && i + 1 < n && (unsigned char)line[i + 1] >= 0x80 &&
-			   (unsigned char)line[i + 1] <= 0x9F) {
-			cp = (unsigned char)line[i + 1];
-		} else {
+		} else if (!kpi_text_control_at(line + i, n - i, &cp)) {
 			continue;
 		}
 		if (cp == 0)
@@ -170,13 +171,14 @@ void kpi_text_escape(kpi_buf *out, const char *str, size_t n)
 		}
 		if (i >= n)
 			break;
-		if (s[i] == 0xC2 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F) {
-			kpi_buf_printf(out, "\\x%02x\\x%02x", s[i], s[i + 1]);
-			i += 2;
-		} else {
-			kpi_buf_printf(out, "\\x%02x", s[i]); /* a C0 control, DEL or a byte of bad UTF-8 */
-			i++;
+		unsigned code;
+		size_t len = kpi_text_control_at(str + i, n - i, &code);
+		if (!len) {
+			code = s[i]; /* a byte of bad UTF-8 */
+			len = 1;
 		}
+		kpi_buf_printf(out, "\\x%02x", code);
+		i += len;
 	}
 	kpi_buf_reserve(out, 0);
 }

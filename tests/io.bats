@@ -102,6 +102,11 @@ input_for() {
 	run --separate-stderr kpi-render --narrative n.md --rejects n.md judged.ndjson
 	assert_failure 2
 	[ "$(wc -l <n.md)" -eq 2 ]
+	printf 'p1.rose = {subject} went up.\n' >p.phrases
+	run --separate-stderr kpi-render --phrases "$REPO/share/phrases/en-GB.phrases" --phrases p.phrases --rejects p.phrases judged.ndjson
+	assert_failure 2
+	[ "$stderr" = "kpi-render: --rejects p.phrases: that file is also an input (p.phrases); writing the rejects would empty it before it is read" ]
+	[ "$(wc -l <p.phrases)" -eq 1 ]
 	# /dev/null as both is no file to lose; a new rejects file is written
 	run kpi-ingest --rejects /dev/null - </dev/null
 	assert_success

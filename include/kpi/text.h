@@ -13,6 +13,10 @@
 #include <stddef.h>
 #include "kpi/buf.h"
 
+/* The length (1, or 2 for a C1 control) of the control character other than
+ * TAB, LF and CR that starts S[0..n), with its code point in *CODE; 0 when
+ * S starts none.  The one definition of a control character in text. */
+size_t kpi_text_control_at(const char *s, size_t n, unsigned *code);
 /* N when S[0..n) is valid UTF-8 holding no control character but TAB, LF
  * and CR; else the offset of the first bad byte. */
 size_t kpi_text_check(const char *s, size_t n);
@@ -30,8 +34,9 @@ int kpi_text_check_msg(const char *s, size_t n, char *msg, size_t msgsz);
 int kpi_text_check_json(const char *line, size_t n, char *msg, size_t msgsz);
 
 /* S[0..n) onto OUT (NUL-terminated) with every control character but TAB
- * written "\n", "\r" or "\xNN" (C1 controls as the two bytes of their UTF-8,
- * "\xc2\x9b"), and every byte of invalid UTF-8 as "\xNN". */
+ * written "\n", "\r" or "\xHH", HH its code (ESC "\x1b", the C1 CSI
+ * "\x9b", as kpi-render writes them in reports), and every byte of invalid
+ * UTF-8 as "\xHH", HH the byte. */
 void kpi_text_escape(kpi_buf *out, const char *s, size_t n);
 
 #endif

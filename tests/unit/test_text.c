@@ -146,7 +146,7 @@ int main(void)
 	escapes("\033]0;pwned\007", 10, "\\x1b]0;pwned\\x07");
 	escapes("K\0nt", 4, "K\\x00nt");
 	escapes("x\x7F", 2, "x\\x7f");
-	escapes("\xC2\x9B" "2J", 4, "\\xc2\\x9b2J");
+	escapes("\xC2\x9B" "2J", 4, "\\x9b2J");
 	escapes("caf\xC3\xA9", 5, "caf\xC3\xA9");
 	escapes("bad \xFF\xFE utf8", 11, "bad \\xff\\xfe utf8");
 	escapes("cut \xE2\x80", 6, "cut \\xe2\\x80");
