@@ -26,8 +26,8 @@ size_t kpi_text_control_at(const char *str, size_t n, unsigned *code)
 	return 0;
 }
 
-/* Whether the eight bytes of W are all printable ASCII, TAB, LF or CR is
- * decided byte by byte only when some byte is below 0x20, 0x7F or above. */
+/* 1 when the eight bytes of W are all printable ASCII (0x20-0x7E); a word
+ * holding anything else (TAB, LF and CR too) is looked at byte by byte. */
 static int plain_word(uint64_t w)
 {
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
