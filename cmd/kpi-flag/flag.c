@@ -234,7 +234,7 @@ static void do_assurance(flag_result *r)
 	const char *status = kpi_record_str(spc, "status");
 	double ucl, lcl;
 	if (r->in_force < 0 || r->pol == KPI_POL_NEUTRAL || !spc || !status ||
-	    strcmp(status, "insufficient_data") == 0)
+	    strcmp(status, "ok") != 0)
 		return;
 	/* A.8 uses the unclipped limits: kpi-trend reports them as ucl_raw/lcl_raw when it clips */
 	if (!kpi_record_num(spc, "ucl_raw", &ucl) && !kpi_record_num(spc, "ucl", &ucl))

@@ -165,7 +165,7 @@ int main(int argc, char **argv)
 		return KPI_EXIT_OK;
 	}
 
-	kpi_run_start(&run);
+	kpi_run_start(&run, argc - optind, argv + optind, 1, &catalogue_path);
 	kpi_buf out = KPI_BUF_INIT, reason = KPI_BUF_INIT;
 	kpi_ndjson in;
 	int nfiles = argc - optind;

@@ -415,7 +415,7 @@ static void write_spc(trend *t, const series *s, size_t nv_here)
 	}
 	kpi_jw_end_array(w);
 	kpi_jw_kstr(w, "variation", kpi_spc_variation(&t->spc));
-	kpi_jw_kstr(w, "status", g->ok ? "ok" : "insufficient_data");
+	kpi_jw_kstr(w, "status", g->ok ? "ok" : g->overflow ? "overflow" : "insufficient_data");
 	kpi_jw_end_object(w);
 }
 
