@@ -10,6 +10,7 @@
  * time on a council's month.  The strings kept go to per-indicator chunks
  * that never move. */
 #include "render.h"
+#include "kpi/breakdown.h"
 #include "kpi/diag.h"
 #include "kpi/lines.h"
 #include "kpi/record.h"
@@ -49,6 +50,19 @@ static const char *str(rnd_ind *d, const kpi_record *r, const char *key)
 {
 	const kpi_field *f = field(r, key);
 	return f && f->type == KPI_JT_STRING ? keep(d, f->str, f->str_len) : NULL;
+}
+
+/* The words a reader sees for the summary's breakdown (a string or an object
+ * of column -> value, lib/breakdown.c), or NULL for the total series. */
+static const char *breakdown_label(rnd_ind *d, const kpi_record *r)
+{
+	const kpi_field *f = field(r, "breakdown");
+	kpi_buf b = KPI_BUF_INIT;
+	const char *s = NULL;
+	if (f && kpi_breakdown_label(&b, f) == 0 && b.len)
+		s = keep(d, b.data, b.len);
+	kpi_buf_free(&b);
+	return s;
 }
 
 static rnd_num num(const kpi_record *r, const char *key)
@@ -209,7 +223,7 @@ static void fill(rnd_ind *d, const kpi_record *o)
 	d->unit = str(d, o, "unit");
 	d->polarity = str(d, o, "polarity");
 	d->area = str(d, o, "area");
-	d->breakdown = str(d, o, "breakdown");
+	d->breakdown = breakdown_label(d, o);
 	d->as_at = str(d, o, "as_at");
 	d->period_type = str(d, o, "period_type");
 	d->source = str(d, o, "source");

@@ -134,7 +134,7 @@ int main(int argc, char **argv)
 				baseline, opt.spc.min_points, opt.spc.min_points);
 	opt.spc.baseline = (size_t)baseline;
 	trend_check_opts(&opt);
-	kpi_run_start(&run);
+	kpi_run_start(&run, argc - optind, argv + optind, 0, NULL);
 
 	store st;
 	store_init(&st, &run);
