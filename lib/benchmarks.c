@@ -157,7 +157,7 @@ kpi_benchmarks *kpi_benchmarks_load(const char *path, char *errbuf, size_t errsz
 	kpi_csv_row *row;
 	int col[C_N], have_header = 0, rc, bad = 0;
 	char err[512];
-	while (!bad && (rc = kpi_csv_next(c, &row)) != 0) {
+	while (!bad && (rc = kpi_csv_read(c, &row)) != 0) {
 		bench_row r;
 		if (rc < 0) {
 			snprintf(err, sizeof err, "%s", kpi_csv_error(c));
@@ -175,6 +175,13 @@ kpi_benchmarks *kpi_benchmarks_load(const char *path, char *errbuf, size_t errsz
 			r.b.order = bs->n;
 			bs->rows[bs->n++] = r;
 		}
+	}
+	if (rc == -2) { /* a read error */
+		snprintf(errbuf, errsz, "%s: %s", kpi_csv_name(c), kpi_csv_error(c));
+		*status = KPI_EXIT_IO;
+		kpi_csv_close(c);
+		kpi_benchmarks_free(bs);
+		return NULL;
 	}
 	if (bad || !have_header) {
 		if (!bad)

@@ -245,7 +245,7 @@ static void finish_row(kpi_csv *c, kpi_csv_row **row)
 	*row = &c->row;
 }
 
-int kpi_csv_next(kpi_csv *c, kpi_csv_row **row)
+int kpi_csv_read(kpi_csv *c, kpi_csv_row **row)
 {
 	char *line;
 	size_t n;
@@ -259,7 +259,13 @@ int kpi_csv_next(kpi_csv *c, kpi_csv_row **row)
 			c->pending = NULL;
 			r = 1;
 		} else {
-			r = kpi_lines_next_or_die(c->in, &line, &n);
+			r = kpi_lines_next(c->in, &line, &n);
+		}
+		if (r < 0) {
+			/* the reader's error, not the data's: no line to name */
+			snprintf(c->err, sizeof c->err, "%s", strerror(errno));
+			c->err_set = 0;
+			return -2;
 		}
 		if (r == 0) {
 			if (!c->in_record)
@@ -347,6 +353,14 @@ int kpi_csv_next(kpi_csv *c, kpi_csv_row **row)
 		c->in_record = 1;
 		keep_raw_line(c, line, n);
 	}
+}
+
+int kpi_csv_next(kpi_csv *c, kpi_csv_row **row)
+{
+	int rc = kpi_csv_read(c, row);
+	if (rc == -2)
+		kpi_die(KPI_EXIT_IO, "%s: %s", kpi_lines_name(c->in), c->err);
+	return rc;
 }
 
 int kpi_csv_rewindable(const kpi_csv *c)

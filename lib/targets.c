@@ -151,7 +151,7 @@ kpi_targets *kpi_targets_load(const char *path, char *errbuf, size_t errsz, int 
 	int col[C_N];
 	int have_header = 0, rc, bad = 0;
 	char err[512];
-	while (!bad && (rc = kpi_csv_next(c, &row)) != 0) {
+	while (!bad && (rc = kpi_csv_read(c, &row)) != 0) {
 		kpi_target r;
 		if (rc < 0) {
 			snprintf(err, sizeof err, "%s", kpi_csv_error(c));
@@ -164,6 +164,13 @@ kpi_targets *kpi_targets_load(const char *path, char *errbuf, size_t errsz, int 
 		} else {
 			add_row(t, &r);
 		}
+	}
+	if (rc == -2) { /* a read error */
+		snprintf(errbuf, errsz, "%s: %s", kpi_csv_name(c), kpi_csv_error(c));
+		*status = KPI_EXIT_IO;
+		kpi_csv_close(c);
+		kpi_targets_free(t);
+		return NULL;
 	}
 	if (bad || !have_header) {
 		if (!bad)

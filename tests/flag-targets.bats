@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # kpi-flag --targets: staged targets, the target in force, gap, met, needed, RAG, overrides.
 load helper
+bats_require_minimum_version 1.5.0
 
 base="$DATA/flag/base.ndjson"
 staged="$DATA/flag/targets-staged.csv"
@@ -206,4 +207,17 @@ flag() {
 	assert_output "kpi-flag: $t: targets file is empty (needs a header indicator,target,due)"
 	run kpi-flag -t "$BATS_TEST_TMPDIR/none.csv" "$base"
 	assert_failure 2
+}
+
+@test "targets and benchmarks files that cannot be opened or read: exit 2, FILE: reason, nothing written" {
+	for opt in --targets --benchmarks; do
+		run --separate-stderr kpi-flag "$opt" /nonexistent.csv "$base"
+		assert_failure 2
+		[ "$stderr" = "kpi-flag: /nonexistent.csv: No such file or directory" ]
+		[ -z "$output" ]
+		run --separate-stderr kpi-flag "$opt" / "$base"
+		assert_failure 2
+		[ "$stderr" = "kpi-flag: /: Is a directory" ]
+		[ -z "$output" ]
+	done
 }

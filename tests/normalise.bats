@@ -308,6 +308,10 @@ kpi-normalise: u.csv:6: duplicate of u.csv:4 (baz, period 2018) with the same va
 	run kpi-normalise --catalogue /nonexistent.csv < /dev/null
 	assert_failure 2
 	assert_output "kpi-normalise: /nonexistent.csv: No such file or directory"
+	# a file that opens but cannot be read: the loader returns the read error
+	run kpi-normalise --catalogue / < /dev/null
+	assert_failure 2
+	assert_output "kpi-normalise: /: Is a directory"
 }
 
 @test "--list-catalogue prints NDJSON" {

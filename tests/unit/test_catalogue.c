@@ -314,6 +314,11 @@ int main(void)
 	ok(c == NULL, "missing file fails");
 	is_str(err, "/nonexistent/catalogue.csv: No such file or directory", "missing file message");
 	is_long(status, 2, "missing file is an I/O error");
+	/* a directory opens but cannot be read: the read error is returned, not exited on */
+	c = kpi_catalogue_load("/", err, sizeof err, &status);
+	ok(c == NULL, "unreadable file fails");
+	is_str(err, "/: Is a directory", "unreadable file message");
+	is_long(status, 2, "unreadable file is an I/O error");
 
 	/* the shipped catalogue */
 	char shipped[512];

@@ -211,6 +211,15 @@ static void test_load_errors(void)
 	is_str(err, "/nonexistent/b.csv: No such file or directory", "benchmarks message");
 	is_long(status, 2, "benchmarks status 2");
 	tap_case_end();
+	/* a directory opens but cannot be read: the read error is returned too */
+	tap_case("targets and benchmarks files that cannot be read: status 2, FILE: reason");
+	ok(kpi_targets_load("/", err, sizeof err, &status) == NULL, "targets NULL");
+	is_str(err, "/: Is a directory", "targets message");
+	is_long(status, 2, "targets status 2");
+	ok(kpi_benchmarks_load("/", err, sizeof err, &status) == NULL, "benchmarks NULL");
+	is_str(err, "/: Is a directory", "benchmarks message");
+	is_long(status, 2, "benchmarks status 2");
+	tap_case_end();
 }
 
 int main(void)
