@@ -67,14 +67,17 @@ demo: deps
 	@scripts/demo $(BUILD)
 
 # --- tests -------------------------------------------------------------------
-# check: normal build, then the sanitizer build; every test runs in both.
+# check: the normal build, then the sanitizer build; every test runs in the
+# first, and again in the second unless tagged no-sanitizer (nothing compiled
+# in it could differ there).  JOBS builds and test programs at a time.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 check: deps
-	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory BUILD=build-san OPT='-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all' all
-	@scripts/run-tests build build-san
+	@$(MAKE) --no-print-directory -j$(JOBS) all
+	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=build-san OPT='-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all' all
+	@scripts/run-tests -j $(JOBS) build build-san
 
 test: all
-	@scripts/run-tests $(BUILD)
+	@scripts/run-tests -j $(JOBS) $(BUILD)
 
 bench: deps all
 	@scripts/install-deps --bench

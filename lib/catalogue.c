@@ -435,7 +435,11 @@ kpi_catalogue *kpi_catalogue_load(const char *path, char *err, size_t errsz, int
 	size_t ncol = 0;
 	int got, header = 1, rc = 0;
 	kpi_buf name = KPI_BUF_INIT;
-	while ((got = kpi_csv_next(in, &r)) != 0) {
+	while ((got = kpi_csv_read(in, &r)) != 0) {
+		if (got == -2) { /* a read error */
+			rc = fail(err, errsz, status, 2, "%s: %s", kpi_csv_name(in), kpi_csv_error(in));
+			break;
+		}
 		if (got < 0) {
 			rc = fail(err, errsz, status, 1, "%s: %s", kpi_csv_where(in), kpi_csv_error(in));
 			break;

@@ -1,8 +1,10 @@
 #!/usr/bin/env bats
 # kpi-flag: the judgement end to end, from the command line.  The rule case by
-# case (30 sentences of the seed reports) is in tests/unit/test_judge.c; these
-# run a few of them through the tool, with their --explain line.
+# case (the sentences of the seed reports) is in tests/unit/test_judge.c, on
+# kpi-trend's summaries of tests/data/judge/cases.tsv; these run a few of
+# them through the tool, with their --explain line.
 load helper
+bats_require_minimum_version 1.5.0
 
 base="$DATA/flag/base.ndjson"
 
@@ -74,10 +76,10 @@ explain() {
 	for m in 04 05 06 07 08 09 10; do
 		printf '{"indicator":"peps_in_time_pct","unit":"percent","polarity":"higher_is_better","area":"Northbridge","period":"2022-%s","period_type":"month","value":%s,"status":"ok"}\n' "$m" "$((40 + 10#$m * 3))"
 	done > "$BATS_TEST_TMPDIR/obs.ndjson"
-	run bash -c "kpi-trend '$BATS_TEST_TMPDIR/obs.ndjson' | kpi-flag | jq -c '[.assessment, .reasons, .flags]'"
+	run bash -c "set -o pipefail; kpi-trend '$BATS_TEST_TMPDIR/obs.ndjson' | kpi-flag | jq -c '[.assessment, .reasons, .flags]'"
 	assert_success
 	assert_output '["improvement",["window_high"],["window_high","run_improving","reporting_commenced"]]'
-	run bash -c "kpi-trend '$BATS_TEST_TMPDIR/obs.ndjson' | kpi-flag -e"
+	run bash -c "set -o pipefail; kpi-trend '$BATS_TEST_TMPDIR/obs.ndjson' | kpi-flag -e"
 	assert_output "peps_in_time_pct (Northbridge): improvement: highest in 12 months (70.0%, Oct 22)"
 }
 
@@ -95,4 +97,19 @@ explain() {
 	assert_output '["issue",["slight_improving","worse_than_year_ago","worse_than_mean"],[]]'
 	run judge "$spc | .spc.variation = \"improvement_high\""
 	assert_output '["improvement",["spc_improvement"],["spc_improvement"]]'
+}
+
+@test "judge: test_judge's summaries are what kpi-trend writes now (else: tests/data/judge/make-summaries)" {
+	run --separate-stderr "$REPO/tests/data/judge/make-summaries"
+	assert_success
+	[ -z "$stderr" ]
+	[ "$(printf '%s\n' "$output" | wc -l)" -ge 40 ]
+	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/now.ndjson"
+	run diff "$REPO/tests/data/judge/summaries.ndjson" "$BATS_TEST_TMPDIR/now.ndjson"
+	if [ "$status" -ne 0 ]; then
+		echo "kpi-trend's summaries changed: review the diff, then"
+		echo "  tests/data/judge/make-summaries >tests/data/judge/summaries.ndjson"
+		echo "$output" | head -20
+		return 1
+	fi
 }

@@ -1,5 +1,7 @@
 #!/usr/bin/env bats
 # make install / uninstall with PREFIX and DESTDIR.
+# Not rerun under sanitizers: make install installs the normal build.
+# bats file_tags=no-sanitizer
 load helper
 
 setup() {

@@ -22,8 +22,9 @@ report() {
 	sed 's/\\_/_/g' "$BATS_TEST_TMPDIR/$type.md"
 }
 
-# --- usage (no tools needed) ------------------------------------------------------
+# --- usage (no tools needed; not rerun under sanitizers) -------------------------
 
+# bats test_tags=no-sanitizer
 @test "every report pipeline has --help with its usage" {
 	for t in $REPORTS; do
 		run "$t" --help
@@ -33,6 +34,7 @@ report() {
 	done
 }
 
+# bats test_tags=no-sanitizer
 @test "every report pipeline is POSIX sh with set -eu" {
 	for t in $REPORTS regenerate; do
 		head -1 "$REPO/pipelines/$t" | grep -qx '#!/bin/sh'
@@ -41,18 +43,21 @@ report() {
 	done
 }
 
+# bats test_tags=no-sanitizer
 @test "a report pipeline without data is a usage error" {
 	run corporate-parenting-board -f md
 	assert_failure 2
 	assert_output "corporate-parenting-board: no data files (try --help)"
 }
 
+# bats test_tags=no-sanitizer
 @test "a report pipeline rejects an unknown option" {
 	run scrutiny-panel --colour examples/
 	assert_failure 2
 	assert_output "scrutiny-panel: unknown option '--colour' (try --help)"
 }
 
+# bats test_tags=no-sanitizer
 @test "an option without its value is a usage error" {
 	run health-highlight --as-at
 	assert_failure 2
@@ -77,6 +82,7 @@ report() {
 
 # --- the example council -----------------------------------------------------------
 
+# bats test_tags=no-sanitizer
 @test "examples/generate.awk regenerates the committed data byte for byte" {
 	local out="$BATS_TEST_TMPDIR/gen"
 	mkdir -p "$out"
@@ -87,6 +93,7 @@ report() {
 	done
 }
 
+# bats test_tags=no-sanitizer
 @test "the example council has at least 60 indicators over at least 36 months" {
 	local n m
 	n=$(tail -n +2 "$REPO/examples/northbridge-long.csv" | cut -d, -f1 | sort -u | wc -l)

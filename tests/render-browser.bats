@@ -1,8 +1,10 @@
 #!/usr/bin/env bats
 # kpi-render HTML in a real browser (headless Chromium): the page loads
 # without errors, sections and SVGs are in the DOM, the escaping case shows
-# as text.  Skipped with a message where /usr/bin/chromium is absent
-# (scripts/install-deps --browser installs it).
+# as text, a phone-width screenshot is drawn.  Skipped with a message where
+# /usr/bin/chromium is absent (scripts/install-deps --browser installs it).
+# Not rerun under sanitizers: the browser runs no compiled code of ours.
+# bats file_tags=no-sanitizer
 
 load helper
 
@@ -52,10 +54,26 @@ chrome() {
 	assert_output "1"
 }
 
-@test "browser: a phone-width screenshot is drawn" {
+# png_size FILE: "WIDTH HEIGHT" from the PNG's IHDR chunk (big-endian, bytes 16-23)
+png_size() {
+	od -An -tu1 -j16 -N8 "$1" | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4, $5 * 16777216 + $6 * 65536 + $7 * 256 + $8 }'
+}
+
+@test "browser: a phone-width screenshot is drawn, and the page fits a narrow window" {
 	kpi-render -f html "$R/judged.ndjson" > "$BATS_TEST_TMPDIR/r.html"
 	chrome --window-size=390,2000 --screenshot="$BATS_TEST_TMPDIR/phone.png" "file://$BATS_TEST_TMPDIR/r.html" 2>/dev/null
-	[ -s "$BATS_TEST_TMPDIR/phone.png" ]
-	run sh -c "head -c 8 '$BATS_TEST_TMPDIR/phone.png' | od -An -c | tr -d ' '"
-	assert_output --partial "PNG"
+	head -c 8 "$BATS_TEST_TMPDIR/phone.png" | od -An -c | tr -d ' ' | grep -q '^211PNG\\r\\n032\\n$'
+	[ "$(png_size "$BATS_TEST_TMPDIR/phone.png")" = "390 2000" ]
+	# drawn, not blank: far more than a screenshot of an empty page of that size
+	echo '<!doctype html><html><body></body></html>' > "$BATS_TEST_TMPDIR/blank.html"
+	chrome --window-size=390,2000 --screenshot="$BATS_TEST_TMPDIR/blank.png" "file://$BATS_TEST_TMPDIR/blank.html" 2>/dev/null
+	[ "$(stat -c %s "$BATS_TEST_TMPDIR/phone.png")" -gt $((8 * $(stat -c %s "$BATS_TEST_TMPDIR/blank.png"))) ]
+	# the page does not scroll sideways in the narrowest window the browser
+	# lays out (wide tables scroll inside their own box)
+	sed 's|</body>|<script>document.body.setAttribute("data-width", document.documentElement.scrollWidth + " " + window.innerWidth)</script></body>|' \
+		"$BATS_TEST_TMPDIR/r.html" > "$BATS_TEST_TMPDIR/measured.html"
+	chrome --window-size=390,2000 --dump-dom "file://$BATS_TEST_TMPDIR/measured.html" > "$BATS_TEST_TMPDIR/dom.html" 2>/dev/null
+	read -r page window < <(sed -n 's/.*data-width="\([0-9]*\) \([0-9]*\)".*/\1 \2/p' "$BATS_TEST_TMPDIR/dom.html")
+	[ "$window" -le 500 ]
+	[ "$page" -le "$window" ]
 }

@@ -36,7 +36,6 @@ entry_md() { sed -n "/^- \*\*$1 /{n;s/^  //;p}"; }
 }
 
 @test "--phrases: the phrases it does not name stay as they were; the golden report is unchanged without it" {
-	run bash -c "kpi-render --phrases '$COUNCIL' '$R/judged.ndjson' | entry_md 2.05.04; exit \${PIPESTATUS[0]}"
 	kpi-render --phrases "$COUNCIL" "$R/judged.ndjson" >"$BATS_TEST_TMPDIR/council.md"
 	grep -qF "Child protection visits within 10 working days fell sharply from 87.9% (167) in Feb 24" "$BATS_TEST_TMPDIR/council.md"
 	grep -qx '### Child Protection' "$BATS_TEST_TMPDIR/council.md"

@@ -70,7 +70,7 @@ golden() {
 }
 
 @test "sections in catalogue order; an empty list reads None this period." {
-	run sh -c "kpi-render '$R/judged.ndjson' | grep -E '^### '"
+	run bash -c "set -o pipefail; kpi-render '$R/judged.ndjson' | grep -E '^### '"
 	assert_output "$(printf '### Child Protection\n### Children in Care\n### Care Leavers\n### Offending')"
 	run kpi-render "$R/judged.ndjson"
 	assert_output --partial $'**Current issues:**\n\nNone this period.'
@@ -117,7 +117,7 @@ golden() {
 
 @test "CSV: formula cells are neutralised and fields quoted per RFC 4180" {
 	rec='{"indicator":"=HYPERLINK(\"http://x\")","name":"@SUM(A1), \"quoted\"","section":"+S","area":"-A","unit":"count","period":"2024-03","value":-3,"previous":{"period":"2024-02","value":2},"assessment":"issue"}'
-	run sh -c "printf '%s\n' '$rec' | kpi-render -f csv | tail -1"
+	run bash -c "set -o pipefail; printf '%s\n' '$rec' | kpi-render -f csv | tail -1"
 	assert_success
 	assert_output --partial "'+S,\"'=HYPERLINK(\"\"http://x\"\")\",\"'@SUM(A1), \"\"quoted\"\"\",'-A,"
 	assert_output --partial ",-3,"
@@ -203,7 +203,7 @@ golden() {
 }
 
 @test "I/O: a closed pipe ends quietly" {
-	run sh -c "kpi-render -f html '$R/judged.ndjson' | head -1"
+	run bash -c "set -o pipefail; kpi-render -f html '$R/judged.ndjson' | head -1"
 	assert_output "<!DOCTYPE html>"
 }
 
@@ -228,9 +228,9 @@ golden() {
 }
 
 @test "range column: headed by the window's periods, a differing window named in its cell" {
-	run sh -c "grep '^p5q|' '$R/patterns.txt' | cut -d'|' -f2- | kpi-render -f md | grep '^| Code'"
+	run bash -c "set -o pipefail; grep '^p5q|' '$R/patterns.txt' | cut -d'|' -f2- | kpi-render -f md | grep '^| Code'"
 	assert_output "| Code | Indicator | Latest | Previous | Change | Range over 12 quarters | Target | RAG | England | Trend |"
-	run sh -c "kpi-render '$R/judged.ndjson' | grep -E '^\| (Code|3\.04\.01) '"
+	run bash -c "set -o pipefail; kpi-render '$R/judged.ndjson' | grep -E '^\| (Code|3\.04\.01) '"
 	assert_line --index 1 "| Code | Indicator | Latest | Previous | Change | 12-month range | Target | RAG | England | Trend |"
 	assert_line --index 2 "| 3.04.01 | Initial PEPs held on time | 63.4% | 65.0% | -1.6% | 52.8% – 65.0% (9 months) | - | - | - | ▁▂▃▄▅▆▇█▇ |"
 }
@@ -280,9 +280,9 @@ golden() {
 	assert_line "| 3.01.02 | Children placed at home on a care order | count | 38 | 39 | ██▇▅▅▄▄▂▂▁▂▁ | 25 by Jun 24 | +13 | Red | - |"
 	assert_line "| 5.01.01 | Care leavers in education, employment or training | % | 62.0% (103/166) | 58.4% (97/166) | ▆▅▅▃▂▄▄▁▂▃▂█ | - | - | - | 56.0% ↑ +6.0% |"
 	refute_output --partial "**Current issues:**"
-	run sh -c "kpi-render -f html --style dashboard '$R/judged.ndjson' | grep -c '<svg class=\"spark\"'"
+	run bash -c "set -o pipefail; kpi-render -f html --style dashboard '$R/judged.ndjson' | grep -c '<svg class=\"spark\"'"
 	assert_output "15"
-	run sh -c "kpi-render -f txt --style dashboard '$R/judged.ndjson' | grep -c '^Table [1-4]: '"
+	run bash -c "set -o pipefail; kpi-render -f txt --style dashboard '$R/judged.ndjson' | grep -c '^Table [1-4]: '"
 	assert_output "4"
 }
 

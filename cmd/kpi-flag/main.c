@@ -236,13 +236,19 @@ int main(int argc, char **argv)
 	}
 	const char *option_files[] = {targets_path, bench_path};
 	kpi_run_start(&run, argc - optind, argv + optind, 2, option_files);
-	if (targets_path)
-		ctx.targets = kpi_targets_load(targets_path);
+	char err[4096 + 512];
+	int load_status;
+	if (targets_path && !(ctx.targets = kpi_targets_load(targets_path, err, sizeof err, &load_status)))
+		kpi_die(load_status, "%s", err);
 	if (bench_path) {
 		char *path = strcmp(bench_path, "default") == 0 ? kpi_data_path("england-benchmarks.csv")
 							       : kpi_xstrdup(bench_path);
-		ctx.bench_file = kpi_benchmarks_load(path);
+		ctx.bench_file = kpi_benchmarks_load(path, err, sizeof err, &load_status);
 		free(path);
+		if (!ctx.bench_file) {
+			kpi_targets_free(ctx.targets);
+			kpi_die(load_status, "%s", err);
+		}
 	}
 	static char dash[] = "-";
 	char *stdin_only[] = {dash};

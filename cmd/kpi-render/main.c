@@ -222,13 +222,12 @@ int main(int argc, char **argv)
 		default: kpi_usage_error("unexpected option");
 		}
 	}
+	if (each && output)
+		kpi_usage_error("--each-as-at and --output both name where the report goes");
 	/* the files options name, for --rejects: the phrases files, the narrative
 	 * (phrases has room: each --phrases took two of the ARGC arguments) */
 	phrases[n_phrases] = narrative;
 	kpi_run_start(&run, argc - optind, argv + optind, (int)n_phrases + 1, phrases);
-
-	if (each && output)
-		kpi_usage_error("--each-as-at and --output both name where the report goes");
 	rnd_phrases_load(phrases, n_phrases);
 	free(phrases);
 
