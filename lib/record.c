@@ -28,8 +28,10 @@ static int fail(parser *ps, const char *what)
 	return -1;
 }
 
-static void skip_ws(parser *ps)
+static inline __attribute__((always_inline)) void skip_ws(parser *ps)
 {
+	if (ps->p < ps->end && (unsigned char)*ps->p > ' ')
+		return; /* the usual case: no space at all between tokens */
 	while (ps->p < ps->end && (*ps->p == ' ' || *ps->p == '\t' || *ps->p == '\n' || *ps->p == '\r'))
 		ps->p++;
 }
@@ -101,7 +103,7 @@ static const unsigned char string_special[256] = {
  * byte that hits (a borrow only disturbs the bytes after it), which is the
  * lowest set bit on a little-endian machine; elsewhere, a byte at a time.
  * OUT has room for the rest of the line and 8 bytes more. */
-static void copy_plain(parser *ps, kpi_buf *out)
+static inline void copy_plain(parser *ps, kpi_buf *out)
 {
 	const unsigned char *p = (const unsigned char *)ps->p, *end = (const unsigned char *)ps->end;
 	char *d = out->data + out->len;
@@ -132,21 +134,10 @@ done:
 	ps->p = (const char *)p;
 }
 
-/* Parses a string at ps->p (on '"').  With OUT, decodes into it (NUL-terminated). */
-static int parse_string(parser *ps, kpi_buf *out)
+/* The rest of a string from ps->p, inside it: escapes, errors, and the
+ * whole of a string that is only checked (OUT NULL). */
+static int parse_string_rest(parser *ps, kpi_buf *out)
 {
-	ps->p++; /* opening quote */
-	if (out) {
-		/* the decoded text is never longer than the raw rest of the line */
-		kpi_buf_reserve(out, (size_t)(ps->end - ps->p) + 8);
-		copy_plain(ps, out);
-		if (ps->p < ps->end && *ps->p == '"') {
-			ps->p++;
-			out->data[++out->len] = '\0'; /* the string's NUL, then the buffer's */
-			return 0;
-		}
-		/* an escape, a control character or the end: the loop below */
-	}
 	const char *run = ps->p;
 	for (;;) {
 		/* the plain bytes of the string in one tight loop (strings in
@@ -217,6 +208,25 @@ static int parse_string(parser *ps, kpi_buf *out)
 		}
 		ps->p++;
 	}
+}
+
+/* Parses a string at ps->p (on '"').  With OUT, decodes into it (NUL-terminated).
+ * Inline: the plain strings of a record take this path alone. */
+static inline __attribute__((always_inline)) int parse_string(parser *ps, kpi_buf *out)
+{
+	ps->p++; /* opening quote */
+	if (out) {
+		/* the decoded text is never longer than the raw rest of the line */
+		kpi_buf_reserve(out, (size_t)(ps->end - ps->p) + 8);
+		copy_plain(ps, out);
+		if (ps->p < ps->end && *ps->p == '"') {
+			ps->p++;
+			out->data[++out->len] = '\0'; /* the string's NUL, then the buffer's */
+			return 0;
+		}
+		/* an escape, a control character or the end */
+	}
+	return parse_string_rest(ps, out);
 }
 
 static const double exact_pow10[] = {
