@@ -492,10 +492,12 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 		return NZ_BAD;
 	}
 
-	/* duplicates: same indicator, area, breakdown (its identity) and period */
+	/* the duplicate key: same indicator, area, breakdown (its identity) and period */
 	const char *id = e ? e->id : ind->str;
+	uint64_t k = 0;
+	uint32_t vh32 = 0;
 	if (!nz->no_duplicates) {
-		uint64_t k = dupes_hash(DUPES_HASH_INIT, id, strlen(id) + 1);
+		k = dupes_hash(DUPES_HASH_INIT, id, strlen(id) + 1);
 		const kpi_field *area = ix.f[F_AREA];
 		if (!area || area->type == KPI_JT_NULL)
 			k = dupes_hash(k, "\1", 2);
@@ -507,21 +509,16 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 		k = dupes_hash(k, pcanon, strlen(pcanon) + 1);
 		k = dupes_hash(k, &per.type, sizeof per.type);
 		uint64_t vh = hash_cell(hash_cell(hash_cell(DUPES_HASH_INIT, &val), &numr), &den);
-		int seen = dupes_check(nz->seen, k, (uint32_t)(vh ^ (vh >> 32)), *where_out, &nz->earlier);
-		if (seen == DUPES_SAME) {
-			warn_same_duplicate(&nz->warn, *where_out, nz->earlier.data, id, pcanon);
-			return NZ_MERGED;
-		}
-		if (seen == DUPES_DIFFERENT) {
-			kpi_buf_printf(reason, "duplicate of %s (%s, period %s%s%s) with a different value '%.*s'",
-				       nz->earlier.data, id, pcanon, nz->bd.out ? ", breakdown " : "",
-				       nz->bd.out ? breakdown_words(nz) : "", (int)val.len,
-				       val.text ? val.text : "");
-			return NZ_BAD;
-		}
+		vh32 = (uint32_t)(vh ^ (vh >> 32));
+		/* the table of a million observations is far bigger than the
+		 * cache: its slot is fetched while the record is written, and the
+		 * record taken back if it is a duplicate (a third of the time went
+		 * on waiting for the slot) */
+		dupes_prefetch(nz->seen, k);
 	}
 
 	/* the typed record */
+	size_t out_at = out->len;
 	kpi_jw w;
 	kpi_jw_init(&w, out);
 	kpi_jw_begin_object(&w);
@@ -585,5 +582,25 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	}
 	kpi_jw_end_object(&w);
 	kpi_jw_newline(&w);
+
+	/* duplicates: same indicator, area, breakdown (its identity) and period */
+	if (!nz->no_duplicates) {
+		int seen = dupes_check(nz->seen, k, vh32, *where_out, &nz->earlier);
+		if (seen != DUPES_NEW) {
+			out->len = out_at;
+			out->data[out_at] = '\0';
+		}
+		if (seen == DUPES_SAME) {
+			warn_same_duplicate(&nz->warn, *where_out, nz->earlier.data, id, pcanon);
+			return NZ_MERGED;
+		}
+		if (seen == DUPES_DIFFERENT) {
+			kpi_buf_printf(reason, "duplicate of %s (%s, period %s%s%s) with a different value '%.*s'",
+				       nz->earlier.data, id, pcanon, nz->bd.out ? ", breakdown " : "",
+				       nz->bd.out ? breakdown_words(nz) : "", (int)val.len,
+				       val.text ? val.text : "");
+			return NZ_BAD;
+		}
+	}
 	return NZ_WRITTEN;
 }
