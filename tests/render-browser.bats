@@ -25,7 +25,7 @@ chrome() {
 }
 
 @test "browser: the report loads, with its sections, tables and SVGs" {
-	kpi-render -f html --narrative "$R/narrative.md" "$R/judged.ndjson" > "$BATS_TEST_TMPDIR/r.html"
+	kpi-render -f html --full --narrative "$R/narrative.md" "$R/judged.ndjson" > "$BATS_TEST_TMPDIR/r.html"
 	chrome --dump-dom "file://$BATS_TEST_TMPDIR/r.html" > "$BATS_TEST_TMPDIR/dom.html" 2> "$BATS_TEST_TMPDIR/err"
 	run grep -c '<section id="section-' "$BATS_TEST_TMPDIR/dom.html"
 	assert_output "4"
@@ -44,7 +44,7 @@ chrome() {
 
 @test "browser: an indicator named <script>alert(1)</script> shows as text" {
 	printf '%s\n' '{"indicator":"X1","name":"<script>alert(1)</script>","section":"S","unit":"percent","period":"2024-03","value":5,"assessment":"issue"}' \
-		| kpi-render -f html > "$BATS_TEST_TMPDIR/x.html"
+		| kpi-render -f html --full > "$BATS_TEST_TMPDIR/x.html"
 	chrome --dump-dom "file://$BATS_TEST_TMPDIR/x.html" > "$BATS_TEST_TMPDIR/dom.html" 2>/dev/null
 	run grep -c '<script' "$BATS_TEST_TMPDIR/dom.html"
 	assert_output "0"

@@ -7,7 +7,7 @@ load helper
 
 sentence() {
 	local key=$1; shift
-	grep "^$key|" "$DATA/render/patterns.txt" | cut -d"|" -f2- | kpi-render -f md "$@" | sed -n '/^- \*\*/{n;s/^  //;p}'
+	grep "^$key|" "$DATA/render/patterns.txt" | cut -d"|" -f2- | kpi-render -f md --full "$@" | sed -n '/^- \*\*/{n;s/^  //;p}'
 }
 
 @test "pattern 1: change with counts, 'slightly' when the count moves by one or two" {
@@ -30,20 +30,20 @@ sentence() {
 @test "pattern 1: words by movement: sharply, plainly, slightly, unchanged" {
 	local rec
 	rec=$(grep '^p3|' "$DATA/render/patterns.txt" | cut -d'|' -f2-)
-	run bash -c "set -o pipefail; printf '%s\n' '$rec' | sed 's/\"movement\":\"clear\"/\"movement\":\"sharp\"/' | kpi-render | sed -n '/^- \*\*/{n;s/^  //;p}'"
+	run bash -c "set -o pipefail; printf '%s\n' '$rec' | sed 's/\"movement\":\"clear\"/\"movement\":\"sharp\"/' | kpi-render --full | sed -n '/^- \*\*/{n;s/^  //;p}'"
 	assert_success
 	assert_output "Visits fell sharply from 85.0% (160) in Sep 22 to 81.6% (151) in Oct 22. This is the lowest figure in the last 12 months."
-	run bash -c "set -o pipefail; printf '%s\n' '$rec' | sed 's/\"movement\":\"clear\"/\"movement\":\"slight\"/' | kpi-render | sed -n '/^- \*\*/{n;s/^  //;p}'"
+	run bash -c "set -o pipefail; printf '%s\n' '$rec' | sed 's/\"movement\":\"clear\"/\"movement\":\"slight\"/' | kpi-render --full | sed -n '/^- \*\*/{n;s/^  //;p}'"
 	assert_output "Visits fell slightly from 85.0% (160) in Sep 22 to 81.6% (151) in Oct 22. This is the lowest figure in the last 12 months."
-	run bash -c "set -o pipefail; printf '%s\n' '$rec' | sed 's/\"movement\":\"clear\"/\"movement\":\"unchanged\"/' | kpi-render | sed -n '/^- \*\*/{n;s/^  //;p}'"
+	run bash -c "set -o pipefail; printf '%s\n' '$rec' | sed 's/\"movement\":\"clear\"/\"movement\":\"unchanged\"/' | kpi-render --full | sed -n '/^- \*\*/{n;s/^  //;p}'"
 	assert_output "Visits was unchanged at 81.6% (151) in Oct 22. This is the lowest figure in the last 12 months."
 }
 
 @test "pattern 1: without movement (an older pipeline) a move is plain, or unchanged as printed" {
-	run bash -c "set -o pipefail; grep '^p1|' '$DATA/render/patterns.txt' | cut -d'|' -f2- | sed 's/,\"movement\":\"slight\"//' | kpi-render | sed -n '/^- \*\*/{n;s/^  //;p}'"
+	run bash -c "set -o pipefail; grep '^p1|' '$DATA/render/patterns.txt' | cut -d'|' -f2- | sed 's/,\"movement\":\"slight\"//' | kpi-render --full | sed -n '/^- \*\*/{n;s/^  //;p}'"
 	assert_success
 	assert_output "Residential placements rose from 6.5% (2) in Sep 22 to 11.1% (3) in Oct 22."
-	run bash -c "set -o pipefail; grep '^p1u|' '$DATA/render/patterns.txt' | cut -d'|' -f2- | sed 's/,\"movement\":\"unchanged\"//' | kpi-render | sed -n '/^- \*\*/{n;s/^  //;p}'"
+	run bash -c "set -o pipefail; grep '^p1u|' '$DATA/render/patterns.txt' | cut -d'|' -f2- | sed 's/,\"movement\":\"unchanged\"//' | kpi-render --full | sed -n '/^- \*\*/{n;s/^  //;p}'"
 	assert_output "Caseload was unchanged at 17.00 in Oct 22."
 }
 
@@ -62,7 +62,7 @@ sentence() {
 @test "pattern 2: against the last report's month (--compare-with)" {
 	run sentence p2 --compare-with 2022-08
 	assert_success
-	assert_output "In Oct 22, children in care visited within six weeks was 74.2% (268). This is a decrease of 3.5% from Aug 22 (77.7%)."
+	assert_output "In Oct 22, children in care visited within six weeks was 74.2% (268). This is a decrease of 3.5 percentage points from Aug 22 (77.7%)."
 }
 
 @test "pattern 3: lowest figure in the last 12 months" {
@@ -74,7 +74,7 @@ sentence() {
 @test "pattern 4: highest figure since a month more than a quarter back" {
 	run sentence p4
 	assert_success
-	assert_output "Reviews on time rose slightly from 90.0% (144) in Sep 22 to 92.4% (146) in Oct 22. This is the highest figure since March 2022 (93.1%)."
+	assert_output "Reviews on time rose slightly from 90.0% (144) in Sep 22 to 92.4% (146) in Oct 22. This is the highest figure since Mar 22 (93.1%)."
 }
 
 @test "pattern 5 strict: steadily decreasing from a peak, rate with count first" {
@@ -116,13 +116,13 @@ sentence() {
 @test "pattern 9: points gap and the number needed" {
 	run sentence p9
 	assert_success
-	assert_output "In Oct 22, three or more moves was 11.9% (43). We are currently 2.9% above the 9.0% target set for March 2023. The number would need to fall to 32, based on Oct 22 data."
+	assert_output "In Oct 22, three or more moves was 11.9% (43). We are currently 2.9 percentage points above the 9.0% target set for Mar 23. The number would need to fall to 32, based on Oct 22 data."
 }
 
 @test "pattern 10: staged targets lead the entry" {
 	run sentence p10
 	assert_success
-	assert_output "Improvement Plan Success Measure: reduce to 4.0% by December 2022, and further to 2.0% by March 2023. In Oct 22, plans lasting two years was 3.4% (2). We are currently 0.6% below the 4.0% target set for December 2022, so the target is met."
+	assert_output "Improvement Plan Success Measure: reduce to 4.0% by Dec 22, and further to 2.0% by Mar 23. In Oct 22, plans lasting two years was 3.4% (2). We are currently 0.6 percentage points below the 4.0% target set for Dec 22, so the target is met."
 }
 
 @test "pattern 11: pooled year average from the window's counts" {
@@ -146,7 +146,7 @@ sentence() {
 @test "pattern 13: financial quarters with previous and year-ago quarter" {
 	run sentence p13
 	assert_success
-	assert_output "During Jul-Sep 22/23 Q2, youth justice outcomes was 3.4% (9), higher than Apr-Jun 22/23 Q1 of 1.9% (5), and 0.6% higher than 21/22 Q2 (2.8%)."
+	assert_output "During Jul-Sep 22/23 Q2, youth justice outcomes was 3.4% (9), higher than Apr-Jun 22/23 Q1 of 1.9% (5), and 0.6 percentage points higher than 21/22 Q2 (2.8%)."
 }
 
 @test "pattern 14: benchmark comparison with quartile and rank" {

@@ -10,6 +10,7 @@
  * time on a council's month.  The strings kept go to per-indicator chunks
  * that never move. */
 #include "render.h"
+#include "kpi/breakdown.h"
 #include "kpi/diag.h"
 #include "kpi/lines.h"
 #include "kpi/record.h"
@@ -201,6 +202,19 @@ static void targets(rnd_ind *d, const kpi_record *o)
 				? met->type == KPI_JT_TRUE : -1;
 }
 
+/* The breakdown as a reader sees it (lib/breakdown.c): "Health provider",
+ * "17 to 18 years, Accommodation considered suitable"; NULL for the total
+ * series or a breakdown that is not a string or an object of strings. */
+static const char *breakdown(rnd_ind *d, const kpi_record *o)
+{
+	kpi_buf b = KPI_BUF_INIT;
+	const char *s = NULL;
+	if (kpi_breakdown_label(&b, field(o, "breakdown")) == 0 && b.len)
+		s = keep(d, b.data, b.len);
+	kpi_buf_free(&b);
+	return s;
+}
+
 static void fill(rnd_ind *d, const kpi_record *o)
 {
 	d->indicator = str(d, o, "indicator");
@@ -209,7 +223,7 @@ static void fill(rnd_ind *d, const kpi_record *o)
 	d->unit = str(d, o, "unit");
 	d->polarity = str(d, o, "polarity");
 	d->area = str(d, o, "area");
-	d->breakdown = str(d, o, "breakdown");
+	d->breakdown = breakdown(d, o);
 	d->as_at = str(d, o, "as_at");
 	d->period_type = str(d, o, "period_type");
 	d->source = str(d, o, "source");
