@@ -55,6 +55,8 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/tap.o $(BUILD)/lib
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 # tap.c is the harness, not a test
+# The jansson reference of tests/fuzz is linked by its own unit test only.
+$(BUILD)/tests/test_json_strict: $(BUILD)/tests/fuzz/json_reference.o
 
 # --- set-up ------------------------------------------------------------------
 deps:

@@ -324,6 +324,24 @@ int kpi_csv_next(kpi_csv *c, kpi_csv_row **row)
 	}
 }
 
+int kpi_csv_rewindable(const kpi_csv *c)
+{
+	return kpi_lines_rewindable(c->in);
+}
+
+int kpi_csv_rewind(kpi_csv *c)
+{
+	if (kpi_lines_rewind(c->in) != 0)
+		return -1;
+	reset_record(c);
+	c->pending = NULL;
+	c->err_set = 0;
+	c->raw_multi = 0;
+	c->raw_line = NULL;
+	c->raw_len = 0;
+	return 0;
+}
+
 const char *kpi_csv_error(const kpi_csv *c)
 {
 	return c->err;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct kpi_lines {
@@ -22,6 +23,7 @@ struct kpi_lines {
 	unsigned long long line_offset; /* file offset of the last line */
 	size_t where_prefix; /* bytes of "NAME:" already in where, 0 before the first call */
 	int ends;            /* line ends: 0 not yet known, LF_ENDS or CR_ENDS */
+	off_t origin;        /* where a regular file started (stdin may not be at 0); -1 if not one */
 	char where[64 + 4096];
 };
 
@@ -49,6 +51,10 @@ static kpi_lines *make(int fd, int own, const char *name)
 	r->name = kpi_xstrdup(name);
 	r->cap = INITIAL_CAP;
 	r->buf = kpi_xmalloc(r->cap + 1);
+	r->origin = -1;
+	struct stat st;
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		r->origin = lseek(fd, 0, SEEK_CUR);
 	return r;
 }
 
@@ -182,6 +188,22 @@ int kpi_lines_next(kpi_lines *r, char **line, size_t *len)
 		*len = n;
 		return 1;
 	}
+}
+
+int kpi_lines_rewindable(const kpi_lines *r)
+{
+	return r->origin >= 0;
+}
+
+int kpi_lines_rewind(kpi_lines *r)
+{
+	if (r->origin < 0 || lseek(r->fd, r->origin, SEEK_SET) != r->origin)
+		return -1;
+	r->start = r->end = 0;
+	r->eof = 0;
+	r->lineno = 0;
+	r->offset = r->line_offset = 0;
+	return 0; /* the line ends found before stay: it is the same file */
 }
 
 int kpi_lines_next_or_die(kpi_lines *r, char **line, size_t *len)

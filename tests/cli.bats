@@ -66,3 +66,12 @@ tools() {
 		grep -q "^\.TH ${t^^} 1" "$REPO/cmd/$t/$t.1" || grep -qi "^\.TH \"*$t" "$REPO/cmd/$t/$t.1"
 	done
 }
+
+@test "every tool: each long option of --help is in its man page" {
+	for t in kpi-ingest kpi-normalise kpi-trend kpi-flag kpi-render; do
+		man=$(sed 's/\\-/-/g' "$REPO/cmd/$t/$t.1")
+		for o in $("$t" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+			grep -q -e "$o\\b" <<<"$man" || { echo "$t: $o is not in $t.1"; return 1; }
+		done
+	done
+}

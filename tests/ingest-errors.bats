@@ -111,7 +111,7 @@ EOF
 @test "usage errors: bad --format, --wide with --measures" {
 	run kpi-ingest --format xml long.csv
 	assert_failure 2
-	assert_line --index 0 "kpi-ingest: --format: 'xml' is not auto, csv, tsv or ndjson"
+	assert_line --index 0 "kpi-ingest: --format: 'xml' is not auto, csv, tsv, ndjson or json"
 	run kpi-ingest --wide --measures all long.csv
 	assert_failure 2
 	assert_line --index 0 "kpi-ingest: --wide and --measures cannot be used together"

@@ -31,7 +31,7 @@ EOF
 @test "long: --map to a missing column is a usage error" {
 	run kpi-ingest --map area=ward long.csv
 	assert_failure 2
-	assert_output "kpi-ingest: long.csv: --map: no column 'ward'"
+	assert_output "kpi-ingest: long.csv: --map: no column 'ward'; columns present: la, team, value, measure, month, numerator, denominator"
 }
 
 @test "long: --map with an unknown field is a usage error" {
@@ -208,10 +208,10 @@ EOF
 	assert_output '{"indicator":"referral_count","period":"2025","value":"1240","area":"E06000005","time_identifier":"Reporting year","geographic_level":"Local authority","country_code":"E92000001","country_name":"England","region_code":"E12000001","region_name":"North East","old_la_code":"841","la_name":"Darlington","category":"Referrals","rereferral_percent":"c","source":"ees.csv:4"}'
 }
 
-@test "EES: --measures with an unknown column is a usage error" {
-	run kpi-ingest --measures nope ees.csv
-	assert_failure 2
-	assert_output "kpi-ingest: ees.csv: --measures: no column 'nope'"
+@test "EES: --measures with an unknown column matches nothing: exit 1, the closest columns named" {
+	run kpi-ingest --measures rereferral_pct ees.csv
+	assert_failure 1
+	assert_output "kpi-ingest: ees.csv: --measures: no column 'rereferral_pct'; columns present: rereferral_percent, referral_count, region_name, category, new_la_code, region_code, time_period, country_code, country_name, geographic_level, ... (13 in all)"
 }
 
 @test "--measures on a plain CSV melts the named columns" {

@@ -120,23 +120,27 @@ int looks_like_period(const char *s, size_t n)
 	return two_digit >= 1 && (calendarish || two_digit >= 2);
 }
 
-/* Numbers as people write them ("1,234", "-3.5", "23.5%", " 47.665",
- * "01:07", "£12") and the suppression and missing symbols of the DfE and
- * of spreadsheets.  An empty cell counts: a measure may be blank. */
-int looks_like_measure(const char *s, size_t n)
+/* The symbols the DfE and the GSS write for a figure that is not given
+ * (c suppressed, x not available, z not applicable, u low reliability, k and
+ * low rounding to zero, : and .. not available, . not applicable), and those
+ * of spreadsheets.  Syntax only: kpi-normalise gives them their meaning. */
+static int is_symbol(const char *s, size_t n)
 {
 	static const char *const symbols[] = {
 		"c", "z", "x", "u", "k", "low", ".", "..", ":", "-", "*", "na", "n/a", "#value!", "#div/0!"};
-	trim(&s, &n);
-	if (n == 0)
-		return 1;
 	for (size_t i = 0; i < sizeof symbols / sizeof symbols[0]; i++)
 		if (word_is(s, n, symbols[i]))
 			return 1;
+	return 0;
+}
+
+/* A number as people write it: "1,234", "-3.5", "23.5%", "01:07", "£12", "1e5". */
+static int is_number(const char *s, size_t n)
+{
 	size_t i = 0, digits = 0;
-	if (s[i] == '-' || s[i] == '+')
+	if (i < n && (s[i] == '-' || s[i] == '+'))
 		i++;
-	if (i < n && (unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA3)
+	if (i + 1 < n && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA3)
 		i += 2; /* £ */
 	for (; i < n; i++) {
 		if (is_digit(s[i]))
@@ -146,4 +150,80 @@ int looks_like_measure(const char *s, size_t n)
 			return 0;
 	}
 	return digits > 0;
+}
+
+/* Numbers, and the symbols that stand beside or for them: bare ("c"), in
+ * brackets ("[c]", "[low]") and as a flag after a number ("12u", "12 u").
+ * An empty cell counts: a measure may be blank. */
+int looks_like_measure(const char *s, size_t n)
+{
+	trim(&s, &n);
+	if (n == 0 || is_symbol(s, n))
+		return 1;
+	if (n >= 3 && s[0] == '[' && s[n - 1] == ']') {
+		const char *in = s + 1;
+		size_t m = n - 2;
+		trim(&in, &m);
+		return m > 0 && is_symbol(in, m);
+	}
+	if (n >= 2 && lower(s[n - 1]) == 'u') {
+		const char *num = s;
+		size_t m = n - 1;
+		trim(&num, &m);
+		return is_number(num, m);
+	}
+	return is_number(s, n);
+}
+
+static int is_sep(char c)
+{
+	return c == ' ' || c == '_' || c == '-' || c == '.' || c == '/';
+}
+
+/* A year as headers write it, ending at S[n]: "2007", "201920", "2019/20",
+ * "2019-2020".  Returns where it starts, or n when there is none. */
+static size_t year_before(const char *s, size_t n)
+{
+	size_t d = n;
+	while (d > 0 && is_digit(s[d - 1]))
+		d--;
+	size_t len = n - d;
+	int century = len >= 4 && ((s[d] == '1' && s[d + 1] == '9') || (s[d] == '2' && s[d + 1] == '0'));
+	if ((len == 2 || len == 4) && d >= 5 && (s[d - 1] == '/' || s[d - 1] == '-')) {
+		size_t y = d - 1;
+		while (y > 0 && is_digit(s[y - 1]))
+			y--;
+		if (d - 1 - y == 4 && ((s[y] == '1' && s[y + 1] == '9') || (s[y] == '2' && s[y + 1] == '0')))
+			return y;
+	}
+	if ((len == 4 || len == 6) && century)
+		return d;
+	return n;
+}
+
+int header_period(const char *s, size_t n, size_t *period_at, size_t *year_at)
+{
+	size_t y = year_before(s, n);
+	if (y == n || y == 0 || is_digit(s[y - 1]))
+		return 0;
+	size_t p = y;
+	/* a month just before the year belongs to the period: "CLA_Mar2014", "at March 2014" */
+	size_t w = y;
+	if (w > 0 && is_sep(s[w - 1]) && w >= 2 && is_alpha(s[w - 2]))
+		w--;
+	size_t a = w;
+	while (a > 0 && is_alpha(s[a - 1]))
+		a--;
+	if (a < w && is_month_word(s + a, w - a) && (a == 0 || !is_alpha(s[a - 1])))
+		p = a;
+	/* what is left must name something: "2014" alone is a period, not a measure */
+	int named = 0;
+	for (size_t i = 0; i < p; i++)
+		if (is_alpha(s[i]) || is_digit(s[i]))
+			named = 1;
+	if (!named)
+		return 0;
+	*period_at = p;
+	*year_at = y;
+	return 1;
 }

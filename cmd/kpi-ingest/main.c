@@ -1,4 +1,4 @@
-/* kpi-ingest: CSV, TSV and NDJSON as councils and the DfE publish them ->
+/* kpi-ingest: CSV, TSV, NDJSON and JSON as councils and the DfE publish them ->
  * raw observations, one NDJSON record per line (contract section 1).
  * Syntax only: values, periods and names pass as written. */
 #include <errno.h>
@@ -14,13 +14,13 @@
 
 static const char help_text[] =
 	"Usage: kpi-ingest [OPTION]... [FILE]...\n"
-	"Read CSV, TSV or NDJSON files (or standard input) in the long, wide or\n"
+	"Read CSV, TSV, NDJSON or JSON files (or standard input) in the long, wide or\n"
 	"Explore Education Statistics shapes and write one raw observation per line\n"
 	"as NDJSON: indicator, period, value, numerator, denominator, area, breakdown\n"
 	"(those the input has), the other columns under snake_case names, and source.\n"
 	"\n"
 	"  -f, --format=FMT          auto (default: by extension, else by the first line),\n"
-	"                            csv, tsv or ndjson\n"
+	"                            csv, tsv, ndjson or json (a JSON document)\n"
 	"  -d, --delimiter=C         field delimiter (one byte, or 'tab')\n"
 	"  -e, --encoding=ENC        utf-8 (default) or windows-1252\n"
 	"  -m, --map=FIELD=COLUMN    take FIELD (indicator, period, value, numerator,\n"
@@ -29,16 +29,23 @@ static const char help_text[] =
 	"  -l, --long                one record per row: no wide or EES detection\n"
 	"  -M, --measures=COL,COL    one record per measure column of each row,\n"
 	"                            indicator = the column's header; 'all' = the\n"
-	"                            columns whose first 100 values look like numbers\n"
+	"                            columns that hold only numbers and symbols\n"
 	"  -F, --filter=COL=VALUE    keep rows whose COL is VALUE; repeatable (same\n"
 	"                            column: any of the values; different columns: all)\n"
+	"  -b, --breakdown=COL,COL   these columns are fields of the breakdown object\n"
+	"  -a, --attribute=COL,COL   these columns pass through, never breakdown fields\n"
+	"  -P, --period=PERIOD       the period of a file that has none\n"
+	"      --ees-meta=FILE       EES metadata (default: NAME.meta.csv beside NAME.csv)\n"
+	"      --records=PATH        a JSON document's array of records (result.records)\n"
 	"  -p, --indicator-prefix=P  prefix the indicator of measure columns with P\n"
+	"  -v, --verbose             print every warning, not one line per cause\n"
 	"      --keep-going          reject bad rows (to --rejects) and carry on\n"
 	"      --rejects=FILE        write rejected rows to FILE as NDJSON\n"
 	"  -h, --help                show this help and exit\n"
 	"  -V, --version             show the version and exit\n"
 	"\n"
-	"Exit status: 0 all input read, 1 bad data, 2 usage or I/O error.\n"
+	"Exit status: 0 all input read, 1 bad data (or a --filter or --measures that\n"
+	"matches nothing), 2 usage or I/O error.\n"
 	"See kpi-ingest(1).\n";
 
 const char *const role_name[R_COUNT] = {
@@ -74,7 +81,8 @@ void reject(ingest_opts *o, const char *where, const char *reason, const char *l
 }
 
 enum {
-	OPT_FORMAT = KPI_OPT_FIRST_TOOL,
+	OPT_EES_META = KPI_OPT_FIRST_TOOL,
+	OPT_RECORDS,
 };
 
 static void add_map(ingest_opts *o, const char *arg)
@@ -105,24 +113,37 @@ static void add_filter(ingest_opts *o, const char *arg)
 	o->nfilter++;
 }
 
+/* COL,COL,... onto L (repeatable options add up) */
+static void add_names(name_list *l, const char *opt, const char *arg)
+{
+	const char *s = arg;
+	for (;;) {
+		const char *comma = strchr(s, ',');
+		size_t n = comma ? (size_t)(comma - s) : strlen(s);
+		if (n == 0)
+			kpi_usage_error("%s: '%s' has an empty column name", opt, arg);
+		l->name = kpi_xrealloc(l->name, (l->n + 1) * sizeof *l->name);
+		l->name[l->n++] = kpi_xstrndup(s, n);
+		if (!comma)
+			break;
+		s = comma + 1;
+	}
+}
+
+static void free_names(name_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->name[i]);
+	free(l->name);
+}
+
 static void set_measures(ingest_opts *o, const char *arg)
 {
 	if (strcasecmp(arg, "all") == 0) {
 		o->measures_all = 1;
 		return;
 	}
-	const char *s = arg;
-	for (;;) {
-		const char *comma = strchr(s, ',');
-		size_t n = comma ? (size_t)(comma - s) : strlen(s);
-		if (n == 0)
-			kpi_usage_error("--measures: '%s' has an empty column name", arg);
-		o->measure = kpi_xrealloc(o->measure, (o->nmeasure + 1) * sizeof *o->measure);
-		o->measure[o->nmeasure++] = kpi_xstrndup(s, n);
-		if (!comma)
-			break;
-		s = comma + 1;
-	}
+	add_names(&o->measures, "--measures", arg);
 }
 
 static char parse_delimiter(const char *arg)
@@ -145,9 +166,10 @@ static in_format format_by_extension(const char *path)
 		return FMT_CSV;
 	if (strcasecmp(dot, "tsv") == 0 || strcasecmp(dot, "tab") == 0)
 		return FMT_TSV;
-	if (strcasecmp(dot, "ndjson") == 0 || strcasecmp(dot, "jsonl") == 0 ||
-	    strcasecmp(dot, "json") == 0)
+	if (strcasecmp(dot, "ndjson") == 0 || strcasecmp(dot, "jsonl") == 0)
 		return FMT_NDJSON;
+	if (strcasecmp(dot, "json") == 0)
+		return FMT_JSON;
 	return FMT_AUTO;
 }
 
@@ -205,6 +227,12 @@ static void ingest_file(ingest_opts *o, const char *path)
 		fmt = FMT_CSV;
 	if (fmt == FMT_AUTO && strcmp(path, "-") != 0)
 		fmt = format_by_extension(path);
+	/* ".json" names documents, and sometimes NDJSON; a '[' (or a path
+	 * given by --records) on standard input is a document */
+	if (fmt == FMT_JSON && o->format == FMT_AUTO && !json_is_document(o, line, n, 1))
+		fmt = FMT_NDJSON;
+	else if (fmt == FMT_AUTO && json_is_document(o, line, n, 0))
+		fmt = FMT_JSON;
 	if (fmt == FMT_AUTO)
 		fmt = sniff(line, n, &delim);
 	else if (fmt == FMT_CSV && !o->delim)
@@ -213,10 +241,17 @@ static void ingest_file(ingest_opts *o, const char *path)
 		delim = '\t';
 	if (o->delim)
 		delim = o->delim;
-	if (fmt == FMT_NDJSON)
+	if (o->records && fmt != FMT_JSON)
+		kpi_usage_error("%s: --records applies to JSON documents", path);
+	if (fmt == FMT_NDJSON) {
 		ingest_ndjson(o, in, line, n);
-	else
-		ingest_table(o, in, delim, line, n);
+	} else if (fmt == FMT_JSON) {
+		rows *src = json_rows_open(o, in, line, n);
+		if (src)
+			ingest_rows(o, src);
+	} else {
+		ingest_rows(o, csv_rows_open(in, delim, o->enc, line, n));
+	}
 }
 
 int main(int argc, char **argv)
@@ -232,13 +267,20 @@ int main(int argc, char **argv)
 		{"measures", required_argument, NULL, 'M'},
 		{"filter", required_argument, NULL, 'F'},
 		{"indicator-prefix", required_argument, NULL, 'p'},
+		{"breakdown", required_argument, NULL, 'b'},
+		{"attribute", required_argument, NULL, 'a'},
+		{"period", required_argument, NULL, 'P'},
+		{"ees-meta", required_argument, NULL, OPT_EES_META},
+		{"records", required_argument, NULL, OPT_RECORDS},
+		{"verbose", no_argument, NULL, 'v'},
 		{0, 0, 0, 0}};
 	ingest_opts o;
 	memset(&o, 0, sizeof o);
+	int verbose = 0;
 	kpi_run_init(&o.run);
 	kpi_cli_init(argc, argv, "kpi-ingest");
 	int c;
-	while ((c = getopt_long(argc, argv, "f:d:e:m:wlM:F:p:" KPI_COMMON_SHORTOPTS, longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "f:d:e:m:wlM:F:p:b:a:P:v" KPI_COMMON_SHORTOPTS, longopts, NULL)) !=
 	       -1) {
 		if (kpi_cli_common(c, optarg, &o.run, help_text))
 			continue;
@@ -252,8 +294,10 @@ int main(int argc, char **argv)
 				o.format = FMT_TSV;
 			else if (strcmp(optarg, "ndjson") == 0 || strcmp(optarg, "jsonl") == 0)
 				o.format = FMT_NDJSON;
+			else if (strcmp(optarg, "json") == 0)
+				o.format = FMT_JSON;
 			else
-				kpi_usage_error("--format: '%s' is not auto, csv, tsv or ndjson", optarg);
+				kpi_usage_error("--format: '%s' is not auto, csv, tsv, ndjson or json", optarg);
 			break;
 		case 'd':
 			o.delim = parse_delimiter(optarg);
@@ -283,14 +327,39 @@ int main(int argc, char **argv)
 		case 'p':
 			o.indicator_prefix = optarg;
 			break;
+		case 'b':
+			add_names(&o.breakdown, "--breakdown", optarg);
+			break;
+		case 'a':
+			add_names(&o.attribute, "--attribute", optarg);
+			break;
+		case 'P':
+			if (!*optarg)
+				kpi_usage_error("--period: the period is empty");
+			o.period = optarg;
+			break;
+		case OPT_EES_META:
+			o.ees_meta = optarg;
+			break;
+		case OPT_RECORDS:
+			if (!*optarg || optarg[0] == '.' || optarg[strlen(optarg) - 1] == '.' ||
+			    strstr(optarg, ".."))
+				kpi_usage_error("--records: '%s' is not a path of keys (such as result.records)",
+						optarg);
+			o.records = optarg;
+			break;
+		case 'v':
+			verbose = 1;
+			break;
 		default:
 			kpi_usage_error("unknown option");
 		}
 	}
-	if (o.shape == SHAPE_WIDE && (o.nmeasure || o.measures_all))
+	if (o.shape == SHAPE_WIDE && (o.measures.n || o.measures_all))
 		kpi_usage_error("--wide and --measures cannot be used together");
-	if (o.shape == SHAPE_LONG && (o.nmeasure || o.measures_all))
+	if (o.shape == SHAPE_LONG && (o.measures.n || o.measures_all))
 		kpi_usage_error("--long and --measures cannot be used together");
+	kpi_tally_init(&o.tally, verbose);
 	kpi_run_start(&o.run);
 
 	if (optind == argc) {
@@ -305,9 +374,10 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < o.nfilter; i++)
 		free((char *)o.filter[i].column);
 	free(o.filter);
-	for (size_t i = 0; i < o.nmeasure; i++)
-		free(o.measure[i]);
-	free(o.measure);
+	free_names(&o.measures);
+	free_names(&o.breakdown);
+	free_names(&o.attribute);
+	kpi_tally_free(&o.tally);
 	int status = kpi_run_finish(&o.run);
 	kpi_out_close();
 	return status;

@@ -3,31 +3,15 @@
 #include <stdio.h>
 #include <string.h>
 #include "kpi/json_write.h"
+#include "kpi/diag.h"
 #include "kpi/record.h"
-#include "ingest.h"
+#include "table.h"
 
 static int blank(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
 			return 0;
-	return 1;
-}
-
-static int passes_filters(ingest_opts *o, const kpi_record *rec)
-{
-	for (size_t f = 0; f < o->nfilter; f++) {
-		int match = 0;
-		for (size_t g = 0; g < o->nfilter; g++) {
-			if (strcmp(o->filter[g].column, o->filter[f].column) != 0)
-				continue;
-			const char *s = kpi_record_str(rec, o->filter[g].column);
-			if (s && strcmp(s, o->filter[g].value) == 0)
-				match = 1;
-		}
-		if (!match)
-			return 0;
-	}
 	return 1;
 }
 
@@ -38,6 +22,14 @@ void ingest_ndjson(ingest_opts *o, kpi_lines *in, char *line, size_t n)
 	const char *file = kpi_lines_name(in);
 	kpi_buf src = KPI_BUF_INIT, conv = KPI_BUF_INIT;
 	char err[256];
+	if (o->period || o->breakdown.n || o->attribute.n || o->ees_meta || o->records)
+		kpi_usage_error("%s: NDJSON records pass through as they are: --%s applies to tables "
+				"(CSV, TSV, JSON documents)", file,
+				o->period ? "period" : o->breakdown.n ? "breakdown" : o->attribute.n ? "attribute"
+				: o->ees_meta ? "ees-meta" : "records");
+	filter_state fs;
+	memset(&fs, 0, sizeof fs);
+	filters_start(&fs, o);
 
 	for (int more = line != NULL; more; more = kpi_lines_next_or_die(in, &line, &n)) {
 		if (blank(line, n))
@@ -54,7 +46,7 @@ void ingest_ndjson(ingest_opts *o, kpi_lines *in, char *line, size_t n)
 			continue;
 		}
 		o->run.written++;
-		if (!passes_filters(o, &rec))
+		if (o->nfilter && !filters_pass_record(&fs, o, &rec))
 			continue;
 		/* drop surrounding white space */
 		while (n && (line[n - 1] == ' ' || line[n - 1] == '\t' || line[n - 1] == '\r'))
@@ -78,6 +70,9 @@ void ingest_ndjson(ingest_opts *o, kpi_lines *in, char *line, size_t n)
 		kpi_buf_addc(&out, '\n');
 		out_flush_if_full();
 	}
+	out_flush();
+	filters_finish(&fs, o, file);
+	filters_free(&fs, o);
 	kpi_buf_free(&src);
 	kpi_buf_free(&conv);
 	kpi_record_free(&rec);

@@ -36,6 +36,10 @@ void kpi_csv_close(kpi_csv *c);
  * kpi_csv_where().  After -1 reading may continue with the next row.
  * A read error exits 2. */
 int kpi_csv_next(kpi_csv *c, kpi_csv_row **row);
+/* Reading a regular file again from its first row (see kpi_lines_rewind):
+ * kpi_csv_rewind returns 0, or -1 when the input is a pipe. */
+int kpi_csv_rewindable(const kpi_csv *c);
+int kpi_csv_rewind(kpi_csv *c);
 const char *kpi_csv_error(const kpi_csv *c);
 /* "FILE:LINE" of the last row (or of the error) */
 const char *kpi_csv_where(kpi_csv *c);

@@ -27,6 +27,13 @@ int kpi_lines_next(kpi_lines *r, char **line, size_t *len);
 /* Read the next line or exit 2 on a read error ("PROG: FILE: reason"). */
 int kpi_lines_next_or_die(kpi_lines *r, char **line, size_t *len);
 
+/* A reader over a regular file (a named file, or standard input redirected
+ * from one) can read it again from where it started: kpi-ingest makes a
+ * first pass over a file to learn its columns.  kpi_lines_rewind: 0, and the
+ * next line is the first again (numbered 1); -1 (errno set) when it cannot. */
+int kpi_lines_rewindable(const kpi_lines *r);
+int kpi_lines_rewind(kpi_lines *r);
+
 const char *kpi_lines_name(const kpi_lines *r);
 unsigned long kpi_lines_lineno(const kpi_lines *r);      /* 1-based number of the last line read */
 unsigned long long kpi_lines_offset(const kpi_lines *r); /* file byte offset where the last line began (after any BOM counts as 3 bytes) */

@@ -2,7 +2,6 @@
  * Blank (all-whitespace) lines are skipped. */
 #ifndef KPI_NDJSON_H
 #define KPI_NDJSON_H
-#include <jansson.h>
 #include "kpi/lines.h"
 #include "kpi/record.h"
 
@@ -24,11 +23,5 @@ void kpi_ndjson_close(kpi_ndjson *r);
 int kpi_ndjson_next(kpi_ndjson *r);
 /* "FILE:LINE" of the last line */
 const char *kpi_ndjson_where(kpi_ndjson *r);
-
-/* Parse one line into a jansson object (keys in order, duplicates rejected),
- * for code that needs a tree; the tools read records with record.h, which is
- * several times cheaper.  NULL with a message in err when it is not a valid
- * JSON object. */
-json_t *kpi_json_parse_object(const char *line, size_t len, char *err, size_t errsz);
 
 #endif

@@ -194,5 +194,27 @@ int main(void)
 	kpi_buf_free(&b);
 
 	unlink(path);
+	/* rewinding: the rows again from the first, quoted rows included */
+	c = OPEN("h,v\n\"a\nb\",1\n2,3\n");
+	ok(kpi_csv_rewindable(c), "rewind: a file can be read again");
+	kpi_csv_next(c, &r);
+	kpi_csv_next(c, &r);
+	is_long(kpi_csv_next(c, &r), 1, "rewind: to the last row");
+	is_long(kpi_csv_next(c, &r), 0, "rewind: end");
+	is_long(kpi_csv_rewind(c), 0, "rewind: done");
+	kpi_csv_next(c, &r);
+	is_str(show(r), "h|v@1", "rewind: the header again");
+	kpi_csv_next(c, &r);
+	is_str(show(r), "a\nb|1@2", "rewind: a quoted line break again");
+	kpi_csv_close(c);
+	/* rewinding in the middle of an unterminated quote starts afresh */
+	c = OPEN("h\n\"open\n");
+	kpi_csv_next(c, &r);
+	is_long(kpi_csv_next(c, &r), -1, "rewind: unterminated quote");
+	is_long(kpi_csv_rewind(c), 0, "rewind after an error");
+	is_long(kpi_csv_next(c, &r), 1, "rewind: the header after the error");
+	is_str(show(r), "h@1", "rewind: the header's fields");
+	kpi_csv_close(c);
+
 	return tap_done();
 }

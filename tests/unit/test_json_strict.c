@@ -1,8 +1,8 @@
-/* test_json_strict.c: kpi_json_parse_object (a jansson tree of a line, for
- * code that wants one; no tool does since kpi-flag and kpi-render moved to
- * lib/record_walk.c) accepts and refuses exactly what kpi_record_parse does,
- * with the same messages (found by the bad-input corpus, tests/bad/). */
-#include "kpi/ndjson.h"
+/* test_json_strict.c: the jansson reference of tests/fuzz/json_reference.c
+ * (the reading fuzz_record checks lib/record.c against; no tool links it)
+ * accepts and refuses exactly what kpi_record_parse does, with the same
+ * messages (found by the bad-input corpus, tests/bad/). */
+#include "../fuzz/json_reference.h"
 #include "kpi/record.h"
 #include "tap.h"
 #include <string.h>
@@ -45,7 +45,12 @@ int main(void)
 	ok(agree("{\"a\":1,\"a\":2}", why, sizeof why), "duplicate key (%s)", why);
 
 	char err[256];
-	json_t *o = kpi_json_parse_object("{\"a\":123456789012345678901234567890,\"b\":7}", 42, err, sizeof err);
+	json_t *o = kpi_json_parse_object("{\"a\":1,\"a\":2}", 13, err, sizeof err);
+	ok(o == NULL && strstr(err, "duplicate"), "jansson: duplicate key refused (%s)", err);
+	o = kpi_json_parse_object("{\"b\":1,\"a\":2}", 13, err, sizeof err);
+	ok(o && strcmp(json_object_iter_key(json_object_iter(o)), "b") == 0, "jansson: order kept");
+	json_decref(o);
+	o = kpi_json_parse_object("{\"a\":123456789012345678901234567890,\"b\":7}", 42, err, sizeof err);
 	ok(o && json_is_real(json_object_get(o, "a")), "a huge integer reads as a double");
 	is_num(o ? json_number_value(json_object_get(o, "a")) : 0, 1.2345678901234568e29, 1e15, "... of its value");
 	json_decref(o);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static kpi_lines *from_bytes(const char *bytes, size_t n)
 {
@@ -96,6 +97,40 @@ int main(void)
 	ok(kpi_lines_next(r, &line, &len) == 0, "1 MB: then EOF");
 	kpi_lines_close(r);
 	free(bytes);
+
+	/* rewinding: a regular file is read again from where the reader began */
+	FILE *f = tmpfile();
+	fputs("skipped\n\xEF\xBB\xBFh\r\n1\r\n", f);
+	rewind(f);
+	char skip[16];
+	if (!fgets(skip, sizeof skip, f)) /* standard input may not start at byte 0 */
+		return 1;
+	fflush(f);
+	kpi_lines *rw = kpi_lines_from(f, "rw.csv");
+	ok(kpi_lines_rewindable(rw), "a regular file is rewindable");
+	kpi_lines_next(rw, &line, &len);
+	kpi_lines_next(rw, &line, &len);
+	is_str(line, "1", "rewind: read to line 2");
+	ok(kpi_lines_next(rw, &line, &len) == 0, "rewind: then EOF");
+	is_long(kpi_lines_rewind(rw), 0, "rewind: done");
+	kpi_lines_next(rw, &line, &len);
+	is_str(line, "h", "rewind: the first line again, BOM and CR removed, not the bytes before the start");
+	is_str(kpi_lines_where(rw), "rw.csv:1", "rewind: numbered 1 again");
+	is_long((long)kpi_lines_offset(rw), 0, "rewind: offset 0 again");
+	kpi_lines_close(rw);
+	fclose(f);
+	int fds[2];
+	if (pipe(fds) != 0)
+		return 1;
+	FILE *pf = fdopen(fds[0], "r");
+	kpi_lines *pr = kpi_lines_from(pf, "-");
+	ok(!kpi_lines_rewindable(pr) && kpi_lines_rewind(pr) == -1, "a pipe is not rewindable");
+	kpi_lines_close(pr);
+	fclose(pf);
+	close(fds[1]);
+	kpi_lines *mr = kpi_lines_from_memory("a\n", 2, "m");
+	ok(!kpi_lines_rewindable(mr), "bytes in memory are not rewindable (the reader writes over them)");
+	kpi_lines_close(mr);
 
 	ok(kpi_lines_open("/nonexistent/x") == NULL, "missing file gives NULL");
 	return tap_done();

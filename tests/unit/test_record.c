@@ -1,6 +1,5 @@
 /* Unit tests: lib/record.c, the flat NDJSON object parser; lib/utf8.c; lib/names.c. */
 #include "kpi/names.h"
-#include "kpi/ndjson.h"
 #include "kpi/record.h"
 #include "kpi/utf8.h"
 #include "tap.h"
@@ -103,13 +102,6 @@ int main(void)
 	deep[n] = '\0';
 	int rc = parse(deep);
 	ok(rc == -1 && strstr(err, "nesting deeper than 64 levels"), "deep nesting refused (%s)", err);
-
-	/* jansson path agrees on errors */
-	json_t *o = kpi_json_parse_object("{\"a\":1,\"a\":2}", 13, err, sizeof err);
-	ok(o == NULL && strstr(err, "duplicate"), "jansson: duplicate key refused (%s)", err);
-	o = kpi_json_parse_object("{\"b\":1,\"a\":2}", 13, err, sizeof err);
-	ok(o && strcmp(json_object_iter_key(json_object_iter(o)), "b") == 0, "jansson: order kept");
-	json_decref(o);
 
 	/* utf8 */
 	is_long((long)kpi_utf8_check("abc", 3), 3, "ASCII valid");
