@@ -66,6 +66,9 @@ typedef struct {
 	struct {
 		int has;
 		long length;
+		long span;    /* the periods the window covers with data: its length, or
+			       * fewer when the series began inside it (8 years of a
+			       * 12-year window are not a "12-year low") */
 		rnd_num high, low, mean, num_sum, den_sum;
 		const char *high_period, *low_period;
 		int is_high, is_low;

@@ -240,7 +240,7 @@ static void intro(rnd_report *r)
 		/* the counts are the summary's */
 		char n[24];
 		snprintf(n, sizeof n, "%zu", r->n_items);
-		RND_SAY(&b, PH_INTRO_HIGHLIGHT, {S_INDICATORS, n});
+		RND_SAY(&b, r->n_items == 1 ? PH_INTRO_HIGHLIGHT_ONE : PH_INTRO_HIGHLIGHT, {S_INDICATORS, n});
 		r->intro = take(&b);
 		kpi_buf_free(&b);
 		return;
@@ -284,7 +284,7 @@ static int window_of(const rnd_ind *d, long *len, rnd_phrase_id *noun)
 {
 	if (!d->window.has || !d->window.low.has || !d->window.high.has || d->window.length < 1)
 		return 0;
-	*len = d->window.length;
+	*len = d->window.span;
 	*noun = rnd_period_noun(d->period_type, d->latest.period);
 	return 1;
 }

@@ -118,7 +118,7 @@ rnd_phrase_id snt_noun(const rnd_ind *ind)
 
 void snt_window_adj(kpi_buf *b, const rnd_ind *ind, int year_word)
 {
-	long n = ind->window.length;
+	long n = ind->window.span;
 	if (n < 3)
 		return;
 	rnd_phrase_id noun = snt_noun(ind);
@@ -128,7 +128,10 @@ void snt_window_adj(kpi_buf *b, const rnd_ind *ind, int year_word)
 	}
 	char num[24];
 	snprintf(num, sizeof num, "%ld", n);
-	RND_SAY(b, PH_WINDOW_PERIODS, {S_N, num}, {S_NOUN, rnd_noun(noun, 1)});
+	/* 8, 11, 18, 80-89, 800-899, 11000 ... are read with a vowel first */
+	int vowel = num[0] == '8' || (n >= 11 && strlen(num) % 3 == 2 && (num[1] == '1' || num[1] == '8') &&
+				     num[0] == '1');
+	RND_SAY(b, vowel ? PH_WINDOW_PERIODS_VOWEL : PH_WINDOW_PERIODS, {S_N, num}, {S_NOUN, rnd_noun(noun, 1)});
 }
 
 const rnd_point *snt_point_at(const rnd_ind *ind, const char *period)

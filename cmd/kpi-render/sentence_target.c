@@ -222,7 +222,7 @@ void snt_average(snt *s, int wanted)
 	if (!ind->window.has || ind->window.length < 2 || !wanted)
 		return;
 	rnd_phrase_id noun = snt_noun(ind);
-	long len = ind->window.length;
+	long len = ind->window.span;
 	int year = len == kpi_period_per_year(kpi_period_type_from_name(
 		ind->period_type ? ind->period_type : "month"));
 	char nbuf[24];

@@ -39,7 +39,8 @@ static int older_than_report(const rnd_ind *d)
 
 /* A listed indicator has something to say when more than a slight move
  * happened: a clear or sharp move, a 12-month high or low, a target, a
- * benchmark set apart, data that are late or in doubt, or, for a current
+ * benchmark set apart (an annual outcome's benchmark always), data that
+ * are late or in doubt, or, for a current
  * issue, special cause, a run the wrong way or its worst figure for a
  * quarter or more.  Special cause or a run the
  * right way under a slight move is left to the tables: the board hears
@@ -58,6 +59,9 @@ static int something_to_say(const rnd_item *it)
 	if (window_extreme(d, 0) || window_extreme(d, 1))
 		return 1;
 	if (is(d->benchmark.comparison, "better") || is(d->benchmark.comparison, "worse"))
+		return 1;
+	/* an annual outcome is read against England (report-style.md §7 rule 4) */
+	if (d->benchmark.has && rnd_period_noun(d->period_type, d->latest.period) == PH_PERIOD_YEAR)
 		return 1;
 	if (!is(d->assessment, "issue"))
 		return 0;
@@ -86,7 +90,8 @@ static void position(rnd_report *r)
 	char n[24], total[24];
 	snprintf(n, sizeof n, "%zu", r->n_improvement);
 	snprintf(total, sizeof total, "%zu", r->n_items);
-	RND_SAY(&imp, PH_SUMMARY_IMPROVED, {S_N, n}, {S_INDICATORS, total});
+	RND_SAY(&imp, r->n_items == 1 ? PH_SUMMARY_IMPROVED_OF_ONE : PH_SUMMARY_IMPROVED, {S_N, n},
+		{S_INDICATORS, total});
 	snprintf(n, sizeof n, "%zu", r->n_issue);
 	RND_SAY(&iss, r->n_issue == 1 ? PH_SUMMARY_ISSUES_ONE : PH_SUMMARY_ISSUES, {S_N, n});
 	RND_SAY(&b, PH_SUMMARY_POSITION, {S_AS_AT, r->as_at_label}, {S_IMPROVEMENTS, kpi_buf_str(&imp)},
@@ -182,7 +187,7 @@ static why reason_of(const rnd_ind *d, double *size)
 		return WHY_RUN;
 	}
 	if (window_extreme(d, 0)) {
-		*size = (double)d->window.length;
+		*size = (double)d->window.span;
 		return WHY_WORST;
 	}
 	if (d->has_previous && d->previous.value.has && d->latest.value.has && !is(d->movement, "unchanged") &&
@@ -237,7 +242,7 @@ static char *attention_line(const candidate *c, const rnd_opts *o)
 		break;
 	case WHY_RUN:
 	case WHY_WORST: {
-		long len = c->why == WHY_RUN ? d->run.length : d->window.length;
+		long len = c->why == WHY_RUN ? d->run.length : d->window.span;
 		snprintf(n, sizeof n, "%ld", len);
 		RND_SAY(&b, c->why == WHY_RUN ? PH_ATTENTION_RUN : PH_ATTENTION_WORST, {S_SUBJECT, sj}, {S_VALUE, v},
 			{S_PERIOD, p}, {S_N, n},
