@@ -67,7 +67,8 @@ void kpi_atomic_open(kpi_atomic *a, const char *path)
 	memset(a, 0, sizeof *a);
 	a->path = kpi_xstrdup(path);
 	struct stat st;
-	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	int exists = lstat(path, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode)) {
 		a->f = kpi_fopen_write(path);
 		return;
 	}
@@ -90,10 +91,18 @@ void kpi_atomic_open(kpi_atomic *a, const char *path)
 	a->tmp = t.data; /* the buffer's bytes, owned from here */
 	pending = a->tmp;
 	hold_signals(0);
-	/* mkstemp makes the file 0600; a report gets what fopen would give it */
-	mode_t mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0 || !(a->f = fdopen(fd, "w"))) {
+	/* mkstemp makes the file 0600: a report replacing a file keeps that
+	 * file's mode (a 0640 report stays 0640), a new one gets what fopen
+	 * would give it, 0666 less the umask */
+	mode_t mode;
+	if (exists) {
+		mode = st.st_mode & 07777;
+	} else {
+		mode_t mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	if (fchmod(fd, mode) != 0 || !(a->f = fdopen(fd, "w"))) {
 		int err = errno;
 		close(fd);
 		kpi_die(KPI_EXIT_IO, "%s: %s", path, strerror(err));

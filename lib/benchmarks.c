@@ -3,16 +3,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kpi/benchmarks.h"
+#include "kpi/breakdown.h"
 #include "kpi/buf.h"
 #include "kpi/csv.h"
 #include "kpi/csv_columns.h"
 #include "kpi/diag.h"
+#include "kpi/json_write.h"
 #include "kpi/names.h"
+#include "kpi/record.h"
 #include "kpi/value.h"
 
 typedef struct {
 	kpi_benchmark b;
-	char *ind_key, *area_key, *bd_key;  /* folded; bd_key NULL when none */
+	char *ind_key, *area_key;            /* folded */
+	char *bd_key;                        /* the breakdown's identity; NULL: every breakdown */
 	char start[11];                      /* first day of the period */
 } bench_row;
 
@@ -42,7 +46,7 @@ static int number_cell(const kpi_csv_row *row, int col, const char *what, double
 	free(s);
 	if (rc != 0)
 		return -1;
-	if (val.status != KPI_ST_OK)
+	if (!kpi_value_known(&val)) /* 12u, of low reliability, is still a figure */
 		return 0;
 	*v = val.value;
 	return 1;
@@ -63,6 +67,37 @@ static void row_free(bench_row *r)
 	free(r->ind_key);
 	free(r->area_key);
 	free(r->bd_key);
+}
+
+/* The identity (lib/breakdown.c) of the row's breakdown cell into r->bd_key:
+ * a JSON object {"column": "value", ...} as kpi-normalise writes an EES
+ * sub-group, else the text S, which is {"breakdown": S}.  -1 (ERR) when the
+ * cell starts like an object but is not one of strings. */
+static int breakdown_cell_key(bench_row *r, char *err, size_t errsz)
+{
+	const char *text = r->b.breakdown;
+	kpi_buf doc = KPI_BUF_INIT, key = KPI_BUF_INIT;
+	kpi_record rec;
+	kpi_record_init(&rec);
+	/* the cell as the value of a one-field record, to read it as a field */
+	kpi_buf_adds(&doc, "{\"breakdown\":");
+	if (text[0] == '{')
+		kpi_buf_adds(&doc, text);
+	else
+		kpi_json_escape(&doc, text, strlen(text));
+	kpi_buf_addc(&doc, '}');
+	char perr[128];
+	int rc = kpi_record_parse(&rec, doc.data, doc.len, perr, sizeof perr) == 0 && rec.n == 1
+		 ? kpi_breakdown_key(&key, &rec.f[0]) : -1;
+	if (rc == 0)
+		r->bd_key = kpi_xstrdup(kpi_buf_str(&key));
+	else
+		snprintf(err, errsz, "breakdown '%.100s' is not text nor a JSON object of column -> value",
+			 text);
+	kpi_record_free(&rec);
+	kpi_buf_free(&doc);
+	kpi_buf_free(&key);
+	return rc;
 }
 
 /* 1: a row in R; 0: a row without a figure (left out); -1: bad, ERR says why */
@@ -86,9 +121,12 @@ static int parse_row(bench_row *r, const kpi_csv_row *row, const int col[C_N], c
 		row_free(r);
 		return -1;
 	}
-	kpi_period_opts opts = {KPI_YEAR_FINANCIAL, NULL, 0};
+	kpi_period_opts opts = {KPI_YEAR_FINANCIAL, NULL, 0, 0, 0};
 	char perr[256], end[11];
-	rc = kpi_period_parse(text, &opts, &r->b.period, perr, sizeof perr);
+	/* canonical text is itself (2025-09-30 a day, as kpi-normalise writes a
+	 * snapshot); else a period as people write it */
+	rc = kpi_period_parse_canonical(text, KPI_PT_NONE, &r->b.period) == 0 ? 0
+	     : kpi_period_parse(text, &opts, &r->b.period, perr, sizeof perr);
 	free(text);
 	if (rc != 0) {
 		snprintf(err, errsz, "period: %s", perr);
@@ -99,7 +137,10 @@ static int parse_row(bench_row *r, const kpi_csv_row *row, const int col[C_N], c
 	kpi_period_bounds(&r->b.period, r->start, end);
 	r->ind_key = kpi_fold_dup(r->b.indicator);
 	r->area_key = kpi_fold_dup(r->b.area);
-	r->bd_key = r->b.breakdown ? kpi_fold_dup(r->b.breakdown) : NULL;
+	if (r->b.breakdown && breakdown_cell_key(r, err, errsz) != 0) {
+		row_free(r);
+		return -1;
+	}
 	return 1;
 }
 
@@ -160,19 +201,19 @@ size_t kpi_benchmarks_count(const kpi_benchmarks *bs)
 }
 
 const kpi_benchmark *kpi_benchmarks_find(const kpi_benchmarks *bs, const char *indicator,
-					 const char *breakdown, const char *area,
+					 const char *breakdown_key, const char *area,
 					 const kpi_period *as_at)
 {
 	if (!bs || !indicator)
 		return NULL;
 	char *ik = kpi_fold_dup(indicator);
 	char *ak = area ? kpi_fold_dup(area) : NULL;
-	char *bk = breakdown ? kpi_fold_dup(breakdown) : NULL;
+	const char *bk = breakdown_key ? breakdown_key : "";
 	char start[11], end[11];
 	kpi_period_bounds(as_at, start, end);
 	/* rows with this breakdown when there are any, else rows without one */
 	int specific = 0;
-	for (size_t i = 0; i < bs->n && bk; i++)
+	for (size_t i = 0; i < bs->n; i++)
 		if (bs->rows[i].bd_key && strcmp(bs->rows[i].ind_key, ik) == 0 &&
 		    strcmp(bs->rows[i].bd_key, bk) == 0)
 			specific = 1;
@@ -193,6 +234,5 @@ const kpi_benchmark *kpi_benchmarks_find(const kpi_benchmarks *bs, const char *i
 	}
 	free(ik);
 	free(ak);
-	free(bk);
 	return best ? &best->b : NULL;
 }

@@ -195,12 +195,38 @@ static char *trimmed_dup(const char *s, size_t n)
 	return kpi_xstrndup(s, n);
 }
 
-/* kpi_fold_name, sure to leave a C string even when nothing is kept
- * (kpi_buf_reserve does not terminate a buffer it first allocates). */
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* kpi_fold_name, except that a '.' between two digits is kept, so that the
+ * council codes "4.1.1" and "4.11" stay two codes (it is written as U+00B7,
+ * which kpi_fold_name keeps like any non-ASCII letter); sure to leave a C
+ * string even when nothing is kept (kpi_buf_reserve does not terminate a
+ * buffer it first allocates). */
 static void fold(kpi_buf *b, const char *s, size_t n)
 {
-	kpi_fold_name(b, s, n);
+	size_t dots = 0;
+	for (size_t i = 1; i + 1 < n; i++)
+		dots += s[i] == '.' && is_digit(s[i - 1]) && is_digit(s[i + 1]);
+	if (!dots) {
+		kpi_fold_name(b, s, n);
+		kpi_buf_add(b, "", 0);
+		return;
+	}
+	char *t = kpi_xmalloc(n + dots), *o = t;
+	for (size_t i = 0; i < n; i++) {
+		if (i && i + 1 < n && s[i] == '.' && is_digit(s[i - 1]) && is_digit(s[i + 1])) {
+			*o++ = (char)0xC2;
+			*o++ = (char)0xB7;
+		} else {
+			*o++ = s[i];
+		}
+	}
+	kpi_fold_name(b, t, (size_t)(o - t));
 	kpi_buf_add(b, "", 0);
+	free(t);
 }
 
 static char *fold_dup(const char *s, size_t n)
@@ -249,19 +275,48 @@ static int parse_alias(const char *text, cat_key *k)
 }
 
 static const char *const columns[] = {
-	"id", "name", "section", "unit", "polarity", "aliases", "year_type", "definition", "source"
+	"id", "name", "section", "unit", "polarity", "aliases", "year_type", "snapshot",
+	"definition", "source"
 };
 enum { COL_ID, COL_NAME, COL_SECTION, COL_UNIT, COL_POLARITY, COL_ALIASES, COL_YEAR_TYPE,
-       COL_DEFINITION, COL_SOURCE, NCOL };
+       COL_SNAPSHOT, COL_DEFINITION, COL_SOURCE, NCOL };
 
-static int snake_id(const char *s)
+/* The byte offset of the first control character in S (C0, DEL, or a C1
+ * character U+0080-U+009F), or -1 when there is none. */
+static long control_at(const char *s)
 {
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
-			return 0;
-	return 1;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7F || (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
+			return (long)(p - (const unsigned char *)s);
+	return -1;
+}
+
+/* S with control characters shown as '?', for a message. */
+static void shown(char *out, size_t sz, const char *s)
+{
+	size_t o = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p && o + 1 < sz; p++) {
+		if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			p++, out[o++] = '?';
+		else
+			out[o++] = *p < 0x20 || *p == 0x7F ? '?' : (char)*p;
+	}
+	out[o] = '\0';
+}
+
+/* "MM-DD" (a day that every year has) into *month, *day; -1 if not one. */
+static int parse_snapshot(const char *s, int *month, int *day)
+{
+	static const int days[13] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (strlen(s) != 5 || !is_digit(s[0]) || !is_digit(s[1]) || s[2] != '-' ||
+	    !is_digit(s[3]) || !is_digit(s[4]))
+		return -1;
+	int m = (s[0] - '0') * 10 + (s[1] - '0'), d = (s[3] - '0') * 10 + (s[4] - '0');
+	if (m < 1 || m > 12 || d < 1 || d > days[m])
+		return -1;
+	*month = m;
+	*day = d;
+	return 0;
 }
 
 static int load_row(kpi_catalogue *c, const kpi_csv_row *r, const long *col,
@@ -282,6 +337,7 @@ static int load_row(kpi_catalogue *c, const kpi_csv_row *r, const long *col,
 	e->unit = v[COL_UNIT];
 	e->polarity = v[COL_POLARITY];
 	e->year_type = v[COL_YEAR_TYPE];
+	e->snapshot = v[COL_SNAPSHOT];
 	e->definition = v[COL_DEFINITION];
 	e->source = v[COL_SOURCE];
 	e->line = r->line;
@@ -303,9 +359,16 @@ static int load_row(kpi_catalogue *c, const kpi_csv_row *r, const long *col,
 	}
 	free(v[COL_ALIASES]);
 
-	if (!snake_id(e->id))
-		return fail(err, errsz, status, 1, "%s:%lu: id '%s' is not a snake_case slug ([a-z0-9_]+)",
-			    c->path, e->line, e->id);
+	if (!*e->id)
+		return fail(err, errsz, status, 1, "%s:%lu: empty id", c->path, e->line);
+	long ctl = control_at(e->id);
+	if (ctl >= 0) {
+		char id[256];
+		shown(id, sizeof id, e->id);
+		return fail(err, errsz, status, 1, "%s:%lu: id '%s' has a control character "
+			    "(byte 0x%02X at offset %ld)", c->path, e->line, id,
+			    (unsigned char)e->id[ctl], ctl);
+	}
 	if (!*e->name)
 		return fail(err, errsz, status, 1, "%s:%lu: empty name for id '%s'", c->path, e->line, e->id);
 	if (!kpi_unit_valid(e->unit))
@@ -319,6 +382,10 @@ static int load_row(kpi_catalogue *c, const kpi_csv_row *r, const long *col,
 	if (*e->year_type && strcmp(e->year_type, "financial") != 0 && strcmp(e->year_type, "academic") != 0)
 		return fail(err, errsz, status, 1, "%s:%lu: year_type '%s' is not financial or academic",
 			    c->path, e->line, e->year_type);
+	if (*e->snapshot && parse_snapshot(e->snapshot, &e->snapshot_month, &e->snapshot_day) != 0)
+		return fail(err, errsz, status, 1,
+			    "%s:%lu: snapshot '%s' is not a day of the year as MM-DD (09-30 for 30 September)",
+			    c->path, e->line, e->snapshot);
 
 	cat_key k;
 	memset(&k, 0, sizeof k);
@@ -326,6 +393,11 @@ static int load_row(kpi_catalogue *c, const kpi_csv_row *r, const long *col,
 	k.kind = KIND_ID;
 	k.as_written = e->id;
 	k.fold = fold_dup(e->id, strlen(e->id));
+	if (!k.fold[0]) {
+		free(k.fold);
+		return fail(err, errsz, status, 1, "%s:%lu: id '%s' has no letter or digit to match by",
+			    c->path, e->line, e->id);
+	}
 	if (add_key(c, &k, err, errsz, status))
 		return -1;
 	for (size_t i = 0; i < e->n_alias; i++) {
@@ -393,7 +465,7 @@ kpi_catalogue *kpi_catalogue_load(const char *path, char *err, size_t errsz, int
 				if (col[required[i]] < 0) {
 					rc = fail(err, errsz, status, 1,
 						  "%s:%lu: the header has no '%s' column (needs id,name,unit,polarity; "
-						  "may have section,aliases,year_type,definition,source)",
+						  "may have section,aliases,year_type,snapshot,definition,source)",
 						  path, r->line, columns[required[i]]);
 					break;
 				}
@@ -434,6 +506,7 @@ void kpi_catalogue_free(kpi_catalogue *c)
 		free((char *)e->unit);
 		free((char *)e->polarity);
 		free((char *)e->year_type);
+		free((char *)e->snapshot);
 		free((char *)e->definition);
 		free((char *)e->source);
 		for (size_t j = 0; j < e->n_alias; j++)
@@ -484,7 +557,18 @@ static int qualifiers_hold(const kpi_catalogue *c, const cat_key *k, kpi_cat_fie
 const kpi_cat_entry *kpi_catalogue_match(const kpi_catalogue *c, const char *indicator,
 					 size_t n, kpi_cat_field_fn get, void *ctx)
 {
+	return kpi_catalogue_match_fields(c, indicator, n, get, ctx, NULL, NULL);
+}
+
+const kpi_cat_entry *kpi_catalogue_match_fields(const kpi_catalogue *c, const char *indicator,
+						size_t n, kpi_cat_field_fn get, void *ctx,
+						char *const **fields, size_t *nfields)
+{
 	struct match_cache *last = c->last;
+	if (fields)
+		*fields = NULL;
+	if (nfields)
+		*nfields = 0;
 	if (last->valid && last->text.len == n && memcmp(last->text.data, indicator, n) == 0)
 		return last->e;
 	last->valid = 0;
@@ -499,8 +583,13 @@ const kpi_cat_entry *kpi_catalogue_match(const kpi_catalogue *c, const char *ind
 			const cat_key *k = &c->key[i];
 			if (k->nq) {
 				qualified = 1;
-				if (get && qualifiers_hold(c, k, get, ctx))
+				if (get && qualifiers_hold(c, k, get, ctx)) {
+					if (fields)
+						*fields = k->qfield;
+					if (nfields)
+						*nfields = k->nq;
 					return &c->row[k->row]; /* the most specific claim wins */
+				}
 			} else if (!best || k->kind < best->kind) {
 				best = k;
 			}

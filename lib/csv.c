@@ -15,7 +15,7 @@
 #include "kpi/csv.h"
 #include "kpi/diag.h"
 #include "kpi/lines.h"
-#include "kpi/utf8.h"
+#include "kpi/text.h"
 
 struct kpi_csv {
 	kpi_lines *in;
@@ -264,23 +264,35 @@ int kpi_csv_next(kpi_csv *c, kpi_csv_row **row)
 			continue;   /* blank line */
 
 		unsigned long lineno = kpi_lines_lineno(c->in);
+		/* text: valid UTF-8 without control characters but TAB and CR
+		 * (text.h), checked on the line as it will be read */
+		const char *raw_line = line;
+		size_t raw_n = n;
 		if (c->enc == KPI_ENC_WINDOWS_1252) {
 			kpi_buf_clear(&c->conv);
 			kpi_cp1252_to_utf8(&c->conv, line, n);
 			line = c->conv.data;
 			n = c->conv.len;
-		} else {
-			size_t ok = kpi_utf8_check(line, n);
-			if (ok != n) {
-				char msg[96];
-				snprintf(msg, sizeof msg,
-					 "invalid UTF-8 (byte 0x%02x at byte offset %llu)",
-					 (unsigned char)line[ok],
-					 kpi_lines_offset(c->in) + (unsigned long long)ok);
-				set_raw(c, line, n, c->in_record);
-				reset_record(c);
-				return fail(c, lineno, msg);
+		}
+		size_t ok = kpi_text_check(line, n);
+		if (ok != n) {
+			char msg[96], what[32];
+			/* the offset in the file: one Windows-1252 byte per character */
+			unsigned long long at = ok;
+			if (c->enc == KPI_ENC_WINDOWS_1252) {
+				at = 0;
+				for (size_t i = 0; i < ok; i++)
+					at += ((unsigned char)line[i] & 0xC0) != 0x80;
 			}
+			at += kpi_lines_offset(c->in);
+			if (kpi_text_control_name(line, n, ok, what))
+				snprintf(msg, sizeof msg, "%s at byte offset %llu", what, at);
+			else
+				snprintf(msg, sizeof msg, "invalid UTF-8 (byte 0x%02x at byte offset %llu)",
+					 (unsigned char)line[ok], at);
+			set_raw(c, raw_line, raw_n, c->in_record);
+			reset_record(c);
+			return fail(c, lineno, msg);
 		}
 
 		if (!c->in_record) {

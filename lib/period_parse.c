@@ -22,9 +22,12 @@
  *            (= 2016/17 T2)  Summer 2017 (= 2016/17 T3)
  *   week     2017-W05  2017W05  2017 week 5  Week 5 2017  W5 2017
  *   EES time_period with time_identifier: 2024 + Calendar year, Reporting
- *            year, January..December, Calendar year Q1-Q4, Week N;
+ *            year (the year to 31 March 2024: financial year 2023/24),
+ *            January..December, Calendar year Q1-Q4, Week N;
  *            202324 + Academic year, Financial year, Financial year Q1-Q4,
- *            Autumn term, Spring term, Summer term.
+ *            Autumn term, Spring term, Summer term.  With a snapshot day
+ *            (opts), 2024 + Reporting year or Calendar year is that day of
+ *            2024.
  * Readings that could go two ways: YYYY/YY and YYYYYY are years when the
  * second part follows the first (2011/12, 201112), else months (2017/06);
  * YYYY-MM is a month whenever MM is 01-12 (2011-12 is December 2011; write
@@ -581,6 +584,14 @@ static int eq_nocase(const char *text, size_t n, const char *word)
 	return i == n && word[i] == '\0';
 }
 
+/* The day MONTH-DAY of year Y, a date period (a snapshot measure). */
+static int snapshot_period(ctx *c, int y, int month, int day, kpi_period *out)
+{
+	if (month < 1 || month > 12 || day < 1 || day > kpi_pc_days_in_month(y, month))
+		return fail(c, "there is no snapshot day %02d-%02d in %d", month, day, y);
+	return set(out, KPI_PT_DATE, y, month, day);
+}
+
 #define EES_EXPECTED "expected Calendar year, Reporting year, Academic year, Financial year, " \
 	"Autumn term, Spring term, Summer term, Week N, Calendar year Q1-Q4, Financial year Q1-Q4 " \
 	"or a month name"
@@ -596,15 +607,18 @@ static void trim(const char **s, size_t *n)
 		(*n)--;
 }
 
-static int parse_ees(ctx *c, const char *ident, size_t idn, kpi_period *out)
+static int parse_ees(ctx *c, const char *ident, size_t idn, const kpi_period_opts *o,
+		     kpi_period *out)
 {
 	/* what the identifier says, and how the time_period must be written */
 	enum { E_YEAR, E_SPLIT } form;
 	kpi_period_type type;
-	int sub = 0;
+	int sub = 0, reporting = 0;
 	static const char *const terms[] = { "autumn term", "spring term", "summer term" };
 
 	if (eq_nocase(ident, idn, "calendar year") || eq_nocase(ident, idn, "reporting year")) {
+		/* a DfE reporting year ends on 31 March: 2025 is 2024/25 */
+		reporting = eq_nocase(ident, idn, "reporting year");
 		type = KPI_PT_YEAR;
 		form = E_YEAR;
 	} else if (eq_nocase(ident, idn, "academic year")) {
@@ -708,6 +722,11 @@ static int parse_ees(ctx *c, const char *ident, size_t idn, kpi_period *out)
 	default:
 		if (check_year(c, v))
 			return -1;
+		if (o->snapshot_month)
+			return snapshot_period(c, v, o->snapshot_month, o->snapshot_day, out);
+		if (reporting)
+			return v - 1 < 1000 ? fail(c, "year %d is out of range (1001-9999)", v)
+					    : set(out, KPI_PT_FINANCIAL_YEAR, v - 1, 0, 0);
 		return set(out, KPI_PT_YEAR, v, 0, 0);
 	}
 }
@@ -786,7 +805,7 @@ static int cut_time(ctx *c)
 int kpi_period_parse(const char *text, const kpi_period_opts *opts, kpi_period *out,
 		     char *err, size_t errsz)
 {
-	static const kpi_period_opts defaults = { KPI_YEAR_FINANCIAL, NULL, 0 };
+	static const kpi_period_opts defaults = { KPI_YEAR_FINANCIAL, NULL, 0, 0, 0 };
 	const kpi_period_opts *o = opts ? opts : &defaults;
 	ctx c;
 	c.err = err;
@@ -815,7 +834,7 @@ int kpi_period_parse(const char *text, const kpi_period_opts *opts, kpi_period *
 		size_t idn = strlen(ident);
 		trim(&ident, &idn);
 		if (idn)
-			return parse_ees(&c, ident, idn, out);
+			return parse_ees(&c, ident, idn, o, out);
 	}
 	if (c.textlen == 0 || c.textlen > MAX_TEXT)
 		return unrecognised(&c);

@@ -3,6 +3,7 @@
  * validated and kept raw.  Decoded keys and strings go to r->store; their
  * pointers are fixed up after parsing, since the store may move. */
 #include "kpi/record.h"
+#include "kpi/strtab.h"
 #include "kpi/utf8.h"
 #include <errno.h>
 #include <stdio.h>
@@ -262,37 +263,99 @@ static int parse_literal(parser *ps, const char *word, size_t n)
 	return 0;
 }
 
-/* 0..127 from a key's length, first eight bytes and last byte. */
-static unsigned key_bit(const char *key, size_t n)
+/* Duplicate keys.  The keys of an object are compared directly while they
+ * are few (KEYS_DIRECT: every object kpi writes); past that, a hash table of
+ * the keys makes the check linear in the keys of the object (a 128-bit filter
+ * of the hashes, tried before, saturated past a hundred keys and a record of
+ * 100,000 keys took 12 s in every stage). */
+enum { KEYS_DIRECT = 16 };
+
+/* Key I of a set of keys, for the table. */
+typedef const char *(*key_at_fn)(const void *keys, size_t i, size_t *n);
+
+typedef struct {
+	uint32_t *slot;   /* open addressing: 0 empty, else a key's index + 1 */
+	size_t nslot;     /* a power of two, or 0 */
+} key_table;
+
+static int same_key(const char *a, size_t an, const char *b, size_t bn)
 {
-	uint64_t w = 0;
-	memcpy(&w, key, n < 8 ? n : 8);
-	if (n > 8)
-		w ^= (uint64_t)(unsigned char)key[n - 1] << 7;
-	w = (w ^ n) * 0x9e3779b97f4a7c15ULL;
-	return (unsigned)(w >> 57);
+	return an == bn && memcmp(a, b, an) == 0;
+}
+
+/* Sizes T for ROOM keys (at most half full) and puts keys 0..COUNT-1, known
+ * to be distinct, into it. */
+static void table_fill(key_table *t, const void *keys, key_at_fn at, size_t count, size_t room)
+{
+	size_t want = 64;
+	while (want < 2 * room + 2)
+		want *= 2;
+	if (t->nslot < want) {
+		free(t->slot);
+		t->slot = kpi_xmalloc(want * sizeof *t->slot);
+		t->nslot = want;
+	}
+	memset(t->slot, 0, t->nslot * sizeof *t->slot);
+	size_t mask = t->nslot - 1;
+	for (size_t i = 0; i < count; i++) {
+		size_t n;
+		const char *k = at(keys, i, &n);
+		size_t h = kpi_hash_bytes(k, n) & mask;
+		while (t->slot[h])
+			h = (h + 1) & mask;
+		t->slot[h] = (uint32_t)(i + 1);
+	}
+}
+
+/* Key I (keys 0..I-1 are in T): 1 when an equal key is there, else 0 with
+ * key I added (T grows to stay at most half full). */
+static int table_add(key_table *t, const void *keys, key_at_fn at, size_t i)
+{
+	if (2 * (i + 1) >= t->nslot)
+		table_fill(t, keys, at, i, 2 * (i + 1));
+	size_t n, mask = t->nslot - 1;
+	const char *k = at(keys, i, &n);
+	size_t h = kpi_hash_bytes(k, n) & mask;
+	for (; t->slot[h]; h = (h + 1) & mask) {
+		size_t qn;
+		const char *q = at(keys, t->slot[h] - 1, &qn);
+		if (same_key(k, n, q, qn))
+			return 1;
+	}
+	t->slot[h] = (uint32_t)(i + 1);
+	return 0;
 }
 
 /* The keys of one nested object, for the duplicate check: raw spans into the
  * line, or a decoded copy when the key has an escape ("a" and "\u0061" are
- * one key).  The first 16 sit on the stack and are compared directly; past
- * them, a 128-bit filter of the hashes means only a key whose bit is already
- * set is compared with the others. */
+ * one key).  The first KEYS_DIRECT sit on the stack. */
 typedef struct {
-	const char *p[16], **more;
-	size_t n[16], *more_n;
-	char *owned[16], **more_owned;
+	const char *p[KEYS_DIRECT], **more;
+	size_t n[KEYS_DIRECT], *more_n;
+	char *owned[KEYS_DIRECT], **more_owned;
 	size_t count, cap;
-	uint64_t seen[2];
+	key_table table;
 } key_set;
+
+static const char *key_set_at(const void *keys, size_t i, size_t *n)
+{
+	const key_set *k = keys;
+	if (i < KEYS_DIRECT) {
+		*n = k->n[i];
+		return k->p[i];
+	}
+	*n = k->more_n[i - KEYS_DIRECT];
+	return k->more[i - KEYS_DIRECT];
+}
 
 static void keys_free(key_set *k)
 {
 	for (size_t i = 0; i < k->count; i++)
-		free(i < 16 ? k->owned[i] : k->more_owned[i - 16]);
+		free(i < KEYS_DIRECT ? k->owned[i] : k->more_owned[i - KEYS_DIRECT]);
 	free(k->more);
 	free(k->more_n);
 	free(k->more_owned);
+	free(k->table.slot);
 }
 
 /* Adds the key whose literal (quotes included) is RAW[0..len); 1 if it was there. */
@@ -308,47 +371,31 @@ static int keys_add(key_set *k, const char *raw, size_t len)
 		s = owned;
 		n = b.len;
 	}
-	/* the first 16 keys (every object kpi writes) are compared directly,
-	 * length first; past them a filter of the hashes spares the comparisons */
-	if (k->count < 16) {
+	if (k->count < KEYS_DIRECT) {
 		for (size_t i = 0; i < k->count; i++)
-			if (k->n[i] == n && memcmp(k->p[i], s, n) == 0) {
+			if (same_key(k->p[i], k->n[i], s, n)) {
 				free(owned);
 				return 1;
 			}
-	} else {
-		if (k->count == 16)
-			for (size_t i = 0; i < 16; i++) {
-				unsigned b = key_bit(k->p[i], k->n[i]);
-				k->seen[b >> 6] |= 1ULL << (b & 63);
-			}
-		unsigned bit = key_bit(s, n);
-		uint64_t mask = 1ULL << (bit & 63);
-		if (k->seen[bit >> 6] & mask)
-			for (size_t i = 0; i < k->count; i++) {
-				const char *q = i < 16 ? k->p[i] : k->more[i - 16];
-				size_t qn = i < 16 ? k->n[i] : k->more_n[i - 16];
-				if (qn == n && memcmp(q, s, n) == 0) {
-					free(owned);
-					return 1;
-				}
-			}
-		k->seen[bit >> 6] |= mask;
+		k->p[k->count] = s;
+		k->n[k->count] = n;
+		k->owned[k->count] = owned;
+		k->count++;
+		return 0;
 	}
-	if (k->count >= 16 && k->count - 16 == k->cap) {
+	size_t m = k->count - KEYS_DIRECT;
+	if (m == k->cap) {
 		k->cap = k->cap ? 2 * k->cap : 16;
 		k->more = kpi_xrealloc(k->more, k->cap * sizeof *k->more);
 		k->more_n = kpi_xrealloc(k->more_n, k->cap * sizeof *k->more_n);
 		k->more_owned = kpi_xrealloc(k->more_owned, k->cap * sizeof *k->more_owned);
 	}
-	if (k->count < 16) {
-		k->p[k->count] = s;
-		k->n[k->count] = n;
-		k->owned[k->count] = owned;
-	} else {
-		k->more[k->count - 16] = s;
-		k->more_n[k->count - 16] = n;
-		k->more_owned[k->count - 16] = owned;
+	k->more[m] = s;
+	k->more_n[m] = n;
+	k->more_owned[m] = owned;
+	if (table_add(&k->table, k, key_set_at, k->count)) {
+		free(owned);
+		return 1;
 	}
 	k->count++;
 	return 0;
@@ -380,7 +427,8 @@ static int skip_value(parser *ps, int depth)
 		keys.more = NULL;
 		keys.more_n = NULL;
 		keys.more_owned = NULL;
-		keys.seen[0] = keys.seen[1] = 0;
+		keys.table.slot = NULL;
+		keys.table.nslot = 0;
 		int rc = -2;
 		while (rc == -2) {
 			if (is_obj) {
@@ -450,6 +498,7 @@ void kpi_record_init(kpi_record *r)
 void kpi_record_free(kpi_record *r)
 {
 	free(r->f);
+	free(r->slot);
 	kpi_buf_free(&r->store);
 	memset(r, 0, sizeof *r);
 }
@@ -471,6 +520,13 @@ static int skip_unchecked(parser *ps)
 }
 
 static int parse_record(parser *ps);
+
+static const char *field_key_at(const void *keys, size_t i, size_t *n)
+{
+	const kpi_field *f = &((const kpi_record *)keys)->f[i];
+	*n = f->key_len;
+	return f->key;
+}
 
 int kpi_record_parse(kpi_record *r, const char *line, size_t len, char *err, size_t errsz)
 {
@@ -586,22 +642,27 @@ static int parse_record(parser *pp)
 		if (f->type == KPI_JT_STRING)
 			f->str = r->store.data + (uintptr_t)f->str;
 	}
-	/* duplicate keys: a 128-bit filter of the keys' hashes; only a key whose
-	 * bit is already set is compared with the earlier ones (the pairwise
-	 * check of every key was a fifth of a typed record's parse) */
-	uint64_t seen[2] = {0, 0};
-	for (size_t i = 0; i < r->n; i++) {
-		unsigned bit = key_bit(r->f[i].key, r->f[i].key_len);
-		uint64_t mask = 1ULL << (bit & 63);
-		if (seen[bit >> 6] & mask) {
+	/* duplicate keys: compared directly while few, else through a table */
+	const kpi_field *dup = NULL;
+	if (r->n <= KEYS_DIRECT) {
+		for (size_t i = 1; i < r->n && !dup; i++)
 			for (size_t j = 0; j < i; j++)
-				if (r->f[i].key_len == r->f[j].key_len &&
-				    memcmp(r->f[i].key, r->f[j].key, r->f[i].key_len) == 0) {
-					snprintf(err, errsz, "duplicate key \"%.*s\"", (int)(r->f[i].key_len > 200 ? 200 : r->f[i].key_len), r->f[i].key);
-					return -1;
+				if (same_key(r->f[i].key, r->f[i].key_len, r->f[j].key, r->f[j].key_len)) {
+					dup = &r->f[i];
+					break;
 				}
-		}
-		seen[bit >> 6] |= mask;
+	} else {
+		key_table t = {r->slot, r->nslot};
+		table_fill(&t, r, field_key_at, 0, r->n);
+		for (size_t i = 0; i < r->n && !dup; i++)
+			if (table_add(&t, r, field_key_at, i))
+				dup = &r->f[i];
+		r->slot = t.slot;
+		r->nslot = t.nslot;
+	}
+	if (dup) {
+		snprintf(err, errsz, "duplicate key \"%.*s\"", (int)(dup->key_len > 200 ? 200 : dup->key_len), dup->key);
+		return -1;
 	}
 	return 0;
 }

@@ -7,15 +7,53 @@
 #include "kpi/utf8.h"
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 void kpi_run_init(kpi_run *run)
 {
 	memset(run, 0, sizeof *run);
 }
 
-void kpi_run_start(kpi_run *run)
+/* Whether PATH names the file ST describes. */
+static int is_file(const struct stat *st, const char *path)
+{
+	struct stat o;
+	return path && stat(path, &o) == 0 && o.st_dev == st->st_dev && o.st_ino == st->st_ino;
+}
+
+/* Refuses a --rejects FILE the tool also reads: fopen "w" would empty it
+ * before a line of it is read (and replacing it after the run would lose it
+ * all the same), so it is a usage error. */
+static void refuse_input(const kpi_run *run, int n, char *const *files, int n_other,
+			 const char *const *other)
+{
+	struct stat rej, in;
+	if (stat(run->rejects_path, &rej) != 0 || !S_ISREG(rej.st_mode))
+		return; /* a new file, /dev/null, a FIFO: nothing to lose */
+	const char *also = NULL;
+	int reads_stdin = n == 0;
+	for (int i = 0; i < n && !also; i++) {
+		if (strcmp(files[i], "-") == 0)
+			reads_stdin = 1;
+		else if (is_file(&rej, files[i]))
+			also = files[i];
+	}
+	for (int i = 0; i < n_other && !also; i++)
+		if (is_file(&rej, other[i]))
+			also = other[i];
+	if (!also && reads_stdin && fstat(STDIN_FILENO, &in) == 0 && in.st_dev == rej.st_dev &&
+	    in.st_ino == rej.st_ino)
+		also = "standard input";
+	if (also)
+		kpi_die(KPI_EXIT_USAGE, "--rejects %s: that file is also an input (%s); writing the rejects "
+			"would empty it before it is read", run->rejects_path, also);
+}
+
+void kpi_run_start(kpi_run *run, int n, char *const *files, int n_other, const char *const *other)
 {
 	if (run->rejects_path) {
+		refuse_input(run, n, files, n_other, other);
 		if (!run->keep_going)
 			run->keep_going = 1; /* --rejects implies --keep-going */
 		run->rejects = kpi_fopen_write(run->rejects_path);

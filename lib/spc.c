@@ -136,12 +136,21 @@ static int segment_limits(kpi_spc *s, size_t np, const kpi_spc_opts *o, kpi_spc_
 	}
 	g->n_moving_ranges = n_mr;
 	g->n_screened = screened;
+	double ucl = mean + KPI_SPC_LIMIT * avg_mr, lcl = mean - KPI_SPC_LIMIT * avg_mr;
+	double upper_2s = mean + KPI_SPC_TWO_SIGMA * avg_mr, lower_2s = mean - KPI_SPC_TWO_SIGMA * avg_mr;
+	/* values near the largest double (1e308 and 0 in turn) overflow the sums
+	 * or the limits: no chart, rather than limits of infinity */
+	if (!isfinite(mean) || !isfinite(avg_mr) || !isfinite(ucl) || !isfinite(lcl) ||
+	    !isfinite(upper_2s) || !isfinite(lower_2s)) {
+		g->overflow = 1;
+		return 0;
+	}
 	g->mean = mean;
 	g->avg_mr = avg_mr;
-	g->ucl = mean + KPI_SPC_LIMIT * avg_mr;
-	g->lcl = mean - KPI_SPC_LIMIT * avg_mr;
-	g->upper_2s = mean + KPI_SPC_TWO_SIGMA * avg_mr;
-	g->lower_2s = mean - KPI_SPC_TWO_SIGMA * avg_mr;
+	g->ucl = ucl;
+	g->lcl = lcl;
+	g->upper_2s = upper_2s;
+	g->lower_2s = lower_2s;
 	return 1;
 }
 

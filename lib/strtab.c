@@ -6,7 +6,7 @@
 
 /* Eight bytes at a time (byte-wise FNV was a tenth of kpi-trend's time);
  * the length goes into the last word, so "ab" and "ab\0" differ. */
-static uint32_t hash(const char *s, size_t n)
+uint32_t kpi_hash_bytes(const char *s, size_t n)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
 	while (n >= 8) {
@@ -62,7 +62,7 @@ static void grow_slots(kpi_strtab *t)
 	for (uint32_t id = 1; id < t->n; id++) {
 		size_t len;
 		const char *s = kpi_strtab_str(t, id, &len);
-		size_t i = hash(s, len) & (nslot - 1);
+		size_t i = kpi_hash_bytes(s, len) & (nslot - 1);
 		while (slot[i])
 			i = (i + 1) & (nslot - 1);
 		slot[i] = id;
@@ -74,7 +74,7 @@ static void grow_slots(kpi_strtab *t)
 
 uint32_t kpi_strtab_find(const kpi_strtab *t, const char *s, size_t n)
 {
-	size_t i = hash(s, n) & (t->nslot - 1);
+	size_t i = kpi_hash_bytes(s, n) & (t->nslot - 1);
 	for (; t->slot[i]; i = (i + 1) & (t->nslot - 1)) {
 		size_t len;
 		const char *e = kpi_strtab_str(t, t->slot[i], &len);
@@ -88,7 +88,7 @@ uint32_t kpi_strtab_add(kpi_strtab *t, const char *s, size_t n)
 {
 	if (n > UINT32_MAX)
 		kpi_die(KPI_EXIT_DATA, "a field of %zu bytes is too long", n);
-	size_t i = hash(s, n) & (t->nslot - 1);
+	size_t i = kpi_hash_bytes(s, n) & (t->nslot - 1);
 	while (t->slot[i]) {
 		size_t len;
 		const char *e = kpi_strtab_str(t, t->slot[i], &len);

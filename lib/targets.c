@@ -85,7 +85,7 @@ static int parse_row(kpi_target *r, const kpi_csv_row *row, const int col[C_N], 
 	}
 	text = kpi_csv_cell(row, col[C_DUE]);
 	if (text) {
-		kpi_period_opts opts = {KPI_YEAR_FINANCIAL, NULL, 0};
+		kpi_period_opts opts = {KPI_YEAR_FINANCIAL, NULL, 0, 0, 0};
 		char perr[256];
 		int rc = kpi_period_parse(text, &opts, &r->due, perr, sizeof perr);
 		free(text);

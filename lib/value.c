@@ -6,7 +6,8 @@
 #include <string.h>
 
 static const char *const status_names[] = {
-	"ok", "suppressed", "not_applicable", "missing", "error"
+	"ok", "suppressed", "not_applicable", "missing", "error", "not_available",
+	"rounds_to_zero", "low_reliability"
 };
 
 const char *kpi_status_name(kpi_status st)
@@ -59,26 +60,36 @@ static int ieq(const char *s, size_t n, const char *word)
 	return i == n && word[i] == '\0';
 }
 
+/* The GSS symbols (contract §4a) and the older DfE and spreadsheet forms. */
 static const struct {
 	const char *token;
 	kpi_status status;
 } status_tokens[] = {
-	{"c", KPI_ST_SUPPRESSED}, {"x", KPI_ST_SUPPRESSED}, {"u", KPI_ST_SUPPRESSED},
-	{"low", KPI_ST_SUPPRESSED}, {"k", KPI_ST_SUPPRESSED}, {"*", KPI_ST_SUPPRESSED},
-	{"~", KPI_ST_SUPPRESSED},
-	{"z", KPI_ST_NOT_APPLICABLE}, {"-", KPI_ST_NOT_APPLICABLE},
-	{"", KPI_ST_MISSING}, {".", KPI_ST_MISSING}, {"..", KPI_ST_MISSING},
-	{"NA", KPI_ST_MISSING}, {"n/a", KPI_ST_MISSING},
+	{"c", KPI_ST_SUPPRESSED}, {"*", KPI_ST_SUPPRESSED},
+	{"x", KPI_ST_NOT_AVAILABLE}, {"u", KPI_ST_NOT_AVAILABLE}, {":", KPI_ST_NOT_AVAILABLE},
+	{"..", KPI_ST_NOT_AVAILABLE},
+	{"z", KPI_ST_NOT_APPLICABLE}, {".", KPI_ST_NOT_APPLICABLE}, {"-", KPI_ST_NOT_APPLICABLE},
+	{"low", KPI_ST_ROUNDS_TO_ZERO}, {"k", KPI_ST_ROUNDS_TO_ZERO}, {"~", KPI_ST_ROUNDS_TO_ZERO},
+	{"", KPI_ST_MISSING}, {"NA", KPI_ST_MISSING}, {"n/a", KPI_ST_MISSING},
 	{"#VALUE!", KPI_ST_ERROR}, {"#DIV/0!", KPI_ST_ERROR}, {"#N/A", KPI_ST_ERROR},
 	{"#REF!", KPI_ST_ERROR}, {"#NAME?", KPI_ST_ERROR}, {"#NUM!", KPI_ST_ERROR},
 	{"#NULL!", KPI_ST_ERROR},
 };
+
+/* The GSS letters that may be written in square brackets: "[c]", "[low]". */
+static const char *const bracketed[] = {"c", "x", "z", "low", "u", "k"};
 
 int kpi_status_token(const char *s, size_t n)
 {
 	trim(&s, &n);
 	if (n > 7 || (n && s[0] >= '0' && s[0] <= '9')) /* numbers are the common case */
 		return -1;
+	if (n >= 3 && s[0] == '[' && s[n - 1] == ']') {
+		for (size_t i = 0; i < sizeof bracketed / sizeof bracketed[0]; i++)
+			if (ieq(s + 1, n - 2, bracketed[i]))
+				return kpi_status_token(bracketed[i], strlen(bracketed[i]));
+		return -1;
+	}
 	for (size_t i = 0; i < sizeof status_tokens / sizeof status_tokens[0]; i++)
 		if (ieq(s, n, status_tokens[i].token))
 			return (int)status_tokens[i].status;
@@ -223,18 +234,46 @@ done:
 	return ok ? 0 : -1;
 }
 
+/* The length of S[0..n) without a trailing low-reliability mark ("u" or
+ * "[u]", any case, spaces before it allowed) after a digit or '%'; N when
+ * there is none. */
+static size_t without_u_mark(const char *s, size_t n)
+{
+	trim(&s, &n);
+	size_t m = n;
+	if (m >= 3 && s[m - 1] == ']' && (s[m - 2] == 'u' || s[m - 2] == 'U') && s[m - 3] == '[')
+		m -= 3;
+	else if (m >= 1 && (s[m - 1] == 'u' || s[m - 1] == 'U'))
+		m -= 1;
+	else
+		return n;
+	while (m && s[m - 1] == ' ')
+		m--;
+	if (!m || !(digit(s[m - 1]) || s[m - 1] == '%'))
+		return n;
+	return m;
+}
+
 int kpi_value_parse(const char *s, size_t n, kpi_value *out)
 {
 	memset(out, 0, sizeof *out);
+	if (parse_number(s, n, &out->value, &out->percent_sign, &out->decimals) == 0) {
+		out->status = KPI_ST_OK;
+		return 0;
+	}
 	int st = kpi_status_token(s, n);
 	if (st >= 0) {
 		out->status = (kpi_status)st;
 		return 0;
 	}
-	if (parse_number(s, n, &out->value, &out->percent_sign, &out->decimals) != 0)
-		return -1;
-	out->status = KPI_ST_OK;
-	return 0;
+	trim(&s, &n);
+	size_t m = without_u_mark(s, n);
+	if (m < n && parse_number(s, m, &out->value, &out->percent_sign, &out->decimals) == 0) {
+		out->status = KPI_ST_LOW_RELIABILITY;
+		return 0;
+	}
+	memset(out, 0, sizeof *out);
+	return -1;
 }
 
 int kpi_number_parse(const char *s, double *out)

@@ -24,7 +24,8 @@ council folder laid out like examples/:
                                   date, officers, recommendation
 
 Options:
-  -o, --output FILE        write the report to FILE (atomically); default stdout
+  -o, --output FILE        write the report to FILE (atomically; a file replaced
+                           keeps its mode); default stdout
   -f, --format FMT         md, html, txt, csv or json (default: from the -o
                            extension, else html)
       --as-at PERIOD       report as at PERIOD (default: the latest in the data)
@@ -405,11 +406,38 @@ if [ -n "$print_only" ]; then
 fi
 narrative=$(narrative_file)
 
+# The mode a report file gets: that of the file it replaces, else what a new
+# file gets (0666 less the umask), as kpi-render -o does; mktemp makes 0600.
+report_mode() {
+	if [ -f "$1" ]; then
+		# rwxrwxrwx of ls -l, with the set-id and sticky bits (s, S, t, T)
+		ls -ld -- "$1" | awk '{
+			p = $1; m = 0
+			for (i = 2; i <= 10; i++) { c = substr(p, i, 1); m = m * 2 + (c != "-" && c != "S" && c != "T") }
+			x = 0
+			if (substr(p, 4, 1) ~ /[sS]/) x += 4
+			if (substr(p, 7, 1) ~ /[sS]/) x += 2
+			if (substr(p, 10, 1) ~ /[tT]/) x += 1
+			printf "%o\n", x * 512 + m
+		}'
+	else
+		printf '%o\n' $((0666 & ~0$(umask)))
+	fi
+}
+
+in_place=
 if [ -n "$output" ]; then
-	case $output in */*) outdir=${output%/*} ;; *) outdir=. ;; esac
-	[ -d "$outdir" ] || mkdir -p "$outdir" || die "cannot create $outdir"
-	partial=$(mktemp "$outdir/.${output##*/}.XXXXXX") || die "cannot write in $outdir"
-	exec 3>"$partial"
+	if [ -L "$output" ] || { [ -e "$output" ] && [ ! -f "$output" ]; }; then
+		# not a regular file (/dev/stdout, a FIFO, a symbolic link): written
+		# in place, as kpi-render -o does, not replaced
+		in_place=1
+		exec 3>"$output" || die "cannot write $output"
+	else
+		case $output in */*) outdir=${output%/*} ;; *) outdir=. ;; esac
+		[ -d "$outdir" ] || mkdir -p "$outdir" || die "cannot create $outdir"
+		partial=$(mktemp "$outdir/.${output##*/}.XXXXXX") || die "cannot write in $outdir"
+		exec 3>"$partial"
+	fi
 else
 	exec 3>&1
 fi
@@ -423,12 +451,18 @@ if [ -s "$tmp/failed" ]; then
 	# is a consequence, not the cause.
 	status=$(awk '$1 != 141 { print $1; exit }' "$tmp/failed")
 	failed=$(awk '$1 != 141 { print $2; exit }' "$tmp/failed")
-	printf '%s: %s failed (exit %s); no report written\n' "$prog" "${failed:-a stage}" "${status:-2}" >&2
-	exit "${status:-2}"
+	if [ -z "$status" ]; then
+		# every failure a closed pipe: the reader of our output went away
+		# (| head); end quietly, as a filter does, with the status of a
+		# closed pipe
+		exit 141
+	fi
+	printf '%s: %s failed (exit %s); no report written\n' "$prog" "$failed" "$status" >&2
+	exit "$status"
 fi
 
 if [ -n "$partial" ]; then
-	chmod 644 "$partial"
-	mv -f "$partial" "$output"
+	chmod "$(report_mode "$output")" "$partial" && mv -f "$partial" "$output" ||
+		die "cannot write $output"
 	partial=
 fi

@@ -97,34 +97,54 @@ null'
 }
 
 @test "bench: default England benchmarks: a rate per 10,000" {
-	local rate='.indicator = "cla_rate_per_10k" | .unit = "rate_per_10k" | .polarity = "neutral" | .period_type = "year" | .period = "2025" | .as_at = "2025" | .value = 67.3 | .numerator = 665 | .denominator = 98811 | del(.history, .first_period, .spc)'
+	# DfE "Reporting year" 2025 is the year to 31 March 2025: 2024/25
+	local rate='.indicator = "cla_rate_per_10k" | .unit = "rate_per_10k" | .polarity = "neutral" | .period_type = "financial_year" | .period = "2024/25" | .as_at = "2024/25" | .value = 67.3 | .numerator = 665 | .denominator = 98811 | del(.history, .first_period, .spc)'
 	run flag "$rate" '.benchmark' --benchmarks default
-	assert_output '{"area":"England","period":"2025","value":67,"comparison":"similar","source":"cla_number_and_rate_per_10k_children.csv: Children looked after on 31 March per 10,000 children under 18 (rate_per_10000), England (2025)"}'
-	run flag "$rate | .period = \"2024\" | .as_at = \"2024\"" '.benchmark.value' -b default
+	assert_output '{"area":"England","period":"2024/25","value":67,"comparison":"similar","source":"cla_number_and_rate_per_10k_children.csv: Children looked after on 31 March per 10,000 children under 18 (rate_per_10000), England (2025)"}'
+	run flag "$rate | .period = \"2023/24\" | .as_at = \"2023/24\"" '.benchmark.value' -b default
 	assert_output '69'
+	# workforce as at 30 September (the catalogue's snapshot): a day
+	local agency='.indicator = "sw_agency_rate_pct" | .unit = "percent" | .polarity = "lower_is_better" | .period_type = "date" | .period = "2025-09-30" | .as_at = "2025-09-30" | .value = 14 | del(.numerator, .denominator, .history, .first_period, .spc)'
+	run flag "$agency" '[.benchmark.period, .benchmark.value]' -b default
+	assert_output '["2025-09-30",13]'
+	run flag "$agency | .period = \"2025-03-31\" | .as_at = \"2025-03-31\"" '[.benchmark.period, .benchmark.value]' -b default
+	assert_output '["2024-09-30",16.2]'
 }
 
 @test "bench: the default file's indicators are catalogue ids and its periods canonical" {
 	run bash -c "tail -n +2 '$REPO/share/england-benchmarks.csv' | cut -d, -f1 | sort -u | while read -r id; do grep -q \"^\$id,\" '$REPO/share/catalogue.csv' || echo \"not in catalogue: \$id\"; done"
 	assert_output ""
-	run bash -c "tail -n +2 '$REPO/share/england-benchmarks.csv' | cut -d, -f3 | grep -Ev '^([0-9]{4}|[0-9]{4}/[0-9]{2})$'"
+	run bash -c "tail -n +2 '$REPO/share/england-benchmarks.csv' | cut -d, -f3 | grep -Ev '^([0-9]{4}|[0-9]{4}/[0-9]{2}|[0-9]{4}-09-30)$'"
 	assert_output ""
 	[ "$(tail -n +2 "$REPO/share/england-benchmarks.csv" | wc -l)" -ge 30 ]
 }
 
 @test "bench: every default benchmark is a figure of england-facts.csv" {
 	need_shared
-	# value and period as published (202425 -> 2024/25; 02:03 -> 822 days)
-	run python3 - "$REPO/share/england-benchmarks.csv" "$SHARED/data/real/england-facts.csv" <<'PY'
-import csv, sys
+	# value and period as published, the period read as kpi-normalise reads it
+	# with the file's time_identifier (202425 -> 2024/25; Reporting year 2025
+	# -> 2024/25, or 2025-09-30 for the workforce, as at 30 September;
+	# 02:03 -> 822 days)
+	run python3 - "$REPO/share/england-benchmarks.csv" "$SHARED/data/real/england-facts.csv" "$SHARED/data/real" <<'PY'
+import csv, os, sys
 facts = list(csv.DictReader(open(sys.argv[2])))
-def canon(p):
-    return p[:4] + "/" + p[4:] if len(p) == 6 and p.isdigit() else p
+def time_identifier(src):
+    with open(os.path.join(sys.argv[3], src), encoding="utf-8-sig") as f:
+        row = next(csv.DictReader(f))
+    return row.get("time_identifier")
+def canon(p, src):
+    if len(p) == 6 and p.isdigit():
+        return p[:4] + "/" + p[4:]
+    if len(p) == 4 and p.isdigit() and time_identifier(src) == "Reporting year":
+        if src.startswith("csww"):
+            return p + "-09-30"
+        return "%d/%02d" % (int(p) - 1, int(p) % 100)
+    return p
 for row in csv.DictReader(open(sys.argv[1])):
     src = row["source"].split(":")[0]
     ok = False
     for f in facts:
-        if f["source_file"] != src or canon(f["period"]) != row["period"]:
+        if f["source_file"] != src or canon(f["period"], src) != row["period"]:
             continue
         v = f["value"].strip()
         if ":" in v:
@@ -177,10 +197,55 @@ PY
 ["Westshire","2023-11",null,null]'
 }
 
-@test "bench: real data: financial-year 2024/25 health assessments against England's Reporting year 2025" {
+@test "bench: real data: Trafford's 2024/25 health assessments against England's Reporting year 2025, the same year" {
 	need_shared
 	run bash -c "kpi-ingest '$SHARED/data/real/cla_health_assessment.csv' | kpi-normalise | kpi-trend | kpi-flag -b default | jq -c 'select(.area == \"Trafford\" or .area == \"England\") | [.area, .period, .benchmark.period, .benchmark.value]'"
 	assert_success
 	assert_output '["England","2024/25",null,null]
-["Trafford","2024/25","2025",90]'
+["Trafford","2024/25","2024/25",90]'
+}
+
+@test "bench: a sub-group's benchmark by the breakdown's identity: text, a JSON object, a total" {
+	local b="$BATS_TEST_TMPDIR/b.csv"
+	{
+		echo 'indicator,area,period,value,source,breakdown'
+		echo 'cla_visits_in_time_pct,England,2024-03,70,every breakdown,'
+		echo 'cla_visits_in_time_pct,England,2024-03,71,text,Male'
+		echo 'cla_visits_in_time_pct,England,2024-03,72,object,"{""age"": ""17 to 18 years"", ""sex"": ""Total""}"'
+		echo 'cla_visits_in_time_pct,England,2024-03,73,total,Total'
+	} > "$b"
+	run flag '.breakdown = {"sex":"Male"}' '.benchmark.source' -b "$b"
+	assert_output '"every breakdown"'
+	run flag '.breakdown = "male"' '.benchmark.source' -b "$b"
+	assert_output '"text"'
+	run flag '.breakdown = {"breakdown":"MALE"}' '.benchmark.source' -b "$b"
+	assert_output '"text"'
+	run flag '.breakdown = {"age":"17 to 18 years"}' '.benchmark.source' -b "$b"
+	assert_output '"object"'
+	run flag '.breakdown = null' '.benchmark.source' -b "$b"
+	assert_output '"total"'
+	run flag '.breakdown = {"age":"All ages"}' '.benchmark.source' -b "$b"
+	assert_output '"total"'
+	printf 'indicator,area,period,value,breakdown\nx,England,2024-03,1,"{""age"": 3}"\n' > "$b"
+	run kpi-flag -b "$b" "$base"
+	assert_failure 1
+	assert_output "kpi-flag: $b:2: breakdown '{\"age\": 3}' is not text nor a JSON object of column -> value"
+}
+
+@test "bench: --benchmark-area series of the same indicator and breakdown identity, object or string" {
+	{
+		jq -c '.area = "England" | .breakdown = {"care_leaver_age":"17 to 18 years","breakdown":"Total"} | .value = 91 | .history = []' "$base"
+		jq -c '.area = "England" | .breakdown = {"care_leaver_age":"19 to 21 years"} | .value = 89 | .history = []' "$base"
+		jq -c '.breakdown = {"care_leaver_age":"17 to 18 years"}' "$base"
+		jq -c '.breakdown = {"CARE LEAVER AGE":"19 to 21 years","sex":"All"}' "$base"
+		jq -c '.breakdown = "17 to 18 years"' "$base"
+	} > "$BATS_TEST_TMPDIR/in.ndjson"
+	run bash -c "set -o pipefail; kpi-flag -a England '$BATS_TEST_TMPDIR/in.ndjson' | jq -c 'select(.area != \"England\") | .benchmark.value'"
+	assert_success
+	assert_output '91
+89
+null'
+	# --explain names the sub-group in a reader's words
+	run bash -c "set -o pipefail; jq -c '.breakdown = {\"care_leaver_age\":\"17 to 18 years\",\"sex\":\"Total\"}' '$base' | kpi-flag --explain"
+	assert_output --partial 'cla_visits_in_time_pct (Northbridge, 17 to 18 years): '
 }

@@ -190,6 +190,12 @@ record has no indicator (is it a series summary from kpi-trend?)"
 	assert_output "null"
 }
 
+@test "flag: --explain escapes control characters from the data: one harmless line per series (issue 18)" {
+	run bash -c "set -o pipefail; jq -c '.area = \"North\\u001b]0;pwned\\u0007bridge\" | .breakdown = \"a\\nb\"' '$base' | kpi-flag --explain"
+	assert_success
+	assert_output 'cla_visits_in_time_pct (North\x1b]0;pwned\x07bridge, a\nb): issue: lowest in 12 months (78.2%, Mar 24)'
+}
+
 @test "flag: --explain prints one line per series" {
 	printf 'indicator,target,due\ncla_visits_in_time_pct,90%%,Mar-25\n' > "$BATS_TEST_TMPDIR/t.csv"
 	run kpi-flag --explain -t "$BATS_TEST_TMPDIR/t.csv" "$base"

@@ -128,3 +128,69 @@ EOF
 	run bash -c 'set -o pipefail; awk "BEGIN { print \"indicator,period,value\"; for (i = 0; i < 200000; i++) print \"A,\" i \",1\" }" | kpi-ingest | head -1'
 	assert_output '{"indicator":"A","period":"0","value":"1","source":"-:2"}'
 }
+
+# --- NUL and control characters (issue 18) --------------------------------------
+
+@test "a terminal escape in a CSV field is bad data at its line, and no message carries it" {
+	run --separate-stderr bash -c "set -o pipefail; printf 'indicator,period,value\ncla_count,2024-01,\033]0;pwned\007\n' | kpi-ingest -f csv | kpi-normalise"
+	assert_failure 1
+	assert_output ""
+	[ "$stderr" = "kpi-ingest: -:2: control character U+001B at byte offset 41" ]
+}
+
+@test "an indicator cla_count<NUL>x is bad data, not cla_count" {
+	printf 'indicator,period,value\ncla_count,2024-01,5\ncla_count\0x,2024-01,6\n' >"$BATS_TEST_TMPDIR/nul.csv"
+	cd "$BATS_TEST_TMPDIR"
+	run --separate-stderr bash -c "set -o pipefail; kpi-ingest nul.csv | kpi-normalise | kpi-trend"
+	assert_failure 1
+	[ "$stderr" = "kpi-ingest: nul.csv:3: NUL byte at byte offset 52" ]
+	# with --keep-going the good record goes on alone: nothing merges into cla_count
+	run --separate-stderr bash -c "set -o pipefail; kpi-ingest --keep-going nul.csv | kpi-normalise | kpi-trend"
+	assert_failure 1
+	[ "$(jq -r '[.indicator, .value] | @tsv' <<<"$output")" = "cla_count	5" ]
+}
+
+@test "TAB, CR and text after them pass; DEL and C1 controls do not" {
+	printf 'indicator,period,value,note\ncla_count,2024-01,5,"a\tb\rc"\n' >"$BATS_TEST_TMPDIR/ok.csv"
+	run --separate-stderr kpi-ingest "$BATS_TEST_TMPDIR/ok.csv"
+	assert_success
+	[ "$(jq -r .note <<<"$output")" = "$(printf 'a\tb\rc')" ]
+	printf 'indicator,period,value,note\ncla_count,2024-01,5,x\177\n' >"$BATS_TEST_TMPDIR/del.csv"
+	cd "$BATS_TEST_TMPDIR"
+	run --separate-stderr kpi-ingest del.csv
+	assert_failure 1
+	[ "$stderr" = "kpi-ingest: del.csv:2: control character U+007F at byte offset 49" ]
+	# Windows-1252: byte 0x81 is the C1 control U+0081; the offset counts the file's bytes
+	printf 'indicator,period,value,note\ncla_count,2024-01,5,\351t\351\201\n' >w.csv
+	run --separate-stderr kpi-ingest --encoding windows-1252 w.csv
+	assert_failure 1
+	[ "$stderr" = "kpi-ingest: w.csv:2: control character U+0081 at byte offset 51" ]
+}
+
+@test "NDJSON: a control character written as an escape is bad data, an escaped backslash is not" {
+	cd "$BATS_TEST_TMPDIR"
+	{
+		echo '{"indicator":"cla_count","period":"2024-01","value":"5","note":"a \\u0000 is text, so is \\\\u001b"}'
+		echo '{"indicator":"cla_count","period":"2024-02","value":"6","area":"K\u0000nt"}'
+		echo '{"indicator":"cla_count","period":"2024-03","value":"7","meta":{"n":["\f"]}}'
+		echo '{"indicator":"cla_count","period":"2024-04","value":"8","note":"tab\tnewline\nreturn\r"}'
+	} >esc.ndjson
+	run --separate-stderr kpi-ingest --rejects rej.ndjson esc.ndjson
+	assert_failure 1
+	[ "$stderr" = "kpi-ingest: esc.ndjson:2: NUL byte at column 66
+kpi-ingest: esc.ndjson:3: control character U+000C at column 71
+kpi-ingest: 4 records read, 2 written, 2 rejected" ]
+	[ "$(jq -r .period <<<"$output" | tr '\n' ' ')" = "2024-01 2024-04 " ]
+}
+
+@test "messages escape what they quote: a file name with an escape or a newline stays one harmless line" {
+	cd "$BATS_TEST_TMPDIR"
+	run --separate-stderr kpi-ingest "$(printf 'no\033]0;x\a.csv')" "$(printf 'two\nlines.csv')"
+	assert_failure 2
+	[ "$stderr" = 'kpi-ingest: no\x1b]0;x\x07.csv: No such file or directory' ]
+	# a record's source (FILE:LINE from upstream) is data too
+	echo '{"indicator":"cla_count","period":"2024-13","value":"5","source":"a\u001b[2Jb.csv:9"}' >src.ndjson
+	run --separate-stderr kpi-normalise src.ndjson
+	assert_failure 1
+	[[ $stderr == 'kpi-normalise: a\x1b[2Jb.csv:9: invalid period "2024-13"'* ]]
+}

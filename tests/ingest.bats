@@ -273,11 +273,12 @@ EOF
 	assert_output "{\"indicator\":\"A\",\"period\":\"2019\",\"value\":\"7\",\"source\":\"$BATS_TEST_TMPDIR/eu.csv:2\"}"
 }
 
-@test "a NUL byte in a field is kept, escaped as \\u0000" {
-	printf 'indicator,period,value\nA,2019,1\0002\n' >"$BATS_TEST_TMPDIR/nul.csv"
-	run kpi-ingest "$BATS_TEST_TMPDIR/nul.csv"
-	assert_success
-	assert_output "{\"indicator\":\"A\",\"period\":\"2019\",\"value\":\"1\\u00002\",\"source\":\"$BATS_TEST_TMPDIR/nul.csv:2\"}"
+@test "a NUL byte in a field is bad data at its line, not text cut short (issue 18)" {
+	printf 'indicator,period,value\nA,2019,1\0002\nA,2020,3\n' >"$BATS_TEST_TMPDIR/nul.csv"
+	run --separate-stderr kpi-ingest "$BATS_TEST_TMPDIR/nul.csv"
+	assert_failure 1
+	assert_output ""
+	[ "$stderr" = "kpi-ingest: $BATS_TEST_TMPDIR/nul.csv:2: NUL byte at byte offset 31" ]
 }
 
 @test "NDJSON: --encoding windows-1252 converts too" {

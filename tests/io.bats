@@ -2,6 +2,7 @@
 # Write errors and closed pipes for every stage, on real records:
 # a full disk is exit 2 with a message; a closed pipe ends the tool quietly.
 load helper
+bats_require_minimum_version 1.5.0
 
 setup_file() {
 	export IO="$BATS_FILE_TMPDIR"
@@ -67,4 +68,49 @@ input_for() {
 		assert_failure 2
 		assert_output --partial "$t: $IO: Is a directory"
 	done
+}
+
+@test "every stage: --rejects naming an input is refused (exit 2) and the input left whole (issue 18)" {
+	cd "$IO"
+	for t in kpi-ingest kpi-normalise kpi-trend kpi-flag kpi-render; do
+		cp "$(input_for $t)" in.copy
+		sum=$(cksum <in.copy)
+		run --separate-stderr "$t" --rejects in.copy in.copy
+		assert_failure 2
+		[ "$stderr" = "$t: --rejects in.copy: that file is also an input (in.copy); writing the rejects would empty it before it is read" ]
+		[ "$(cksum <in.copy)" = "$sum" ]
+		# standard input from the file, and the file by another name
+		run --separate-stderr bash -c "$t --rejects ./in.copy <in.copy"
+		assert_failure 2
+		[ "$stderr" = "$t: --rejects ./in.copy: that file is also an input (standard input); writing the rejects would empty it before it is read" ]
+		ln -f in.copy other.name
+		run --separate-stderr "$t" --keep-going --rejects other.name - <in.copy
+		assert_failure 2
+		[ "$(cksum <in.copy)" = "$sum" ]
+	done
+	# the files options read: a catalogue, targets, benchmarks, a narrative
+	printf 'indicator,target,due\ncla_rate_per_10k,50,Mar-25\n' >t.csv
+	run --separate-stderr kpi-flag --targets t.csv --rejects t.csv summary.ndjson
+	assert_failure 2
+	[ "$stderr" = "kpi-flag: --rejects t.csv: that file is also an input (t.csv); writing the rejects would empty it before it is read" ]
+	[ "$(wc -l <t.csv)" -eq 2 ]
+	cp "$REPO/share/catalogue.csv" cat.csv
+	run --separate-stderr kpi-normalise --catalogue cat.csv --rejects cat.csv raw.ndjson
+	assert_failure 2
+	cmp cat.csv "$REPO/share/catalogue.csv"
+	printf '## Children in care\nText.\n' >n.md
+	run --separate-stderr kpi-render --narrative n.md --rejects n.md judged.ndjson
+	assert_failure 2
+	[ "$(wc -l <n.md)" -eq 2 ]
+	printf 'p1.rose = {subject} went up.\n' >p.phrases
+	run --separate-stderr kpi-render --phrases "$REPO/share/phrases/en-GB.phrases" --phrases p.phrases --rejects p.phrases judged.ndjson
+	assert_failure 2
+	[ "$stderr" = "kpi-render: --rejects p.phrases: that file is also an input (p.phrases); writing the rejects would empty it before it is read" ]
+	[ "$(wc -l <p.phrases)" -eq 1 ]
+	# /dev/null as both is no file to lose; a new rejects file is written
+	run kpi-ingest --rejects /dev/null - </dev/null
+	assert_success
+	run kpi-ingest --rejects new.ndjson big.csv
+	assert_success
+	[ -f new.ndjson ] && [ ! -s new.ndjson ]
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # kpi-normalise: values, statuses, periods, catalogue matching, checks, duplicates.
 load helper
+bats_require_minimum_version 1.5.0
 
 setup() {
 	CAT="$DATA/normalise/catalogue.csv"
@@ -57,23 +58,30 @@ TABLE
 	assert_output '-3'
 }
 
-@test "statuses: value null, value_raw kept" {
+@test "statuses: value null, value_raw kept (contract 4a: the GSS symbols, bare and in brackets)" {
 	while IFS='|' read -r raw want; do
 		got=$(norm_field '[.value,.value_raw,.status]' "{\"indicator\":\"cla_count\",\"period\":\"2017\",\"value\":\"$raw\"}")
 		[ "$got" = "[null,\"$raw\",\"$want\"]" ] || { echo "'$raw': got $got, want $want"; return 1; }
 	done <<'TABLE'
 c|suppressed
-x|suppressed
-u|suppressed
-low|suppressed
-k|suppressed
+[c]|suppressed
 *|suppressed
-~|suppressed
+x|not_available
+[x]|not_available
+:|not_available
+..|not_available
+u|not_available
+[u]|not_available
 z|not_applicable
+[z]|not_applicable
+.|not_applicable
 -|not_applicable
+low|rounds_to_zero
+[low]|rounds_to_zero
+k|rounds_to_zero
+[k]|rounds_to_zero
+~|rounds_to_zero
 |missing
-.|missing
-..|missing
 NA|missing
 n/a|missing
 N/A|missing
@@ -82,6 +90,25 @@ N/A|missing
 #N/A|error
 #REF!|error
 TABLE
+}
+
+@test "low reliability: 12u keeps 12 with its status; u alone is not available" {
+	while IFS='|' read -r raw want; do
+		got=$(norm_field '[.value,.value_raw,.status]' "{\"indicator\":\"cla_count\",\"period\":\"2017\",\"value\":\"$raw\"}")
+		[ "$got" = "$want" ] || { echo "'$raw': got $got, want $want"; return 1; }
+	done <<'TABLE'
+12u|[12,"12u","low_reliability"]
+12 u|[12,"12 u","low_reliability"]
+12 [u]|[12,"12 [u]","low_reliability"]
+1,234U|[1234,"1,234U","low_reliability"]
+u|[null,"u","not_available"]
+TABLE
+	# the checks apply to a low-reliability value: it is a value
+	run kpi-normalise <<< '{"indicator":"peps_pct","period":"2017","value":"120u","source":"c.csv:9"}'
+	assert_failure 1
+	assert_output 'kpi-normalise: c.csv:9: percent 120 is outside 0-100'
+	run norm_field '[.value,.numerator,.denominator,.status]' '{"indicator":"peps_pct","period":"2017","value":"50%u","numerator":"5u","denominator":"10"}'
+	assert_output '[50,5,10,"low_reliability"]'
 }
 
 @test "a null or absent value is missing with value_raw null" {
@@ -101,14 +128,14 @@ TABLE
 @test "a value that is not a number: data error naming the text and the source" {
 	run kpi-normalise <<< '{"indicator":"cla_count","period":"2017","value":"12abc","source":"pack.csv:7"}'
 	assert_failure 1
-	assert_output "kpi-normalise: pack.csv:7: value '12abc' is not a number or a status (suppressed c x u low k * ~, not_applicable z -, missing . .. NA n/a, error #VALUE! #DIV/0! #N/A #REF!)"
+	assert_output "kpi-normalise: pack.csv:7: value '12abc' is not a number or a status (suppressed c, not_available x : .., not_applicable z ., rounds_to_zero low k, low_reliability 12u, missing NA n/a, error #VALUE! #DIV/0!; [c] [x] [z] [low] [u] [k])"
 }
 
 @test "without source, messages name the NDJSON input line" {
 	printf '%s\n' '{"indicator":"cla_count","period":"2017","value":"1"}' '{"indicator":"cla_count","period":"2018","value":"1 2"}' > "$BATS_TEST_TMPDIR/in.ndjson"
 	run kpi-normalise "$BATS_TEST_TMPDIR/in.ndjson"
 	assert_failure 1
-	assert_line --index 1 "kpi-normalise: $BATS_TEST_TMPDIR/in.ndjson:2: value '1 2' is not a number or a status (suppressed c x u low k * ~, not_applicable z -, missing . .. NA n/a, error #VALUE! #DIV/0! #N/A #REF!)"
+	assert_line --index 1 "kpi-normalise: $BATS_TEST_TMPDIR/in.ndjson:2: value '1 2' is not a number or a status (suppressed c, not_available x : .., not_applicable z ., rounds_to_zero low k, low_reliability 12u, missing NA n/a, error #VALUE! #DIV/0!; [c] [x] [z] [low] [u] [k])"
 }
 
 @test "--percent-fractions: a percent written as a fraction is multiplied by 100" {
@@ -211,16 +238,45 @@ TABLE
 	assert_output '"cla_rate_per_10k"'
 	run kpi-normalise <<< '{"indicator":"rate_per_10000","period":"2017","population_type":"Children starting to be looked after each year","source":"r.csv:2"}'
 	assert_success
-	assert_line --index 0 "kpi-normalise: r.csv:2: unknown indicator 'rate_per_10000' (not in the catalogue $CAT): unit and polarity are null"
+	assert_line --index 1 "kpi-normalise: 1 indicator not in the catalogue $CAT (unit and polarity null): 'rate_per_10000'; first at r.csv:2"
 }
 
-@test "an unknown indicator passes with nulls and one warning per indicator" {
+@test "an unknown indicator passes with nulls; one warning line for all of them, at the end" {
 	printf '%s\n' '{"indicator":"Foo bar","period":"2017","value":"1","source":"u.csv:2"}' '{"indicator":"foo BAR","period":"2018","value":"2","source":"u.csv:3"}' '{"indicator":"baz","period":"2018","value":"2","source":"u.csv:4"}' > "$BATS_TEST_TMPDIR/u.ndjson"
-	run kpi-normalise "$BATS_TEST_TMPDIR/u.ndjson"
+	run --separate-stderr kpi-normalise "$BATS_TEST_TMPDIR/u.ndjson"
 	assert_success
-	assert_line "kpi-normalise: u.csv:2: unknown indicator 'Foo bar' (not in the catalogue $CAT): unit and polarity are null"
-	assert_line '{"indicator":"Foo bar","name":null,"section":null,"unit":null,"polarity":null,"order":null,"value":1,"value_raw":"1","numerator":null,"denominator":null,"status":"ok","period":"2017","period_type":"year","period_start":"2017-01-01","period_end":"2017-12-31","period_raw":"2017","area":null,"breakdown":null,"source":"u.csv:2"}'
-	[ "$(printf '%s\n' "${lines[@]}" | grep -c 'unknown indicator')" -eq 2 ]
+	assert_line --index 0 '{"indicator":"Foo bar","name":null,"section":null,"unit":null,"polarity":null,"order":null,"value":1,"value_raw":"1","numerator":null,"denominator":null,"status":"ok","period":"2017","period_type":"year","period_start":"2017-01-01","period_end":"2017-12-31","period_raw":"2017","area":null,"breakdown":null,"source":"u.csv:2"}'
+	[ "${#lines[@]}" -eq 3 ]
+	[ "$stderr" = "kpi-normalise: 2 indicators not in the catalogue $CAT (unit and polarity null): 'Foo bar', 'baz'; first at u.csv:2" ]
+}
+
+@test "unknown indicators: the line names five and counts the rest" {
+	for i in 1 2 3 4 5 6 7; do printf '{"indicator":"x%d","period":"2017","value":"1","source":"u.csv:%d"}\n' "$i" $((i + 1)); done > "$BATS_TEST_TMPDIR/u.ndjson"
+	run --separate-stderr kpi-normalise "$BATS_TEST_TMPDIR/u.ndjson"
+	assert_success
+	[ "$stderr" = "kpi-normalise: 7 indicators not in the catalogue $CAT (unit and polarity null): 'x1', 'x2', 'x3', 'x4', 'x5' and 2 more; first at u.csv:2" ]
+}
+
+@test "--verbose: each warning where it happens" {
+	printf '%s\n' '{"indicator":"Foo bar","period":"2017","value":"1","source":"u.csv:2"}' '{"indicator":"foo BAR","period":"2018","value":"2","source":"u.csv:3"}' '{"indicator":"baz","period":"2018","value":"2","source":"u.csv:4"}' '{"indicator":"baz","period":"2018","value":"2","source":"u.csv:5"}' '{"indicator":"baz","period":"2018","value":"2","source":"u.csv:6"}' > "$BATS_TEST_TMPDIR/u.ndjson"
+	for opt in --verbose -v; do
+		run --separate-stderr kpi-normalise "$opt" "$BATS_TEST_TMPDIR/u.ndjson"
+		assert_success
+		[ "${#lines[@]}" -eq 3 ]
+		[ "$stderr" = "kpi-normalise: u.csv:2: unknown indicator 'Foo bar' (not in the catalogue $CAT): unit and polarity are null
+kpi-normalise: u.csv:4: unknown indicator 'baz' (not in the catalogue $CAT): unit and polarity are null
+kpi-normalise: u.csv:5: duplicate of u.csv:4 (baz, period 2018) with the same value: passed once
+kpi-normalise: u.csv:6: duplicate of u.csv:4 (baz, period 2018) with the same value: passed once" ]
+	done
+}
+
+@test "warnings so far are printed before a bad record stops the run" {
+	printf '%s\n' '{"indicator":"Foo bar","period":"2017","value":"1","source":"u.csv:2"}' '{"indicator":"cla_count","period":"2017","value":"oops","source":"u.csv:3"}' > "$BATS_TEST_TMPDIR/u.ndjson"
+	run --separate-stderr kpi-normalise "$BATS_TEST_TMPDIR/u.ndjson"
+	assert_failure 1
+	[ "${#stderr_lines[@]}" -eq 2 ]
+	[ "${stderr_lines[0]}" = "kpi-normalise: 1 indicator not in the catalogue $CAT (unit and polarity null): 'Foo bar'; first at u.csv:2" ]
+	[[ ${stderr_lines[1]} == "kpi-normalise: u.csv:3: value 'oops' is not a number"* ]]
 }
 
 @test "--strict: an unknown indicator is a data error" {
@@ -257,7 +313,7 @@ TABLE
 @test "--list-catalogue prints NDJSON" {
 	run kpi-normalise --list-catalogue
 	assert_success
-	assert_line --index 0 '{"id":"rereferrals_12m_pct","name":"Re-referrals within 12 months","section":"Contacts and referrals","unit":"percent","polarity":"lower_is_better","order":1,"aliases":["rereferral_percent","Repeat referrals"],"year_type":null,"definition":"Re-referrals within 12 months of a previous referral.","source":"DfE CIN census"}'
+	assert_line --index 0 '{"id":"rereferrals_12m_pct","name":"Re-referrals within 12 months","section":"Contacts and referrals","unit":"percent","polarity":"lower_is_better","order":1,"aliases":["rereferral_percent","Repeat referrals"],"year_type":null,"snapshot":null,"definition":"Re-referrals within 12 months of a previous referral.","source":"DfE CIN census"}'
 	[ "${#lines[@]}" -eq 6 ]
 }
 
@@ -273,7 +329,7 @@ TABLE
 	printf '%s\n' '{"indicator":"cla_count","period":"2017","value":"5","area":"Kent","source":"d.csv:2"}' '{"indicator":"Children looked after","period":"2017","value":"5.0","area":"Kent","source":"d.csv:9"}' > "$BATS_TEST_TMPDIR/d.ndjson"
 	run kpi-normalise "$BATS_TEST_TMPDIR/d.ndjson"
 	assert_success
-	assert_line 'kpi-normalise: d.csv:9: duplicate of d.csv:2 (cla_count, period 2017) with the same value: passed once'
+	assert_line 'kpi-normalise: 1 duplicate with the same value passed once; first at d.csv:9, duplicate of d.csv:2 (cla_count, period 2017)'
 	[ "${#lines[@]}" -eq 2 ]
 }
 
@@ -296,7 +352,7 @@ TABLE
 	run kpi-normalise --keep-going --rejects "$BATS_TEST_TMPDIR/rej.ndjson" "$BATS_TEST_TMPDIR/d.ndjson"
 	assert_failure 1
 	assert_line "kpi-normalise: d.csv:3: duplicate of d.csv:2 (cla_count, period 2017) with a different value '6'"
-	assert_line "kpi-normalise: d.csv:4: duplicate of d.csv:2 (cla_count, period 2017) with the same value: passed once"
+	assert_line "kpi-normalise: 1 duplicate with the same value passed once; first at d.csv:4, duplicate of d.csv:2 (cla_count, period 2017)"
 	assert_line "kpi-normalise: 5 records read, 3 written, 2 rejected"
 	[ "$(grep -c '"indicator":"cla_count"' <<< "$output")" -eq 2 ]
 	[ "$(wc -l < "$BATS_TEST_TMPDIR/rej.ndjson")" -eq 2 ]
@@ -412,4 +468,208 @@ dup_through_normalise() { # N: the stream through kpi-normalise, its status kept
 		assert_line "kpi-normalise: d.csv:1000001: duplicate of d.csv:$((n + 1)) (cla_count, period 2017) with a different value '$((n % 97 + 1))'"
 		assert_line "kpi-normalise: 1000000 records read, 999999 written, 1 rejected"
 	done
+}
+
+# --- breakdowns: the series identity (issue 14 item 1) -----------------------
+
+@test "breakdown: an object passes as it is; a string too; every field a total is null" {
+	run norm_field '.breakdown' '{"indicator":"cla_count","period":"2017","value":"1","breakdown":{"age":"Under 1","sex":"Female"}}'
+	assert_output '{"age":"Under 1","sex":"Female"}'
+	run norm_field '.breakdown' '{"indicator":"cla_count","period":"2017","value":"1","breakdown":"Male"}'
+	assert_output '"Male"'
+	for total in '"Total"' '{"age":"All ages","sex":"Total"}' '{"age":null,"sex":""}' '{}' '"Suitability total"' 'null'; do
+		got=$(norm_field '.breakdown' "{\"indicator\":\"cla_count\",\"period\":\"2017\",\"value\":\"1\",\"breakdown\":$total}")
+		[ "$got" = null ] || { echo "$total -> $got"; return 1; }
+	done
+	# a total field next to a sub-group stays as written
+	run norm_field '.breakdown' '{"indicator":"cla_count","period":"2017","value":"1","breakdown":{"age":"Total","sex":"Male"}}'
+	assert_output '{"age":"Total","sex":"Male"}'
+}
+
+@test "breakdown: the fields the matched alias selects on are taken out (they name the indicator)" {
+	# the qualifier may be a field of the breakdown object, as kpi-ingest writes EES filters
+	run norm_field '[.indicator, .breakdown]' '{"indicator":"children_count","period":"2017","value":"5","breakdown":{"population_type":"Children looked after on 31 March each year","age":"Under 1"}}'
+	assert_output '["cla_count",{"age":"Under 1"}]'
+	run norm_field '[.indicator, .breakdown]' '{"indicator":"children_count","period":"2017","value":"5","breakdown":{"population_type":"Children looked after on 31 March each year","age":"Total"}}'
+	assert_output '["cla_count",null]'
+	run norm_field '[.indicator, .breakdown]' '{"indicator":"children_count","period":"2017","value":"5","breakdown":{"population_type":"Children looked after on 31 March each year"}}'
+	assert_output '["cla_count",null]'
+	# or a field of the record (kpi-ingest before breakdown objects)
+	run norm_field '[.indicator, .breakdown, .population_type]' '{"indicator":"children_count","period":"2017","value":"5","population_type":"Children looked after on 31 March each year","breakdown":"Under 1"}'
+	assert_output '["cla_count","Under 1","Children looked after on 31 March each year"]'
+	# an unqualified match takes nothing out
+	run norm_field '[.indicator, .breakdown]' '{"indicator":"cla_count","period":"2017","value":"5","breakdown":{"population_type":"Children looked after on 31 March each year"}}'
+	assert_output '["cla_count",{"population_type":"Children looked after on 31 March each year"}]'
+	# an alias on the field "breakdown" takes a string breakdown out
+	printf 'id,name,unit,polarity,aliases\nsuitable_pct,Suitable,percent,higher_is_better,care_leaver_percent[breakdown=Accommodation considered suitable]\n' > "$BATS_TEST_TMPDIR/c.csv"
+	run norm_field '[.indicator, .breakdown]' '{"indicator":"care_leaver_percent","period":"2017","value":"5","breakdown":"Accommodation considered suitable"}' -c "$BATS_TEST_TMPDIR/c.csv"
+	assert_output '["suitable_pct",null]'
+	run norm_field '[.indicator, .breakdown]' '{"indicator":"care_leaver_percent","period":"2017","value":"5","breakdown":{"care_leaver_age":"17 to 18 years","breakdown":"Accommodation considered suitable"}}' -c "$BATS_TEST_TMPDIR/c.csv"
+	assert_output '["suitable_pct",{"care_leaver_age":"17 to 18 years"}]'
+}
+
+@test "breakdown: the duplicate check keys on its identity (order, case, totals do not count)" {
+	printf '%s\n' '{"indicator":"cla_count","period":"2017","value":"5","breakdown":{"age":"Total","sex":"Male"},"source":"d.csv:2"}' '{"indicator":"cla_count","period":"2017","value":"6","breakdown":{"SEX":"male"},"source":"d.csv:3"}' > "$BATS_TEST_TMPDIR/d.ndjson"
+	run kpi-normalise "$BATS_TEST_TMPDIR/d.ndjson"
+	assert_failure 1
+	assert_line "kpi-normalise: d.csv:3: duplicate of d.csv:2 (cla_count, period 2017, breakdown 'male') with a different value '6'"
+	# the total series: no breakdown, null, a total string and an all-total object are one
+	printf '%s\n' '{"indicator":"cla_count","period":"2017","value":"5","source":"t.csv:2"}' '{"indicator":"cla_count","period":"2017","value":"5","breakdown":"Total","source":"t.csv:3"}' '{"indicator":"cla_count","period":"2017","value":"7","breakdown":{"age":"All ages"},"source":"t.csv:4"}' > "$BATS_TEST_TMPDIR/t.ndjson"
+	run --separate-stderr kpi-normalise --keep-going "$BATS_TEST_TMPDIR/t.ndjson"
+	assert_failure 1
+	[ "${stderr_lines[0]}" = "kpi-normalise: t.csv:4: duplicate of t.csv:2 (cla_count, period 2017) with a different value '7'" ]
+	[ "${stderr_lines[1]}" = "kpi-normalise: 1 duplicate with the same value passed once; first at t.csv:3, duplicate of t.csv:2 (cla_count, period 2017)" ]
+	[ "${stderr_lines[2]}" = "kpi-normalise: 3 records read, 2 written, 1 rejected" ]
+}
+
+@test "breakdown: under --keep-going different sub-groups with the same value are all written" {
+	# 3 sub-groups x 2 ages of one indicator, area and period, every value 5
+	for g in suitable unsuitable 'no information'; do
+		for a in '17 to 18 years' '19 to 21 years'; do
+			printf '{"indicator":"care_leaver_count","period":"2025","time_identifier":"Reporting year","value":"5","area":"Leeds","breakdown":{"care_leaver_age":"%s","breakdown":"%s"}}\n' "$a" "$g"
+		done
+	done > "$BATS_TEST_TMPDIR/g.ndjson"
+	run --separate-stderr kpi-normalise --keep-going --rejects "$BATS_TEST_TMPDIR/rej" "$BATS_TEST_TMPDIR/g.ndjson"
+	assert_success
+	[ "${#lines[@]}" -eq 6 ]
+	[ "$stderr" = "kpi-normalise: 1 indicator not in the catalogue $CAT (unit and polarity null): 'care_leaver_count'; first at $BATS_TEST_TMPDIR/g.ndjson:1
+kpi-normalise: 6 records read, 6 written, 0 rejected" ]
+	[ ! -s "$BATS_TEST_TMPDIR/rej" ]
+	run jq -r '.breakdown | [.care_leaver_age, .breakdown] | join(" / ")' <<< "$output"
+	assert_line --index 5 '19 to 21 years / no information'
+}
+
+@test "breakdown: a number, an array or a nested object is a data error" {
+	for bd in '12' '["a"]' '{"age":{"x":1}}' '{"age":3}' 'true'; do
+		run kpi-normalise <<< "{\"indicator\":\"cla_count\",\"period\":\"2017\",\"value\":\"1\",\"breakdown\":$bd,\"source\":\"b.csv:2\"}"
+		assert_failure 1
+		case $bd in
+		'{'*) assert_output --regexp "^kpi-normalise: b.csv:2: breakdown field 'age' is not a string or null$" ;;
+		*) assert_output 'kpi-normalise: b.csv:2: breakdown is not a string, an object of column -> value, or null' ;;
+		esac
+	done
+}
+
+# --- DfE dates (issue 14 item 3) ----------------------------------------------
+
+@test "DfE Reporting year YYYY is the financial year to 31 March YYYY" {
+	run norm_field '[.period,.period_type,.period_start,.period_end,.period_raw]' '{"indicator":"cla_count","period":"2025","time_identifier":"Reporting year","value":"1"}'
+	assert_output '["2024/25","financial_year","2024-04-01","2025-03-31","2025"]'
+	# and the same series as a council's 2024/25
+	printf '%s\n' '{"indicator":"cla_count","period":"2025","time_identifier":"Reporting year","value":"9","area":"Leeds","source":"dfe.csv:2"}' '{"indicator":"cla_count","period":"2024/25","value":"9","area":"Leeds","source":"council.csv:2"}' > "$BATS_TEST_TMPDIR/y.ndjson"
+	run kpi-normalise "$BATS_TEST_TMPDIR/y.ndjson"
+	assert_line 'kpi-normalise: 1 duplicate with the same value passed once; first at council.csv:2, duplicate of dfe.csv:2 (cla_count, period 2024/25)'
+}
+
+@test "time_identifier decides the period; without it the written rules apply" {
+	while IFS='|' read -r period tid want; do
+		got=$(norm_field '[.period,.period_type,.period_end]' "{\"indicator\":\"unknown_x\",\"period\":\"$period\",\"time_identifier\":\"$tid\"}")
+		[ "$got" = "$want" ] || { echo "$period $tid: got $got, want $want"; return 1; }
+	done <<'TABLE'
+202425|Academic year|["2024/25","academic_year","2025-08-31"]
+2024|Calendar year|["2024","year","2024-12-31"]
+202425|Financial year|["2024/25","financial_year","2025-03-31"]
+202425|Financial year Q1|["2024/25-Q1","financial_quarter","2024-06-30"]
+202425|Spring term|["2024/25-T2","term","2025-04-20"]
+2024|Calendar year Q3|["2024-Q3","quarter","2024-09-30"]
+2024|March|["2024-03","month","2024-03-31"]
+2024|Week 5|["2024-W05","week","2024-02-04"]
+TABLE
+	run norm_field '[.period,.period_type]' '{"indicator":"unknown_x","period":"2024/25"}' --year-type academic
+	assert_output '["2024/25","academic_year"]'
+}
+
+@test "a year read from a header: Mar2014 is March 2014, 2007 the year" {
+	run norm_field '[.period,.period_type,.period_end]' '{"indicator":"cla_count","period":"Mar2014","value":"68840"}'
+	assert_output '["2014-03","month","2014-03-31"]'
+	run norm_field '[.period,.period_type,.period_end]' '{"indicator":"cla_count","period":"2007","value":"1"}'
+	assert_output '["2007","year","2007-12-31"]'
+}
+
+@test "a snapshot in the catalogue: Reporting year 2025 as at 30 September is the day 2025-09-30" {
+	printf 'id,name,unit,polarity,snapshot\nsw_fte,Social workers,count,neutral,09-30\n' > "$BATS_TEST_TMPDIR/c.csv"
+	run norm_field '[.period,.period_type,.period_start,.period_end]' '{"indicator":"sw_fte","period":"2025","time_identifier":"Reporting year","value":"1"}' -c "$BATS_TEST_TMPDIR/c.csv"
+	assert_output '["2025-09-30","date","2025-09-30","2025-09-30"]'
+	# without a time_identifier, or for another indicator, the usual rules
+	run norm_field '[.period,.period_type]' '{"indicator":"sw_fte","period":"2025","value":"1"}' -c "$BATS_TEST_TMPDIR/c.csv"
+	assert_output '["2025","year"]'
+	run norm_field '[.period,.period_type]' '{"indicator":"other","period":"2025","time_identifier":"Reporting year","value":"1"}' -c "$BATS_TEST_TMPDIR/c.csv"
+	assert_output '["2024/25","financial_year"]'
+	run kpi-normalise --catalogue "$BATS_TEST_TMPDIR/c.csv" --list-catalogue
+	assert_output '{"id":"sw_fte","name":"Social workers","section":null,"unit":"count","polarity":"neutral","order":1,"aliases":[],"year_type":null,"snapshot":"09-30","definition":null,"source":null}'
+}
+
+@test "the shipped catalogue: workforce 2025 is 2025-09-30, children in care 2025 ends 2025-03-31" {
+	unset KPI_CATALOGUE
+	run norm_field '[.indicator,.period,.period_end]' '{"indicator":"agency_rate_fte","period":"2025","time_identifier":"Reporting year","value":"13"}'
+	assert_output '["sw_agency_rate_pct","2025-09-30","2025-09-30"]'
+	run norm_field '[.indicator,.period,.period_end]' '{"indicator":"children_count","period":"2025","time_identifier":"Reporting year","value":"81770","breakdown":{"population_type":"Children looked after on 31 March each year"}}'
+	assert_output '["cla_count","2024/25","2025-03-31"]'
+}
+
+# --- durations, EES metadata --------------------------------------------------
+
+@test "a YY:MM duration of an indicator the catalogue does not know is days" {
+	run norm_field '[.value,.value_raw,.unit]' '{"indicator":"number","period":"2025","value":"02:03"}'
+	assert_output '[822,"02:03",null]'
+}
+
+@test "an unknown indicator takes its name from the EES indicator_label" {
+	run norm_field '[.indicator,.name]' '{"indicator":"t_pupils","period":"2025","value":"5","indicator_label":"Number of pupils","indicator_unit":"","indicator_dp":"0"}'
+	assert_output '["t_pupils","Number of pupils"]'
+}
+
+# --- unit-safe matching (issue 14 item 7) ------------------------------------
+
+@test "a count column never becomes a percent indicator: a warning naming both, an unknown indicator" {
+	printf 'id,name,unit,polarity,aliases\nks2_l4_pct,Level 4 in English and maths,percent,higher_is_better,Number achieving Level 4 in English and Maths;pt_overall\ncount_x,Count X,count,neutral,x_rate;y\n' > "$BATS_TEST_TMPDIR/c.csv"
+	printf '%s\n' '{"indicator":"Number achieving Level 4 in English and Maths","period":"2007","value":"10","source":"ks2.csv:5:Number achieving Level 4 in English and Maths 2007"}' '{"indicator":"Number achieving Level 4 in English and Maths","period":"2008","value":"12","source":"ks2.csv:5:Number achieving Level 4 in English and Maths 2008"}' '{"indicator":"x_rate","period":"2008","value":"12","source":"r.csv:2"}' > "$BATS_TEST_TMPDIR/u.ndjson"
+	run --separate-stderr kpi-normalise -c "$BATS_TEST_TMPDIR/c.csv" "$BATS_TEST_TMPDIR/u.ndjson"
+	assert_success
+	[ "$stderr" = "kpi-normalise: 2 columns whose unit does not fit the catalogue indicator they name, passed as unknown: 'Number achieving Level 4 in English and Maths' is a count, not catalogue indicator 'ks2_l4_pct' (percent), 'x_rate' is a percent, not catalogue indicator 'count_x' (count); first at ks2.csv:5:Number achieving Level 4 in English and Maths 2007" ]
+	[ "$(jq -c '[.indicator,.unit,.value]' <<< "${lines[0]}")" = '["Number achieving Level 4 in English and Maths",null,10]' ]
+	run --separate-stderr kpi-normalise --verbose -c "$BATS_TEST_TMPDIR/c.csv" "$BATS_TEST_TMPDIR/u.ndjson"
+	[ "${stderr_lines[0]}" = "kpi-normalise: ks2.csv:5:Number achieving Level 4 in English and Maths 2007: 'Number achieving Level 4 in English and Maths' is a count, not catalogue indicator 'ks2_l4_pct' (percent): passed as an unknown indicator" ]
+	[ "${#stderr_lines[@]}" -eq 2 ]
+	run kpi-normalise --strict -c "$BATS_TEST_TMPDIR/c.csv" "$BATS_TEST_TMPDIR/u.ndjson"
+	assert_failure 1
+	assert_output "kpi-normalise: ks2.csv:5:Number achieving Level 4 in English and Maths 2007: indicator 'Number achieving Level 4 in English and Maths' is a count, not catalogue indicator 'ks2_l4_pct' (percent)"
+	# the EES metadata decides: a "%" column is not a count, a whole-number one not a percent
+	run norm_field '.indicator' '{"indicator":"y","period":"2008","value":"12","indicator_unit":"%","indicator_dp":"1"}' -c "$BATS_TEST_TMPDIR/c.csv"
+	assert_output '"y"'
+	run norm_field '.indicator' '{"indicator":"pt_overall","period":"2008","value":"12","indicator_unit":"","indicator_dp":"0"}' -c "$BATS_TEST_TMPDIR/c.csv"
+	assert_output '"pt_overall"'
+	run norm_field '.indicator' '{"indicator":"pt_overall","period":"2008","value":"12","indicator_unit":"%","indicator_dp":"1"}' -c "$BATS_TEST_TMPDIR/c.csv"
+	assert_output '"ks2_l4_pct"'
+	# the shipped catalogue's KS2 Level 4 number is a count indicator
+	unset KPI_CATALOGUE
+	run norm_field '[.indicator,.unit]' '{"indicator":"Number achieving Level 4 in English and Maths","period":"2007","value":"10"}'
+	assert_output '["ks2_level4_en_ma_cla_count","count"]'
+}
+
+# --- council codes (issue 14 item 6) -------------------------------------------
+
+@test "council codes as catalogue ids run through kpi-trend and kpi-flag" {
+	printf '%s\n' 'id,name,section,unit,polarity,aliases' '4.02.01,Children looked after,Children in care,count,neutral,CLA' '4.09.02a,Care leavers in suitable accommodation,Care leavers,percent,higher_is_better,Suitable accommodation' 'CSC 1.1,Re-referrals,Front door,percent,lower_is_better,' > "$BATS_TEST_TMPDIR/codes.csv"
+	printf 'indicator,target,due\n4.09.02a,90,2025-03\nCSC 1.1,20,2025-03\n' > "$BATS_TEST_TMPDIR/targets.csv"
+	for m in 01 02 03; do
+		printf '{"indicator":"CLA","period":"2025-%s","value":"%d","area":"Leeds"}\n' "$m" $((400 + 10#$m))
+		printf '{"indicator":"Suitable accommodation","period":"2025-%s","value":"%d%%","area":"Leeds"}\n' "$m" $((80 + 10#$m))
+		printf '{"indicator":"csc 1.1","period":"2025-%s","value":"%d%%","area":"Leeds"}\n' "$m" $((25 - 10#$m))
+	done > "$BATS_TEST_TMPDIR/in.ndjson"
+	run bash -c "set -o pipefail; kpi-normalise -c '$BATS_TEST_TMPDIR/codes.csv' '$BATS_TEST_TMPDIR/in.ndjson' | kpi-trend | kpi-flag --targets '$BATS_TEST_TMPDIR/targets.csv' | jq -c '[.indicator, .order, .value, .target.value, .target_met]'"
+	assert_success
+	assert_output '["4.02.01",1,403,null,null]
+["4.09.02a",2,83,90,false]
+["CSC 1.1",3,22,20,false]'
+}
+
+@test "an object breakdown flows through kpi-trend and kpi-flag to the report, in a reader's words" {
+	for y in 2023 2024 2025; do
+		printf '{"indicator":"care_leaver_percent","period":"%s","time_identifier":"Reporting year","value":"%d","area":"Leeds","breakdown":{"care_leaver_age":"17 to 18 years","breakdown":"No information","sex":"Total"}}\n' "$y" $((y - 2015))
+	done > "$BATS_TEST_TMPDIR/in.ndjson"
+	run bash -c "set -o pipefail; kpi-normalise '$BATS_TEST_TMPDIR/in.ndjson' 2>/dev/null | kpi-trend | kpi-flag | kpi-render -f csv | cut -d, -f2-6"
+	assert_success
+	assert_output 'indicator,name,area,breakdown,unit
+care_leaver_percent,,Leeds,"17 to 18 years, No information"'
 }

@@ -2,6 +2,7 @@
 # pipelines/*: the five report types on the example council (examples/),
 # their sections, lists and a few sentences; usage errors; the generator.
 load helper
+bats_require_minimum_version 1.5.0
 
 REPORTS="corporate-parenting-board scrutiny-panel select-commission committee-dashboard health-highlight"
 
@@ -199,6 +200,51 @@ report() {
 	tail -n 1 "$out" | grep -q '</html>'
 	run ls -A "$BATS_TEST_TMPDIR/out"
 	assert_output "cpb.html"
+}
+
+@test "a report pipeline on a closed pipe ends quietly with the status of a closed pipe (issue 18)" {
+	need_tools
+	run --separate-stderr bash -c "set -o pipefail; corporate-parenting-board -f html '$REPO/examples' | head -1"
+	[ "$status" -eq 141 ]
+	assert_output "<!DOCTYPE html>"
+	[ "$stderr" = "" ]
+	# a stage that fails for itself is still named, whatever the pipe did
+	printf 'indicator,period,value\ncla_count,2024-01,12\ncla_count,2024-02\n' >"$BATS_TEST_TMPDIR/bad.csv"
+	run --separate-stderr bash -c "set -o pipefail; corporate-parenting-board -f md '$BATS_TEST_TMPDIR/bad.csv' | head -1"
+	assert_failure 1
+	[ "${stderr##*$'\n'}" = "corporate-parenting-board: kpi-ingest failed (exit 1); no report written" ]
+}
+
+@test "-o: a new report gets 0666 less the umask, a replaced one keeps its mode (issue 18)" {
+	need_tools
+	local out="$BATS_TEST_TMPDIR/m/cpb.html"
+	(umask 027 && corporate-parenting-board -o "$out" "$REPO/examples")
+	run stat -c %a "$out"
+	assert_output 640
+	chmod 604 "$out"
+	(umask 077 && corporate-parenting-board -o "$out" "$REPO/examples")
+	run stat -c %a "$out"
+	assert_output 604
+	chmod 2755 "$out"
+	corporate-parenting-board -o "$out" "$REPO/examples"
+	run stat -c %a "$out"
+	assert_output 2755
+	run ls -A "$BATS_TEST_TMPDIR/m"
+	assert_output cpb.html
+}
+
+@test "-o: a symbolic link or /dev/stdout is written in place, not replaced" {
+	need_tools
+	cd "$BATS_TEST_TMPDIR"
+	echo old >target.md
+	ln -s target.md link.md
+	corporate-parenting-board -f md -o link.md "$REPO/examples"
+	[ -L link.md ]
+	run head -1 target.md
+	assert_output "# Highlight Report for Children's Services Corporate Parenting Board"
+	run --separate-stderr corporate-parenting-board -f md -o /dev/stdout "$REPO/examples"
+	assert_success
+	assert_line --index 0 "# Highlight Report for Children's Services Corporate Parenting Board"
 }
 
 @test "corporate-parenting-board is reproducible: the same input gives the same bytes" {

@@ -59,6 +59,16 @@ setup() {
 	assert_output --partial "regenerate: no report type 'no-such-report'"
 }
 
+@test "regenerate --type that is not a report type: a usage error listing the types (issue 18)" {
+	local types="committee-dashboard, corporate-parenting-board, health-highlight, scrutiny-panel, select-commission"
+	for t in .. . ../pipelines/$TYPE regenerate report.sh -x "$TYPE/" "Corporate-Parenting-Board"; do
+		run regenerate --type "$t" --from 2024-01 --to 2024-03 -o "$OUT" "$EX"
+		assert_failure 2
+		assert_output "regenerate: no report type '$t'; the types are: $types"
+	done
+	[ ! -e "$OUT" ]
+}
+
 @test "regenerate rejects a bad --jobs" {
 	run regenerate --type $TYPE --from 2024-01 --to 2024-03 -j 0 -o "$OUT" "$EX"
 	assert_failure 2
@@ -157,7 +167,7 @@ setup() {
 	assert_whole_reports "$OUT"
 }
 
-@test "a render that fails midway keeps the old reports and leaves no temporary file" {
+@test "a render that fails midway keeps the old reports, leaves no temporary file and exits 2" {
 	need_tools
 	regenerate --type $TYPE --from 2025-01 --to 2025-02 -o "$OUT" "$EX"
 	cp -R "$OUT" "$BATS_TEST_TMPDIR/before"
@@ -167,7 +177,8 @@ setup() {
 	printf '#!/bin/bash\nulimit -f 16\nexec "%s/kpi-render" "$@"\n' "$KPI_BIN" >"$fake/kpi-render"
 	chmod +x "$fake/kpi-render"
 	KPI_BIN="$fake" PATH="$fake:$PATH" run regenerate --force --type $TYPE --from 2025-01 --to 2025-02 -o "$OUT" "$EX"
-	assert_failure 1
+	# a write error is an I/O error: exit 2 (issue 18)
+	assert_failure 2
 	assert_output --partial "File too large"
 	assert_output --partial "regenerate: some reports failed; the others are in $OUT"
 	run ls -A "$OUT"
@@ -197,6 +208,37 @@ setup() {
 	assert_output --partial "regenerate: some reports failed; the others are in $OUT"
 	run ls -A "$OUT"
 	assert_output "$(printf '%s\n' $TYPE-2024-11.html $TYPE-2025-01.html)"
+}
+
+@test "regenerate: an unwritable output directory is an I/O error, exit 2 (issue 18)" {
+	need_tools
+	[ "$(id -u)" -ne 0 ] || skip "root writes anywhere"
+	mkdir -p "$OUT"
+	chmod 555 "$OUT"
+	run regenerate --type $TYPE --from 2025-01 --to 2025-02 -o "$OUT" "$EX"
+	chmod 755 "$OUT"
+	assert_failure 2
+	assert_output --partial "Permission denied"
+}
+
+@test "regenerate batches each record by its own as_at, not one nested in a pass-through field (issue 18)" {
+	need_tools
+	cd "$BATS_TEST_TMPDIR"
+	# NDJSON observations whose pass-through "meta" holds an as_at of its own,
+	# before the record's: in another month of the range, and outside it
+	{
+		for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+			echo "{\"meta\":{\"as_at\":\"2019-05\"},\"indicator\":\"cla_count\",\"period\":\"2019-$m\",\"value\":\"3$m\",\"area\":\"Northbridge\"}"
+			echo "{\"meta\":{\"as_at\":\"2010-01\"},\"indicator\":\"cla_rate_per_10k\",\"period\":\"2019-$m\",\"value\":\"5$m\",\"area\":\"Northbridge\"}"
+		done
+	} >nested.ndjson
+	run regenerate --type $TYPE --from 2019-05 --to 2019-06 -j 2 -o "$OUT" nested.ndjson
+	assert_success
+	for m in 2019-05 2019-06; do
+		$TYPE --as-at $m -o "direct-$m.html" nested.ndjson
+		grep -q 'cla_rate_per_10k' "$OUT/$TYPE-$m.html"
+		cmp "$OUT/$TYPE-$m.html" "direct-$m.html"
+	done
 }
 
 @test "regenerate finds an installed report pipeline as kpi-report-TYPE" {

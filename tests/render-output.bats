@@ -4,6 +4,7 @@
 # checked as UTF-8.
 
 load helper
+bats_require_minimum_version 1.5.0
 
 R="$DATA/render"
 
@@ -36,19 +37,80 @@ months_of() {
 	! grep -q "31 March 2024" "$OUT/r-2024-02.md"
 }
 
-@test "--each-as-at: a period with a slash names its file with a dash" {
+@test "--each-as-at: a period with a slash names its file with an underscore" {
 	run kpi-render -f txt --each-as-at "$OUT/{as_at}.txt" "$R/judged.ndjson"
 	assert_success
 	run ls -A "$OUT"
-	assert_output "$(printf '%s\n' 2023-24-Q4.txt 2024-03.txt)"
+	assert_output "$(printf '%s\n' 2023_24-Q4.txt 2024-03.txt)"
 }
 
-@test "--each-as-at: an as_at with slashes cannot name another directory" {
-	echo '{"indicator":"x","unit":"count","value":1,"as_at":"../../escape"}' >"$BATS_TEST_TMPDIR/in.ndjson"
-	run kpi-render --each-as-at "$OUT/r-{as_at}.md" "$BATS_TEST_TMPDIR/in.ndjson"
+@test "--each-as-at: the financial year 2010/11 and November 2010 are two reports (issue 18)" {
+	{
+		echo indicator,period,value,area
+		for m in 01 02 03 04 05 06 07 08 09 10 11 12; do echo "cla_count,2010-$m,3$m,X"; done
+		echo cla_rate_per_10k,2010/11,55,X
+	} >"$BATS_TEST_TMPDIR/c.csv"
+	run bash -c "set -o pipefail; kpi-ingest '$BATS_TEST_TMPDIR/c.csv' | kpi-normalise | kpi-trend --every-period \
+		| kpi-flag | kpi-render --each-as-at '$OUT/r-{as_at}.md'"
 	assert_success
 	run ls -A "$OUT"
-	assert_output "r-..-..-escape.md"
+	assert_line --index 10 r-2010-11.md
+	assert_line --index 12 r-2010_11.md
+	[ "${#lines[@]}" -eq 13 ]
+	grep -q "as at 30 November 2010" "$OUT/r-2010-11.md"
+	grep -q "| cla\\\\_count |" "$OUT/r-2010-11.md"
+	grep -q "as at 31 March 2011" "$OUT/r-2010_11.md"
+	grep -q "| cla\\\\_rate\\\\_per\\\\_10k |" "$OUT/r-2010_11.md"
+	run grep -c "cla\\\\_count" "$OUT/r-2010_11.md"
+	assert_output 0
+}
+
+@test "--each-as-at: the academic and the financial year 2023/24 are two reports" {
+	grep '"as_at":"2024-03"' "$R/judged.ndjson" | head -1 \
+		| sed 's/"period_type":"month"/"period_type":"academic_year"/; s/"as_at":"2024-03"/"as_at":"2023\/24"/' \
+		>"$BATS_TEST_TMPDIR/in.ndjson"
+	grep '"as_at":"2024-03"' "$R/judged.ndjson" | head -1 \
+		| sed 's/"period_type":"month"/"period_type":"financial_year"/; s/"as_at":"2024-03"/"as_at":"2023\/24"/' \
+		>>"$BATS_TEST_TMPDIR/in.ndjson"
+	run kpi-render --each-as-at "$OUT/{as_at}.md" "$BATS_TEST_TMPDIR/in.ndjson"
+	assert_success
+	run ls -A "$OUT"
+	assert_output "$(printf '%s\n' 2023_24-AY.md 2023_24.md)"
+	grep -q "as at 31 August 2024" "$OUT/2023_24-AY.md"
+	grep -q "as at 31 March 2024" "$OUT/2023_24.md"
+}
+
+@test "--each-as-at: an as_at that is no canonical period names no file, and nothing is written (issue 18)" {
+	# as_at ".." with a directory template would have written ./r.html outside reports/
+	cd "$BATS_TEST_TMPDIR"
+	mkdir -p reports
+	{
+		months_of 2024-01
+		grep '"as_at":"2024-03"' "$R/judged.ndjson" | head -1 | sed 's/"as_at":"2024-03"/"as_at":".."/'
+		months_of 2024-02
+	} >in.ndjson
+	run --separate-stderr kpi-render -f html --each-as-at 'reports/{as_at}/r.html' in.ndjson
+	assert_failure 1
+	[ "$stderr" = 'kpi-render: in.ndjson:15: as_at ".." is not a canonical month period: no report file can be named after it' ]
+	[ ! -e r.html ]
+	[ -z "$(ls -A reports)" ]
+	for bad in ../../escape 2024/03 '2024-03/..' 'Mar 24' 2024-3 ''; do
+		grep '"as_at":"2024-03"' "$R/judged.ndjson" | head -1 | sed "s|\"as_at\":\"2024-03\"|\"as_at\":\"$bad\"|" >one.ndjson
+		run --separate-stderr kpi-render --each-as-at "$OUT/r-{as_at}.md" one.ndjson
+		if [ -z "$bad" ]; then
+			# an empty as_at is no as_at: a warning, no report
+			assert_success
+		else
+			assert_failure 1
+			[ "$stderr" = "kpi-render: one.ndjson:1: as_at \"$bad\" is not a canonical month period: no report file can be named after it" ]
+		fi
+		[ -z "$(ls -A "$OUT")" ]
+	done
+	# without a period_type, the text alone must be a canonical period
+	echo '{"indicator":"x","unit":"count","value":1,"as_at":"../../escape"}' >one.ndjson
+	run --separate-stderr kpi-render --each-as-at "$OUT/r-{as_at}.md" one.ndjson
+	assert_failure 1
+	[ "$stderr" = 'kpi-render: one.ndjson:1: as_at "../../escape" is not a canonical period: no report file can be named after it' ]
 	[ ! -e "$BATS_TEST_TMPDIR/escape.md" ]
 }
 
@@ -100,7 +162,7 @@ months_of() {
 @test "--each-as-at into a missing directory: exit 2 naming the file" {
 	run kpi-render --each-as-at "$OUT/no/such/{as_at}.md" "$R/judged.ndjson"
 	assert_failure 2
-	assert_output "kpi-render: $OUT/no/such/2023-24-Q4.md: No such file or directory"
+	assert_output "kpi-render: $OUT/no/such/2023_24-Q4.md: No such file or directory"
 }
 
 # --- -o: whole or not at all ------------------------------------------------------
@@ -117,13 +179,34 @@ months_of() {
 	assert_output "the old report"
 }
 
-@test "-o: the report gets the permissions fopen would give it (umask)" {
+@test "-o: a new report gets the permissions fopen would give it (umask)" {
 	(umask 027 && kpi-render -o "$OUT/r.md" "$R/judged.ndjson")
 	run stat -c %a "$OUT/r.md"
 	assert_output "640"
-	(umask 022 && kpi-render -o "$OUT/r.md" "$R/judged.ndjson")
-	run stat -c %a "$OUT/r.md"
+	(umask 022 && kpi-render -o "$OUT/s.md" "$R/judged.ndjson")
+	run stat -c %a "$OUT/s.md"
 	assert_output "644"
+}
+
+@test "-o: a replaced report keeps its mode, whatever the umask (issue 18)" {
+	(umask 027 && kpi-render -o "$OUT/r.md" "$R/judged.ndjson")
+	(umask 022 && kpi-render -f txt -o "$OUT/r.md" "$R/judged.ndjson")
+	run stat -c %a "$OUT/r.md"
+	assert_output "640"
+	grep -q "^Performance Highlight Report" "$OUT/r.md"
+	chmod 600 "$OUT/r.md"
+	kpi-render -o "$OUT/r.md" "$R/judged.ndjson"
+	run stat -c %a "$OUT/r.md"
+	assert_output "600"
+	chmod 664 "$OUT/r.md"
+	(umask 077 && kpi-render --each-as-at "$OUT/{as_at}.md" "$R/judged.ndjson")
+	(umask 077 && kpi-render --each-as-at "$OUT/{as_at}.md" "$R/judged.ndjson")
+	run stat -c %a "$OUT/2024-03.md"
+	assert_output "600"
+	chmod 664 "$OUT/2024-03.md"
+	(umask 077 && kpi-render --each-as-at "$OUT/{as_at}.md" "$R/judged.ndjson")
+	run stat -c %a "$OUT/2024-03.md"
+	assert_output "664"
 }
 
 @test "-o: a path that is not a regular file is written in place" {

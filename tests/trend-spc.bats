@@ -89,6 +89,14 @@ spc_check() {
 [14,null,null,[],null,"insufficient_data"]'
 }
 
+@test "trend-spc: values near 1e308 overflow: status overflow, not ok with null limits (issue 18)" {
+	run bash -c "set -o pipefail; { echo indicator,period,value; for i in \$(seq 0 14); do
+		printf 'cla_count,%d-%02d,%s\\n' \$((2020 + i / 12)) \$((i % 12 + 1)) \$([ \$((i % 2)) = 0 ] && echo 1e308 || echo 0); done; } \
+		| kpi-ingest -f csv | kpi-normalise | kpi-trend | jq -c '.spc | [.points, .mean, .ucl, .signals, .variation, .status]'"
+	assert_success
+	assert_output '[15,null,null,[],null,"overflow"]'
+}
+
 @test "trend-spc: --baseline below --min-points is a usage error" {
 	run kpi-trend --baseline 6 "$T/spc.ndjson"
 	assert_failure 2

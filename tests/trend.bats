@@ -300,3 +300,56 @@ G 2022-07 2022-05 2"
 Q 2021-Q3
 Y 2018"
 }
+
+@test "trend: a series is indicator, area and the breakdown's identity (object or string; totals are the total series)" {
+	{
+		printf '{"indicator":"a","area":"x","breakdown":{"age":"Total","sex":"Male"},"period":"2020","period_type":"year","value":1}\n'
+		printf '{"indicator":"a","area":"x","breakdown":{"SEX":"male"},"period":"2021","period_type":"year","value":2}\n'
+		printf '{"indicator":"a","area":"x","breakdown":"Female","period":"2020","period_type":"year","value":3}\n'
+		printf '{"indicator":"a","area":"x","breakdown":{"breakdown":"female"},"period":"2021","period_type":"year","value":4}\n'
+		printf '{"indicator":"a","area":"x","period":"2020","period_type":"year","value":5}\n'
+		printf '{"indicator":"a","area":"x","breakdown":"Total","period":"2021","period_type":"year","value":6}\n'
+		printf '{"indicator":"a","area":"x","breakdown":{"age":"All ages"},"period":"2022","period_type":"year","value":7}\n'
+	} > "$BATS_TEST_TMPDIR/bd.ndjson"
+	run bash -c "set -o pipefail; kpi-trend '$BATS_TEST_TMPDIR/bd.ndjson' | jq -c '[.breakdown, .value, [.history[].value]]'"
+	assert_success
+	assert_output '[{"age":"All ages"},7,[5,6,7]]
+[{"breakdown":"female"},4,[3,4]]
+[{"SEX":"male"},2,[1,2]]'
+	# a breakdown that is not a string or an object of strings is rejected
+	run kpi-trend <<< '{"indicator":"a","area":"x","breakdown":3,"period":"2020","period_type":"year","value":1}'
+	assert_failure 1
+	assert_output 'kpi-trend: -:1: breakdown is a number, not a string, an object of column -> value, or null'
+	# messages name the breakdown in a reader's words
+	printf '%s\n' '{"indicator":"a","area":"x","breakdown":{"age":"Under 1","sex":"Male"},"period":"2020","period_type":"year","value":1,"source":"s.csv:2"}' '{"indicator":"a","area":"x","breakdown":{"sex":"Male","age":"Under 1"},"period":"2020","period_type":"year","value":2,"source":"s.csv:3"}' > "$BATS_TEST_TMPDIR/dup.ndjson"
+	run kpi-trend "$BATS_TEST_TMPDIR/dup.ndjson"
+	assert_failure 1
+	assert_output 'kpi-trend: s.csv:3: duplicate observation for period 2020 in series "a", area "x", breakdown "Male, Under 1" (also at s.csv:2)'
+}
+
+@test "trend: a date series on one day of the year (as at 30 September) steps by year" {
+	for y in 2019 2020 2022 2023 2024 2025; do
+		printf '{"indicator":"sw","area":"E","period":"%s-09-30","period_type":"date","value":%d}\n' "$y" $((y - 2000))
+	done > "$BATS_TEST_TMPDIR/snap.ndjson"
+	run bash -c "set -o pipefail; kpi-trend '$BATS_TEST_TMPDIR/snap.ndjson' | jq -c '[.as_at, .stale, .previous.period, .year_ago.period, .window.from, .window.points, .gaps, .first_period]'"
+	assert_success
+	assert_output '["2025-09-30",0,"2024-09-30","2024-09-30","2014-09-30",6,["2021-09-30"],"2019-09-30"]'
+	run bash -c "set -o pipefail; kpi-trend --every-period '$BATS_TEST_TMPDIR/snap.ndjson' | jq -r .as_at | tr '\n' ' '"
+	assert_output '2019-09-30 2020-09-30 2021-09-30 2022-09-30 2023-09-30 2024-09-30 2025-09-30 '
+	# as at a month: the latest 30 September by then
+	run bash -c "set -o pipefail; kpi-trend --as-at 2025-03 '$BATS_TEST_TMPDIR/snap.ndjson' | jq -c '[.as_at, .period, .value]'"
+	assert_output '["2024-09-30","2024-09-30",24]'
+	# dates on different days stay days
+	printf '%s\n' '{"indicator":"d","area":"E","period":"2025-09-30","period_type":"date","value":1}' '{"indicator":"d","area":"E","period":"2025-10-02","period_type":"date","value":2}' > "$BATS_TEST_TMPDIR/days.ndjson"
+	run bash -c "set -o pipefail; kpi-trend '$BATS_TEST_TMPDIR/days.ndjson' | jq -c '[.as_at, .gaps]'"
+	assert_output '["2025-10-02",["2025-10-01"]]'
+}
+
+@test "trend: not_available is a gap like missing; suppressed and rounds_to_zero are not" {
+	for p in 01 02 03 04 05 06; do
+		case $p in 02) st=not_available v=null ;; 03) st=suppressed v=null ;; 04) st=rounds_to_zero v=null ;; 05) st=missing v=null ;; *) st=ok v=1 ;; esac
+		printf '{"indicator":"g","area":"E","period":"2025-%s","period_type":"month","value":%s,"status":"%s"}\n' "$p" "$v" "$st"
+	done > "$BATS_TEST_TMPDIR/gaps.ndjson"
+	run bash -c "set -o pipefail; kpi-trend '$BATS_TEST_TMPDIR/gaps.ndjson' | jq -c .gaps"
+	assert_output '["2025-02","2025-05"]'
+}

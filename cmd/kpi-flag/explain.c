@@ -6,6 +6,7 @@
 #include <string.h>
 #include "flag.h"
 #include "kpi/numfmt.h"
+#include "kpi/text.h"
 
 static void value_text(const flag_result *r, double v, char *out, size_t sz)
 {
@@ -140,7 +141,20 @@ static void phrase(const flag_ctx *ctx, const flag_result *r, const char *why, k
 	}
 }
 
+static void explain_line(const flag_ctx *ctx, const flag_result *r, kpi_buf *b);
+
+/* The line for a terminal: what it quotes from the data (indicator, area,
+ * breakdown, a raw value, a reason) with control characters escaped. */
 void flag_explain(const flag_ctx *ctx, const flag_result *r, kpi_buf *b)
+{
+	kpi_buf line = KPI_BUF_INIT;
+	explain_line(ctx, r, &line);
+	kpi_text_escape(b, line.data, line.len);
+	kpi_buf_addc(b, '\n');
+	kpi_buf_free(&line);
+}
+
+static void explain_line(const flag_ctx *ctx, const flag_result *r, kpi_buf *b)
 {
 	kpi_buf_adds(b, r->indicator);
 	if (r->area || r->breakdown) {
@@ -197,5 +211,4 @@ void flag_explain(const flag_ctx *ctx, const flag_result *r, kpi_buf *b)
 	}
 	if (r->in.small_den && (r->out.n_reasons == 0 || strcmp(r->out.reasons[0], "small_denominator") != 0))
 		kpi_buf_printf(b, "%slow numbers: %s", b->len > start ? "; " : "", r->small_label);
-	kpi_buf_addc(b, '\n');
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "flag.h"
+#include "kpi/breakdown.h"
 #include "kpi/json_write.h"
 #include "kpi/names.h"
 #include "kpi/numfmt.h"
@@ -28,6 +29,8 @@ int fold_eq(const char *a, const char *b)
 static kpi_record scratch_obj[5];
 static kpi_record *scratch_hist, *scratch_sig;
 static size_t cap_hist, cap_sig;
+/* the breakdown's identity and the words a reader sees (lib/breakdown.c) */
+static kpi_buf scratch_bd_key, scratch_bd_label;
 
 void flag_scratch_free(void)
 {
@@ -39,6 +42,8 @@ void flag_scratch_free(void)
 		kpi_record_free(&scratch_sig[i]);
 	free(scratch_hist);
 	free(scratch_sig);
+	kpi_buf_free(&scratch_bd_key);
+	kpi_buf_free(&scratch_bd_label);
 	scratch_hist = scratch_sig = NULL;
 	cap_hist = cap_sig = 0;
 }
@@ -200,7 +205,7 @@ static void do_benchmark(const flag_ctx *ctx, flag_result *r)
 	if (!r->has_as_at || (ctx->bench_area && fold_eq(r->area, ctx->bench_area)))
 		return;
 	if (ctx->bench_file) {
-		const kpi_benchmark *e = kpi_benchmarks_find(ctx->bench_file, r->indicator, r->breakdown,
+		const kpi_benchmark *e = kpi_benchmarks_find(ctx->bench_file, r->indicator, r->breakdown_key,
 							     ctx->bench_area, &r->as_at);
 		if (!e || fold_eq(e->area, r->area))
 			return;
@@ -214,7 +219,7 @@ static void do_benchmark(const flag_ctx *ctx, flag_result *r)
 		b->upper = e->upper;
 		b->source = e->source;
 	} else if (ctx->stream) {
-		if (!stream_bench_find(ctx->stream, r->indicator, r->breakdown, &r->as_at, b))
+		if (!stream_bench_find(ctx->stream, r->indicator, r->breakdown_key, &r->as_at, b))
 			return;
 	} else {
 		return;
@@ -229,7 +234,7 @@ static void do_assurance(flag_result *r)
 	const char *status = kpi_record_str(spc, "status");
 	double ucl, lcl;
 	if (r->in_force < 0 || r->pol == KPI_POL_NEUTRAL || !spc || !status ||
-	    strcmp(status, "insufficient_data") == 0)
+	    strcmp(status, "ok") != 0)
 		return;
 	/* A.8 uses the unclipped limits: kpi-trend reports them as ucl_raw/lcl_raw when it clips */
 	if (!kpi_record_num(spc, "ucl_raw", &ucl) && !kpi_record_num(spc, "ucl", &ucl))
@@ -393,7 +398,16 @@ int flag_compute(const flag_ctx *ctx, const kpi_record *obj, flag_result *r, cha
 		return -1;
 	}
 	r->area = kpi_record_str(obj, "area");
-	r->breakdown = kpi_record_str(obj, "breakdown");
+	const kpi_field *bd = kpi_record_get(obj, "breakdown");
+	kpi_buf_clear(&scratch_bd_key);
+	kpi_buf_clear(&scratch_bd_label);
+	if (kpi_breakdown_key(&scratch_bd_key, bd) != 0 ||
+	    kpi_breakdown_label(&scratch_bd_label, bd) != 0) {
+		snprintf(err, errsz, "breakdown is not a string, an object of column -> value, or null");
+		return -1;
+	}
+	r->breakdown_key = scratch_bd_key.data;
+	r->breakdown = scratch_bd_label.len ? scratch_bd_label.data : NULL;
 	r->unit = kpi_record_str(obj, "unit");
 	const kpi_field *pj = kpi_record_get(obj, "polarity");
 	r->pol = KPI_POL_NEUTRAL;

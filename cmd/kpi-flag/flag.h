@@ -13,7 +13,7 @@
 /* Benchmark series read from the input (--benchmark-area without --benchmarks):
  * every point of the benchmark area's summaries, sorted by series and period. */
 typedef struct {
-	char *key;           /* folded indicator, \x1f, folded breakdown */
+	char *key;           /* folded indicator, \x1f, the breakdown's identity (kpi_breakdown_key) */
 	const char *area;    /* points into stream_bench.areas */
 	kpi_period period;
 	char start[11];      /* first day of the period, ISO */
@@ -69,7 +69,9 @@ typedef struct {
 /* Everything kpi-flag works out for one summary. */
 typedef struct {
 	flag_view v;
-	const char *indicator, *area, *breakdown, *unit;
+	const char *indicator, *area, *unit;
+	const char *breakdown;        /* the words a reader sees, NULL for the total series */
+	const char *breakdown_key;    /* its identity (kpi_breakdown_key): "" for the total series */
 	kpi_polarity pol;
 	int has_value;
 	double value;
@@ -112,7 +114,7 @@ void stream_bench_add(stream_bench *s, const kpi_record *rec);
 void stream_bench_free(stream_bench *s);
 /* The benchmark series' latest point whose period starts on or before AS_AT's
  * last day (from any of its summaries' history or values).  1 when found. */
-int stream_bench_find(stream_bench *s, const char *indicator, const char *breakdown,
+int stream_bench_find(stream_bench *s, const char *indicator, const char *breakdown_key,
 		      const kpi_period *as_at, flag_bench *b);
 
 /* whether two names are the same once folded (flag.c) */

@@ -234,7 +234,8 @@ int main(int argc, char **argv)
 			kpi_usage_error("unknown option");
 		}
 	}
-	kpi_run_start(&run);
+	const char *option_files[] = {targets_path, bench_path};
+	kpi_run_start(&run, argc - optind, argv + optind, 2, option_files);
 	if (targets_path)
 		ctx.targets = kpi_targets_load(targets_path);
 	if (bench_path) {

@@ -9,15 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include "flag.h"
+#include "kpi/breakdown.h"
 #include "kpi/names.h"
 
-static char *series_key(const char *indicator, const char *breakdown)
+/* Folded indicator, \x1f, the breakdown's identity (lib/breakdown.c). */
+static char *series_key(const char *indicator, const char *breakdown_key)
 {
 	kpi_buf b = KPI_BUF_INIT;
 	kpi_fold_name(&b, indicator, strlen(indicator));
 	kpi_buf_addc(&b, '\x1f');
-	if (breakdown)
-		kpi_fold_name(&b, breakdown, strlen(breakdown));
+	kpi_buf_adds(&b, breakdown_key ? breakdown_key : "");
 	char *k = kpi_xstrdup(kpi_buf_str(&b));
 	kpi_buf_free(&b);
 	return k;
@@ -55,7 +56,15 @@ void stream_bench_add(stream_bench *s, const kpi_record *rec)
 	}
 	char *area_copy = kpi_xstrdup(area ? area : "");
 	s->areas[s->n_areas++] = area_copy;
-	char *key = series_key(indicator, kpi_record_str(rec, "breakdown"));
+	kpi_buf bd = KPI_BUF_INIT;
+	if (kpi_breakdown_key(&bd, kpi_record_get(rec, "breakdown")) != 0) {
+		kpi_buf_free(&bd);
+		free(area_copy);
+		s->n_areas--;
+		return; /* not a breakdown: flag_compute rejects the record */
+	}
+	char *key = series_key(indicator, kpi_buf_str(&bd));
+	kpi_buf_free(&bd);
 	const char *pt = kpi_record_str(rec, "period_type");
 	kpi_period_type type = pt ? kpi_period_type_from_name(pt) : KPI_PT_NONE;
 	double v;
@@ -98,7 +107,7 @@ void stream_bench_free(stream_bench *s)
 	memset(s, 0, sizeof *s);
 }
 
-int stream_bench_find(stream_bench *s, const char *indicator, const char *breakdown,
+int stream_bench_find(stream_bench *s, const char *indicator, const char *breakdown_key,
 		      const kpi_period *as_at, flag_bench *b)
 {
 	memset(b, 0, sizeof *b);
@@ -108,7 +117,7 @@ int stream_bench_find(stream_bench *s, const char *indicator, const char *breakd
 		qsort(s->pt, s->n, sizeof *s->pt, by_key_start);
 		s->sorted = 1;
 	}
-	char *key = series_key(indicator, breakdown);
+	char *key = series_key(indicator, breakdown_key);
 	char start[11], end[11];
 	kpi_period_bounds(as_at, start, end);
 	/* the last point with this key and a start on or before as_at's */

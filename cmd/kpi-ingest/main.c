@@ -360,7 +360,7 @@ int main(int argc, char **argv)
 	if (o.shape == SHAPE_LONG && (o.measures.n || o.measures_all))
 		kpi_usage_error("--long and --measures cannot be used together");
 	kpi_tally_init(&o.tally, verbose);
-	kpi_run_start(&o.run);
+	kpi_run_start(&o.run, argc - optind, argv + optind, 0, NULL);
 
 	if (optind == argc) {
 		ingest_file(&o, "-");

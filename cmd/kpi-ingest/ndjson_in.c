@@ -5,6 +5,7 @@
 #include "kpi/json_write.h"
 #include "kpi/diag.h"
 #include "kpi/record.h"
+#include "kpi/text.h"
 #include "table.h"
 
 static int blank(const char *s, size_t n)
@@ -41,7 +42,10 @@ void ingest_ndjson(ingest_opts *o, kpi_lines *in, char *line, size_t n)
 			line = conv.data;
 			n = conv.len;
 		}
-		if (kpi_record_parse(&rec, line, n, err, sizeof err) != 0) {
+		/* the first stage to read the text: no NUL or other control
+		 * character in it, raw or escaped (text.h) */
+		if (kpi_record_parse(&rec, line, n, err, sizeof err) != 0 ||
+		    kpi_text_check_json(line, n, err, sizeof err) != 0) {
 			reject(o, kpi_lines_where(in), err, line, n);
 			continue;
 		}

@@ -29,6 +29,8 @@ static const char help_text[] =
 	"                           year, for indicators without a catalogue year_type\n"
 	"      --period-is-date     whole-number periods are Excel serial dates\n"
 	"      --allow-duplicates   do not look for duplicate observations\n"
+	"  -v, --verbose            print each warning where it happens (default: one\n"
+	"                           line per cause, with its count, at the end)\n"
 	"      --keep-going         reject bad records and carry on (exit 1 at the end)\n"
 	"      --rejects FILE       write rejected records to FILE as NDJSON\n"
 	"  -h, --help               show this help and exit\n"
@@ -53,6 +55,7 @@ static const struct option longopts[] = {
 	{"year-type", required_argument, NULL, OPT_YEAR_TYPE},
 	{"period-is-date", no_argument, NULL, OPT_PERIOD_DATE},
 	{"allow-duplicates", no_argument, NULL, OPT_ALLOW_DUPS},
+	{"verbose", no_argument, NULL, 'v'},
 	{0, 0, 0, 0}
 };
 
@@ -76,6 +79,7 @@ static void list_catalogue(const kpi_catalogue *cat)
 			kpi_jw_string(&w, e->alias[j]);
 		kpi_jw_end_array(&w);
 		kpi_jw_kstr(&w, "year_type", *e->year_type ? e->year_type : NULL);
+		kpi_jw_kstr(&w, "snapshot", *e->snapshot ? e->snapshot : NULL);
 		kpi_jw_kstr(&w, "definition", *e->definition ? e->definition : NULL);
 		kpi_jw_kstr(&w, "source", *e->source ? e->source : NULL);
 		kpi_jw_end_object(&w);
@@ -94,7 +98,7 @@ int main(int argc, char **argv)
 	int list = 0, c;
 	normaliser nz;
 	normaliser_init(&nz, NULL);
-	while ((c = getopt_long(argc, argv, "c:" KPI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:v" KPI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		if (kpi_cli_common(c, optarg, &run, help_text))
 			continue;
 		switch (c) {
@@ -135,6 +139,9 @@ int main(int argc, char **argv)
 		case OPT_ALLOW_DUPS:
 			nz.no_duplicates = 1;
 			break;
+		case 'v':
+			nz.warn.verbose = 1;
+			break;
 		default:
 			kpi_usage_error("unexpected option");
 		}
@@ -149,6 +156,7 @@ int main(int argc, char **argv)
 		kpi_die(status, "%s", err);
 	free(default_path);
 	nz.cat = cat;
+	nz.warn.catalogue_path = kpi_catalogue_path(cat);
 	if (list) {
 		list_catalogue(cat);
 		kpi_catalogue_free(cat);
@@ -157,7 +165,7 @@ int main(int argc, char **argv)
 		return KPI_EXIT_OK;
 	}
 
-	kpi_run_start(&run);
+	kpi_run_start(&run, argc - optind, argv + optind, 1, &catalogue_path);
 	kpi_buf out = KPI_BUF_INIT, reason = KPI_BUF_INIT;
 	kpi_ndjson in;
 	int nfiles = argc - optind;
@@ -168,6 +176,8 @@ int main(int argc, char **argv)
 			run.read++;
 			if (got < 0) {
 				kpi_out_buf(&out); /* keep the order of output and messages */
+				if (!run.keep_going)
+					normaliser_finish(&nz); /* the warnings so far, before the run stops */
 				kpi_run_reject(&run, kpi_ndjson_where(&in), in.err, in.line, in.len);
 				continue;
 			}
@@ -175,6 +185,8 @@ int main(int argc, char **argv)
 			int rc = normalise_record(&nz, &in.rec, kpi_ndjson_where(&in), &out, &where, &reason);
 			if (rc == NZ_BAD) {
 				kpi_out_buf(&out);
+				if (!run.keep_going)
+					normaliser_finish(&nz);
 				kpi_run_reject(&run, where, reason.data, in.line, in.len);
 				continue;
 			}
@@ -185,6 +197,7 @@ int main(int argc, char **argv)
 		kpi_ndjson_close(&in);
 	}
 	kpi_out_buf(&out);
+	normaliser_finish(&nz);
 	kpi_buf_free(&out);
 	kpi_buf_free(&reason);
 	normaliser_free(&nz);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "kpi/breakdown.h"
 #include "kpi/diag.h"
 #include "kpi/json_write.h"
 #include "kpi/names.h"
@@ -15,24 +16,33 @@ void normaliser_init(normaliser *nz, const kpi_catalogue *cat)
 	memset(nz, 0, sizeof *nz);
 	nz->cat = cat;
 	nz->seen = dupes_new();
-	kpi_strtab_init(&nz->unknown);
+	warnings_init(&nz->warn);
+	subgroup_init(&nz->bd);
 }
 
 void normaliser_free(normaliser *nz)
 {
 	dupes_free(nz->seen);
-	kpi_strtab_free(&nz->unknown);
+	warnings_free(&nz->warn);
+	subgroup_free(&nz->bd);
 	kpi_buf_free(&nz->scratch);
 	kpi_buf_free(&nz->earlier);
 	kpi_buf_free(&nz->problems);
 	kpi_buf_free(&nz->text);
-	kpi_buf_free(&nz->last_unknown);
+	kpi_buf_free(&nz->class_text);
+	kpi_buf_free(&nz->class_unit);
+	kpi_buf_free(&nz->class_dp);
 	if (nz->period_memo)
 		for (size_t i = 0; i < NZ_PERIOD_CACHE; i++) {
 			kpi_buf_free(&nz->period_memo[i].text);
 			kpi_buf_free(&nz->period_memo[i].tid);
 		}
 	free(nz->period_memo);
+}
+
+void normaliser_finish(normaliser *nz)
+{
+	warnings_flush(&nz->warn);
 }
 
 /* The fields this stage sets: not passed through from the input.  The
@@ -84,11 +94,17 @@ static int own_field(const char *key, size_t len)
 	return -1;
 }
 
+/* Fields read but passed through: EES time and metadata columns. */
+enum { P_TIME_IDENTIFIER, P_INDICATOR_LABEL, P_INDICATOR_UNIT, P_INDICATOR_DP, P_N };
+static const char *const passed_read[P_N] = {
+	"time_identifier", "indicator_label", "indicator_unit", "indicator_dp"
+};
+
 /* The record's own fields, found in one pass (kpi_record_get per field
  * scanned the record a dozen times). */
 typedef struct {
 	const kpi_field *f[F_NREAD];
-	const kpi_field *time_identifier; /* read, but passed through */
+	const kpi_field *p[P_N];          /* read, but passed through */
 	uint64_t own;                     /* bit i: field i (< 64) is an own field */
 } own_index;
 
@@ -96,14 +112,16 @@ static void index_record(const kpi_record *rec, own_index *ix)
 {
 	memset(ix, 0, sizeof *ix);
 	for (size_t i = 0; i < rec->n; i++) {
-		int k = own_field(rec->f[i].key, rec->f[i].key_len);
+		const kpi_field *f = &rec->f[i];
+		int k = own_field(f->key, f->key_len);
 		if (k >= 0 && i < 64)
 			ix->own |= 1ULL << i;
 		if (k >= 0 && k < F_NREAD)
-			ix->f[k] = &rec->f[i];
-		else if (k < 0 && rec->f[i].key_len == 15 &&
-			 memcmp(rec->f[i].key, "time_identifier", 15) == 0)
-			ix->time_identifier = &rec->f[i];
+			ix->f[k] = f;
+		else if (k < 0 && f->key_len >= 12 && (f->key[0] == 't' || f->key[0] == 'i')) /* cheap first test */
+			for (int j = 0; j < P_N; j++)
+				if (strcmp(f->key, passed_read[j]) == 0)
+					ix->p[j] = f;
 	}
 }
 
@@ -112,9 +130,17 @@ static const char *field_str(const kpi_field *f)
 	return f && f->type == KPI_JT_STRING ? f->str : NULL;
 }
 
+/* For qualified aliases: a field of the record, else of its breakdown object. */
+typedef struct {
+	const kpi_record *rec;
+	const subgroup *bd;
+} match_ctx;
+
 static const char *record_field_text(void *ctx, const char *field)
 {
-	return kpi_record_str((const kpi_record *)ctx, field);
+	const match_ctx *m = ctx;
+	const char *s = kpi_record_str(m->rec, field);
+	return s ? s : subgroup_field(m->bd, field);
 }
 
 /* A number cell: the parsed value, or a status, or -1 when it is neither. */
@@ -177,8 +203,8 @@ static void check_values(normaliser *nz, const kpi_cat_entry *e, const cell *val
 			 const cell *numr, const cell *den)
 {
 	char a[KPI_NUM_BUFSZ], b[KPI_NUM_BUFSZ], c[KPI_NUM_BUFSZ];
-	int has_v = val->v.status == KPI_ST_OK, has_n = numr->v.status == KPI_ST_OK,
-	    has_d = den->v.status == KPI_ST_OK;
+	int has_v = kpi_value_known(&val->v), has_n = kpi_value_known(&numr->v),
+	    has_d = kpi_value_known(&den->v);
 	double v = val->v.value, n = numr->v.value, d = den->v.value;
 	if (has_v && unit_is(e, "count") && v < 0)
 		add_problem(nz, "negative count %s", num(a, v));
@@ -214,7 +240,7 @@ static int parse_cell(normaliser *nz, const kpi_cat_entry *e, cell *c, const cha
 	if (!c->present)
 		return 0;
 	if (kpi_value_parse(c->text, c->len, &c->v) == 0) {
-		if (c->v.status == KPI_ST_OK && unit_is(e, "percent") && !c->v.percent_sign &&
+		if (kpi_value_known(&c->v) && unit_is(e, "percent") && !c->v.percent_sign &&
 		    nz->percent_fractions && strcmp(what, "value") == 0) {
 			c->v.value *= 100;
 			c->v.decimals -= 2;
@@ -223,7 +249,7 @@ static int parse_cell(normaliser *nz, const kpi_cat_entry *e, cell *c, const cha
 	}
 	if (kpi_duration_like(c->text, c->len)) {
 		kpi_duration_unit u;
-		if (unit_is(e, "days"))
+		if (!e || unit_is(e, "days")) /* a duration the catalogue does not know: days */
 			u = KPI_DUR_DAYS;
 		else if (unit_is(e, "weeks"))
 			u = KPI_DUR_WEEKS;
@@ -231,7 +257,7 @@ static int parse_cell(normaliser *nz, const kpi_cat_entry *e, cell *c, const cha
 			kpi_buf_printf(reason, "%s '%.*s' is a duration (%s) but the indicator's unit is %s, "
 				       "not days or weeks", what, (int)c->len, c->text,
 				       nz->duration_form == KPI_DUR_YY_MM ? "years:months" : "months:days",
-				       e ? e->unit : "unknown");
+				       e->unit);
 			return -1;
 		}
 		if (kpi_duration_parse(c->text, c->len, nz->duration_form, u, &c->v.value) == 0) {
@@ -245,34 +271,16 @@ static int parse_cell(normaliser *nz, const kpi_cat_entry *e, cell *c, const cha
 		return -1;
 	}
 	kpi_buf_printf(reason, "%s '%.*s' is not a number or a status "
-		       "(suppressed c x u low k * ~, not_applicable z -, missing . .. NA n/a, "
-		       "error #VALUE! #DIV/0! #N/A #REF!)", what, (int)c->len, c->text);
+		       "(suppressed c, not_available x : .., not_applicable z ., rounds_to_zero "
+		       "low k, low_reliability 12u, missing NA n/a, error #VALUE! #DIV/0!; "
+		       "[c] [x] [z] [low] [u] [k])", what, (int)c->len, c->text);
 	return -1;
-}
-
-static int unknown_seen(normaliser *nz, const char *name, size_t n)
-{
-	kpi_fold_name(&nz->scratch, name, n);
-	if (kpi_strtab_find(&nz->unknown, nz->scratch.data ? nz->scratch.data : "", nz->scratch.len))
-		return 1;
-	kpi_strtab_add(&nz->unknown, nz->scratch.data ? nz->scratch.data : "", nz->scratch.len);
-	return 0;
-}
-
-/* Key text of a field for the duplicate hash: its string, or a marker for absent. */
-static uint64_t hash_field(uint64_t h, const kpi_field *f)
-{
-	if (!f || f->type == KPI_JT_NULL)
-		return dupes_hash(h, "\1", 2);
-	if (f->type == KPI_JT_STRING)
-		return dupes_hash(h, f->str, f->str_len + 1);
-	return dupes_hash(h, f->raw, f->raw_len) ^ 0x9e3779b97f4a7c15ULL;
 }
 
 static uint64_t hash_cell(uint64_t h, const cell *c)
 {
 	h = dupes_hash(h, &c->v.status, sizeof c->v.status);
-	if (c->v.status == KPI_ST_OK)
+	if (kpi_value_known(&c->v))
 		h = dupes_hash(h, &c->v.value, sizeof c->v.value);
 	return h;
 }
@@ -300,7 +308,9 @@ static int parse_period_cached(normaliser *nz, const char *ptext, const kpi_peri
 	period_cache *pc = &nz->period_memo[(h ^ (h >> 32)) & (NZ_PERIOD_CACHE - 1)];
 	const char *tid = popts->time_identifier;
 	if (pc->valid && pc->year_type == popts->year_type &&
-	    pc->column_is_date == popts->column_is_date && pc->text.len == plen &&
+	    pc->column_is_date == popts->column_is_date &&
+	    pc->snapshot_month == popts->snapshot_month && pc->snapshot_day == popts->snapshot_day &&
+	    pc->text.len == plen &&
 	    memcmp(pc->text.data, ptext, plen) == 0 && (tid == NULL) == (pc->has_tid == 0) &&
 	    (!tid || strcmp(tid, pc->tid.data) == 0)) {
 		*per = pc->per;
@@ -319,6 +329,8 @@ static int parse_period_cached(normaliser *nz, const char *ptext, const kpi_peri
 	pc->valid = 1;
 	pc->year_type = popts->year_type;
 	pc->column_is_date = popts->column_is_date;
+	pc->snapshot_month = popts->snapshot_month;
+	pc->snapshot_day = popts->snapshot_day;
 	kpi_buf_clear(&pc->text);
 	kpi_buf_add(&pc->text, ptext, plen);
 	pc->has_tid = tid != NULL;
@@ -334,10 +346,56 @@ static int parse_period_cached(normaliser *nz, const char *ptext, const kpi_peri
 
 static void write_cell_value(kpi_jw *w, const char *key, const cell *c)
 {
-	if (c->v.status == KPI_ST_OK)
+	if (kpi_value_known(&c->v))
 		kpi_jw_knum(w, key, c->v.value);
 	else
 		kpi_jw_knull(w, key);
+}
+
+/* The typed breakdown as a reader sees it, for a message. */
+static const char *breakdown_words(normaliser *nz)
+{
+	kpi_field f = *nz->bd.raw; /* a string: as it was */
+	if (nz->bd.is_object) {
+		f.type = KPI_JT_OBJECT;
+		f.raw = nz->bd.out;
+		f.raw_len = nz->bd.out_len;
+	}
+	kpi_buf_clear(&nz->scratch);
+	kpi_buf_addc(&nz->scratch, '\'');
+	kpi_breakdown_label(&nz->scratch, &f);
+	kpi_buf_addc(&nz->scratch, '\'');
+	return nz->scratch.data;
+}
+
+/* The unit class of column IND, with the record's EES metadata (remembered
+ * for the next record, which nearly always names the same column). */
+static kpi_col_class column_class(normaliser *nz, const kpi_field *ind, const own_index *ix)
+{
+	const char *unit = field_str(ix->p[P_INDICATOR_UNIT]), *dp = field_str(ix->p[P_INDICATOR_DP]);
+	int same = nz->class_text.data && nz->class_text.len == ind->str_len &&
+		   memcmp(nz->class_text.data, ind->str, ind->str_len) == 0 &&
+		   nz->class_has_unit == (unit != NULL) && nz->class_has_dp == (dp != NULL) &&
+		   (!unit || strcmp(unit, nz->class_unit.data) == 0) &&
+		   (!dp || strcmp(dp, nz->class_dp.data) == 0);
+	if (same)
+		return nz->class_last;
+	kpi_col_class cls = kpi_column_class(ind->str, ind->str_len, unit, dp);
+	if (cls == KPI_COL_UNKNOWN && !unit && ix->p[P_INDICATOR_LABEL]) {
+		const kpi_field *label = ix->p[P_INDICATOR_LABEL];
+		if (label->type == KPI_JT_STRING)
+			cls = kpi_column_class(label->str, label->str_len, NULL, NULL);
+	}
+	kpi_buf_clear(&nz->class_text);
+	kpi_buf_add(&nz->class_text, ind->str, ind->str_len);
+	kpi_buf_clear(&nz->class_unit);
+	kpi_buf_adds(&nz->class_unit, unit ? unit : "");
+	kpi_buf_clear(&nz->class_dp);
+	kpi_buf_adds(&nz->class_dp, dp ? dp : "");
+	nz->class_has_unit = unit != NULL;
+	nz->class_has_dp = dp != NULL;
+	nz->class_last = cls;
+	return cls;
 }
 
 int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, kpi_buf *out,
@@ -350,32 +408,41 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	const char *source = field_str(ix.f[F_SOURCE]);
 	*where_out = source ? source : where;
 
-	/* indicator */
+	/* indicator, and the breakdown a qualified alias may select on */
 	const kpi_field *ind = ix.f[F_INDICATOR];
 	if (!ind || ind->type != KPI_JT_STRING || ind->str_len == 0) {
 		kpi_buf_adds(reason, ind ? "indicator is not a non-empty string" : "no indicator field");
 		return NZ_BAD;
 	}
-	const kpi_cat_entry *e = kpi_catalogue_match(nz->cat, ind->str, ind->str_len,
-						     record_field_text, (void *)rec);
-	if (!e) {
-		if (nz->strict) {
-			kpi_buf_printf(reason, "unknown indicator '%s' (not in the catalogue %s)", ind->str,
-				       kpi_catalogue_path(nz->cat));
-			return NZ_BAD;
+	if (subgroup_read(&nz->bd, ix.f[F_BREAKDOWN], reason) != 0)
+		return NZ_BAD;
+	match_ctx mctx = {rec, &nz->bd};
+	char *const *qfields;
+	size_t nq;
+	const kpi_cat_entry *e = kpi_catalogue_match_fields(nz->cat, ind->str, ind->str_len,
+							    record_field_text, &mctx, &qfields, &nq);
+	if (e) {
+		/* a count column is never a percent indicator, nor a percent a count */
+		kpi_col_class cls = column_class(nz, ind, &ix);
+		if (!kpi_column_fits(cls, e->unit)) {
+			if (nz->strict) {
+				kpi_buf_printf(reason, "indicator '%s' is %s, not catalogue indicator '%s' (%s)",
+					       ind->str, kpi_column_class_name(cls), e->id, e->unit);
+				return NZ_BAD;
+			}
+			warn_unit(&nz->warn, ind->str, ind->str_len, cls, e, *where_out);
+			e = NULL;
+			qfields = NULL;
+			nq = 0;
 		}
-		/* the same text as the last unknown one: warned about already */
-		int same = nz->last_unknown.data && nz->last_unknown.len == ind->str_len &&
-			   memcmp(nz->last_unknown.data, ind->str, ind->str_len) == 0;
-		if (!same) {
-			kpi_buf_clear(&nz->last_unknown);
-			kpi_buf_add(&nz->last_unknown, ind->str, ind->str_len);
-		}
-		if (!same && !unknown_seen(nz, ind->str, ind->str_len))
-			kpi_warn_at(*where_out, "unknown indicator '%s' (not in the catalogue %s): "
-				    "unit and polarity are null", ind->str, kpi_catalogue_path(nz->cat));
+	} else if (nz->strict) {
+		kpi_buf_printf(reason, "unknown indicator '%s' (not in the catalogue %s)", ind->str,
+			       kpi_catalogue_path(nz->cat));
+		return NZ_BAD;
+	} else {
+		warn_unknown(&nz->warn, ind->str, ind->str_len, *where_out);
 	}
-
+	subgroup_select(&nz->bd, qfields, nq);
 	/* period */
 	const kpi_field *pf = ix.f[F_PERIOD_RAW];
 	if (!pf || pf->type != KPI_JT_STRING)
@@ -391,7 +458,8 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 		kpi_buf_adds(reason, pf && pf->type != KPI_JT_NULL ? "period is not a string" : "no period");
 		return NZ_BAD;
 	}
-	kpi_period_opts popts = {nz->year_type, field_str(ix.time_identifier), nz->period_is_date};
+	kpi_period_opts popts = {nz->year_type, field_str(ix.p[P_TIME_IDENTIFIER]), nz->period_is_date,
+				 e ? e->snapshot_month : 0, e ? e->snapshot_day : 0};
 	if (e && strcmp(e->year_type, "academic") == 0)
 		popts.year_type = KPI_YEAR_ACADEMIC;
 	else if (e && strcmp(e->year_type, "financial") == 0)
@@ -418,24 +486,31 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 		return NZ_BAD;
 	}
 
-	/* duplicates: same indicator, area, breakdown and period */
+	/* duplicates: same indicator, area, breakdown (its identity) and period */
 	const char *id = e ? e->id : ind->str;
 	if (!nz->no_duplicates) {
 		uint64_t k = dupes_hash(DUPES_HASH_INIT, id, strlen(id) + 1);
-		k = hash_field(k, ix.f[F_AREA]);
-		k = hash_field(k, ix.f[F_BREAKDOWN]);
+		const kpi_field *area = ix.f[F_AREA];
+		if (!area || area->type == KPI_JT_NULL)
+			k = dupes_hash(k, "\1", 2);
+		else if (area->type == KPI_JT_STRING)
+			k = dupes_hash(k, area->str, area->str_len + 1);
+		else
+			k = dupes_hash(k, area->raw, area->raw_len) ^ 0x9e3779b97f4a7c15ULL;
+		k = dupes_hash(k, nz->bd.key.data, nz->bd.key.len + 1);
 		k = dupes_hash(k, pcanon, strlen(pcanon) + 1);
 		k = dupes_hash(k, &per.type, sizeof per.type);
 		uint64_t vh = hash_cell(hash_cell(hash_cell(DUPES_HASH_INIT, &val), &numr), &den);
 		int seen = dupes_check(nz->seen, k, (uint32_t)(vh ^ (vh >> 32)), *where_out, &nz->earlier);
 		if (seen == DUPES_SAME) {
-			kpi_warn_at(*where_out, "duplicate of %s (%s, period %s) with the same value: passed once",
-				    nz->earlier.data, id, pcanon);
+			warn_same_duplicate(&nz->warn, *where_out, nz->earlier.data, id, pcanon);
 			return NZ_MERGED;
 		}
 		if (seen == DUPES_DIFFERENT) {
-			kpi_buf_printf(reason, "duplicate of %s (%s, period %s) with a different value '%.*s'",
-				       nz->earlier.data, id, pcanon, (int)val.len, val.text ? val.text : "");
+			kpi_buf_printf(reason, "duplicate of %s (%s, period %s%s%s) with a different value '%.*s'",
+				       nz->earlier.data, id, pcanon, nz->bd.out ? ", breakdown " : "",
+				       nz->bd.out ? breakdown_words(nz) : "", (int)val.len,
+				       val.text ? val.text : "");
 			return NZ_BAD;
 		}
 	}
@@ -445,7 +520,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	kpi_jw_init(&w, out);
 	kpi_jw_begin_object(&w);
 	kpi_jw_kstr(&w, "indicator", id);
-	kpi_jw_kstr(&w, "name", e ? e->name : NULL);
+	kpi_jw_kstr(&w, "name", e ? e->name : field_str(ix.p[P_INDICATOR_LABEL]));
 	kpi_jw_kstr(&w, "section", e && *e->section ? e->section : NULL);
 	kpi_jw_kstr(&w, "unit", e ? e->unit : NULL);
 	kpi_jw_kstr(&w, "polarity", e ? e->polarity : NULL);
@@ -465,7 +540,11 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	kpi_jw_kstr(&w, "period_end", pend);
 	kpi_jw_kstr(&w, "period_raw", ptext);
 	pass_field(&w, ix.f[F_AREA], "area");
-	pass_field(&w, ix.f[F_BREAKDOWN], "breakdown");
+	kpi_jw_key(&w, "breakdown");
+	if (nz->bd.out)
+		kpi_jw_raw(&w, nz->bd.out, nz->bd.out_len);
+	else
+		kpi_jw_null(&w);
 	kpi_jw_kstr(&w, "source", *where_out);
 	if (nz->problems.len) {
 		kpi_jw_key(&w, "data_quality");

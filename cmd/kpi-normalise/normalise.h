@@ -4,11 +4,14 @@
 #include <stddef.h>
 #include "kpi/buf.h"
 #include "kpi/catalogue.h"
+#include "kpi/column_class.h"
 #include "kpi/period.h"
 #include "kpi/record.h"
 #include "kpi/strtab.h"
 #include "kpi/value.h"
 #include "dupes.h"
+#include "subgroup.h"
+#include "warnings.h"
 
 /* A period text already parsed, with what can change its meaning.  A small
  * direct-mapped table of them (a few hundred distinct texts cover most files:
@@ -17,6 +20,7 @@ typedef struct {
 	int valid;
 	kpi_year_type year_type;
 	int column_is_date;
+	int snapshot_month, snapshot_day;
 	int has_tid;
 	kpi_buf text, tid;       /* period text; time_identifier when has_tid */
 	kpi_period per;
@@ -35,15 +39,21 @@ typedef struct {
 	int no_duplicates;       /* --allow-duplicates: skip the duplicate check */
 
 	dupes *seen;
-	kpi_strtab unknown;      /* unknown indicators already warned about (folded names) */
+	nz_warnings warn;
+	subgroup bd;             /* the record's breakdown */
 	kpi_buf scratch, earlier, problems, text;
-	kpi_buf last_unknown;    /* the last unknown indicator's text (warned already) */
 	period_cache *period_memo; /* NZ_PERIOD_CACHE of them, allocated on first use */
-	const kpi_record *rec;   /* the record being normalised (for qualified aliases) */
+	/* the unit class of the last column name (consecutive records repeat it) */
+	kpi_buf class_text, class_unit, class_dp;
+	int class_has_unit, class_has_dp;
+	kpi_col_class class_last;
 } normaliser;
 
 void normaliser_init(normaliser *nz, const kpi_catalogue *cat);
 void normaliser_free(normaliser *nz);
+
+/* Prints the warnings' summary lines (at the end, or before a bad record stops the run). */
+void normaliser_finish(normaliser *nz);
 
 enum { NZ_WRITTEN = 0, NZ_MERGED = 1, NZ_BAD = -1 };
 /* Normalises REC (from input WHERE) and appends the typed record and "\n" to

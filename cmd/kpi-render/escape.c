@@ -6,22 +6,8 @@
  * title or colours, and the reader sees that something was there.  A
  * backslash itself is written as it is. */
 #include "render.h"
+#include "kpi/text.h"
 #include <string.h>
-
-/* The length of the control character at S (1 or 2 bytes), 0 if none; its
- * code in *code. */
-static size_t control_at(const unsigned char *s, unsigned *code)
-{
-	if ((s[0] < 0x20 && s[0] != '\t' && s[0] != '\n' && s[0] != '\r') || s[0] == 0x7f) {
-		*code = s[0];
-		return 1;
-	}
-	if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) {
-		*code = s[1];
-		return 2;
-	}
-	return 0;
-}
 
 static void hex(kpi_buf *b, unsigned code)
 {
@@ -36,7 +22,9 @@ static void escape_with(kpi_buf *b, const char *s, void (*other)(kpi_buf *, unsi
 	const unsigned char *p = (const unsigned char *)s;
 	for (; p && *p; p++) {
 		unsigned code;
-		size_t c = control_at(p, &code);
+		/* two bytes can be read: S is NUL-terminated (lib/text.c says
+		 * what a control character is) */
+		size_t c = kpi_text_control_at((const char *)p, 2, &code);
 		if (c) {
 			hex(b, code);
 			p += c - 1;

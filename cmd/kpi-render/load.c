@@ -52,6 +52,19 @@ static const char *str(rnd_ind *d, const kpi_record *r, const char *key)
 	return f && f->type == KPI_JT_STRING ? keep(d, f->str, f->str_len) : NULL;
 }
 
+/* The words a reader sees for the summary's breakdown (a string or an object
+ * of column -> value, lib/breakdown.c), or NULL for the total series. */
+static const char *breakdown_label(rnd_ind *d, const kpi_record *r)
+{
+	const kpi_field *f = field(r, "breakdown");
+	kpi_buf b = KPI_BUF_INIT;
+	const char *s = NULL;
+	if (f && kpi_breakdown_label(&b, f) == 0 && b.len)
+		s = keep(d, b.data, b.len);
+	kpi_buf_free(&b);
+	return s;
+}
+
 static rnd_num num(const kpi_record *r, const char *key)
 {
 	rnd_num n = {0, 0};
@@ -202,19 +215,6 @@ static void targets(rnd_ind *d, const kpi_record *o)
 				? met->type == KPI_JT_TRUE : -1;
 }
 
-/* The breakdown as a reader sees it (lib/breakdown.c): "Health provider",
- * "17 to 18 years, Accommodation considered suitable"; NULL for the total
- * series or a breakdown that is not a string or an object of strings. */
-static const char *breakdown(rnd_ind *d, const kpi_record *o)
-{
-	kpi_buf b = KPI_BUF_INIT;
-	const char *s = NULL;
-	if (kpi_breakdown_label(&b, field(o, "breakdown")) == 0 && b.len)
-		s = keep(d, b.data, b.len);
-	kpi_buf_free(&b);
-	return s;
-}
-
 static void fill(rnd_ind *d, const kpi_record *o)
 {
 	d->indicator = str(d, o, "indicator");
@@ -223,7 +223,7 @@ static void fill(rnd_ind *d, const kpi_record *o)
 	d->unit = str(d, o, "unit");
 	d->polarity = str(d, o, "polarity");
 	d->area = str(d, o, "area");
-	d->breakdown = breakdown(d, o);
+	d->breakdown = breakdown_label(d, o);
 	d->as_at = str(d, o, "as_at");
 	d->period_type = str(d, o, "period_type");
 	d->source = str(d, o, "source");

@@ -8,6 +8,7 @@
 #include "kpi/cli.h"
 #include "kpi/diag.h"
 #include "kpi/out.h"
+#include "kpi/outname.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +22,8 @@ static const char help_text[] =
 	"                             not at all: through a temporary file renamed into place)\n"
 	"  -e, --each-as-at TEMPLATE  one report per as_at period of the input, each from the\n"
 	"                             records of that period, to TEMPLATE with {as_at} replaced\n"
-	"                             by the period (reports/cpb-{as_at}.html); written like -o\n"
+	"                             by the period's file-name text (2024-03; 2023/24 gives\n"
+	"                             2023_24) (reports/cpb-{as_at}.html); written like -o\n"
 	"  -s, --style STYLE          highlight (default): the board paper, a summary of\n"
 	"                             what needs attention, the Current issues and\n"
 	"                             Improvement worth telling, the recommendation,\n"
@@ -97,55 +99,53 @@ static void render_one(kpi_buf *out, rnd_inds *inds, const rnd_report_opts *o, c
 	rnd_report_free(&r);
 }
 
-/* --each-as-at: the records grouped by as_at (stably: a report lists its
- * records in input order), one report per group in period order.  A "/" in
- * as_at becomes "-" in the file name, so no as_at can name another directory. */
-static const rnd_ind *sort_base;
+/* --each-as-at: the records grouped by the file name of their as_at (lib/outname.c:
+ * different periods never share one, and a text that is no canonical period
+ * has none), stably (a report lists its records in input order), one report
+ * per group.  Every name is made before any report is written. */
+static char (*sort_names)[KPI_OUTNAME_BUFSZ];
 
-static int by_as_at(const void *a, const void *b)
+static int by_name(const void *a, const void *b)
 {
-	/* canonical period text sorts in time order within a period type; the
-	 * text alone keeps each as_at in one group whatever the types mixed */
-	const rnd_ind *x = &sort_base[*(const size_t *)a], *y = &sort_base[*(const size_t *)b];
-	int c = strcmp(x->as_at, y->as_at);
-	if (c == 0)
-		c = x < y ? -1 : x > y;
-	return c;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = strcmp(sort_names[i], sort_names[j]);
+	return c ? c : (i > j) - (i < j);
 }
 
 static void render_each(rnd_inds *inds, const char *template, const rnd_report_opts *o,
 			    const char *narrative, formatter fmt)
 {
 	size_t n = inds->n, *order = kpi_xcalloc(n ? n : 1, sizeof *order), placed = 0;
+	char(*names)[KPI_OUTNAME_BUFSZ] = kpi_xcalloc(n ? n : 1, sizeof *names);
 	const char *first_unplaced = NULL;
-	for (size_t i = 0; i < n; i++)
-		if (inds->v[i].as_at && *inds->v[i].as_at)
-			order[placed++] = i;
-		else if (!first_unplaced)
-			first_unplaced = inds->v[i].where;
-	sort_base = inds->v;
-	qsort(order, placed, sizeof *order, by_as_at);
+	for (size_t i = 0; i < n; i++) {
+		const rnd_ind *d = &inds->v[i];
+		if (!d->as_at || !*d->as_at) {
+			if (!first_unplaced)
+				first_unplaced = d->where;
+			continue;
+		}
+		kpi_period_type type = kpi_period_type_from_name(d->period_type ? d->period_type : "");
+		if (kpi_outname_period(d->as_at, type, names[i]) != 0)
+			kpi_die_at(KPI_EXIT_DATA, d->where,
+				   "as_at \"%s\" is not a canonical %s%speriod: no report file can be named after it",
+				   d->as_at, type ? kpi_period_type_name(type) : "", type ? " " : "");
+		order[placed++] = i;
+	}
+	sort_names = names;
+	qsort(order, placed, sizeof *order, by_name);
 	rnd_inds group = {kpi_xcalloc(n ? n : 1, sizeof *group.v), 0, n};
 	kpi_buf out = KPI_BUF_INIT, path = KPI_BUF_INIT;
 	for (size_t i = 0; i < placed;) {
-		const char *as_at = inds->v[order[i]].as_at;
+		const char *name = names[order[i]];
 		group.n = 0;
 		/* shallow copies: the group borrows the records' strings */
-		for (; i < placed && strcmp(inds->v[order[i]].as_at, as_at) == 0; i++)
+		for (; i < placed && strcmp(names[order[i]], name) == 0; i++)
 			group.v[group.n++] = inds->v[order[i]];
 		kpi_buf_clear(&out);
 		render_one(&out, &group, o, narrative, fmt);
 		kpi_buf_clear(&path);
-		for (const char *t = template; *t;) {
-			if (strncmp(t, "{as_at}", 7) == 0) {
-				/* a period names a file: "2023/24" becomes 2023-24 */
-				for (const char *a = as_at; *a; a++)
-					kpi_buf_addc(&path, *a == '/' ? '-' : *a);
-				t += 7;
-			} else {
-				kpi_buf_addc(&path, *t++);
-			}
-		}
+		kpi_outname_fill(&path, template, "as_at", name);
 		kpi_atomic f;
 		kpi_atomic_open(&f, path.data);
 		kpi_atomic_write(&f, out.data, out.len);
@@ -157,6 +157,7 @@ static void render_each(rnd_inds *inds, const char *template, const rnd_report_o
 	kpi_buf_free(&out);
 	kpi_buf_free(&path);
 	free(group.v);
+	free(names);
 	free(order);
 }
 
@@ -248,7 +249,10 @@ int main(int argc, char **argv)
 		default: kpi_usage_error("unexpected option");
 		}
 	}
-	kpi_run_start(&run);
+	/* the files options name, for --rejects: the phrases files, the narrative
+	 * (phrases has room: each --phrases took two of the ARGC arguments) */
+	phrases[n_phrases] = narrative;
+	kpi_run_start(&run, argc - optind, argv + optind, (int)n_phrases + 1, phrases);
 
 	if (each && output)
 		kpi_usage_error("--each-as-at and --output both name where the report goes");

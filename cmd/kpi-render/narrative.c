@@ -13,7 +13,7 @@
 #include "kpi/diag.h"
 #include "kpi/lines.h"
 #include "kpi/names.h"
-#include "kpi/utf8.h"
+#include "kpi/text.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,7 +39,7 @@ static kpi_lines *open_narrative(const char *path)
 		size_t len;
 		while (kpi_lines_next_or_die(in, &line, &len)) {
 			char msg[64];
-			if (kpi_utf8_check_msg(line, len, msg, sizeof msg) != 0)
+			if (kpi_text_check_msg(line, len, msg, sizeof msg) != 0)
 				kpi_die_at(KPI_EXIT_DATA, kpi_lines_where(in), "%s", msg);
 			kpi_buf_add(&narrative_text, line, len);
 			kpi_buf_addc(&narrative_text, '\n');

@@ -133,7 +133,7 @@ int main(int argc, char **argv)
 		kpi_usage_error("--baseline %ld is below --min-points %zu: limits need at least %zu points",
 				baseline, opt.spc.min_points, opt.spc.min_points);
 	opt.spc.baseline = (size_t)baseline;
-	kpi_run_start(&run);
+	kpi_run_start(&run, argc - optind, argv + optind, 0, NULL);
 
 	store st;
 	store_init(&st, &run);

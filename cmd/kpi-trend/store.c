@@ -1,7 +1,9 @@
 /* store.c: reading typed observations into the series store (see store.h). */
 #include "store.h"
+#include "kpi/breakdown.h"
 #include "kpi/buf.h"
 #include "kpi/diag.h"
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -83,6 +85,7 @@ void store_free(store *st)
 	free(st->pool);
 	kpi_buf_free(&st->sources);
 	kpi_buf_free(&st->scratch);
+	kpi_buf_free(&st->bd_text);
 	kpi_strtab_free(&st->str);
 }
 
@@ -192,8 +195,24 @@ static void describe(const store *st, const series *s, kpi_buf *b)
 	kpi_buf_printf(b, "\"%s\"", kpi_strtab_str(&st->str, s->indicator, NULL));
 	if (s->area && s->area != AREA_NULL)
 		kpi_buf_printf(b, ", area \"%s\"", kpi_strtab_str(&st->str, s->area, NULL));
-	if (s->breakdown && s->breakdown != AREA_NULL)
-		kpi_buf_printf(b, ", breakdown \"%s\"", kpi_strtab_str(&st->str, s->breakdown, NULL));
+	if (s->breakdown && s->breakdown_raw) {
+		/* the words a reader sees, from the JSON text kept */
+		kpi_record r;
+		kpi_record_init(&r);
+		size_t len;
+		const char *raw = kpi_strtab_str(&st->str, s->breakdown_raw, &len);
+		kpi_buf doc = KPI_BUF_INIT;
+		kpi_buf_adds(&doc, "{\"b\":");
+		kpi_buf_add(&doc, raw, len);
+		kpi_buf_addc(&doc, '}');
+		if (kpi_record_parse_object(&r, doc.data, doc.len) && r.n == 1) {
+			kpi_buf_adds(b, ", breakdown \"");
+			kpi_breakdown_label(b, &r.f[0]);
+			kpi_buf_addc(b, '"');
+		}
+		kpi_buf_free(&doc);
+		kpi_record_free(&r);
+	}
 }
 
 static int reject(store *st, const char *where, const char *line, size_t len, const char *fmt, ...)
@@ -233,7 +252,7 @@ static int number_field(const kpi_field *f, double *out)
 	return 0;
 }
 
-/* An area or breakdown: 0 absent, AREA_NULL null, else the string's id; -1 wrong type. */
+/* An area: 0 absent, AREA_NULL null, else the string's id; -1 wrong type. */
 static int64_t label_field(store *st, const kpi_field *f)
 {
 	if (!f)
@@ -243,6 +262,24 @@ static int64_t label_field(store *st, const kpi_field *f)
 	if (f->type != KPI_JT_STRING)
 		return -1;
 	return kpi_strtab_add(&st->str, f->str, f->str_len);
+}
+
+/* The identity of breakdown F (lib/breakdown.c): 0 for the total series, else
+ * the id of its key; -1 when F is not a breakdown. */
+static int64_t breakdown_key(store *st, const kpi_field *f)
+{
+	if (!f || f->type == KPI_JT_NULL)
+		return 0;
+	if (st->bd_valid && st->bd_text.len == f->raw_len && memcmp(st->bd_text.data, f->raw, f->raw_len) == 0)
+		return st->bd_key;
+	kpi_buf_clear(&st->scratch);
+	if (kpi_breakdown_key(&st->scratch, f) != 0)
+		return -1;
+	st->bd_key = st->scratch.len ? kpi_strtab_add(&st->str, st->scratch.data, st->scratch.len) : 0;
+	kpi_buf_clear(&st->bd_text);
+	kpi_buf_add(&st->bd_text, f->raw, f->raw_len);
+	st->bd_valid = 1;
+	return st->bd_key;
 }
 
 static int add_record(store *st, const kpi_record *rec, const char *where, const char *line, size_t len)
@@ -307,10 +344,12 @@ static int add_record(store *st, const kpi_record *rec, const char *where, const
 	int64_t area = label_field(st, fr[F_AREA]);
 	if (area < 0)
 		return reject(st, where, line, len, "area is %s, not a string", type_text(fr[F_AREA]->type));
-	int64_t bd = label_field(st, fr[F_BREAKDOWN]);
+	int64_t bd = breakdown_key(st, fr[F_BREAKDOWN]);
+	if (bd < 0 && fr[F_BREAKDOWN]->type == KPI_JT_OBJECT)
+		return reject(st, where, line, len, "breakdown has a field that is not a string or null");
 	if (bd < 0)
-		return reject(st, where, line, len, "breakdown is %s, not a string",
-			      type_text(fr[F_BREAKDOWN]->type));
+		return reject(st, where, line, len, "breakdown is %s, not a string, an object of "
+			      "column -> value, or null", type_text(fr[F_BREAKDOWN]->type));
 	uint32_t ind = kpi_strtab_add(&st->str, fr[F_INDICATOR]->str, fr[F_INDICATOR]->str_len);
 
 	if ((f = fr[F_SOURCE]) && f->type == KPI_JT_STRING) {
@@ -371,6 +410,14 @@ static int add_record(store *st, const kpi_record *rec, const char *where, const
 		}
 		c = fr[F_ORDER];
 		s->order_num = c && c->type == KPI_JT_NUMBER ? c->num : NAN;
+		/* the breakdown as the latest record writes it */
+		c = fr[F_BREAKDOWN];
+		size_t have_len;
+		const char *have = s->breakdown_raw ? kpi_strtab_str(&st->str, s->breakdown_raw, &have_len) : NULL;
+		if (!c)
+			s->breakdown_raw = 0;
+		else if (!have || have_len != c->raw_len || memcmp(have, c->raw, have_len) != 0)
+			s->breakdown_raw = kpi_strtab_add(&st->str, c->raw, c->raw_len);
 	}
 
 	if (s->n == s->cap) {
@@ -425,6 +472,57 @@ static int same_numbers(const obs *a, const obs *b)
 	       && same_number(a->den, b->den) && a->status == b->status;
 }
 
+const char *store_period_text(const series *s, long ord, char *buf)
+{
+	kpi_period p;
+	if (s->snap_month) {
+		p.type = KPI_PT_DATE;
+		p.year = (int)ord;
+		p.sub = s->snap_month;
+		p.day = s->snap_day;
+	} else {
+		kpi_period_from_ordinal(s->type, ord, &p);
+	}
+	kpi_period_format(&p, buf);
+	return buf;
+}
+
+long store_series_ord(const series *s, long ord, int exact)
+{
+	if (!s->snap_month)
+		return ord;
+	kpi_period p;
+	kpi_period_from_ordinal(KPI_PT_DATE, ord, &p);
+	int before = p.sub < s->snap_month || (p.sub == s->snap_month && p.day < s->snap_day);
+	if (exact && (p.sub != s->snap_month || p.day != s->snap_day))
+		return LONG_MIN;
+	return p.year - before;
+}
+
+/* A date series all of whose points fall on one day of the year is annual:
+ * its ordinals become years (the window, gaps, year ago and --every-period
+ * then count years, not days). */
+static void annual_snapshot(series *s)
+{
+	kpi_period p;
+	int month = 0, day = 0;
+	for (uint32_t k = 0; k < s->n; k++) {
+		kpi_period_from_ordinal(KPI_PT_DATE, s->o[k].ord, &p);
+		if (k && (p.sub != month || p.day != day))
+			return;
+		month = p.sub;
+		day = p.day;
+	}
+	if (!s->n || (month == 2 && day == 29))
+		return;
+	for (uint32_t k = 0; k < s->n; k++) {
+		kpi_period_from_ordinal(KPI_PT_DATE, s->o[k].ord, &p);
+		s->o[k].ord = p.year;
+	}
+	s->snap_month = month;
+	s->snap_day = day;
+}
+
 void store_finish(store *st)
 {
 	for (size_t i = 0; i < st->n; i++) {
@@ -465,5 +563,7 @@ void store_finish(store *st)
 			s->o[w++] = s->o[k];
 		}
 		s->n = w;
+		if (s->type == KPI_PT_DATE)
+			annual_snapshot(s);
 	}
 }

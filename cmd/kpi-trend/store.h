@@ -13,7 +13,7 @@
 #include "kpi/run.h"
 #include "kpi/strtab.h"
 
-/* ids of area and breakdown: 0 absent, AREA_NULL for a JSON null, else a kpi_strtab id */
+/* ids of area: 0 absent, AREA_NULL for a JSON null, else a kpi_strtab id */
 #define AREA_NULL UINT32_MAX
 
 enum { OBS_REBASE = 1, OBS_HAS_SOURCE = 2 };
@@ -28,8 +28,14 @@ typedef struct {
 } obs;
 
 typedef struct {
-	uint32_t indicator, area, breakdown;
+	uint32_t indicator, area;
+	uint32_t breakdown;      /* the breakdown's identity (kpi_breakdown_key), 0 for the total series */
+	uint32_t breakdown_raw;  /* its JSON text in the record with the latest period, 0 absent */
 	kpi_period_type type;
+	/* a date series whose every point is one day of the year (a snapshot, as
+	 * at 30 September) steps by year: its ordinals are years, and
+	 * store_day_text() writes them back as that day */
+	int snap_month, snap_day;
 	uint32_t type_source;    /* source of the first record, for the mixed-type message */
 	obs *o;
 	uint32_t n, cap;
@@ -55,6 +61,9 @@ typedef struct {
 	int has_type[KPI_PT_DATE + 1];
 	kpi_run *run;
 	kpi_buf scratch;
+	kpi_buf bd_text;             /* the last breakdown's JSON text ... */
+	uint32_t bd_key;             /* ... and its identity (records repeat it) */
+	int bd_valid;
 } store;
 
 void store_init(store *st, kpi_run *run);
@@ -63,6 +72,13 @@ void store_free(store *st);
 void store_read(store *st, const char *path);
 /* Sorts each series by period and rejects duplicate periods.  Call once after reading. */
 void store_finish(store *st);
+
+/* The period of S at ordinal ORD as canonical text (BUF, KPI_PERIOD_BUFSZ). */
+const char *store_period_text(const series *s, long ord, char *buf);
+/* A period ordinal of type S->type (days, for a date) as S's own ordinal: for
+ * an annual snapshot series the latest of its days on or before it (a year);
+ * EXACT: only when it is one of its days (else LONG_MIN). */
+long store_series_ord(const series *s, long ord, int exact);
 
 const char *store_source(const store *st, const obs *o);
 const char *store_status(const store *st, const obs *o);   /* NULL when absent */

@@ -13,14 +13,6 @@
 
 /* ---- periods ------------------------------------------------------------- */
 
-static const char *ptext(kpi_period_type type, long ord, char buf[KPI_PERIOD_BUFSZ])
-{
-	kpi_period p;
-	kpi_period_from_ordinal(type, ord, &p);
-	kpi_period_format(&p, buf);
-	return buf;
-}
-
 static void period_end(kpi_period_type type, long ord, char end[11])
 {
 	kpi_period p;
@@ -177,7 +169,8 @@ static size_t prepare(trend *t, const series *s)
 	free(stack);
 
 	/* gaps between the first and last value: periods without an
-	 * observation, or whose observation's status is "missing" */
+	 * observation, or whose observation's status is "missing" or
+	 * "not_available" (no figure exists; a suppressed one does) */
 	t->n_gaps = 0;
 	if (nv >= 2) {
 		size_t need = (size_t)(s->o[t->vi[nv - 1]].ord - s->o[t->vi[0]].ord) + 1;
@@ -187,7 +180,8 @@ static size_t prepare(trend *t, const series *s)
 				for (int32_t g = s->o[i - 1].ord + 1; g < s->o[i].ord; g++)
 					t->gaps[t->n_gaps++] = g;
 			const char *status = store_status(st, &s->o[i]);
-			if (isnan(s->o[i].value) && status && strcmp(status, "missing") == 0)
+			if (isnan(s->o[i].value) && status &&
+			    (strcmp(status, "missing") == 0 || strcmp(status, "not_available") == 0))
 				t->gaps[t->n_gaps++] = s->o[i].ord;
 		}
 	}
@@ -222,7 +216,7 @@ static void chart(trend *t, const series *s, size_t k)
 			t->rpos[nr++] = (size_t)(o->ord - first);
 	}
 	for (size_t r = 0; r < t->n_rebase_ord[s->type]; r++) {
-		long ord = t->rebase_ord[s->type][r];
+		long ord = store_series_ord(s, t->rebase_ord[s->type][r], 1);
 		if (ord > first && ord <= last)
 			t->rpos[nr++] = (size_t)(ord - first);
 	}
@@ -294,7 +288,7 @@ static void point(trend *t, const series *s, const char *key, const obs *o)
 		return;
 	}
 	kpi_jw_begin_object(w);
-	kpi_jw_kstr(w, "period", ptext(s->type, o->ord, pb));
+	kpi_jw_kstr(w, "period", store_period_text(s, o->ord, pb));
 	num_or_null(w, "value", o->value);
 	num_or_null(w, "numerator", o->num);
 	num_or_null(w, "denominator", o->den);
@@ -336,8 +330,8 @@ static void write_window(trend *t, const series *s, long anchor, uint32_t m, con
 	kpi_jw_key(w, "window");
 	kpi_jw_begin_object(w);
 	kpi_jw_knum(w, "length", (double)t->opt->window);
-	kpi_jw_kstr(w, "from", ptext(s->type, from + 1, pb));
-	kpi_jw_kstr(w, "to", ptext(s->type, anchor, pb));
+	kpi_jw_kstr(w, "from", store_period_text(s, from + 1, pb));
+	kpi_jw_kstr(w, "to", store_period_text(s, anchor, pb));
 	kpi_jw_knum(w, "points", (double)points);
 	const obs *ends[2] = {hi, lo};
 	const char *names[2] = {"high", "low"};
@@ -349,7 +343,7 @@ static void write_window(trend *t, const series *s, long anchor, uint32_t m, con
 		}
 		kpi_jw_begin_object(w);
 		num_or_null(w, "value", ends[e]->value);
-		kpi_jw_kstr(w, "period", ptext(s->type, ends[e]->ord, pb));
+		kpi_jw_kstr(w, "period", store_period_text(s, ends[e]->ord, pb));
 		kpi_jw_end_object(w);
 	}
 	num_or_null(w, "mean", points ? sum / (double)points : NAN);
@@ -405,7 +399,7 @@ static void write_spc(trend *t, const series *s, size_t nv_here)
 			kpi_jw_knull(w, nulls[i]);
 	}
 	if (nv_here)
-		kpi_jw_kstr(w, "segment_start", ptext(s->type, first + (long)g->start, pb));
+		kpi_jw_kstr(w, "segment_start", store_period_text(s, first + (long)g->start, pb));
 	else
 		kpi_jw_knull(w, "segment_start");
 	kpi_jw_key(w, "signals");
@@ -413,7 +407,7 @@ static void write_spc(trend *t, const series *s, size_t nv_here)
 	for (size_t i = 0; i < t->spc.n_sig; i++) {
 		const kpi_spc_signal *sg = &t->spc.sig[i];
 		kpi_jw_begin_object(w);
-		kpi_jw_kstr(w, "period", ptext(s->type, first + (long)sg->index, pb));
+		kpi_jw_kstr(w, "period", store_period_text(s, first + (long)sg->index, pb));
 		kpi_jw_kstr(w, "rule", kpi_spc_rule_name(sg->rule));
 		kpi_jw_kstr(w, "direction", sg->direction > 0 ? "high" : "low");
 		kpi_jw_kstr(w, "class", kpi_spc_class_name(sg->cls));
@@ -421,7 +415,7 @@ static void write_spc(trend *t, const series *s, size_t nv_here)
 	}
 	kpi_jw_end_array(w);
 	kpi_jw_kstr(w, "variation", kpi_spc_variation(&t->spc));
-	kpi_jw_kstr(w, "status", g->ok ? "ok" : "insufficient_data");
+	kpi_jw_kstr(w, "status", g->ok ? "ok" : g->overflow ? "overflow" : "insufficient_data");
 	kpi_jw_end_object(w);
 }
 
@@ -445,8 +439,8 @@ static void summary(trend *t, const series *s, long anchor, uint32_t m, size_t n
 	raw_field(t, "polarity", s->polarity);
 	raw_field(t, "order", s->order);
 	label_field(t, "area", s->area);
-	label_field(t, "breakdown", s->breakdown);
-	kpi_jw_kstr(w, "period", ptext(s->type, latest->ord, pb));
+	raw_field(t, "breakdown", s->breakdown_raw);
+	kpi_jw_kstr(w, "period", store_period_text(s, latest->ord, pb));
 	kpi_jw_kstr(w, "period_type", kpi_period_type_name(s->type));
 	num_or_null(w, "value", latest->value);
 	num_or_null(w, "numerator", latest->num);
@@ -465,7 +459,7 @@ static void summary(trend *t, const series *s, long anchor, uint32_t m, size_t n
 		}
 	}
 
-	kpi_jw_kstr(w, "as_at", ptext(s->type, anchor, pb));
+	kpi_jw_kstr(w, "as_at", store_period_text(s, anchor, pb));
 	if (nv)
 		kpi_jw_knum(w, "stale", (double)(anchor - latest->ord));
 	else
@@ -478,7 +472,7 @@ static void summary(trend *t, const series *s, long anchor, uint32_t m, size_t n
 	const obs *year_ago = NULL;
 	if (nv) {
 		/* binary search for the period one year before the latest */
-		long want = latest->ord - kpi_period_per_year(s->type);
+		long want = latest->ord - (s->snap_month ? 1 : kpi_period_per_year(s->type));
 		uint32_t a = 0, b = m;
 		while (a < b) {
 			uint32_t mid = a + (b - a) / 2;
@@ -495,11 +489,11 @@ static void summary(trend *t, const series *s, long anchor, uint32_t m, size_t n
 
 	size_t k = nv ? nv - 1 : 0;
 	if (nv && t->hi_since[k] >= 0)
-		kpi_jw_kstr(w, "highest_since", ptext(s->type, s->o[t->vi[t->hi_since[k]]].ord, pb));
+		kpi_jw_kstr(w, "highest_since", store_period_text(s, s->o[t->vi[t->hi_since[k]]].ord, pb));
 	else
 		kpi_jw_knull(w, "highest_since");
 	if (nv && t->lo_since[k] >= 0)
-		kpi_jw_kstr(w, "lowest_since", ptext(s->type, s->o[t->vi[t->lo_since[k]]].ord, pb));
+		kpi_jw_kstr(w, "lowest_since", store_period_text(s, s->o[t->vi[t->lo_since[k]]].ord, pb));
 	else
 		kpi_jw_knull(w, "lowest_since");
 
@@ -509,20 +503,20 @@ static void summary(trend *t, const series *s, long anchor, uint32_t m, size_t n
 		kpi_jw_begin_object(w);
 		kpi_jw_kstr(w, "direction", dirs[t->run_dir[k] + 1]);
 		kpi_jw_knum(w, "length", (double)t->run_len[k]);
-		kpi_jw_kstr(w, "since", ptext(s->type, s->o[t->vi[t->run_since[k]]].ord, pb));
+		kpi_jw_kstr(w, "since", store_period_text(s, s->o[t->vi[t->run_since[k]]].ord, pb));
 		kpi_jw_end_object(w);
 	} else {
 		kpi_jw_null(w);
 	}
 	if (nv)
-		kpi_jw_kstr(w, "first_period", ptext(s->type, s->o[t->vi[0]].ord, pb));
+		kpi_jw_kstr(w, "first_period", store_period_text(s, s->o[t->vi[0]].ord, pb));
 	else
 		kpi_jw_knull(w, "first_period");
 
 	kpi_jw_key(w, "gaps");
 	kpi_jw_begin_array(w);
 	for (size_t g = 0; nv && g < t->n_gaps && t->gaps[g] < latest->ord; g++)
-		kpi_jw_string(w, ptext(s->type, t->gaps[g], pb));
+		kpi_jw_string(w, store_period_text(s, t->gaps[g], pb));
 	kpi_jw_end_array(w);
 
 	kpi_jw_key(w, "history");
@@ -531,7 +525,7 @@ static void summary(trend *t, const series *s, long anchor, uint32_t m, size_t n
 	for (uint32_t i = h0; i < m; i++) {
 		const obs *o = &s->o[i];
 		kpi_jw_begin_object(w);
-		kpi_jw_kstr(w, "period", ptext(s->type, o->ord, pb));
+		kpi_jw_kstr(w, "period", store_period_text(s, o->ord, pb));
 		num_or_null(w, "value", o->value);
 		num_or_null(w, "numerator", o->num);
 		num_or_null(w, "denominator", o->den);
@@ -552,7 +546,7 @@ void trend_series(trend *t, const series *s)
 {
 	if (!s->n || !t->has_anchor[s->type])
 		return;
-	long last = t->anchor[s->type];
+	long last = store_series_ord(s, t->anchor[s->type], 0);
 	long first = t->opt->every_period ? s->o[0].ord : last;
 	if (last < s->o[0].ord)
 		return; /* nothing at or before the as-at period */

@@ -6,6 +6,9 @@
  * only SIGKILL (or a crash) can leave one behind.  Protects against
  * interruption, not power loss (no fsync).
  *
+ * A new PATH is created with mode 0666 less the umask, as fopen would; a
+ * PATH replaced keeps its mode.
+ *
  * A PATH that exists and is not a regular file (/dev/stdout, a FIFO, a
  * symbolic link) is written in place, as fopen would. */
 #ifndef KPI_ATOMIC_H

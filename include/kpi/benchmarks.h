@@ -2,9 +2,13 @@
  *
  * CSV with a header naming at least indicator,area,period,value; optional
  * columns lower, upper (the benchmark's own interval, passed on), source
- * (where the figure comes from) and breakdown (empty: every breakdown).
- * `period` is in any form kpi-normalise reads; an empty or status value
- * (c, x, ..) leaves the row out.
+ * (where the figure comes from) and breakdown (empty: every breakdown; text
+ * S, the sub-group {"breakdown": S}; or a JSON object {"column": "value"} as
+ * kpi-normalise writes an EES sub-group; compared by kpi_breakdown_key).
+ * `period` is canonical (as kpi-normalise writes it: 2024/25 a financial
+ * year, 2025-09-30 a day) or in any form kpi-normalise reads without a
+ * time_identifier ("academic year 2024/25"); an empty or status value (c, x,
+ * ..) leaves the row out; "12u" is a figure.
  *
  *   kpi_benchmarks *b = kpi_benchmarks_load(path);       exits on bad data
  *   const kpi_benchmark *e = kpi_benchmarks_find(b, "cla_rate_per_10k", NULL, "England", &as_at);
@@ -32,15 +36,16 @@ kpi_benchmarks *kpi_benchmarks_load(const char *path);
 void kpi_benchmarks_free(kpi_benchmarks *b);
 size_t kpi_benchmarks_count(const kpi_benchmarks *b);
 
-/* The benchmark for INDICATOR (and BREAKDOWN: rows with that breakdown,
- * else rows without one) as at AS_AT: the row with the latest period that
- * starts on or before AS_AT's last day (it precedes or overlaps
- * AS_AT: DfE "Reporting year" 2025, canonical 2025, serves the financial
- * year 2024/25 and the months of 2025).  AREA (may be NULL) keeps only rows of
- * that area; without it the area of the indicator's first row is used.
- * Names match with case and spaces ignored.  NULL when none. */
+/* The benchmark for INDICATOR (and BREAKDOWN_KEY, the series' breakdown
+ * identity from kpi_breakdown_key, "" or NULL for the total series: rows
+ * with that breakdown, else rows without one) as at AS_AT: the row with the
+ * latest period that starts on or before AS_AT's last day (it precedes or
+ * overlaps AS_AT: the financial year 2024/25 serves itself, the months from
+ * April 2024 and the year 2025, until a later row does).  AREA (may be NULL) keeps only rows of that area;
+ * without it the area of the indicator's first row is used.  Names match
+ * with case and spaces ignored.  NULL when none. */
 const kpi_benchmark *kpi_benchmarks_find(const kpi_benchmarks *b, const char *indicator,
-					 const char *breakdown, const char *area,
+					 const char *breakdown_key, const char *area,
 					 const kpi_period *as_at);
 
 #endif

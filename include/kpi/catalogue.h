@@ -1,22 +1,28 @@
 /* catalogue.h: the indicator catalogue (kpi-catalogue(5)).
  *
- * A CSV file with the header  id,name,section,unit,polarity,aliases,year_type,definition,source
+ * A CSV file with the header
+ *   id,name,section,unit,polarity,aliases,year_type,snapshot,definition,source
  * (columns in any order; id, name, unit and polarity are required, the others
- * may be absent or empty).  aliases are ';'-separated.  An alias may be
+ * may be absent or empty).  An id is the council's own code as written: any
+ * non-empty text without control characters ("cla_count", "4.02.01", "NI 062").
+ * aliases are ';'-separated.  An alias may be
  * qualified by other fields of the record: rate_per_10000[population_type=Children
  * looked after on 31 March each year] matches indicator "rate_per_10000" only
- * where the record's population_type field is that text.
+ * where the record's population_type field is that text.  snapshot MM-DD says
+ * the measure is taken as at that day of its year (workforce: 09-30).
  *
  * Matching folds names with kpi_fold_name() (case, spaces and punctuation do
- * not count) and tries the id, then the aliases (qualified ones first, as they
- * are the more specific), then the name.  One folded key may belong to one row
- * only: a second claim is a load error naming both lines. */
+ * not count), except that a '.' between two digits is kept ("4.1.1" and "4.11"
+ * are two codes), and tries the id, then the aliases (qualified ones first, as
+ * they are the more specific), then the name.  One folded key may belong to
+ * one row only: a second claim is a load error naming both lines. */
 #ifndef KPI_CATALOGUE_H
 #define KPI_CATALOGUE_H
 #include <stddef.h>
 
 typedef struct {
-	const char *id, *name, *section, *unit, *polarity, *year_type, *definition, *source;
+	const char *id, *name, *section, *unit, *polarity, *year_type, *snapshot, *definition, *source;
+	int snapshot_month, snapshot_day; /* from snapshot, or 0, 0 */
 	const char **alias;   /* as written, n_alias of them */
 	size_t n_alias;
 	long order;           /* 1 for the first row, 2 for the next ... */
@@ -41,6 +47,13 @@ typedef const char *(*kpi_cat_field_fn)(void *ctx, const char *field);
 /* The row INDICATOR[0..n) names, or NULL.  GET may be NULL (no qualified matches). */
 const kpi_cat_entry *kpi_catalogue_match(const kpi_catalogue *c, const char *indicator,
 					 size_t n, kpi_cat_field_fn get, void *ctx);
+/* The same, and *FIELDS, *NFIELDS: the record fields (snake_case) the
+ * matched alias selects on, none (NULL, 0) for an id, a plain alias or a
+ * name.  They describe the indicator, not a sub-group of it. */
+const kpi_cat_entry *kpi_catalogue_match_fields(const kpi_catalogue *c, const char *indicator,
+						size_t n, kpi_cat_field_fn get, void *ctx,
+						char *const **fields, size_t *nfields);
+
 
 /* The default catalogue: $KPI_CATALOGUE when set, else kpi_data_path("catalogue.csv").
  * malloc'd. */

@@ -34,13 +34,18 @@ typedef struct {
 	kpi_year_type year_type;       /* for "2016/17", "201617", "2016-17", "2016/2017" */
 	const char *time_identifier;   /* EES column ("Academic year", "Calendar year", "Spring term", "Week 5", ...), or NULL */
 	int column_is_date;            /* the column is a date column: plain integers are Excel serial dates */
+	int snapshot_month, snapshot_day; /* a measure taken as at this day of its year (1-12, 1-31), or 0, 0 */
 } kpi_period_opts;
 
 /* Parses a period as people and the DfE write it (see kpi-normalise(1) and
  * lib/period_parse.c for the forms).  A full date is its month when it is the
  * month's last day or follows "as at"; an Excel serial date (column_is_date)
  * is its month on the first or last day; any other day is a date period.
- * With a non-empty time_identifier the text must be the EES time_period for it.
+ * With a non-empty time_identifier the text must be the EES time_period for it:
+ * "Reporting year" YYYY is the year to 31 March YYYY, the financial year
+ * (YYYY-1)/YY; with a snapshot day (snapshot_month, snapshot_day) a
+ * "Reporting year" or "Calendar year" YYYY is that day of YYYY, a date period
+ * (workforce figures as at 30 September).
  * 0 on success; -1 with a message in err naming the text and the accepted forms
  * (err may be NULL).  No allocation; safe to call from any thread. */
 int kpi_period_parse(const char *text, const kpi_period_opts *opts, kpi_period *out,

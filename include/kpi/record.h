@@ -6,6 +6,7 @@
 #ifndef KPI_RECORD_H
 #define KPI_RECORD_H
 #include <stddef.h>
+#include <stdint.h>
 #include "kpi/buf.h"
 
 typedef enum {
@@ -28,6 +29,8 @@ typedef struct {
 	kpi_field *f;
 	size_t n, cap;
 	kpi_buf store;      /* decoded keys and strings */
+	uint32_t *slot;     /* the duplicate-key check's table, kept between parses */
+	size_t nslot;
 } kpi_record;
 
 void kpi_record_init(kpi_record *r);

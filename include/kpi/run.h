@@ -19,8 +19,12 @@ typedef struct {
 } kpi_run;
 
 void kpi_run_init(kpi_run *run);
-/* After option parsing: opens --rejects (exit 2 on failure). */
-void kpi_run_start(kpi_run *run);
+/* After option parsing: opens --rejects (exit 2 on failure).  FILES[0..n)
+ * are the FILE operands (none, or "-": standard input) and OTHER[0..n_other)
+ * the other files the tool reads (a catalogue, targets; NULL entries are
+ * skipped): a --rejects FILE that is one of them is refused with exit 2
+ * before it is opened, as opening it would empty it unread. */
+void kpi_run_start(kpi_run *run, int n, char *const *files, int n_other, const char *const *other);
 /* A bad record.  LINE (may be NULL) is the input text, written to the
  * rejects file as a JSON string (invalid UTF-8 bytes as \u00XX). */
 void kpi_run_reject(kpi_run *run, const char *where, const char *reason,

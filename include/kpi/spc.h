@@ -47,7 +47,8 @@ void kpi_spc_opts_init(kpi_spc_opts *o);
 
 typedef struct {
 	size_t start;           /* first position of the segment */
-	int ok;                 /* 1: limits computed; 0: insufficient_data (numbers below are 0) */
+	int ok;                 /* 1: limits computed; 0: insufficient_data or overflow (numbers below are 0) */
+	int overflow;           /* 0 with ok 0: the mean, moving range or a limit is beyond a double */
 	size_t n_points;        /* non-null points in the segment */
 	size_t n_baseline, n_moving_ranges, n_screened;
 	double mean, avg_mr, ucl, lcl, upper_2s, lower_2s;

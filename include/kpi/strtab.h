@@ -23,6 +23,8 @@ void kpi_strtab_free(kpi_strtab *t);
 uint32_t kpi_strtab_add(kpi_strtab *t, const char *s, size_t n);
 /* The id of S[0..n), or 0 when it has not been added. */
 uint32_t kpi_strtab_find(const kpi_strtab *t, const char *s, size_t n);
+/* The table's hash of S[0..n) (also for other tables of byte strings). */
+uint32_t kpi_hash_bytes(const char *s, size_t n);
 /* The bytes of ID (NUL-terminated) and their length. */
 const char *kpi_strtab_str(const kpi_strtab *t, uint32_t id, size_t *len);
 

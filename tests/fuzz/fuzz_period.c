@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char *const idents[] = {NULL, "Academic year", "Calendar year", "Financial year",
 					     "Reporting year", "Spring term", "Week 5"};
 	for (size_t k = 0; k < sizeof idents / sizeof idents[0]; k++) {
-		kpi_period_opts o = {(k & 1) ? KPI_YEAR_ACADEMIC : KPI_YEAR_FINANCIAL, idents[k], (int)(k & 2)};
+		kpi_period_opts o = {(k & 1) ? KPI_YEAR_ACADEMIC : KPI_YEAR_FINANCIAL, idents[k], (int)(k & 2), 0, 0};
 		kpi_period p, q;
 		char err[512];
 		if (kpi_period_parse(text, &o, &p, err, sizeof err) != 0)

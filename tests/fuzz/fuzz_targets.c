@@ -190,7 +190,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	n_csv = n_fd = n_live = 0; /* loaded: all of it belongs to t now */
 
 	static const char *const as_at_text[] = {"2024-03", "2023/24", "2024-Q1", "2030"};
-	kpi_period_opts o = {KPI_YEAR_FINANCIAL, NULL, 0};
+	kpi_period_opts o = {KPI_YEAR_FINANCIAL, NULL, 0, 0, 0};
 	kpi_period as_at;
 	char err[512];
 	/* every indicator and area written in the file, found again */

@@ -73,6 +73,31 @@ int main(void)
 
 	unlink(link);
 	unlink(path);
+	{
+		/* modes: a new file gets 0666 less the umask, a replaced one keeps its own */
+		char m[256];
+		snprintf(m, sizeof m, "%s/mode.txt", dir);
+		mode_t old_mask = umask(027);
+		kpi_atomic_open(&a, m);
+		kpi_atomic_write(&a, "1\n", 2);
+		kpi_atomic_commit(&a);
+		ok(stat(m, &st) == 0 && (st.st_mode & 07777) == 0640, "new under umask 027: 0640 (%o)",
+		   (unsigned)(st.st_mode & 07777));
+		umask(022);
+		kpi_atomic_open(&a, m);
+		kpi_atomic_write(&a, "2\n", 2);
+		kpi_atomic_commit(&a);
+		ok(stat(m, &st) == 0 && (st.st_mode & 07777) == 0640, "replaced under umask 022: still 0640 (%o)",
+		   (unsigned)(st.st_mode & 07777));
+		chmod(m, 0604);
+		kpi_atomic_open(&a, m);
+		kpi_atomic_write(&a, "3\n", 2);
+		kpi_atomic_commit(&a);
+		ok(stat(m, &st) == 0 && (st.st_mode & 07777) == 0604, "a 0604 file stays 0604 (%o)",
+		   (unsigned)(st.st_mode & 07777));
+		umask(old_mask);
+		unlink(m);
+	}
 	rmdir(dir);
 	return tap_done();
 }

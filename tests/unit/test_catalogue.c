@@ -1,5 +1,6 @@
 /* Unit tests: lib/catalogue.c, loading and matching the indicator catalogue. */
 #include "kpi/catalogue.h"
+#include "kpi/column_class.h"
 #include "tap.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,8 +67,16 @@ static const struct {
 	 "3: alias 'n[ f = V ]' is claimed twice: by line 2 (a) and line 3 (b)"},
 	{"a,A,S,percent,neutral,,,,\na,B,S,count,neutral,,,,\n",
 	 "3: id 'a' is claimed twice: by line 2 (a) and line 3 (a)"},
-	{"Bad Id,A,S,percent,neutral,,,,\n", "2: id 'Bad Id' is not a snake_case slug ([a-z0-9_]+)"},
-	{",A,S,percent,neutral,,,,\n", "2: id '' is not a snake_case slug ([a-z0-9_]+)"},
+	{",A,S,percent,neutral,,,,\n", "2: empty id"},
+	{"\"4.02\t01\",A,S,percent,neutral,,,,\n",
+	 "2: id '4.02?01' has a control character (byte 0x09 at offset 4)"},
+	{"\"NI\x01 062\",A,S,percent,neutral,,,,\n",
+	 "2: id 'NI? 062' has a control character (byte 0x01 at offset 2)"},
+	{"\"EH\xc2\x85" "03\",A,S,percent,neutral,,,,\n",
+	 "2: id 'EH?03' has a control character (byte 0xC2 at offset 2)"},
+	{"---,A,S,percent,neutral,,,,\n", "2: id '---' has no letter or digit to match by"},
+	{"4.1.1,A,S,percent,neutral,,,,\n4.1.1,B,S,percent,neutral,,,,\n",
+	 "3: id '4.1.1' is claimed twice: by line 2 (4.1.1) and line 3 (4.1.1)"},
 	{"a,,S,percent,neutral,,,,\n", "2: empty name for id 'a'"},
 	{"a,A,S,percentage,neutral,,,,\n",
 	 "2: unit 'percentage' is not one of percent, count, rate_per_10k, rate_per_100k, days, weeks, ratio, score, currency"},
@@ -82,6 +91,115 @@ static const struct {
 	 "2: alias '[f=v]' is malformed (expected NAME or NAME[FIELD=VALUE]...)"},
 	{"a,A,S,percent,neutral,,,\n", "2: row has 8 fields, header has 9"},
 };
+
+/* the snapshot column: a day of the year as MM-DD */
+static const struct {
+	const char *cell;
+	int month, day; /* 0: a load error */
+} snapshots[] = {
+	{"09-30", 9, 30}, {"03-31", 3, 31}, {"12-31", 12, 31}, {"", 0, -1},
+	{"02-29", 0, 0}, {"9-30", 0, 0}, {"09/30", 0, 0}, {"13-01", 0, 0}, {"04-31", 0, 0},
+	{"30 September", 0, 0}, {"00-10", 0, 0},
+};
+
+/* council codes as ids (issue 14): any text without control characters */
+static const char codes[] =
+	"id,name,unit,polarity,aliases\n"
+	"4.02.01,Children looked after,count,neutral,\n"
+	"4.09.02a,Care leavers in suitable accommodation,percent,higher_is_better,\n"
+	"CSC 1.1,Referrals,count,neutral,\n"
+	"NI 062,Placement stability,percent,lower_is_better,Three or more placements\n"
+	"EH-03,Early help step ups,percent,lower_is_better,\n"
+	"4.1.1,Section 4.1 item 1,count,neutral,\n"
+	"4.11,Section 4 item 11,count,neutral,\n"
+	"slug_ok,A slug,count,neutral,\n";
+
+/* the words of a column and EES metadata -> its class */
+static const struct {
+	const char *text, *unit, *dp;
+	kpi_col_class cls;
+} classes[] = {
+	{"Number achieving Level 4 in English and Maths", NULL, NULL, KPI_COL_COUNT},
+	{"Total eligible for KS2 tests", NULL, NULL, KPI_COL_COUNT},
+	{"children_count", NULL, NULL, KPI_COL_COUNT},
+	{"inpost_headcount", NULL, NULL, KPI_COL_COUNT},
+	{"inpost_fte", NULL, NULL, KPI_COL_COUNT},
+	{"agency_rate_fte", NULL, NULL, KPI_COL_PERCENT},
+	{"children_percent", NULL, NULL, KPI_COL_PERCENT},
+	{"ass_refused_ehc_pc", NULL, NULL, KPI_COL_PERCENT},
+	{"rereferrals_12m_pct", NULL, NULL, KPI_COL_PERCENT},
+	{"Percentage of re-referrals", NULL, NULL, KPI_COL_PERCENT},
+	{"Agency %", NULL, NULL, KPI_COL_PERCENT},
+	{"rate_per_10000", NULL, NULL, KPI_COL_PERCENT},
+	{"pt_overall", NULL, NULL, KPI_COL_UNKNOWN},
+	{"Numbers", NULL, NULL, KPI_COL_UNKNOWN},
+	{"total", NULL, NULL, KPI_COL_UNKNOWN},
+	{"eligible", NULL, NULL, KPI_COL_UNKNOWN},
+	{"pt_overall", "%", "1", KPI_COL_PERCENT},
+	{"t_pupils", "", "0", KPI_COL_COUNT},
+	{"t_pupils", "", "1", KPI_COL_UNKNOWN},
+	{"children_percent", "", "0", KPI_COL_PERCENT},  /* the words say percent */
+	{"children_count", "%", "0", KPI_COL_PERCENT},   /* the unit decides */
+	{"spend", "\xc2\xa3m", "1", KPI_COL_OTHER},
+	{"spend", "\xc2\xa3", "0", KPI_COL_OTHER},
+	{"change", "pp", "1", KPI_COL_OTHER},
+	{"label", "numberstring", "0", KPI_COL_UNKNOWN},
+};
+
+static void test_codes_and_classes(void)
+{
+	char err[512];
+	int status = 0;
+	kpi_catalogue *c = load_text(codes, err, sizeof err, &status);
+	ok(c != NULL, "a catalogue of council codes loads (%s)", c ? "" : err);
+	if (c) {
+		static const struct {
+			const char *name, *id;
+		} m[] = {
+			{"4.02.01", "4.02.01"}, {"4.09.02a", "4.09.02a"}, {"4.09.02A", "4.09.02a"},
+			{"CSC 1.1", "CSC 1.1"}, {"csc1.1", "CSC 1.1"}, {"CSC 11", "(none)"},
+			{"NI 062", "NI 062"}, {"ni062", "NI 062"}, {"Three or more placements", "NI 062"},
+			{"EH-03", "EH-03"}, {"eh 03", "EH-03"}, {"4.1.1", "4.1.1"}, {"4.11", "4.11"},
+			{"411", "(none)"}, {"Children looked after", "4.02.01"}, {"slug_ok", "slug_ok"},
+		};
+		for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+			is_str(match(c, m[i].name), m[i].id, "code '%s' -> %s", m[i].name, m[i].id);
+		kpi_catalogue_free(c);
+	}
+	for (size_t i = 0; i < sizeof snapshots / sizeof snapshots[0]; i++) {
+		char body[256];
+		snprintf(body, sizeof body, "id,name,unit,polarity,snapshot\nw,W,percent,neutral,%s\n",
+			 snapshots[i].cell);
+		c = load_text(body, err, sizeof err, &status);
+		if (snapshots[i].month) {
+			const kpi_cat_entry *e = c ? kpi_catalogue_entry(c, 0) : NULL;
+			ok(e && e->snapshot_month == snapshots[i].month && e->snapshot_day == snapshots[i].day,
+			   "snapshot '%s' is %d-%d", snapshots[i].cell, snapshots[i].month, snapshots[i].day);
+		} else if (snapshots[i].day < 0) {
+			const kpi_cat_entry *e = c ? kpi_catalogue_entry(c, 0) : NULL;
+			ok(e && e->snapshot_month == 0, "an empty snapshot is none");
+		} else {
+			char expect[600];
+			snprintf(expect, sizeof expect, "%s:2: snapshot '%s' is not a day of the year as MM-DD "
+				 "(09-30 for 30 September)", path, snapshots[i].cell);
+			ok(c == NULL, "snapshot '%s' is refused", snapshots[i].cell);
+			is_str(err, expect, "snapshot '%s' message", snapshots[i].cell);
+		}
+		kpi_catalogue_free(c);
+	}
+	for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
+		is_long(kpi_column_class(classes[i].text, strlen(classes[i].text), classes[i].unit,
+					 classes[i].dp), classes[i].cls, "'%s' (unit %s, dp %s) is class %d",
+			classes[i].text, classes[i].unit ? classes[i].unit : "-",
+			classes[i].dp ? classes[i].dp : "-", classes[i].cls);
+	ok(!kpi_column_fits(KPI_COL_COUNT, "percent"), "a count is never a percent");
+	ok(kpi_column_fits(KPI_COL_COUNT, "days"), "a count may be days");
+	ok(!kpi_column_fits(KPI_COL_PERCENT, "count"), "a percent is never a count");
+	ok(kpi_column_fits(KPI_COL_PERCENT, "rate_per_10k"), "a rate may be a rate per 10,000");
+	ok(!kpi_column_fits(KPI_COL_OTHER, "percent") && !kpi_column_fits(KPI_COL_OTHER, "count"),
+	   "money is neither");
+	ok(kpi_column_fits(KPI_COL_UNKNOWN, "percent"), "unknown fits anything");
+}
 
 int main(void)
 {
@@ -134,6 +252,18 @@ int main(void)
 	/* without a field getter, qualified aliases never match */
 	e = kpi_catalogue_match(c, "rate_per_10000", 14, NULL, NULL);
 	is_str(e ? e->id : "(none)", "cla_rate_any", "no getter: the plain alias");
+	/* the fields the matched alias selects on */
+	char *const *fields;
+	size_t nfields;
+	population_type = "Children looked after on 31 March each year";
+	e = kpi_catalogue_match_fields(c, "rate_per_10000", 14, get_field, NULL, &fields, &nfields);
+	ok(e && nfields == 1 && strcmp(fields[0], "population_type") == 0,
+	   "a qualified match names its field");
+	e = kpi_catalogue_match_fields(c, "PEPs", 4, get_field, NULL, &fields, &nfields);
+	ok(e && nfields == 0 && fields == NULL, "a plain alias selects on nothing");
+	e = kpi_catalogue_match_fields(c, "PEPs", 4, get_field, NULL, &fields, &nfields);
+	ok(e && nfields == 0 && fields == NULL, "the same again (the cached answer) selects on nothing");
+	population_type = NULL;
 	kpi_catalogue_free(c);
 
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -154,7 +284,7 @@ int main(void)
 	ok(c == NULL, "no unit column fails");
 	char expect[600];
 	snprintf(expect, sizeof expect, "%s:1: the header has no 'unit' column (needs id,name,unit,polarity; "
-		 "may have section,aliases,year_type,definition,source)", path);
+		 "may have section,aliases,year_type,snapshot,definition,source)", path);
 	is_str(err, expect, "no unit column message");
 	c = load_text("", err, sizeof err, &status);
 	ok(c == NULL, "empty file fails");
@@ -211,7 +341,25 @@ int main(void)
 		is_str(match(c, "inc_exc_20week_rate"), "ehcp_20_weeks_pct", "shipped: SEN2 column");
 		is_str(match(c, "Children looked after who had their annual health assessment"),
 		       "health_assessments_annual_pct", "shipped: TDL indicator text");
+		/* every id, plain alias and name fits its row's unit (item 7 of issue 14) */
+		size_t misfits = 0;
+		for (size_t i = 0; i < kpi_catalogue_count(c); i++) {
+			e = kpi_catalogue_entry(c, i);
+			const char *names[2] = {e->id, e->name};
+			for (size_t j = 0; j < 2 + e->n_alias; j++) {
+				const char *n = j < 2 ? names[j] : e->alias[j - 2];
+				size_t len = strcspn(n, "[");
+				if (!kpi_column_fits(kpi_column_class(n, len, NULL, NULL), e->unit)) {
+					diag("%s: '%s' does not fit unit %s", e->id, n, e->unit);
+					misfits++;
+				}
+			}
+			if (strcmp(e->section, "Workforce") == 0)
+				ok(e->snapshot_month == 9 && e->snapshot_day == 30, "%s is as at 30 September", e->id);
+		}
+		is_long((long)misfits, 0, "shipped: every name fits its unit");
 		kpi_catalogue_free(c);
 	}
+	test_codes_and_classes();
 	return tap_done();
 }

@@ -417,7 +417,8 @@ static const struct parse_case good[] = {
 	{ "202324", DEF, "Academic year", "2023/24", "academic_year", "2023-09-01", "2024-08-31" },
 	{ "202324", DEF, "academic YEAR", "2023/24", "academic_year", "2023-09-01", "2024-08-31" },
 	{ "2024", DEF, "Calendar year", "2024", "year", "2024-01-01", "2024-12-31" },
-	{ "2024", ACAD, "Reporting year", "2024", "year", "2024-01-01", "2024-12-31" },
+	{ "2024", ACAD, "Reporting year", "2023/24", "financial_year", "2023-04-01", "2024-03-31" },
+	{ "2025", DEF, "Reporting year", "2024/25", "financial_year", "2024-04-01", "2025-03-31" },
 	{ "202324", ACAD, "Financial year", "2023/24", "financial_year", "2023-04-01", "2024-03-31" },
 	{ "202324", DEF, "Autumn term", "2023/24-T1", "term", "2023-09-01", "2023-12-31" },
 	{ "202324", DEF, "Spring term", "2023/24-T2", "term", "2024-01-01", "2024-03-31" },
@@ -427,7 +428,9 @@ static const struct parse_case good[] = {
 	{ "2024", DEF, "Calendar year Q2", "2024-Q2", "quarter", "2024-04-01", "2024-06-30" },
 	{ "202324", DEF, "Financial year Q4", "2023/24-Q4", "financial_quarter", "2024-01-01", "2024-03-31" },
 	{ "2024", DEF, "March", "2024-03", "month", "2024-03-01", "2024-03-31" },
-	{ " 2024 ", DEF, " Reporting year ", "2024", "year", "2024-01-01", "2024-12-31" },
+	{ " 2024 ", DEF, " Reporting year ", "2023/24", "financial_year", "2023-04-01", "2024-03-31" },
+	/* years only in a header: CLA_Mar2014 */
+	{ "Mar2014", DEF, NULL, "2014-03", "month", "2014-03-01", "2014-03-31" },
 	{ "2016/17", DEF, "", "2016/17", "financial_year", "2016-04-01", "2017-03-31" },
 	/* terms */
 	{ "Autumn 2016/17", DEF, NULL, "2016/17-T1", "term", "2016-09-01", "2016-12-31" },
@@ -462,6 +465,7 @@ static void set_opts(kpi_period_opts *o, int opt, const char *ident)
 	o->year_type = opt == ACAD ? KPI_YEAR_ACADEMIC : KPI_YEAR_FINANCIAL;
 	o->time_identifier = ident;
 	o->column_is_date = opt == DATECOL;
+	o->snapshot_month = o->snapshot_day = 0;
 }
 
 static void test_parse_good(void)
@@ -605,7 +609,7 @@ static void test_parse_canonical_text(void)
 	for (size_t i = 0; i < sizeof canon / sizeof canon[0]; i++) {
 		const struct canon_case *c = &canon[i];
 		kpi_period_opts o = { c->parse_as == KPI_PT_ACADEMIC_YEAR ? KPI_YEAR_ACADEMIC
-			: KPI_YEAR_FINANCIAL, NULL, 0 };
+			: KPI_YEAR_FINANCIAL, NULL, 0, 0, 0 };
 		kpi_period p;
 		if (!ok(kpi_period_parse(c->text, &o, &p, err, sizeof err) == 0, "parse canonical %s", c->text)) {
 			diag("%s", err);
@@ -681,7 +685,7 @@ static void test_parse_random(void)
 			}
 		}
 		kpi_period_opts o = { (int)(seed >> 20) % 2 ? KPI_YEAR_ACADEMIC : KPI_YEAR_FINANCIAL,
-			NULL, (int)(seed >> 22) % 2 };
+			NULL, (int)(seed >> 22) % 2, 0, 0 };
 		kpi_period p, q;
 		err[0] = '\0';
 		int rc = kpi_period_parse(text, &o, &p, err, sizeof err);
@@ -705,6 +709,48 @@ static void test_parse_random(void)
 		accepted);
 }
 
+/* a measure taken as at a day of its year (the catalogue's snapshot column) */
+static void test_parse_snapshot(void)
+{
+	static const struct {
+		const char *text, *ident;
+		int month, day;
+		const char *canon, *type, *msg;
+	} cases[] = {
+		{ "2025", "Reporting year", 9, 30, "2025-09-30", "date", NULL },
+		{ "2025", "Calendar year", 3, 31, "2025-03-31", "date", NULL },
+		{ "2024", "Reporting year", 2, 29, "2024-02-29", "date", NULL },
+		{ "2025", "Reporting year", 2, 29, NULL, NULL,
+		  "invalid period \"2025\": there is no snapshot day 02-29 in 2025" },
+		/* other identifiers keep their own periods */
+		{ "202425", "Academic year", 9, 30, "2024/25", "academic_year", NULL },
+		{ "202425", "Financial year", 9, 30, "2024/25", "financial_year", NULL },
+		{ "2025", "March", 9, 30, "2025-03", "month", NULL },
+		/* without a time_identifier the written rules apply */
+		{ "2025", NULL, 9, 30, "2025", "year", NULL },
+	};
+	char buf[KPI_PERIOD_BUFSZ], err[512];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		kpi_period_opts o = { KPI_YEAR_FINANCIAL, cases[i].ident, 0, cases[i].month, cases[i].day };
+		kpi_period p;
+		err[0] = '\0';
+		int rc = kpi_period_parse(cases[i].text, &o, &p, err, sizeof err);
+		if (cases[i].msg) {
+			is_long(rc, -1, "snapshot %02d-%02d of %s fails", cases[i].month, cases[i].day, cases[i].text);
+			is_str(err, cases[i].msg, "snapshot message");
+			continue;
+		}
+		if (!ok(rc == 0, "snapshot %s %s", cases[i].text, cases[i].ident ? cases[i].ident : "")) {
+			diag("error: %s", err);
+			continue;
+		}
+		kpi_period_format(&p, buf);
+		is_str(buf, cases[i].canon, "snapshot %s %s -> %s", cases[i].text,
+		       cases[i].ident ? cases[i].ident : "", cases[i].canon);
+		is_str(kpi_period_type_name(p.type), cases[i].type, "snapshot type");
+	}
+}
+
 int main(void)
 {
 	test_names();
@@ -716,6 +762,7 @@ int main(void)
 	test_label_truncation();
 	test_parse_good();
 	test_parse_bad();
+	test_parse_snapshot();
 	test_parse_canonical_text();
 	test_parse_month_range();
 	test_parse_random();

@@ -65,6 +65,38 @@ int main(void)
 		strcat(big, "}}");
 		ok(parse(big) == 0, "40 distinct nested keys");
 	}
+	{
+		/* wide objects: 100,000 keys, top level and nested, each with a
+		 * repeat as the last key; the repeat of the first key is spelt with
+		 * an escape in the nested one.  (Linear time is measured by
+		 * bench/wide.sh; here the answers.) */
+		enum { WIDE = 100000 };
+		kpi_buf b = KPI_BUF_INIT;
+		kpi_buf_addc(&b, '{');
+		for (int i = 0; i < WIDE; i++)
+			kpi_buf_printf(&b, "%s\"key%d\":%d", i ? "," : "", i, i);
+		kpi_buf_addc(&b, '}');
+		ok(parse(kpi_buf_str(&b)) == 0 && r.n == WIDE, "100,000 distinct top-level keys");
+		ok(kpi_record_get(&r, "key99999") && kpi_record_get(&r, "key99999")->num == 99999,
+		   "the last of 100,000 keys found");
+		b.len--;
+		kpi_buf_adds(&b, ",\"key77777\":0}");
+		bad(kpi_buf_str(&b), "duplicate key \"key77777\"");
+		kpi_buf_clear(&b);
+		kpi_buf_adds(&b, "{\"o\":{");
+		for (int i = 0; i < WIDE; i++)
+			kpi_buf_printf(&b, "%s\"key%d\":%d", i ? "," : "", i, i);
+		kpi_buf_adds(&b, "}}");
+		ok(parse(kpi_buf_str(&b)) == 0, "100,000 distinct nested keys");
+		b.len -= 2;
+		kpi_buf_adds(&b, ",\"\\u006bey0\":0}}");
+		ok(parse(kpi_buf_str(&b)) == -1 && strstr(err, "duplicate key \"\\u006bey0\" in a nested object"),
+		   "a repeat of the first of 100,000 nested keys, spelt with an escape: %s", err);
+		/* the top-level table is kept between records: a narrow record after a wide one */
+		ok(parse("{\"a\":1,\"b\":2}") == 0 && r.n == 2, "a narrow record after a wide one");
+		bad("{\"a\":1,\"b\":2,\"a\":3}", "duplicate key \"a\"");
+		kpi_buf_free(&b);
+	}
 	bad("{\"a\":1e999}", "invalid JSON at column 6: number out of range");
 	bad("{\"h\":[{\"v\":4e4205}]}", "invalid JSON at column 12: number out of range");
 	bad("{\"h\":[1,-2E+400]}", "invalid JSON at column 9: number out of range");

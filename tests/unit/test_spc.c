@@ -220,6 +220,27 @@ static void check_helpers(void)
 	/* reuse after a larger run keeps working (scratch reuse) */
 	kpi_spc_run(&s, v, 5, KPI_POL_HIGHER, &o, NULL, 0);
 	ok(s.n_seg == 1 && s.seg[0].ok && s.seg[0].mean == 10.8, "re-run on a shorter series");
+
+	/* values near the largest double: the sums or the limits overflow, and
+	 * the segment says so instead of charting infinities (issue 18) */
+	double huge[15];
+	o.min_points = 12;
+	for (int i = 0; i < 15; i++)
+		huge[i] = i % 2 ? 0 : 1e308;
+	kpi_spc_run(&s, huge, 15, KPI_POL_HIGHER, &o, NULL, 0);
+	ok(!s.seg[0].ok && s.seg[0].overflow && s.n_sig == 0, "1e308 and 0 in turn: overflow, no signals");
+	is_str(kpi_spc_variation(&s), NULL, "overflow: no icon");
+	for (int i = 0; i < 15; i++)
+		huge[i] = i % 2 ? -1e308 : 1e308;
+	kpi_spc_run(&s, huge, 15, KPI_POL_HIGHER, &o, NULL, 0);
+	ok(!s.seg[0].ok && s.seg[0].overflow, "1e308 and -1e308 in turn: overflow");
+	for (int i = 0; i < 15; i++)
+		huge[i] = 1e307 + (i % 2) * 1e306;
+	kpi_spc_run(&s, huge, 15, KPI_POL_HIGHER, &o, NULL, 0);
+	ok(s.seg[0].ok && !s.seg[0].overflow && isfinite(s.seg[0].ucl), "1e307: large but charted (ucl %g)",
+	   s.seg[0].ucl);
+	kpi_spc_run(&s, v, 5, KPI_POL_HIGHER, &o, NULL, 0);
+	ok(!s.seg[0].ok && !s.seg[0].overflow, "too few points is not overflow");
 	kpi_spc_free(&s);
 }
 

@@ -105,8 +105,11 @@ static void test_benchmarks(void)
 		"rate,North West,2025,80,,,file c,\n"
 		"rate,England,2025,x,,,suppressed,\n"
 		"pct,England,2024/25,63,,,,Girls\n"
-		"pct,England,2024/25,60,,,,\n"));
-	is_long((long)kpi_benchmarks_count(b), 5, "the suppressed row is left out");
+		"pct,England,2024/25,60,,,,\n"
+		"pct,England,2024/25,61,,,,\"{\"\"age\"\": \"\"Total\"\", \"\"sex\"\": \"\"Male\"\"}\"\n"
+		"pct,England,2024/25,62,,,,Total\n"
+		"low,England,2025-09-30,12u,,,,\n"));
+	is_long((long)kpi_benchmarks_count(b), 8, "the suppressed row is left out");
 	kpi_period y2025, y2024, y2023, m;
 	kpi_period_parse_canonical("2025", KPI_PT_YEAR, &y2025);
 	kpi_period_parse_canonical("2024", KPI_PT_YEAR, &y2024);
@@ -129,13 +132,24 @@ static void test_benchmarks(void)
 	kpi_period fy;
 	kpi_period_parse_canonical("2024/25", KPI_PT_FINANCIAL_YEAR, &fy);
 	e = kpi_benchmarks_find(b, "rate", NULL, NULL, &fy);
-	ok(e && e->value == 67, "financial year 2024/25 takes Reporting year 2025 (to 31 March 2025)");
+	ok(e && e->value == 67, "financial year 2024/25 takes the year 2025 that starts inside it");
 	kpi_period ay;
 	kpi_period_parse_canonical("2024/25", KPI_PT_ACADEMIC_YEAR, &ay);
-	e = kpi_benchmarks_find(b, "pct", "girls", NULL, &ay);
-	ok(e && e->value == 63, "a breakdown's own row");
-	e = kpi_benchmarks_find(b, "pct", "Boys", NULL, &ay);
+	e = kpi_benchmarks_find(b, "pct", "breakdown=girls", NULL, &ay);
+	ok(e && e->value == 63, "a breakdown's own row (text S is {breakdown: S})");
+	e = kpi_benchmarks_find(b, "pct", "breakdown=boys", NULL, &ay);
 	ok(e && e->value == 60, "another breakdown takes the row without one");
+	e = kpi_benchmarks_find(b, "pct", "sex=male", NULL, &ay);
+	ok(e && e->value == 61, "a JSON object cell: the total field does not count");
+	e = kpi_benchmarks_find(b, "pct", "", NULL, &ay);
+	ok(e && e->value == 62, "the total series takes the row whose breakdown is a total");
+	e = kpi_benchmarks_find(b, "pct", NULL, NULL, &ay);
+	ok(e && e->value == 62, "NULL is the total series");
+	kpi_period d;
+	kpi_period_parse_canonical("2025-09-30", KPI_PT_DATE, &d);
+	e = kpi_benchmarks_find(b, "low", NULL, NULL, &d);
+	ok(e && e->value == 12 && strcmp(e->period_text, "2025-09-30") == 0,
+	   "a low-reliability figure on a day");
 	ok(kpi_benchmarks_find(b, "other", NULL, NULL, &ay) == NULL, "no benchmark for another indicator");
 	kpi_benchmarks_free(b);
 }

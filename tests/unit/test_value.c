@@ -39,18 +39,33 @@ static const struct {
 static const char *const not_numbers[] = {
 	"abc", "1,23", "1234,567", ",123", "1,,234", "12a", "1.2.3", "1e", "1e+", "%", "--3",
 	"+-3", "3-", "1 234", "02:03", "1e999", "0x10", "inf", "nan", "£", "12%%", "(3)",
+	"[c", "c]", "[]", "[cc]", "[a]", "[..]", "uu", "12uu", "12 [u", "12[x]", "u12", "12 [low]",
+	"abcu", "[u]u",
+};
+
+/* A number flagged as of low reliability: the value is kept. */
+static const struct {
+	const char *text;
+	double value;
+} low_reliability[] = {
+	{"12u", 12}, {"12 u", 12}, {"12U", 12}, {"12 [u]", 12}, {"12[u]", 12}, {" 1,234u ", 1234},
+	{"45.5%u", 45.5}, {"0u", 0},
 };
 
 static const struct {
 	const char *text;
 	kpi_status status;
 } statuses[] = {
-	{"c", KPI_ST_SUPPRESSED}, {"C", KPI_ST_SUPPRESSED}, {"x", KPI_ST_SUPPRESSED},
-	{"u", KPI_ST_SUPPRESSED}, {"low", KPI_ST_SUPPRESSED}, {"LOW", KPI_ST_SUPPRESSED},
-	{"k", KPI_ST_SUPPRESSED}, {"*", KPI_ST_SUPPRESSED}, {"~", KPI_ST_SUPPRESSED},
-	{" c ", KPI_ST_SUPPRESSED},
-	{"z", KPI_ST_NOT_APPLICABLE}, {"-", KPI_ST_NOT_APPLICABLE}, {" - ", KPI_ST_NOT_APPLICABLE},
-	{"", KPI_ST_MISSING}, {"   ", KPI_ST_MISSING}, {".", KPI_ST_MISSING}, {"..", KPI_ST_MISSING},
+	{"c", KPI_ST_SUPPRESSED}, {"C", KPI_ST_SUPPRESSED}, {"*", KPI_ST_SUPPRESSED},
+	{" c ", KPI_ST_SUPPRESSED}, {"[c]", KPI_ST_SUPPRESSED}, {" [C] ", KPI_ST_SUPPRESSED},
+	{"x", KPI_ST_NOT_AVAILABLE}, {"X", KPI_ST_NOT_AVAILABLE}, {"[x]", KPI_ST_NOT_AVAILABLE},
+	{":", KPI_ST_NOT_AVAILABLE}, {"..", KPI_ST_NOT_AVAILABLE}, {"u", KPI_ST_NOT_AVAILABLE},
+	{"[u]", KPI_ST_NOT_AVAILABLE},
+	{"z", KPI_ST_NOT_APPLICABLE}, {"[z]", KPI_ST_NOT_APPLICABLE}, {".", KPI_ST_NOT_APPLICABLE},
+	{"-", KPI_ST_NOT_APPLICABLE}, {" - ", KPI_ST_NOT_APPLICABLE},
+	{"low", KPI_ST_ROUNDS_TO_ZERO}, {"LOW", KPI_ST_ROUNDS_TO_ZERO}, {"[low]", KPI_ST_ROUNDS_TO_ZERO},
+	{"k", KPI_ST_ROUNDS_TO_ZERO}, {"[k]", KPI_ST_ROUNDS_TO_ZERO}, {"~", KPI_ST_ROUNDS_TO_ZERO},
+	{"", KPI_ST_MISSING}, {"   ", KPI_ST_MISSING},
 	{"NA", KPI_ST_MISSING}, {"na", KPI_ST_MISSING}, {"n/a", KPI_ST_MISSING}, {"N/A", KPI_ST_MISSING},
 	{"#VALUE!", KPI_ST_ERROR}, {"#DIV/0!", KPI_ST_ERROR}, {"#N/A", KPI_ST_ERROR},
 	{"#REF!", KPI_ST_ERROR}, {"#NAME?", KPI_ST_ERROR}, {"#NUM!", KPI_ST_ERROR},
@@ -110,10 +125,28 @@ int main(void)
 		is_long(kpi_status_token(statuses[i].text, strlen(statuses[i].text)),
 			statuses[i].status, "'%s' is a status token", statuses[i].text);
 	}
+	for (size_t i = 0; i < sizeof low_reliability / sizeof low_reliability[0]; i++) {
+		kpi_value v;
+		const char *t = low_reliability[i].text;
+		is_long(kpi_value_parse(t, strlen(t), &v), 0, "'%s' parses", t);
+		is_str(kpi_status_name(v.status), "low_reliability", "'%s' is low_reliability", t);
+		ok(v.value == low_reliability[i].value, "'%s' keeps %g (got %g)", t,
+		   low_reliability[i].value, v.value);
+		ok(kpi_value_known(&v), "'%s' has a value", t);
+		is_long(kpi_status_token(t, strlen(t)), -1, "'%s' is not a status token", t);
+	}
 	is_long(kpi_status_token("cc", 2), -1, "'cc' is not a status token");
 	is_long(kpi_status_token("lowest", 6), -1, "'lowest' is not a status token");
 	is_str(kpi_status_name(KPI_ST_OK), "ok", "status name ok");
 	is_str(kpi_status_name(KPI_ST_NOT_APPLICABLE), "not_applicable", "status name not_applicable");
+	is_str(kpi_status_name(KPI_ST_NOT_AVAILABLE), "not_available", "status name not_available");
+	is_str(kpi_status_name(KPI_ST_ROUNDS_TO_ZERO), "rounds_to_zero", "status name rounds_to_zero");
+	is_str(kpi_status_name(KPI_ST_LOW_RELIABILITY), "low_reliability", "status name low_reliability");
+	{
+		kpi_value c;
+		kpi_value_parse("c", 1, &c);
+		ok(!kpi_value_known(&c), "'c' has no value");
+	}
 
 	/* a number with a NUL inside is not a number (length counts, not strlen) */
 	kpi_value v;
