@@ -198,12 +198,17 @@ static why reason_of(const rnd_ind *d, double *size)
 	return WHY_OTHER;
 }
 
-/* The line of C: "{name}: 30.4% (76) in March 2025, ...". */
+/* The line of C: "{code} {name}: 30.4% (76) in March 2025, ...". */
 static char *attention_line(const candidate *c, const rnd_opts *o)
 {
 	const rnd_ind *d = c->it->ind;
 	kpi_buf b = KPI_BUF_INIT, subject = KPI_BUF_INIT, value = KPI_BUF_INIT, period = KPI_BUF_INIT;
 	kpi_buf x = KPI_BUF_INIT, y = KPI_BUF_INIT, z = KPI_BUF_INIT;
+	/* the council's code leads, as in the lists' headings: "4.02.01 Children ..." */
+	if (c->it->shown_code) {
+		kpi_buf_adds(&subject, c->it->shown_code);
+		kpi_buf_addc(&subject, ' ');
+	}
 	rnd_subject(&subject, d);
 	rnd_fmt_vc(&value, d, &d->latest, 0, NULL);
 	rnd_period_label(&period, d->latest.period, d->period_type, o->month_style);
