@@ -9,13 +9,6 @@ load helper
 
 C="$DATA/codes"
 
-need_tools() {
-	local t
-	for t in kpi-ingest kpi-normalise kpi-trend kpi-flag kpi-render; do
-		[ -x "$KPI_BIN/$t" ] || skip "$t is not built yet"
-	done
-}
-
 @test "codes: the five tools carry 4.02.01 and 4.09.02a from the catalogue to the report" {
 	need_tools
 	run bash -c "set -o pipefail; kpi-ingest '$C/northshire.csv' | kpi-normalise --catalogue '$C/catalogue.csv' \

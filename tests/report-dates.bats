@@ -7,13 +7,6 @@
 
 load helper
 
-need_tools() {
-	local t
-	for t in kpi-ingest kpi-normalise kpi-trend kpi-flag kpi-render; do
-		[ -x "$KPI_BIN/$t" ] || skip "$t is not built yet"
-	done
-}
-
 # sw_snapshots: seven workforce figures as at 30 September 2019 to 2025
 sw_snapshots() {
 	local y
@@ -48,11 +41,16 @@ sw_snapshots() {
 	assert_line "| agency\\_fte | 43 | 41.8 | +1.2 | 41.8 – 43 | - | - | - | ▁█ |"
 }
 
+# trafford_report FILE OUT: Trafford's board report from the real FILE, as
+# text, into OUT
+trafford_report() {
+	corporate-parenting-board -f txt --area Trafford --benchmarks default "$SHARED/data/real/$1" >"$2" 2>/dev/null
+}
+
 @test "DfE children-in-care data, Reporting year 2025: the report is as at 31 March 2025" {
 	need_tools
 	need_shared
-	corporate-parenting-board -f txt --area Trafford --benchmarks default \
-		"$SHARED/data/real/cla_number_and_rate_per_10k_children.csv" >"$BATS_TEST_TMPDIR/cla.txt" 2>/dev/null
+	trafford_report cla_number_and_rate_per_10k_children.csv "$BATS_TEST_TMPDIR/cla.txt"
 	run grep -E 'as at|^At ' "$BATS_TEST_TMPDIR/cla.txt"
 	assert_line --index 0 "Key Performance Issues as at 31 March 2025"
 	assert_line --index 1 "At 31 March 2025, 0 of the 9 indicators improved and 0 are current issues."
@@ -72,8 +70,7 @@ Children looked after per 10,000 children
 @test "DfE workforce data (csww), 2025: the report is as at 30 September 2025" {
 	need_tools
 	need_shared
-	corporate-parenting-board -f txt --area Trafford --benchmarks default \
-		"$SHARED/data/real/csww_indicators_2017_to_2025.csv" >"$BATS_TEST_TMPDIR/sw.txt" 2>/dev/null
+	trafford_report csww_indicators_2017_to_2025.csv "$BATS_TEST_TMPDIR/sw.txt"
 	run grep -E 'as at|^At ' "$BATS_TEST_TMPDIR/sw.txt"
 	assert_line --index 0 "Key Performance Issues as at 30 September 2025"
 	assert_line --index 1 "At 30 September 2025, 4 of the 22 indicators improved and 2 are current"
