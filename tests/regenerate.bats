@@ -229,7 +229,7 @@ setup() {
 	assert_success
 	for m in 2019-05 2019-06; do
 		$TYPE --as-at $m -o "direct-$m.html" nested.ndjson
-		grep -q 'cla_rate_per_10k' "$OUT/$TYPE-$m.html"
+		grep -q 'Children looked after per 10,000 children' "$OUT/$TYPE-$m.html"
 		cmp "$OUT/$TYPE-$m.html" "direct-$m.html"
 	done
 }
