@@ -5,13 +5,6 @@ load helper
 
 TYPE=corporate-parenting-board
 
-need_tools() {
-	local t
-	for t in kpi-ingest kpi-normalise kpi-trend kpi-flag kpi-render; do
-		[ -x "$KPI_BIN/$t" ] || skip "$t is not built yet"
-	done
-}
-
 setup() {
 	OUT="$BATS_TEST_TMPDIR/reports"
 	# a private copy of the example council, so touching it is harmless
@@ -25,7 +18,7 @@ setup() {
 @test "regenerate --help describes the command" {
 	run regenerate --help
 	assert_success
-	assert_line --index 0 "Usage: regenerate --type TYPE --from YYYY-MM --to YYYY-MM -o OUTDIR [OPTIONS] DATA..."
+	assert_line --index 0 "Usage: regenerate --type TYPE --from YYYY-MM --to YYYY-MM -o OUTDIR [OPTIONS]"
 	assert_output --partial "--force"
 	assert_output --partial "-j, --jobs N"
 }
@@ -92,9 +85,15 @@ setup() {
 
 # --- reports -------------------------------------------------------------------
 
-@test "regenerate writes one report per month, each as at its month, quietly off a terminal" {
+@test "regenerate writes one report per month, each as at its month, then says so in one line" {
 	need_tools
 	run regenerate --type $TYPE --from 2024-10 --to 2025-03 -j 2 -o "$OUT" "$EX"
+	assert_success
+	assert_output --regexp "^regenerate: 6 reports written to $OUT, 0 skipped \(up to date\), in [0-9]+\.[0-9] s\$"
+	# up to date: skipped, and said so; --quiet says nothing
+	run regenerate --type $TYPE --from 2024-10 --to 2025-03 -o "$OUT" "$EX"
+	assert_output --regexp "^regenerate: 0 reports written to $OUT, 6 skipped \(up to date\), in [0-9]+\.[0-9] s\$"
+	run regenerate -q --force --type $TYPE --from 2024-10 --to 2025-03 -o "$OUT" "$EX"
 	assert_success
 	assert_output ""
 	run ls "$OUT"
@@ -202,7 +201,7 @@ setup() {
 	mkdir -p "$fake"
 	printf '#!/bin/bash\nulimit -f 16\nexec "%s/kpi-render" "$@"\n' "$KPI_BIN" >"$fake/kpi-render"
 	chmod +x "$fake/kpi-render"
-	PATH="$fake:$PATH" run regenerate --force --type $TYPE --from 2025-01 --to 2025-02 -o "$OUT" "$EX"
+	KPI_BIN="$fake" PATH="$fake:$PATH" run regenerate --force --type $TYPE --from 2025-01 --to 2025-02 -o "$OUT" "$EX"
 	# a write error is an I/O error: exit 2 (issue 18)
 	assert_failure 2
 	assert_output --partial "File too large"
@@ -229,7 +228,7 @@ setup() {
 	EOF
 	chmod +x "$fake/kpi-render"
 	# -j 3: three months, one batch of one month each
-	PATH="$fake:$PATH" run regenerate --type $TYPE --from 2024-11 --to 2025-01 -j 3 -o "$OUT" "$EX"
+	KPI_BIN="$fake" PATH="$fake:$PATH" run regenerate --type $TYPE --from 2024-11 --to 2025-01 -j 3 -o "$OUT" "$EX"
 	assert_failure 1
 	assert_output --partial "regenerate: some reports failed; the others are in $OUT"
 	run ls -A "$OUT"
@@ -262,7 +261,7 @@ setup() {
 	assert_success
 	for m in 2019-05 2019-06; do
 		$TYPE --as-at $m -o "direct-$m.html" nested.ndjson
-		grep -q 'cla_rate_per_10k' "$OUT/$TYPE-$m.html"
+		grep -q 'Children looked after per 10,000 children' "$OUT/$TYPE-$m.html"
 		cmp "$OUT/$TYPE-$m.html" "direct-$m.html"
 	done
 }
@@ -289,9 +288,9 @@ setup() {
 	# each batch reports the count when it ends (two ending together may both say 12)
 	assert_output --regexp $'\r''regenerate: (6|12)/12 reports'
 	assert_output --partial "regenerate: 12/12 reports"
-	assert_output --partial "regenerate: 12 reports written to $OUT (0 up to date)"
+	assert_output --partial "regenerate: 12 reports written to $OUT, 0 skipped (up to date), in "
 	run script -qec "regenerate --type $TYPE --from 2024-04 --to 2025-03 -o '$OUT' '$EX'" /dev/null
-	assert_output --partial "regenerate: all 12 reports are up to date"
+	assert_output --partial "regenerate: 0 reports written to $OUT, 12 skipped (up to date), in "
 }
 
 @test "regenerate --narrative FILE: each report has that narrative, as the pipeline writes it" {
