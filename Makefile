@@ -96,7 +96,7 @@ install: all
 	for f in share/*; do [ -f "$$f" ] && install -m 644 $$f $(DESTDIR)$(DATADIR)/; done; true
 	install -d $(DESTDIR)$(DATADIR)/phrases
 	install -m 644 share/phrases/*.phrases $(DESTDIR)$(DATADIR)/phrases/
-	install -m 644 pipelines/report.sh $(DESTDIR)$(DATADIR)/
+	install -m 644 pipelines/report.sh pipelines/convert.sh $(DESTDIR)$(DATADIR)/
 	for p in $(PIPELINES); do n=$$(basename $$p); case $$n in \
 	  regenerate) install -m 755 $$p $(DESTDIR)$(BINDIR)/kpi-regenerate ;; \
 	  *) install -m 755 $$p $(DESTDIR)$(BINDIR)/kpi-report-$$n ;; esac; done
