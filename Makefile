@@ -63,6 +63,7 @@ deps:
 	@scripts/install-deps
 
 demo: deps
+	@scripts/install-deps --browser
 	@$(MAKE) --no-print-directory all
 	@scripts/demo $(BUILD)
 
