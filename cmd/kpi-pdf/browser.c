@@ -137,7 +137,16 @@ void browser_stop(void)
 static _Noreturn void browser_gone(const char *what)
 {
 	int status = 0;
-	if (child > 0 && waitpid(child, &status, WNOHANG) == child) {
+	pid_t r = 0;
+	/* its pipe closes as it exits: give it a moment to be reaped */
+	for (int i = 0; child > 0 && i < 100 && r == 0; i++) {
+		r = waitpid(child, &status, WNOHANG);
+		if (r == 0) {
+			struct timespec ts = {0, 50 * 1000 * 1000};
+			nanosleep(&ts, NULL);
+		}
+	}
+	if (r == child) {
 		child = -1;
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 			kpi_die(KPI_EXIT_IO, "the browser could not be started");

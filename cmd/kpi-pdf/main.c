@@ -20,7 +20,7 @@ static const char help_text[] =
 	"started once for every file: the page's print styles (A4 pages, tables not\n"
 	"split mid-row), no browser header, and a footer with the report's title and\n"
 	"the page number.  Each file's PDF goes beside it, its .html or .htm ending\n"
-	"replaced by .pdf, written whole or not at all.\n"
+	"(which each file must have) replaced by .pdf, written whole or not at all.\n"
 	"\n"
 	"  -o, --output FILE        the PDF of the one HTML file given, not beside it\n"
 	"      --footer-left TEXT   the footer's left part (default: {title})\n"
@@ -109,17 +109,23 @@ static char *file_url(const char *path)
 	return b.data;
 }
 
-/* FILE.html -> FILE.pdf (FILE.htm too); any other name gains .pdf */
+/* The length of NAME without its .html or .htm ending; 0 when it has
+ * neither (the browser takes a file for HTML by its ending). */
+static size_t html_stem(const char *name)
+{
+	size_t n = strlen(name);
+	if (n > 5 && strcmp(name + n - 5, ".html") == 0)
+		return n - 5;
+	if (n > 4 && strcmp(name + n - 4, ".htm") == 0)
+		return n - 4;
+	return 0;
+}
+
+/* FILE.html -> FILE.pdf (FILE.htm too) */
 static char *pdf_name(const char *html)
 {
-	size_t n = strlen(html);
 	kpi_buf b = KPI_BUF_INIT;
-	if (n > 5 && strcmp(html + n - 5, ".html") == 0)
-		kpi_buf_add(&b, html, n - 5);
-	else if (n > 4 && strcmp(html + n - 4, ".htm") == 0)
-		kpi_buf_add(&b, html, n - 4);
-	else
-		kpi_buf_add(&b, html, n);
+	kpi_buf_add(&b, html, html_stem(html));
 	kpi_buf_adds(&b, ".pdf");
 	return b.data;
 }
@@ -164,6 +170,9 @@ int main(int argc, char **argv)
 	for (int i = optind; i < argc; i++) {
 		if (strcmp(argv[i], "-") == 0)
 			kpi_usage_error("the HTML is read from a file, not standard input");
+		if (!html_stem(argv[i]))
+			kpi_usage_error("%s: not an .html or .htm file (the browser goes by the ending)",
+					argv[i]);
 		if (access(argv[i], R_OK) != 0)
 			kpi_die(KPI_EXIT_IO, "%s: %s", argv[i], strerror(errno));
 		struct stat st;
