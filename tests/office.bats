@@ -236,6 +236,7 @@ $TYPE: the PDF could not be printed (above); nothing written"
 	run kpi-pdf -
 	assert_failure 2
 	assert_line --index 0 "kpi-pdf: the HTML is read from a file, not standard input"
+	echo text >"$W/a.txt"
 	run kpi-pdf "$W/a.txt"
 	assert_failure 2
 	assert_line --index 0 "kpi-pdf: $W/a.txt: not an .html or .htm file (the browser goes by the ending)"
@@ -245,7 +246,7 @@ $TYPE: the PDF could not be printed (above); nothing written"
 	assert_output "kpi-pdf: $W/d.html: Is a directory"
 	rmdir "$W/d.html"
 	run ls -A "$W"
-	assert_output "$(printf '%s\n' a.html b.html)"
+	assert_output "$(printf '%s\n' a.html a.txt b.html)"
 }
 
 @test "kpi-pdf: several files through one browser, each PDF beside its HTML; the footer's words are options" {

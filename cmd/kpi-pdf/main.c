@@ -170,11 +170,11 @@ int main(int argc, char **argv)
 	for (int i = optind; i < argc; i++) {
 		if (strcmp(argv[i], "-") == 0)
 			kpi_usage_error("the HTML is read from a file, not standard input");
+		if (access(argv[i], R_OK) != 0)
+			kpi_die(KPI_EXIT_IO, "%s: %s", argv[i], strerror(errno));
 		if (!html_stem(argv[i]))
 			kpi_usage_error("%s: not an .html or .htm file (the browser goes by the ending)",
 					argv[i]);
-		if (access(argv[i], R_OK) != 0)
-			kpi_die(KPI_EXIT_IO, "%s: %s", argv[i], strerror(errno));
 		struct stat st;
 		if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
 			kpi_die(KPI_EXIT_IO, "%s: Is a directory", argv[i]);
