@@ -5,13 +5,6 @@ load helper
 
 TYPE=corporate-parenting-board
 
-need_tools() {
-	local t
-	for t in kpi-ingest kpi-normalise kpi-trend kpi-flag kpi-render; do
-		[ -x "$KPI_BIN/$t" ] || skip "$t is not built yet"
-	done
-}
-
 setup() {
 	OUT="$BATS_TEST_TMPDIR/reports"
 	# a private copy of the example council, so touching it is harmless

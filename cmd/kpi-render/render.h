@@ -152,6 +152,11 @@ int rnd_period_cmp_text(const char *a, const char *b, const char *type_name, int
  * (PH_PERIOD_MONTH, PH_PERIOD_QUARTER, ... PH_PERIOD_OTHER; the plural is
  * the next id), and its text for a number N of them. */
 rnd_phrase_id rnd_period_noun(const char *type_name, const char *period);
+/* The same for the series of D: a date series on one day of the year counts
+ * years. */
+rnd_phrase_id rnd_series_noun(const rnd_ind *d);
+/* rnd_period_diff in the series' own periods (years for a yearly snapshot). */
+long rnd_series_diff(const rnd_ind *d, const char *later, const char *earlier, int *ok);
 const char *rnd_noun(rnd_phrase_id noun, long n);
 
 /* ---- numtext.c ---- */

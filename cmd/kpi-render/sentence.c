@@ -113,7 +113,7 @@ void snt_label(kpi_buf *b, snt *s, const char *period)
 
 rnd_phrase_id snt_noun(const rnd_ind *ind)
 {
-	return rnd_period_noun(ind->period_type, ind->latest.period);
+	return rnd_series_noun(ind);
 }
 
 void snt_window_adj(kpi_buf *b, const rnd_ind *ind, int year_word)

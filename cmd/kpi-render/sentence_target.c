@@ -257,7 +257,8 @@ void snt_average(snt *s, int wanted)
 void snt_benchmark(snt *s)
 {
 	const rnd_ind *ind = s->ind;
-	if (!ind->benchmark.has || !ind->latest.value.has)
+	/* a council's count against England's is scale, not performance */
+	if (!ind->benchmark.has || !ind->latest.value.has || rnd_is_count(ind))
 		return;
 	const char *area = ind->benchmark.area ? ind->benchmark.area : rnd_phrase(PH_P14_ENGLAND);
 	double e = ind->benchmark.value.v, v = ind->latest.value.v;
