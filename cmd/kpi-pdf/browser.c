@@ -8,6 +8,7 @@
 #define _XOPEN_SOURCE 700
 #include "browser.h"
 #include "kpi/diag.h"
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -279,14 +280,41 @@ static void move_fd(int from, int to)
 	}
 }
 
+/* The profiles of runs ended by a signal (the exit handlers did not run):
+ * TMP/kpi-pdf.PID.XXXXXX whose PID is no longer a process. */
+static void sweep(const char *tmp)
+{
+	DIR *d = opendir(tmp);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		char *end;
+		if (strncmp(e->d_name, "kpi-pdf.", 8) != 0)
+			continue;
+		long pid = strtol(e->d_name + 8, &end, 10);
+		if (end == e->d_name + 8 || *end != '.' || strlen(end) != 7 || pid <= 0 ||
+		    pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		kpi_buf path = KPI_BUF_INIT;
+		kpi_buf_printf(&path, "%s/%s", tmp, e->d_name);
+		nftw(path.data, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+		kpi_buf_free(&path);
+	}
+	closedir(d);
+}
+
 void browser_start(const char *exe)
 {
 	const char *tmpdir = getenv("TMPDIR");
+	if (!tmpdir || !*tmpdir)
+		tmpdir = "/tmp";
+	sweep(tmpdir);
 	kpi_buf dir = KPI_BUF_INIT;
-	kpi_buf_printf(&dir, "%s/kpi-pdf.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	kpi_buf_printf(&dir, "%s/kpi-pdf.%ld.XXXXXX", tmpdir, (long)getpid());
 	if (!mkdtemp(dir.data))
-		kpi_die(KPI_EXIT_IO, "cannot make a temporary directory in %s: %s",
-			tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno));
+		kpi_die(KPI_EXIT_IO, "cannot make a temporary directory in %s: %s", tmpdir,
+			strerror(errno));
 	profile = dir.data;
 	atexit(browser_stop);
 
