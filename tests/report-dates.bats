@@ -32,6 +32,17 @@ sw_snapshots() {
 	refute_output --partial "in 30 Sep"
 }
 
+@test "a yearly snapshot two years behind the report is said late by years" {
+	need_tools
+	sw_snapshots | head -5 >"$BATS_TEST_TMPDIR/sw.ndjson"
+	printf '%s\n' '{"indicator":"sw_agency_rate_pct","name":"Agency social worker rate","section":"Workforce","unit":"percent","polarity":"lower_is_better","area":"Northshire","period":"2025-09-30","period_type":"date","value":14.5}' \
+		>>"$BATS_TEST_TMPDIR/sw.ndjson"
+	run bash -c "set -o pipefail; kpi-trend '$BATS_TEST_TMPDIR/sw.ndjson' | kpi-flag | kpi-render -f txt --full"
+	assert_success
+	assert_line "    Data for Sep 25 is not yet available; the latest is Sep 23. Social worker"
+	assert_line "  Latest: Sep 23: 23.5%   Previous: 22.5%   Change: +1.0pp"
+}
+
 @test "a difference of figures with no known unit prints without the subtraction's noise" {
 	need_tools
 	printf '%s\n' '{"indicator":"agency_fte","area":"X","period":"2024-09-30","period_type":"date","value":41.8}' \

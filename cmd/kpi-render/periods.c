@@ -24,41 +24,47 @@ static int month_end(const kpi_period *p)
 	return next.day == 1;
 }
 
+/* The label of P in style ST; 0 when it has none. A snapshot at a month's
+ * end (the DfE's 31 March, the workforce's 30 September) is said as its
+ * month in the report's month style ("32.6% in Sep 25", not "in 30 Sep
+ * 25"); the "as at" date keeps its day. */
+static int label(kpi_buf *b, kpi_period p, kpi_label_style st)
+{
+	char out[64];
+	if (st != KPI_LABEL_AS_AT && month_end(&p)) {
+		p.type = KPI_PT_MONTH;
+		p.day = 0;
+	}
+	if (kpi_period_label(&p, st, out, sizeof out) <= 0)
+		return 0;
+	kpi_buf_adds(b, out);
+	return 1;
+}
+
 void rnd_period_label(kpi_buf *b, const char *period, const char *type_name, kpi_label_style st)
 {
 	kpi_period p;
-	char out[64];
 	if (!period)
 		return;
-	/* A snapshot at a month's end (the DfE's 31 March, the workforce's 30
-	 * September) is said as its month in the report's month style ("32.6%
-	 * in Sep 25", not "in 30 Sep 25"); the "as at" date keeps its day. */
-	if (parse(period, type_name, &p) == 0) {
-		if (st != KPI_LABEL_AS_AT && month_end(&p)) {
-			p.type = KPI_PT_MONTH;
-			p.day = 0;
-		}
-		if (kpi_period_label(&p, st, out, sizeof out) > 0) {
-			kpi_buf_adds(b, out);
-			return;
-		}
-	}
-	kpi_buf_adds(b, period);
+	if (parse(period, type_name, &p) != 0 || !label(b, p, st))
+		kpi_buf_adds(b, period);
 }
 
-void rnd_period_label_plus(kpi_buf *b, const char *period, long n, const char *type_name,
-			   kpi_label_style st)
+void rnd_series_label_plus(kpi_buf *b, const rnd_ind *d, const char *period, long n, kpi_label_style st)
 {
 	kpi_period p, q;
-	char out[64];
 	if (!period)
 		return;
-	if (parse(period, type_name, &p) == 0) {
-		kpi_period_from_ordinal(p.type, kpi_period_ordinal(&p) + n, &q);
-		if (kpi_period_label(&q, st, out, sizeof out) > 0) {
-			kpi_buf_adds(b, out);
+	if (parse(period, d->period_type, &p) == 0) {
+		if (p.type == KPI_PT_DATE && rnd_series_noun(d) == PH_PERIOD_YEAR) {
+			q = p; /* a yearly snapshot: the same day N years on */
+			q.year += (int)n;
+			if (q.sub == 2 && q.day == 29)
+				q.day = 28;
+		} else
+			kpi_period_from_ordinal(p.type, kpi_period_ordinal(&p) + n, &q);
+		if (label(b, q, st))
 			return;
-		}
 	}
 	kpi_buf_adds(b, period);
 }

@@ -134,10 +134,9 @@ int rnd_has_flag(const rnd_ind *ind, const char *flag);
 /* Label of canonical PERIOD (TYPE_NAME as in period_type, may be NULL);
  * the text itself when it does not parse. */
 void rnd_period_label(kpi_buf *b, const char *period, const char *type_name, kpi_label_style st);
-/* Label of the period N periods after PERIOD (as its own type); PERIOD
- * itself when it does not parse. */
-void rnd_period_label_plus(kpi_buf *b, const char *period, long n, const char *type_name,
-			   kpi_label_style st);
+/* Label of the period N periods of D's series after PERIOD (a yearly
+ * snapshot steps by year); PERIOD itself when it does not parse. */
+void rnd_series_label_plus(kpi_buf *b, const rnd_ind *d, const char *period, long n, kpi_label_style st);
 /* later - earlier in periods of their type; 0 with *ok = 0 when not comparable */
 long rnd_period_diff(const char *later, const char *earlier, const char *type_name, int *ok);
 /* A target's due text ("2023-03", "2023-03-31", "2022/23") as "March 2023" (LONG)
@@ -432,6 +431,8 @@ void rnd_ctrl_escape(kpi_buf *b, const char *s);
 void rnd_html_escape(kpi_buf *b, const char *s);
 /* Markdown: markup characters backslashed, line ends as spaces, controls as above */
 void rnd_md_escape(kpi_buf *b, const char *s);
+/* A CSV field's text: quotes doubled (the caller quotes the field), controls as above */
+void rnd_csv_escape(kpi_buf *b, const char *s);
 
 /* ---- svg.c ---- */
 /* Month labels in the report's style ST. */
