@@ -26,8 +26,17 @@ council folder laid out like examples/:
 Options:
   -o, --output FILE        write the report to FILE (atomically; a file replaced
                            keeps its mode); default stdout
-  -f, --format FMT         md, html, txt, csv or json (default: from the -o
+  -f, --format FMT         md, html, txt, csv or json, or pdf or docx (the
+                           same as --pdf, --docx) (default: from the -o
                            extension, else html)
+      --pdf                also print the HTML report to A4 PDF, FILE.pdf
+                           beside -o FILE.html, through headless Chromium
+                           (kpi-pdf(1)); -o FILE.pdf writes the PDF alone
+      --docx               also write the report as Word, FILE.docx beside
+                           -o FILE.html, through pandoc, the charts as PNG
+                           (rsvg-convert); -o FILE.docx writes it alone
+      --docx-reference FILE  the Word document whose styles the .docx takes
+                           (pandoc --reference-doc): the council's template
       --as-at PERIOD       report as at PERIOD (default: the latest in the data)
       --targets FILE       staged targets CSV (indicator,target,due[,area,...])
       --comparators FILE   EES-style file of England/neighbour figures; its
@@ -122,6 +131,7 @@ meeting_date= generated_at= judged= print_only= every_period= no_narrative=
 title_given= board_given= report_config= month_style= full=
 narrative= narrative_shown= folder_narrative= explicit_narrative=
 data= comparators= narratives= phrases=
+pdf= docx= docx_reference= html_out=1 pdf_out= docx_out=
 
 # Lists of file names are kept newline-separated (names with newlines are
 # refused below), so they survive spaces.
@@ -158,6 +168,9 @@ while [ $# -gt 0 ]; do
 	--meeting-date) need_arg "$@"; meeting_date=$2; shift ;;
 	--generated-at) need_arg "$@"; generated_at=$2; shift ;;
 	--judged) need_arg "$@"; judged=$2; shift ;;
+	--pdf) pdf=1 ;;
+	--docx) docx=1 ;;
+	--docx-reference) need_arg "$@"; docx_reference=$2; shift ;;
 	--print) print_only=1 ;;
 	--every-period) every_period=1 ;;
 	--no-narrative) no_narrative=1 ;;
@@ -197,8 +210,14 @@ done
 [ -n "$data$judged" ] || die "no data files (try --help)"
 [ -z "$no_narrative" ] || narratives= folder_narrative=
 
+case $format in
+pdf) pdf=1 format=html ;;
+docx) docx=1 format=html ;;
+'') case $output in *.pdf) pdf=1 ;; *.docx) docx=1 ;; esac ;;
+esac
 if [ -n "$every_period" ]; then
 	[ -z "$judged" ] || die "--every-period needs DATA, not --judged"
+	[ -z "$pdf$docx" ] || die "--pdf and --docx write a report, not --every-period's records"
 	format=json
 elif [ -z "$format" ]; then
 	case $output in
@@ -219,6 +238,55 @@ fi
 
 command -v kpi-render >/dev/null 2>&1 ||
 	die "the kpi tools are not built or installed (run make, or set KPI_BIN)"
+
+# --- PDF and Word (--pdf, --docx): made from the HTML report -----------------
+# The converters live in convert.sh, beside this file.
+convert=${common:-$here/report.sh}
+convert=${convert%/*}/convert.sh
+
+# Where the PDF and the .docx go, and whether the HTML is kept; every
+# converter is looked up now, before anything is written.
+office_outputs() {
+	[ -n "$output" ] || die "--pdf and --docx need -o FILE (FILE.html, FILE.pdf or FILE.docx)"
+	[ "$format" = html ] ||
+		die "--pdf and --docx are made from the HTML report: -o FILE.html, FILE.pdf or FILE.docx, not -f $format"
+	if [ -e "$output" ] && [ ! -f "$output" ]; then
+		die "--pdf and --docx need -o a regular file, not $output"
+	fi
+	base=$output
+	case $output in
+	*.pdf|*.docx) base=${output%.*} html_out= ;;
+	*.html|*.htm) base=${output%.*} ;;
+	esac
+	[ -z "$pdf" ] || pdf_out=$base.pdf
+	[ -z "$docx" ] || docx_out=$base.docx
+	if [ -n "$docx_reference" ]; then
+		[ -n "$docx" ] || die "--docx-reference is for --docx"
+		[ -f "$docx_reference" ] && [ -r "$docx_reference" ] ||
+			die "--docx-reference: cannot read $docx_reference"
+	fi
+	# shellcheck disable=SC2086
+	sh "$convert" "$prog" check ${pdf:+pdf} ${docx:+docx}
+}
+
+# HTML (the report just written) as the PDF and the .docx, made in $tmp and
+# then placed, each whole or not at all.
+office_write() {
+	cp -- "$1" "$tmp/report.html" || die "cannot copy the report to $tmp"
+	if [ -n "$pdf_out" ]; then
+		kpi-pdf -o "$tmp/report.pdf" "$tmp/report.html" ||
+			die "the PDF could not be printed (above); nothing written"
+	fi
+	[ -z "$docx_out" ] ||
+		sh "$convert" "$prog" docx "$docx_reference" "$tmp/report.html" "$tmp/report.docx"
+	[ -z "$pdf_out" ] || sh "$convert" "$prog" place "$tmp/report.pdf" "$pdf_out"
+	[ -z "$docx_out" ] || sh "$convert" "$prog" place "$tmp/report.docx" "$docx_out"
+}
+if [ -n "$pdf$docx" ] && [ -z "$print_only" ]; then
+	office_outputs
+elif [ -n "$docx_reference" ] && [ -z "$docx" ]; then
+	die "--docx-reference is for --docx"
+fi
 
 # --- the stages --------------------------------------------------------------
 # Each stage's argument list is rebuilt in "$@" just before it runs.
@@ -426,6 +494,8 @@ report_mode() {
 }
 
 in_place=
+# only the PDF or the .docx: the HTML they are made from stays in $tmp
+[ -n "$html_out" ] || output=$tmp/report.html
 if [ -n "$output" ]; then
 	if [ -L "$output" ] || { [ -e "$output" ] && [ ! -f "$output" ]; }; then
 		# not a regular file (/dev/stdout, a FIFO, a symbolic link): written
@@ -460,6 +530,8 @@ if [ -s "$tmp/failed" ]; then
 	printf '%s: %s failed (exit %s); no report written\n' "$prog" "$failed" "$status" >&2
 	exit "$status"
 fi
+
+[ -z "$pdf_out$docx_out" ] || office_write "${partial:-$output}"
 
 if [ -n "$partial" ]; then
 	chmod "$(report_mode "$output")" "$partial" && mv -f "$partial" "$output" ||
