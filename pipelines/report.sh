@@ -19,6 +19,8 @@ council folder laid out like examples/:
   DIR/*-ees.csv                   England and statistical-neighbour figures
   DIR/*-targets.csv               staged targets
   DIR/narrative/*.md              narrative, one file per section
+  DIR/$type.conf  the report's title, board, meeting date,
+                                  officers and recommendation
 
 Options:
   -o, --output FILE        write the report to FILE (atomically; a file replaced
@@ -38,11 +40,19 @@ Options:
       --narrative FILE     Markdown narrative (repeatable; concatenated)
       --phrases FILE       the report's words, 'id = template' lines replacing
                            kpi's own (kpi-phrases(5); repeatable, last wins)
+      --report-config FILE the report's title, board, meeting date, month
+                           style, recommendation, officers and footer
+                           (kpi-report-config(5)); options here win over it
+      --month-style STYLE  months as short (Mar 25) or long (March 2025)
+      --full               every listed indicator written up, each section
+                           with its table (kpi-render --full)
       --no-narrative       leave out the narrative of a council folder
       --catalogue FILE     indicator catalogue (default: kpi's own)
       --sections LIST      only these sections (comma-separated)
-      --title TEXT         report title (default: "$default_title")
-      --board NAME         board name (default: "$default_board")
+      --title TEXT         report title (default: the report file's, else
+                           "$default_title")
+      --board NAME         board name (default: the report file's, else
+                           "$default_board")
       --meeting-date DATE  meeting date for the header
       --generated-at TEXT  stamp the report (reports are reproducible without)
       --every-period       summarise every series as at every period
@@ -54,9 +64,12 @@ Options:
                            (kpi-regenerate works with these two)
       --print              print the pipeline instead of running it
   -h, --help               this help
+  -V, --version            the version of kpi
 
-Environment: the tools are found on PATH; KPI_DATADIR points at kpi's share
-data (set automatically when run from a source tree).
+Environment: KPI_BIN is the directory of the kpi tools (default: beside this
+script when installed, the source tree's build/bin after make, else PATH);
+KPI_DATADIR points at kpi's share data (set automatically when run from a
+source tree).
 
 Example:
   $prog -o out/$type.html examples/
@@ -65,10 +78,43 @@ EOF
 
 die() { printf '%s: %s\n' "$prog" "$*" >&2; exit 2; }
 
+# kpi's version is the tools' (the Makefile's VERSION, built into them)
+version() {
+	v=$(kpi-render --version 2>/dev/null | sed -n '1s/.* //p')
+	printf '%s (kpi) %s\n' "$prog" "${v:-unknown}"
+}
+
+here=${here:-$(cd "$(dirname "$0")" && pwd)}
+
+# The tools: $KPI_BIN, else beside this script (installed: PREFIX/bin),
+# else the source tree's build/bin (after make), else PATH.  --print names
+# them as they run: by name when PATH finds the same ones, else by path.
+tools=${KPI_BIN:-}
+if [ -z "$tools" ]; then
+	for d in "$here" "$here/../build/bin"; do
+		if [ -x "$d/kpi-ingest" ] && [ -x "$d/kpi-render" ]; then
+			tools=$(cd "$d" && pwd)
+			break
+		fi
+	done
+fi
+tool_prefix=
+if [ -n "$tools" ]; then
+	[ "$(command -v kpi-render 2>/dev/null)" = "$tools/kpi-render" ] || {
+		case $tools in
+		"$PWD"/*) tool_prefix=${tools#"$PWD"/}/ ;;
+		*) tool_prefix=$tools/ ;;
+		esac
+	}
+	PATH=$tools:$PATH
+	export PATH
+fi
+
 # --- options -----------------------------------------------------------------
 output= format= as_at= targets= benchmarks= benchmark_area=England catalogue= area=
 title=$default_title board=$default_board sections=$default_sections
 meeting_date= generated_at= judged= print_only= every_period= no_narrative=
+title_given= board_given= report_config= month_style= full=
 narrative= narrative_shown= folder_narrative= explicit_narrative=
 data= comparators= narratives= phrases=
 
@@ -86,6 +132,7 @@ while [ $# -gt 0 ]; do
 	esac
 	case $1 in
 	-h|--help) usage; exit 0 ;;
+	-V|--version) version; exit 0 ;;
 	-o|--output) need_arg "$@"; output=$2; shift ;;
 	-f|--format) need_arg "$@"; format=$2; shift ;;
 	--as-at) need_arg "$@"; as_at=$2; shift ;;
@@ -98,8 +145,11 @@ while [ $# -gt 0 ]; do
 	--catalogue) need_arg "$@"; catalogue=$2; shift ;;
 	--phrases) need_arg "$@"; add phrases "$2"; shift ;;
 	--sections) need_arg "$@"; sections=$2; shift ;;
-	--title) need_arg "$@"; title=$2; shift ;;
-	--board) need_arg "$@"; board=$2; shift ;;
+	--title) need_arg "$@"; title=$2; title_given=1; shift ;;
+	--board) need_arg "$@"; board=$2; board_given=1; shift ;;
+	--report-config) need_arg "$@"; report_config=$2; shift ;;
+	--month-style) need_arg "$@"; month_style=$2; shift ;;
+	--full) full=1 ;;
 	--meeting-date) need_arg "$@"; meeting_date=$2; shift ;;
 	--generated-at) need_arg "$@"; generated_at=$2; shift ;;
 	--judged) need_arg "$@"; judged=$2; shift ;;
@@ -132,6 +182,9 @@ for arg in "$@"; do
 		for f in "$arg"/narrative/*.md; do
 			[ -f "$f" ] && add narratives "$f" && folder_narrative=$arg
 		done
+		if [ -z "$report_config" ] && [ -f "$arg/$type.conf" ]; then
+			report_config=$arg/$type.conf
+		fi
 	else
 		add data "$arg"
 	fi
@@ -158,6 +211,9 @@ if [ -z "${KPI_DATADIR:-}" ]; then
 		export KPI_DATADIR
 	fi
 fi
+
+command -v kpi-render >/dev/null 2>&1 ||
+	die "the kpi tools are not built or installed (run make, or set KPI_BIN)"
 
 # --- the stages --------------------------------------------------------------
 # Each stage's argument list is rebuilt in "$@" just before it runs.
@@ -213,9 +269,10 @@ narrative_file() {
 }
 
 # The pipeline is built as shell text, so --print shows exactly what runs.
-# When it runs, every command is prefixed with "stage" (P).
+# When it runs, every command is prefixed with "stage" (P); each tool is
+# named with tool_prefix, so the printed pipeline runs as it is.
 P=
-cmd() { printf '%s%s' "$P" "$(show "$@")"; }
+cmd() { t=$1; shift; printf '%s%s' "$P" "$(show "$tool_prefix$t" "$@")"; }
 files() { printf '%s\n' "$1" | sed '/^$/d'; }
 
 # "kpi-ingest [OPTION...] FILE... | kpi-normalise [--catalogue C] | " for the
@@ -274,7 +331,18 @@ select_part() {
 	cmd "$@"
 }
 render_part() {
-	set -- kpi-render --format "$format" --title "$title" --board "$board"
+	set -- kpi-render --format "$format"
+	# the report file's title and board win over the type's defaults, and
+	# lose to the command line's
+	if [ -n "$title_given" ] || [ -z "$report_config" ]; then
+		set -- "$@" --title "$title"
+	fi
+	if [ -n "$board_given" ] || [ -z "$report_config" ]; then
+		set -- "$@" --board "$board"
+	fi
+	[ -z "$report_config" ] || set -- "$@" --report-config "$report_config"
+	[ -z "$month_style" ] || set -- "$@" --month-style "$month_style"
+	[ -z "$full" ] || set -- "$@" --full
 	[ -z "$meeting_date" ] || set -- "$@" --meeting-date "$meeting_date"
 	[ -z "$generated_at" ] || set -- "$@" --generated-at "$generated_at"
 	[ -z "$narrative" ] || set -- "$@" --narrative "$narrative"
@@ -301,8 +369,12 @@ pipeline() {
 # of the first observation, as kpi-ingest reads it.
 if [ -n "$comparators" ] && [ -z "$area" ] && [ -n "$data" ] && [ -z "$judged" ]; then
 	first=$(files "$data" | head -n 1)
-	area=$(kpi-ingest "$first" | head -n 1 |
-		sed -n 's/^{.*"area":"\([^"\\]*\)".*/\1/p')
+	first_record=$(kpi-ingest "$first" 2>"$tmp/first.err" | head -n 1) || true
+	if [ -z "$first_record" ] && [ -s "$tmp/first.err" ]; then
+		cat "$tmp/first.err" >&2
+		die "kpi-ingest cannot read $first (above)"
+	fi
+	area=$(printf '%s\n' "$first_record" | sed -n 's/^{.*"area":"\([^"\\]*\)".*/\1/p')
 	[ -n "$area" ] || die "no area in $first: name the council with --area"
 fi
 

@@ -31,7 +31,16 @@ explain() {
 	run judge "$foster | .as_at = \"2017-01\" | .period = \"2017-01\"" -t "$BATS_TEST_TMPDIR/t.csv"
 	assert_output '["improvement",["latest_improving","run_improving"],["run_improving","target_missed"]]'
 	run explain "$foster | .as_at = \"2017-01\" | .period = \"2017-01\" | .previous.period = \"2016-12\"" -t "$BATS_TEST_TMPDIR/t.csv"
-	assert_output "foster_carers_approved_count (Northbridge): improvement: up from 15 in Dec 16 to 16; up 3 months running since Oct 16; below target 25 by Mar 18"
+	# an improvement off target: --explain gives the rule that placed it
+	assert_output "foster_carers_approved_count (Northbridge): improvement: up from 15 in Dec 16 to 16; up 3 months running since Oct 16; below target 25 by Mar 18; off target, but the latest move is not bad and the target is not due this period or the next, so rule 11 lists it under Improvement, marked off target"
+	# due next period instead, it is a current issue (rule 6)
+	printf 'indicator,target,due\nfoster_carers_approved_count,25,Feb-17\n' > "$BATS_TEST_TMPDIR/t2.csv"
+	run explain "$foster | .as_at = \"2017-01\" | .period = \"2017-01\" | .previous.period = \"2016-12\"" -t "$BATS_TEST_TMPDIR/t2.csv"
+	assert_output "foster_carers_approved_count (Northbridge): issue: below target 25 due Feb 17"
+	# placed by the targets file, it says so
+	printf 'indicator,target,due,assessment,reason\nfoster_carers_approved_count,25,Mar-18,improvement,recruitment campaign\n' > "$BATS_TEST_TMPDIR/t3.csv"
+	run explain "$foster | .as_at = \"2017-01\" | .period = \"2017-01\" | .previous.period = \"2016-12\"" -t "$BATS_TEST_TMPDIR/t3.csv"
+	assert_output "foster_carers_approved_count (Northbridge): improvement: set in the targets file: recruitment campaign; below target 25 by Mar 18; off target: the targets file lists it under Improvement, marked off target"
 }
 
 @test "judge: 'Members asked why were the EHCP still at 14% of completion within the 20 week target' (58% promised by December 2019)" {

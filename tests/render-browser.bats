@@ -25,7 +25,7 @@ chrome() {
 }
 
 @test "browser: the report loads, with its sections, tables and SVGs" {
-	kpi-render -f html --narrative "$R/narrative.md" "$R/judged.ndjson" > "$BATS_TEST_TMPDIR/r.html"
+	kpi-render -f html --full --narrative "$R/narrative.md" "$R/judged.ndjson" > "$BATS_TEST_TMPDIR/r.html"
 	chrome --dump-dom "file://$BATS_TEST_TMPDIR/r.html" > "$BATS_TEST_TMPDIR/dom.html" 2> "$BATS_TEST_TMPDIR/err"
 	run grep -c '<section id="section-' "$BATS_TEST_TMPDIR/dom.html"
 	assert_output "4"
@@ -44,7 +44,7 @@ chrome() {
 
 @test "browser: an indicator named <script>alert(1)</script> shows as text" {
 	printf '%s\n' '{"indicator":"X1","name":"<script>alert(1)</script>","section":"S","unit":"percent","period":"2024-03","value":5,"assessment":"issue"}' \
-		| kpi-render -f html > "$BATS_TEST_TMPDIR/x.html"
+		| kpi-render -f html --full > "$BATS_TEST_TMPDIR/x.html"
 	chrome --dump-dom "file://$BATS_TEST_TMPDIR/x.html" > "$BATS_TEST_TMPDIR/dom.html" 2>/dev/null
 	run grep -c '<script' "$BATS_TEST_TMPDIR/dom.html"
 	assert_output "0"
@@ -58,4 +58,26 @@ chrome() {
 	[ -s "$BATS_TEST_TMPDIR/phone.png" ]
 	run sh -c "head -c 8 '$BATS_TEST_TMPDIR/phone.png' | od -An -c | tr -d ' '"
 	assert_output --partial "PNG"
+}
+
+# pdf_pages PDF: the pages of a PDF Chromium printed (its page objects)
+pdf_pages() {
+	grep -a -o '/Type */Pages*' "$1" | grep -c 'Page$'
+}
+
+@test "browser: the example highlight report prints on at most 8 A4 pages; --full still prints" {
+	[ -x "$KPI_BIN/kpi-render" ] || skip "kpi-render is not built yet"
+	corporate-parenting-board -o "$BATS_TEST_TMPDIR/cpb.html" "$REPO/examples"
+	chrome --no-pdf-header-footer --print-to-pdf="$BATS_TEST_TMPDIR/cpb.pdf" "file://$BATS_TEST_TMPDIR/cpb.html" 2>/dev/null
+	head -c 5 "$BATS_TEST_TMPDIR/cpb.pdf" | grep -q '%PDF-'
+	run pdf_pages "$BATS_TEST_TMPDIR/cpb.pdf"
+	[ "$output" -ge 4 ] && [ "$output" -le 8 ] || fail "the highlight report printed on $output pages"
+	# A4: the front portrait, the appendix of tables landscape
+	grep -a -q '/MediaBox \[0 0 594.9[0-9]* 841.9[0-9]*\]' "$BATS_TEST_TMPDIR/cpb.pdf"
+	grep -a -q '/MediaBox \[0 0 841.9[0-9]* 594.9[0-9]*\]' "$BATS_TEST_TMPDIR/cpb.pdf"
+	# the long form prints whole, and longer
+	corporate-parenting-board --full -o "$BATS_TEST_TMPDIR/full.html" "$REPO/examples"
+	chrome --no-pdf-header-footer --print-to-pdf="$BATS_TEST_TMPDIR/full.pdf" "file://$BATS_TEST_TMPDIR/full.html" 2>/dev/null
+	run pdf_pages "$BATS_TEST_TMPDIR/full.pdf"
+	[ "$output" -gt 8 ] || fail "the long form printed on $output pages"
 }

@@ -253,6 +253,13 @@ static void fill(rnd_ind *d, const kpi_record *o)
 	rnd_num rl = num(run, "length");
 	d->run.length = rl.has ? (long)rl.v : 0;
 	d->first_period = str(d, o, "first_period");
+	d->window.span = d->window.length;
+	int ok = 0;
+	long since_first = d->first_period && d->latest.period
+				   ? rnd_period_diff(d->latest.period, d->first_period, d->period_type, &ok) + 1
+				   : 0;
+	if (ok && since_first >= 1 && since_first < d->window.span)
+		d->window.span = since_first;
 	d->n_gaps = kpi_elems_count(o, "gaps");
 	history(d, o);
 

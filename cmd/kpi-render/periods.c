@@ -64,6 +64,19 @@ int rnd_period_cmp_text(const char *a, const char *b, const char *type_name, int
 	return kpi_period_cmp(&pa, &pb);
 }
 
+int rnd_period_ends_by(const char *a, const char *b, int *ok)
+{
+	kpi_period pa, pb;
+	char a0[11], a1[11], b0[11], b1[11];
+	*ok = 0;
+	if (parse(a, NULL, &pa) || parse(b, NULL, &pb))
+		return 0;
+	*ok = 1;
+	kpi_period_bounds(&pa, a0, a1);
+	kpi_period_bounds(&pb, b0, b1);
+	return strcmp(a1, b1) <= 0; /* ISO dates sort as text */
+}
+
 void rnd_due_label(kpi_buf *b, const char *due, kpi_label_style st)
 {
 	kpi_period p;

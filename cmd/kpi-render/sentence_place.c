@@ -27,7 +27,7 @@ int snt_run(snt *s)
 	/* Pattern 12: every period since reporting began. */
 	if (snt_same(ind->run.since, ind->first_period)) {
 		rnd_phrase_id id = g && (up ? 1 : -1) == g ? PH_P12_IMPROVING : up ? PH_P12_RISING : PH_P12_FALLING;
-		snt_point(snt_t(s, 0), s, ind->first_period, start, 0);
+		snt_point(snt_t(s, 0), s, ind->first_period, start);
 		SNT_SAY(s, id, {S_NOUN, rnd_noun(snt_noun(ind), 1)}, {S_FROM, snt_s(s, 0)});
 		return 2;
 	}
@@ -75,7 +75,7 @@ int snt_loose_trend(snt *s)
 /* Pattern 4: "This is the highest figure since March 2022 (93.1%)." */
 static void highest_since(snt *s, int high, const char *since)
 {
-	snt_point(snt_t(s, 0), s, since, snt_point_at(s->ind, since), 1);
+	snt_point(snt_t(s, 0), s, since, snt_point_at(s->ind, since));
 	SNT_SAY(s, high ? PH_P4_HIGHEST_SINCE : PH_P4_LOWEST_SINCE, {S_FROM, snt_s(s, 0)});
 }
 
@@ -186,6 +186,6 @@ void snt_year_ago(snt *s, const char *named)
 		id = however ? (dy > 0 ? PH_P7_HOWEVER_HIGHER : PH_P7_HOWEVER_LOWER)
 			     : (dy > 0 ? PH_P7_HIGHER : PH_P7_LOWER);
 	}
-	snt_point(snt_t(s, 0), s, y->period, y, 0);
+	snt_point(snt_t(s, 0), s, y->period, y);
 	SNT_SAY(s, id, {S_FROM, snt_s(s, 0)});
 }
