@@ -218,8 +218,8 @@ static void do_benchmark(const flag_ctx *ctx, flag_result *r)
 		b->has_upper = e->has_upper;
 		b->upper = e->upper;
 		b->source = e->source;
-	} else if (ctx->stream) {
-		if (!stream_bench_find(ctx->stream, r->indicator, r->breakdown_key, &r->as_at, b))
+	} else if (ctx->stream && ctx->bench_area) {
+		if (!stream_bench_find(ctx->stream, r->indicator, r->breakdown_key, ctx->bench_area, &r->as_at, b))
 			return;
 	} else {
 		return;
@@ -453,6 +453,7 @@ int flag_compute(const flag_ctx *ctx, const kpi_record *obj, flag_result *r, cha
 	do_targets(ctx, r);
 	do_benchmark(ctx, r);
 	do_assurance(r);
+	compare_compute(ctx, r);
 	fill_judge(ctx, r);
 	judge(&r->in, &ctx->jo, &r->out);
 	return 0;
@@ -466,7 +467,7 @@ void flag_result_free(flag_result *r)
 /* the fields kpi-flag sets, in the order it writes them */
 static const char *const own_fields[] = {
 	"target", "targets", "target_gap", "target_met", "target_needed", "rag", "benchmark",
-	"interval", "spc_assurance", "movement", "assessment", "reasons", "flags", NULL
+	"interval", "comparators", "rank", "spc_assurance", "movement", "assessment", "reasons", "flags", NULL
 };
 
 static int is_own(const char *key)
@@ -544,6 +545,8 @@ int flag_write(const flag_result *r, const kpi_record *rec, kpi_buf *out)
 	} else {
 		kpi_jw_null(&w);
 	}
+	if (r->compared)
+		compare_write(&w, r);
 	kpi_jw_kstr(&w, "spc_assurance", r->assurance);
 	kpi_jw_kstr(&w, "movement", judge_move_name(r->out.movement));
 	kpi_jw_kstr(&w, "assessment", r->out.assessment);
