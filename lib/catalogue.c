@@ -276,10 +276,10 @@ static int parse_alias(const char *text, cat_key *k)
 
 static const char *const columns[] = {
 	"id", "name", "section", "unit", "polarity", "aliases", "year_type", "snapshot",
-	"definition", "source"
+	"definition", "source", "comparable"
 };
 enum { COL_ID, COL_NAME, COL_SECTION, COL_UNIT, COL_POLARITY, COL_ALIASES, COL_YEAR_TYPE,
-       COL_SNAPSHOT, COL_DEFINITION, COL_SOURCE, NCOL };
+       COL_SNAPSHOT, COL_DEFINITION, COL_SOURCE, COL_COMPARABLE, NCOL };
 
 /* The byte offset of the first control character in S (C0, DEL, or a C1
  * character U+0080-U+009F), or -1 when there is none. */
@@ -340,6 +340,10 @@ static int load_row(kpi_catalogue *c, const kpi_csv_row *r, const long *col,
 	e->snapshot = v[COL_SNAPSHOT];
 	e->definition = v[COL_DEFINITION];
 	e->source = v[COL_SOURCE];
+	/* comparable: yes / no, empty = by unit (issue 15) */
+	const char *cmp = v[COL_COMPARABLE];
+	e->comparable = !*cmp ? -1 : strcmp(cmp, "yes") == 0 ? 1 : strcmp(cmp, "no") == 0 ? 0 : -2;
+	free(v[COL_COMPARABLE]);
 	e->line = r->line;
 	e->order = (long)c->nrow + 1;
 	size_t row = c->nrow++;
@@ -361,6 +365,9 @@ static int load_row(kpi_catalogue *c, const kpi_csv_row *r, const long *col,
 
 	if (!*e->id)
 		return fail(err, errsz, status, 1, "%s:%lu: empty id", c->path, e->line);
+	if (e->comparable == -2)
+		return fail(err, errsz, status, 1, "%s:%lu: comparable is not yes, no or empty",
+			    c->path, e->line);
 	long ctl = control_at(e->id);
 	if (ctl >= 0) {
 		char id[256];

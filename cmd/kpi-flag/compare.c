@@ -36,16 +36,6 @@ int compare_parse_kinds(const char *list)
 	return kinds ? kinds : -1;
 }
 
-/* Percentages, rates, averages, durations and scores compare across areas;
- * counts and currency totals only where the catalogue marks them. */
-static int comparable(const flag_result *r)
-{
-	const kpi_field *f = kpi_record_get(r->v.rec, "comparable");
-	if (f && (f->type == KPI_JT_TRUE || f->type == KPI_JT_FALSE))
-		return f->type == KPI_JT_TRUE;
-	return r->unit && strcmp(r->unit, "count") != 0 && strcmp(r->unit, "currency") != 0;
-}
-
 static char *folded(const char *s)
 {
 	kpi_buf b = KPI_BUF_INIT;
@@ -156,7 +146,7 @@ void compare_compute(const flag_ctx *ctx, flag_result *r)
 	if (!mine || mine->level != LEVEL_COUNCIL || !(r->has_period || r->has_as_at))
 		return;
 	const kpi_period *at = r->has_period ? &r->period : &r->as_at;
-	int can = comparable(r);
+	int can = flag_comparable(r);
 	static const int order[CMP_KINDS] = {CMP_NEIGHBOURS, CMP_REGION, CMP_ENGLAND};
 	for (int k = 0; k < CMP_KINDS; k++) {
 		if (!(ctx->compare & order[k]))

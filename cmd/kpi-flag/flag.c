@@ -198,15 +198,27 @@ static void do_targets(const flag_ctx *ctx, flag_result *r)
 	}
 }
 
+int flag_comparable(const flag_result *r)
+{
+	const kpi_field *f = kpi_record_get(r->v.rec, "comparable");
+	if (f && (f->type == KPI_JT_TRUE || f->type == KPI_JT_FALSE))
+		return f->type == KPI_JT_TRUE;
+	return r->unit && strcmp(r->unit, "count") != 0 && strcmp(r->unit, "currency") != 0;
+}
+
 static void do_benchmark(const flag_ctx *ctx, flag_result *r)
 {
 	flag_bench *b = &r->bench;
 	memset(b, 0, sizeof *b);
 	if (!r->has_as_at || (ctx->bench_area && fold_eq(r->area, ctx->bench_area)))
 		return;
+	/* the benchmark of the council's own period, or the latest before it:
+	 * a series that ended is not set against a later year's figure */
+	const kpi_period *at = r->has_period && kpi_period_cmp(&r->period, &r->as_at) < 0 ? &r->period
+											: &r->as_at;
 	if (ctx->bench_file) {
 		const kpi_benchmark *e = kpi_benchmarks_find(ctx->bench_file, r->indicator, r->breakdown_key,
-							     ctx->bench_area, &r->as_at);
+							     ctx->bench_area, at);
 		if (!e || fold_eq(e->area, r->area))
 			return;
 		b->found = 1;
@@ -219,11 +231,14 @@ static void do_benchmark(const flag_ctx *ctx, flag_result *r)
 		b->upper = e->upper;
 		b->source = e->source;
 	} else if (ctx->stream && ctx->bench_area) {
-		if (!stream_bench_find(ctx->stream, r->indicator, r->breakdown_key, ctx->bench_area, &r->as_at, b))
+		if (!stream_bench_find(ctx->stream, r->indicator, r->breakdown_key, ctx->bench_area, at, b))
 			return;
 	} else {
 		return;
 	}
+	/* a council's count is never judged against England's total (issue 15) */
+	if (!flag_comparable(r))
+		return;
 	b->cmp = kpi_benchmark_compare(r->pol, r->has_value, r->has_interval, r->iv.lower,
 				       r->iv.upper, 1, b->value);
 }

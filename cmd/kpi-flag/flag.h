@@ -164,6 +164,11 @@ void compare_check_areas(const flag_ctx *ctx);
 /* Frees compare.c's scratch (at exit, for leak checkers). */
 void compare_free(void);
 
+/* Whether R's figure compares across areas (flag.c): percentages, rates,
+ * averages, durations and scores do; counts and currency totals only where
+ * the record's `comparable` (the catalogue's column) is true. */
+int flag_comparable(const flag_result *r);
+
 /* whether two names are the same once folded (flag.c) */
 int fold_eq(const char *a, const char *b);
 /* Free flag.c's scratch records (at exit, for leak checkers). */
