@@ -104,6 +104,17 @@ typedef struct {
 		const char *area, *period, *comparison, *quartile;
 		rnd_num value, rank;
 	} benchmark;
+	/* kpi-flag --compare (contract §4a): neighbours, region, England */
+	struct {
+		const char *kind, *area, *period, *comparison;
+		rnd_num value;
+	} comparator[3];
+	size_t n_comparators;
+	struct {
+		int has;
+		long position, of;
+		const char *quartile;
+	} rank;
 	const char *assessment;
 	const char *movement;     /* kpi-flag's: unchanged, slight, clear, sharp, or NULL */
 	const char **reasons, **flags;
