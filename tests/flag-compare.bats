@@ -175,3 +175,49 @@ small() {
 		assert_output '["none","not_compared"]'
 	done
 }
+
+@test "compare: a suppressed latest figure is no_data (suppressed_latest), never judged on the older one" {
+	printf '%s\n' '{"indicator":"care_leavers_in_touch_pct","period":"2023","value":"50","area":"Trafford"}' \
+		'{"indicator":"care_leavers_in_touch_pct","period":"2024","value":"80","area":"Trafford"}' \
+		'{"indicator":"care_leavers_in_touch_pct","period":"2025","value":"c","area":"Trafford"}' >"$BATS_TEST_TMPDIR/s.raw"
+	kpi-normalise "$BATS_TEST_TMPDIR/s.raw" | kpi-trend | kpi-flag >"$BATS_TEST_TMPDIR/s.ndjson"
+	run jq -c '[.period, .assessment, .reasons]' "$BATS_TEST_TMPDIR/s.ndjson"
+	assert_output '["2024","no_data",["suppressed_latest"]]'
+	run kpi-render --style summary "$BATS_TEST_TMPDIR/s.ndjson"
+	assert_success
+	assert_output --partial "Care leavers in touch: the 2025 figure is suppressed (small numbers); the latest published figure is for 2024."
+	refute_output --partial "not yet available"
+}
+
+@test "compare: a series that ended while the other councils' go on is no_data (reporting_ended)" {
+	local a y
+	for a in England:National Cumbria:Local Trafford:Local; do
+		for y in 2021 2022 2023 2024 2025; do
+			[ "${a%%:*}" = Cumbria ] && [ "$y" -gt 2023 ] && continue
+			printf '{"indicator":"care_leavers_in_touch_pct","period":"%s","value":"%s","area":"%s","geographic_level":"%s"}\n' \
+				"$y" "$((y - 1960))" "${a%%:*}" "$( [ "${a#*:}" = Local ] && echo 'Local authority' || echo National)"
+		done
+	done >"$BATS_TEST_TMPDIR/e.raw"
+	kpi-normalise "$BATS_TEST_TMPDIR/e.raw" | kpi-trend | kpi-flag --compare england >"$BATS_TEST_TMPDIR/e.ndjson"
+	run jq -c 'select(.area == "Cumbria") | [.period, .assessment, .reasons, .comparators, .rank]' "$BATS_TEST_TMPDIR/e.ndjson"
+	assert_output '["2023","no_data",["reporting_ended"],[],null]'
+	run jq -c 'select(.area == "Trafford") | [.assessment != "no_data", .rank]' "$BATS_TEST_TMPDIR/e.ndjson"
+	# one council: every quartile is its value, and higher is better needs more than Q3 for A (methods.md F)
+	assert_output '[true,{"position":1,"of":1,"quartile":"D"}]'
+	run kpi-render --style summary "$BATS_TEST_TMPDIR/e.ndjson"
+	assert_success
+	assert_output --partial "Care leavers in touch (Cumbria): reporting ended in 2023."
+}
+
+@test "compare: kpi-render says the comparators and the rank in the councils' words" {
+	need_shared
+	local real="$SHARED/data/real" cat="$BATS_TEST_TMPDIR/cat.csv"
+	sed '/^cla_rate_per_10k,/s/,rate_per_10k,neutral,/,rate_per_10k,lower_is_better,/' "$REPO/share/catalogue.csv" >"$cat"
+	run bash -c "set -o pipefail; kpi-ingest '$real/cla_number_and_rate_per_10k_children.csv' | kpi-normalise -c '$cat' 2>/dev/null | kpi-trend \
+		| kpi-flag --compare england,region,neighbours --neighbours '$real/sn_model_2025_wide.csv' \
+		| jq -c 'select(.area == \"Trafford\" and .indicator == \"cla_rate_per_10k\")' | kpi-render --style full"
+	assert_success
+	assert_output --partial "This is worse than statistical neighbours (55.5), better than North West (90.0) and better than England (67.0). Quartile B nationally (rank 59 of 151)."
+	# the comparators' sentence replaces the benchmark's
+	refute_output --partial "significantly"
+}

@@ -36,6 +36,10 @@ int compare_parse_kinds(const char *list)
 	return kinds ? kinds : -1;
 }
 
+/* scratch: the councils' values at a later period */
+static double *later;
+static size_t cap_later;
+
 static char *folded(const char *s)
 {
 	kpi_buf b = KPI_BUF_INIT;
@@ -146,6 +150,14 @@ void compare_compute(const flag_ctx *ctx, flag_result *r)
 	if (!mine || mine->level != LEVEL_COUNCIL || !(r->has_period || r->has_as_at))
 		return;
 	const kpi_period *at = r->has_period ? &r->period : &r->as_at;
+	/* other councils have a figure for a later period: this series ended
+	 * (a council reorganised), it is not judged on its last figure */
+	if (r->has_period && r->has_as_at && kpi_period_cmp(&r->as_at, &r->period) > 0 &&
+	    !r->suppressed_latest &&
+	    stream_council_values(s, r->indicator, r->breakdown_key, &r->as_at, &later, &cap_later) > 0)
+		r->reporting_ended = 1;
+	if (r->suppressed_latest || r->reporting_ended)
+		return; /* never compared on an older figure */
 	int can = flag_comparable(r);
 	static const int order[CMP_KINDS] = {CMP_NEIGHBOURS, CMP_REGION, CMP_ENGLAND};
 	for (int k = 0; k < CMP_KINDS; k++) {
@@ -183,6 +195,9 @@ void compare_compute(const flag_ctx *ctx, flag_result *r)
 
 void compare_free(void)
 {
+	free(later);
+	later = NULL;
+	cap_later = 0;
 	flag_result none;
 	memset(&none, 0, sizeof none);
 	rank_of(NULL, &none);

@@ -198,6 +198,19 @@ static void do_targets(const flag_ctx *ctx, flag_result *r)
 	}
 }
 
+/* 1 when the series' last point, after its latest value, is suppressed (c):
+ * kpi-trend's latest is then an older figure the council is not judged on. */
+static int suppressed_latest(const flag_result *r)
+{
+	if (!r->v.n_history || !r->has_period)
+		return 0;
+	const kpi_record *last = &r->v.history[r->v.n_history - 1];
+	const char *st = kpi_record_str(last, "status"), *p = kpi_record_str(last, "period");
+	kpi_period lp;
+	return st && strcmp(st, "suppressed") == 0 && p &&
+	       kpi_period_parse_canonical(p, r->ptype, &lp) == 0 && kpi_period_cmp(&lp, &r->period) > 0;
+}
+
 int flag_comparable(const flag_result *r)
 {
 	const kpi_field *f = kpi_record_get(r->v.rec, "comparable");
@@ -400,6 +413,8 @@ static void fill_judge(const flag_ctx *ctx, flag_result *r)
 	in->gap_in_series = kpi_elems_count(o, "gaps") > 0;
 	in->data_quality = kpi_record_truthy(o, "data_quality");
 	in->stale = kpi_record_truthy(o, "stale");
+	in->suppressed_latest = r->suppressed_latest;
+	in->reporting_ended = r->reporting_ended;
 	fill_movement(r);
 }
 
@@ -463,6 +478,7 @@ int flag_compute(const flag_ctx *ctx, const kpi_record *obj, flag_result *r, cha
 	}
 
 	make_view(&r->v, obj);
+	r->suppressed_latest = suppressed_latest(r);
 	r->has_interval = r->has_value && kpi_interval_for(r->unit, r->has_value, r->value, has_num, num, has_den,
 					   den, KPI_CI_95, &r->iv) == 0;
 	do_targets(ctx, r);

@@ -109,6 +109,8 @@ typedef struct {
 	int has_interval;
 	kpi_interval iv;
 	const char *assurance;
+	int suppressed_latest;        /* the last period's figure is suppressed */
+	int reporting_ended;          /* --compare: other councils have later figures */
 	/* --compare */
 	int compared;                 /* write comparators and rank */
 	flag_comparator comparator[CMP_KINDS];

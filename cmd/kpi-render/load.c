@@ -385,3 +385,11 @@ int rnd_has_flag(const rnd_ind *ind, const char *flag)
 			return 1;
 	return 0;
 }
+
+int rnd_has_reason(const rnd_ind *ind, const char *reason)
+{
+	for (size_t i = 0; i < ind->n_reasons; i++)
+		if (ind->reasons[i] && strcmp(ind->reasons[i], reason) == 0)
+			return 1;
+	return 0;
+}

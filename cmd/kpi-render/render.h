@@ -140,6 +140,8 @@ typedef struct {
 void rnd_load(rnd_inds *out, const char *path, kpi_run *run);
 void rnd_inds_free(rnd_inds *v);
 int rnd_has_flag(const rnd_ind *ind, const char *flag);
+/* 1 when kpi-flag's reasons include REASON ("suppressed_latest"). */
+int rnd_has_reason(const rnd_ind *ind, const char *reason);
 
 /* ---- periods.c ---- */
 /* Label of canonical PERIOD (TYPE_NAME as in period_type, may be NULL);
