@@ -12,6 +12,7 @@
 #include <string.h>
 #include "flag.h"
 #include "kpi/banding.h"
+#include "kpi/csv_columns.h"
 #include "kpi/diag.h"
 #include "kpi/names.h"
 
@@ -39,15 +40,6 @@ int compare_parse_kinds(const char *list)
 /* scratch: the councils' values at a later period */
 static double *later;
 static size_t cap_later;
-
-static char *folded(const char *s)
-{
-	kpi_buf b = KPI_BUF_INIT;
-	kpi_fold_name(&b, s, strlen(s));
-	char *f = kpi_xstrdup(kpi_buf_str(&b));
-	kpi_buf_free(&b);
-	return f;
-}
 
 /* The comparison of the council's value with C's (methods.md D; D.2 when
  * the council's figure has no interval). */
@@ -143,7 +135,7 @@ void compare_compute(const flag_ctx *ctx, flag_result *r)
 	if (!ctx->compare || !ctx->stream)
 		return;
 	stream_bench *s = ctx->stream;
-	char *me = folded(r->area ? r->area : "");
+	char *me = kpi_fold_dup(r->area ? r->area : "");
 	const stream_area *mine = stream_area_named(s, me, LEVEL_ANY);
 	free(me);
 	/* England and the regions are the comparators, not compared */
@@ -173,7 +165,7 @@ void compare_compute(const flag_ctx *ctx, flag_result *r)
 		} else if (order[k] == CMP_REGION) {
 			c->kind = "region";
 			const char *region = kpi_record_str(r->v.rec, "region_name");
-			char *f = region ? folded(region) : NULL;
+			char *f = region ? kpi_fold_dup(region) : NULL;
 			a = f ? stream_area_named(s, f, LEVEL_REGIONAL) : NULL;
 			free(f);
 			c->area = region;
@@ -245,7 +237,7 @@ void compare_check_areas(const flag_ctx *ctx)
 {
 	stream_bench *s = ctx->stream;
 	if (ctx->bench_area && !ctx->bench_file) {
-		char *f = folded(ctx->bench_area);
+		char *f = kpi_fold_dup(ctx->bench_area);
 		const stream_area *a = stream_area_named(s, f, LEVEL_ANY);
 		free(f);
 		if (!a) {

@@ -12,6 +12,7 @@
 #include <string.h>
 #include "flag.h"
 #include "kpi/breakdown.h"
+#include "kpi/csv_columns.h"
 #include "kpi/names.h"
 
 /* Folded indicator, \x1f, the breakdown's identity (lib/breakdown.c). */
@@ -26,23 +27,13 @@ static char *series_key(const char *indicator, const char *breakdown_key)
 	return k;
 }
 
-static char *fold(const char *s)
-{
-	kpi_buf b = KPI_BUF_INIT;
-	if (s)
-		kpi_fold_name(&b, s, strlen(s));
-	char *k = kpi_xstrdup(kpi_buf_str(&b));
-	kpi_buf_free(&b);
-	return k;
-}
-
 /* The kind of area: the data's geographic_level (DfE files), else England
  * by its name; other areas are taken as councils. */
 static stream_level level_of(const kpi_record *rec, const char *area_fold)
 {
 	const char *lv = kpi_record_str(rec, "geographic_level");
 	if (lv) {
-		char *f = fold(lv);
+		char *f = kpi_fold_dup(lv);
 		stream_level l = strcmp(f, "national") == 0 ? LEVEL_NATIONAL
 				 : strcmp(f, "regional") == 0 || strcmp(f, "region") == 0 ? LEVEL_REGIONAL
 				 : strcmp(f, "localauthority") == 0 || strcmp(f, "la") == 0 ? LEVEL_COUNCIL
@@ -63,7 +54,7 @@ static size_t add_area(stream_bench *s, const kpi_record *rec)
 	stream_area *a = &s->area[s->n_areas];
 	const char *name = kpi_record_str(rec, "area");
 	a->name = kpi_xstrdup(name ? name : "");
-	a->fold = fold(a->name);
+	a->fold = kpi_fold_dup(a->name);
 	a->level = level_of(rec, a->fold);
 	const char *code = kpi_record_str(rec, "old_la_code");
 	a->code = code && *code ? kpi_xstrdup(code) : NULL;
@@ -234,7 +225,7 @@ int stream_bench_find(stream_bench *s, const char *indicator, const char *breakd
 		      const char *area, const kpi_period *as_at, flag_bench *b)
 {
 	memset(b, 0, sizeof *b);
-	char *f = fold(area);
+	char *f = kpi_fold_dup(area ? area : "");
 	const stream_point *p = stream_find(s, indicator, breakdown_key, f, as_at);
 	free(f);
 	if (!p)
