@@ -19,8 +19,9 @@ council folder laid out like examples/:
   DIR/*-ees.csv                   England and statistical-neighbour figures
   DIR/*-targets.csv               staged targets
   DIR/narrative/*.md              narrative, one file per section
-  DIR/$type.conf  the report's title, board, meeting date,
-                                  officers and recommendation
+  DIR/$type.conf
+                                  the report file: title, board, meeting
+                                  date, officers, recommendation
 
 Options:
   -o, --output FILE        write the report to FILE (atomically; a file replaced
@@ -50,9 +51,9 @@ Options:
       --catalogue FILE     indicator catalogue (default: kpi's own)
       --sections LIST      only these sections (comma-separated)
       --title TEXT         report title (default: the report file's, else
-                           "$default_title")
-      --board NAME         board name (default: the report file's, else
-                           "$default_board")
+                           this report type's, below)
+      --board NAME         board name (default: the report file's, else this
+                           report type's, below)
       --meeting-date DATE  meeting date for the header
       --generated-at TEXT  stamp the report (reports are reproducible without)
       --every-period       summarise every series as at every period
@@ -65,6 +66,10 @@ Options:
       --print              print the pipeline instead of running it
   -h, --help               this help
   -V, --version            the version of kpi
+
+This report type's title and board:
+  $default_title
+  $default_board
 
 Environment: KPI_BIN is the directory of the kpi tools (default: beside this
 script when installed, the source tree's build/bin after make, else PATH);

@@ -8,13 +8,6 @@
 
 load helper
 
-need_tools() {
-	local t
-	for t in kpi-ingest kpi-normalise kpi-trend kpi-flag kpi-render; do
-		[ -x "$KPI_BIN/$t" ] || skip "$t is not built yet"
-	done
-}
-
 # The ids of the default catalogue (the slugs that must never show).
 slugs() {
 	tail -n +2 "$REPO/share/catalogue.csv" | cut -d, -f1 | grep -E '^[a-z0-9_]*[a-z][a-z0-9_]*$'

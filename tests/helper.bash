@@ -39,3 +39,11 @@ assert_whole_reports() {
 		tail -n 1 "$f" | grep -q '</html>' || fail "$f is not a whole report"
 	done
 }
+
+# need_tools: skip (with a message) until the five tools are built.
+need_tools() {
+	local t
+	for t in kpi-ingest kpi-normalise kpi-trend kpi-flag kpi-render; do
+		[ -x "$KPI_BIN/$t" ] || skip "$t is not built yet"
+	done
+}

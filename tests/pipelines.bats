@@ -6,13 +6,6 @@ bats_require_minimum_version 1.5.0
 
 REPORTS="corporate-parenting-board scrutiny-panel select-commission committee-dashboard health-highlight"
 
-need_tools() {
-	local t
-	for t in kpi-ingest kpi-normalise kpi-trend kpi-flag kpi-render; do
-		[ -x "$KPI_BIN/$t" ] || skip "$t is not built yet"
-	done
-}
-
 # report TYPE [OPTIONS]: the Markdown report of the example council, with
 # Markdown escapes of underscores undone so codes read as written.
 report() {

@@ -5,13 +5,6 @@ load helper
 
 TYPE=corporate-parenting-board
 
-need_tools() {
-	local t
-	for t in kpi-ingest kpi-normalise kpi-trend kpi-flag kpi-render; do
-		[ -x "$KPI_BIN/$t" ] || skip "$t is not built yet"
-	done
-}
-
 setup() {
 	OUT="$BATS_TEST_TMPDIR/reports"
 	# a private copy of the example council, so touching it is harmless
@@ -24,7 +17,7 @@ setup() {
 @test "regenerate --help describes the command" {
 	run regenerate --help
 	assert_success
-	assert_line --index 0 "Usage: regenerate --type TYPE --from YYYY-MM --to YYYY-MM -o OUTDIR [OPTIONS] DATA..."
+	assert_line --index 0 "Usage: regenerate --type TYPE --from YYYY-MM --to YYYY-MM -o OUTDIR [OPTIONS]"
 	assert_output --partial "--force"
 	assert_output --partial "-j, --jobs N"
 }
@@ -83,9 +76,15 @@ setup() {
 
 # --- reports -------------------------------------------------------------------
 
-@test "regenerate writes one report per month, each as at its month, quietly off a terminal" {
+@test "regenerate writes one report per month, each as at its month, then says so in one line" {
 	need_tools
 	run regenerate --type $TYPE --from 2024-10 --to 2025-03 -j 2 -o "$OUT" "$EX"
+	assert_success
+	assert_output --regexp "^regenerate: 6 reports written to $OUT, 0 skipped \(up to date\), in [0-9]+\.[0-9] s\$"
+	# up to date: skipped, and said so; --quiet says nothing
+	run regenerate --type $TYPE --from 2024-10 --to 2025-03 -o "$OUT" "$EX"
+	assert_output --regexp "^regenerate: 0 reports written to $OUT, 6 skipped \(up to date\), in [0-9]+\.[0-9] s\$"
+	run regenerate -q --force --type $TYPE --from 2024-10 --to 2025-03 -o "$OUT" "$EX"
 	assert_success
 	assert_output ""
 	run ls "$OUT"
@@ -257,9 +256,9 @@ setup() {
 	# each batch reports the count when it ends (two ending together may both say 12)
 	assert_output --regexp $'\r''regenerate: (6|12)/12 reports'
 	assert_output --partial "regenerate: 12/12 reports"
-	assert_output --partial "regenerate: 12 reports written to $OUT (0 up to date)"
+	assert_output --partial "regenerate: 12 reports written to $OUT, 0 skipped (up to date), in "
 	run script -qec "regenerate --type $TYPE --from 2024-04 --to 2025-03 -o '$OUT' '$EX'" /dev/null
-	assert_output --partial "regenerate: all 12 reports are up to date"
+	assert_output --partial "regenerate: 0 reports written to $OUT, 12 skipped (up to date), in "
 }
 
 @test "regenerate --narrative FILE: each report has that narrative, as the pipeline writes it" {

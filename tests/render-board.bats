@@ -32,10 +32,10 @@ setup() {
 		'At 31 March 2024, 8 of the 15 indicators improved and 5 are current issues.' '' \
 		'The one target due by Mar 24 is not met. 3 more fall due later.' '' \
 		"**Items that most need the Board's attention:**" '' \
-		'- Child protection visits within 10 working days: 81.6% (151) in Mar 24, outside the range it usually varies in (special cause).' \
-		'- Children placed at home on a care order: 38 in Mar 24, 13 children above the target of 25 set for Jun 24.' \
-		'- Children in care visited within six weeks: 74.2% (268) in Jan 24, the worst figure in the last 12 months.' \
-		'- Children in care with three or more placement moves: 11.9% (43) in Mar 24, 2.9 percentage points above the target of 9.0% set for Mar 25.')"
+		'- 2.05.04 Child protection visits within 10 working days: 81.6% (151) in Mar 24, outside the range it usually varies in (special cause).' \
+		'- 3.01.02 Children placed at home on a care order: 38 in Mar 24, 13 children above the target of 25 set for Jun 24.' \
+		'- 3.03.01 Children in care visited within six weeks: 74.2% (268) in Jan 24, the worst figure in the last 12 months.' \
+		'- 3.02.01 Children in care with three or more placement moves: 11.9% (43) in Mar 24, 2.9 percentage points above the target of 9.0% set for Mar 25.')"
 	# the default recommendation, and every indicator's row in the appendix
 	assert_line "The Board is asked to note the performance set out in this report, the current issues and the actions being taken on them."
 	[ "$(printf '%s\n' "$output" | sed -n '/^### Appendix/,$p' | grep -c '^| [0-9]')" -eq 15 ]

@@ -53,6 +53,9 @@ static int starts_item(const char *s)
 	return d > s && (*d == '.' || *d == ')') && d[1] == ' ';
 }
 
+/* The short months of --month-style short, as kpi_period_label writes them. */
+#define MONTHS "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"
+
 static void wrap_plain(kpi_buf *b, const char *first, size_t indent, const char *text)
 {
 	kpi_buf_adds(b, first);
@@ -83,6 +86,10 @@ static void wrap_plain(kpi_buf *b, const char *first, size_t indent, const char 
 			continue;
 		}
 		size_t n = strcspn(s, " \t\n");
+		/* a short month keeps its year on its line: "Mar 24", not "Mar" then "24" */
+		if (n == 3 && strstr(MONTHS, (char[4]){s[0], s[1], s[2], 0}) && s[3] == ' ' &&
+		    s[4] >= '0' && s[4] <= '9' && s[5] >= '0' && s[5] <= '9')
+			n = 4 + strcspn(s + 4, " \t\n");
 		size_t w = width(s, n);
 		if (line_has_word && col + 1 + w > WIDTH) {
 			kpi_buf_addc(b, '\n');

@@ -284,7 +284,7 @@ static void fill(rnd_ind *d, const kpi_record *o)
 	d->window.span = d->window.length;
 	int ok = 0;
 	long since_first = d->first_period && d->latest.period
-				   ? rnd_period_diff(d->latest.period, d->first_period, d->period_type, &ok) + 1
+				   ? rnd_series_diff(d, d->latest.period, d->first_period, &ok) + 1
 				   : 0;
 	if (ok && since_first >= 1 && since_first < d->window.span)
 		d->window.span = since_first;

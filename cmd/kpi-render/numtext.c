@@ -5,6 +5,8 @@
 #include "render.h"
 #include "kpi/numfmt.h"
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int unit_is(const rnd_ind *ind, const char *u)
@@ -88,6 +90,15 @@ void rnd_fmt_diff(kpi_buf *b, const rnd_ind *ind, double d, rnd_diff_use use)
 {
 	int cell = use == RND_DIFF_CELL;
 	kpi_buf t = KPI_BUF_INIT;
+	/* A figure of no known precision prints as written (shortest text), but
+	 * the difference of two carries the subtraction's binary noise (41.8 to
+	 * 43 is 1.2000000000000028): twelve significant digits, far more than
+	 * any published figure has, drop it. */
+	if (rnd_decimals(ind) < 0 && isfinite(d)) {
+		char r[40];
+		snprintf(r, sizeof r, "%.12g", d);
+		d = strtod(r, NULL);
+	}
 	/* a difference of percentages is in points, never "%" (report-style.md §9) */
 	if (rnd_is_percent(ind))
 		rnd_fmt_bare(&t, ind, fabs(d));

@@ -147,10 +147,9 @@ int rnd_has_reason(const rnd_ind *ind, const char *reason);
 /* Label of canonical PERIOD (TYPE_NAME as in period_type, may be NULL);
  * the text itself when it does not parse. */
 void rnd_period_label(kpi_buf *b, const char *period, const char *type_name, kpi_label_style st);
-/* Label of the period N periods after PERIOD (as its own type); PERIOD
- * itself when it does not parse. */
-void rnd_period_label_plus(kpi_buf *b, const char *period, long n, const char *type_name,
-			   kpi_label_style st);
+/* Label of the period N periods of D's series after PERIOD (a yearly
+ * snapshot steps by year); PERIOD itself when it does not parse. */
+void rnd_series_label_plus(kpi_buf *b, const rnd_ind *d, const char *period, long n, kpi_label_style st);
 /* later - earlier in periods of their type; 0 with *ok = 0 when not comparable */
 long rnd_period_diff(const char *later, const char *earlier, const char *type_name, int *ok);
 /* A target's due text ("2023-03", "2023-03-31", "2022/23") as "March 2023" (LONG)
@@ -165,6 +164,11 @@ int rnd_period_cmp_text(const char *a, const char *b, const char *type_name, int
  * (PH_PERIOD_MONTH, PH_PERIOD_QUARTER, ... PH_PERIOD_OTHER; the plural is
  * the next id), and its text for a number N of them. */
 rnd_phrase_id rnd_period_noun(const char *type_name, const char *period);
+/* The same for the series of D: a date series on one day of the year counts
+ * years. */
+rnd_phrase_id rnd_series_noun(const rnd_ind *d);
+/* rnd_period_diff in the series' own periods (years for a yearly snapshot). */
+long rnd_series_diff(const rnd_ind *d, const char *later, const char *earlier, int *ok);
 const char *rnd_noun(rnd_phrase_id noun, long n);
 
 /* ---- numtext.c ---- */

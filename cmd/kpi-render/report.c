@@ -111,7 +111,9 @@ static void cells(rnd_item *it, const rnd_ind *ind, const rnd_opts *o)
 	if (ind->benchmark.has) {
 		/* pattern 14's comparator row: "48.0% ↑ +4.0%", arrow = sign of LA - England */
 		rnd_fmt_value(&b, ind, ind->benchmark.value.v);
-		if (ind->latest.value.has) {
+		/* a council's count against England's (353 against 81,770) is
+		 * scale, not performance: the figure alone, for context */
+		if (ind->latest.value.has && !rnd_is_count(ind)) {
 			double d = ind->latest.value.v - ind->benchmark.value.v;
 			kpi_buf t = KPI_BUF_INIT;
 			rnd_fmt_diff(&t, ind, d, RND_DIFF_CELL);
@@ -285,7 +287,7 @@ static int window_of(const rnd_ind *d, long *len, rnd_phrase_id *noun)
 	if (!d->window.has || !d->window.low.has || !d->window.high.has || d->window.length < 1)
 		return 0;
 	*len = d->window.span;
-	*noun = rnd_period_noun(d->period_type, d->latest.period);
+	*noun = rnd_series_noun(d);
 	return 1;
 }
 

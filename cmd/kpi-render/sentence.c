@@ -113,7 +113,7 @@ void snt_label(kpi_buf *b, snt *s, const char *period)
 
 rnd_phrase_id snt_noun(const rnd_ind *ind)
 {
-	return rnd_period_noun(ind->period_type, ind->latest.period);
+	return rnd_series_noun(ind);
 }
 
 void snt_window_adj(kpi_buf *b, const rnd_ind *ind, int year_word)
@@ -311,7 +311,7 @@ static int availability(snt *s)
 		if (ind->as_at)
 			snt_label(as_at, s, ind->as_at);
 		else /* the period the data are as at, from kpi-trend's count */
-			rnd_period_label_plus(as_at, l->period, ind->stale, ind->period_type, s->o->month_style);
+			rnd_series_label_plus(as_at, ind, l->period, ind->stale, s->o->month_style);
 		snt_label(snt_t(s, 1), s, l->period);
 		SNT_SAY(s, PH_P17_NOT_YET, {S_AS_AT, snt_s(s, 0)}, {S_PERIOD, snt_s(s, 1)});
 	}

@@ -58,7 +58,7 @@ int snt_loose_trend(snt *s)
 	if (!e || !e->value.has)
 		return 0;
 	int ok;
-	long back = rnd_period_diff(ind->latest.period, ep, ind->period_type, &ok);
+	long back = rnd_series_diff(ind, ind->latest.period, ep, &ok);
 	if (!ok || back < 4)
 		return 0;
 	double v = ind->latest.value.v, m = ind->window.mean.v;
@@ -88,7 +88,7 @@ int snt_extreme(snt *s, int said_began, int said_longer, const char **named)
 	long per_year = pt == KPI_PT_NONE ? 12 : kpi_period_per_year(pt);
 	rnd_phrase_id noun = snt_noun(ind);
 	int okf = 0;
-	long span = ind->first_period ? rnd_period_diff(l->period, ind->first_period, ind->period_type, &okf) : 0;
+	long span = ind->first_period ? rnd_series_diff(ind, l->period, ind->first_period, &okf) : 0;
 	int began_inside = okf && span < ind->window.length;
 	int hi = ind->window.has && ind->window.is_high, lo = ind->window.has && ind->window.is_low;
 	if (hi && lo)
@@ -96,7 +96,7 @@ int snt_extreme(snt *s, int said_began, int said_longer, const char **named)
 	if (hi || lo) {
 		const char *since = hi ? ind->highest_since : ind->lowest_since;
 		int ok = 0;
-		long back = since ? rnd_period_diff(l->period, since, ind->period_type, &ok) : 0;
+		long back = since ? rnd_series_diff(ind, l->period, since, &ok) : 0;
 		if (since && ok && back >= ind->window.length) {
 			*named = since;
 			highest_since(s, hi, since);
@@ -122,7 +122,7 @@ int snt_extreme(snt *s, int said_began, int said_longer, const char **named)
 	double d = ind->has_previous && ind->previous.value.has ? l->value.v - ind->previous.value.v : 0;
 	const char *since = d > 0 ? ind->highest_since : d < 0 ? ind->lowest_since : NULL;
 	int ok = 0;
-	long back = since ? rnd_period_diff(l->period, since, ind->period_type, &ok) : 0;
+	long back = since ? rnd_series_diff(ind, l->period, since, &ok) : 0;
 	if (!since || !ok || back < 3)
 		return 0;
 	*named = since;

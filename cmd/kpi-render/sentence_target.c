@@ -314,7 +314,8 @@ static int compared(snt *s)
 void snt_benchmark(snt *s)
 {
 	const rnd_ind *ind = s->ind;
-	if (!ind->latest.value.has || compared(s) || !ind->benchmark.has)
+	/* a council's count against England's is scale, not performance */
+	if (!ind->latest.value.has || compared(s) || !ind->benchmark.has || rnd_is_count(ind))
 		return;
 	const char *area = ind->benchmark.area ? ind->benchmark.area : rnd_phrase(PH_P14_ENGLAND);
 	double e = ind->benchmark.value.v, v = ind->latest.value.v;

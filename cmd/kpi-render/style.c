@@ -150,7 +150,7 @@ static char *dq_note(const rnd_item *it, const rnd_opts *o)
 		if (d->as_at)
 			rnd_period_label(&as_at, d->as_at, d->period_type, o->month_style);
 		else if (d->stale > 0)
-			rnd_period_label_plus(&as_at, d->latest.period, d->stale, d->period_type, o->month_style);
+			rnd_series_label_plus(&as_at, d, d->latest.period, d->stale, o->month_style);
 		kpi_buf sup = KPI_BUF_INIT;
 		if (d->n_history && d->history[d->n_history - 1].period)
 			rnd_period_label(&sup, d->history[d->n_history - 1].period, d->period_type, o->month_style);

@@ -61,7 +61,7 @@ static int something_to_say(const rnd_item *it)
 	if (is(d->benchmark.comparison, "better") || is(d->benchmark.comparison, "worse"))
 		return 1;
 	/* an annual outcome is read against England (report-style.md §7 rule 4) */
-	if (d->benchmark.has && rnd_period_noun(d->period_type, d->latest.period) == PH_PERIOD_YEAR)
+	if (d->benchmark.has && rnd_series_noun(d) == PH_PERIOD_YEAR)
 		return 1;
 	if (!is(d->assessment, "issue"))
 		return 0;
@@ -70,7 +70,7 @@ static int something_to_say(const rnd_item *it)
 	/* at its worst for a quarter or more (pattern 4) */
 	int g = good_dir(d), ok = 0;
 	const char *since = g > 0 ? d->lowest_since : g < 0 ? d->highest_since : NULL;
-	return since && d->latest.period && rnd_period_diff(d->latest.period, since, d->period_type, &ok) >= 3 && ok;
+	return since && d->latest.period && rnd_series_diff(d, d->latest.period, since, &ok) >= 3 && ok;
 }
 
 /* ---- the position and the targets ---- */
@@ -198,12 +198,17 @@ static why reason_of(const rnd_ind *d, double *size)
 	return WHY_OTHER;
 }
 
-/* The line of C: "{name}: 30.4% (76) in March 2025, ...". */
+/* The line of C: "{code} {name}: 30.4% (76) in March 2025, ...". */
 static char *attention_line(const candidate *c, const rnd_opts *o)
 {
 	const rnd_ind *d = c->it->ind;
 	kpi_buf b = KPI_BUF_INIT, subject = KPI_BUF_INIT, value = KPI_BUF_INIT, period = KPI_BUF_INIT;
 	kpi_buf x = KPI_BUF_INIT, y = KPI_BUF_INIT, z = KPI_BUF_INIT;
+	/* the council's code leads, as in the lists' headings: "4.02.01 Children ..." */
+	if (c->it->shown_code) {
+		kpi_buf_adds(&subject, c->it->shown_code);
+		kpi_buf_addc(&subject, ' ');
+	}
 	rnd_subject(&subject, d);
 	rnd_fmt_vc(&value, d, &d->latest, 0, NULL);
 	rnd_period_label(&period, d->latest.period, d->period_type, o->month_style);
@@ -246,7 +251,7 @@ static char *attention_line(const candidate *c, const rnd_opts *o)
 		snprintf(n, sizeof n, "%ld", len);
 		RND_SAY(&b, c->why == WHY_RUN ? PH_ATTENTION_RUN : PH_ATTENTION_WORST, {S_SUBJECT, sj}, {S_VALUE, v},
 			{S_PERIOD, p}, {S_N, n},
-			{S_PERIODS, rnd_noun(rnd_period_noun(d->period_type, d->latest.period), len)});
+			{S_PERIODS, rnd_noun(rnd_series_noun(d), len)});
 		break;
 	}
 	case WHY_WORSE:
