@@ -125,7 +125,7 @@ if [ -n "$tools" ]; then
 fi
 
 # --- options -----------------------------------------------------------------
-output= format= as_at= targets= benchmarks= benchmark_area=England catalogue= area=
+output= format= as_at= targets= benchmarks= benchmark_area=England benchmark_area_given= catalogue= area=
 title=$default_title board=$default_board sections=$default_sections
 meeting_date= generated_at= judged= print_only= every_period= no_narrative=
 title_given= board_given= report_config= month_style= full=
@@ -154,7 +154,7 @@ while [ $# -gt 0 ]; do
 	--targets) need_arg "$@"; targets=$2; shift ;;
 	--comparators) need_arg "$@"; add comparators "$2"; shift ;;
 	--benchmarks) need_arg "$@"; benchmarks=$2; shift ;;
-	--benchmark-area) need_arg "$@"; benchmark_area=$2; shift ;;
+	--benchmark-area) need_arg "$@"; benchmark_area=$2; benchmark_area_given=1; shift ;;
 	--area) need_arg "$@"; area=$2; shift ;;
 	--narrative) need_arg "$@"; add narratives "$2"; explicit_narrative=1; shift ;;
 	--catalogue) need_arg "$@"; catalogue=$2; shift ;;
@@ -387,7 +387,11 @@ flag_part() {
 	set -- kpi-flag
 	[ -z "$targets" ] || set -- "$@" --targets "$targets"
 	[ -z "$benchmarks" ] || set -- "$@" --benchmarks "$benchmarks"
-	[ -z "$benchmark_area" ] || set -- "$@" --benchmark-area "$benchmark_area"
+	# the default England only where there are benchmarks to find it in:
+	# kpi-flag stops on a --benchmark-area that is not in its input (issue 15)
+	if [ -n "$benchmark_area" ] && { [ -n "$benchmark_area_given" ] || [ -n "$benchmarks" ] || [ -n "$comparators" ]; }; then
+		set -- "$@" --benchmark-area "$benchmark_area"
+	fi
 	cmd "$@"
 }
 # keep only the council's own series (comparators in the stream serve as

@@ -81,10 +81,10 @@ flag() {
 	assert_output '["Northbridge",{"area":"England","period":"2024-02","value":70,"comparison":"similar"}]
 ["England",null]
 ["Southport",{"area":"England","period":"2024-01","value":72,"comparison":"similar"}]'
-	run bash -c "set -o pipefail; kpi-flag --benchmark-area Wales '$BATS_TEST_TMPDIR/in.ndjson' | jq -c .benchmark"
-	assert_output 'null
-null
-null'
+	# an area that is not in the input is an error, not silence (issue 15)
+	run kpi-flag --benchmark-area Wales "$BATS_TEST_TMPDIR/in.ndjson"
+	assert_failure 1
+	assert_output "kpi-flag: --benchmark-area: no series of 'Wales' in the input (areas present: England, Northbridge, Southport)"
 }
 
 @test "bench: annual outcomes are judged against the benchmark (rule 9)" {

@@ -53,7 +53,7 @@ enum {
 	F_INDICATOR, F_SOURCE, F_PERIOD_RAW, F_PERIOD, F_VALUE_RAW, F_VALUE, F_NUMERATOR,
 	F_DENOMINATOR, F_AREA, F_BREAKDOWN, F_NREAD,
 	F_NAME = F_NREAD, F_SECTION, F_UNIT, F_POLARITY, F_ORDER, F_STATUS, F_PERIOD_TYPE,
-	F_PERIOD_START, F_PERIOD_END, F_DATA_QUALITY, F_NOWN
+	F_PERIOD_START, F_PERIOD_END, F_DATA_QUALITY, F_COMPARABLE, F_NOWN
 };
 /* Each name with its length, counted by the compiler. */
 #define OWN(s) {s, sizeof s - 1}
@@ -64,7 +64,8 @@ static const struct {
 	OWN("indicator"), OWN("source"), OWN("period_raw"), OWN("period"), OWN("value_raw"),
 	OWN("value"), OWN("numerator"), OWN("denominator"), OWN("area"), OWN("breakdown"),
 	OWN("name"), OWN("section"), OWN("unit"), OWN("polarity"), OWN("order"), OWN("status"),
-	OWN("period_type"), OWN("period_start"), OWN("period_end"), OWN("data_quality")
+	OWN("period_type"), OWN("period_start"), OWN("period_end"), OWN("data_quality"),
+	OWN("comparable")
 };
 #undef OWN
 
@@ -75,6 +76,7 @@ static int own_field(const char *key, size_t len)
 	static const unsigned char by_letter[26][7] = {
 		['a' - 'a'] = {F_AREA + 1},
 		['b' - 'a'] = {F_BREAKDOWN + 1},
+		['c' - 'a'] = {F_COMPARABLE + 1},
 		['d' - 'a'] = {F_DENOMINATOR + 1, F_DATA_QUALITY + 1},
 		['i' - 'a'] = {F_INDICATOR + 1},
 		['n' - 'a'] = {F_NUMERATOR + 1, F_NAME + 1},
@@ -538,6 +540,9 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 		kpi_buf_clear(&nz->head);
 		kpi_buf_add(&nz->head, out->data + head_at, out->len - head_at);
 	}
+	/* only where the catalogue says (issue 15): kpi-flag goes by unit otherwise */
+	if (e && e->comparable >= 0)
+		kpi_jw_kbool(&w, "comparable", e->comparable);
 	write_cell_value(&w, "value", &val);
 	kpi_jw_key(&w, "value_raw");
 	if (val.present)

@@ -104,6 +104,17 @@ typedef struct {
 		const char *area, *period, *comparison, *quartile;
 		rnd_num value, rank;
 	} benchmark;
+	/* kpi-flag --compare (contract §4a): neighbours, region, England */
+	struct {
+		const char *kind, *area, *period, *comparison;
+		rnd_num value;
+	} comparator[3];
+	size_t n_comparators;
+	struct {
+		int has;
+		long position, of;
+		const char *quartile;
+	} rank;
 	const char *assessment;
 	const char *movement;     /* kpi-flag's: unchanged, slight, clear, sharp, or NULL */
 	const char **reasons, **flags;
@@ -129,6 +140,8 @@ typedef struct {
 void rnd_load(rnd_inds *out, const char *path, kpi_run *run);
 void rnd_inds_free(rnd_inds *v);
 int rnd_has_flag(const rnd_ind *ind, const char *flag);
+/* 1 when kpi-flag's reasons include REASON ("suppressed_latest"). */
+int rnd_has_reason(const rnd_ind *ind, const char *reason);
 
 /* ---- periods.c ---- */
 /* Label of canonical PERIOD (TYPE_NAME as in period_type, may be NULL);

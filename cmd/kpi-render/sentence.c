@@ -288,6 +288,21 @@ static int availability(snt *s)
 		}
 		return 1;
 	}
+	/* kpi-flag would not judge it on this older figure (issue 15) */
+	int suppressed = rnd_has_reason(ind, "suppressed_latest") && ind->n_history &&
+			 ind->history[ind->n_history - 1].period;
+	if (suppressed || rnd_has_reason(ind, "reporting_ended")) {
+		snt_vc(snt_t(s, 0), ind, l, 0, NULL);
+		snt_label(snt_t(s, 1), s, l->period);
+		if (suppressed) {
+			snt_label(snt_t(s, 2), s, ind->history[ind->n_history - 1].period);
+			SNT_SAY(s, PH_P17_SUPPRESSED_LATEST, {S_PERIOD, snt_s(s, 2)}, {S_FROM_PERIOD, snt_s(s, 1)},
+				{S_VALUE, snt_s(s, 0)});
+		} else {
+			SNT_SAY(s, PH_P17_REPORTING_ENDED, {S_PERIOD, snt_s(s, 1)}, {S_VALUE, snt_s(s, 0)});
+		}
+		return 1;
+	}
 	int ok = 0;
 	int older = ind->as_at && l->period &&
 		    rnd_period_cmp_text(l->period, ind->as_at, ind->period_type, &ok) < 0 && ok;

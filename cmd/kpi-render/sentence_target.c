@@ -254,11 +254,68 @@ void snt_average(snt *s, int wanted)
 
 /* Pattern 14: "This is above the England figure of 56.0% (2022/23),
  * significantly better.  Quartile B (Rank 44)." */
+/* kpi-flag --compare: "This is better than statistical neighbours (58.2%)
+ * and in line with England (61.0%).  Quartile B nationally (rank 44 of 151)."
+ * 1 when it said something (the benchmark sentence is then not said). */
+static int compared(snt *s)
+{
+	const rnd_ind *ind = s->ind;
+	kpi_buf list = KPI_BUF_INIT, one = KPI_BUF_INIT, joined = KPI_BUF_INIT, value = KPI_BUF_INIT;
+	size_t said = 0;
+	for (size_t i = 0; i < ind->n_comparators; i++) {
+		const char *cmp = ind->comparator[i].comparison;
+		rnd_phrase_id id = snt_same(cmp, "better") ? PH_P14_CMP_BETTER
+				   : snt_same(cmp, "worse") ? PH_P14_CMP_WORSE
+				   : snt_same(cmp, "higher") ? PH_P14_CMP_HIGHER
+				   : snt_same(cmp, "lower") ? PH_P14_CMP_LOWER
+				   : snt_same(cmp, "similar") ? PH_P14_CMP_SIMILAR : PH_COUNT;
+		if (id == PH_COUNT)
+			continue; /* not compared: a count is not set against another area */
+		const char *area = snt_same(ind->comparator[i].kind, "neighbours") || !ind->comparator[i].area
+					   ? rnd_phrase(PH_P14_NEIGHBOURS) : ind->comparator[i].area;
+		kpi_buf_clear(&value);
+		rnd_fmt_value(&value, ind, ind->comparator[i].value.v);
+		kpi_buf_clear(&one);
+		RND_SAY(&one, id, {S_AREA, area}, {S_VALUE, kpi_buf_str(&value)});
+		if (said++ == 0) {
+			kpi_buf_adds(&list, kpi_buf_str(&one));
+			continue;
+		}
+		kpi_buf_clear(&joined);
+		/* "a, b and c": the last one joined with list.and */
+		int last = 1;
+		for (size_t j = i + 1; j < ind->n_comparators; j++)
+			if (ind->comparator[j].comparison && !snt_same(ind->comparator[j].comparison, "not_compared"))
+				last = 0;
+		RND_SAY(&joined, last ? PH_LIST_AND : PH_LIST_COMMA, {S_LIST, kpi_buf_str(&list)},
+			{S_NEXT, kpi_buf_str(&one)});
+		kpi_buf_clear(&list);
+		kpi_buf_adds(&list, kpi_buf_str(&joined));
+	}
+	if (said)
+		SNT_SAY(s, PH_P14_COMPARED, {S_LIST, kpi_buf_str(&list)});
+	kpi_buf_free(&list);
+	kpi_buf_free(&one);
+	kpi_buf_free(&joined);
+	kpi_buf_free(&value);
+	if (ind->rank.has) {
+		kpi_buf *rank = snt_t(s, 2), *of = snt_t(s, 3);
+		rnd_fmt_int(rank, (double)ind->rank.position);
+		rnd_fmt_int(of, (double)ind->rank.of);
+		if (ind->rank.quartile)
+			SNT_SAY(s, PH_P14_RANK_OF, {S_QUARTILE, ind->rank.quartile}, {S_RANK, kpi_buf_str(rank)},
+				{S_N, kpi_buf_str(of)});
+		else
+			SNT_SAY(s, PH_P14_RANK_OF_ONLY, {S_RANK, kpi_buf_str(rank)}, {S_N, kpi_buf_str(of)});
+	}
+	return said || ind->rank.has;
+}
+
 void snt_benchmark(snt *s)
 {
 	const rnd_ind *ind = s->ind;
 	/* a council's count against England's is scale, not performance */
-	if (!ind->benchmark.has || !ind->latest.value.has || rnd_is_count(ind))
+	if (!ind->latest.value.has || compared(s) || !ind->benchmark.has || rnd_is_count(ind))
 		return;
 	const char *area = ind->benchmark.area ? ind->benchmark.area : rnd_phrase(PH_P14_ENGLAND);
 	double e = ind->benchmark.value.v, v = ind->latest.value.v;

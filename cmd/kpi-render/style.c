@@ -151,10 +151,20 @@ static char *dq_note(const rnd_item *it, const rnd_opts *o)
 			rnd_period_label(&as_at, d->as_at, d->period_type, o->month_style);
 		else if (d->stale > 0)
 			rnd_series_label_plus(&as_at, d, d->latest.period, d->stale, o->month_style);
-		if (as_at.len)
+		kpi_buf sup = KPI_BUF_INIT;
+		if (d->n_history && d->history[d->n_history - 1].period)
+			rnd_period_label(&sup, d->history[d->n_history - 1].period, d->period_type, o->month_style);
+		/* kpi-flag's reasons say why there is no later figure (issue 15) */
+		if (rnd_has_reason(d, "suppressed_latest") && sup.len)
+			RND_SAY(&t, PH_DQ_SUPPRESSED_LATEST, {S_PERIOD, kpi_buf_str(&period)},
+				{S_AS_AT, kpi_buf_str(&sup)});
+		else if (rnd_has_reason(d, "reporting_ended"))
+			RND_SAY(&t, PH_DQ_REPORTING_ENDED, {S_PERIOD, kpi_buf_str(&period)});
+		else if (as_at.len)
 			RND_SAY(&t, PH_DQ_STALE, {S_PERIOD, kpi_buf_str(&period)}, {S_AS_AT, kpi_buf_str(&as_at)});
 		else
 			RND_SAY(&t, PH_DQ_STALE_UNDATED, {S_PERIOD, kpi_buf_str(&period)});
+		kpi_buf_free(&sup);
 		note(&notes, kpi_buf_str(&t));
 		kpi_buf_clear(&t);
 	}

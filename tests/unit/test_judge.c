@@ -19,6 +19,8 @@
 #include "../../cmd/kpi-flag/judge.c"
 #include "../../cmd/kpi-flag/flag.c"
 #include "../../cmd/kpi-flag/stream.c"
+#include "../../cmd/kpi-flag/compare.c"
+#include "../../cmd/kpi-flag/neighbours.c"
 #include "tap.h"
 
 /* summaries.ndjson, every line parsed and kept for the whole run (judge_in
