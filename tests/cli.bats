@@ -107,7 +107,9 @@ tools() {
 	# kpi-report(1) names every option of the pipelines' --help
 	local opt page="$BATS_TEST_TMPDIR/kpi-report.txt"
 	sed 's/\\-/-/g' "$REPO/pipelines/kpi-report.1" >"$page"
-	for opt in $("$REPO/pipelines/corporate-parenting-board" --help | grep -oE '^ +(-[a-zA-Z], )?--[a-z-]+' | sed 's/.*--//'); do
+	local help
+	help=$("$REPO/pipelines/corporate-parenting-board" --help)
+	for opt in $(grep -oE '^ +(-[a-zA-Z], )?--[a-z-]+' <<<"$help" | sed 's/.*--//'); do
 		grep -q -- "--$opt" "$page" || fail "kpi-report.1 lacks --$opt"
 	done
 }
