@@ -128,11 +128,16 @@ static void check_text(const char *line, size_t len, const char *where)
 	}
 }
 
+/* The file being read.  A bad line ends the run from deep inside (set(),
+ * check_text()), and the optimiser need not keep a local pointer alive up
+ * to exit(): held here, the lines stay reachable rather than lost. */
+static kpi_lines *volatile reading; /* volatile: a store never read is not removed */
+
 void rnd_config_load(rnd_config *c, const char *path)
 {
 	memset(c, 0, sizeof *c);
 	c->month_style = -1;
-	kpi_lines *in = kpi_lines_open_or_die(path);
+	kpi_lines *in = reading = kpi_lines_open_or_die(path);
 	unsigned long seen[K_COUNT] = {0};
 	kpi_buf value = KPI_BUF_INIT;
 	char where[300] = "", *line;
@@ -198,6 +203,7 @@ void rnd_config_load(rnd_config *c, const char *path)
 	}
 	kpi_buf_free(&value);
 	kpi_lines_close(in);
+	reading = NULL;
 }
 
 void rnd_config_free(rnd_config *c)
