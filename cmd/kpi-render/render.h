@@ -35,6 +35,8 @@ typedef struct {
 	const char *period;
 	rnd_num value, num, den;
 	const char *status;
+	const char *released;  /* its release ("released"), or NULL */
+	rnd_num revised_from;  /* the figure it replaced: the last of its "revisions" */
 } rnd_point;
 
 typedef struct {
@@ -107,6 +109,7 @@ typedef struct {
 	kpi_label_style month_style;   /* sentences: KPI_LABEL_SHORT or KPI_LABEL_LONG */
 	double small_den;              /* denominators below this are "low numbers" */
 	const char *compare_with;      /* --compare-with PERIOD, or NULL */
+	int show_revisions;            /* --show-revisions: say and mark revised figures */
 } rnd_opts;
 
 /* ---- load.c ---- */
@@ -179,6 +182,9 @@ void rnd_para_add(rnd_para *p, const char *text, int bold, rnd_phrase_id id);
 void rnd_para_free(rnd_para *p);
 /* The sentences of one indicator entry. */
 void rnd_sentences(rnd_para *out, const rnd_ind *ind, const rnd_opts *opts);
+/* sentence_revision.c: with --show-revisions, a sentence for the latest and
+ * the previous figure when a later release revised it. */
+void rnd_sentence_revisions(rnd_para *out, const rnd_ind *ind, const rnd_opts *opts);
 /* The name as a sentence subject: trailing "(rate per 10,000)" removed. */
 void rnd_subject(kpi_buf *b, const rnd_ind *ind);
 
@@ -228,6 +234,7 @@ typedef struct {
 	size_t n_sections;
 	size_t n_improvement, n_issue, n_stable, n_no_data, n_target_met, n_target;
 	rnd_style style;
+	int show_revisions;     /* --show-revisions: the data formats carry earlier figures */
 	char **dq_notes;        /* summary: "Name: what is wrong with the data" */
 	size_t n_dq_notes;
 } rnd_report;
@@ -245,6 +252,9 @@ void rnd_report_free(rnd_report *r);
 const char *rnd_bench_heading(const rnd_report *r);
 /* the items of S with assessment A ("issue", "improvement") */
 size_t rnd_section_list(const rnd_section *s, const char *a, const rnd_item **out);
+/* the items of S in neither list whose figures a later release revised
+ * (--show-revisions: their sentences say so) */
+size_t rnd_section_revised(const rnd_section *s, const rnd_item **out);
 /* the items of S with a narrative comment: those in neither list, or with
  * ALL every one (for styles that write no lists up) */
 size_t rnd_section_notes(const rnd_section *s, int all, const rnd_item **out);

@@ -133,6 +133,7 @@ static void full(rnd_writer *w, const rnd_report *r, const rnd_item **tmp)
 		narrative(w, s);
 		assessed(w, s, PH_HEADING_IMPROVEMENT, "improvement", 1, tmp);
 		list(w, PH_HEADING_COMMENTS, tmp, rnd_section_notes(s, 0, tmp), 0, 1, NULL);
+		list(w, PH_HEADING_REVISED, tmp, rnd_section_revised(s, tmp), 1, 1, NULL);
 		w->section_end(w);
 	}
 }
