@@ -246,3 +246,14 @@ typed() {
 	assert_output --partial "The 2023/24 figure was revised from 83,630 to 83,530 in the release of 20"
 	assert_output --partial "The 2023/24 figure was revised from 33,050 to 33,130 in the release of 20"
 }
+
+@test "report pipelines: --as-known-at reaches kpi-trend, --show-revisions kpi-render" {
+	run corporate-parenting-board --print --as-known-at 2024-10-31 --show-revisions -f md "$REPO/examples/northbridge-long.csv"
+	assert_success
+	assert_output "kpi-ingest $REPO/examples/northbridge-long.csv | kpi-normalise | kpi-trend --as-known-at 2024-10-31 | kpi-flag --benchmark-area England | kpi-render --format md --title 'Highlight Report for Children'\\''s Services Corporate Parenting Board' --board 'Corporate Parenting Board' --show-revisions"
+	run corporate-parenting-board --help
+	assert_output --partial "--as-known-at DATE"
+	assert_output --partial "--show-revisions"
+	run kpi-render --help
+	assert_output --partial "--show-revisions"
+}
