@@ -212,6 +212,20 @@ entry_md() { sed -n "/^- \*\*$1 /{n;s/^  //;p}"; }
 	assert_output --partial 'Visits \x1b]0;pwned\x07 done'
 }
 
+@test "control characters from the data are escaped in the CSV report, which kpi-ingest reads back" {
+	# found by fuzz_render: a raw U+0001 in a CSV cell made the report a file
+	# the project's own CSV reader refuses
+	local rec='{"indicator":"X1","name":"Visits \u001b]0;\"pwned\"\u0007","section":"S","area":"K\u0001nt","unit":"count","period":"2024-03","value":5,"assessment":"issue"}'
+	run bash -c "set -o pipefail; printf '%s\n' '$rec' | kpi-render -f csv > '$BATS_TEST_TMPDIR/out.csv'"
+	assert_success
+	run grep -c $'[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]' "$BATS_TEST_TMPDIR/out.csv"
+	assert_output "0"
+	run bash -c "set -o pipefail; kpi-ingest --keep-going --measures all -f csv '$BATS_TEST_TMPDIR/out.csv' >/dev/null"
+	refute_output --partial 'control character'
+	run grep -c 'S,X1,"Visits \\x1b\]0;""pwned""\\x07",K\\x01nt,' "$BATS_TEST_TMPDIR/out.csv"
+	assert_output "1"
+}
+
 @test "control characters through the whole chain never reach the report" {
 	# an area name with a terminal title sequence: either a stage refuses it
 	# (exit 1, issue 18) or the report shows it escaped; stdout is never raw

@@ -62,6 +62,13 @@ static void markdown(kpi_buf *b, unsigned char c)
 	kpi_buf_addc(b, (char)c);
 }
 
+static void csv(kpi_buf *b, unsigned char c)
+{
+	if (c == '"')
+		kpi_buf_addc(b, '"');
+	kpi_buf_addc(b, (char)c);
+}
+
 void rnd_ctrl_escape(kpi_buf *b, const char *s)
 {
 	escape_with(b, s, plain);
@@ -75,4 +82,9 @@ void rnd_html_escape(kpi_buf *b, const char *s)
 void rnd_md_escape(kpi_buf *b, const char *s)
 {
 	escape_with(b, s, markdown);
+}
+
+void rnd_csv_escape(kpi_buf *b, const char *s)
+{
+	escape_with(b, s, csv);
 }

@@ -4,7 +4,8 @@
  * Safe to open in Excel: a text cell starting with = + - @ (or a tab or CR)
  * gets a leading apostrophe so it is never read as a formula.  Number cells
  * are written by kpi (shortest round-trip text) and cannot be formulas, so a
- * negative change stays a number. */
+ * negative change stays a number.  Control characters are written as \xHH
+ * (escape.c), as in every other format. */
 #include "render.h"
 #include "kpi/numfmt.h"
 #include <string.h>
@@ -37,11 +38,7 @@ static void text(kpi_buf *b, int *first, const char *s)
 		kpi_buf_addc(b, '"');
 	if (formula)
 		kpi_buf_addc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			kpi_buf_addc(b, '"');
-		kpi_buf_addc(b, *s);
-	}
+	rnd_csv_escape(b, s);
 	if (quote)
 		kpi_buf_addc(b, '"');
 }

@@ -347,6 +347,8 @@ void rnd_ctrl_escape(kpi_buf *b, const char *s);
 void rnd_html_escape(kpi_buf *b, const char *s);
 /* Markdown: markup characters backslashed, line ends as spaces, controls as above */
 void rnd_md_escape(kpi_buf *b, const char *s);
+/* A CSV field's text: quotes doubled (the caller quotes the field), controls as above */
+void rnd_csv_escape(kpi_buf *b, const char *s);
 
 /* ---- svg.c ---- */
 void rnd_svg_sparkline(kpi_buf *b, const rnd_ind *ind);
