@@ -24,36 +24,47 @@ LDLIBS_ALL   = $(PKG_LIBS) -lm $(LDFLAGS_EXTRA)
 # BUILD selects the output tree: build/ (normal) or build-san/ (ASan + UBSan).
 BUILD ?= build
 
+# Quiet by default; make V=1 shows every command.
+V ?= 0
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+MAKEFLAGS += --no-print-directory
+endif
+
 LIB_SRC   := $(sort $(wildcard lib/*.c))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TOOLS     := $(sort $(notdir $(wildcard cmd/kpi-*)))
 TOOL_BINS := $(TOOLS:%=$(BUILD)/bin/%)
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-MANPAGES  := $(sort $(wildcard cmd/*/*.1 cmd/*/*.5))
-PIPELINES := $(sort $(filter-out %.md %.sh,$(wildcard pipelines/*)))
+MANPAGES  := $(sort $(wildcard cmd/*/*.1 cmd/*/*.5 pipelines/*.1))
+PIPELINES := $(sort $(filter-out %.md %.sh %.1,$(wildcard pipelines/*)))
+# the report types, each installed as kpi-report-TYPE with the page kpi-report(1)
+REPORT_TYPES := $(filter-out regenerate,$(notdir $(PIPELINES)))
 
 .PHONY: all deps demo check test unit bats san-build install uninstall clean bench fuzz valgrind
 all: $(TOOL_BINS) $(UNIT_BINS)
 
 $(BUILD)/%.o: %.c $(wildcard include/kpi/*.h) $(wildcard lib/*.h) $(wildcard cmd/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
 
 $(BUILD)/libkpi.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 # A tool is every .c file in cmd/<tool>/ over libkpi.a.
 .SECONDARY:
 .SECONDEXPANSION:
 $(BUILD)/bin/%: $$(addprefix $(BUILD)/,$$(addsuffix .o,$$(basename $$(wildcard cmd/$$*/*.c)))) $(BUILD)/libkpi.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/tap.o $(BUILD)/libkpi.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 # tap.c is the harness, not a test
 # The jansson reference of tests/fuzz is linked by its own unit test only.
 $(BUILD)/tests/test_json_strict: $(BUILD)/tests/fuzz/json_reference.o
@@ -63,18 +74,24 @@ deps:
 	@scripts/install-deps
 
 demo: deps
+	@scripts/install-deps --browser
 	@$(MAKE) --no-print-directory all
 	@scripts/demo $(BUILD)
 
 # --- tests -------------------------------------------------------------------
-# check: normal build, then the sanitizer build; every test runs in both.
+# check: the normal build, then the sanitizer build; every test runs in the
+# first, and again in the second unless tagged no-sanitizer (nothing compiled
+# in it could differ there).  JOBS builds and test programs at a time.
+# Chromium too, so the browser tests run rather than skip.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 check: deps
-	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory BUILD=build-san OPT='-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all' all
-	@scripts/run-tests build build-san
+	@scripts/install-deps --browser
+	@$(MAKE) --no-print-directory -j$(JOBS) all
+	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=build-san OPT='-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all' all
+	@scripts/run-tests -j $(JOBS) build build-san
 
 test: all
-	@scripts/run-tests $(BUILD)
+	@scripts/run-tests -j $(JOBS) $(BUILD)
 
 bench: deps all
 	@scripts/install-deps --bench
@@ -88,16 +105,19 @@ valgrind: all
 
 # --- install -----------------------------------------------------------------
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)
-	install -m 755 $(TOOL_BINS) $(DESTDIR)$(BINDIR)/
-	for m in $(MANPAGES); do case $$m in \
+	$(Q)install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)
+	$(Q)install -m 755 $(TOOL_BINS) $(DESTDIR)$(BINDIR)/
+	$(Q)for m in $(MANPAGES); do case $$m in \
 	  *.1) install -m 644 $$m $(DESTDIR)$(MANDIR)/man1/ ;; \
 	  *.5) install -m 644 $$m $(DESTDIR)$(MANDIR)/man5/ ;; esac; done
-	for f in share/*; do [ -f "$$f" ] && install -m 644 $$f $(DESTDIR)$(DATADIR)/; done; true
-	install -d $(DESTDIR)$(DATADIR)/phrases
-	install -m 644 share/phrases/*.phrases $(DESTDIR)$(DATADIR)/phrases/
-	install -m 644 pipelines/report.sh $(DESTDIR)$(DATADIR)/
-	for p in $(PIPELINES); do n=$$(basename $$p); case $$n in \
+	$(Q)for t in $(REPORT_TYPES); do \
+	  echo '.so man1/kpi-report.1' >$(DESTDIR)$(MANDIR)/man1/kpi-report-$$t.1 && \
+	  chmod 644 $(DESTDIR)$(MANDIR)/man1/kpi-report-$$t.1; done
+	$(Q)for f in share/*; do [ -f "$$f" ] && install -m 644 $$f $(DESTDIR)$(DATADIR)/; done; true
+	$(Q)install -d $(DESTDIR)$(DATADIR)/phrases
+	$(Q)install -m 644 share/phrases/*.phrases $(DESTDIR)$(DATADIR)/phrases/
+	$(Q)install -m 644 pipelines/report.sh pipelines/convert.sh $(DESTDIR)$(DATADIR)/
+	$(Q)for p in $(PIPELINES); do n=$$(basename $$p); case $$n in \
 	  regenerate) install -m 755 $$p $(DESTDIR)$(BINDIR)/kpi-regenerate ;; \
 	  *) install -m 755 $$p $(DESTDIR)$(BINDIR)/kpi-report-$$n ;; esac; done
 
@@ -105,6 +125,7 @@ uninstall:
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t; done
 	for p in $(PIPELINES); do n=$$(basename $$p); rm -f $(DESTDIR)$(BINDIR)/kpi-report-$$n $(DESTDIR)$(BINDIR)/kpi-regenerate; done
 	for m in $(MANPAGES); do n=$$(basename $$m); rm -f $(DESTDIR)$(MANDIR)/man1/$$n $(DESTDIR)$(MANDIR)/man5/$$n; done
+	for t in $(REPORT_TYPES); do rm -f $(DESTDIR)$(MANDIR)/man1/kpi-report-$$t.1; done
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

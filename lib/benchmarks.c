@@ -1,4 +1,5 @@
 /* benchmarks.c: benchmark figures for kpi-flag (see benchmarks.h). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,14 +145,19 @@ static int parse_row(bench_row *r, const kpi_csv_row *row, const int col[C_N], c
 	return 1;
 }
 
-kpi_benchmarks *kpi_benchmarks_load(const char *path)
+kpi_benchmarks *kpi_benchmarks_load(const char *path, char *errbuf, size_t errsz, int *status)
 {
-	kpi_csv *c = kpi_csv_open_or_die(path, ',', KPI_ENC_UTF8);
+	kpi_csv *c = kpi_csv_open(path, ',', KPI_ENC_UTF8);
+	if (!c) {
+		snprintf(errbuf, errsz, "%s: %s", path, strerror(errno));
+		*status = KPI_EXIT_IO;
+		return NULL;
+	}
 	kpi_benchmarks *bs = kpi_xcalloc(1, sizeof *bs);
 	kpi_csv_row *row;
 	int col[C_N], have_header = 0, rc, bad = 0;
 	char err[512];
-	while (!bad && (rc = kpi_csv_next(c, &row)) != 0) {
+	while (!bad && (rc = kpi_csv_read(c, &row)) != 0) {
 		bench_row r;
 		if (rc < 0) {
 			snprintf(err, sizeof err, "%s", kpi_csv_error(c));
@@ -170,18 +176,24 @@ kpi_benchmarks *kpi_benchmarks_load(const char *path)
 			bs->rows[bs->n++] = r;
 		}
 	}
-	/* close and free before ending, so a caller that survives the exit
-	 * (a fuzzing harness) loses nothing */
-	char where[4096];
-	snprintf(where, sizeof where, "%s", bad || have_header ? kpi_csv_where(c) : path);
-	kpi_csv_close(c);
-	if (bad || !have_header) {
+	if (rc == -2) { /* a read error */
+		snprintf(errbuf, errsz, "%s: %s", kpi_csv_name(c), kpi_csv_error(c));
+		*status = KPI_EXIT_IO;
+		kpi_csv_close(c);
 		kpi_benchmarks_free(bs);
+		return NULL;
+	}
+	if (bad || !have_header) {
 		if (!bad)
 			snprintf(err, sizeof err,
 				 "benchmarks file is empty (needs a header indicator,area,period,value)");
-		kpi_die_at(KPI_EXIT_DATA, where, "%s", err);
+		snprintf(errbuf, errsz, "%s: %s", bad || have_header ? kpi_csv_where(c) : path, err);
+		*status = KPI_EXIT_DATA;
+		kpi_csv_close(c);
+		kpi_benchmarks_free(bs);
+		return NULL;
 	}
+	kpi_csv_close(c);
 	return bs;
 }
 

@@ -276,10 +276,10 @@ static int parse_alias(const char *text, cat_key *k)
 
 static const char *const columns[] = {
 	"id", "name", "section", "unit", "polarity", "aliases", "year_type", "snapshot",
-	"definition", "source"
+	"definition", "source", "comparable"
 };
 enum { COL_ID, COL_NAME, COL_SECTION, COL_UNIT, COL_POLARITY, COL_ALIASES, COL_YEAR_TYPE,
-       COL_SNAPSHOT, COL_DEFINITION, COL_SOURCE, NCOL };
+       COL_SNAPSHOT, COL_DEFINITION, COL_SOURCE, COL_COMPARABLE, NCOL };
 
 /* S with control characters shown as '?', for a message. */
 static void shown(char *out, size_t sz, const char *s)
@@ -330,6 +330,10 @@ static int load_row(kpi_catalogue *c, const kpi_csv_row *r, const long *col,
 	e->snapshot = v[COL_SNAPSHOT];
 	e->definition = v[COL_DEFINITION];
 	e->source = v[COL_SOURCE];
+	/* comparable: yes / no, empty = by unit (issue 15) */
+	const char *cmp = v[COL_COMPARABLE];
+	e->comparable = !*cmp ? -1 : strcmp(cmp, "yes") == 0 ? 1 : strcmp(cmp, "no") == 0 ? 0 : -2;
+	free(v[COL_COMPARABLE]);
 	e->line = r->line;
 	e->order = (long)c->nrow + 1;
 	size_t row = c->nrow++;
@@ -351,6 +355,9 @@ static int load_row(kpi_catalogue *c, const kpi_csv_row *r, const long *col,
 
 	if (!*e->id)
 		return fail(err, errsz, status, 1, "%s:%lu: empty id", c->path, e->line);
+	if (e->comparable == -2)
+		return fail(err, errsz, status, 1, "%s:%lu: comparable is not yes, no or empty",
+			    c->path, e->line);
 	/* The CSV reader (kpi_text_check in lib/csv.c) has refused every other control
 	 * character; an id must not hold the TAB, CR or LF that text may. */
 	size_t ctl = strcspn(e->id, "\t\r\n");
@@ -435,7 +442,11 @@ kpi_catalogue *kpi_catalogue_load(const char *path, char *err, size_t errsz, int
 	size_t ncol = 0;
 	int got, header = 1, rc = 0;
 	kpi_buf name = KPI_BUF_INIT;
-	while ((got = kpi_csv_next(in, &r)) != 0) {
+	while ((got = kpi_csv_read(in, &r)) != 0) {
+		if (got == -2) { /* a read error */
+			rc = fail(err, errsz, status, 2, "%s: %s", kpi_csv_name(in), kpi_csv_error(in));
+			break;
+		}
 		if (got < 0) {
 			rc = fail(err, errsz, status, 1, "%s: %s", kpi_csv_where(in), kpi_csv_error(in));
 			break;

@@ -149,6 +149,13 @@ int kpi_jw_number(kpi_jw *w, double v)
 	return 0;
 }
 
+void kpi_jw_replay(kpi_jw *w, const char *json, size_t n, unsigned items)
+{
+	kpi_buf_add(w->b, json, n);
+	w->count[w->depth] = (unsigned char)(items < 255 ? items : 255);
+	w->after_key = 0;
+}
+
 void kpi_jw_null(kpi_jw *w)
 {
 	before_item(w);

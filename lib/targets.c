@@ -1,4 +1,5 @@
 /* targets.c: the targets file of kpi-flag (see targets.h). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,15 +138,20 @@ static void add_row(kpi_targets *t, kpi_target *r)
 	t->rows[t->n++] = *r;
 }
 
-kpi_targets *kpi_targets_load(const char *path)
+kpi_targets *kpi_targets_load(const char *path, char *errbuf, size_t errsz, int *status)
 {
-	kpi_csv *c = kpi_csv_open_or_die(path, ',', KPI_ENC_UTF8);
+	kpi_csv *c = kpi_csv_open(path, ',', KPI_ENC_UTF8);
+	if (!c) {
+		snprintf(errbuf, errsz, "%s: %s", path, strerror(errno));
+		*status = KPI_EXIT_IO;
+		return NULL;
+	}
 	kpi_targets *t = kpi_xcalloc(1, sizeof *t);
 	kpi_csv_row *row;
 	int col[C_N];
 	int have_header = 0, rc, bad = 0;
 	char err[512];
-	while (!bad && (rc = kpi_csv_next(c, &row)) != 0) {
+	while (!bad && (rc = kpi_csv_read(c, &row)) != 0) {
 		kpi_target r;
 		if (rc < 0) {
 			snprintf(err, sizeof err, "%s", kpi_csv_error(c));
@@ -159,17 +165,23 @@ kpi_targets *kpi_targets_load(const char *path)
 			add_row(t, &r);
 		}
 	}
-	/* close and free before ending, so a caller that survives the exit
-	 * (a fuzzing harness) loses nothing */
-	char where[4096];
-	snprintf(where, sizeof where, "%s", bad || have_header ? kpi_csv_where(c) : path);
-	kpi_csv_close(c);
-	if (bad || !have_header) {
+	if (rc == -2) { /* a read error */
+		snprintf(errbuf, errsz, "%s: %s", kpi_csv_name(c), kpi_csv_error(c));
+		*status = KPI_EXIT_IO;
+		kpi_csv_close(c);
 		kpi_targets_free(t);
+		return NULL;
+	}
+	if (bad || !have_header) {
 		if (!bad)
 			snprintf(err, sizeof err, "targets file is empty (needs a header indicator,target,due)");
-		kpi_die_at(KPI_EXIT_DATA, where, "%s", err);
+		snprintf(errbuf, errsz, "%s: %s", bad || have_header ? kpi_csv_where(c) : path, err);
+		*status = KPI_EXIT_DATA;
+		kpi_csv_close(c);
+		kpi_targets_free(t);
+		return NULL;
 	}
+	kpi_csv_close(c);
 	return t;
 }
 

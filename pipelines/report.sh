@@ -19,12 +19,24 @@ council folder laid out like examples/:
   DIR/*-ees.csv                   England and statistical-neighbour figures
   DIR/*-targets.csv               staged targets
   DIR/narrative/*.md              narrative, one file per section
+  DIR/$type.conf
+                                  the report file: title, board, meeting
+                                  date, officers, recommendation
 
 Options:
   -o, --output FILE        write the report to FILE (atomically; a file replaced
                            keeps its mode); default stdout
-  -f, --format FMT         md, html, txt, csv or json (default: from the -o
+  -f, --format FMT         md, html, txt, csv or json, or pdf or docx (the
+                           same as --pdf, --docx) (default: from the -o
                            extension, else html)
+      --pdf                also print the HTML report to A4 PDF, FILE.pdf
+                           beside -o FILE.html, through headless Chromium
+                           (kpi-pdf(1)); -o FILE.pdf writes the PDF alone
+      --docx               also write the report as Word, FILE.docx beside
+                           -o FILE.html, through pandoc, the charts as PNG
+                           (rsvg-convert); -o FILE.docx writes it alone
+      --docx-reference FILE  the Word document whose styles the .docx takes
+                           (pandoc --reference-doc): the council's template
       --as-at PERIOD       report as at PERIOD (default: the latest in the data)
       --as-known-at DATE   use each figure's latest release on or before DATE
                            (YYYY-MM-DD; kpi-trend --as-known-at): the data
@@ -43,11 +55,19 @@ Options:
       --narrative FILE     Markdown narrative (repeatable; concatenated)
       --phrases FILE       the report's words, 'id = template' lines replacing
                            kpi's own (kpi-phrases(5); repeatable, last wins)
+      --report-config FILE the report's title, board, meeting date, month
+                           style, recommendation, officers and footer
+                           (kpi-report-config(5)); options here win over it
+      --month-style STYLE  months as short (Mar 25) or long (March 2025)
+      --full               every listed indicator written up, each section
+                           with its table (kpi-render --full)
       --no-narrative       leave out the narrative of a council folder
       --catalogue FILE     indicator catalogue (default: kpi's own)
       --sections LIST      only these sections (comma-separated)
-      --title TEXT         report title (default: "$default_title")
-      --board NAME         board name (default: "$default_board")
+      --title TEXT         report title (default: the report file's, else
+                           this report type's, below)
+      --board NAME         board name (default: the report file's, else this
+                           report type's, below)
       --meeting-date DATE  meeting date for the header
       --generated-at TEXT  stamp the report (reports are reproducible without)
       --every-period       summarise every series as at every period
@@ -59,9 +79,16 @@ Options:
                            (kpi-regenerate works with these two)
       --print              print the pipeline instead of running it
   -h, --help               this help
+  -V, --version            the version of kpi
 
-Environment: the tools are found on PATH; KPI_DATADIR points at kpi's share
-data (set automatically when run from a source tree).
+This report type's title and board:
+  $default_title
+  $default_board
+
+Environment: KPI_BIN is the directory of the kpi tools (default: beside this
+script when installed, the source tree's build/bin after make, else PATH);
+KPI_DATADIR points at kpi's share data (set automatically when run from a
+source tree).
 
 Example:
   $prog -o out/$type.html examples/
@@ -70,13 +97,47 @@ EOF
 
 die() { printf '%s: %s\n' "$prog" "$*" >&2; exit 2; }
 
+# kpi's version is the tools' (the Makefile's VERSION, built into them)
+version() {
+	v=$(kpi-render --version 2>/dev/null | sed -n '1s/.* //p')
+	printf '%s (kpi) %s\n' "$prog" "${v:-unknown}"
+}
+
+here=${here:-$(cd "$(dirname "$0")" && pwd)}
+
+# The tools: $KPI_BIN, else beside this script (installed: PREFIX/bin),
+# else the source tree's build/bin (after make), else PATH.  --print names
+# them as they run: by name when PATH finds the same ones, else by path.
+tools=${KPI_BIN:-}
+if [ -z "$tools" ]; then
+	for d in "$here" "$here/../build/bin"; do
+		if [ -x "$d/kpi-ingest" ] && [ -x "$d/kpi-render" ]; then
+			tools=$(cd "$d" && pwd)
+			break
+		fi
+	done
+fi
+tool_prefix=
+if [ -n "$tools" ]; then
+	[ "$(command -v kpi-render 2>/dev/null)" = "$tools/kpi-render" ] || {
+		case $tools in
+		"$PWD"/*) tool_prefix=${tools#"$PWD"/}/ ;;
+		*) tool_prefix=$tools/ ;;
+		esac
+	}
+	PATH=$tools:$PATH
+	export PATH
+fi
+
 # --- options -----------------------------------------------------------------
-output= format= as_at= targets= benchmarks= benchmark_area=England catalogue= area=
+output= format= as_at= targets= benchmarks= benchmark_area=England benchmark_area_given= catalogue= area=
 title=$default_title board=$default_board sections=$default_sections
 meeting_date= generated_at= judged= print_only= every_period= no_narrative=
 as_known_at= show_revisions=
+title_given= board_given= report_config= month_style= full=
 narrative= narrative_shown= folder_narrative= explicit_narrative=
 data= comparators= narratives= phrases=
+pdf= docx= docx_reference= html_out=1 pdf_out= docx_out=
 
 # Lists of file names are kept newline-separated (names with newlines are
 # refused below), so they survive spaces.
@@ -92,6 +153,7 @@ while [ $# -gt 0 ]; do
 	esac
 	case $1 in
 	-h|--help) usage; exit 0 ;;
+	-V|--version) version; exit 0 ;;
 	-o|--output) need_arg "$@"; output=$2; shift ;;
 	-f|--format) need_arg "$@"; format=$2; shift ;;
 	--as-at) need_arg "$@"; as_at=$2; shift ;;
@@ -100,17 +162,23 @@ while [ $# -gt 0 ]; do
 	--targets) need_arg "$@"; targets=$2; shift ;;
 	--comparators) need_arg "$@"; add comparators "$2"; shift ;;
 	--benchmarks) need_arg "$@"; benchmarks=$2; shift ;;
-	--benchmark-area) need_arg "$@"; benchmark_area=$2; shift ;;
+	--benchmark-area) need_arg "$@"; benchmark_area=$2; benchmark_area_given=1; shift ;;
 	--area) need_arg "$@"; area=$2; shift ;;
 	--narrative) need_arg "$@"; add narratives "$2"; explicit_narrative=1; shift ;;
 	--catalogue) need_arg "$@"; catalogue=$2; shift ;;
 	--phrases) need_arg "$@"; add phrases "$2"; shift ;;
 	--sections) need_arg "$@"; sections=$2; shift ;;
-	--title) need_arg "$@"; title=$2; shift ;;
-	--board) need_arg "$@"; board=$2; shift ;;
+	--title) need_arg "$@"; title=$2; title_given=1; shift ;;
+	--board) need_arg "$@"; board=$2; board_given=1; shift ;;
+	--report-config) need_arg "$@"; report_config=$2; shift ;;
+	--month-style) need_arg "$@"; month_style=$2; shift ;;
+	--full) full=1 ;;
 	--meeting-date) need_arg "$@"; meeting_date=$2; shift ;;
 	--generated-at) need_arg "$@"; generated_at=$2; shift ;;
 	--judged) need_arg "$@"; judged=$2; shift ;;
+	--pdf) pdf=1 ;;
+	--docx) docx=1 ;;
+	--docx-reference) need_arg "$@"; docx_reference=$2; shift ;;
 	--print) print_only=1 ;;
 	--every-period) every_period=1 ;;
 	--no-narrative) no_narrative=1 ;;
@@ -140,6 +208,9 @@ for arg in "$@"; do
 		for f in "$arg"/narrative/*.md; do
 			[ -f "$f" ] && add narratives "$f" && folder_narrative=$arg
 		done
+		if [ -z "$report_config" ] && [ -f "$arg/$type.conf" ]; then
+			report_config=$arg/$type.conf
+		fi
 	else
 		add data "$arg"
 	fi
@@ -147,8 +218,14 @@ done
 [ -n "$data$judged" ] || die "no data files (try --help)"
 [ -z "$no_narrative" ] || narratives= folder_narrative=
 
+case $format in
+pdf) pdf=1 format=html ;;
+docx) docx=1 format=html ;;
+'') case $output in *.pdf) pdf=1 ;; *.docx) docx=1 ;; esac ;;
+esac
 if [ -n "$every_period" ]; then
 	[ -z "$judged" ] || die "--every-period needs DATA, not --judged"
+	[ -z "$pdf$docx" ] || die "--pdf and --docx write a report, not --every-period's records"
 	format=json
 elif [ -z "$format" ]; then
 	case $output in
@@ -165,6 +242,58 @@ if [ -z "${KPI_DATADIR:-}" ]; then
 		KPI_DATADIR=$(cd "$here/../share" && pwd)
 		export KPI_DATADIR
 	fi
+fi
+
+command -v kpi-render >/dev/null 2>&1 ||
+	die "the kpi tools are not built or installed (run make, or set KPI_BIN)"
+
+# --- PDF and Word (--pdf, --docx): made from the HTML report -----------------
+# The converters live in convert.sh, beside this file.
+convert=${common:-$here/report.sh}
+convert=${convert%/*}/convert.sh
+
+# Where the PDF and the .docx go, and whether the HTML is kept; every
+# converter is looked up now, before anything is written.
+office_outputs() {
+	[ -n "$output" ] || die "--pdf and --docx need -o FILE (FILE.html, FILE.pdf or FILE.docx)"
+	[ "$format" = html ] ||
+		die "--pdf and --docx are made from the HTML report: -o FILE.html, FILE.pdf or FILE.docx, not -f $format"
+	if [ -e "$output" ] && [ ! -f "$output" ]; then
+		die "--pdf and --docx need -o a regular file, not $output"
+	fi
+	base=$output
+	case $output in
+	*.pdf|*.docx) base=${output%.*} html_out= ;;
+	*.html|*.htm) base=${output%.*} ;;
+	esac
+	[ -z "$pdf" ] || pdf_out=$base.pdf
+	[ -z "$docx" ] || docx_out=$base.docx
+	if [ -n "$docx_reference" ]; then
+		[ -n "$docx" ] || die "--docx-reference is for --docx"
+		[ -f "$docx_reference" ] && [ -r "$docx_reference" ] ||
+			die "--docx-reference: cannot read $docx_reference"
+	fi
+	# shellcheck disable=SC2086
+	sh "$convert" "$prog" check ${pdf:+pdf} ${docx:+docx}
+}
+
+# HTML (the report just written) as the PDF and the .docx, made in $tmp and
+# then placed, each whole or not at all.
+office_write() {
+	cp -- "$1" "$tmp/report.html" || die "cannot copy the report to $tmp"
+	if [ -n "$pdf_out" ]; then
+		kpi-pdf -o "$tmp/report.pdf" "$tmp/report.html" ||
+			die "the PDF could not be printed (above); nothing written"
+	fi
+	[ -z "$docx_out" ] ||
+		sh "$convert" "$prog" docx "$docx_reference" "$tmp/report.html" "$tmp/report.docx"
+	[ -z "$pdf_out" ] || sh "$convert" "$prog" place "$tmp/report.pdf" "$pdf_out"
+	[ -z "$docx_out" ] || sh "$convert" "$prog" place "$tmp/report.docx" "$docx_out"
+}
+if [ -n "$pdf$docx" ] && [ -z "$print_only" ]; then
+	office_outputs
+elif [ -n "$docx_reference" ] && [ -z "$docx" ]; then
+	die "--docx-reference is for --docx"
 fi
 
 # --- the stages --------------------------------------------------------------
@@ -221,9 +350,10 @@ narrative_file() {
 }
 
 # The pipeline is built as shell text, so --print shows exactly what runs.
-# When it runs, every command is prefixed with "stage" (P).
+# When it runs, every command is prefixed with "stage" (P); each tool is
+# named with tool_prefix, so the printed pipeline runs as it is.
 P=
-cmd() { printf '%s%s' "$P" "$(show "$@")"; }
+cmd() { t=$1; shift; printf '%s%s' "$P" "$(show "$tool_prefix$t" "$@")"; }
 files() { printf '%s\n' "$1" | sed '/^$/d'; }
 
 # "kpi-ingest [OPTION...] FILE... | kpi-normalise [--catalogue C] | " for the
@@ -268,7 +398,11 @@ flag_part() {
 	set -- kpi-flag
 	[ -z "$targets" ] || set -- "$@" --targets "$targets"
 	[ -z "$benchmarks" ] || set -- "$@" --benchmarks "$benchmarks"
-	[ -z "$benchmark_area" ] || set -- "$@" --benchmark-area "$benchmark_area"
+	# the default England only where there are benchmarks to find it in:
+	# kpi-flag stops on a --benchmark-area that is not in its input (issue 15)
+	if [ -n "$benchmark_area" ] && { [ -n "$benchmark_area_given" ] || [ -n "$benchmarks" ] || [ -n "$comparators" ]; }; then
+		set -- "$@" --benchmark-area "$benchmark_area"
+	fi
 	cmd "$@"
 }
 # keep only the council's own series (comparators in the stream serve as
@@ -285,7 +419,18 @@ select_part() {
 	cmd "$@"
 }
 render_part() {
-	set -- kpi-render --format "$format" --title "$title" --board "$board"
+	set -- kpi-render --format "$format"
+	# the report file's title and board win over the type's defaults, and
+	# lose to the command line's
+	if [ -n "$title_given" ] || [ -z "$report_config" ]; then
+		set -- "$@" --title "$title"
+	fi
+	if [ -n "$board_given" ] || [ -z "$report_config" ]; then
+		set -- "$@" --board "$board"
+	fi
+	[ -z "$report_config" ] || set -- "$@" --report-config "$report_config"
+	[ -z "$month_style" ] || set -- "$@" --month-style "$month_style"
+	[ -z "$full" ] || set -- "$@" --full
 	[ -z "$meeting_date" ] || set -- "$@" --meeting-date "$meeting_date"
 	[ -z "$generated_at" ] || set -- "$@" --generated-at "$generated_at"
 	[ -z "$show_revisions" ] || set -- "$@" --show-revisions
@@ -313,8 +458,12 @@ pipeline() {
 # of the first observation, as kpi-ingest reads it.
 if [ -n "$comparators" ] && [ -z "$area" ] && [ -n "$data" ] && [ -z "$judged" ]; then
 	first=$(files "$data" | head -n 1)
-	area=$(kpi-ingest "$first" | head -n 1 |
-		sed -n 's/^{.*"area":"\([^"\\]*\)".*/\1/p')
+	first_record=$(kpi-ingest "$first" 2>"$tmp/first.err" | head -n 1) || true
+	if [ -z "$first_record" ] && [ -s "$tmp/first.err" ]; then
+		cat "$tmp/first.err" >&2
+		die "kpi-ingest cannot read $first (above)"
+	fi
+	area=$(printf '%s\n' "$first_record" | sed -n 's/^{.*"area":"\([^"\\]*\)".*/\1/p')
 	[ -n "$area" ] || die "no area in $first: name the council with --area"
 fi
 
@@ -361,6 +510,8 @@ report_mode() {
 }
 
 in_place=
+# only the PDF or the .docx: the HTML they are made from stays in $tmp
+[ -n "$html_out" ] || output=$tmp/report.html
 if [ -n "$output" ]; then
 	if [ -L "$output" ] || { [ -e "$output" ] && [ ! -f "$output" ]; }; then
 		# not a regular file (/dev/stdout, a FIFO, a symbolic link): written
@@ -395,6 +546,8 @@ if [ -s "$tmp/failed" ]; then
 	printf '%s: %s failed (exit %s); no report written\n' "$prog" "$failed" "$status" >&2
 	exit "$status"
 fi
+
+[ -z "$pdf_out$docx_out" ] || office_write "${partial:-$output}"
 
 if [ -n "$partial" ]; then
 	chmod "$(report_mode "$output")" "$partial" && mv -f "$partial" "$output" ||

@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # The bad-input corpus (tests/bad/): every file against every tool it is fed
-# to, with the exact exit status and first line of stderr from
-# tests/bad/expected.tsv, and under --rejects the counts that show nothing is
+# to, with the exact exit status, first line of stderr and what it writes
+# (every line counted, a field of each checked) from tests/bad/expected.tsv,
+# and under --rejects the counts that show nothing is
 # lost: read = written + rejected, one line in the rejects file per rejected
 # record.  The big inputs (10,000 columns, megabyte lines) are made here.
 load helper
@@ -25,6 +26,7 @@ cmd_for() {
 	esac
 }
 
+# bats test_tags=no-sanitizer
 @test "bad corpus: at least 40 files, every one named in expected.tsv" {
 	cd "$BAD"
 	n=0
@@ -39,16 +41,46 @@ cmd_for() {
 	[ "$n" -ge 40 ]
 }
 
-@test "bad corpus: every file, every tool: exit status and first stderr line" {
+# stdout_is SPEC FILE: FILE (a command's stdout) is as the manifest's STDOUT
+# column SPEC says (see expected.tsv); prints what differs
+stdout_is() {
+	local spec=$1 out=$2 n rest filter k want got
+	if [ "$spec" = - ]; then
+		[ ! -s "$out" ] || { echo "expected no output, got $(grep -c '' "$out") lines"; return 1; }
+		return 0
+	fi
+	[[ $spec =~ ^([0-9]+)\ lines?(\;\ (.*))?$ ]] || { echo "bad STDOUT column: $spec"; return 1; }
+	n=${BASH_REMATCH[1]} rest=${BASH_REMATCH[3]}
+	got=$(grep -c '' "$out") || true
+	[ "$got" -eq "$n" ] || { echo "expected $n lines, got $got"; return 1; }
+	case $rest in
+	'jq '*)
+		filter=${rest#jq } want=${rest#* = }
+		filter=${filter%% = *}
+		got=$(jq -cs "$filter" "$out") || { echo "jq $filter failed on the output"; return 1; } ;;
+	'line '*)
+		k=${rest#line } want=${rest#* = }
+		k=${k%% = *}
+		got=$(sed -n "${k}p" "$out") ;;
+	'') return 0 ;;
+	*) echo "bad STDOUT column: $spec"; return 1 ;;
+	esac
+	[ "$got" = "$want" ] || { echo "expected ${rest%% = *} = $want"; echo "got      ${rest%% = *} = $got"; return 1; }
+}
+
+@test "bad corpus: every file, every tool: exit status, first stderr line and stdout" {
 	cd "$BAD"
 	fails=0 n=0
-	while IFS=$'\037' read -r file cmd status first _; do
+	while IFS=$'\037' read -r file cmd status first _ stdout; do
 		n=$((n + 1))
-		err=$(eval "$(cmd_for "$cmd" "$file")" 2>&1 >/dev/null) && rc=0 || rc=$?
+		err=$(eval "$(cmd_for "$cmd" "$file")" 2>&1 >"$BATS_TEST_TMPDIR/out") && rc=0 || rc=$?
 		got=$(printf '%s\n' "$err" | head -1)
 		if [ "$rc" != "$status" ] || [ "$got" != "$first" ]; then
 			echo "$file | $cmd: expected $status '$first'"
 			echo "$file | $cmd: got      $rc '$got'"
+			fails=$((fails + 1))
+		elif [ -z "$stdout" ] || ! diff=$(stdout_is "$stdout" "$BATS_TEST_TMPDIR/out"); then
+			echo "$file | $cmd: stdout: ${diff:-no STDOUT column}"
 			fails=$((fails + 1))
 		fi
 	done < <(rows)
@@ -60,7 +92,7 @@ cmd_for() {
 @test "bad corpus: --rejects keeps count: read = written + rejected, one reject line each" {
 	cd "$BAD"
 	fails=0 n=0
-	while IFS=$'\037' read -r file cmd status first keep; do
+	while IFS=$'\037' read -r file cmd status first keep _; do
 		[ "$keep" = counts ] || continue
 		n=$((n + 1))
 		rej="$BATS_TEST_TMPDIR/rej.ndjson"
@@ -144,7 +176,11 @@ cmd_for() {
 	[ "${stderr##*$'\n'}" = "kpi-ingest: 2 records read, 1 written, 1 rejected" ]
 	[ "$(jq -r .source rej.ndjson)" = "cols.csv:3" ]
 	# and through normalise: 9,997 pass-through fields kept in order
-	kpi-ingest cols.csv 2>/dev/null | kpi-normalise >norm.ndjson
+	# kpi-ingest writes the good row and exits 1 for the bad one
+	run kpi-ingest cols.csv
+	assert_failure 1
+	kpi-ingest cols.csv 2>/dev/null >raw.ndjson || [ $? -eq 1 ]
+	kpi-normalise raw.ndjson >norm.ndjson
 	[ "$(jq -r 'keys_unsorted | map(select(startswith("x"))) | .[0] + " " + .[-1] + " " + (length | tostring)' norm.ndjson)" = "x1 x9997 9997" ]
 }
 
@@ -185,10 +221,10 @@ cmd_for() {
 
 @test "pipelines: bad dates survive ingest as text and stop normalise at their row" {
 	cd "$BAD"
-	run --separate-stderr bash -c 'kpi-ingest bad-dates.csv | kpi-normalise'
+	run --separate-stderr bash -c 'set -o pipefail; kpi-ingest bad-dates.csv | kpi-normalise'
 	assert_failure 1
 	[ "$stderr" = 'kpi-normalise: bad-dates.csv:2: invalid period "31/02/2017": day 31 is not in February 2017' ]
-	run --separate-stderr bash -c 'kpi-ingest bad-dates.csv | kpi-normalise --rejects /dev/null'
+	run --separate-stderr bash -c 'set -o pipefail; kpi-ingest bad-dates.csv | kpi-normalise --rejects /dev/null'
 	assert_failure 1
 	[ "${stderr##*$'\n'}" = "kpi-normalise: 2 records read, 0 written, 2 rejected" ]
 }

@@ -60,6 +60,7 @@ tools() {
 	done
 }
 
+# bats test_tags=no-sanitizer
 @test "every tool: has a man page that names it" {
 	for t in $(tools); do
 		[ -f "$REPO/cmd/$t/$t.1" ]
@@ -70,8 +71,45 @@ tools() {
 @test "every tool: each long option of --help is in its man page" {
 	for t in kpi-ingest kpi-normalise kpi-trend kpi-flag kpi-render; do
 		man=$(sed 's/\\-/-/g' "$REPO/cmd/$t/$t.1")
-		for o in $("$t" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+		opts=$("$t" --help | grep -o -- '--[a-z][a-z-]*' | sort -u)
+		[ -n "$opts" ]
+		for o in $opts; do
 			grep -q -e "$o\\b" <<<"$man" || { echo "$t: $o is not in $t.1"; return 1; }
 		done
+	done
+}
+
+@test "every tool: no stray printf escapes in --help (a literal %%)" {
+	for t in $(tools); do
+		run "$t" --help
+		refute_output --partial "%%"
+	done
+}
+
+@test "every report pipeline and kpi-regenerate: --help, --version (the tools' version) and a man page" {
+	local version t
+	version=$(sed -n 's/^VERSION := //p' "$REPO/Makefile")
+	for t in corporate-parenting-board scrutiny-panel select-commission committee-dashboard health-highlight regenerate; do
+		run "$REPO/pipelines/$t" --help
+		assert_success
+		assert_line --index 0 --partial "Usage: $t "
+		run "$REPO/pipelines/$t" --version
+		assert_success
+		assert_output "$t (kpi) $version"
+		run "$REPO/pipelines/$t" -V
+		assert_output "$t (kpi) $version"
+		# help within 80 columns
+		"$REPO/pipelines/$t" --help | awk -v t="$t" 'length($0) > 80 { print t ": " $0; bad = 1 } END { exit bad }'
+	done
+	man -l "$REPO/pipelines/kpi-report.1" >/dev/null 2>&1 || grep -q '^\.TH KPI-REPORT 1' "$REPO/pipelines/kpi-report.1"
+	grep -q '^\.TH KPI-REGENERATE 1' "$REPO/pipelines/kpi-regenerate.1"
+	grep -q '^\.TH KPI-REPORT-CONFIG 5' "$REPO/cmd/kpi-render/kpi-report-config.5"
+	# kpi-report(1) names every option of the pipelines' --help
+	local opt page="$BATS_TEST_TMPDIR/kpi-report.txt"
+	sed 's/\\-/-/g' "$REPO/pipelines/kpi-report.1" >"$page"
+	local help
+	help=$("$REPO/pipelines/corporate-parenting-board" --help)
+	for opt in $(grep -oE '^ +(-[a-zA-Z], )?--[a-z-]+' <<<"$help" | sed 's/.*--//'); do
+		grep -q -- "--$opt" "$page" || fail "kpi-report.1 lacks --$opt"
 	done
 }

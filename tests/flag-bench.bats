@@ -76,15 +76,15 @@ flag() {
 		jq -c '.area = "England" | .value = 70 | .period = "2024-02" | .history = [{"period":"2024-01","value":72},{"period":"2024-02","value":70}]' "$base"
 		jq -c '.area = "Southport" | .as_at = "2024-01"' "$base"
 	} > "$BATS_TEST_TMPDIR/in.ndjson"
-	run bash -c "kpi-flag --benchmark-area England '$BATS_TEST_TMPDIR/in.ndjson' | jq -c '[.area, .benchmark]'"
+	run bash -c "set -o pipefail; kpi-flag --benchmark-area England '$BATS_TEST_TMPDIR/in.ndjson' | jq -c '[.area, .benchmark]'"
 	assert_success
 	assert_output '["Northbridge",{"area":"England","period":"2024-02","value":70,"comparison":"similar"}]
 ["England",null]
 ["Southport",{"area":"England","period":"2024-01","value":72,"comparison":"similar"}]'
-	run bash -c "kpi-flag --benchmark-area Wales '$BATS_TEST_TMPDIR/in.ndjson' | jq -c .benchmark"
-	assert_output 'null
-null
-null'
+	# an area that is not in the input is an error, not silence (issue 15)
+	run kpi-flag --benchmark-area Wales "$BATS_TEST_TMPDIR/in.ndjson"
+	assert_failure 1
+	assert_output "kpi-flag: --benchmark-area: no series of 'Wales' in the input (areas present: England, Northbridge, Southport)"
 }
 
 @test "bench: annual outcomes are judged against the benchmark (rule 9)" {
@@ -111,6 +111,7 @@ null'
 	assert_output '["2024-09-30",16.2]'
 }
 
+# bats test_tags=no-sanitizer
 @test "bench: the default file's indicators are catalogue ids and its periods canonical" {
 	run bash -c "tail -n +2 '$REPO/share/england-benchmarks.csv' | cut -d, -f1 | sort -u | while read -r id; do grep -q \"^\$id,\" '$REPO/share/catalogue.csv' || echo \"not in catalogue: \$id\"; done"
 	assert_output ""
@@ -119,6 +120,7 @@ null'
 	[ "$(tail -n +2 "$REPO/share/england-benchmarks.csv" | wc -l)" -ge 30 ]
 }
 
+# bats test_tags=no-sanitizer
 @test "bench: every default benchmark is a figure of england-facts.csv" {
 	need_shared
 	# value and period as published, the period read as kpi-normalise reads it
@@ -189,7 +191,7 @@ PY
 		jq -c '.as_at = "2024-01" | .area = "Southport"' "$base"
 		jq -c '.as_at = "2023-11" | .area = "Westshire"' "$base"
 	} > "$BATS_TEST_TMPDIR/in.ndjson"
-	run bash -c "kpi-flag -a England '$BATS_TEST_TMPDIR/in.ndjson' | jq -c '[.area, .as_at, .benchmark.period, .benchmark.value]'"
+	run bash -c "set -o pipefail; kpi-flag -a England '$BATS_TEST_TMPDIR/in.ndjson' | jq -c '[.area, .as_at, .benchmark.period, .benchmark.value]'"
 	assert_output '["England","2024-01",null,null]
 ["England","2024-04",null,null]
 ["Northbridge","2024-03","2024-02",74]
@@ -199,7 +201,7 @@ PY
 
 @test "bench: real data: Trafford's 2024/25 health assessments against England's Reporting year 2025, the same year" {
 	need_shared
-	run bash -c "kpi-ingest '$SHARED/data/real/cla_health_assessment.csv' | kpi-normalise | kpi-trend | kpi-flag -b default | jq -c 'select(.area == \"Trafford\" or .area == \"England\") | [.area, .period, .benchmark.period, .benchmark.value]'"
+	run bash -c "set -o pipefail; kpi-ingest '$SHARED/data/real/cla_health_assessment.csv' | kpi-normalise | kpi-trend | kpi-flag -b default | jq -c 'select(.area == \"Trafford\" or .area == \"England\") | [.area, .period, .benchmark.period, .benchmark.value]'"
 	assert_success
 	assert_output '["England","2024/25",null,null]
 ["Trafford","2024/25","2024/25",90]'

@@ -1,8 +1,10 @@
 #!/usr/bin/env bats
 # kpi-flag: the judgement end to end, from the command line.  The rule case by
-# case (30 sentences of the seed reports) is in tests/unit/test_judge.c; these
-# run a few of them through the tool, with their --explain line.
+# case (the sentences of the seed reports) is in tests/unit/test_judge.c, on
+# kpi-trend's summaries of tests/data/judge/cases.tsv; these run a few of
+# them through the tool, with their --explain line.
 load helper
+bats_require_minimum_version 1.5.0
 
 base="$DATA/flag/base.ndjson"
 
@@ -31,7 +33,16 @@ explain() {
 	run judge "$foster | .as_at = \"2017-01\" | .period = \"2017-01\"" -t "$BATS_TEST_TMPDIR/t.csv"
 	assert_output '["improvement",["latest_improving","run_improving"],["run_improving","target_missed"]]'
 	run explain "$foster | .as_at = \"2017-01\" | .period = \"2017-01\" | .previous.period = \"2016-12\"" -t "$BATS_TEST_TMPDIR/t.csv"
-	assert_output "foster_carers_approved_count (Northbridge): improvement: up from 15 in Dec 16 to 16; up 3 months running since Oct 16; below target 25 by Mar 18"
+	# an improvement off target: --explain gives the rule that placed it
+	assert_output "foster_carers_approved_count (Northbridge): improvement: up from 15 in Dec 16 to 16; up 3 months running since Oct 16; below target 25 by Mar 18; off target, but the latest move is not bad and the target is not due this period or the next, so rule 11 lists it under Improvement, marked off target"
+	# due next period instead, it is a current issue (rule 6)
+	printf 'indicator,target,due\nfoster_carers_approved_count,25,Feb-17\n' > "$BATS_TEST_TMPDIR/t2.csv"
+	run explain "$foster | .as_at = \"2017-01\" | .period = \"2017-01\" | .previous.period = \"2016-12\"" -t "$BATS_TEST_TMPDIR/t2.csv"
+	assert_output "foster_carers_approved_count (Northbridge): issue: below target 25 due Feb 17"
+	# placed by the targets file, it says so
+	printf 'indicator,target,due,assessment,reason\nfoster_carers_approved_count,25,Mar-18,improvement,recruitment campaign\n' > "$BATS_TEST_TMPDIR/t3.csv"
+	run explain "$foster | .as_at = \"2017-01\" | .period = \"2017-01\" | .previous.period = \"2016-12\"" -t "$BATS_TEST_TMPDIR/t3.csv"
+	assert_output "foster_carers_approved_count (Northbridge): improvement: set in the targets file: recruitment campaign; below target 25 by Mar 18; off target: the targets file lists it under Improvement, marked off target"
 }
 
 @test "judge: 'Members asked why were the EHCP still at 14% of completion within the 20 week target' (58% promised by December 2019)" {
@@ -74,10 +85,10 @@ explain() {
 	for m in 04 05 06 07 08 09 10; do
 		printf '{"indicator":"peps_in_time_pct","unit":"percent","polarity":"higher_is_better","area":"Northbridge","period":"2022-%s","period_type":"month","value":%s,"status":"ok"}\n' "$m" "$((40 + 10#$m * 3))"
 	done > "$BATS_TEST_TMPDIR/obs.ndjson"
-	run bash -c "kpi-trend '$BATS_TEST_TMPDIR/obs.ndjson' | kpi-flag | jq -c '[.assessment, .reasons, .flags]'"
+	run bash -c "set -o pipefail; kpi-trend '$BATS_TEST_TMPDIR/obs.ndjson' | kpi-flag | jq -c '[.assessment, .reasons, .flags]'"
 	assert_success
 	assert_output '["improvement",["window_high"],["window_high","run_improving","reporting_commenced"]]'
-	run bash -c "kpi-trend '$BATS_TEST_TMPDIR/obs.ndjson' | kpi-flag -e"
+	run bash -c "set -o pipefail; kpi-trend '$BATS_TEST_TMPDIR/obs.ndjson' | kpi-flag -e"
 	assert_output "peps_in_time_pct (Northbridge): improvement: highest in 12 months (70.0%, Oct 22)"
 }
 
@@ -95,4 +106,19 @@ explain() {
 	assert_output '["issue",["slight_improving","worse_than_year_ago","worse_than_mean"],[]]'
 	run judge "$spc | .spc.variation = \"improvement_high\""
 	assert_output '["improvement",["spc_improvement"],["spc_improvement"]]'
+}
+
+@test "judge: test_judge's summaries are what kpi-trend writes now (else: tests/data/judge/make-summaries)" {
+	run --separate-stderr "$REPO/tests/data/judge/make-summaries"
+	assert_success
+	[ -z "$stderr" ]
+	[ "$(printf '%s\n' "$output" | wc -l)" -ge 40 ]
+	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/now.ndjson"
+	run diff "$REPO/tests/data/judge/summaries.ndjson" "$BATS_TEST_TMPDIR/now.ndjson"
+	if [ "$status" -ne 0 ]; then
+		echo "kpi-trend's summaries changed: review the diff, then"
+		echo "  tests/data/judge/make-summaries >tests/data/judge/summaries.ndjson"
+		echo "$output" | head -20
+		return 1
+	fi
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # kpi-flag --targets: staged targets, the target in force, gap, met, needed, RAG, overrides.
 load helper
+bats_require_minimum_version 1.5.0
 
 base="$DATA/flag/base.ndjson"
 staged="$DATA/flag/targets-staged.csv"
@@ -31,14 +32,14 @@ flag() {
 
 @test "targets: in force as at financial quarters and years (by the end of the period)" {
 	local q='.period_type = "financial_quarter" | .period = $p | .as_at = $p | del(.history, .first_period)'
-	run bash -c "jq -c --arg p 2024/25-Q2 '$q' '$base' | kpi-flag -t '$staged' | jq -c .target.value"
+	run bash -c "set -o pipefail; jq -c --arg p 2024/25-Q2 '$q' '$base' | kpi-flag -t '$staged' | jq -c .target.value"
 	assert_output '80'
-	run bash -c "jq -c --arg p 2024/25-Q3 '$q' '$base' | kpi-flag -t '$staged' | jq -c .target.value"
+	run bash -c "set -o pipefail; jq -c --arg p 2024/25-Q3 '$q' '$base' | kpi-flag -t '$staged' | jq -c .target.value"
 	assert_output '95'
 	local y='.period_type = "financial_year" | .period = $p | .as_at = $p | del(.history, .first_period)'
-	run bash -c "jq -c --arg p 2024/25 '$y' '$base' | kpi-flag -t '$staged' | jq -c .target.value"
+	run bash -c "set -o pipefail; jq -c --arg p 2024/25 '$y' '$base' | kpi-flag -t '$staged' | jq -c .target.value"
 	assert_output '95'
-	run bash -c "jq -c --arg p 2023/24 '$y' '$base' | kpi-flag -t '$staged' | jq -c .target.value"
+	run bash -c "set -o pipefail; jq -c --arg p 2023/24 '$y' '$base' | kpi-flag -t '$staged' | jq -c .target.value"
 	assert_output '80'
 }
 
@@ -206,4 +207,17 @@ flag() {
 	assert_output "kpi-flag: $t: targets file is empty (needs a header indicator,target,due)"
 	run kpi-flag -t "$BATS_TEST_TMPDIR/none.csv" "$base"
 	assert_failure 2
+}
+
+@test "targets and benchmarks files that cannot be opened or read: exit 2, FILE: reason, nothing written" {
+	for opt in --targets --benchmarks; do
+		run --separate-stderr kpi-flag "$opt" /nonexistent.csv "$base"
+		assert_failure 2
+		[ "$stderr" = "kpi-flag: /nonexistent.csv: No such file or directory" ]
+		[ -z "$output" ]
+		run --separate-stderr kpi-flag "$opt" / "$base"
+		assert_failure 2
+		[ "$stderr" = "kpi-flag: /: Is a directory" ]
+		[ -z "$output" ]
+	done
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # kpi-flag: command line, pass-through, output fields, errors, flags, intervals.
 load helper
+bats_require_minimum_version 1.5.0
 
 base="$DATA/flag/base.ndjson"
 # the base summary (a monthly percent, Northbridge, as at 2024-03) changed by a jq expression
@@ -50,16 +51,16 @@ minimal='{"indicator":"x","unit":"percent","polarity":"higher_is_better","period
 }
 
 @test "flag: judging judged output again replaces the fields, never duplicates them" {
-	run bash -c "kpi-flag <<< '$minimal' | kpi-flag"
+	run bash -c "set -o pipefail; kpi-flag <<< '$minimal' | kpi-flag"
 	assert_success
 	[ "$(grep -o '"assessment"' <<< "$output" | wc -l)" -eq 1 ]
 	[ "$(grep -o '"flags"' <<< "$output" | wc -l)" -eq 1 ]
-	run bash -c "kpi-flag <<< '$minimal' | kpi-flag | cmp - <(kpi-flag <<< '$minimal')"
+	run bash -c "set -o pipefail; kpi-flag <<< '$minimal' | kpi-flag | cmp - <(kpi-flag <<< '$minimal')"
 	assert_success
 }
 
 @test "flag: BOM and CRLF input" {
-	run bash -c "printf '\xef\xbb\xbf%s\r\n' '$minimal' | kpi-flag | jq -r .assessment"
+	run bash -c "set -o pipefail; printf '\xef\xbb\xbf%s\r\n' '$minimal' | kpi-flag | jq -r .assessment"
 	assert_success
 	assert_output "stable"
 }
@@ -111,82 +112,85 @@ record has no indicator (is it a series summary from kpi-trend?)"
 	run bash -c "kpi-flag '$base' > /dev/full"
 	assert_failure 2
 	assert_output "kpi-flag: write error on standard output: No space left on device"
-	run bash -c "for i in \$(seq 3000); do cat '$base'; done | kpi-flag | head -1 | jq -r .assessment"
-	assert_success
-	assert_output "issue"
+	for i in $(seq 3000); do cat "$base"; done >"$BATS_TEST_TMPDIR/many.ndjson"
+	# the pipe closes after one line: kpi-flag ends as SIGPIPE ends it (141), saying nothing
+	run --separate-stderr bash -c "set -o pipefail; kpi-flag '$BATS_TEST_TMPDIR/many.ndjson' | head -1"
+	assert_failure 141
+	[ -z "$stderr" ]
+	[ "$(jq -r .assessment <<<"$output")" = issue ]
 }
 
 @test "flag: a record without a value is no_data, with the status as reason" {
-	run bash -c "jq -c '.value = null | .status = \"suppressed\"' '$base' | kpi-flag | jq -c '[.assessment, .reasons, .interval]'"
+	run bash -c "set -o pipefail; jq -c '.value = null | .status = \"suppressed\"' '$base' | kpi-flag | jq -c '[.assessment, .reasons, .interval]'"
 	assert_output '["no_data",["suppressed"],null]'
 }
 
 @test "flag: missing polarity is neutral: stable" {
-	run bash -c "jq -c 'del(.polarity)' '$base' | kpi-flag | jq -c '[.assessment, .reasons]'"
+	run bash -c "set -o pipefail; jq -c 'del(.polarity)' '$base' | kpi-flag | jq -c '[.assessment, .reasons]'"
 	assert_output '["stable",["neutral_polarity"]]'
 }
 
 @test "flag: flags for gaps, stale, data quality, reporting commenced" {
-	run bash -c "jq -c '.gaps = [\"2023-09\"] | .stale = 2 | .data_quality = [\"system change\"] | .first_period = \"2023-04\"' '$base' | kpi-flag | jq -c .flags"
+	run bash -c "set -o pipefail; jq -c '.gaps = [\"2023-09\"] | .stale = 2 | .data_quality = [\"system change\"] | .first_period = \"2023-04\"' '$base' | kpi-flag | jq -c .flags"
 	assert_output '["window_low","reporting_commenced","gap_in_series","data_quality","stale"]'
 	# first_period just outside the 12-month window ending at as_at
-	run bash -c "jq -c '.first_period = \"2023-03\"' '$base' | kpi-flag | jq -c .flags"
+	run bash -c "set -o pipefail; jq -c '.first_period = \"2023-03\"' '$base' | kpi-flag | jq -c .flags"
 	assert_output '["window_low"]'
 	# the summary's window.length is the window; --window only when it has none
-	run bash -c "jq -c '.first_period = \"2023-03\" | .window.length = 13' '$base' | kpi-flag | jq -c .flags"
+	run bash -c "set -o pipefail; jq -c '.first_period = \"2023-03\" | .window.length = 13' '$base' | kpi-flag | jq -c .flags"
 	assert_output '["window_low","reporting_commenced"]'
-	run bash -c "jq -c '.first_period = \"2023-03\" | del(.window.length)' '$base' | kpi-flag --window 13 | jq -c .flags"
+	run bash -c "set -o pipefail; jq -c '.first_period = \"2023-03\" | del(.window.length)' '$base' | kpi-flag --window 13 | jq -c .flags"
 	assert_output '["window_low","reporting_commenced"]'
-	run bash -c "jq -c '.first_period = \"2023-03\"' '$base' | kpi-flag --window 13 | jq -c .flags"
+	run bash -c "set -o pipefail; jq -c '.first_period = \"2023-03\"' '$base' | kpi-flag --window 13 | jq -c .flags"
 	assert_output '["window_low"]'
 }
 
 @test "flag: small_denominator below 20, not at 20 (--small-denominator changes it)" {
-	run bash -c "jq -c '.numerator = 10 | .denominator = 19' '$base' | kpi-flag | jq -c .flags"
+	run bash -c "set -o pipefail; jq -c '.numerator = 10 | .denominator = 19' '$base' | kpi-flag | jq -c .flags"
 	assert_output '["window_low","small_denominator"]'
-	run bash -c "jq -c '.numerator = 10 | .denominator = 20' '$base' | kpi-flag | jq -c .flags"
+	run bash -c "set -o pipefail; jq -c '.numerator = 10 | .denominator = 20' '$base' | kpi-flag | jq -c .flags"
 	assert_output '["window_low"]'
-	run bash -c "jq -c '.numerator = 10 | .denominator = 20' '$base' | kpi-flag --small-denominator 21 | jq -c .flags"
+	run bash -c "set -o pipefail; jq -c '.numerator = 10 | .denominator = 20' '$base' | kpi-flag --small-denominator 21 | jq -c .flags"
 	assert_output '["window_low","small_denominator"]'
 }
 
 @test "flag: interval by unit: Wilson, exact Poisson, Byar, scaled rate, none" {
-	run bash -c "jq -c '.numerator = 4 | .denominator = 17' '$base' | kpi-flag | jq -c .interval"
+	run bash -c "set -o pipefail; jq -c '.numerator = 4 | .denominator = 17' '$base' | kpi-flag | jq -c .interval"
 	assert_output '{"lower":9.555044322080116,"upper":47.26179811956497,"method":"wilson"}'
-	run bash -c "jq -c '.unit = \"count\" | .value = 9 | del(.numerator, .denominator)' '$base' | kpi-flag | jq -c .interval"
+	run bash -c "set -o pipefail; jq -c '.unit = \"count\" | .value = 9 | del(.numerator, .denominator)' '$base' | kpi-flag | jq -c .interval"
 	assert_output '{"lower":4.115373097378333,"upper":17.08480345141917,"method":"exact_poisson"}'
-	run bash -c "jq -c '.unit = \"count\" | .value = 10' '$base' | kpi-flag | jq -c .interval.method"
+	run bash -c "set -o pipefail; jq -c '.unit = \"count\" | .value = 10' '$base' | kpi-flag | jq -c .interval.method"
 	assert_output '"byar"'
-	run bash -c "jq -c '.unit = \"rate_per_10k\" | .value = 67.3 | .numerator = 665 | .denominator = 98811' '$base' | kpi-flag | jq -c .interval"
+	run bash -c "set -o pipefail; jq -c '.unit = \"rate_per_10k\" | .value = 67.3 | .numerator = 665 | .denominator = 98811' '$base' | kpi-flag | jq -c .interval"
 	assert_output '{"lower":62.28155915559962,"upper":72.61556585671143,"method":"byar"}'
-	run bash -c "jq -c '.unit = \"days\"' '$base' | kpi-flag | jq -c .interval"
+	run bash -c "set -o pipefail; jq -c '.unit = \"days\"' '$base' | kpi-flag | jq -c .interval"
 	assert_output 'null'
-	run bash -c "jq -c 'del(.numerator)' '$base' | kpi-flag | jq -c .interval"
+	run bash -c "set -o pipefail; jq -c 'del(.numerator)' '$base' | kpi-flag | jq -c .interval"
 	assert_output 'null'
 }
 
 @test "flag: SPC assurance against the target in force (A.8), each polarity" {
 	printf 'indicator,target,due\ncla_visits_in_time_pct,95,Mar-25\n' > "$BATS_TEST_TMPDIR/t.csv"
 	# ucl 92, lcl 74: a target of 95 above the UCL can never be met by common-cause variation
-	run bash -c "kpi-flag -t '$BATS_TEST_TMPDIR/t.csv' '$base' | jq -r .spc_assurance"
+	run bash -c "set -o pipefail; kpi-flag -t '$BATS_TEST_TMPDIR/t.csv' '$base' | jq -r .spc_assurance"
 	assert_output "consistent_fail"
 	printf 'indicator,target,due\ncla_visits_in_time_pct,70,Mar-25\n' > "$BATS_TEST_TMPDIR/t.csv"
-	run bash -c "kpi-flag -t '$BATS_TEST_TMPDIR/t.csv' '$base' | jq -r .spc_assurance"
+	run bash -c "set -o pipefail; kpi-flag -t '$BATS_TEST_TMPDIR/t.csv' '$base' | jq -r .spc_assurance"
 	assert_output "consistent_pass"
-	run bash -c "jq -c '.polarity = \"lower_is_better\"' '$base' | kpi-flag -t '$BATS_TEST_TMPDIR/t.csv' | jq -r .spc_assurance"
+	run bash -c "set -o pipefail; jq -c '.polarity = \"lower_is_better\"' '$base' | kpi-flag -t '$BATS_TEST_TMPDIR/t.csv' | jq -r .spc_assurance"
 	assert_output "consistent_fail"
 	# a target on a limit is inside: inconsistent
 	printf 'indicator,target,due\ncla_visits_in_time_pct,92,Mar-25\n' > "$BATS_TEST_TMPDIR/t.csv"
-	run bash -c "kpi-flag -t '$BATS_TEST_TMPDIR/t.csv' '$base' | jq -r .spc_assurance"
+	run bash -c "set -o pipefail; kpi-flag -t '$BATS_TEST_TMPDIR/t.csv' '$base' | jq -r .spc_assurance"
 	assert_output "inconsistent"
 	# unclipped limits win when the summary has them
-	run bash -c "jq -c '.spc.ucl_raw = 91 | .spc.lcl_raw = 70' '$base' | kpi-flag -t '$BATS_TEST_TMPDIR/t.csv' | jq -r .spc_assurance"
+	run bash -c "set -o pipefail; jq -c '.spc.ucl_raw = 91 | .spc.lcl_raw = 70' '$base' | kpi-flag -t '$BATS_TEST_TMPDIR/t.csv' | jq -r .spc_assurance"
 	assert_output "consistent_fail"
-	run bash -c "jq -c '.spc.status = \"insufficient_data\"' '$base' | kpi-flag -t '$BATS_TEST_TMPDIR/t.csv' | jq -r .spc_assurance"
+	run bash -c "set -o pipefail; jq -c '.spc.status = \"insufficient_data\"' '$base' | kpi-flag -t '$BATS_TEST_TMPDIR/t.csv' | jq -r .spc_assurance"
 	assert_output "null"
-	run bash -c "jq -c '.polarity = \"neutral\"' '$base' | kpi-flag -t '$BATS_TEST_TMPDIR/t.csv' | jq -r .spc_assurance"
+	run bash -c "set -o pipefail; jq -c '.polarity = \"neutral\"' '$base' | kpi-flag -t '$BATS_TEST_TMPDIR/t.csv' | jq -r .spc_assurance"
 	assert_output "null"
-	run bash -c "kpi-flag '$base' | jq -r .spc_assurance"
+	run bash -c "set -o pipefail; kpi-flag '$base' | jq -r .spc_assurance"
 	assert_output "null"
 }
 

@@ -259,7 +259,7 @@ EOF
 
 @test "a huge field passes whole" {
 	awk 'BEGIN { printf "indicator,period,value\nA,2019,\""; for (i = 0; i < 200000; i++) printf "x"; print "\"" }' >"$BATS_TEST_TMPDIR/huge.csv"
-	run bash -c "kpi-ingest '$BATS_TEST_TMPDIR/huge.csv' | wc -c"
+	run bash -c "set -o pipefail; kpi-ingest '$BATS_TEST_TMPDIR/huge.csv' | wc -c"
 	assert_success
 	# 200,000 x plus the rest of the record
 	[ "$output" -gt 200000 ]

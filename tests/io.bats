@@ -45,7 +45,7 @@ input_for() {
 
 @test "every stage: | head -1 ends it quietly" {
 	for t in kpi-ingest kpi-normalise kpi-trend kpi-flag kpi-render; do
-		run bash -c "$t '$(input_for $t)' 2>'$IO/err' | head -1 >/dev/null; cat '$IO/err'"
+		run bash -c "set -o pipefail; $t '$(input_for $t)' 2>'$IO/err' | head -1 >/dev/null; cat '$IO/err'"
 		assert_success
 		assert_output ""
 	done
@@ -67,6 +67,68 @@ input_for() {
 		run "$t" "$IO"
 		assert_failure 2
 		assert_output --partial "$t: $IO: Is a directory"
+	done
+}
+
+# --- writes that fail part-way ------------------------------------------------
+
+@test "every stage: a file-size limit reached part-way is exit 2 with a message" {
+	for t in kpi-ingest kpi-normalise kpi-trend kpi-flag kpi-render; do
+		rm -f "$IO/part"
+		# 32 KB: every stage writes more (the shell ignores SIGXFSZ for the
+		# tool, as it does; the write then fails with EFBIG)
+		run bash -c "ulimit -f 32; $t '$(input_for $t)' >'$IO/part'"
+		assert_failure 2
+		assert_output "$t: write error on standard output: File too large"
+		# it failed part-way: the limit's worth was written first
+		[ "$(stat -c %s "$IO/part")" -eq 32768 ]
+	done
+}
+
+@test "a report pipeline whose write fails part-way: exit 2, the old report kept, no temporary file" {
+	cd "$REPO"
+	mkdir -p "$IO/reports"
+	echo "the old report" >"$IO/reports/cpb.html"
+	run bash -c "ulimit -f 16; pipelines/corporate-parenting-board -o '$IO/reports/cpb.html' examples/"
+	assert_failure 2
+	assert_line --index 0 "kpi-render: write error on standard output: File too large"
+	assert_line --index 1 "corporate-parenting-board: kpi-render failed (exit 2); no report written"
+	run ls -A "$IO/reports"
+	assert_output "cpb.html"
+	[ "$(cat "$IO/reports/cpb.html")" = "the old report" ]
+}
+
+# in_small_disk SIZE CMD: CMD (a shell command) with $D a fresh tmpfs of SIZE,
+# mounted in a private mount namespace (gone when CMD ends); skips where that
+# cannot be done (not root, no unshare).
+in_small_disk() {
+	unshare --mount true 2>/dev/null || skip "unshare --mount needs root: no small tmpfs to fill"
+	run unshare --mount bash -c 'D=$(mktemp -d) && mount -t tmpfs -o size=$1 tmpfs "$D" && cd "$D" && eval "$2"' _ "$@"
+}
+
+@test "a disk that fills part-way: kpi-render -o and a report pipeline exit 2 and keep the old report" {
+	cd "$REPO"
+	# 48 KB: the report (about 300 KB) fills it part-way
+	in_small_disk 48k "echo old >r.html && kpi-render -f html -o r.html '$IO/judged.ndjson'; echo \"exit \$?\"; ls -A; cat r.html"
+	assert_output "kpi-render: write error on r.html: No space left on device
+exit 2
+r.html
+old"
+	in_small_disk 48k "echo old >cpb.html && '$REPO/pipelines/corporate-parenting-board' -o cpb.html '$REPO/examples/'; echo \"exit \$?\"; ls -A; cat cpb.html"
+	assert_output "kpi-render: write error on standard output: No space left on device
+corporate-parenting-board: kpi-render failed (exit 2); no report written
+exit 2
+cpb.html
+old"
+}
+
+@test "a disk that fills part-way: every stage exits 2 with a message" {
+	for t in kpi-ingest kpi-normalise kpi-trend kpi-flag kpi-render; do
+		in_small_disk 32k "$t '$(input_for $t)' >out; echo \"exit \$?\"; stat -c %s out"
+		assert_line --index 0 "$t: write error on standard output: No space left on device"
+		assert_line --index 1 "exit 2"
+		# part-way: something was written before the disk was full
+		[ "${lines[2]}" -gt 0 ]
 	done
 }
 

@@ -58,18 +58,18 @@ months_of() {
 	assert_line --index 12 r-2010_11.md
 	[ "${#lines[@]}" -eq 13 ]
 	grep -q "as at 30 November 2010" "$OUT/r-2010-11.md"
-	grep -q "| cla\\\\_count |" "$OUT/r-2010-11.md"
+	grep -q "^| Children looked after | 311 |" "$OUT/r-2010-11.md"
 	grep -q "as at 31 March 2011" "$OUT/r-2010_11.md"
-	grep -q "| cla\\\\_rate\\\\_per\\\\_10k |" "$OUT/r-2010_11.md"
-	run grep -c "cla\\\\_count" "$OUT/r-2010_11.md"
+	grep -q "^| Children looked after per 10,000 children | 55.0 |" "$OUT/r-2010_11.md"
+	run grep -c "^| Children looked after |" "$OUT/r-2010_11.md"
 	assert_output 0
 }
 
 @test "--each-as-at: the academic and the financial year 2023/24 are two reports" {
-	grep '"as_at":"2024-03"' "$R/judged.ndjson" | head -1 \
+	grep -m 1 '"as_at":"2024-03"' "$R/judged.ndjson" \
 		| sed 's/"period_type":"month"/"period_type":"academic_year"/; s/"as_at":"2024-03"/"as_at":"2023\/24"/' \
 		>"$BATS_TEST_TMPDIR/in.ndjson"
-	grep '"as_at":"2024-03"' "$R/judged.ndjson" | head -1 \
+	grep -m 1 '"as_at":"2024-03"' "$R/judged.ndjson" \
 		| sed 's/"period_type":"month"/"period_type":"financial_year"/; s/"as_at":"2024-03"/"as_at":"2023\/24"/' \
 		>>"$BATS_TEST_TMPDIR/in.ndjson"
 	run kpi-render --each-as-at "$OUT/{as_at}.md" "$BATS_TEST_TMPDIR/in.ndjson"
@@ -86,7 +86,7 @@ months_of() {
 	mkdir -p reports
 	{
 		months_of 2024-01
-		grep '"as_at":"2024-03"' "$R/judged.ndjson" | head -1 | sed 's/"as_at":"2024-03"/"as_at":".."/'
+		grep -m 1 '"as_at":"2024-03"' "$R/judged.ndjson" | sed 's/"as_at":"2024-03"/"as_at":".."/'
 		months_of 2024-02
 	} >in.ndjson
 	run --separate-stderr kpi-render -f html --each-as-at 'reports/{as_at}/r.html' in.ndjson
@@ -95,7 +95,7 @@ months_of() {
 	[ ! -e r.html ]
 	[ -z "$(ls -A reports)" ]
 	for bad in ../../escape 2024/03 '2024-03/..' 'Mar 24' 2024-3 ''; do
-		grep '"as_at":"2024-03"' "$R/judged.ndjson" | head -1 | sed "s|\"as_at\":\"2024-03\"|\"as_at\":\"$bad\"|" >one.ndjson
+		grep -m 1 '"as_at":"2024-03"' "$R/judged.ndjson" | sed "s|\"as_at\":\"2024-03\"|\"as_at\":\"$bad\"|" >one.ndjson
 		run --separate-stderr kpi-render --each-as-at "$OUT/r-{as_at}.md" one.ndjson
 		if [ -z "$bad" ]; then
 			# an empty as_at is no as_at: a warning, no report
@@ -240,9 +240,14 @@ months_of() {
 		for m in 01 02 03 04 05 06 07 08 09 10 11 12; do months+=("$y-$m"); done
 	done
 	months_of "${months[@]}" >"$BATS_TEST_TMPDIR/in.ndjson"
+	# the report of Jan 2015 is a FIFO no one reads: kpi-render cannot end before the kill
+	mkfifo "$OUT/2015-01.html"
 	kpi-render -f html --each-as-at "$OUT/{as_at}.html" "$BATS_TEST_TMPDIR/in.ndjson" &
 	kill_at_first_report "$OUT" $!
+	[ "$killed_status" -eq 143 ]
+	rm "$OUT/2015-01.html"
 	assert_whole_reports "$OUT"
+	[ ! -e "$OUT/2015-02.html" ]
 }
 
 # --- narrative --------------------------------------------------------------------

@@ -11,13 +11,19 @@ FOOTER="Produced by the Performance and Intelligence Team, Children's Services, 
 
 golden() {
 	kpi-render -f "$1" --board "$BOARD" --meeting-date 2024-05-14 \
-		--narrative "$R/narrative.md" --footer "$FOOTER" "$R/judged.ndjson"
+		--narrative "$R/narrative.md" --footer "$FOOTER" "${@:2}" "$R/judged.ndjson"
 }
 
 @test "golden: Markdown" {
 	run golden md
 	assert_success
 	assert_output "$(cat "$R/expected.md")"
+}
+
+@test "golden: Markdown, the long form (--full): every listed entry, each section with its table" {
+	run golden md --full
+	assert_success
+	assert_output "$(cat "$R/expected-full.md")"
 }
 
 @test "golden: HTML" {
@@ -57,8 +63,14 @@ golden() {
 	run kpi-render "$R/judged.ndjson"
 	assert_success
 	assert_line "## Key Performance Issues as at 31 March 2024"
-	assert_line "This report covers all agreed indicators. There are 15 indicators in total: 8 improvements, 5 current issues and 1 of 4 targets met."
 	assert_line "# Performance Highlight Report"
+	# the highlight report: the counts are the summary's
+	assert_line "This report covers all 15 agreed indicators. It opens with what the Board most needs to know; the current issues and improvements follow by section, and the appendix gives every figure."
+	assert_line "At 31 March 2024, 8 of the 15 indicators improved and 5 are current issues."
+	assert_line "The one target due by Mar 24 is not met. 3 more fall due later."
+	# the long form keeps its one paragraph
+	run kpi-render --full "$R/judged.ndjson"
+	assert_line "This report covers all agreed indicators. There are 15 indicators in total: 8 improvements, 5 current issues and 1 of 4 targets met."
 }
 
 @test "header: --title, --board and --meeting-date" {
@@ -70,7 +82,11 @@ golden() {
 }
 
 @test "sections in catalogue order; an empty list reads None this period." {
-	run sh -c "kpi-render '$R/judged.ndjson' | grep -E '^### '"
+	run bash -c "set -o pipefail; kpi-render '$R/judged.ndjson' | grep -E '^###'"
+	assert_output "$(printf '%s\n' '### Summary' '### Child Protection' '### Children in Care' '### Care Leavers' \
+		'### Offending' '### Recommendation' '### Appendix: every indicator' '#### Child Protection' \
+		'#### Children in Care' '#### Care Leavers' '#### Offending')"
+	run bash -c "set -o pipefail; kpi-render --full '$R/judged.ndjson' | grep -E '^### '"
 	assert_output "$(printf '### Child Protection\n### Children in Care\n### Care Leavers\n### Offending')"
 	run kpi-render "$R/judged.ndjson"
 	assert_output --partial $'**Current issues:**\n\nNone this period.'
@@ -111,13 +127,13 @@ golden() {
 	refute_output --partial "<b>T</b>"
 	assert_output --partial "&lt;script&gt;alert(1)&lt;/script&gt;"
 	assert_output --partial "S &amp; &lt;b&gt;T&lt;/b&gt;"
-	run sh -c "printf '%s\n' '$rec' | kpi-render -f md"
+	run sh -c "printf '%s\n' '$rec' | kpi-render -f md --full"
 	assert_output --partial '**X\<1\> \<script\>alert(1)\</script\>**'
 }
 
 @test "CSV: formula cells are neutralised and fields quoted per RFC 4180" {
 	rec='{"indicator":"=HYPERLINK(\"http://x\")","name":"@SUM(A1), \"quoted\"","section":"+S","area":"-A","unit":"count","period":"2024-03","value":-3,"previous":{"period":"2024-02","value":2},"assessment":"issue"}'
-	run sh -c "printf '%s\n' '$rec' | kpi-render -f csv | tail -1"
+	run bash -c "set -o pipefail; printf '%s\n' '$rec' | kpi-render -f csv | tail -1"
 	assert_success
 	assert_output --partial "'+S,\"'=HYPERLINK(\"\"http://x\"\")\",\"'@SUM(A1), \"\"quoted\"\"\",'-A,"
 	assert_output --partial ",-3,"
@@ -203,7 +219,7 @@ golden() {
 }
 
 @test "I/O: a closed pipe ends quietly" {
-	run sh -c "kpi-render -f html '$R/judged.ndjson' | head -1"
+	run bash -c "set -o pipefail; kpi-render -f html '$R/judged.ndjson' | head -1"
 	assert_output "<!DOCTYPE html>"
 }
 
@@ -221,18 +237,22 @@ golden() {
 	assert_output "0"
 	run grep -o '<svg class="spark"' "$BATS_TEST_TMPDIR/r.html"
 	[ "${#lines[@]}" -eq 15 ]
-	run grep -o '<svg class="xmr"' "$BATS_TEST_TMPDIR/r.html"
+	# the highlight report draws no XmR charts; the long form does
+	run grep -c '<svg class="xmr"' "$BATS_TEST_TMPDIR/r.html"
+	assert_output "0"
+	golden html --full > "$BATS_TEST_TMPDIR/full.html"
+	run grep -o '<svg class="xmr"' "$BATS_TEST_TMPDIR/full.html"
 	[ "${#lines[@]}" -ge 5 ]
 	run grep -c '@page{size:A4' "$BATS_TEST_TMPDIR/r.html"
 	assert_output "1"
 }
 
 @test "range column: headed by the window's periods, a differing window named in its cell" {
-	run sh -c "grep '^p5q|' '$R/patterns.txt' | cut -d'|' -f2- | kpi-render -f md | grep '^| Code'"
+	run bash -c "set -o pipefail; grep '^p5q|' '$R/patterns.txt' | cut -d'|' -f2- | kpi-render -f md | grep '^| Code'"
 	assert_output "| Code | Indicator | Latest | Previous | Change | Range over 12 quarters | Target | RAG | England | Trend |"
-	run sh -c "kpi-render '$R/judged.ndjson' | grep -E '^\| (Code|3\.04\.01) '"
+	run bash -c "set -o pipefail; kpi-render '$R/judged.ndjson' | grep -E '^\| (Code|3\.04\.01) '"
 	assert_line --index 1 "| Code | Indicator | Latest | Previous | Change | 12-month range | Target | RAG | England | Trend |"
-	assert_line --index 2 "| 3.04.01 | Initial PEPs held on time | 63.4% | 65.0% | -1.6% | 52.8% – 65.0% (9 months) | - | - | - | ▁▂▃▄▅▆▇█▇ |"
+	assert_line --index 2 "| 3.04.01 | Initial PEPs held on time | 63.4% | 65.0% | -1.6pp | 52.8% – 65.0% (9 months) | - | - | - | ▁▂▃▄▅▆▇█▇ |"
 }
 
 # --- --style: the report types of report-style.md §5 ---------------------------------
@@ -243,7 +263,7 @@ golden() {
 	assert_output --partial "$(printf '%s\n' '### Data quality' '' \
 		'- Children in care visited within six weeks: the latest figure is for Jan 24 (data for Mar 24 is not yet available).' \
 		'- Pathway plans reviewed on time: the recording behind this figure is being checked.' '' '### Child Protection' '' \
-		'**Good or improved performance:**' '' '- **Children subject to a child protection plan (rate per 10,000)**\')"
+		'**Good or improved performance:**' '' '- **Children subject to a child protection plan (rate per 10,000)** *Off target*\')"
 	assert_line "**Areas for further improvement:**"
 	refute_output --partial "2.05.01"
 	refute_output --partial "| Code |"
@@ -262,7 +282,7 @@ golden() {
 	assert_output --partial "$(printf '%s\n' '### Child Protection' '' \
 		'- Child protection visits within 10 working days fell sharply from 87.9% (167) in Feb 24 to 81.6% (151) in Mar 24. This is the lowest figure in the last 12 months.' \
 		'- Children becoming subject to a plan for a second or subsequent time rose slightly from 14.3% (2) in Feb 24 to 23.5% (4 out of 17; low numbers in Jan, Feb and Mar 24 make this unreliable) in Mar 24.' \
-		'- Children subject to a child protection plan fell slightly from 251 (47.9) in Feb 24 to 248 (47.3) in Mar 24.' \
+		'- Off target: 2.3 above the target of 45.0 set for Mar 24. Children subject to a child protection plan fell slightly from 251 (47.9) in Feb 24 to 248 (47.3) in Mar 24.' \
 		'- Initial conferences within 15 working days rose from 84.6% (33) in Feb 24 to 90.5% (38) in Mar 24.' \
 		'- Plans ending after two years or more fell slightly from 6.7% (4) in Feb 24 to 3.4% (2) in Mar 24. This is the lowest figure in the last 12 months.' '')"
 	assert_line "- Data for Mar 24 is not yet available; the latest is Jan 24. Children in care visited within six weeks fell sharply from 77.6% (280) in Dec 23 to 74.2% (268) in Jan 24. This is the lowest figure in the last 12 months."
@@ -278,19 +298,25 @@ golden() {
 	assert_line "| Code | Indicator | Unit | Latest | Previous | Trend | Target | Gap | RAG | England |"
 	assert_line "| 2.05.01 | Children subject to a child protection plan (rate per 10,000) | per 10,000 | 248 (47.3) | 251 (47.9) | ▄▆▇█▇▆▅▄▃▃▂▁ | 45.0 by Mar 24 | +2.3 | Amber | - |"
 	assert_line "| 3.01.02 | Children placed at home on a care order | count | 38 | 39 | ██▇▅▅▄▄▂▂▁▂▁ | 25 by Jun 24 | +13 | Red | - |"
-	assert_line "| 5.01.01 | Care leavers in education, employment or training | % | 62.0% (103/166) | 58.4% (97/166) | ▆▅▅▃▂▄▄▁▂▃▂█ | - | - | - | 56.0% ↑ +6.0% |"
+	assert_line "| 5.01.01 | Care leavers in education, employment or training | % | 62.0% (103/166) | 58.4% (97/166) | ▆▅▅▃▂▄▄▁▂▃▂█ | - | - | - | 56.0% ↑ +6.0pp |"
 	refute_output --partial "**Current issues:**"
-	run sh -c "kpi-render -f html --style dashboard '$R/judged.ndjson' | grep -c '<svg class=\"spark\"'"
+	run bash -c "set -o pipefail; kpi-render -f html --style dashboard '$R/judged.ndjson' | grep -c '<svg class=\"spark\"'"
 	assert_output "15"
-	run sh -c "kpi-render -f txt --style dashboard '$R/judged.ndjson' | grep -c '^Table [1-4]: '"
+	run bash -c "set -o pipefail; kpi-render -f txt --style dashboard '$R/judged.ndjson' | grep -c '^Table [1-4]: '"
 	assert_output "4"
 }
 
-@test "--style full is the default; an unknown style is a usage error" {
+@test "--style highlight is the default; --full is --style full; an unknown style is a usage error" {
 	kpi-render "$R/judged.ndjson" > "$BATS_TEST_TMPDIR/a"
-	kpi-render --style full "$R/judged.ndjson" > "$BATS_TEST_TMPDIR/b"
+	kpi-render --style highlight "$R/judged.ndjson" > "$BATS_TEST_TMPDIR/b"
 	cmp "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b"
+	kpi-render --full "$R/judged.ndjson" > "$BATS_TEST_TMPDIR/c"
+	kpi-render --style full "$R/judged.ndjson" > "$BATS_TEST_TMPDIR/d"
+	cmp "$BATS_TEST_TMPDIR/c" "$BATS_TEST_TMPDIR/d"
 	run kpi-render --style poster "$R/judged.ndjson"
 	assert_failure 2
-	assert_output --partial "kpi-render: --style: 'poster' is not one of full, summary, headlines, dashboard"
+	assert_output --partial "kpi-render: --style: 'poster' is not one of highlight, full, summary, headlines, dashboard"
+	run kpi-render --full --style summary "$R/judged.ndjson"
+	assert_failure 2
+	assert_output --partial "kpi-render: --style summary and --full ask for two styles"
 }

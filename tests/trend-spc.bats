@@ -74,17 +74,17 @@ spc_check() {
 }
 
 @test "trend-spc: a percent's limits are clipped to 0-100, the raw ones kept" {
-	run bash -c "kpi-trend '$T/spc.ndjson' | jq -c 'select(.unit == \"percent\") | .spc'"
+	run bash -c "set -o pipefail; kpi-trend '$T/spc.ndjson' | jq -c 'select(.unit == \"percent\") | .spc'"
 	assert_output '{"points":14,"mean":97.67857142857143,"avg_mr":2.1538461538461537,"ucl":100,"lcl":91.94934065934066,"upper_2s":100,"lower_2s":93.85908424908425,"ucl_raw":103.4078021978022,"lcl_raw":91.94934065934066,"segment_start":"2023-01","signals":[{"period":"2024-02","rule":"outside_limits","direction":"low","class":"concern"}],"variation":"concern_low","status":"ok"}'
 }
 
 @test "trend-spc: a count's limits are clipped at 0, the raw ones kept" {
-	run bash -c "kpi-trend '$T/spc.ndjson' | jq -c 'select(.unit == \"count\") | .spc | [.lcl, .lower_2s, .lcl_raw, .ucl, .ucl_raw, .variation]'"
+	run bash -c "set -o pipefail; kpi-trend '$T/spc.ndjson' | jq -c 'select(.unit == \"count\") | .spc | [.lcl, .lower_2s, .lcl_raw, .ucl, .ucl_raw, .variation]'"
 	assert_output '[0,0,-3.6578021978021975,7.80065934065934,7.80065934065934,"concern_high"]'
 }
 
 @test "trend-spc: below --min-points the status is insufficient_data and nothing is judged" {
-	run bash -c "kpi-trend --min-points 15 '$T/spc.ndjson' | jq -c '.spc | [.points, .mean, .ucl, .signals, .variation, .status]'"
+	run bash -c "set -o pipefail; kpi-trend --min-points 15 '$T/spc.ndjson' | jq -c '.spc | [.points, .mean, .ucl, .signals, .variation, .status]'"
 	assert_output '[14,null,null,[],null,"insufficient_data"]
 [14,null,null,[],null,"insufficient_data"]'
 }
@@ -112,7 +112,7 @@ spc_check() {
 }
 
 @test "trend-spc: --as-at charts only the points up to then" {
-	run bash -c "kpi-trend --as-at 2024-01 '$T/spc.ndjson' | jq -c '.spc | [.points, .signals, .variation]'"
+	run bash -c "set -o pipefail; kpi-trend --as-at 2024-01 '$T/spc.ndjson' | jq -c '.spc | [.points, .signals, .variation]'"
 	assert_output '[13,[],"common_cause"]
 [13,[],"common_cause"]'
 }

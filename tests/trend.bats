@@ -19,7 +19,7 @@ field() {
 }
 
 @test "trend: field order: catalogue, latest observation, its pass-through fields, then trend fields" {
-	run bash -c "kpi-trend '$T/run.ndjson' | jq -r 'keys_unsorted | join(\",\")'"
+	run bash -c "set -o pipefail; kpi-trend '$T/run.ndjson' | jq -r 'keys_unsorted | join(\",\")'"
 	assert_output "indicator,name,unit,polarity,order,area,period,period_type,value,numerator,denominator,status,source,value_raw,note,as_at,stale,previous,change,change_pct,year_ago,window,highest_since,lowest_since,run,first_period,gaps,history,spc"
 }
 
@@ -164,7 +164,7 @@ field() {
 		printf '{"indicator":"a","order":10,"area":"x","breakdown":"1","period":"2020","period_type":"year","value":1}\n'
 		printf '{"indicator":"a","period":"2020","period_type":"year","value":1}\n'
 	} >"$BATS_TEST_TMPDIR/order.ndjson"
-	run bash -c "kpi-trend '$BATS_TEST_TMPDIR/order.ndjson' | jq -r '[.indicator, .area, .breakdown] | join(\"/\")'"
+	run bash -c "set -o pipefail; kpi-trend '$BATS_TEST_TMPDIR/order.ndjson' | jq -r '[.indicator, .area, .breakdown] | join(\"/\")'"
 	assert_output "z/x/
 a/x/1
 a/x/2
@@ -199,7 +199,7 @@ b/x/"
 	assert_success
 	assert_line --partial '"source":"a.csv:4"'
 	assert_line 'kpi-trend: 2 records read, 2 written, 0 rejected'
-	run bash -c "kpi-trend '$BATS_TEST_TMPDIR/same.ndjson' | jq -c '.history'"
+	run bash -c "set -o pipefail; kpi-trend '$BATS_TEST_TMPDIR/same.ndjson' | jq -c '.history'"
 	assert_output '[{"period":"2017-06","value":null,"numerator":null,"denominator":null,"status":"suppressed"}]'
 }
 
@@ -225,7 +225,7 @@ b/x/"
 
 @test "trend: pass-through fields of the latest observation, in input order; fields trend sets are replaced" {
 	printf '{"indicator":"X","ward":"w1","period":"2017-05","period_type":"month","value":1,"team":"old"}\n{"indicator":"X","spc":"junk","team":"t2","period":"2017-06","period_type":"month","value":2,"ward":"w2","rebase":false}\n' >"$BATS_TEST_TMPDIR/pt.ndjson"
-	run bash -c "kpi-trend '$BATS_TEST_TMPDIR/pt.ndjson' | jq -c '[.team, .ward, (keys_unsorted | index(\"team\") < index(\"ward\")), has(\"rebase\"), (.spc | type)]'"
+	run bash -c "set -o pipefail; kpi-trend '$BATS_TEST_TMPDIR/pt.ndjson' | jq -c '[.team, .ward, (keys_unsorted | index(\"team\") < index(\"ward\")), has(\"rebase\"), (.spc | type)]'"
 	assert_output '["t2","w2",true,false,"object"]'
 }
 
@@ -248,11 +248,11 @@ b/x/"
 }
 
 @test "trend: --every-period writes each series' summaries together, as_at ascending, up to --as-at" {
-	run bash -c "kpi-trend --every-period '$T/since.ndjson' '$T/gaps.ndjson' | jq -r '.area + \" \" + .as_at' | uniq -c | awk '{ print \$1, \$2 }' | uniq"
+	run bash -c "set -o pipefail; kpi-trend --every-period '$T/since.ndjson' '$T/gaps.ndjson' | jq -r '.area + \" \" + .as_at' | uniq -c | awk '{ print \$1, \$2 }' | uniq"
 	assert_output "1 G
 1 A
 1 B"
-	run bash -c "kpi-trend --every-period --as-at 2022-07 '$T/gaps.ndjson' '$T/run.ndjson' | jq -r '.area + \" \" + .as_at + \" \" + .period + \" \" + (.stale | tostring)'"
+	run bash -c "set -o pipefail; kpi-trend --every-period --as-at 2022-07 '$T/gaps.ndjson' '$T/run.ndjson' | jq -r '.area + \" \" + .as_at + \" \" + .period + \" \" + (.stale | tostring)'"
 	assert_output "G 2022-01 2022-01 0
 G 2022-02 2022-01 1
 G 2022-03 2022-03 0
@@ -295,7 +295,7 @@ G 2022-07 2022-05 2"
 }
 
 @test "trend: a --rebase period applies to series of its own period type only" {
-	run bash -c "kpi-trend --rebase 2021-Q3 '$T/periods.ndjson' | jq -r '.area + \" \" + .spc.segment_start'"
+	run bash -c "set -o pipefail; kpi-trend --rebase 2021-Q3 '$T/periods.ndjson' | jq -r '.area + \" \" + .spc.segment_start'"
 	assert_output "F 2019/20
 Q 2021-Q3
 Y 2018"

@@ -170,7 +170,7 @@ typed() {
 	kpi-trend typed.ndjson | kpi-flag >judged.ndjson
 	run kpi-render --show-revisions -f md judged.ndjson
 	assert_success
-	assert_line '| cla\_count | Children looked after | 81,770 | 83,530 \[r\] | -1,760 | 81,770 – 83,530 | - | - | - | █▁ |'
+	assert_line '| Children looked after | 81,770 | 83,530 \[r\] | -1,760 | 81,770 – 83,530 | - | - | - | █▁ |'
 	assert_line '**Revised figures:**'
 	assert_line '  The 2024 figure was revised from 83,630 to 83,530 in the release of 20 November 2025.'
 	# without the option: no mark, no sentence
@@ -207,7 +207,7 @@ typed() {
 	assert_output 1
 	run grep -c '<td class="num" data-label="Previous">972 \[r\]</td>' pub/corporate-parenting-board-2024-10.html
 	assert_output 1
-	run grep -c 'The Sep 24 figure was revised from 959 to 972 in the release of 8 October 2024.' \
+	run grep -c 'The September 2024 figure was revised from 959 to 972 in the release of 8 October 2024.' \
 		pub/corporate-parenting-board-2024-10.html
 	assert_output 1
 	# without --as-published every report has today's figure
@@ -250,7 +250,7 @@ typed() {
 @test "report pipelines: --as-known-at reaches kpi-trend, --show-revisions kpi-render" {
 	run corporate-parenting-board --print --as-known-at 2024-10-31 --show-revisions -f md "$REPO/examples/northbridge-long.csv"
 	assert_success
-	assert_output "kpi-ingest $REPO/examples/northbridge-long.csv | kpi-normalise | kpi-trend --as-known-at 2024-10-31 | kpi-flag --benchmark-area England | kpi-render --format md --title 'Highlight Report for Children'\\''s Services Corporate Parenting Board' --board 'Corporate Parenting Board' --show-revisions"
+	assert_output "kpi-ingest $REPO/examples/northbridge-long.csv | kpi-normalise | kpi-trend --as-known-at 2024-10-31 | kpi-flag | kpi-render --format md --title 'Highlight Report for Children'\\''s Services Corporate Parenting Board' --board 'Corporate Parenting Board' --show-revisions"
 	run corporate-parenting-board --help
 	assert_output --partial "--as-known-at DATE"
 	assert_output --partial "--show-revisions"

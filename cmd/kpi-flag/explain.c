@@ -200,6 +200,14 @@ static void explain_line(const flag_ctx *ctx, const flag_result *r, kpi_buf *b)
 			kpi_period_label(&t->due, KPI_LABEL_SHORT, due, sizeof due);
 			kpi_buf_printf(b, " %s %s", r->due_soon ? "due" : "by", due);
 		}
+		/* the placement rule of an improvement off target (kpi-flag(1),
+		 * JUDGEMENT): rule 6 passed it on */
+		if (!r->met && strcmp(r->out.assessment, "improvement") == 0 && r->out.rule == 1)
+			kpi_buf_adds(b, "; off target: the targets file lists it under Improvement, marked off target");
+		else if (!r->met && strcmp(r->out.assessment, "improvement") == 0)
+			kpi_buf_printf(b, "; off target, but the latest move is not bad and the target is not due "
+					  "this period or the next, so rule %d lists it under Improvement, marked "
+					  "off target", r->out.rule);
 	}
 	if (r->in.small_den && (r->out.n_reasons == 0 || strcmp(r->out.reasons[0], "small_denominator") != 0))
 		kpi_buf_printf(b, "%slow numbers: %s", b->len > start ? "; " : "", r->small_label);

@@ -198,15 +198,40 @@ static void do_targets(const flag_ctx *ctx, flag_result *r)
 	}
 }
 
+/* 1 when the series' last point, after its latest value, is suppressed (c):
+ * kpi-trend's latest is then an older figure the council is not judged on. */
+static int suppressed_latest(const flag_result *r)
+{
+	if (!r->v.n_history || !r->has_period)
+		return 0;
+	const kpi_record *last = &r->v.history[r->v.n_history - 1];
+	const char *st = kpi_record_str(last, "status"), *p = kpi_record_str(last, "period");
+	kpi_period lp;
+	return st && strcmp(st, "suppressed") == 0 && p &&
+	       kpi_period_parse_canonical(p, r->ptype, &lp) == 0 && kpi_period_cmp(&lp, &r->period) > 0;
+}
+
+int flag_comparable(const flag_result *r)
+{
+	const kpi_field *f = kpi_record_get(r->v.rec, "comparable");
+	if (f && (f->type == KPI_JT_TRUE || f->type == KPI_JT_FALSE))
+		return f->type == KPI_JT_TRUE;
+	return r->unit && strcmp(r->unit, "count") != 0 && strcmp(r->unit, "currency") != 0;
+}
+
 static void do_benchmark(const flag_ctx *ctx, flag_result *r)
 {
 	flag_bench *b = &r->bench;
 	memset(b, 0, sizeof *b);
 	if (!r->has_as_at || (ctx->bench_area && fold_eq(r->area, ctx->bench_area)))
 		return;
+	/* the benchmark of the council's own period, or the latest before it:
+	 * a series that ended is not set against a later year's figure */
+	const kpi_period *at = r->has_period && kpi_period_cmp(&r->period, &r->as_at) < 0 ? &r->period
+											: &r->as_at;
 	if (ctx->bench_file) {
 		const kpi_benchmark *e = kpi_benchmarks_find(ctx->bench_file, r->indicator, r->breakdown_key,
-							     ctx->bench_area, &r->as_at);
+							     ctx->bench_area, at);
 		if (!e || fold_eq(e->area, r->area))
 			return;
 		b->found = 1;
@@ -218,12 +243,15 @@ static void do_benchmark(const flag_ctx *ctx, flag_result *r)
 		b->has_upper = e->has_upper;
 		b->upper = e->upper;
 		b->source = e->source;
-	} else if (ctx->stream) {
-		if (!stream_bench_find(ctx->stream, r->indicator, r->breakdown_key, &r->as_at, b))
+	} else if (ctx->stream && ctx->bench_area) {
+		if (!stream_bench_find(ctx->stream, r->indicator, r->breakdown_key, ctx->bench_area, at, b))
 			return;
 	} else {
 		return;
 	}
+	/* a council's count is never judged against England's total (issue 15) */
+	if (!flag_comparable(r))
+		return;
 	b->cmp = kpi_benchmark_compare(r->pol, r->has_value, r->has_interval, r->iv.lower,
 				       r->iv.upper, 1, b->value);
 }
@@ -385,6 +413,8 @@ static void fill_judge(const flag_ctx *ctx, flag_result *r)
 	in->gap_in_series = kpi_elems_count(o, "gaps") > 0;
 	in->data_quality = kpi_record_truthy(o, "data_quality");
 	in->stale = kpi_record_truthy(o, "stale");
+	in->suppressed_latest = r->suppressed_latest;
+	in->reporting_ended = r->reporting_ended;
 	fill_movement(r);
 }
 
@@ -448,11 +478,13 @@ int flag_compute(const flag_ctx *ctx, const kpi_record *obj, flag_result *r, cha
 	}
 
 	make_view(&r->v, obj);
+	r->suppressed_latest = suppressed_latest(r);
 	r->has_interval = r->has_value && kpi_interval_for(r->unit, r->has_value, r->value, has_num, num, has_den,
 					   den, KPI_CI_95, &r->iv) == 0;
 	do_targets(ctx, r);
 	do_benchmark(ctx, r);
 	do_assurance(r);
+	compare_compute(ctx, r);
 	fill_judge(ctx, r);
 	judge(&r->in, &ctx->jo, &r->out);
 	return 0;
@@ -466,7 +498,7 @@ void flag_result_free(flag_result *r)
 /* the fields kpi-flag sets, in the order it writes them */
 static const char *const own_fields[] = {
 	"target", "targets", "target_gap", "target_met", "target_needed", "rag", "benchmark",
-	"interval", "spc_assurance", "movement", "assessment", "reasons", "flags", NULL
+	"interval", "comparators", "rank", "spc_assurance", "movement", "assessment", "reasons", "flags", NULL
 };
 
 static int is_own(const char *key)
@@ -544,6 +576,8 @@ int flag_write(const flag_result *r, const kpi_record *rec, kpi_buf *out)
 	} else {
 		kpi_jw_null(&w);
 	}
+	if (r->compared)
+		compare_write(&w, r);
 	kpi_jw_kstr(&w, "spc_assurance", r->assurance);
 	kpi_jw_kstr(&w, "movement", judge_move_name(r->out.movement));
 	kpi_jw_kstr(&w, "assessment", r->out.assessment);

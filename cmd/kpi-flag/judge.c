@@ -212,7 +212,14 @@ void judge(const judge_in *in, const judge_opts *o, judge_out *out)
 			reason(out, in->override_reason);
 		return;
 	}
-	/* 2. no value to judge; an error value is unusable data (§7 rule 1) */
+	/* 2. no value to judge; an error value is unusable data (§7 rule 1); a
+	 * suppressed latest figure or an ended series is not judged on an
+	 * older one */
+	if (in->has_value && (in->suppressed_latest || in->reporting_ended)) {
+		decide(out, 2, "no_data");
+		reason(out, in->suppressed_latest ? "suppressed_latest" : "reporting_ended");
+		return;
+	}
 	if (!in->has_value) {
 		if (in->status && strcmp(in->status, "error") == 0) {
 			decide(out, 2, "issue");

@@ -50,6 +50,9 @@ typedef struct {
 	const char *override, *override_reason;
 	/* flag inputs */
 	int reporting_commenced, gap_in_series, data_quality, stale;
+	/* not judged on an older figure (issue 15): the latest period's figure
+	 * is suppressed; the series ended while the other areas' go on */
+	int suppressed_latest, reporting_ended;
 	/* movement (judge_movement): the previous value (else value - change),
 	 * the counts behind a percentage or rate, the decimals the value is
 	 * printed with (kpi_report_decimals), and from SPC the average moving

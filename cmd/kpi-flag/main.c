@@ -27,6 +27,12 @@ static const char help_text[] =
 	"                             source,breakdown]; 'default' is the shipped England file\n"
 	"  -a, --benchmark-area NAME  the benchmark area; without --benchmarks, series of area\n"
 	"                             NAME in the input are the benchmark (the input is buffered)\n"
+	"  -c, --compare KINDS        england, region, neighbours, or a comma list of them:\n"
+	"                             each council's series against those areas of the\n"
+	"                             input (an all-council DfE file) and its rank and\n"
+	"                             quartile among the councils (the input is buffered)\n"
+	"      --neighbours FILE      the DfE statistical-neighbour model (old_la_code,\n"
+	"                             SN_1 .. SN_10), for --compare neighbours\n"
 	"      --small-denominator N  flag percentages with a denominator below N (default 20)\n"
 	"      --small-n MODE         caveat (default): small numbers only add a flag;\n"
 	"                             stable: a small-number move inside the interval is stable\n"
@@ -47,7 +53,7 @@ static const char help_text[] =
 
 enum {
 	OPT_TOLERANCE = KPI_OPT_FIRST_TOOL, OPT_SMALL_DEN, OPT_SMALL_N, OPT_WINDOW,
-	OPT_SLIGHT_POINTS, OPT_SLIGHT_PERCENT
+	OPT_SLIGHT_POINTS, OPT_SLIGHT_PERCENT, OPT_NEIGHBOURS
 };
 
 static const struct option longopts[] = {
@@ -56,6 +62,8 @@ static const struct option longopts[] = {
 	{"tolerance", required_argument, NULL, OPT_TOLERANCE},
 	{"benchmarks", required_argument, NULL, 'b'},
 	{"benchmark-area", required_argument, NULL, 'a'},
+	{"compare", required_argument, NULL, 'c'},
+	{"neighbours", required_argument, NULL, OPT_NEIGHBOURS},
 	{"small-denominator", required_argument, NULL, OPT_SMALL_DEN},
 	{"small-n", required_argument, NULL, OPT_SMALL_N},
 	{"window", required_argument, NULL, OPT_WINDOW},
@@ -115,14 +123,15 @@ static void run_buffered(flag_ctx *ctx, kpi_run *run, char **files, int nfiles, 
 	for (int i = 0; i < nfiles; i++) {
 		kpi_ndjson in;
 		kpi_ndjson_open(&in, files[i]);
-		/* the first pass only looks for the benchmark area's lines; every
-		 * line is parsed strictly, and rejected in order, in the second */
+		/* the first pass collects the areas' series; every line is
+		 * parsed strictly, and rejected in order, in the second */
 		in.shallow = 1;
 		int rc;
 		while ((rc = kpi_ndjson_next(&in)) != 0) {
 			char err[256];
-			if (rc > 0 && fold_eq(kpi_record_str(&in.rec, "area"), ctx->bench_area) &&
-			    kpi_record_parse(&strict, in.line, in.len, err, sizeof err) == 0)
+			/* every area is kept: --compare reads them all, and an
+			 * absent benchmark area is named against those present */
+			if (rc > 0 && kpi_record_parse(&strict, in.line, in.len, err, sizeof err) == 0)
 				stream_bench_add(&sb, &strict);
 			if (n == cap) {
 				cap = cap ? 2 * cap : 256;
@@ -136,6 +145,7 @@ static void run_buffered(flag_ctx *ctx, kpi_run *run, char **files, int nfiles, 
 		kpi_ndjson_close(&in);
 	}
 	ctx->stream = &sb;
+	compare_check_areas(ctx);
 	kpi_record rec;
 	kpi_record_init(&rec);
 	for (size_t i = 0; i < n; i++) {
@@ -182,9 +192,9 @@ int main(int argc, char **argv)
 	ctx.small_den = 20;
 	ctx.window = 12;
 	judge_opts_init(&ctx.jo);
-	const char *targets_path = NULL, *bench_path = NULL;
+	const char *targets_path = NULL, *bench_path = NULL, *neighbours_path = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "t:b:a:e" KPI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "t:b:a:c:e" KPI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		if (kpi_cli_common(c, optarg, &run, help_text))
 			continue;
 		switch (c) {
@@ -204,6 +214,15 @@ int main(int argc, char **argv)
 			if (!*optarg)
 				kpi_usage_error("--benchmark-area: the area name is empty");
 			ctx.bench_area = optarg;
+			break;
+		case 'c':
+			ctx.compare = compare_parse_kinds(optarg);
+			if (ctx.compare < 0)
+				kpi_usage_error("--compare: '%s' is not a comma list of england, region and "
+						"neighbours", optarg);
+			break;
+		case OPT_NEIGHBOURS:
+			neighbours_path = optarg;
 			break;
 		case OPT_SMALL_DEN:
 			ctx.small_den = (double)kpi_cli_long("small-denominator", optarg, 0, 1000000000L);
@@ -234,28 +253,42 @@ int main(int argc, char **argv)
 			kpi_usage_error("unknown option");
 		}
 	}
-	const char *option_files[] = {targets_path, bench_path};
-	kpi_run_start(&run, argc - optind, argv + optind, 2, option_files);
-	if (targets_path)
-		ctx.targets = kpi_targets_load(targets_path);
+	if ((ctx.compare & CMP_NEIGHBOURS) && !neighbours_path)
+		kpi_usage_error("--compare neighbours needs --neighbours FILE (the DfE statistical-neighbour model)");
+	if (neighbours_path && !(ctx.compare & CMP_NEIGHBOURS))
+		kpi_usage_error("--neighbours is for --compare neighbours");
+	const char *option_files[] = {targets_path, bench_path, neighbours_path};
+	kpi_run_start(&run, argc - optind, argv + optind, 3, option_files);
+	char err[4096 + 512];
+	int load_status;
+	if (targets_path && !(ctx.targets = kpi_targets_load(targets_path, err, sizeof err, &load_status)))
+		kpi_die(load_status, "%s", err);
 	if (bench_path) {
 		char *path = strcmp(bench_path, "default") == 0 ? kpi_data_path("england-benchmarks.csv")
 							       : kpi_xstrdup(bench_path);
-		ctx.bench_file = kpi_benchmarks_load(path);
+		ctx.bench_file = kpi_benchmarks_load(path, err, sizeof err, &load_status);
 		free(path);
+		if (!ctx.bench_file) {
+			kpi_targets_free(ctx.targets);
+			kpi_die(load_status, "%s", err);
+		}
 	}
+	if (neighbours_path)
+		ctx.neighbours = sn_model_load(neighbours_path);
 	static char dash[] = "-";
 	char *stdin_only[] = {dash};
 	char **files = optind < argc ? argv + optind : stdin_only;
 	int nfiles = optind < argc ? argc - optind : 1;
 	kpi_buf out = KPI_BUF_INIT;
-	if (ctx.bench_area && !ctx.bench_file)
+	if ((ctx.bench_area && !ctx.bench_file) || ctx.compare)
 		run_buffered(&ctx, &run, files, nfiles, &out);
 	else
 		run_streaming(&ctx, &run, files, nfiles, &out);
 	kpi_buf_free(&out);
 	kpi_targets_free(ctx.targets);
 	kpi_benchmarks_free(ctx.bench_file);
+	sn_model_free(ctx.neighbours);
+	compare_free();
 	flag_scratch_free();
 	int status = kpi_run_finish(&run);
 	kpi_out_close();

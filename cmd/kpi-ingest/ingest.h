@@ -59,6 +59,11 @@ typedef struct {
 	kpi_tally tally;           /* warnings, one line per cause (--verbose: each) */
 } ingest_opts;
 
+/* A usage error when --map names the indicator or value, which the measure
+ * columns give: called once --measures is known (from the options, before
+ * any input is read) or an EES file is melted (from its header). */
+void check_map_melt(const ingest_opts *o);
+
 /* A message lists at most this many names (the closest first) and counts the rest. */
 enum { MAX_LISTED = 10 };
 

@@ -106,6 +106,15 @@ static void add_map(ingest_opts *o, const char *arg)
 	o->nmap++;
 }
 
+void check_map_melt(const ingest_opts *o)
+{
+	for (size_t m = 0; m < o->nmap; m++)
+		if (o->map[m].role == R_INDICATOR || o->map[m].role == R_VALUE)
+			kpi_usage_error("--map %s cannot be used with --measures (the measure columns "
+					"give the indicator and value)",
+					role_name[o->map[m].role]);
+}
+
 static void add_filter(ingest_opts *o, const char *arg)
 {
 	const char *eq = strchr(arg, '=');
@@ -371,6 +380,8 @@ int main(int argc, char **argv)
 		kpi_usage_error("--wide and --measures cannot be used together");
 	if (o.shape == SHAPE_LONG && (o.measures.n || o.measures_all))
 		kpi_usage_error("--long and --measures cannot be used together");
+	if (o.measures.n || o.measures_all)
+		check_map_melt(&o);
 	kpi_tally_init(&o.tally, verbose);
 	kpi_run_start(&o.run, argc - optind, argv + optind, 0, NULL);
 

@@ -47,11 +47,7 @@ void plan_header(table *t)
 	else if (o->shape == SHAPE_AUTO && header_carries_years(t))
 		t->melt = 1;
 	if (t->melt)
-		for (size_t m = 0; m < o->nmap; m++)
-			if (o->map[m].role == R_INDICATOR || o->map[m].role == R_VALUE)
-				kpi_usage_error("--map %s cannot be used with --measures (the measure columns "
-						"give the indicator and value)",
-						role_name[o->map[m].role]);
+		check_map_melt(o);
 	if (t->wide)
 		choose_wide(t);
 	force_columns(t, &o->breakdown, "--breakdown", FORCE_BREAKDOWN);
@@ -253,7 +249,10 @@ static void add_plan(table *t, int col, const char *name)
 	kpi_buf k = KPI_BUF_INIT;
 	kpi_json_escape(&k, name, strlen(name));
 	kpi_buf_addc(&k, ':');
-	t->plan = kpi_xrealloc(t->plan, (t->nplan + 1) * sizeof *t->plan);
+	/* doubled when full (nplan a power of two): a header of 10,000 columns
+	 * is 15 reallocations, not 10,000 copies of a growing array */
+	if ((t->nplan & (t->nplan - 1)) == 0)
+		t->plan = kpi_xrealloc(t->plan, (t->nplan ? 2 * t->nplan : 1) * sizeof *t->plan);
 	t->plan[t->nplan].col = col;
 	t->plan[t->nplan].key = k.data;
 	t->plan[t->nplan].key_len = k.len;

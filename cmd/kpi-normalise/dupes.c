@@ -1,7 +1,9 @@
 /* dupes.c: a compact open-addressing set of observation keys. */
+#define _DEFAULT_SOURCE /* MADV_HUGEPAGE (Linux); without it the table is in ordinary pages */
 #include "dupes.h"
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 typedef struct {
 	uint64_t key;       /* 0 marks an empty slot (a real 0 key is stored as 1) */
@@ -20,6 +22,7 @@ struct dupes {
 	char **name;
 	size_t nname, capname;
 	uint64_t *name_hash;
+	size_t last, last_len;  /* the name interned last (the next record's file, nearly always) */
 };
 
 uint64_t dupes_hash(uint64_t h, const void *p, size_t n)
@@ -32,11 +35,32 @@ uint64_t dupes_hash(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
+/* N empty slots.  Every record looks at one slot at random: past a few
+ * megabytes each look missed the TLB as well as the cache, so a big table is
+ * asked for in huge pages where the system has them (a hint only). */
+static slot *new_slots(size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	const size_t huge = (size_t)2 << 20;
+	size_t bytes = n * sizeof(slot);
+	if (bytes >= huge) {
+		bytes = (bytes + huge - 1) & ~(huge - 1);
+		void *p = aligned_alloc(huge, bytes);
+		if (p) {
+			madvise(p, bytes, MADV_HUGEPAGE);
+			memset(p, 0, bytes);
+			return p;
+		}
+	}
+#endif
+	return kpi_xcalloc(n, sizeof(slot));
+}
+
 dupes *dupes_new(void)
 {
 	dupes *d = kpi_xcalloc(1, sizeof *d);
 	d->nslot = 1024;
-	d->slot = kpi_xcalloc(d->nslot, sizeof *d->slot);
+	d->slot = new_slots(d->nslot);
 	return d;
 }
 
@@ -59,10 +83,15 @@ size_t dupes_count(const dupes *d)
 
 static uint16_t intern(dupes *d, const char *s, size_t n)
 {
+	if (d->nname && n == d->last_len && memcmp(d->name[d->last], s, n) == 0)
+		return (uint16_t)d->last;
 	uint64_t h = dupes_hash(DUPES_HASH_INIT, s, n);
 	for (size_t i = 0; i < d->nname; i++) /* few names: a linear scan is enough */
-		if (d->name_hash[i] == h && strlen(d->name[i]) == n && memcmp(d->name[i], s, n) == 0)
+		if (d->name_hash[i] == h && strlen(d->name[i]) == n && memcmp(d->name[i], s, n) == 0) {
+			d->last = i;
+			d->last_len = n;
 			return (uint16_t)i;
+		}
 	if (d->nname >= NO_NAME)
 		return NO_NAME;
 	if (d->nname == d->capname) {
@@ -72,6 +101,8 @@ static uint16_t intern(dupes *d, const char *s, size_t n)
 	}
 	d->name[d->nname] = kpi_xstrndup(s, n);
 	d->name_hash[d->nname] = h;
+	d->last = d->nname;
+	d->last_len = n;
 	return (uint16_t)d->nname++;
 }
 
@@ -105,12 +136,21 @@ static size_t home_slot(uint64_t key, size_t mask)
 	return (size_t)(key ^ (key >> 29)) & mask;
 }
 
+void dupes_prefetch(const dupes *d, uint64_t key)
+{
+#ifdef __GNUC__
+	__builtin_prefetch(&d->slot[home_slot(key ? key : 1, d->nslot - 1)]);
+#else
+	(void)d, (void)key;
+#endif
+}
+
 static void grow(dupes *d)
 {
 	size_t old_n = d->nslot;
 	slot *old = d->slot;
 	d->nslot *= 2;
-	d->slot = kpi_xcalloc(d->nslot, sizeof *d->slot);
+	d->slot = new_slots(d->nslot);
 	for (size_t i = 0; i < old_n; i++) {
 		if (!old[i].key)
 			continue;

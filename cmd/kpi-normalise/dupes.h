@@ -23,6 +23,8 @@ enum { DUPES_NEW = 0, DUPES_SAME = 1, DUPES_DIFFERENT = 2 };
 int dupes_check(dupes *d, uint64_t key, uint32_t value_hash, const char *source,
 		kpi_buf *earlier);
 size_t dupes_count(const dupes *d);
+/* Asks the memory for KEY's slot, ahead of dupes_check (a hint only). */
+void dupes_prefetch(const dupes *d, uint64_t key);
 
 /* 64-bit FNV-1a, chainable: h = dupes_hash(h, s, n), starting from DUPES_HASH_INIT. */
 #define DUPES_HASH_INIT 1469598103934665603ULL

@@ -25,6 +25,7 @@ typedef struct {
 	kpi_buf text, tid;       /* period text; time_identifier when has_tid */
 	kpi_period per;
 	char canon[KPI_PERIOD_BUFSZ], start[11], end[11];
+	kpi_buf json;            /* its part of a typed record ("period" .. "period_raw"), once written */
 } period_cache;
 #define NZ_PERIOD_CACHE 512  /* a power of two */
 
@@ -47,6 +48,9 @@ typedef struct {
 	kpi_buf class_text, class_unit, class_dp;
 	int class_has_unit, class_has_dp;
 	kpi_col_class class_last;
+	/* the catalogue part of the last typed record ("indicator" .. "order") and its entry */
+	const kpi_cat_entry *head_entry;
+	kpi_buf head;
 } normaliser;
 
 void normaliser_init(normaliser *nz, const kpi_catalogue *cat);

@@ -1,7 +1,9 @@
 /* fmt_json.c: the report model as ONE JSON document on one line (so it is
- * also one NDJSON record): header facts, counts, and per section the
- * narrative, the indicators with their table cells and sentences, and the
- * codes of the two lists.  For people who build their own layout. */
+ * also one NDJSON record): header facts, counts, the highlight report's
+ * summary, recommendation and officers, and per section the narrative, the
+ * indicators with their table cells and sentences (and whether the
+ * highlight report writes them up, and whether they are off target), and
+ * the codes of the two lists.  For people who build their own layout. */
 #include "render.h"
 #include "kpi/json_write.h"
 #include <string.h>
@@ -36,6 +38,8 @@ static void item(kpi_jw *w, const rnd_item *it, int show_revisions)
 	kstr_opt(w, "period", d->latest.period);
 	kstr_opt(w, "assessment", d->assessment);
 	kstr_opt(w, "rag", d->rag);
+	kpi_jw_kbool(w, "highlighted", it->highlighted || (it->listed && it->comment && *it->comment));
+	kpi_jw_kbool(w, "off_target", it->off_target);
 	kpi_jw_key(w, "cells");
 	kpi_jw_begin_object(w);
 	kpi_jw_kstr(w, "latest", it->c_latest);
@@ -87,6 +91,36 @@ static void codes(kpi_jw *w, const char *key, const rnd_section *s, const char *
 	kpi_jw_end_array(w);
 }
 
+/* The recommendations (the report file's, else the phrase) and the
+ * officers. */
+static void recommendation(kpi_jw *w, const rnd_report *r)
+{
+	const rnd_config *c = r->config;
+	kpi_jw_key(w, "recommendations");
+	kpi_jw_begin_array(w);
+	if (c && c->n_recommendations)
+		for (size_t i = 0; i < c->n_recommendations; i++)
+			kpi_jw_string(w, c->recommendations[i]);
+	else
+		kpi_jw_string(w, rnd_phrase(PH_RECOMMENDATION_DEFAULT));
+	kpi_jw_end_array(w);
+	kpi_jw_key(w, "officers");
+	kpi_jw_begin_array(w);
+	for (size_t i = 0; c && i < c->n_officers; i++) {
+		const rnd_officer *o = &c->officers[i];
+		kpi_jw_begin_object(w);
+		kpi_jw_kstr(w, "name", o->name);
+		kpi_jw_kstr(w, "role", o->role);
+		kpi_jw_key(w, "details");
+		kpi_jw_begin_array(w);
+		for (size_t k = 0; k < o->n_details; k++)
+			kpi_jw_string(w, o->details[k]);
+		kpi_jw_end_array(w);
+		kpi_jw_end_object(w);
+	}
+	kpi_jw_end_array(w);
+}
+
 void rnd_fmt_json(kpi_buf *b, const rnd_report *r)
 {
 	kpi_jw w;
@@ -110,6 +144,20 @@ void rnd_fmt_json(kpi_buf *b, const rnd_report *r)
 	kpi_jw_knum(&w, "targets", (double)r->n_target);
 	kpi_jw_knum(&w, "targets_met", (double)r->n_target_met);
 	kpi_jw_end_object(&w);
+	kpi_jw_kstr(&w, "style", rnd_style_name(r->style));
+	if (r->style == RND_STYLE_HIGHLIGHT) {
+		kpi_jw_key(&w, "summary");
+		kpi_jw_begin_object(&w);
+		kpi_jw_kstr(&w, "position", r->summary.position);
+		kpi_jw_kstr(&w, "targets", r->summary.targets);
+		kpi_jw_key(&w, "attention");
+		kpi_jw_begin_array(&w);
+		for (size_t i = 0; i < r->summary.n_attention; i++)
+			kpi_jw_string(&w, r->summary.attention[i]);
+		kpi_jw_end_array(&w);
+		kpi_jw_end_object(&w);
+	}
+	recommendation(&w, r);
 	kpi_jw_key(&w, "sections");
 	kpi_jw_begin_array(&w);
 	for (size_t k = 0; k < r->n_sections; k++) {

@@ -70,6 +70,40 @@ static void section_end(rnd_writer *w)
 	(void)w;
 }
 
+static void subheading(rnd_writer *w, const char *id, const char *heading)
+{
+	(void)id;
+	kpi_buf_adds(w->b, "#### ");
+	E(heading);
+	kpi_buf_adds(w->b, "\n\n");
+}
+
+static void paragraph(rnd_writer *w, const char *text)
+{
+	E(text);
+	kpi_buf_adds(w->b, "\n\n");
+}
+
+/* The box is a block quote: "> **How to read this report**", "> - ..." */
+static void box_begin(rnd_writer *w, const char *id, const char *heading)
+{
+	(void)id;
+	kpi_buf_adds(w->b, "> **");
+	E(heading);
+	kpi_buf_adds(w->b, "**\n>\n");
+	w->in_box = 1;
+}
+
+static void chart_key(rnd_writer *w)
+{
+	(void)w; /* Markdown draws no charts */
+}
+
+static void box_end(rnd_writer *w)
+{
+	w->in_box = 0;
+}
+
 static void table(rnd_writer *w, const rnd_table *t)
 {
 	kpi_buf_addc(w->b, '|');
@@ -105,18 +139,24 @@ static void list_begin(rnd_writer *w, const char *title, size_t n, const char *e
 	}
 }
 
-/* "- **CODE NAME**\" then the sentences, bold ones in **, and the comment */
+/* "- **CODE NAME** *Marker*\" then the sentences, bold ones in **, and the
+ * comment */
 static void item(rnd_writer *w, const rnd_entry *e, size_t index)
 {
 	(void)index;
 	const rnd_item *it = e->item;
 	kpi_buf_adds(w->b, "- **");
-	if (e->with_code) {
-		E(it->code);
+	if (e->with_code && it->shown_code) {
+		E(it->shown_code);
 		kpi_buf_addc(w->b, ' ');
 	}
 	E(it->label);
 	kpi_buf_adds(w->b, "**");
+	if (e->marker) {
+		kpi_buf_adds(w->b, " *");
+		E(e->marker);
+		kpi_buf_addc(w->b, '*');
+	}
 	if (e->full && it->para.n) {
 		kpi_buf_adds(w->b, "\\\n  ");
 		for (size_t i = 0; i < it->para.n; i++) {
@@ -148,18 +188,28 @@ static void list_end(rnd_writer *w, size_t n)
 	kpi_buf_addc(w->b, '\n');
 }
 
-static void bullets_begin(rnd_writer *w, rnd_bullets kind, size_t n, const char *empty)
+static void bullets_begin(rnd_writer *w, rnd_bullets kind, const char *title, size_t n, const char *empty)
 {
 	(void)kind;
+	if (title) {
+		kpi_buf_adds(w->b, "**");
+		E(title);
+		kpi_buf_adds(w->b, ":**\n\n");
+	}
 	if (!n) {
 		E(empty);
 		kpi_buf_addc(w->b, '\n');
 	}
 }
 
-static void bullet(rnd_writer *w, const char *text)
+static void bullet(rnd_writer *w, rnd_bullets kind, size_t index, const char *text)
 {
-	kpi_buf_adds(w->b, "- ");
+	if (w->in_box)
+		kpi_buf_adds(w->b, "> ");
+	if (kind == RND_BULLETS_NUMBERED)
+		kpi_buf_printf(w->b, "%zu. ", index + 1);
+	else
+		kpi_buf_adds(w->b, "- ");
 	E(text);
 	kpi_buf_addc(w->b, '\n');
 }
@@ -201,8 +251,12 @@ static void end(rnd_writer *w, const char *footer, const char *generated)
 void rnd_fmt_md(kpi_buf *out, const rnd_report *r)
 {
 	rnd_writer w = {
-		out, rnd_md_escape, begin, title, subtitle, meta, intro, section_begin, section_end,
-		table, list_begin, item, list_end, bullets_begin, bullet, bullets_end, narrative, end,
+		.b = out, .escape = rnd_md_escape, .begin = begin, .title = title, .subtitle = subtitle,
+		.meta = meta, .intro = intro, .section_begin = section_begin, .section_end = section_end,
+		.subheading = subheading, .paragraph = paragraph, .box_begin = box_begin,
+		.chart_key = chart_key, .box_end = box_end, .table = table, .list_begin = list_begin,
+		.item = item, .list_end = list_end, .bullets_begin = bullets_begin, .bullet = bullet,
+		.bullets_end = bullets_end, .narrative = narrative, .end = end,
 	};
 	rnd_write(&w, r);
 }

@@ -1,13 +1,18 @@
 /* fmt_txt.c: the markup of the report as plain text for e-mail and
- * terminals (the walk is writer.c): prose wrapped at 78 columns, tables in
- * aligned columns (as wide as they need).  Widths count UTF-8 characters,
- * not bytes.  Text goes through rnd_ctrl_escape first: no terminal control
- * character from the data reaches the output (escape.c). */
+ * terminals (the walk is writer.c): nothing wider than 80 columns.  Prose
+ * is wrapped at 78 and the narrative re-flowed (its line breaks inside a
+ * paragraph are spaces; blank lines and list items are kept); a table is
+ * aligned columns when they fit in 80, else one block per row, its cells
+ * as "Heading: value" wrapped.  Widths count UTF-8 characters, not bytes.
+ * Text goes through rnd_ctrl_escape first: no terminal control character
+ * from the data reaches the output (escape.c). */
 #include "render.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define WIDTH 78
+#define WIDTH 78      /* prose */
+#define MAX_WIDTH 80  /* anything, tables included */
 
 static size_t width(const char *s, size_t n)
 {
@@ -34,6 +39,20 @@ static void wrap(kpi_buf *b, const char *first, size_t indent, const char *text)
 	kpi_buf_free(&t);
 }
 
+/* A line of the text that starts a list item ("- ", "* ", "1. ") keeps
+ * its line break when the text is re-flowed. */
+static int starts_item(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	if ((*s == '-' || *s == '*' || *s == '+') && s[1] == ' ')
+		return 1;
+	const char *d = s;
+	while (*d >= '0' && *d <= '9')
+		d++;
+	return d > s && (*d == '.' || *d == ')') && d[1] == ' ';
+}
+
 static void wrap_plain(kpi_buf *b, const char *first, size_t indent, const char *text)
 {
 	kpi_buf_adds(b, first);
@@ -42,26 +61,34 @@ static void wrap_plain(kpi_buf *b, const char *first, size_t indent, const char 
 	const char *s = text;
 	while (*s) {
 		if (*s == '\n') {
-			/* a line break in the text is kept; a blank line too */
-			kpi_buf_addc(b, '\n');
+			/* a blank line parts paragraphs; a single line break is a
+			 * space (the paragraph is re-flowed) unless a list item
+			 * follows */
 			s++;
-			if (*s == '\n') {
-				kpi_buf_addc(b, '\n');
-				while (*s == '\n')
-					s++;
-			}
+			int blank = 0;
+			while (*s == '\n' || *s == ' ' || *s == '\t')
+				blank |= *s++ == '\n';
 			if (!*s)
-				return;
+				break;
+			if (!blank && !starts_item(s))
+				continue;
+			kpi_buf_adds(b, blank ? "\n\n" : "\n");
 			pad(b, indent);
 			col = indent;
 			line_has_word = 0;
 			continue;
 		}
-		if (*s == ' ') {
+		if (*s == ' ' || *s == '\t') {
 			s++;
 			continue;
 		}
-		size_t n = strcspn(s, " \n");
+		size_t n = strcspn(s, " \t\n");
+		/* a short month keeps its year on its line: "Mar 24", not "Mar" then "24" */
+		/* (the shape of a short month label, "Xxx YY", whatever its language) */
+		if (n == 3 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z' && s[2] >= 'a' &&
+		    s[2] <= 'z' && s[3] == ' ' && s[4] >= '0' && s[4] <= '9' && s[5] >= '0' && s[5] <= '9' &&
+		    !(s[6] >= '0' && s[6] <= '9'))
+			n = 4 + strcspn(s + 4, " \t\n");
 		size_t w = width(s, n);
 		if (line_has_word && col + 1 + w > WIDTH) {
 			kpi_buf_addc(b, '\n');
@@ -81,26 +108,34 @@ static void wrap_plain(kpi_buf *b, const char *first, size_t indent, const char 
 	kpi_buf_addc(b, '\n');
 }
 
-/* TEXT (escaped) and its underline of C */
+/* TEXT (escaped, wrapped) and its underline of C, as long as its longest
+ * line */
 static void underline(kpi_buf *b, const char *text, char c)
 {
-	kpi_buf t = KPI_BUF_INIT;
+	kpi_buf t = KPI_BUF_INIT, wrapped = KPI_BUF_INIT;
 	rnd_ctrl_escape(&t, text);
-	const char *s = kpi_buf_str(&t);
-	kpi_buf_adds(b, s);
-	kpi_buf_addc(b, '\n');
-	for (size_t i = width(s, strlen(s)); i > 0; i--)
+	wrap_plain(&wrapped, "", 0, kpi_buf_str(&t));
+	kpi_buf_adds(b, kpi_buf_str(&wrapped));
+	size_t longest = 0;
+	for (const char *s = kpi_buf_str(&wrapped); *s;) {
+		size_t n = strcspn(s, "\n");
+		size_t w = width(s, n);
+		if (w > longest)
+			longest = w;
+		s += n + (s[n] == '\n');
+	}
+	while (longest--)
 		kpi_buf_addc(b, c);
 	kpi_buf_addc(b, '\n');
 	kpi_buf_free(&t);
+	kpi_buf_free(&wrapped);
 }
 
-/* Aligned columns: HEAD then NROWS rows of NCOL cells (all escaped); the
- * columns in RIGHT (a bit per column) are figures, right-aligned. */
-static void grid(kpi_buf *b, const char **head, const char **cells, size_t nrows, size_t ncol,
-		 unsigned right)
+/* The widths of the columns of HEAD and NROWS rows of NCOL cells into W;
+ * returns the width of the grid (two spaces between columns). */
+static size_t grid_widths(const char **head, const char **cells, size_t nrows, size_t ncol, size_t *w)
 {
-	size_t *w = kpi_xcalloc(ncol, sizeof *w);
+	size_t total = 0;
 	for (size_t c = 0; c < ncol; c++)
 		w[c] = width(head[c], strlen(head[c]));
 	for (size_t i = 0; i < nrows; i++)
@@ -110,6 +145,17 @@ static void grid(kpi_buf *b, const char **head, const char **cells, size_t nrows
 			if (x > w[c])
 				w[c] = x;
 		}
+	for (size_t c = 0; c < ncol; c++)
+		total += w[c] + (c ? 2 : 0);
+	return total;
+}
+
+/* Aligned columns of widths W: HEAD then NROWS rows of NCOL cells (all
+ * escaped); the columns in RIGHT (a bit per column) are figures,
+ * right-aligned. */
+static void grid(kpi_buf *b, const char **head, const char **cells, size_t nrows, size_t ncol,
+		 const size_t *w, unsigned right)
+{
 	for (size_t i = 0; i <= nrows + 1; i++) {
 		const char **v;
 		if (i == 0) {
@@ -142,7 +188,63 @@ static void grid(kpi_buf *b, const char **head, const char **cells, size_t nrows
 		kpi_buf_addc(b, '\n');
 	}
 	kpi_buf_addc(b, '\n');
-	free(w);
+}
+
+/* A table too wide for 80 columns: one block per row, its text columns
+ * (code, indicator) as the block's first line, the other cells as
+ * "Heading: value", as many to a line as fit; empty cells ("-") left out. */
+static void stacked(kpi_buf *b, const char **head, const char **cells, size_t nrows, size_t ncol,
+		    const rnd_column *cols)
+{
+	kpi_buf line = KPI_BUF_INIT;
+	for (size_t i = 0; i < nrows; i++) {
+		const char **v = cells + i * ncol;
+		kpi_buf_clear(&line);
+		size_t c = 0;
+		for (; c < ncol && (cols[c].cell == RND_CELL_CODE || cols[c].cell == RND_CELL_LABEL); c++) {
+			if (cols[c].cell == RND_CELL_CODE && (!*v[c] || strcmp(v[c], "-") == 0))
+				continue;
+			if (line.len)
+				kpi_buf_addc(&line, ' ');
+			kpi_buf_adds(&line, v[c]);
+		}
+		wrap_plain(b, "", 2, kpi_buf_str(&line));
+		size_t col = 0;
+		for (; c < ncol; c++) {
+			if (strcmp(v[c], "-") == 0 || !*v[c])
+				continue; /* nothing to show: no target, no RAG */
+			kpi_buf_clear(&line);
+			kpi_buf_adds(&line, head[c]);
+			kpi_buf_adds(&line, ": ");
+			kpi_buf_adds(&line, v[c]);
+			size_t w = width(line.data, line.len);
+			if (col && col + 3 + w > WIDTH) {
+				kpi_buf_addc(b, '\n');
+				col = 0;
+			}
+			if (!col) {
+				pad(b, 2);
+				col = 2;
+			} else {
+				kpi_buf_adds(b, "   ");
+				col += 3;
+			}
+			if (col + w > MAX_WIDTH) {
+				/* a cell too long for a line of its own is wrapped */
+				kpi_buf wrapped = KPI_BUF_INIT;
+				wrap_plain(&wrapped, "", 4, kpi_buf_str(&line));
+				wrapped.data[--wrapped.len] = '\0';
+				kpi_buf_adds(b, kpi_buf_str(&wrapped));
+				kpi_buf_free(&wrapped);
+				col = WIDTH;
+				continue;
+			}
+			kpi_buf_adds(b, kpi_buf_str(&line));
+			col += w;
+		}
+		kpi_buf_adds(b, col ? "\n\n" : "\n");
+	}
+	kpi_buf_free(&line);
 }
 
 static void begin(rnd_writer *w, const char *title)
@@ -159,17 +261,17 @@ static void title(rnd_writer *w, const char *text)
 
 static void subtitle(rnd_writer *w, const char *text)
 {
-	rnd_ctrl_escape(w->b, text);
-	kpi_buf_addc(w->b, '\n');
+	wrap(w->b, "", 0, text);
 }
 
 static void meta(rnd_writer *w, const char *label, const char *value, int last)
 {
 	(void)last;
-	rnd_ctrl_escape(w->b, label);
-	kpi_buf_adds(w->b, ": ");
-	rnd_ctrl_escape(w->b, value);
-	kpi_buf_addc(w->b, '\n');
+	kpi_buf first = KPI_BUF_INIT;
+	rnd_ctrl_escape(&first, label);
+	kpi_buf_adds(&first, ": ");
+	wrap(w->b, kpi_buf_str(&first), 2, value);
+	kpi_buf_free(&first);
 }
 
 static void intro(rnd_writer *w, const char *text)
@@ -189,6 +291,37 @@ static void section_begin(rnd_writer *w, const char *id, const char *heading)
 static void section_end(rnd_writer *w)
 {
 	(void)w;
+}
+
+static void subheading(rnd_writer *w, const char *id, const char *heading)
+{
+	(void)id;
+	underline(w->b, heading, '.');
+	kpi_buf_addc(w->b, '\n');
+}
+
+static void paragraph(rnd_writer *w, const char *text)
+{
+	wrap(w->b, "", 0, text);
+	kpi_buf_addc(w->b, '\n');
+}
+
+static void box_begin(rnd_writer *w, const char *id, const char *heading)
+{
+	(void)id;
+	underline(w->b, heading, '~');
+	kpi_buf_addc(w->b, '\n');
+	w->in_box = 1;
+}
+
+static void chart_key(rnd_writer *w)
+{
+	(void)w; /* text draws no charts */
+}
+
+static void box_end(rnd_writer *w)
+{
+	w->in_box = 0;
 }
 
 static void table(rnd_writer *w, const rnd_table *t)
@@ -214,33 +347,49 @@ static void table(rnd_writer *w, const rnd_table *t)
 	const char **cells = kpi_xcalloc(n, sizeof *cells);
 	for (size_t k = 0; k < n; k++)
 		cells[k] = text.data + at[k];
-	grid(w->b, cells, cells + t->n_cols, t->n_rows, t->n_cols, right);
+	size_t *widths = kpi_xcalloc(t->n_cols ? t->n_cols : 1, sizeof *widths);
+	if (grid_widths(cells, cells + t->n_cols, t->n_rows, t->n_cols, widths) <= MAX_WIDTH)
+		grid(w->b, cells, cells + t->n_cols, t->n_rows, t->n_cols, widths, right);
+	else
+		stacked(w->b, cells, cells + t->n_cols, t->n_rows, t->n_cols, t->cols);
+	free(widths);
 	free(cells);
 	free(at);
 	kpi_buf_free(&text);
 }
 
+static void titled(kpi_buf *b, const char *title);
+
 static void list_begin(rnd_writer *w, const char *title, size_t n, const char *empty)
 {
-	rnd_ctrl_escape(w->b, title);
-	kpi_buf_adds(w->b, ":\n\n");
+	titled(w->b, title);
 	if (!n)
 		wrap(w->b, "  ", 2, empty);
 }
 
-/* "  * CODE NAME", the sentences (bold ones in *) and the comment, indented;
- * entries with sentences are parted by a blank line. */
+/* "  * CODE NAME [Marker]", the sentences (bold ones in *) and the comment,
+ * indented; entries with sentences are parted by a blank line. */
 static void item(rnd_writer *w, const rnd_entry *e, size_t index)
 {
 	const rnd_item *it = e->item;
 	if (e->full && index)
 		kpi_buf_addc(w->b, '\n');
 	kpi_buf head = KPI_BUF_INIT;
-	if (e->with_code) {
-		kpi_buf_adds(&head, it->code);
+	if (e->with_code && it->shown_code) {
+		kpi_buf_adds(&head, it->shown_code);
 		kpi_buf_addc(&head, ' ');
 	}
 	kpi_buf_adds(&head, it->label);
+	if (e->marker) {
+		/* one word to the wrapping: its spaces are no-break spaces */
+		kpi_buf_adds(&head, " [");
+		for (const char *m = e->marker; *m; m++)
+			if (*m == ' ')
+				kpi_buf_adds(&head, "\xc2\xa0");
+			else
+				kpi_buf_addc(&head, *m);
+		kpi_buf_addc(&head, ']');
+	}
 	wrap(w->b, "  * ", 4, kpi_buf_str(&head));
 	kpi_buf_free(&head);
 	if (e->full && it->para.n) {
@@ -275,15 +424,23 @@ static void list_end(rnd_writer *w, size_t n)
 	kpi_buf_addc(w->b, '\n');
 }
 
-static void bullets_begin(rnd_writer *w, rnd_bullets kind, size_t n, const char *empty)
+static void bullets_begin(rnd_writer *w, rnd_bullets kind, const char *title, size_t n, const char *empty)
 {
 	(void)kind;
+	if (title)
+		titled(w->b, title);
 	if (!n)
 		wrap(w->b, "  ", 2, empty);
 }
 
-static void bullet(rnd_writer *w, const char *text)
+static void bullet(rnd_writer *w, rnd_bullets kind, size_t index, const char *text)
 {
+	if (kind == RND_BULLETS_NUMBERED) {
+		char first[32];
+		snprintf(first, sizeof first, "  %zu. ", index + 1);
+		wrap(w->b, first, strlen(first), text);
+		return;
+	}
 	wrap(w->b, "  * ", 4, text);
 }
 
@@ -294,10 +451,20 @@ static void bullets_end(rnd_writer *w, rnd_bullets kind, size_t n)
 	kpi_buf_addc(w->b, '\n');
 }
 
+/* TITLE followed by a colon, wrapped, and a blank line */
+static void titled(kpi_buf *b, const char *title)
+{
+	kpi_buf t = KPI_BUF_INIT;
+	kpi_buf_adds(&t, title);
+	kpi_buf_addc(&t, ':');
+	wrap(b, "", 0, kpi_buf_str(&t));
+	kpi_buf_addc(b, '\n');
+	kpi_buf_free(&t);
+}
+
 static void narrative(rnd_writer *w, const char *heading, const char *text)
 {
-	rnd_ctrl_escape(w->b, heading);
-	kpi_buf_adds(w->b, ":\n\n");
+	titled(w->b, heading);
 	wrap(w->b, "  ", 2, text);
 	kpi_buf_addc(w->b, '\n');
 }
@@ -310,8 +477,8 @@ static void end(rnd_writer *w, const char *footer, const char *generated)
 		kpi_buf_addc(b, '\n');
 	}
 	if (generated) {
-		rnd_ctrl_escape(b, generated);
-		kpi_buf_adds(b, "\n\n");
+		wrap(b, "", 0, generated);
+		kpi_buf_addc(b, '\n');
 	}
 	while (b->len >= 2 && b->data[b->len - 1] == '\n' && b->data[b->len - 2] == '\n')
 		b->data[--b->len] = '\0';
@@ -320,8 +487,12 @@ static void end(rnd_writer *w, const char *footer, const char *generated)
 void rnd_fmt_txt(kpi_buf *out, const rnd_report *r)
 {
 	rnd_writer w = {
-		out, rnd_ctrl_escape, begin, title, subtitle, meta, intro, section_begin, section_end,
-		table, list_begin, item, list_end, bullets_begin, bullet, bullets_end, narrative, end,
+		.b = out, .escape = rnd_ctrl_escape, .begin = begin, .title = title, .subtitle = subtitle,
+		.meta = meta, .intro = intro, .section_begin = section_begin, .section_end = section_end,
+		.subheading = subheading, .paragraph = paragraph, .box_begin = box_begin,
+		.chart_key = chart_key, .box_end = box_end, .table = table, .list_begin = list_begin,
+		.item = item, .list_end = list_end, .bullets_begin = bullets_begin, .bullet = bullet,
+		.bullets_end = bullets_end, .narrative = narrative, .end = end,
 	};
 	rnd_write(&w, r);
 }

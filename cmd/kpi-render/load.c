@@ -195,6 +195,34 @@ static void spc(rnd_ind *d, const kpi_record *s)
 	}
 }
 
+/* kpi-flag --compare: the comparators that were compared, and the rank. */
+static void comparators(rnd_ind *d, const kpi_record *o)
+{
+	kpi_elems it;
+	const char *e;
+	size_t n;
+	kpi_elems_start(&it, o, "comparators");
+	while (kpi_elems_next(&it, &e, &n) && d->n_comparators < 3) {
+		const kpi_record *c = kpi_record_parse_object(&rec_1, e, n);
+		rnd_num v = num(c, "value");
+		if (!c || !v.has)
+			continue;
+		d->comparator[d->n_comparators].kind = str(d, c, "kind");
+		d->comparator[d->n_comparators].area = str(d, c, "area");
+		d->comparator[d->n_comparators].period = str(d, c, "period");
+		d->comparator[d->n_comparators].comparison = str(d, c, "comparison");
+		d->comparator[d->n_comparators++].value = v;
+	}
+	const kpi_record *r = kpi_record_object(&rec_1, o, "rank");
+	if (r) {
+		rnd_num pos = num(r, "position"), of = num(r, "of");
+		d->rank.has = pos.has && of.has;
+		d->rank.position = (long)pos.v;
+		d->rank.of = (long)of.v;
+		d->rank.quartile = str(d, r, "quartile");
+	}
+}
+
 static void targets(rnd_ind *d, const kpi_record *o)
 {
 	const kpi_record *t = kpi_record_object(&rec_1, o, "target");
@@ -264,6 +292,13 @@ static void fill(rnd_ind *d, const kpi_record *o)
 	rnd_num rl = num(run, "length");
 	d->run.length = rl.has ? (long)rl.v : 0;
 	d->first_period = str(d, o, "first_period");
+	d->window.span = d->window.length;
+	int ok = 0;
+	long since_first = d->first_period && d->latest.period
+				   ? rnd_series_diff(d, d->latest.period, d->first_period, &ok) + 1
+				   : 0;
+	if (ok && since_first >= 1 && since_first < d->window.span)
+		d->window.span = since_first;
 	d->n_gaps = kpi_elems_count(o, "gaps");
 	history(d, o);
 	/* kpi-trend's previous point carries no release: its history entry does */
@@ -295,6 +330,7 @@ static void fill(rnd_ind *d, const kpi_record *o)
 		d->benchmark.rank = num(b, "rank");
 		d->benchmark.has = d->benchmark.value.has;
 	}
+	comparators(d, o);
 	d->assessment = str(d, o, "assessment");
 	d->movement = str(d, o, "movement");
 	d->reasons = strings(d, o, "reasons", &d->n_reasons);
@@ -363,6 +399,14 @@ int rnd_has_flag(const rnd_ind *ind, const char *flag)
 {
 	for (size_t i = 0; i < ind->n_flags; i++)
 		if (strcmp(ind->flags[i], flag) == 0)
+			return 1;
+	return 0;
+}
+
+int rnd_has_reason(const rnd_ind *ind, const char *reason)
+{
+	for (size_t i = 0; i < ind->n_reasons; i++)
+		if (ind->reasons[i] && strcmp(ind->reasons[i], reason) == 0)
 			return 1;
 	return 0;
 }

@@ -24,16 +24,25 @@ static const char help_text[] =
 	"                             records of that period, to TEMPLATE with {as_at} replaced\n"
 	"                             by the period's file-name text (2024-03; 2023/24 gives\n"
 	"                             2023_24) (reports/cpb-{as_at}.html); written like -o\n"
-	"  -s, --style STYLE          full (default): tables, Current issues and Improvement;\n"
+	"  -s, --style STYLE          highlight (default): the board paper, a summary of\n"
+	"                             what needs attention, the Current issues and\n"
+	"                             Improvement worth telling, the recommendation,\n"
+	"                             contacts and every table in an appendix;\n"
+	"                             full: per section the table and both lists whole;\n"
 	"                             summary: the two lists without codes, after a\n"
 	"                             data-quality preface; headlines: three to five\n"
 	"                             bullets per theme; dashboard: one numbered table\n"
 	"                             per theme (md, html and txt)\n"
+	"      --full                 the same as --style full\n"
+	"      --report-config FILE   the report's title, board, meeting date, month style,\n"
+	"                             recommendation, officers and footer\n"
+	"                             (kpi-report-config(5)); options given here win\n"
 	"      --title TEXT           the report's title\n"
 	"      --board NAME           the board or committee; without --title the title is\n"
 	"                             \"Highlight Report for NAME MEETING-DATE\"\n"
 	"      --meeting-date DATE    the meeting date (2022-12-14 is written 14 December 2022)\n"
-	"      --month-style STYLE    months in sentences: short (Jun 17, default) or long (June 2017)\n"
+	"      --month-style STYLE    every month of the report: short (Jun 17, default) or\n"
+	"                             long (June 2017); headings always long\n"
 	"      --narrative FILE       Markdown with '## Section' and '### CODE' headings: the\n"
 	"                             Head of Service narrative and comments on indicators\n"
 	"      --compare-with PERIOD  compare the latest figure with this period (the last\n"
@@ -54,13 +63,13 @@ static const char help_text[] =
 	"  -V, --version              show the version and exit\n"
 	"\n"
 	"Exit status: 0 ok, 1 bad data (a bad record, an unmatched narrative heading,\n"
-	"a bad line in a phrases file),\n"
+	"a bad line in a phrases or report file),\n"
 	"2 usage or I/O error.  See kpi-render(1).\n";
 
 enum {
 	OPT_TITLE = KPI_OPT_FIRST_TOOL, OPT_BOARD, OPT_MEETING_DATE, OPT_MONTH_STYLE,
 	OPT_NARRATIVE, OPT_GENERATED_AT, OPT_COMPARE_WITH, OPT_SMALL_DEN, OPT_FOOTER, OPT_PHRASES,
-	OPT_SHOW_REVISIONS
+	OPT_FULL, OPT_REPORT_CONFIG, OPT_SHOW_REVISIONS
 };
 
 typedef void (*formatter)(kpi_buf *, const rnd_report *);
@@ -174,12 +183,17 @@ int main(int argc, char **argv)
 		{"small-denominator", required_argument, NULL, OPT_SMALL_DEN},
 		{"footer", required_argument, NULL, OPT_FOOTER},
 		{"phrases", required_argument, NULL, OPT_PHRASES},
+		{"full", no_argument, NULL, OPT_FULL},
+		{"report-config", required_argument, NULL, OPT_REPORT_CONFIG},
 		{0, 0, 0, 0}};
 	kpi_cli_init(argc, argv, "kpi-render");
 	kpi_run run;
 	kpi_run_init(&run);
 	rnd_report_opts o = {0};
 	o.text.month_style = KPI_LABEL_SHORT;
+	o.style = RND_STYLE_HIGHLIGHT;
+	int month_style_set = 0, style_set = 0;
+	const char *config_path = NULL;
 	o.text.small_den = 20;
 	formatter fmt = rnd_fmt_md;
 	const char *output = NULL, *narrative = NULL, *each = NULL;
@@ -200,11 +214,22 @@ int main(int argc, char **argv)
 		case 's': {
 			int st = rnd_style_from_name(optarg);
 			if (st < 0)
-				kpi_usage_error("--style: '%s' is not one of full, summary, headlines, dashboard",
-						optarg);
+				kpi_usage_error("--style: '%s' is not one of highlight, full, summary, headlines, "
+						"dashboard", optarg);
+			if (style_set && o.style != (rnd_style)st)
+				kpi_usage_error("--style %s and --%s ask for two styles", optarg,
+						rnd_style_name(o.style));
 			o.style = (rnd_style)st;
+			style_set = 1;
 			break;
 		}
+		case OPT_FULL:
+			if (style_set && o.style != RND_STYLE_FULL)
+				kpi_usage_error("--full and --style %s ask for two styles", rnd_style_name(o.style));
+			o.style = RND_STYLE_FULL;
+			style_set = 1;
+			break;
+		case OPT_REPORT_CONFIG: config_path = optarg; break;
 		case OPT_TITLE: o.title = optarg; break;
 		case OPT_BOARD: o.board = optarg; break;
 		case OPT_MEETING_DATE: o.meeting_date = optarg; break;
@@ -215,6 +240,7 @@ int main(int argc, char **argv)
 				o.text.month_style = KPI_LABEL_LONG;
 			else
 				kpi_usage_error("--month-style: '%s' is not short or long", optarg);
+			month_style_set = 1;
 			break;
 		case OPT_NARRATIVE: narrative = optarg; break;
 		case OPT_GENERATED_AT: o.generated_at = optarg; break;
@@ -228,15 +254,31 @@ int main(int argc, char **argv)
 		default: kpi_usage_error("unexpected option");
 		}
 	}
+	if (each && output)
+		kpi_usage_error("--each-as-at and --output both name where the report goes");
 	/* the files options name, for --rejects: the phrases files, the narrative
 	 * (phrases has room: each --phrases took two of the ARGC arguments) */
 	phrases[n_phrases] = narrative;
 	kpi_run_start(&run, argc - optind, argv + optind, (int)n_phrases + 1, phrases);
-
-	if (each && output)
-		kpi_usage_error("--each-as-at and --output both name where the report goes");
 	rnd_phrases_load(phrases, n_phrases);
 	free(phrases);
+	o.text.brief = o.style == RND_STYLE_HIGHLIGHT;
+	/* the report file gives what the command line does not */
+	rnd_config config = {0};
+	if (config_path) {
+		rnd_config_load(&config, config_path);
+		if (!o.title)
+			o.title = config.title;
+		if (!o.board)
+			o.board = config.board;
+		if (!o.meeting_date)
+			o.meeting_date = config.meeting_date;
+		if (!o.footer)
+			o.footer = config.footer;
+		if (!month_style_set && config.month_style >= 0)
+			o.text.month_style = (kpi_label_style)config.month_style;
+		o.config = &config;
+	}
 
 	rnd_inds inds = {0};
 	if (optind >= argc)
@@ -261,6 +303,7 @@ int main(int argc, char **argv)
 	}
 	rnd_narrative_free();
 	rnd_phrases_free();
+	rnd_config_free(&config);
 	rnd_inds_free(&inds);
 	int status = kpi_run_finish(&run);
 	kpi_out_close();

@@ -5,6 +5,8 @@
 #include "render.h"
 #include "kpi/numfmt.h"
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int unit_is(const rnd_ind *ind, const char *u)
@@ -84,19 +86,37 @@ void rnd_fmt_value(kpi_buf *b, const rnd_ind *ind, double v)
 		kpi_buf_addc(b, '%');
 }
 
-void rnd_fmt_diff(kpi_buf *b, const rnd_ind *ind, double d, int signed_)
+void rnd_fmt_diff(kpi_buf *b, const rnd_ind *ind, double d, rnd_diff_use use)
 {
-	if (!signed_)
-		d = fabs(d);
+	int cell = use == RND_DIFF_CELL;
 	kpi_buf t = KPI_BUF_INIT;
-	rnd_fmt_value(&t, ind, fabs(d));
+	/* A figure of no known precision prints as written (shortest text), but
+	 * the difference of two carries the subtraction's binary noise (41.8 to
+	 * 43 is 1.2000000000000028): twelve significant digits, far more than
+	 * any published figure has, drop it. */
+	if (rnd_decimals(ind) < 0 && isfinite(d)) {
+		char r[40];
+		snprintf(r, sizeof r, "%.12g", d);
+		d = strtod(r, NULL);
+	}
+	/* a difference of percentages is in points, never "%" (report-style.md §9) */
+	if (rnd_is_percent(ind))
+		rnd_fmt_bare(&t, ind, fabs(d));
+	else
+		rnd_fmt_value(&t, ind, fabs(d));
 	const char *s = kpi_buf_str(&t);
 	/* the sign only when the rounded figure is not zero */
 	int nonzero = strpbrk(s, "123456789") != NULL;
-	if (signed_ && nonzero)
-		kpi_buf_adds(b, d < 0 ? "-" : "+");
-	kpi_buf_adds(b, s);
+	kpi_buf v = KPI_BUF_INIT;
+	if (cell && nonzero)
+		kpi_buf_adds(&v, d < 0 ? "-" : "+");
+	kpi_buf_adds(&v, s);
+	if (rnd_is_percent(ind))
+		RND_SAY(b, cell ? PH_VALUE_POINTS_SHORT : PH_VALUE_POINTS, {S_VALUE, kpi_buf_str(&v)});
+	else
+		kpi_buf_adds(b, kpi_buf_str(&v));
 	kpi_buf_free(&t);
+	kpi_buf_free(&v);
 }
 
 void rnd_fmt_count_words(kpi_buf *b, double n, int zero_as_none)

@@ -14,32 +14,57 @@ static int parse(const char *text, const char *type_name, kpi_period *p)
 	return t != KPI_PT_NONE ? kpi_period_parse_canonical(text, KPI_PT_NONE, p) : -1;
 }
 
+/* 1 when P is a date on the last day of its month. */
+static int month_end(const kpi_period *p)
+{
+	if (p->type != KPI_PT_DATE)
+		return 0;
+	kpi_period next;
+	kpi_period_from_ordinal(KPI_PT_DATE, kpi_period_ordinal(p) + 1, &next);
+	return next.day == 1;
+}
+
+/* The label of P in style ST; 0 when it has none. A snapshot at a month's
+ * end (the DfE's 31 March, the workforce's 30 September) is said as its
+ * month in the report's month style ("32.6% in Sep 25", not "in 30 Sep
+ * 25"); the "as at" date keeps its day. */
+static int label(kpi_buf *b, kpi_period p, kpi_label_style st)
+{
+	char out[64];
+	if (st != KPI_LABEL_AS_AT && month_end(&p)) {
+		p.type = KPI_PT_MONTH;
+		p.day = 0;
+	}
+	if (kpi_period_label(&p, st, out, sizeof out) <= 0)
+		return 0;
+	kpi_buf_adds(b, out);
+	return 1;
+}
+
 void rnd_period_label(kpi_buf *b, const char *period, const char *type_name, kpi_label_style st)
 {
 	kpi_period p;
-	char out[64];
 	if (!period)
 		return;
-	if (parse(period, type_name, &p) == 0 && kpi_period_label(&p, st, out, sizeof out) > 0) {
-		kpi_buf_adds(b, out);
-		return;
-	}
-	kpi_buf_adds(b, period);
+	if (parse(period, type_name, &p) != 0 || !label(b, p, st))
+		kpi_buf_adds(b, period);
 }
 
-void rnd_period_label_plus(kpi_buf *b, const char *period, long n, const char *type_name,
-			   kpi_label_style st)
+void rnd_series_label_plus(kpi_buf *b, const rnd_ind *d, const char *period, long n, kpi_label_style st)
 {
 	kpi_period p, q;
-	char out[64];
 	if (!period)
 		return;
-	if (parse(period, type_name, &p) == 0) {
-		kpi_period_from_ordinal(p.type, kpi_period_ordinal(&p) + n, &q);
-		if (kpi_period_label(&q, st, out, sizeof out) > 0) {
-			kpi_buf_adds(b, out);
+	if (parse(period, d->period_type, &p) == 0) {
+		if (p.type == KPI_PT_DATE && rnd_series_noun(d) == PH_PERIOD_YEAR) {
+			q = p; /* a yearly snapshot: the same day N years on */
+			q.year += (int)n;
+			if (q.sub == 2 && q.day == 29)
+				q.day = 28;
+		} else
+			kpi_period_from_ordinal(p.type, kpi_period_ordinal(&p) + n, &q);
+		if (label(b, q, st))
 			return;
-		}
 	}
 	kpi_buf_adds(b, period);
 }
@@ -62,6 +87,19 @@ int rnd_period_cmp_text(const char *a, const char *b, const char *type_name, int
 		return 0;
 	*ok = 1;
 	return kpi_period_cmp(&pa, &pb);
+}
+
+int rnd_period_ends_by(const char *a, const char *b, int *ok)
+{
+	kpi_period pa, pb;
+	char a0[11], a1[11], b0[11], b1[11];
+	*ok = 0;
+	if (parse(a, NULL, &pa) || parse(b, NULL, &pb))
+		return 0;
+	*ok = 1;
+	kpi_period_bounds(&pa, a0, a1);
+	kpi_period_bounds(&pb, b0, b1);
+	return strcmp(a1, b1) <= 0; /* ISO dates sort as text */
 }
 
 void rnd_due_label(kpi_buf *b, const char *due, kpi_label_style st)
@@ -106,6 +144,29 @@ rnd_phrase_id rnd_period_noun(const char *type_name, const char *period)
 	default:
 		return PH_PERIOD_OTHER;
 	}
+}
+
+rnd_phrase_id rnd_series_noun(const rnd_ind *d)
+{
+	kpi_period l, e;
+	/* a snapshot on one day of the year steps by year, as kpi-trend counts
+	 * it (the workforce as at 30 September): "4 years in a row" */
+	if (parse(d->latest.period, d->period_type, &l) == 0 && l.type == KPI_PT_DATE &&
+	    parse(d->previous.period ? d->previous.period : d->first_period, d->period_type, &e) == 0 &&
+	    e.type == KPI_PT_DATE && e.year != l.year && e.sub == l.sub && e.day == l.day)
+		return PH_PERIOD_YEAR;
+	return rnd_period_noun(d->period_type, d->latest.period);
+}
+
+long rnd_series_diff(const rnd_ind *d, const char *later, const char *earlier, int *ok)
+{
+	kpi_period a, e;
+	if (rnd_series_noun(d) == PH_PERIOD_YEAR && parse(later, d->period_type, &a) == 0 &&
+	    parse(earlier, d->period_type, &e) == 0 && a.type == KPI_PT_DATE && e.type == KPI_PT_DATE) {
+		*ok = 1;
+		return a.year - e.year;
+	}
+	return rnd_period_diff(later, earlier, d->period_type, ok);
 }
 
 const char *rnd_noun(rnd_phrase_id noun, long n)

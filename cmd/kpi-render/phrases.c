@@ -31,7 +31,8 @@ static const char *const slot_names[S_COUNT_OF_SLOTS] = {
 	"year_period", "targets", "list", "next", "area", "significance", "quartile", "rank",
 	"numerator", "denominator", "board", "meeting_date", "indicators", "improvements",
 	"issues", "number", "section", "author", "time", "range", "indicator", "problems",
-	"mean", "lcl", "ucl", "improvement", "concern", "released",
+	"mean", "lcl", "ucl", "improvement", "concern", "name", "role", "details", "marker",
+	"released",
 };
 
 /* A template: its pieces, literal text (slot < 0) or a slot, over TEXT. */

@@ -8,6 +8,8 @@
  *               what order; the patterns themselves in sentence_move.c,
  *               sentence_place.c and sentence_target.c (sentence.h)
  *   report.c    the report model: sections, table cells, lists, counts
+ *   summary.c   the highlight report's opening summary and what it lists
+ *   config.c    --report-config FILE: title, board, officers, recommendation
  *   style.c     what --style adds to the model
  *   narrative.c --narrative FILE: section narratives and indicator comments
  *   writer.c    one walk of the report for md, html and txt (rnd_writer);
@@ -52,7 +54,10 @@ typedef struct {
 	char **chunks;        /* the record's strings: every string below points here */
 	size_t n_chunks, chunk_used, chunk_size;
 	char where[64];       /* FILE:LINE, for messages */
-	const char *indicator, *name, *section, *unit, *polarity, *area, *breakdown;
+	const char *indicator, *name, *section, *unit, *polarity, *area;
+	const char *breakdown;  /* the breakdown's label (kpi_breakdown_label), or NULL */
+	int keep_qualifier;     /* another indicator of the report has this name but
+				 * its bracketed qualifier: sentences keep it */
 	const char *as_at, *period_type, *source, *counted;
 	rnd_num order;
 	int decimals;         /* catalogue "decimals", or -1 */
@@ -63,6 +68,9 @@ typedef struct {
 	struct {
 		int has;
 		long length;
+		long span;    /* the periods the window covers with data: its length, or
+			       * fewer when the series began inside it (8 years of a
+			       * 12-year window are not a "12-year low") */
 		rnd_num high, low, mean, num_sum, den_sum;
 		const char *high_period, *low_period;
 		int is_high, is_low;
@@ -98,6 +106,17 @@ typedef struct {
 		const char *area, *period, *comparison, *quartile;
 		rnd_num value, rank;
 	} benchmark;
+	/* kpi-flag --compare (contract §4a): neighbours, region, England */
+	struct {
+		const char *kind, *area, *period, *comparison;
+		rnd_num value;
+	} comparator[3];
+	size_t n_comparators;
+	struct {
+		int has;
+		long position, of;
+		const char *quartile;
+	} rank;
 	const char *assessment;
 	const char *movement;     /* kpi-flag's: unchanged, slight, clear, sharp, or NULL */
 	const char **reasons, **flags;
@@ -106,10 +125,12 @@ typedef struct {
 
 /* Options that shape the text. */
 typedef struct {
-	kpi_label_style month_style;   /* sentences: KPI_LABEL_SHORT or KPI_LABEL_LONG */
+	kpi_label_style month_style;   /* every month label: KPI_LABEL_SHORT or KPI_LABEL_LONG */
 	double small_den;              /* denominators below this are "low numbers" */
 	const char *compare_with;      /* --compare-with PERIOD, or NULL */
 	int show_revisions;            /* --show-revisions: say and mark revised figures */
+	int brief;                     /* the highlight report: a benchmark that does not differ
+					* significantly is left to the table */
 } rnd_opts;
 
 /* ---- load.c ---- */
@@ -122,26 +143,35 @@ typedef struct {
 void rnd_load(rnd_inds *out, const char *path, kpi_run *run);
 void rnd_inds_free(rnd_inds *v);
 int rnd_has_flag(const rnd_ind *ind, const char *flag);
+/* 1 when kpi-flag's reasons include REASON ("suppressed_latest"). */
+int rnd_has_reason(const rnd_ind *ind, const char *reason);
 
 /* ---- periods.c ---- */
 /* Label of canonical PERIOD (TYPE_NAME as in period_type, may be NULL);
  * the text itself when it does not parse. */
 void rnd_period_label(kpi_buf *b, const char *period, const char *type_name, kpi_label_style st);
-/* Label of the period N periods after PERIOD (as its own type); PERIOD
- * itself when it does not parse. */
-void rnd_period_label_plus(kpi_buf *b, const char *period, long n, const char *type_name,
-			   kpi_label_style st);
+/* Label of the period N periods of D's series after PERIOD (a yearly
+ * snapshot steps by year); PERIOD itself when it does not parse. */
+void rnd_series_label_plus(kpi_buf *b, const rnd_ind *d, const char *period, long n, kpi_label_style st);
 /* later - earlier in periods of their type; 0 with *ok = 0 when not comparable */
 long rnd_period_diff(const char *later, const char *earlier, const char *type_name, int *ok);
 /* A target's due text ("2023-03", "2023-03-31", "2022/23") as "March 2023" (LONG)
  * or "Mar 23" (SHORT). */
 void rnd_due_label(kpi_buf *b, const char *due, kpi_label_style st);
+/* 1 when period A ends on or before the end of period B (a target due by
+ * the report's month); *ok = 0 when either does not parse */
+int rnd_period_ends_by(const char *a, const char *b, int *ok);
 /* <0, 0, >0 by period; *ok = 0 when either does not parse */
 int rnd_period_cmp_text(const char *a, const char *b, const char *type_name, int *ok);
 /* The noun of the periods of a series, as the phrase of its singular
  * (PH_PERIOD_MONTH, PH_PERIOD_QUARTER, ... PH_PERIOD_OTHER; the plural is
  * the next id), and its text for a number N of them. */
 rnd_phrase_id rnd_period_noun(const char *type_name, const char *period);
+/* The same for the series of D: a date series on one day of the year counts
+ * years. */
+rnd_phrase_id rnd_series_noun(const rnd_ind *d);
+/* rnd_period_diff in the series' own periods (years for a yearly snapshot). */
+long rnd_series_diff(const rnd_ind *d, const char *later, const char *earlier, int *ok);
 const char *rnd_noun(rnd_phrase_id noun, long n);
 
 /* ---- numtext.c ---- */
@@ -155,8 +185,12 @@ void rnd_fmt_int(kpi_buf *b, double n);
 void rnd_fmt_value(kpi_buf *b, const rnd_ind *ind, double v);
 /* the same without unit words or signs: "74.2", "68.9", "1,234" */
 void rnd_fmt_bare(kpi_buf *b, const rnd_ind *ind, double v);
-/* a difference in the unit, signed when SIGNED: "+3.5%", "-12", "2.9%" (absolute if !SIGNED) */
-void rnd_fmt_diff(kpi_buf *b, const rnd_ind *ind, double d, int signed_);
+/* A difference in the unit.  RND_DIFF_CELL: signed, as a table shows it
+ * ("+3.5pp", "-12"); RND_DIFF_PROSE: its size, as a sentence says it ("3.5
+ * percentage points", "12").  Percentages differ in points (phrases
+ * value.points_short and value.points), never in "%". */
+typedef enum { RND_DIFF_CELL, RND_DIFF_PROSE } rnd_diff_use;
+void rnd_fmt_diff(kpi_buf *b, const rnd_ind *ind, double d, rnd_diff_use use);
 /* value with its count, count first for counts and rates:
  *   "74.2% (268)", "361 (68.9)", "268"; WITH_DEN: "74.2% (268 out of 361)";
  *   NOTE (may be NULL) goes inside the brackets after "; ". */
@@ -185,13 +219,20 @@ void rnd_sentences(rnd_para *out, const rnd_ind *ind, const rnd_opts *opts);
 /* sentence_revision.c: with --show-revisions, a sentence for the latest and
  * the previous figure when a later release revised it. */
 void rnd_sentence_revisions(rnd_para *out, const rnd_ind *ind, const rnd_opts *opts);
-/* The name as a sentence subject: trailing "(rate per 10,000)" removed. */
+/* The name as a sentence subject: a trailing qualifier ("(rate per
+ * 10,000)") removed unless keep_qualifier, the breakdown in brackets after
+ * it ("... with a dental check (Health provider)"). */
 void rnd_subject(kpi_buf *b, const rnd_ind *ind);
+/* 1 when the indicator is listed under Improvement but misses its target
+ * (kpi-flag(1), JUDGEMENT): its entry says so first and carries a marker. */
+int rnd_off_target(const rnd_ind *ind);
 
 /* ---- report.c ---- */
 /* --style: the report types of report-style.md §5. */
 typedef enum {
-	RND_STYLE_FULL,      /* the highlight report: tables, two lists, sentences */
+	RND_STYLE_HIGHLIGHT, /* the board paper: summary, highlighted lists, recommendation,
+			      * contacts, the tables as an appendix */
+	RND_STYLE_FULL,      /* the long form: per section the table, every listed entry */
 	RND_STYLE_SUMMARY,   /* two lists without codes, a data-quality preface */
 	RND_STYLE_HEADLINES, /* three to five headline bullets per theme */
 	RND_STYLE_DASHBOARD  /* one numbered table per theme */
@@ -207,6 +248,10 @@ typedef struct {
 	char *headline;        /* headlines: the entry's first point, or NULL */
 	const char *comment; /* narrative "### CODE" text, or NULL */
 	int listed;          /* in Current issues or Improvement */
+	int highlighted;     /* listed, and with something to say (summary.c) */
+	int off_target;      /* rnd_off_target */
+	const char *shown_code; /* the code as headings show it: the catalogue id when
+				 * it is the council's code, NULL for a slug */
 } rnd_item;
 
 typedef struct {
@@ -219,6 +264,34 @@ typedef struct {
 	const rnd_item **headlines;   /* headlines: the three to five picked */
 	size_t n_headlines;
 } rnd_section;
+
+/* An officer of the contacts block: name, role, then contact details. */
+typedef struct {
+	char *name, *role;
+	char **details;
+	size_t n_details;
+} rnd_officer;
+
+/* --report-config FILE (config.c, kpi-report-config(5)).  Options given
+ * on the command line win over the file. */
+typedef struct {
+	char *title, *board, *meeting_date, *footer;
+	int month_style;        /* -1 unset, else a kpi_label_style */
+	char **recommendations;
+	size_t n_recommendations;
+	rnd_officer *officers;
+	size_t n_officers;
+} rnd_config;
+void rnd_config_load(rnd_config *c, const char *path);
+void rnd_config_free(rnd_config *c);
+
+/* The opening summary of the highlight report (summary.c). */
+typedef struct {
+	char *position;         /* "At 31 March 2025, 36 of the 82 indicators improved and ..." */
+	char *targets;          /* "5 of the 12 targets due by March 2025 are met. ..." */
+	char **attention;       /* the three to five lines */
+	size_t n_attention;
+} rnd_summary;
 
 typedef struct {
 	const char *title, *board, *generated_at;
@@ -235,14 +308,19 @@ typedef struct {
 	size_t n_improvement, n_issue, n_stable, n_no_data, n_target_met, n_target;
 	rnd_style style;
 	int show_revisions;     /* --show-revisions: the data formats carry earlier figures */
+	kpi_label_style month_style;
+	int show_codes;         /* some indicator's id is a council code: a Code column */
 	char **dq_notes;        /* summary: "Name: what is wrong with the data" */
 	size_t n_dq_notes;
+	rnd_summary summary;    /* highlight: the opening summary */
+	const rnd_config *config; /* recommendation and officers, or NULL */
 } rnd_report;
 
 typedef struct {
 	const char *title, *board, *meeting_date, *generated_at, *footer;
 	rnd_opts text;
 	rnd_style style;
+	const rnd_config *config;
 } rnd_report_opts;
 
 void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o);
@@ -250,17 +328,28 @@ void rnd_report_free(rnd_report *r);
 /* The benchmark column's heading: the area every benchmark names, else
  * column.benchmark; column.england when none names one. */
 const char *rnd_bench_heading(const rnd_report *r);
-/* the items of S with assessment A ("issue", "improvement") */
-size_t rnd_section_list(const rnd_section *s, const char *a, const rnd_item **out);
+/* the items of S with assessment A ("issue", "improvement"); with
+ * HIGHLIGHTED only those with something to say or a narrative comment */
+size_t rnd_section_list(const rnd_section *s, const char *a, int highlighted, const rnd_item **out);
 /* the items of S in neither list whose figures a later release revised
  * (--show-revisions: their sentences say so) */
 size_t rnd_section_revised(const rnd_section *s, const rnd_item **out);
+/* 1 when ID is a snake_case slug ([a-z0-9_] with a letter), not a code a
+ * council writes ("4.02.01", "NI 062") */
+int rnd_is_slug(const char *id);
+
+/* ---- summary.c ---- */
+/* Marks the items with something to say (highlighted). */
+void rnd_mark_highlights(rnd_report *r);
+/* Writes the opening summary of R. */
+void rnd_summary_build(rnd_report *r, const rnd_opts *o);
+void rnd_summary_free(rnd_summary *s);
 /* the items of S with a narrative comment: those in neither list, or with
  * ALL every one (for styles that write no lists up) */
 size_t rnd_section_notes(const rnd_section *s, int all, const rnd_item **out);
 
 /* ---- style.c ---- */
-/* "full", "summary", "headlines", "dashboard"; -1 for another name */
+/* "highlight", "full", "summary", "headlines", "dashboard"; -1 for another name */
 int rnd_style_from_name(const char *name);
 const char *rnd_style_name(rnd_style st);
 /* The style's parts of the model: dashboard cells, headline picks and the
@@ -298,19 +387,29 @@ typedef struct {
 /* The text of a cell of IT */
 const char *rnd_cell_text(const rnd_item *it, rnd_cell c);
 
-/* A list entry: the indicator's heading (with its code when WITH_CODE),
- * when FULL its sentences and chart and a labelled comment, else its comment. */
+/* A list entry: the indicator's heading (with its code when WITH_CODE and
+ * the item shows one), when FULL its sentences and a labelled comment, else
+ * its comment; CHART: its XmR chart (HTML); MARKER: a marker after the
+ * heading (marker.off_target), or NULL. */
 typedef struct {
 	const rnd_item *item;
-	int full, with_code;
+	int full, with_code, chart;
+	const char *marker;
 } rnd_entry;
-typedef enum { RND_BULLETS_NOTES, RND_BULLETS_HEADLINES } rnd_bullets;
+typedef enum {
+	RND_BULLETS_NOTES,     /* plain bullets */
+	RND_BULLETS_HEADLINES, /* --style headlines */
+	RND_BULLETS_NUMBERED,  /* numbered: the recommendations */
+} rnd_bullets;
 
 /* A format's markup.  Every text passes through escape; a heading or label
  * comes from the phrases, text from the data as it is. */
 typedef struct rnd_writer rnd_writer;
 struct rnd_writer {
 	kpi_buf *b;
+	const rnd_report *r;   /* the report being written (set by rnd_write) */
+	int in_box;            /* inside box_begin ... box_end (the format's own state) */
+	char *caption;         /* a subheading the next table carries (HTML's own state) */
 	void (*escape)(kpi_buf *b, const char *s);
 	void (*begin)(rnd_writer *w, const char *title);  /* before the title */
 	void (*title)(rnd_writer *w, const char *text);
@@ -319,12 +418,20 @@ struct rnd_writer {
 	void (*intro)(rnd_writer *w, const char *text);
 	void (*section_begin)(rnd_writer *w, const char *id, const char *heading);
 	void (*section_end)(rnd_writer *w);
+	/* a heading inside a section (the appendix's sections) */
+	void (*subheading)(rnd_writer *w, const char *id, const char *heading);
+	void (*paragraph)(rnd_writer *w, const char *text);
+	/* "How to read this report": a box of bullets, and the charts' key */
+	void (*box_begin)(rnd_writer *w, const char *id, const char *heading);
+	void (*chart_key)(rnd_writer *w);
+	void (*box_end)(rnd_writer *w);
 	void (*table)(rnd_writer *w, const rnd_table *t);
 	void (*list_begin)(rnd_writer *w, const char *title, size_t n, const char *empty);
 	void (*item)(rnd_writer *w, const rnd_entry *e, size_t index);
 	void (*list_end)(rnd_writer *w, size_t n);
-	void (*bullets_begin)(rnd_writer *w, rnd_bullets kind, size_t n, const char *empty);
-	void (*bullet)(rnd_writer *w, const char *text);
+	/* bullets under TITLE (NULL: none); EMPTY when there are none */
+	void (*bullets_begin)(rnd_writer *w, rnd_bullets kind, const char *title, size_t n, const char *empty);
+	void (*bullet)(rnd_writer *w, rnd_bullets kind, size_t index, const char *text);
 	void (*bullets_end)(rnd_writer *w, rnd_bullets kind, size_t n);
 	void (*narrative)(rnd_writer *w, const char *heading, const char *text);
 	void (*end)(rnd_writer *w, const char *footer, const char *generated);
@@ -351,9 +458,10 @@ void rnd_md_escape(kpi_buf *b, const char *s);
 void rnd_csv_escape(kpi_buf *b, const char *s);
 
 /* ---- svg.c ---- */
-void rnd_svg_sparkline(kpi_buf *b, const rnd_ind *ind);
+/* Month labels in the report's style ST. */
+void rnd_svg_sparkline(kpi_buf *b, const rnd_ind *ind, kpi_label_style st);
 /* 1 when drawn (spc status ok with limits) */
-int rnd_svg_xmr(kpi_buf *b, const rnd_ind *ind);
+int rnd_svg_xmr(kpi_buf *b, const rnd_ind *ind, kpi_label_style st);
 /* unicode block sparkline "▁▂▅█" from the history, "" without values */
 void rnd_text_sparkline(kpi_buf *b, const rnd_ind *ind);
 

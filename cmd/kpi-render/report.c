@@ -90,7 +90,7 @@ static void cells(rnd_item *it, const rnd_ind *ind, const rnd_opts *o)
 		has_ch = 1;
 	}
 	if (has_ch)
-		rnd_fmt_diff(&b, ind, ch, 1);
+		rnd_fmt_diff(&b, ind, ch, RND_DIFF_CELL);
 	else
 		kpi_buf_adds(&b, "-");
 	it->c_change = take(&b);
@@ -126,10 +126,12 @@ static void cells(rnd_item *it, const rnd_ind *ind, const rnd_opts *o)
 	if (ind->benchmark.has) {
 		/* pattern 14's comparator row: "48.0% ↑ +4.0%", arrow = sign of LA - England */
 		rnd_fmt_value(&b, ind, ind->benchmark.value.v);
-		if (ind->latest.value.has) {
+		/* a council's count against England's (353 against 81,770) is
+		 * scale, not performance: the figure alone, for context */
+		if (ind->latest.value.has && !rnd_is_count(ind)) {
 			double d = ind->latest.value.v - ind->benchmark.value.v;
 			kpi_buf t = KPI_BUF_INIT;
-			rnd_fmt_diff(&t, ind, d, 1);
+			rnd_fmt_diff(&t, ind, d, RND_DIFF_CELL);
 			const char *s = kpi_buf_str(&t);
 			kpi_buf_adds(&b, *s == '+' ? " \xe2\x86\x91 " : *s == '-' ? " \xe2\x86\x93 " : " = ");
 			kpi_buf_adds(&b, s);
@@ -167,6 +169,73 @@ static void label(rnd_item *it, const rnd_ind *ind, int show_area)
 	kpi_buf_free(&b);
 }
 
+int rnd_is_slug(const char *id)
+{
+	int letter = 0;
+	if (!id || !*id)
+		return 0;
+	for (const char *s = id; *s; s++) {
+		if (*s >= 'a' && *s <= 'z')
+			letter = 1;
+		else if (!(*s >= '0' && *s <= '9') && *s != '_')
+			return 0;
+	}
+	return letter;
+}
+
+/* The name without a trailing bracketed qualifier: its length. */
+static size_t stem_len(const char *s)
+{
+	size_t n = strlen(s);
+	if (n > 2 && s[n - 1] == ')') {
+		const char *open = strrchr(s, '(');
+		if (open && open > s && open[-1] == ' ')
+			return (size_t)(open - 1 - s);
+	}
+	return n;
+}
+
+static const rnd_ind *stem_base;
+
+static int by_stem(const void *a, const void *b)
+{
+	const rnd_ind *x = &stem_base[*(const size_t *)a], *y = &stem_base[*(const size_t *)b];
+	const char *xs = x->name ? x->name : x->indicator, *ys = y->name ? y->name : y->indicator;
+	size_t xn = stem_len(xs), yn = stem_len(ys);
+	int c = memcmp(xs, ys, xn < yn ? xn : yn);
+	return c ? c : xn < yn ? -1 : xn > yn;
+}
+
+/* Names that differ only by a bracketed qualifier ("New EHC plans issued
+ * within 20 weeks (including exceptions)" and "(excluding exceptions)", or
+ * a count and its rate) keep it in sentences: each is then told apart.
+ * Sorted by the name without its qualifier, so linear after the sort. */
+static void keep_qualifiers(rnd_inds *inds)
+{
+	size_t n = inds->n, *order = kpi_xcalloc(n ? n : 1, sizeof *order);
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
+	stem_base = inds->v;
+	qsort(order, n, sizeof *order, by_stem);
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && by_stem(&order[i], &order[j]) == 0)
+			j++;
+		/* a group of one stem: keep the qualifiers when the names differ */
+		for (size_t k = i + 1; k < j; k++) {
+			const rnd_ind *a = &inds->v[order[i]], *b = &inds->v[order[k]];
+			const char *an = a->name ? a->name : a->indicator, *bn = b->name ? b->name : b->indicator;
+			if (strcmp(an, bn) != 0) {
+				for (size_t m = i; m < j; m++)
+					inds->v[order[m]].keep_qualifier = 1;
+				break;
+			}
+		}
+		i = j;
+	}
+	free(order);
+}
+
 /* Phrase ONE when N is 1, else MANY, with {n} filled. */
 static void counted(kpi_buf *b, size_t n, rnd_phrase_id one, rnd_phrase_id many)
 {
@@ -180,6 +249,15 @@ static void intro(rnd_report *r)
 	kpi_buf b = KPI_BUF_INIT;
 	if (!r->n_items) {
 		kpi_buf_adds(&b, rnd_phrase(PH_INTRO_NONE));
+		r->intro = take(&b);
+		kpi_buf_free(&b);
+		return;
+	}
+	if (r->style == RND_STYLE_HIGHLIGHT) {
+		/* the counts are the summary's */
+		char n[24];
+		snprintf(n, sizeof n, "%zu", r->n_items);
+		RND_SAY(&b, r->n_items == 1 ? PH_INTRO_HIGHLIGHT_ONE : PH_INTRO_HIGHLIGHT, {S_INDICATORS, n});
 		r->intro = take(&b);
 		kpi_buf_free(&b);
 		return;
@@ -223,8 +301,8 @@ static int window_of(const rnd_ind *d, long *len, rnd_phrase_id *noun)
 {
 	if (!d->window.has || !d->window.low.has || !d->window.high.has || d->window.length < 1)
 		return 0;
-	*len = d->window.length;
-	*noun = rnd_period_noun(d->period_type, d->latest.period);
+	*len = d->window.span;
+	*noun = rnd_series_noun(d);
 	return 1;
 }
 
@@ -305,6 +383,9 @@ void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
 	r->generated_at = o->generated_at;
 	r->footer = o->footer;
 	r->show_revisions = o->text.show_revisions;
+	r->config = o->config;
+	r->style = o->style;
+	r->month_style = o->text.month_style;
 	kpi_buf b = KPI_BUF_INIT;
 
 	/* the report's as-at: the latest of the summaries' */
@@ -349,6 +430,10 @@ void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
 		show_area = (a == NULL) != (a0 == NULL) || (a && a0 && strcmp(a, a0) != 0);
 	}
 
+	keep_qualifiers(inds);
+	for (size_t i = 0; i < inds->n && !r->show_codes; i++)
+		r->show_codes = !rnd_is_slug(inds->v[i].indicator);
+
 	r->n_items = inds->n;
 	r->items = kpi_xcalloc(inds->n ? inds->n : 1, sizeof *r->items);
 	for (size_t i = 0; i < inds->n; i++) {
@@ -356,8 +441,10 @@ void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
 		rnd_item *it = &r->items[i];
 		it->ind = d;
 		label(it, d, show_area);
+		it->shown_code = r->show_codes && !rnd_is_slug(it->code) ? it->code : NULL;
 		cells(it, d, &o->text);
 		it->listed = has_assessment(d, "improvement") || has_assessment(d, "issue");
+		it->off_target = rnd_off_target(d);
 		/* headlines may pick a stable indicator to make up three */
 		if (it->listed || (o->style == RND_STYLE_HEADLINES && d->latest.value.has))
 			rnd_sentences(&it->para, d, &o->text);
@@ -380,8 +467,10 @@ void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
 	}
 	for (size_t i = 0; i < r->n_sections; i++)
 		range_heading(&r->sections[i]);
-	r->style = o->style;
 	rnd_style_build(r, &o->text);
+	rnd_mark_highlights(r);
+	if (r->style == RND_STYLE_HIGHLIGHT)
+		rnd_summary_build(r, &o->text);
 	intro(r);
 	kpi_buf_free(&b);
 }
@@ -403,6 +492,7 @@ void rnd_report_free(rnd_report *r)
 		free(it->c_trend);
 	}
 	rnd_style_free(r);
+	rnd_summary_free(&r->summary);
 	for (size_t i = 0; i < r->n_sections; i++) {
 		free(r->sections[i].name);
 		free(r->sections[i].range_heading);
@@ -432,11 +522,12 @@ const char *rnd_bench_heading(const rnd_report *r)
 	return area ? area : rnd_phrase(PH_COLUMN_ENGLAND);
 }
 
-size_t rnd_section_list(const rnd_section *s, const char *a, const rnd_item **out)
+size_t rnd_section_list(const rnd_section *s, const char *a, int highlighted, const rnd_item **out)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < s->n; i++)
-		if (has_assessment(s->items[i]->ind, a))
+		if (has_assessment(s->items[i]->ind, a) && (!highlighted || s->items[i]->highlighted ||
+							    (s->items[i]->comment && *s->items[i]->comment)))
 			out[n++] = s->items[i];
 	return n;
 }

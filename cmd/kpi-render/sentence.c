@@ -68,13 +68,26 @@ void rnd_subject(kpi_buf *b, const rnd_ind *ind)
 {
 	const char *s = ind->name ? ind->name : ind->indicator;
 	size_t n = strlen(s);
-	/* "Children subject to a plan (rate per 10,000)" -> "Children subject to a plan" */
-	if (n > 2 && s[n - 1] == ')') {
+	/* "Children subject to a plan (rate per 10,000)" -> "Children subject to a
+	 * plan", unless another indicator of the report is told apart by it */
+	if (n > 2 && s[n - 1] == ')' && !ind->keep_qualifier) {
 		const char *open = strrchr(s, '(');
 		if (open && open > s && open[-1] == ' ')
 			n = (size_t)(open - 1 - s);
 	}
 	kpi_buf_add(b, s, n);
+	/* the sub-group is part of what the sentence is about */
+	if (ind->breakdown && *ind->breakdown) {
+		kpi_buf_adds(b, " (");
+		kpi_buf_adds(b, ind->breakdown);
+		kpi_buf_addc(b, ')');
+	}
+}
+
+int rnd_off_target(const rnd_ind *ind)
+{
+	return ind->assessment && strcmp(ind->assessment, "improvement") == 0 && ind->has_target &&
+	       ind->target_met == 0 && ind->latest.value.has;
 }
 
 int snt_good_dir(const rnd_ind *ind)
@@ -98,19 +111,14 @@ void snt_label(kpi_buf *b, snt *s, const char *period)
 	rnd_period_label(b, period, s->ind->period_type, s->o->month_style);
 }
 
-void snt_label_long(kpi_buf *b, snt *s, const char *period)
-{
-	rnd_period_label(b, period, s->ind->period_type, KPI_LABEL_LONG);
-}
-
 rnd_phrase_id snt_noun(const rnd_ind *ind)
 {
-	return rnd_period_noun(ind->period_type, ind->latest.period);
+	return rnd_series_noun(ind);
 }
 
 void snt_window_adj(kpi_buf *b, const rnd_ind *ind, int year_word)
 {
-	long n = ind->window.length;
+	long n = ind->window.span;
 	if (n < 3)
 		return;
 	rnd_phrase_id noun = snt_noun(ind);
@@ -120,7 +128,10 @@ void snt_window_adj(kpi_buf *b, const rnd_ind *ind, int year_word)
 	}
 	char num[24];
 	snprintf(num, sizeof num, "%ld", n);
-	RND_SAY(b, PH_WINDOW_PERIODS, {S_N, num}, {S_NOUN, rnd_noun(noun, 1)});
+	/* 8, 11, 18, 80-89, 800-899, 11000 ... are read with a vowel first */
+	int vowel = num[0] == '8' || (n >= 11 && strlen(num) % 3 == 2 && (num[1] == '1' || num[1] == '8') &&
+				     num[0] == '1');
+	RND_SAY(b, vowel ? PH_WINDOW_PERIODS_VOWEL : PH_WINDOW_PERIODS, {S_N, num}, {S_NOUN, rnd_noun(noun, 1)});
 }
 
 const rnd_point *snt_point_at(const rnd_ind *ind, const char *period)
@@ -182,13 +193,10 @@ int snt_same_text(const rnd_ind *ind, double a, double b)
 	return kpi_same_printed(a, b, rnd_decimals(ind));
 }
 
-void snt_point(kpi_buf *b, snt *s, const char *period, const rnd_point *p, int long_label)
+void snt_point(kpi_buf *b, snt *s, const char *period, const rnd_point *p)
 {
 	kpi_buf label = KPI_BUF_INIT;
-	if (long_label)
-		snt_label_long(&label, s, period);
-	else
-		snt_label(&label, s, period);
+	snt_label(&label, s, period);
 	if (p && p->value.has) {
 		kpi_buf v = KPI_BUF_INIT;
 		rnd_fmt_value(&v, s->ind, p->value.v);
@@ -214,7 +222,7 @@ static void staged(snt *s)
 		kpi_buf_clear(due);
 		rnd_fmt_value(v, ind, ind->targets[i].value.v);
 		if (ind->targets[i].due) {
-			rnd_due_label(due, ind->targets[i].due, KPI_LABEL_LONG);
+			rnd_due_label(due, ind->targets[i].due, s->o->month_style);
 			RND_SAY(step, PH_P10_STEP, {S_TARGET, kpi_buf_str(v)}, {S_DUE, kpi_buf_str(due)});
 		} else {
 			RND_SAY(step, PH_P10_STEP_UNDATED, {S_TARGET, kpi_buf_str(v)});
@@ -280,6 +288,21 @@ static int availability(snt *s)
 		}
 		return 1;
 	}
+	/* kpi-flag would not judge it on this older figure (issue 15) */
+	int suppressed = rnd_has_reason(ind, "suppressed_latest") && ind->n_history &&
+			 ind->history[ind->n_history - 1].period;
+	if (suppressed || rnd_has_reason(ind, "reporting_ended")) {
+		snt_vc(snt_t(s, 0), ind, l, 0, NULL);
+		snt_label(snt_t(s, 1), s, l->period);
+		if (suppressed) {
+			snt_label(snt_t(s, 2), s, ind->history[ind->n_history - 1].period);
+			SNT_SAY(s, PH_P17_SUPPRESSED_LATEST, {S_PERIOD, snt_s(s, 2)}, {S_FROM_PERIOD, snt_s(s, 1)},
+				{S_VALUE, snt_s(s, 0)});
+		} else {
+			SNT_SAY(s, PH_P17_REPORTING_ENDED, {S_PERIOD, snt_s(s, 1)}, {S_VALUE, snt_s(s, 0)});
+		}
+		return 1;
+	}
 	int ok = 0;
 	int older = ind->as_at && l->period &&
 		    rnd_period_cmp_text(l->period, ind->as_at, ind->period_type, &ok) < 0 && ok;
@@ -288,7 +311,7 @@ static int availability(snt *s)
 		if (ind->as_at)
 			snt_label(as_at, s, ind->as_at);
 		else /* the period the data are as at, from kpi-trend's count */
-			rnd_period_label_plus(as_at, l->period, ind->stale, ind->period_type, s->o->month_style);
+			rnd_series_label_plus(as_at, ind, l->period, ind->stale, s->o->month_style);
 		snt_label(snt_t(s, 1), s, l->period);
 		SNT_SAY(s, PH_P17_NOT_YET, {S_AS_AT, snt_s(s, 0)}, {S_PERIOD, snt_s(s, 1)});
 	}
@@ -301,6 +324,9 @@ void rnd_sentences(rnd_para *out, const rnd_ind *ind, const rnd_opts *o)
 	kpi_buf_init(&s.b);
 	for (int i = 0; i < SNT_TEXTS; i++)
 		kpi_buf_init(&s.t[i]);
+	/* listed under Improvement but off target: said first (pattern 18) */
+	if (rnd_off_target(ind))
+		snt_off_target(&s);
 	if (ind->n_targets >= 2)
 		staged(&s);
 	if (!availability(&s)) {

@@ -21,6 +21,7 @@ typedef struct {
 	kpi_buf t[SNT_TEXTS];
 	const rnd_ind *ind;
 	const rnd_opts *o;
+	int said_off_target;  /* pattern 18 opened the entry */
 } snt;
 
 /* Scratch text I, cleared for a slot's value; its string. */
@@ -41,9 +42,9 @@ void snt_say_plain(snt *s, rnd_phrase_id id, int bold);
 /* +1 higher is better, -1 lower is better, 0 neutral or unknown */
 int snt_good_dir(const rnd_ind *ind);
 int snt_same(const char *a, const char *b);
-/* The period as sentences write it (--month-style); LONG: "March 2023". */
+/* The period as the report writes months (--month-style: "Mar 23" or
+ * "March 2023"), in every sentence alike. */
 void snt_label(kpi_buf *b, snt *s, const char *period);
-void snt_label_long(kpi_buf *b, snt *s, const char *period);
 /* The point of PERIOD: latest, previous, year ago or from the history. */
 const rnd_point *snt_point_at(const rnd_ind *ind, const char *period);
 /* Value with count; counts of zero, one and two as words. */
@@ -53,8 +54,8 @@ void snt_vc(kpi_buf *b, const rnd_ind *ind, const rnd_point *p, int with_den, co
 void snt_latest_vc(kpi_buf *b, snt *s);
 /* The figures print the same. */
 int snt_same_text(const rnd_ind *ind, double a, double b);
-/* "Sep 23 (88.9)": phrase point, the value optional; LONG label when asked. */
-void snt_point(kpi_buf *b, snt *s, const char *period, const rnd_point *p, int long_label);
+/* "Sep 23 (88.9)": phrase point, the value optional. */
+void snt_point(kpi_buf *b, snt *s, const char *period, const rnd_point *p);
 /* The window as an adjective, "12-month", "12-quarter", or with YEAR_WORD
  * "year" for a year of months or quarters; "" under three periods. */
 void snt_window_adj(kpi_buf *b, const rnd_ind *ind, int year_word);
@@ -71,10 +72,14 @@ int snt_loose_trend(snt *s);
 int snt_extreme(snt *s, int said_began, int said_longer, const char **named);
 int snt_level_held(snt *s);
 void snt_year_ago(snt *s, const char *named);
-/* sentence_target.c */
+/* sentence_target.c: pattern 18 (off target, first) and the targets;
+ * after pattern 18 the target sentences leave out what it said */
+void snt_off_target(snt *s);
 void snt_targets(snt *s);
 void snt_average(snt *s, int wanted);
 void snt_benchmark(snt *s);
 void snt_small_note(kpi_buf *b, snt *s);
+/* A count with what is counted (count.counted): "13 children", "235". */
+void snt_counted(kpi_buf *b, const rnd_ind *ind, const char *count);
 
 #endif

@@ -34,12 +34,12 @@ static void against(snt *s, const rnd_point *ref)
 	const rnd_ind *ind = s->ind;
 	latest_was(s, PH_P2_LATEST);
 	double d = ind->latest.value.v - ref->value.v;
-	snt_point(snt_t(s, 0), s, ref->period, ref, 0);
+	snt_point(snt_t(s, 0), s, ref->period, ref);
 	if (snt_same_text(ind, ind->latest.value.v, ref->value.v)) {
 		SNT_SAY(s, PH_P2_SAME, {S_FROM, snt_s(s, 0)});
 		return;
 	}
-	rnd_fmt_diff(snt_t(s, 1), ind, d, 0);
+	rnd_fmt_diff(snt_t(s, 1), ind, d, RND_DIFF_PROSE);
 	SNT_SAY(s, d < 0 ? PH_P2_DECREASE : PH_P2_INCREASE, {S_DIFFERENCE, snt_s(s, 1)}, {S_FROM, snt_s(s, 0)});
 }
 
@@ -62,7 +62,7 @@ static void quarters(snt *s, int unchanged, double d)
 		if (snt_same_text(ind, ind->latest.value.v, y->value.v)) {
 			RND_SAY(clause, PH_P13_YEAR_SAME, {S_YEAR_PERIOD, label}, {S_YEAR_VALUE, kpi_buf_str(&yv)});
 		} else {
-			rnd_fmt_diff(&diff, ind, dy, 0);
+			rnd_fmt_diff(&diff, ind, dy, RND_DIFF_PROSE);
 			RND_SAY(clause, dy > 0 ? PH_P13_YEAR_HIGHER : PH_P13_YEAR_LOWER, {S_DIFFERENCE, kpi_buf_str(&diff)},
 				{S_YEAR_PERIOD, label}, {S_YEAR_VALUE, kpi_buf_str(&yv)});
 		}
@@ -112,9 +112,9 @@ static void dip_on_good_run(snt *s, double d, const rnd_point *from)
 	rnd_subject(&s->t[0], ind);
 	snt_latest_vc(snt_t(s, 1), s);
 	snt_label(snt_t(s, 2), s, ind->latest.period);
-	snt_point(snt_t(s, 3), s, ind->previous.period, &ind->previous, 0);
+	snt_point(snt_t(s, 3), s, ind->previous.period, &ind->previous);
 	kpi_buf *start = snt_t(s, 4);
-	snt_point(start, s, from->period, from, 0);
+	snt_point(start, s, from->period, from);
 	if (snt_same(from->period, ind->first_period)) {
 		RND_SAY(snt_t(s, 5), PH_P6_BEGAN, {S_START, kpi_buf_str(start)});
 		start = &s->t[5];
@@ -123,21 +123,68 @@ static void dip_on_good_run(snt *s, double d, const rnd_point *from)
 		{S_PERIOD, snt_s(s, 2)}, {S_FROM, snt_s(s, 3)}, {S_START, kpi_buf_str(start)});
 }
 
-/* Pattern 1 and its peak form: FROM_VALUE in FROM_PERIOD to the latest. */
+/* A percentage whose count did not move (3.2% (5) to 3.4% (5)): the
+ * sentence says the number was unchanged (report-style.md §9). */
+static int count_unchanged(const rnd_ind *ind)
+{
+	const rnd_point *l = &ind->latest, *pv = &ind->previous;
+	return rnd_is_percent(ind) && l->num.has && pv->num.has && l->num.v == pv->num.v;
+}
+
+/* The phrase of ID for a percentage whose count did not move. */
+static rnd_phrase_id with_count_unchanged(rnd_phrase_id id)
+{
+	static const rnd_phrase_id pairs[][2] = {
+		{PH_P1_ROSE, PH_P1_ROSE_COUNT_UNCHANGED},
+		{PH_P1_FELL, PH_P1_FELL_COUNT_UNCHANGED},
+		{PH_P1_ROSE_SHARPLY, PH_P1_ROSE_COUNT_UNCHANGED},
+		{PH_P1_FELL_SHARPLY, PH_P1_FELL_COUNT_UNCHANGED},
+		{PH_P1_ROSE_SLIGHTLY, PH_P1_ROSE_SLIGHTLY_COUNT_UNCHANGED},
+		{PH_P1_FELL_SLIGHTLY, PH_P1_FELL_SLIGHTLY_COUNT_UNCHANGED},
+		{PH_P5_PEAK, PH_P5_PEAK_COUNT_UNCHANGED},
+		{PH_P5_TROUGH, PH_P5_TROUGH_COUNT_UNCHANGED},
+	};
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
+		if (pairs[i][0] == id)
+			return pairs[i][1];
+	return id;
+}
+
+/* Pattern 1 and its peak form: FROM_VALUE in FROM_PERIOD to the latest.
+ * When the count behind a percentage did not move, the figures are the
+ * percentages alone and the sentence ends with the count. */
 static void from_to(snt *s, rnd_phrase_id id, int with_window)
 {
 	const rnd_ind *ind = s->ind;
+	int same_count = count_unchanged(ind);
 	kpi_buf_clear(snt_t(s, 0));
 	rnd_subject(&s->t[0], ind);
-	snt_vc(snt_t(s, 1), ind, &ind->previous, 0, NULL);
+	if (same_count) {
+		id = with_count_unchanged(id);
+		rnd_fmt_value(snt_t(s, 1), ind, ind->previous.value.v);
+		if (snt_small_numbers(ind, &ind->latest, s->o))
+			snt_latest_vc(snt_t(s, 3), s); /* keeps its caveat */
+		else
+			rnd_fmt_value(snt_t(s, 3), ind, ind->latest.value.v);
+	} else {
+		snt_vc(snt_t(s, 1), ind, &ind->previous, 0, NULL);
+		snt_latest_vc(snt_t(s, 3), s);
+	}
 	snt_label(snt_t(s, 2), s, ind->previous.period);
-	snt_latest_vc(snt_t(s, 3), s);
 	snt_label(snt_t(s, 4), s, ind->latest.period);
 	kpi_buf *w = snt_t(s, 5);
 	if (with_window)
 		snt_window_adj(w, ind, 0);
+	kpi_buf count = KPI_BUF_INIT, n = KPI_BUF_INIT;
+	if (same_count) {
+		rnd_fmt_count_words(&n, ind->latest.num.v, 0);
+		snt_counted(&count, ind, kpi_buf_str(&n));
+	}
 	SNT_SAY(s, id, {S_SUBJECT, snt_s(s, 0)}, {S_FROM_VALUE, snt_s(s, 1)}, {S_FROM_PERIOD, snt_s(s, 2)},
-		{S_TO_VALUE, snt_s(s, 3)}, {S_TO_PERIOD, snt_s(s, 4)}, {S_WINDOW, kpi_buf_str(w)});
+		{S_TO_VALUE, snt_s(s, 3)}, {S_TO_PERIOD, snt_s(s, 4)}, {S_WINDOW, kpi_buf_str(w)},
+		{S_COUNT, kpi_buf_str(&count)});
+	kpi_buf_free(&count);
+	kpi_buf_free(&n);
 }
 
 /* Pattern 1's verb: by the size of the move, and "doubled" or "halved"
@@ -173,8 +220,12 @@ int snt_movement(snt *s)
 	}
 	double d = l->value.v - pv->value.v;
 	move_size size = movement_of(ind);
-	if (size == MV_UNKNOWN)
-		size = snt_same_text(ind, l->value.v, pv->value.v) ? MV_UNCHANGED : MV_CLEAR;
+	/* never "rose" or "fell" between figures that print the same, whatever
+	 * the record says */
+	if (snt_same_text(ind, l->value.v, pv->value.v))
+		size = MV_UNCHANGED;
+	else if (size == MV_UNKNOWN || size == MV_UNCHANGED)
+		size = MV_CLEAR;
 	int unchanged = size == MV_UNCHANGED;
 
 	kpi_period_type pt = ind->period_type ? kpi_period_type_from_name(ind->period_type) : KPI_PT_NONE;

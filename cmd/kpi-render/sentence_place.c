@@ -27,7 +27,7 @@ int snt_run(snt *s)
 	/* Pattern 12: every period since reporting began. */
 	if (snt_same(ind->run.since, ind->first_period)) {
 		rnd_phrase_id id = g && (up ? 1 : -1) == g ? PH_P12_IMPROVING : up ? PH_P12_RISING : PH_P12_FALLING;
-		snt_point(snt_t(s, 0), s, ind->first_period, start, 0);
+		snt_point(snt_t(s, 0), s, ind->first_period, start);
 		SNT_SAY(s, id, {S_NOUN, rnd_noun(snt_noun(ind), 1)}, {S_FROM, snt_s(s, 0)});
 		return 2;
 	}
@@ -58,7 +58,7 @@ int snt_loose_trend(snt *s)
 	if (!e || !e->value.has)
 		return 0;
 	int ok;
-	long back = rnd_period_diff(ind->latest.period, ep, ind->period_type, &ok);
+	long back = rnd_series_diff(ind, ind->latest.period, ep, &ok);
 	if (!ok || back < 4)
 		return 0;
 	double v = ind->latest.value.v, m = ind->window.mean.v;
@@ -75,7 +75,7 @@ int snt_loose_trend(snt *s)
 /* Pattern 4: "This is the highest figure since March 2022 (93.1%)." */
 static void highest_since(snt *s, int high, const char *since)
 {
-	snt_point(snt_t(s, 0), s, since, snt_point_at(s->ind, since), 1);
+	snt_point(snt_t(s, 0), s, since, snt_point_at(s->ind, since));
 	SNT_SAY(s, high ? PH_P4_HIGHEST_SINCE : PH_P4_LOWEST_SINCE, {S_FROM, snt_s(s, 0)});
 }
 
@@ -88,7 +88,7 @@ int snt_extreme(snt *s, int said_began, int said_longer, const char **named)
 	long per_year = pt == KPI_PT_NONE ? 12 : kpi_period_per_year(pt);
 	rnd_phrase_id noun = snt_noun(ind);
 	int okf = 0;
-	long span = ind->first_period ? rnd_period_diff(l->period, ind->first_period, ind->period_type, &okf) : 0;
+	long span = ind->first_period ? rnd_series_diff(ind, l->period, ind->first_period, &okf) : 0;
 	int began_inside = okf && span < ind->window.length;
 	int hi = ind->window.has && ind->window.is_high, lo = ind->window.has && ind->window.is_low;
 	if (hi && lo)
@@ -96,7 +96,7 @@ int snt_extreme(snt *s, int said_began, int said_longer, const char **named)
 	if (hi || lo) {
 		const char *since = hi ? ind->highest_since : ind->lowest_since;
 		int ok = 0;
-		long back = since ? rnd_period_diff(l->period, since, ind->period_type, &ok) : 0;
+		long back = since ? rnd_series_diff(ind, l->period, since, &ok) : 0;
 		if (since && ok && back >= ind->window.length) {
 			*named = since;
 			highest_since(s, hi, since);
@@ -122,7 +122,7 @@ int snt_extreme(snt *s, int said_began, int said_longer, const char **named)
 	double d = ind->has_previous && ind->previous.value.has ? l->value.v - ind->previous.value.v : 0;
 	const char *since = d > 0 ? ind->highest_since : d < 0 ? ind->lowest_since : NULL;
 	int ok = 0;
-	long back = since ? rnd_period_diff(l->period, since, ind->period_type, &ok) : 0;
+	long back = since ? rnd_series_diff(ind, l->period, since, &ok) : 0;
 	if (!since || !ok || back < 3)
 		return 0;
 	*named = since;
@@ -186,6 +186,6 @@ void snt_year_ago(snt *s, const char *named)
 		id = however ? (dy > 0 ? PH_P7_HOWEVER_HIGHER : PH_P7_HOWEVER_LOWER)
 			     : (dy > 0 ? PH_P7_HIGHER : PH_P7_LOWER);
 	}
-	snt_point(snt_t(s, 0), s, y->period, y, 0);
+	snt_point(snt_t(s, 0), s, y->period, y);
 	SNT_SAY(s, id, {S_FROM, snt_s(s, 0)});
 }

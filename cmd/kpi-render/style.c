@@ -1,5 +1,6 @@
 /* style.c: what the report types of report-style.md §5 add to the model
- * (--style).  The formats lay them out; this decides their content:
+ * (--style).  The formats lay them out; this decides their content
+ * (the highlight report's summary is summary.c's):
  *
  *   summary    the data-quality preface: the indicators whose data need
  *              care (flag data_quality, stale data, gaps in the series)
@@ -12,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const style_names[] = {"full", "summary", "headlines", "dashboard"};
+static const char *const style_names[] = {"highlight", "full", "summary", "headlines", "dashboard"};
 
 int rnd_style_from_name(const char *name)
 {
@@ -55,7 +56,7 @@ static void dashboard_cells(rnd_item *it)
 	kpi_buf b = KPI_BUF_INIT;
 	if (d->has_target && d->latest.value.has) {
 		double gap = d->target_gap.has ? d->target_gap.v : d->latest.value.v - d->target.value.v;
-		rnd_fmt_diff(&b, d, gap, 1);
+		rnd_fmt_diff(&b, d, gap, RND_DIFF_CELL);
 	} else {
 		kpi_buf_adds(&b, "-");
 	}
@@ -65,19 +66,26 @@ static void dashboard_cells(rnd_item *it)
 }
 
 /* The headline of an entry: its first sentence after a success measure
- * (pattern 10); "not yet available" (p17.not_yet) keeps the sentence that
- * follows it, and the window's highest or lowest figure (p3.highest,
- * p3.lowest) is kept too.  Chosen by the sentences' phrase ids, never by
- * their words. */
+ * (pattern 10); an off-target lead (pattern 18) stays before it, so the
+ * headline of an improvement that misses its target says so first; "not
+ * yet available" (p17.not_yet) keeps the sentence that follows it, and the
+ * window's highest or lowest figure (p3.highest, p3.lowest) is kept too.
+ * Chosen by the sentences' phrase ids, never by their words. */
 static char *headline(const rnd_item *it)
 {
 	const rnd_para *p = &it->para;
 	size_t i = 0;
+	kpi_buf b = KPI_BUF_INIT;
+	if (i < p->n && rnd_phrase_pattern(p->s[i].id) == 18) {
+		kpi_buf_adds(&b, p->s[i++].text);
+		kpi_buf_addc(&b, ' ');
+	}
 	if (i < p->n && rnd_phrase_pattern(p->s[i].id) == 10)
 		i++;
-	if (i >= p->n)
+	if (i >= p->n) {
+		kpi_buf_free(&b);
 		return NULL;
-	kpi_buf b = KPI_BUF_INIT;
+	}
 	kpi_buf_adds(&b, p->s[i].text);
 	if (p->s[i].id == PH_P17_NOT_YET && i + 1 < p->n) {
 		kpi_buf_addc(&b, ' ');
@@ -142,11 +150,21 @@ static char *dq_note(const rnd_item *it, const rnd_opts *o)
 		if (d->as_at)
 			rnd_period_label(&as_at, d->as_at, d->period_type, o->month_style);
 		else if (d->stale > 0)
-			rnd_period_label_plus(&as_at, d->latest.period, d->stale, d->period_type, o->month_style);
-		if (as_at.len)
+			rnd_series_label_plus(&as_at, d, d->latest.period, d->stale, o->month_style);
+		kpi_buf sup = KPI_BUF_INIT;
+		if (d->n_history && d->history[d->n_history - 1].period)
+			rnd_period_label(&sup, d->history[d->n_history - 1].period, d->period_type, o->month_style);
+		/* kpi-flag's reasons say why there is no later figure (issue 15) */
+		if (rnd_has_reason(d, "suppressed_latest") && sup.len)
+			RND_SAY(&t, PH_DQ_SUPPRESSED_LATEST, {S_PERIOD, kpi_buf_str(&period)},
+				{S_AS_AT, kpi_buf_str(&sup)});
+		else if (rnd_has_reason(d, "reporting_ended"))
+			RND_SAY(&t, PH_DQ_REPORTING_ENDED, {S_PERIOD, kpi_buf_str(&period)});
+		else if (as_at.len)
 			RND_SAY(&t, PH_DQ_STALE, {S_PERIOD, kpi_buf_str(&period)}, {S_AS_AT, kpi_buf_str(&as_at)});
 		else
 			RND_SAY(&t, PH_DQ_STALE_UNDATED, {S_PERIOD, kpi_buf_str(&period)});
+		kpi_buf_free(&sup);
 		note(&notes, kpi_buf_str(&t));
 		kpi_buf_clear(&t);
 	}
@@ -196,6 +214,7 @@ void rnd_style_build(rnd_report *r, const rnd_opts *o)
 					r->dq_notes[r->n_dq_notes++] = s;
 			}
 		break;
+	case RND_STYLE_HIGHLIGHT: /* summary.c */
 	case RND_STYLE_FULL:
 		break;
 	}

@@ -104,7 +104,7 @@ static void line(kpi_buf *b, const rnd_ind *ind, size_t first, size_t n, double 
 		kpi_buf_adds(b, "\"/>");
 }
 
-void rnd_svg_sparkline(kpi_buf *b, const rnd_ind *ind)
+void rnd_svg_sparkline(kpi_buf *b, const rnd_ind *ind, kpi_label_style st)
 {
 	size_t first, n = drawn(ind, 24, &first);
 	double lo = 0, hi = 0;
@@ -114,16 +114,18 @@ void rnd_svg_sparkline(kpi_buf *b, const rnd_ind *ind)
 	double dx = n > 1 ? (w - 2 * pad) / (double)(n - 1) : 0;
 	kpi_buf_adds(b, "<svg class=\"spark\" xmlns=\"http://www.w3.org/2000/svg\" width=\"120\" height=\"28\" "
 			"viewBox=\"0 0 120 28\" role=\"img\" aria-label=\"");
-	kpi_buf t = KPI_BUF_INIT, from = KPI_BUF_INIT, to = KPI_BUF_INIT;
+	kpi_buf t = KPI_BUF_INIT, from = KPI_BUF_INIT, to = KPI_BUF_INIT, name = KPI_BUF_INIT;
+	rnd_subject(&name, ind); /* the name a reader knows, never the slug */
 	const char *p0 = ind->history[first].period, *p1 = ind->history[first + n - 1].period;
 	if (p0 && p1) {
-		rnd_period_label(&from, p0, ind->period_type, KPI_LABEL_SHORT);
-		rnd_period_label(&to, p1, ind->period_type, KPI_LABEL_SHORT);
-		RND_SAY(&t, PH_CHART_TREND, {S_INDICATOR, ind->indicator}, {S_FROM_PERIOD, kpi_buf_str(&from)},
+		rnd_period_label(&from, p0, ind->period_type, st);
+		rnd_period_label(&to, p1, ind->period_type, st);
+		RND_SAY(&t, PH_CHART_TREND, {S_INDICATOR, kpi_buf_str(&name)}, {S_FROM_PERIOD, kpi_buf_str(&from)},
 			{S_TO_PERIOD, kpi_buf_str(&to)});
 	} else {
-		RND_SAY(&t, PH_CHART_TREND_UNDATED, {S_INDICATOR, ind->indicator});
+		RND_SAY(&t, PH_CHART_TREND_UNDATED, {S_INDICATOR, kpi_buf_str(&name)});
 	}
+	kpi_buf_free(&name);
 	rnd_html_escape(b, kpi_buf_str(&t));
 	kpi_buf_free(&t);
 	kpi_buf_free(&from);
@@ -176,7 +178,7 @@ static void label_at(kpi_buf *b, double x, double y, const char *anchor, const c
 	kpi_buf_adds(b, "</text>");
 }
 
-int rnd_svg_xmr(kpi_buf *b, const rnd_ind *ind)
+int rnd_svg_xmr(kpi_buf *b, const rnd_ind *ind, kpi_label_style st)
 {
 	if (!ind->spc.has || !ind->spc.status || strcmp(ind->spc.status, "ok") != 0 ||
 	    !ind->spc.mean.has || !ind->spc.ucl.has || !ind->spc.lcl.has)
@@ -204,12 +206,16 @@ int rnd_svg_xmr(kpi_buf *b, const rnd_ind *ind)
 	hi += padv;
 	if (nonneg && lo < 0)
 		lo = 0;
+	/* a percentage's scale ends at 100%: its top label never reads 103.1% */
+	if (rnd_is_percent(ind) && hi > 100)
+		hi = 100;
 
 	const double W = 360, H = 160, L = 44, R = 40, T = 8, B = 22;
 	double pw = W - L - R, ph = H - T - B, dx = pw / (double)(n - 1);
 #define Y(v) (T + ph - ((v) - lo) / (hi - lo) * ph)
 
-	kpi_buf t = KPI_BUF_INIT, v[4];
+	kpi_buf t = KPI_BUF_INIT, v[4], name = KPI_BUF_INIT;
+	rnd_subject(&name, ind);
 	kpi_buf_adds(b, "<svg class=\"xmr\" xmlns=\"http://www.w3.org/2000/svg\" width=\"360\" height=\"160\" "
 			"viewBox=\"0 0 360 160\" role=\"img\" aria-label=\"");
 	double shown_v[4] = {mean, lcl, ucl, tgt ? ind->target.value.v : 0};
@@ -218,13 +224,14 @@ int rnd_svg_xmr(kpi_buf *b, const rnd_ind *ind)
 		rnd_fmt_value(&v[k], ind, shown_v[k]);
 	}
 	if (tgt)
-		RND_SAY(&t, PH_CHART_XMR_TARGET, {S_INDICATOR, ind->indicator}, {S_MEAN, kpi_buf_str(&v[0])},
+		RND_SAY(&t, PH_CHART_XMR_TARGET, {S_INDICATOR, kpi_buf_str(&name)}, {S_MEAN, kpi_buf_str(&v[0])},
 			{S_LCL, kpi_buf_str(&v[1])}, {S_UCL, kpi_buf_str(&v[2])}, {S_TARGET, kpi_buf_str(&v[3])});
 	else
-		RND_SAY(&t, PH_CHART_XMR, {S_INDICATOR, ind->indicator}, {S_MEAN, kpi_buf_str(&v[0])},
+		RND_SAY(&t, PH_CHART_XMR, {S_INDICATOR, kpi_buf_str(&name)}, {S_MEAN, kpi_buf_str(&v[0])},
 			{S_LCL, kpi_buf_str(&v[1])}, {S_UCL, kpi_buf_str(&v[2])});
 	for (int k = 0; k < 4; k++)
 		kpi_buf_free(&v[k]);
+	kpi_buf_free(&name);
 	rnd_html_escape(b, kpi_buf_str(&t));
 	kpi_buf_adds(b, "\" font-family=\"Arial, sans-serif\" font-size=\"9\">");
 
@@ -266,10 +273,10 @@ int rnd_svg_xmr(kpi_buf *b, const rnd_ind *ind)
 	label_at(b, L - 3, T + ph, "end", kpi_buf_str(&t));
 	kpi_buf_clear(&t);
 	/* first and last period */
-	rnd_period_label(&t, ind->history[first].period, ind->period_type, KPI_LABEL_SHORT);
+	rnd_period_label(&t, ind->history[first].period, ind->period_type, st);
 	label_at(b, L, H - 6, "start", kpi_buf_str(&t));
 	kpi_buf_clear(&t);
-	rnd_period_label(&t, ind->history[first + n - 1].period, ind->period_type, KPI_LABEL_SHORT);
+	rnd_period_label(&t, ind->history[first + n - 1].period, ind->period_type, st);
 	label_at(b, L + pw, H - 6, "end", kpi_buf_str(&t));
 	kpi_buf_free(&t);
 

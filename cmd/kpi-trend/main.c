@@ -143,6 +143,7 @@ int main(int argc, char **argv)
 		kpi_usage_error("--baseline %ld is below --min-points %zu: limits need at least %zu points",
 				baseline, opt.spc.min_points, opt.spc.min_points);
 	opt.spc.baseline = (size_t)baseline;
+	trend_check_opts(&opt);
 	kpi_run_start(&run, argc - optind, argv + optind, 0, NULL);
 
 	store st;

@@ -40,14 +40,8 @@ static long resolve(const char *text, kpi_period_type type, long guess)
 	return ord;
 }
 
-void trend_init(trend *t, const store *st, const trend_opts *opt)
+void trend_check_opts(const trend_opts *opt)
 {
-	memset(t, 0, sizeof *t);
-	t->st = st;
-	t->opt = opt;
-	kpi_spc_init(&t->spc);
-	kpi_buf_init(&t->out);
-	kpi_jw_init(&t->w, &t->out);
 	kpi_period p;
 	if (opt->as_at && kpi_period_parse_canonical(opt->as_at, KPI_PT_NONE, &p) != 0)
 		kpi_usage_error("--as-at: '%s' is not a period as kpi-normalise writes them "
@@ -57,6 +51,17 @@ void trend_init(trend *t, const store *st, const trend_opts *opt)
 		if (kpi_period_parse_canonical(opt->rebase[i], KPI_PT_NONE, &p) != 0)
 			kpi_usage_error("--rebase: '%s' is not a period as kpi-normalise writes them "
 					"(2017-06, 2017-Q1, 2016/17, ...)", opt->rebase[i]);
+}
+
+void trend_init(trend *t, const store *st, const trend_opts *opt)
+{
+	memset(t, 0, sizeof *t);
+	t->st = st;
+	t->opt = opt;
+	kpi_spc_init(&t->spc);
+	kpi_buf_init(&t->out);
+	kpi_jw_init(&t->w, &t->out);
+	kpi_period p;
 	for (int ty = 1; ty <= KPI_PT_DATE; ty++) {
 		if (!st->has_type[ty])
 			continue;

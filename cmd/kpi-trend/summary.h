@@ -44,8 +44,11 @@ typedef struct {
 	unsigned long long written;
 } trend;
 
-/* Resolves --as-at and --rebase for every period type in the store;
- * exits 2 on a bad --as-at or --rebase. */
+/* Ends the tool with a usage error when --as-at or --rebase is not a
+ * canonical period: called before any input is read. */
+void trend_check_opts(const trend_opts *opt);
+/* Resolves --as-at and --rebase (checked by trend_check_opts) for every
+ * period type in the store. */
 void trend_init(trend *t, const store *st, const trend_opts *opt);
 void trend_free(trend *t);
 /* Writes the summaries of S (one, or one per period with --every-period). */

@@ -10,7 +10,8 @@
  * time_identifier ("academic year 2024/25"); an empty or status value (c, x,
  * ..) leaves the row out; "12u" is a figure.
  *
- *   kpi_benchmarks *b = kpi_benchmarks_load(path);       exits on bad data
+ *   kpi_benchmarks *b = kpi_benchmarks_load(path, err, sizeof err, &status);
+ *   if (!b) kpi_die(status, "%s", err);                 the tool decides to exit
  *   const kpi_benchmark *e = kpi_benchmarks_find(b, "cla_rate_per_10k", NULL, "England", &as_at);
  */
 #ifndef KPI_BENCHMARKS_H
@@ -30,9 +31,10 @@ typedef struct {
 
 typedef struct kpi_benchmarks kpi_benchmarks;
 
-/* Loads PATH.  A missing column, a bad number or period: "PROG: FILE:LINE:
- * message", exit 1; an unreadable file exits 2. */
-kpi_benchmarks *kpi_benchmarks_load(const char *path);
+/* Loads PATH.  NULL on failure, with the message in ERR ("FILE:LINE:
+ * message" for a missing column, a bad number or period, *STATUS 1; "FILE:
+ * reason" when it cannot be read, *STATUS 2). */
+kpi_benchmarks *kpi_benchmarks_load(const char *path, char *err, size_t errsz, int *status);
 void kpi_benchmarks_free(kpi_benchmarks *b);
 size_t kpi_benchmarks_count(const kpi_benchmarks *b);
 

@@ -1,7 +1,7 @@
 /* catalogue.h: the indicator catalogue (kpi-catalogue(5)).
  *
  * A CSV file with the header
- *   id,name,section,unit,polarity,aliases,year_type,snapshot,definition,source
+ *   id,name,section,unit,polarity,aliases,year_type,snapshot,definition,source,comparable
  * (columns in any order; id, name, unit and polarity are required, the others
  * may be absent or empty).  An id is the council's own code as written: any
  * non-empty text without control characters ("cla_count", "4.02.01", "NI 062").
@@ -10,6 +10,8 @@
  * looked after on 31 March each year] matches indicator "rate_per_10000" only
  * where the record's population_type field is that text.  snapshot MM-DD says
  * the measure is taken as at that day of its year (workforce: 09-30).
+ * comparable yes/no says whether other areas' figures compare with it
+ * (empty: percentages, rates and the like do; counts and currency do not).
  *
  * Matching folds names with kpi_fold_name() (case, spaces and punctuation do
  * not count), except that a '.' between two digits is kept ("4.1.1" and "4.11"
@@ -23,6 +25,7 @@
 typedef struct {
 	const char *id, *name, *section, *unit, *polarity, *year_type, *snapshot, *definition, *source;
 	int snapshot_month, snapshot_day; /* from snapshot, or 0, 0 */
+	int comparable;       /* column comparable: 1 yes, 0 no, -1 empty (by unit: counts are not) */
 	const char **alias;   /* as written, n_alias of them */
 	size_t n_alias;
 	long order;           /* 1 for the first row, 2 for the next ... */

@@ -34,8 +34,11 @@ void kpi_csv_close(kpi_csv *c);
  * -1: bad data, message from kpi_csv_error() (e.g. "invalid UTF-8 (byte 0xe9
  * at byte offset 1234)" or "unterminated quoted field"), where from
  * kpi_csv_where().  After -1 reading may continue with the next row.
- * A read error exits 2. */
+ * A read error exits 2 ("PROG: FILE: reason"). */
 int kpi_csv_next(kpi_csv *c, kpi_csv_row **row);
+/* kpi_csv_next for a loader that returns its errors (lib/ does not exit):
+ * a read error is -2, the reason (strerror) from kpi_csv_error(). */
+int kpi_csv_read(kpi_csv *c, kpi_csv_row **row);
 /* Reading a regular file again from its first row (see kpi_lines_rewind):
  * kpi_csv_rewind returns 0, or -1 when the input is a pipe. */
 int kpi_csv_rewindable(const kpi_csv *c);

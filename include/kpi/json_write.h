@@ -40,6 +40,11 @@ void kpi_jw_null(kpi_jw *w);
 void kpi_jw_bool(kpi_jw *w, int v);
 /* A JSON value written as given (already valid JSON, e.g. a pass-through field). */
 void kpi_jw_raw(kpi_jw *w, const char *json, size_t n);
+/* The text of items this writer wrote before from the same state (in the
+ * same place of an object: the separator before the first included), again;
+ * ITEMS is how many there are now at this depth.  For parts of a record that
+ * repeat from record to record (kpi-normalise's catalogue words and period). */
+void kpi_jw_replay(kpi_jw *w, const char *json, size_t n, unsigned items);
 /* A jansson value, numbers in the shortest form.  Returns -1 on NaN/inf. */
 int kpi_jw_json(kpi_jw *w, const json_t *v);
 /* Ends the line: "\n" (only at depth 0). */

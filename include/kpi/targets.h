@@ -8,7 +8,8 @@
  * dated stage).  `target` may be empty on a row that only carries an
  * override (`assessment` improvement|issue|stable|no_data, plus `reason`).
  *
- *   kpi_targets *t = kpi_targets_load("targets.csv");   exits on bad data
+ *   kpi_targets *t = kpi_targets_load("targets.csv", err, sizeof err, &status);
+ *   if (!t) kpi_die(status, "%s", err);                 the tool decides to exit
  *   kpi_target_set s;
  *   kpi_targets_find(t, "cla_visits_in_time_pct", "Northbridge", &s);
  *   long i = kpi_target_in_force(&s, &as_at);            s.row[i] or none (-1)
@@ -39,10 +40,10 @@ typedef struct {
 
 typedef struct kpi_targets kpi_targets;
 
-/* Loads PATH ("-" is stdin).  A missing column, a bad number, period or
- * assessment ends the tool: "PROG: FILE:LINE: message", exit 1; an
- * unreadable file exits 2. */
-kpi_targets *kpi_targets_load(const char *path);
+/* Loads PATH ("-" is stdin).  NULL on failure, with the message in ERR
+ * ("FILE:LINE: message" for a missing column, a bad number, period or
+ * assessment, *STATUS 1; "FILE: reason" when it cannot be read, *STATUS 2). */
+kpi_targets *kpi_targets_load(const char *path, char *err, size_t errsz, int *status);
 void kpi_targets_free(kpi_targets *t);
 
 /* The rows for one series: rows whose area equals AREA (case and spaces

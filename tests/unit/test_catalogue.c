@@ -70,6 +70,8 @@ static const struct {
 	{",A,S,percent,neutral,,,,\n", "2: empty id"},
 	{"\"4.02\t01\",A,S,percent,neutral,,,,\n",
 	 "2: id '4.02?01' has a control character (byte 0x09 at offset 4)"},
+	/* other control characters stop the CSV reader first (lib/text.c), at
+	 * their offset in the file: the header is 66 bytes */
 	{"\"NI\x01 062\",A,S,percent,neutral,,,,\n",
 	 "2: control character U+0001 at byte offset 69"},
 	{"\"EH\xc2\x85" "03\",A,S,percent,neutral,,,,\n",
@@ -270,12 +272,14 @@ int main(void)
 		char body[512], expect[600];
 		snprintf(body, sizeof body, HEADER "%s", bad[i].text);
 		status = 0;
+		tap_case("bad catalogue %zu: %s", i, bad[i].message);
 		c = load_text(body, err, sizeof err, &status);
 		if (!ok(c == NULL, "bad catalogue %zu fails", i))
 			diag("loaded %zu rows from: %s", kpi_catalogue_count(c), body);
 		snprintf(expect, sizeof expect, "%s:%s", path, bad[i].message);
 		is_str(err, expect, "bad catalogue %zu message", i);
 		is_long(status, 1, "bad catalogue %zu is a data error", i);
+		tap_case_end();
 		kpi_catalogue_free(c);
 	}
 
@@ -310,6 +314,11 @@ int main(void)
 	ok(c == NULL, "missing file fails");
 	is_str(err, "/nonexistent/catalogue.csv: No such file or directory", "missing file message");
 	is_long(status, 2, "missing file is an I/O error");
+	/* a directory opens but cannot be read: the read error is returned, not exited on */
+	c = kpi_catalogue_load("/", err, sizeof err, &status);
+	ok(c == NULL, "unreadable file fails");
+	is_str(err, "/: Is a directory", "unreadable file message");
+	is_long(status, 2, "unreadable file is an I/O error");
 
 	/* the shipped catalogue */
 	char shipped[512];
@@ -325,15 +334,19 @@ int main(void)
 			"Education and the virtual school", "Care leavers", "Adoption and permanence",
 			"Workforce", "SEND / EHCP",
 		};
-		size_t s = 0, bad_order = 0;
+		size_t s = 0, bad_order = 0, undefined = 0;
 		for (size_t i = 0; i < kpi_catalogue_count(c); i++) {
 			e = kpi_catalogue_entry(c, i);
 			while (s < 13 && strcmp(e->section, sections[s]) != 0)
 				s++;
 			if (s == 13)
 				bad_order++;
-			ok(*e->definition && *e->source, "%s has a definition and a source", e->id);
+			if (!*e->definition || !*e->source) {
+				diag("%s has no definition or no source", e->id);
+				undefined++;
+			}
 		}
+		is_long((long)undefined, 0, "every shipped indicator has a definition and a source");
 		is_long((long)bad_order, 0, "shipped sections in the child's-journey order");
 		population_type = "Children looked after on 31 March each year";
 		is_str(match(c, "rate_per_10000"), "cla_rate_per_10k", "shipped: EES rate_per_10000 qualified");

@@ -36,6 +36,7 @@ static void test_table(const json_t *table)
 		kpi_interval iv;
 		char name[64];
 		snprintf(name, sizeof name, "exact table count %g", x);
+		tap_vector("intervals.json %s", name);
 		ok(kpi_poisson_count(x, KPI_CI_95, &iv) == 0 && iv.method == KPI_IV_EXACT_POISSON,
 		   "%s: exact method", name);
 		near(iv.lower, num(row, "lower_95"), "lower 95", name);
@@ -43,6 +44,7 @@ static void test_table(const json_t *table)
 		kpi_poisson_count(x, KPI_CI_99_8, &iv);
 		near(iv.lower, num(row, "lower_99_8"), "lower 99.8", name);
 		near(iv.upper, num(row, "upper_99_8"), "upper 99.8", name);
+		tap_case_end();
 	}
 }
 
@@ -54,6 +56,7 @@ static void test_wilson(const json_t *cases)
 		const char *name = json_string_value(json_object_get(c, "name"));
 		const json_t *e = json_object_get(c, "expected");
 		kpi_interval iv;
+		tap_vector("intervals.json wilson %s", name);
 		int rc = kpi_wilson(num(c, "numerator"), num(c, "denominator"), level(c), &iv);
 		ok(rc == 0 && iv.method == KPI_IV_WILSON, "%s: has a Wilson interval", name);
 		near(iv.lower, num(e, "lower"), "lower", name);
@@ -64,6 +67,7 @@ static void test_wilson(const json_t *cases)
 				 num(c, "denominator"), level(c), &iv2);
 		ok(iv2.method == KPI_IV_WILSON && iv2.lower == iv.lower && iv2.upper == iv.upper,
 		   "%s: kpi_interval_for(percent) agrees", name);
+		tap_case_end();
 	}
 }
 
@@ -77,6 +81,7 @@ static void test_rates(const json_t *cases)
 		const char *method = json_string_value(json_object_get(e, "method"));
 		double x = num(c, "count"), pop = num(c, "population"), per = num(c, "per");
 		kpi_interval cnt, rate;
+		tap_vector("intervals.json rate %s", name);
 		ok(kpi_poisson_count(x, level(c), &cnt) == 0, "%s: count interval", name);
 		is_str(kpi_iv_method_name(cnt.method), method, "%s: method", name);
 		near(cnt.lower, num(e, "count_lower"), "count lower", name);
@@ -92,6 +97,7 @@ static void test_rates(const json_t *cases)
 			ok(iv.method == rate.method && iv.lower == rate.lower && iv.upper == rate.upper,
 			   "%s: kpi_interval_for(rate) agrees", name);
 		}
+		tap_case_end();
 	}
 }
 
@@ -104,6 +110,7 @@ static void test_benchmark(const json_t *cases)
 		const json_t *in = json_object_get(c, "input");
 		const json_t *e = json_object_get(c, "expected");
 		kpi_polarity pol;
+		tap_vector("intervals.json benchmark %s", name);
 		ok(kpi_polarity_parse(json_string_value(json_object_get(c, "polarity")), &pol) == 0,
 		   "%s: polarity", name);
 		kpi_interval iv = {KPI_IV_NONE, 0, 0};
@@ -134,6 +141,7 @@ static void test_benchmark(const json_t *cases)
 							   json_is_number(b), json_number_value(b));
 		is_str(kpi_comparison_name(cmp), json_string_value(json_object_get(e, "comparison")),
 		       "%s: comparison", name);
+		tap_case_end();
 	}
 }
 
@@ -145,10 +153,12 @@ static void test_small(const json_t *cases)
 		const json_t *e = json_object_get(c, "expected");
 		double x = num(c, "numerator"), n = num(c, "denominator");
 		char label[KPI_SMALLDEN_LABEL_SZ];
+		tap_vector("intervals.json small denominator %g of %g", x, n);
 		int flag = kpi_small_denominator(x, n, num(c, "threshold"), label, sizeof label);
 		ok(flag == json_is_true(json_object_get(e, "flag")), "small %g of %g: flag", x, n);
 		const char *el = json_string_value(json_object_get(e, "label"));
 		is_str(flag ? label : NULL, el, "small %g of %g: label", x, n);
+		tap_case_end();
 	}
 }
 
@@ -199,8 +209,10 @@ int main(void)
 	tol_abs = num(tol, "absolute");
 	tol_rel = num(tol, "relative");
 	const json_t *k = json_object_get(v, "constants");
+	tap_vector("intervals.json constants");
 	is_num(kpi_ci_z(KPI_CI_95), num(k, "z_95"), 0, "z 95");
 	is_num(kpi_ci_z(KPI_CI_99_8), num(k, "z_99_8"), 0, "z 99.8");
+	tap_case_end();
 	ok(json_array_size(json_object_get(v, "wilson")) >= 14 &&
 	   json_array_size(json_object_get(v, "counts_and_rates")) >= 14 &&
 	   json_array_size(json_object_get(v, "benchmark")) >= 14,

@@ -68,5 +68,39 @@ int main(void)
 	kpi_json_escape(&b, "\xE2\x82\xAC \xF0\x9F\x98\x80", 8);
 	is_str(kpi_buf_str(&b), "\"\xE2\x82\xAC \xF0\x9F\x98\x80\"", "non-ASCII written as UTF-8");
 	kpi_buf_free(&b);
+	/* kpi_jw_replay: items written once, replayed into a later object with
+	 * the separators the writer would have put */
+	{
+		kpi_buf first = KPI_BUF_INIT, again = KPI_BUF_INIT;
+		kpi_jw a, c;
+		kpi_jw_init(&a, &first);
+		kpi_jw_begin_object(&a);
+		size_t head_at = first.len;
+		kpi_jw_kstr(&a, "indicator", "cla_rate");
+		kpi_jw_knum(&a, "order", 1);
+		size_t head_end = first.len;
+		kpi_jw_knum(&a, "value", 2.5);
+		size_t mid_at = first.len;
+		kpi_jw_kstr(&a, "period", "2024-03");
+		size_t mid_end = first.len;
+		kpi_jw_knull(&a, "area");
+		kpi_jw_end_object(&a);
+		kpi_jw_newline(&a);
+
+		kpi_jw_init(&c, &again);
+		kpi_jw_begin_object(&c);
+		kpi_jw_replay(&c, first.data + head_at, head_end - head_at, 2);
+		kpi_jw_knum(&c, "value", 2.5);
+		kpi_jw_replay(&c, first.data + mid_at, mid_end - mid_at, 4);
+		kpi_jw_knull(&c, "area");
+		kpi_jw_end_object(&c);
+		kpi_jw_newline(&c);
+		is_str(kpi_buf_str(&again), kpi_buf_str(&first), "replayed items give the same record");
+		is_str(kpi_buf_str(&again), "{\"indicator\":\"cla_rate\",\"order\":1,\"value\":2.5,"
+		       "\"period\":\"2024-03\",\"area\":null}\n", "the record replayed");
+		kpi_buf_free(&first);
+		kpi_buf_free(&again);
+	}
+
 	return tap_done();
 }

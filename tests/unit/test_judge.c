@@ -2,95 +2,94 @@
  *
  * Each case is a sentence from the seed council reports
  * (../shared/seeds/, and two from design/report-style.md that quote the
- * held-back report), written as a series of values and the conclusion the
- * report drew: improvement (listed under good or improved performance) or
- * issue (areas of concern / further improvement).  series() below works
- * out the summary fields kpi-trend would give (previous, window, year ago,
- * runs) from the values, oldest first, so each case reads as the report
- * does.  judge.c is kpi-flag's private code, so it is compiled in here. */
+ * held-back report), written as a series of values (tests/data/judge/
+ * cases.tsv) and the conclusion the report drew: improvement (listed under
+ * good or improved performance) or issue (areas of concern / further
+ * improvement).
+ *
+ * The summaries judged are kpi-trend's own output for those series
+ * (tests/data/judge/summaries.ndjson, written by make-summaries and checked
+ * against kpi-trend by tests/flag-judge.bats), read into judge_in by
+ * kpi-flag's own flag_compute: nothing here re-implements a summary.  What
+ * a case adds by hand is what kpi-flag takes from elsewhere (a target, a
+ * benchmark, an override).  kpi-flag's private code is compiled in here. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "../../cmd/kpi-flag/judge.c"
+#include "../../cmd/kpi-flag/flag.c"
+#include "../../cmd/kpi-flag/stream.c"
+#include "../../cmd/kpi-flag/compare.c"
+#include "../../cmd/kpi-flag/neighbours.c"
 #include "tap.h"
 
-#define N(a) (sizeof(a) / sizeof((a)[0]))
-#define NUL NAN
+/* summaries.ndjson, every line parsed and kept for the whole run (judge_in
+ * points into the records) */
+static char *summaries_text;
+static kpi_record *summaries;
+static size_t n_summaries;
 
-static int sgn(double d)
+static int load_summaries(void)
 {
-	return d > 0 ? 1 : d < 0 ? -1 : 0;
+	char path[4096];
+	snprintf(path, sizeof path, "%s/data/judge/summaries.ndjson", tap_tests_dir());
+	size_t len;
+	summaries_text = tap_slurp(path, &len);
+	if (!ok(summaries_text != NULL, "read %s", path))
+		return -1;
+	size_t cap = 64;
+	summaries = kpi_xcalloc(cap, sizeof *summaries);
+	for (char *line = summaries_text, *nl; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (!nl)
+			nl = line + strlen(line);
+		if (n_summaries == cap) {
+			summaries = kpi_xrealloc(summaries, 2 * cap * sizeof *summaries);
+			memset(summaries + cap, 0, cap * sizeof *summaries);
+			cap *= 2;
+		}
+		char err[256];
+		kpi_record_init(&summaries[n_summaries]);
+		if (kpi_record_parse(&summaries[n_summaries], line, (size_t)(nl - line), err, sizeof err) != 0) {
+			ok(0, "%s: line %zu: %s", path, n_summaries + 1, err);
+			return -1;
+		}
+		n_summaries++;
+		if (!*nl)
+			break;
+	}
+	return ok(n_summaries >= 30, "%s holds %zu summaries", path, n_summaries) ? 0 : -1;
 }
 
-/* The summary of V[0..n) (NaN = null), as kpi-trend describes it, with a
- * 12-period window. */
-static judge_in series(kpi_polarity pol, judge_unit unit, const double *v, size_t n)
+/* What kpi-flag reads from kpi-trend's summary of series ID (no targets,
+ * no benchmark, the default options). */
+static judge_in series(const char *id)
 {
 	judge_in in;
 	memset(&in, 0, sizeof in);
-	in.pol = pol;
-	in.unit = unit;
-	in.decimals = unit == UNIT_PERCENT ? 1 : unit == UNIT_COUNT ? 0 : -1; /* as a report prints them */
-	long last = -1, first = -1;
-	for (size_t i = 0; i < n; i++)
-		if (!isnan(v[i])) {
-			last = (long)i;
-			if (first < 0)
-				first = (long)i;
-		}
-	if (last < 0)
+	const kpi_record *rec = NULL;
+	for (size_t i = 0; i < n_summaries && !rec; i++) {
+		const char *ind = kpi_record_str(&summaries[i], "indicator");
+		if (ind && strcmp(ind, id) == 0)
+			rec = &summaries[i];
+	}
+	if (!rec) {
+		ok(0, "no summary of %s in summaries.ndjson", id);
 		return in;
-	in.has_value = 1;
-	in.value = v[last];
-	if (last >= 1 && !isnan(v[last - 1])) {
-		in.has_change = 1;
-		in.change = v[last] - v[last - 1];
-		if (v[last - 1] != 0) {
-			in.has_change_pct = 1;
-			in.change_pct = in.change / fabs(v[last - 1]) * 100;
-		}
 	}
-	double hi = -INFINITY, lo = INFINITY, sum = 0;
-	int count = 0;
-	for (long i = last - 11 < 0 ? 0 : last - 11; i <= last; i++) {
-		if (isnan(v[i]))
-			continue;
-		hi = fmax(hi, v[i]);
-		lo = fmin(lo, v[i]);
-		sum += v[i];
-		count++;
+	flag_ctx ctx;
+	memset(&ctx, 0, sizeof ctx);
+	ctx.small_den = 20;
+	ctx.window = 12;
+	judge_opts_init(&ctx.jo);
+	flag_result r;
+	char err[256];
+	if (flag_compute(&ctx, rec, &r, err, sizeof err) != 0) {
+		ok(0, "kpi-flag reads the summary of %s", id);
+		diag("%s", err);
 	}
-	in.window_length = count;
-	in.is_high = v[last] >= hi;
-	in.is_low = v[last] <= lo;
-	in.has_mean = 1;
-	in.mean = sum / count;
-	if (last >= 12 && !isnan(v[last - 12])) {
-		in.has_year_ago = 1;
-		in.year_ago = v[last - 12];
-	}
-	/* the run ending at K: direction and number of changes */
-	for (int which = 0; which < 2; which++) {
-		long k = last - which, start = k;
-		int dir = 0, len = 0;
-		while (k >= 1 && !isnan(v[k]) && !isnan(v[k - 1])) {
-			int s = sgn(v[k] - v[k - 1]);
-			if (s == 0 || (dir && s != dir))
-				break;
-			dir = s;
-			len++;
-			start = --k;
-		}
-		if (which == 0) {
-			in.run_dir = dir;
-			in.run_length = len;
-		} else {
-			in.prior_dir = dir;
-			in.prior_length = len;
-			in.prior_from_first = len > 0 && start == first;
-		}
-	}
-	in.reporting_commenced = first > last - 12;
+	in = r.in;
+	flag_result_free(&r);
 	return in;
 }
 
@@ -113,6 +112,7 @@ static void expect(const char *name, const judge_in *in, const judge_opts *opts,
 	judge_opts o;
 	judge_opts_init(&o);
 	judge_out out;
+	tap_case("%s", name);
 	judge(in, opts ? opts : &o, &out);
 	char got[256] = "";
 	for (size_t i = 0; i < out.n_reasons; i++) {
@@ -131,70 +131,55 @@ static void expect(const char *name, const judge_in *in, const judge_opts *opts,
 		snprintf(hay, sizeof hay, ",%s,", fl);
 		ok(strstr(hay, pat) != NULL, "%s: flag %s (flags: %s)", name, flag, fl);
 	}
+	tap_case_end();
 }
-
-#define H KPI_POL_HIGHER
-#define L KPI_POL_LOWER
-#define NEU KPI_POL_NEUTRAL
-#define PCT UNIT_PERCENT
-#define CNT UNIT_COUNT
-#define OTH UNIT_OTHER
 
 static void seed_000(void)
 {
 	{ /* visits to children in care dipped a little, not to a 12-month low */
-		double v[] = {91.0, 93.5, 94.1, 92.8, 93.9, 94.4, 93.2, 94.0, 93.6, 94.2, 93.8, 93.1};
-		judge_in in = series(H, PCT, v, N(v));
+		judge_in in = series("j000_visits");
 		expect("000 'There had been a slight decline in relation to the performance data for Visits'",
 		       &in, NULL, "issue", "latest_worsening", NULL);
 	}
 	{ /* pathway plans: lowest in the year although the target (60%) is met */
-		double v[] = {71, 74, 72, 70, 73, 69, 68, 70, 67, 66, 68, 65};
-		judge_in in = series(H, PCT, v, N(v));
+		judge_in in = series("j000_pathway_plans");
 		in.has_target = 1;
 		in.target_met = 1;
 		expect("000 'Areas of concern related to the timeliness and quality of pathway planning'",
 		       &in, NULL, "issue", "window_low", "target_met");
 	}
 	{ /* PEPs by term, reaching 100% */
-		double v[] = {88, 91, 95, 100};
-		judge_in in = series(H, PCT, v, N(v));
+		judge_in in = series("j000_peps");
 		expect("000 '100% of PEPs had been completed within the Autumn Term'", &in, NULL,
 		       "improvement", "window_high", "reporting_commenced");
 	}
 	{ /* attendance of children in care fell to its lowest */
-		double v[] = {94.1, 93.8, 94.5, 93.2, 92.9};
-		judge_in in = series(H, PCT, v, N(v));
+		judge_in in = series("j000_attendance");
 		expect("000 'Attendance was key area of focus, which had reduced'", &in, NULL, "issue",
 		       "window_low", NULL);
 	}
 	{ /* suspensions (a count, lower is better) fell, though not to the year's lowest */
-		double v[] = {14, 8, 15, 11, 13, 10};
-		judge_in in = series(L, CNT, v, N(v));
+		judge_in in = series("j000_suspensions");
 		expect("000 'There had been a reduction in the number of suspensions'", &in, NULL,
 		       "improvement", "latest_improving", NULL);
 	}
 	{ /* persistent absence falling three periods running, to the year's best */
-		double v[] = {25.0, 24.5, 23.9, 23.1, 22.4};
-		judge_in in = series(L, PCT, v, N(v));
+		judge_in in = series("j000_persistent_absence");
 		expect("000 'and in the number of young people who are classed as PA (Persistent Absenteeism)'",
 		       &in, NULL, "improvement", "window_low", "run_improving");
 	}
 	{ /* school moves: a neutral count is never judged */
-		double v[] = {12, 9, 14, 3};
-		judge_in in = series(NEU, CNT, v, N(v));
+		judge_in in = series("j000_school_moves");
 		expect("000 'School moves were very low in December but some of this was planned'", &in,
 		       NULL, "stable", "neutral_polarity", NULL);
 	}
 	{ /* initial health assessments in timescale: 28 of 28 */
-		double v[] = {71.4, 80.0, 76.9, 100};
-		judge_in in = series(H, PCT, v, N(v));
+		judge_in in = series("j000_iha_timescales");
 		expect("000 'Locala monthly data for November showed that 28 IHA's were completed + 3 for OLA, 100% in timescales'",
 		       &in, NULL, "improvement", "window_high", NULL);
 	}
 	{ /* the number of IHAs doubled: neutral, so stable unless overridden */
-		double v[] = {15, 12, 14, 28};
-		judge_in in = series(NEU, CNT, v, N(v));
+		judge_in in = series("j000_iha_count");
 		expect("000 'The number of IHA's had doubled from the previous month' (neutral)", &in, NULL,
 		       "stable", "neutral_polarity", "window_high");
 		in.override = "improvement";
@@ -203,30 +188,26 @@ static void seed_000(void)
 		       NULL, "improvement", "override,more children assessed", NULL);
 	}
 	{ /* review health assessments: a continuing fall, not to the year's low */
-		double v[] = {55, 60, 71, 74, 73, 70, 66, 62};
-		judge_in in = series(H, PCT, v, N(v));
+		judge_in in = series("j000_review_health");
 		expect("000 'This showed a continuing downward trend' (review health assessments)", &in,
 		       NULL, "issue", "latest_worsening,run_worsening", "run_worsening");
 	}
 	{ /* the same, the latest point a special cause (trend rule): concern decides a slight rise */
-		double v[] = {74, 73, 72, 70, 68, 66, 62, 60, 58, 55, 54, 52, 58, 60, 60.5};
-		judge_in in = series(H, PCT, v, N(v));
+		judge_in in = series("j000_review_health_spc");
 		in.spc = -1;
 		expect("000 'This showed a continuing downward trend' (SPC concern at the latest point)",
 		       &in, NULL, "issue", "spc_concern", "spc_concern");
 	}
 	{ /* dental checks, annual, against England 81% */
-		double v[] = {64.0, 61.5};
-		judge_in in = series(H, PCT, v, N(v));
-		in.annual = 1;
+		judge_in in = series("j000_dental");
+		ok(in.annual, "yearly periods are annual");
 		in.bench = KPI_CMP_WORSE;
 		expect("000 'Kirklees rolling 12-month data shows that 61.5% of children aged 1+ ... had attended the dentist'",
 		       &in, NULL, "issue", "benchmark_worse", "benchmark_worse");
 	}
 	{ /* annual health assessments, annual, above England */
-		double v[] = {91.5, 91.0};
-		judge_in in = series(H, PCT, v, N(v));
-		in.annual = 1;
+		judge_in in = series("j000_annual_health");
+		ok(in.annual, "yearly periods are annual");
 		in.bench = KPI_CMP_BETTER;
 		expect("000 '86.9% and 91% of the Developmental and Annual assessments were completed in statutory timescales' (annual, better than England)",
 		       &in, NULL, "improvement", "benchmark_better", "benchmark_better");
@@ -236,14 +217,12 @@ static void seed_000(void)
 static void seed_001(void)
 {
 	{ /* caseloads (lower is better) fell again, to the year's lowest */
-		double v[] = {24.1, 23.5, 22.0, 21.2, 19.8, 18.9};
-		judge_in in = series(L, OTH, v, N(v));
+		judge_in in = series("j001_caseloads");
 		expect("001 'Social Worker caseloads had reduced again across all the teams'", &in, NULL,
 		       "improvement", "window_low", "run_improving");
 	}
 	{ /* persistent absence at its 12-month high */
-		double v[] = {10.5, 11.2, 10.9, 11.8, 12.0, 11.7, 12.9, 13.4};
-		judge_in in = series(L, PCT, v, N(v));
+		judge_in in = series("j001_persistent_absence");
 		expect("001 'The persistent absence percentage was high and the percentage of children attending school was low'",
 		       &in, NULL, "issue", "window_high", NULL);
 		in.data_quality = 1;
@@ -251,16 +230,15 @@ static void seed_001(void)
 		       &in, NULL, "issue", "window_high", "data_quality");
 	}
 	{ /* children in need: a neutral count falling by 200-300 */
-		double v[] = {3100, 3080, 2950, 2800};
-		judge_in in = series(NEU, CNT, v, N(v));
+		judge_in in = series("j001_children_in_need");
 		expect("001 'The Children in Need figures over the last couple of months had seen a decrease of approximately 200-300 children'",
 		       &in, NULL, "stable", "neutral_polarity", NULL);
 	}
 	{ /* health assessments: 1 of 2, after 2 of 3 and 3 of 4 */
-		double v[] = {75, 66.7, 50};
-		judge_in in = series(H, PCT, v, N(v));
-		in.small_den = 1;
-		in.prev_in_interval = 1; /* 66.7 lies inside 1 of 2's 9.5%-90.5% */
+		judge_in in = series("j001_health_assessments");
+		/* kpi-flag works these out from the numerator and denominator */
+		ok(in.small_den, "1 of 2 is a small denominator");
+		ok(in.prev_in_interval, "66.7 lies inside 1 of 2's 9.5%%-90.5%%");
 		expect("001 'In January, 2017 50% of the Health Assessments of LAC carried out. The 50% was two children'",
 		       &in, NULL, "issue", "window_low", "small_denominator");
 		judge_opts o;
@@ -270,8 +248,7 @@ static void seed_001(void)
 		       &in, &o, "stable", "small_denominator", NULL);
 	}
 	{ /* foster families: target 15 achieved, raised to 25 (due later); still improving */
-		double v[] = {17, 12, 13, 15, 16};
-		judge_in in = series(H, CNT, v, N(v));
+		judge_in in = series("j001_foster_families");
 		in.has_target = 1;
 		in.target_met = 0;
 		in.target_due_soon = 0;
@@ -279,19 +256,15 @@ static void seed_001(void)
 		       &in, NULL, "improvement", "latest_improving,run_improving", "target_missed");
 	}
 	{ /* the decline in performance of the LAC service */
-		double v[] = {90, 94, 96, 95, 97, 96, 92};
-		judge_in in = series(H, PCT, v, N(v));
+		judge_in in = series("j001_lac_decline");
 		expect("001 'What other reasons were there for the decline in performance'", &in, NULL,
 		       "issue", "latest_worsening", NULL);
 	}
-	{ /* the new case management system: an error value cannot be analysed */
-		double v[] = {88, 90, NUL};
-		judge_in in = series(H, PCT, v, N(v));
-		in.has_value = 0;
-		in.status = "error";
+	{ /* the new case management system: since the changeover every figure is in error */
+		judge_in in = series("j001_case_system");
 		expect("001 'The changeover had created a number of challenges in terms of data quality and reporting'",
 		       &in, NULL, "issue", "data_error", NULL);
-		in.status = "missing";
+		in = series("j001_case_system_missing");
 		expect("001 'teams were still adjusting to new recording requirements and addressing data migration gaps'",
 		       &in, NULL, "no_data", "missing", NULL);
 	}
@@ -300,8 +273,7 @@ static void seed_001(void)
 static void seed_002_003(void)
 {
 	{ /* EHCPs in 20 weeks, as at Sep 24, target 60% due Dec 24: improving towards it */
-		double v[] = {31, 35, 38, 42, 47};
-		judge_in in = series(H, PCT, v, N(v));
+		judge_in in = series("j002_ehcp_back_on_track");
 		in.has_target = 1;
 		in.target_met = 0;
 		in.target_due_soon = 0;
@@ -309,36 +281,38 @@ static void seed_002_003(void)
 		       &in, NULL, "improvement", "window_high", "target_missed");
 	}
 	{ /* EHCPs at 14% in Jan 2020 against 58% promised by Dec 2019: due passed */
-		double v[] = {9, 10, 12, 14};
-		judge_in in = series(H, PCT, v, N(v));
+		judge_in in = series("j003_ehcp_at_14");
 		in.has_target = 1;
 		in.target_met = 0;
 		in.target_due_soon = 1;
 		expect("003 'Members asked why were the EHCP still at 14% of completion within the 20 week target'",
 		       &in, NULL, "issue", "target_missed,target_due", "run_improving");
 	}
-	{ /* repeat referrals: a slight fall, but worse than a year ago and the average */
-		double v[] = {18.0, 18.5, 19.0, 19.8, 20.4, 21.0, 21.5, 21.1, 22.0, 21.7, 22.3, 22.9, 22.0};
-		judge_in in = series(L, PCT, v, N(v));
+	{ /* repeat referrals: a year-long rise, then a slight fall; kpi-trend's SPC
+	   * finds the latest point a special cause (concern), which decides first */
+		judge_in in = series("j003_repeat_referrals");
 		expect("003 'Members were also concerned about the percentage of repeat referrals'", &in,
-		       NULL, "issue", "slight_improving,worse_than_year_ago,worse_than_mean", NULL);
+		       NULL, "issue", "spc_concern", "spc_concern");
+	}
+	{ /* the same concern on a series in common cause: a slight fall, but worse
+	   * than a year ago and the 12-month mean (the longer view, rule 10) */
+		judge_in in = series("j003_repeat_referrals_common_cause");
+		expect("003 'Members were also concerned about the percentage of repeat referrals' (common cause)",
+		       &in, NULL, "issue", "slight_improving,worse_than_year_ago,worse_than_mean", NULL);
 	}
 	{ /* visits done but recorded late: the recorded figure is the year's lowest */
-		double v[] = {85, 88, 87, 89, 86, 84.5};
-		judge_in in = series(H, PCT, v, N(v));
+		judge_in in = series("j003_visits_recorded_late");
 		in.data_quality = 1;
 		expect("003 'visits were taking place within the timeframe, however they were sometimes not being recorded within the timeframe'",
 		       &in, NULL, "issue", "window_low", "data_quality");
 	}
 	{ /* missing children (children, not episodes) rose to 49 */
-		double v[] = {52, 38, 45, 41, 49};
-		judge_in in = series(L, CNT, v, N(v));
+		judge_in in = series("j003_missing_children");
 		expect("003 '49 was the number of children and not the number of incidents'", &in, NULL,
 		       "issue", "latest_worsening", NULL);
 	}
 	{ /* the service said timescales were improving, with months left on the target */
-		double v[] = {20, 16, 12, 13, 14};
-		judge_in in = series(H, PCT, v, N(v));
+		judge_in in = series("j003_timescales_improving");
 		in.has_target = 1;
 		in.target_met = 0;
 		expect("003 'He stated the timescales were improving'", &in, NULL, "improvement",
@@ -349,14 +323,12 @@ static void seed_002_003(void)
 static void report_style(void)
 {
 	{ /* pattern 6: a slight dip after improving since reporting began */
-		double v[] = {52.8, 55.0, 58.1, 60.2, 62.0, 64.1, 63.4};
-		judge_in in = series(H, PCT, v, N(v));
+		judge_in in = series("style_initial_peps");
 		expect("style '63.4% of initial PEPs were on time in Oct 22, slightly lower than Sep 22 (64.1%), but improving steadily since reporting began'",
 		       &in, NULL, "improvement", "slight_worsening,improving_before", "reporting_commenced");
 	}
 	{ /* §7: steadily improving, at its best, but a staged target due next month is far off */
-		double v[] = {40, 43, 47, 50, 54, 57};
-		judge_in in = series(H, PCT, v, N(v));
+		judge_in in = series("style_staged_target");
 		in.has_target = 1;
 		in.target_met = 0;
 		in.target_due_soon = 1;
@@ -364,71 +336,83 @@ static void report_style(void)
 		       &in, NULL, "issue", "target_missed,target_due", "window_high");
 	}
 	{ /* §6: plans lasting two years: down from 6.7% to 3.4%, December target met early */
-		double v[] = {3.0, 5.1, 4.8, 5.5, 6.7, 3.4};
-		judge_in in = series(L, PCT, v, N(v));
+		judge_in in = series("style_plans_two_years");
 		in.has_target = 1;
 		in.target_met = 1;
 		expect("style 'the December target is met early'", &in, NULL, "improvement",
 		       "latest_improving", "target_met");
 	}
-	{ /* §7 rule 5: a slight bad move on a series better than a year ago and the mean */
-		double v[] = {70, 72, 71, 73, 74, 73, 75, 76, 75, 77, 78, 79, 78};
-		judge_in in = series(H, PCT, v, N(v));
+	{ /* §7 rule 5: a slight bad move after a run of improvement, the series in
+	   * common cause and better than a year ago and the mean */
+		judge_in in = series("style_rule_5");
 		expect("style 'a value better than both a year ago and the 12-month mean, stays Improvement'",
 		       &in, NULL, "improvement", "slight_worsening,improving_before", NULL);
 		/* without the run before it, the year ago and the mean decide */
-		in.prior_dir = 0;
-		in.prior_length = 0;
+		in = series("style_rule_5_no_run");
 		expect("style 'better than both a year ago and the 12-month mean' (no run)", &in, NULL,
 		       "improvement", "slight_worsening,better_than_year_ago,better_than_mean", NULL);
+	}
+	{ /* the same dip at the end of a steady year-long rise: kpi-trend's SPC
+	   * finds it a special cause (improvement), which decides first */
+		judge_in in = series("style_rule_5_steady");
+		expect("style 'a value better than both a year ago and the 12-month mean' (steady rise: SPC)",
+		       &in, NULL, "improvement", "spc_improvement", "spc_improvement");
 	}
 }
 
 static void edges(void)
 {
 	{
-		double v[] = {50};
-		judge_in in = series(H, PCT, v, N(v));
+		judge_in in = series("edge_single_point");
 		expect("single point: stable, nothing to compare", &in, NULL, "stable", "no_previous", NULL);
 	}
 	{
-		double v[] = {60, 60, 60, 60};
-		judge_in in = series(H, PCT, v, N(v));
+		judge_in in = series("edge_flat");
 		judge_opts o;
 		judge_opts_init(&o);
 		judge_out out;
+		tap_case("flat series: stable, neither window_high nor window_low");
 		judge(&in, &o, &out);
 		is_str(out.assessment, "stable", "flat series: stable");
 		ok(!(out.flags & (1u << F_WINDOW_HIGH)) && !(out.flags & (1u << F_WINDOW_LOW)),
 		   "flat series: neither window_high nor window_low");
+		tap_case_end();
 	}
 	{
-		double v[] = {50, 40};
-		judge_in in = series(H, PCT, v, N(v));
+		judge_in in = series("edge_two_points");
 		expect("two points: a fall is the latest move, not a 12-month low", &in, NULL, "issue",
 		       "latest_worsening", NULL);
 	}
 	{
-		double v[] = {NUL, NUL};
-		judge_in in = series(L, PCT, v, N(v));
-		expect("all null: no_data", &in, NULL, "no_data", "no_value", NULL);
+		judge_in in = series("edge_all_null");
+		expect("all null: no_data, the status as the reason", &in, NULL, "no_data", "missing", NULL);
+	}
+	{ /* no value and no status (kpi-trend always writes one): no_value */
+		judge_in in;
+		memset(&in, 0, sizeof in);
+		in.pol = KPI_POL_HIGHER;
+		expect("no value, no status: no_data, no_value", &in, NULL, "no_data", "no_value", NULL);
+	}
+	{ /* an error after good figures: kpi-trend summarises the latest good one,
+	   * a period old (stale) */
+		judge_in in = series("edge_error_after_values");
+		expect("a figure in error after good ones: the latest good one is judged, flagged stale",
+		       &in, NULL, "improvement", "latest_improving", "stale");
 	}
 	{
-		double v[] = {20, 25, 30, 28};
-		judge_in in = series(L, PCT, v, N(v));
+		judge_in in = series("edge_lower_target");
 		in.has_target = 1;
 		in.target_met = 0;
 		expect("lower is better, target missed and the latest move good: not an issue", &in, NULL,
 		       "improvement", "latest_improving", "target_missed");
-		in = series(H, PCT, v, N(v));
+		in = series("edge_higher_target");
 		in.has_target = 1;
 		in.target_met = 0;
 		expect("higher is better, target missed and the latest move bad: issue", &in, NULL,
 		       "issue", "target_missed,latest_worsening", NULL);
 	}
 	{
-		double v[] = {30, 31, 30, 31, 33};
-		judge_in in = series(NEU, PCT, v, N(v));
+		judge_in in = series("edge_neutral_everything");
 		in.spc = 1;
 		in.has_target = 1;
 		in.bench = KPI_CMP_HIGHER;
@@ -436,8 +420,7 @@ static void edges(void)
 		       "stable", "neutral_polarity", NULL);
 	}
 	{
-		double v[] = {100, 90, 95, 97};
-		judge_in in = series(H, CNT, v, N(v));
+		judge_in in = series("edge_count_mean");
 		expect("count +2 with a longer view disagreeing only on the mean: latest move decides",
 		       &in, NULL, "improvement", "latest_improving", NULL);
 	}
@@ -477,29 +460,29 @@ static void move_is(const char *name, const judge_in *in, const judge_opts *opts
 /* report-style.md §9: unchanged, slight, sharp, else clear; the first that holds. */
 static void movement(void)
 {
-	judge_in in = move_in(PCT, 64.1, 64.14, NUL, NUL);
+	judge_in in = move_in(UNIT_PERCENT, 64.1, 64.14, NAN, NAN);
 	move_is("64.1% to 64.14%: the same as printed", &in, NULL, "unchanged");
-	in = move_in(CNT, 17, 17.4, NUL, NUL);
+	in = move_in(UNIT_COUNT, 17, 17.4, NAN, NAN);
 	move_is("a count 17 to 17.4 prints 17 both times", &in, NULL, "unchanged");
-	in = move_in(PCT, 6.5, 11.1, 2, 3);
+	in = move_in(UNIT_PERCENT, 6.5, 11.1, 2, 3);
 	move_is("6.5% (2) to 11.1% (3): the count moved by one", &in, NULL, "slight");
-	in = move_in(PCT, 3.2, 3.4, 5, 5);
+	in = move_in(UNIT_PERCENT, 3.2, 3.4, 5, 5);
 	move_is("3.2% (5) to 3.4% (5): the count did not move", &in, NULL, "slight");
-	in = move_in(PCT, 71.4, 80.0, NUL, NUL);
+	in = move_in(UNIT_PERCENT, 71.4, 80.0, NAN, NAN);
 	move_is("71.4% to 80.0% without counts or SPC: over 3 points", &in, NULL, "clear");
-	in = move_in(PCT, 64.1, 63.4, NUL, NUL);
+	in = move_in(UNIT_PERCENT, 64.1, 63.4, NAN, NAN);
 	move_is("64.1% to 63.4% without SPC: within 3 points", &in, NULL, "slight");
-	in = move_in(CNT, 39, 38, NUL, NUL);
+	in = move_in(UNIT_COUNT, 39, 38, NAN, NAN);
 	move_is("a count 39 to 38", &in, NULL, "slight");
-	in = move_in(CNT, 11, 24, NUL, NUL);
+	in = move_in(UNIT_COUNT, 11, 24, NAN, NAN);
 	move_is("a count 11 to 24", &in, NULL, "clear");
-	in = move_in(OTH, 100, 102, NUL, NUL);
+	in = move_in(UNIT_OTHER, 100, 102, NAN, NAN);
 	move_is("a rate up 2% of itself", &in, NULL, "slight");
-	in = move_in(OTH, 100, 104, NUL, NUL);
+	in = move_in(UNIT_OTHER, 100, 104, NAN, NAN);
 	move_is("a rate up 4% of itself", &in, NULL, "clear");
 
 	/* with SPC: the average moving range is the band, three of them sharp */
-	in = move_in(PCT, 80.0, 80.8, 100, 101 + 10);
+	in = move_in(UNIT_PERCENT, 80.0, 80.8, 100, 101 + 10);
 	in.has_avg_mr = 1;
 	in.avg_mr = 1.0;
 	move_is("0.8 points within an average moving range of 1.0", &in, NULL, "slight");
@@ -517,7 +500,7 @@ static void movement(void)
 	move_is("2.0 points to above the upper process limit", &in, NULL, "sharp");
 	in.num = in.prev_num + 2;
 	move_is("outside the limits, but the count moved by two: slight first", &in, NULL, "slight");
-	in = move_in(PCT, 80.0, 82.0, NUL, NUL);
+	in = move_in(UNIT_PERCENT, 80.0, 82.0, NAN, NAN);
 	in.has_avg_mr = 1;
 	in.avg_mr = 5;
 	move_is("2 points within a moving range of 5", &in, NULL, "slight");
@@ -526,7 +509,7 @@ static void movement(void)
 	o.slight_points = 1;
 	o.slight_points_set = 1;
 	move_is("--slight-points 1 replaces the moving range", &in, &o, "clear");
-	in = move_in(OTH, 50, 53, NUL, NUL);
+	in = move_in(UNIT_OTHER, 50, 53, NAN, NAN);
 	in.has_avg_mr = 1;
 	in.avg_mr = 4;
 	move_is("a rate's 3 within its moving range of 4", &in, NULL, "slight");
@@ -540,23 +523,24 @@ static void movement(void)
 	in.change = 4;
 	move_is("--slight-percent 10: 4 is under 10% of 50", &in, &o, "slight");
 
-	in = move_in(PCT, 50, 50, NUL, NUL);
+	in = move_in(UNIT_PERCENT, 50, 50, NAN, NAN);
 	in.has_previous = 0;
 	in.has_change = 0;
 	move_is("no previous value", &in, NULL, "(none)");
-	in = move_in(PCT, 50, 52, NUL, NUL);
+	in = move_in(UNIT_PERCENT, 50, 52, NAN, NAN);
 	in.has_previous = 0;
 	move_is("the previous value from the change", &in, NULL, "slight");
 
 	/* the judgement reads the same classification */
-	double v[] = {60.0, 66.0, 64.0, 62.0, 62.01};
-	in = series(H, PCT, v, N(v));
+	in = series("movement_unseen_rise");
 	expect("a rise that does not show in the printed figures is no move", &in, NULL, "stable",
 	       "no_change", NULL);
 }
 
 int main(void)
 {
+	if (load_summaries() != 0)
+		return tap_done();
 	movement();
 	seed_000();
 	seed_001();

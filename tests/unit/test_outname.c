@@ -9,11 +9,14 @@ static void maps(const char *text, kpi_period_type type, const char *name)
 {
 	char out[KPI_OUTNAME_BUFSZ], back[KPI_PERIOD_BUFSZ];
 	kpi_period_type t = KPI_PT_NONE;
+	/* one case: the name, and the name read back */
+	tap_case("%s %s <-> %s", kpi_period_type_name(type), text, name);
 	int rc = kpi_outname_period(text, type, out);
 	is_str(rc == 0 ? out : "(no name)", name, "%s %s -> %s", kpi_period_type_name(type), text, name);
 	rc = kpi_outname_period_parse(name, back, &t);
 	ok(rc == 0 && strcmp(back, text) == 0 && (type == KPI_PT_NONE || t == type),
 	   "%s -> back to %s (%s)", name, text, rc == 0 ? kpi_period_type_name(t) : "no period");
+	tap_case_end();
 }
 
 static void no_name(const char *text, kpi_period_type type)
@@ -170,16 +173,22 @@ int main(void)
 
 	/* templates */
 	kpi_buf b = KPI_BUF_INIT;
+	tap_case("a template with two fields");
 	is_long((long)kpi_outname_fill(&b, "reports/{as_at}/cpb-{as_at}.html", "as_at", "2010_11"), 2,
 		"two fields filled");
 	is_str(kpi_buf_str(&b), "reports/2010_11/cpb-2010_11.html", "the template filled");
+	tap_case_end();
 	kpi_buf_clear(&b);
+	tap_case("only a whole {as_at} is a field");
 	is_long((long)kpi_outname_fill(&b, "{as_at{as_at}}{as}{area}", "as_at", "2010-11"), 1,
 		"only a whole {as_at} is a field");
 	is_str(kpi_buf_str(&b), "{as_at2010-11}{as}{area}", "the rest as written");
+	tap_case_end();
 	kpi_buf_clear(&b);
-	is_long((long)kpi_outname_fill(&b, "", "as_at", "x"), 0, "an empty template");
+	tap_case("an empty template");
+	is_long((long)kpi_outname_fill(&b, "", "as_at", "x"), 0, "no field");
 	is_str(kpi_buf_str(&b), "", "is empty");
+	tap_case_end();
 	kpi_buf_free(&b);
 	return tap_done();
 }

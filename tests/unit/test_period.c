@@ -91,9 +91,12 @@ static void test_canonical(void)
 	for (size_t i = 0; i < sizeof canon / sizeof canon[0]; i++) {
 		const struct canon_case *c = &canon[i];
 		kpi_period p;
+		tap_case("canonical %s (%s)", c->text, c->type);
 		int rc = kpi_period_parse_canonical(c->text, c->parse_as, &p);
-		if (!ok(rc == 0, "parse_canonical %s", c->text))
+		if (!ok(rc == 0, "parse_canonical %s", c->text)) {
+			tap_case_end();
 			continue;
+		}
 		is_str(kpi_period_type_name(p.type), c->type, "%s type", c->text);
 		int n = kpi_period_format(&p, buf);
 		is_str(buf, c->text, "%s format round trip", c->text);
@@ -113,6 +116,7 @@ static void test_canonical(void)
 		is_str(label, c->lng, "%s long label", c->text);
 		kpi_period_label(&p, KPI_LABEL_AS_AT, label, sizeof label);
 		is_str(label, c->as_at, "%s as-at label", c->text);
+		tap_case_end();
 	}
 }
 
@@ -477,9 +481,12 @@ static void test_parse_good(void)
 		kpi_period p;
 		set_opts(&o, c->opt, c->ident);
 		err[0] = '\0';
+		tap_case("parse \"%s\"%s%s -> %s", shown(c->text), c->ident ? " with " : "",
+			 c->ident ? c->ident : "", c->canon);
 		int rc = kpi_period_parse(c->text, &o, &p, err, sizeof err);
-		if (!ok(rc == 0, "parse \"%s\"%s%s", shown(c->text), c->ident ? " with " : "", c->ident ? c->ident : "")) {
+		if (!ok(rc == 0, "accepted")) {
 			diag("error: %s", err);
+			tap_case_end();
 			continue;
 		}
 		kpi_period_format(&p, buf);
@@ -488,6 +495,7 @@ static void test_parse_good(void)
 		kpi_period_bounds(&p, start, end);
 		is_str(start, c->start, "\"%s\" start", shown(c->text));
 		is_str(end, c->end, "\"%s\" end", shown(c->text));
+		tap_case_end();
 	}
 }
 
@@ -586,8 +594,11 @@ static void test_parse_bad(void)
 		kpi_period p = { KPI_PT_MONTH, 1, 2, 3 };
 		set_opts(&o, c->opt, c->ident);
 		strcpy(err, "(none)");
+		tap_case("rejects \"%s\"%s%s with its message", shown(c->text), c->ident ? " with " : "",
+			 c->ident ? c->ident : "");
 		is_long(kpi_period_parse(c->text, &o, &p, err, sizeof err), -1, "rejects \"%s\"", shown(c->text));
 		is_str(err, c->msg, "message for \"%s\"", shown(c->text));
+		tap_case_end();
 		n++;
 	}
 	ok(n >= 20, "at least 20 malformed periods (%d)", n);

@@ -164,5 +164,40 @@ int main(void)
 	kpi_buf_free(&fresh);
 	kpi_buf_free(&b);
 	kpi_record_free(&r);
+	/* strings are copied eight bytes at a time: an escape, a quote or a
+	 * control character at every place of a word, and strings that end at
+	 * every place of one, decode as one byte at a time would */
+	for (int at = 0; at < 20; at++) {
+		char line[128], want[64];
+		memset(want, 'x', (size_t)at);
+		want[at] = '"';
+		memcpy(want + at + 1, "yyyyyyyyyy", 11);
+		snprintf(line, sizeof line, "{\"k\":\"%.*s\\\"yyyyyyyyyy\",\"s\":\"%.*s\"}", at, want, at, want);
+		int prc = parse(line);
+		ok(prc == 0 && r.n == 2 && r.f[0].str_len == (size_t)at + 11 &&
+		   memcmp(r.f[0].str, want, (size_t)at + 11) == 0 && r.f[0].str[at + 11] == '\0' &&
+		   r.f[1].str_len == (size_t)at && memcmp(r.f[1].str, want, (size_t)at) == 0 &&
+		   r.f[1].str[at] == '\0', "an escaped quote after %d plain bytes, and a string of %d bytes", at, at);
+		char msg[80];
+		snprintf(line, sizeof line, "{\"k\":\"%.*s\x01yyyyyyyy\"}", at, want);
+		snprintf(msg, sizeof msg, "invalid JSON at column %d: control character in string", 7 + at);
+		bad(line, msg);
+	}
+	/* duplicate top-level keys among many (the tag test), and keys that share
+	 * length, first, middle and last bytes but differ */
+	{
+		char line[4096];
+		size_t len = 0;
+		len += (size_t)snprintf(line + len, sizeof line - len, "{");
+		for (int i = 0; i < 40; i++)
+			len += (size_t)snprintf(line + len, sizeof line - len, "%s\"k%02dx%02dk\":%d", i ? "," : "", i, i, i);
+		len += (size_t)snprintf(line + len, sizeof line - len, ",\"aXbXc\":1,\"aYbYc\":2}");
+		ok(parse(line) == 0 && r.n == 42, "42 distinct keys, some alike at their ends and middle");
+		line[len - 1] = '\0';
+		strcat(line, ",\"k17x17k\":9}");
+		bad(line, "duplicate key \"k17x17k\"");
+		bad("{\"\":1,\"a\":2,\"\":3}", "duplicate key \"\"");
+	}
+
 	return tap_done();
 }

@@ -51,8 +51,10 @@ static void check_case(const json_t *c)
 	const json_t *opts = json_object_get(c, "options");
 	const json_t *exp = json_object_get(c, "expected");
 	kpi_polarity pol;
+	tap_vector("spc.json %s", name);
 	if (kpi_polarity_parse(json_string_value(json_object_get(c, "polarity")), &pol) != 0) {
 		ok(0, "%s: polarity", name);
+		tap_case_end();
 		return;
 	}
 	size_t n = json_array_size(values);
@@ -153,6 +155,7 @@ static void check_case(const json_t *c)
 	kpi_spc_free(&s);
 	free(v);
 	free(rebase);
+	tap_case_end();
 }
 
 static void check_vectors(void)
@@ -169,12 +172,14 @@ static void check_vectors(void)
 	tol_abs = json_number_value(json_object_get(tol, "absolute"));
 	tol_rel = json_number_value(json_object_get(tol, "relative"));
 	const json_t *k = json_object_get(root, "constants");
+	tap_vector("spc.json constants");
 	is_num(KPI_SPC_TWO_SIGMA, json_number_value(json_object_get(k, "two_sigma")), 0, "two-sigma constant exact");
 	is_num(KPI_SPC_LIMIT, json_number_value(json_object_get(k, "limit")), 0, "limit constant");
 	is_num(KPI_SPC_SCREEN, json_number_value(json_object_get(k, "screen")), 0, "screen constant");
 	is_long(KPI_SPC_RUN, (long)json_integer_value(json_object_get(k, "run_length")), "run length");
 	is_long(KPI_SPC_MIN_POINTS, (long)json_integer_value(json_object_get(k, "min_points_default")),
 		"default min points");
+	tap_case_end();
 	const json_t *cases = json_object_get(root, "cases");
 	ok(json_array_size(cases) >= 40, "spc.json has its %zu cases", json_array_size(cases));
 	for (size_t i = 0; i < json_array_size(cases); i++)

@@ -52,6 +52,9 @@ static void test_numbers(void)
 	ok(kpi_target_number(NULL, &v, NULL) == -1, "NULL is not a number");
 }
 
+static char err[4096];
+static int status;
+
 static void test_staged(void)
 {
 	kpi_targets *t = kpi_targets_load(write_file(
@@ -60,7 +63,9 @@ static void test_staged(void)
 		"visits,,80%,Sep-24,2,Plan stage 1,,\n"
 		"visits,Southport,70,2024/25,,,,\n"
 		"moves,,,,,,issue,level still high\n"
-		"moves,,9,,,,,\n"));
+		"moves,,9,,,,,\n"), err, sizeof err, &status);
+	if (!ok(t != NULL, "staged targets load"))
+		diag("%s", err);
 	kpi_target_set s;
 	is_long((long)kpi_targets_find(t, "Visits", "Northbridge", &s), 2, "two staged targets for Northbridge");
 	ok(s.row[0]->value == 80 && strcmp(s.row[0]->due_text, "2024-09") == 0, "sorted by due: 80 by 2024-09 first");
@@ -108,7 +113,9 @@ static void test_benchmarks(void)
 		"pct,England,2024/25,60,,,,\n"
 		"pct,England,2024/25,61,,,,\"{\"\"age\"\": \"\"Total\"\", \"\"sex\"\": \"\"Male\"\"}\"\n"
 		"pct,England,2024/25,62,,,,Total\n"
-		"low,England,2025-09-30,12u,,,,\n"));
+		"low,England,2025-09-30,12u,,,,\n"), err, sizeof err, &status);
+	if (!ok(b != NULL, "benchmarks load"))
+		diag("%s", err);
 	is_long((long)kpi_benchmarks_count(b), 8, "the suppressed row is left out");
 	kpi_period y2025, y2024, y2023, m;
 	kpi_period_parse_canonical("2025", KPI_PT_YEAR, &y2025);
@@ -154,11 +161,73 @@ static void test_benchmarks(void)
 	kpi_benchmarks_free(b);
 }
 
+/* The loaders return their errors (the tool decides to exit): the message
+ * is "FILE:LINE: what", status 1 for bad content, 2 for an unreadable file. */
+static void test_load_errors(void)
+{
+	char want[4200];
+	struct { const char *text, *line_msg; } bad_targets[] = {
+		{ "indicator,target,due\nvisits,ninety,Mar-25\n", ":2: target 'ninety' is not a number" },
+		{ "indicator,due\nvisits,Mar-25\n", ":1: targets file has no 'target' column (needs indicator,target,due)" },
+		{ "indicator,target,due\nvisits,90,31/02/2017\n",
+		  ":2: due: invalid period \"31/02/2017\": day 31 is not in February 2017" },
+		{ "", ": targets file is empty (needs a header indicator,target,due)" },
+	};
+	for (size_t i = 0; i < sizeof bad_targets / sizeof bad_targets[0]; i++) {
+		tap_case("targets load error%s", bad_targets[i].line_msg);
+		status = -1;
+		strcpy(err, "(none)");
+		kpi_targets *t = kpi_targets_load(write_file(bad_targets[i].text), err, sizeof err, &status);
+		ok(t == NULL, "returns NULL");
+		snprintf(want, sizeof want, "%s%s", path, bad_targets[i].line_msg);
+		is_str(err, want, "message");
+		is_long(status, 1, "status 1 (bad data)");
+		kpi_targets_free(t);
+		tap_case_end();
+	}
+	struct { const char *text, *line_msg; } bad_bench[] = {
+		{ "indicator,area,period,value\nrate,England,2024,abc\n", ":2: value 'abc' is not a number" },
+		{ "indicator,area,value\nrate,England,5\n",
+		  ":1: benchmarks file has no 'period' column (needs indicator,area,period,value)" },
+		{ "", ": benchmarks file is empty (needs a header indicator,area,period,value)" },
+	};
+	for (size_t i = 0; i < sizeof bad_bench / sizeof bad_bench[0]; i++) {
+		tap_case("benchmarks load error%s", bad_bench[i].line_msg);
+		status = -1;
+		strcpy(err, "(none)");
+		kpi_benchmarks *b = kpi_benchmarks_load(write_file(bad_bench[i].text), err, sizeof err, &status);
+		ok(b == NULL, "returns NULL");
+		snprintf(want, sizeof want, "%s%s", path, bad_bench[i].line_msg);
+		is_str(err, want, "message");
+		is_long(status, 1, "status 1 (bad data)");
+		kpi_benchmarks_free(b);
+		tap_case_end();
+	}
+	tap_case("unreadable targets and benchmarks files: status 2, FILE: reason");
+	ok(kpi_targets_load("/nonexistent/t.csv", err, sizeof err, &status) == NULL, "targets NULL");
+	is_str(err, "/nonexistent/t.csv: No such file or directory", "targets message");
+	is_long(status, 2, "targets status 2");
+	ok(kpi_benchmarks_load("/nonexistent/b.csv", err, sizeof err, &status) == NULL, "benchmarks NULL");
+	is_str(err, "/nonexistent/b.csv: No such file or directory", "benchmarks message");
+	is_long(status, 2, "benchmarks status 2");
+	tap_case_end();
+	/* a directory opens but cannot be read: the read error is returned too */
+	tap_case("targets and benchmarks files that cannot be read: status 2, FILE: reason");
+	ok(kpi_targets_load("/", err, sizeof err, &status) == NULL, "targets NULL");
+	is_str(err, "/: Is a directory", "targets message");
+	is_long(status, 2, "targets status 2");
+	ok(kpi_benchmarks_load("/", err, sizeof err, &status) == NULL, "benchmarks NULL");
+	is_str(err, "/: Is a directory", "benchmarks message");
+	is_long(status, 2, "benchmarks status 2");
+	tap_case_end();
+}
+
 int main(void)
 {
 	test_numbers();
 	test_staged();
 	test_benchmarks();
+	test_load_errors();
 	unlink(path);
 	return tap_done();
 }

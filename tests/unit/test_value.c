@@ -103,6 +103,7 @@ int main(void)
 {
 	for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
 		kpi_value v;
+		tap_case("number '%s'", numbers[i].text);
 		int rc = kpi_value_parse(numbers[i].text, strlen(numbers[i].text), &v);
 		is_long(rc, 0, "'%s' parses", numbers[i].text);
 		is_long(v.status, KPI_ST_OK, "'%s' status ok", numbers[i].text);
@@ -110,6 +111,7 @@ int main(void)
 		   numbers[i].value, v.value);
 		is_long(v.percent_sign, numbers[i].percent, "'%s' percent sign", numbers[i].text);
 		is_long(v.decimals, numbers[i].decimals, "'%s' decimals", numbers[i].text);
+		tap_case_end();
 	}
 	for (size_t i = 0; i < sizeof not_numbers / sizeof not_numbers[0]; i++) {
 		kpi_value v;
@@ -118,12 +120,14 @@ int main(void)
 	}
 	for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
 		kpi_value v;
+		tap_case("status '%s'", statuses[i].text);
 		int rc = kpi_value_parse(statuses[i].text, strlen(statuses[i].text), &v);
 		is_long(rc, 0, "'%s' parses", statuses[i].text);
 		is_str(kpi_status_name(v.status), kpi_status_name(statuses[i].status), "'%s' status",
 		       statuses[i].text);
 		is_long(kpi_status_token(statuses[i].text, strlen(statuses[i].text)),
 			statuses[i].status, "'%s' is a status token", statuses[i].text);
+		tap_case_end();
 	}
 	for (size_t i = 0; i < sizeof low_reliability / sizeof low_reliability[0]; i++) {
 		kpi_value v;
@@ -167,6 +171,7 @@ int main(void)
 
 	for (size_t i = 0; i < sizeof durations / sizeof durations[0]; i++) {
 		double out = -1;
+		tap_case("duration '%s'", durations[i].text);
 		int rc = kpi_duration_parse(durations[i].text, strlen(durations[i].text),
 					    durations[i].form, durations[i].unit, &out);
 		is_long(rc, 0, "duration '%s' parses", durations[i].text);
@@ -174,6 +179,7 @@ int main(void)
 		       durations[i].form, durations[i].unit);
 		ok(kpi_duration_like(durations[i].text, strlen(durations[i].text)), "'%s' looks like a duration",
 		   durations[i].text);
+		tap_case_end();
 	}
 	for (size_t i = 0; i < sizeof bad_durations / sizeof bad_durations[0]; i++) {
 		double out;

@@ -1,0 +1,2 @@
+# a helper that forgot set -o pipefail
+export LC_ALL=C

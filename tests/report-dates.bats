@@ -1,0 +1,92 @@
+#!/usr/bin/env bats
+# The true date of DfE figures in a report (issue 14, "Done when"): a
+# "Reporting year" 2025 of children-in-care data is as at 31 March 2025, the
+# workforce's 2025 as at 30 September 2025. The real files are read from
+# ../shared/data/real (need_shared); the snapshot wording is also tested on
+# records of the project's own.
+
+load helper
+
+# sw_snapshots: seven workforce figures as at 30 September 2019 to 2025
+sw_snapshots() {
+	local y
+	for y in 2019 2020 2021 2022 2023 2024 2025; do
+		printf '{"indicator":"sw_vacancy_rate_pct","name":"Social worker vacancy rate","section":"Workforce","unit":"percent","polarity":"lower_is_better","area":"Northshire","period":"%s-09-30","period_type":"date","value":%s.5}\n' \
+			"$y" $((y - 2000))
+	done
+}
+
+@test "a yearly snapshot is said as its month, its run and window in years; the heading keeps the day" {
+	need_tools
+	sw_snapshots >"$BATS_TEST_TMPDIR/sw.ndjson"
+	run bash -c "set -o pipefail; kpi-trend '$BATS_TEST_TMPDIR/sw.ndjson' | kpi-flag | kpi-render -f txt"
+	assert_success
+	assert_line "Key Performance Issues as at 30 September 2025"
+	assert_line "  * Social worker vacancy rate: 25.5% in Sep 25, worse 6 years in a row."
+	assert_line "    Social worker vacancy rate rose slightly from 24.5% in Sep 24 to 25.5% in"
+	assert_line "    Sep 25. It has risen every year since reporting began in Sep 19 (19.5%)."
+	assert_line "  Range over 7 years: 19.5% – 25.5%   Trend: ▁▂▃▅▆▇█"
+	run bash -c "set -o pipefail; kpi-trend '$BATS_TEST_TMPDIR/sw.ndjson' | kpi-flag | kpi-render -f md --month-style long"
+	assert_success
+	assert_line --partial "rose slightly from 24.5% in September 2024 to 25.5% in September 2025."
+	refute_output --partial "in 30 Sep"
+}
+
+@test "a yearly snapshot two years behind the report is said late by years" {
+	need_tools
+	sw_snapshots | head -5 >"$BATS_TEST_TMPDIR/sw.ndjson"
+	printf '%s\n' '{"indicator":"sw_agency_rate_pct","name":"Agency social worker rate","section":"Workforce","unit":"percent","polarity":"lower_is_better","area":"Northshire","period":"2025-09-30","period_type":"date","value":14.5}' \
+		>>"$BATS_TEST_TMPDIR/sw.ndjson"
+	run bash -c "set -o pipefail; kpi-trend '$BATS_TEST_TMPDIR/sw.ndjson' | kpi-flag | kpi-render -f txt --full"
+	assert_success
+	assert_line "    Data for Sep 25 is not yet available; the latest is Sep 23. Social worker"
+	assert_line "  Latest: Sep 23: 23.5%   Previous: 22.5%   Change: +1.0pp"
+}
+
+@test "a difference of figures with no known unit prints without the subtraction's noise" {
+	need_tools
+	printf '%s\n' '{"indicator":"agency_fte","area":"X","period":"2024-09-30","period_type":"date","value":41.8}' \
+		'{"indicator":"agency_fte","area":"X","period":"2025-09-30","period_type":"date","value":43}' >"$BATS_TEST_TMPDIR/a.ndjson"
+	run bash -c "set -o pipefail; kpi-trend '$BATS_TEST_TMPDIR/a.ndjson' | kpi-flag | kpi-render -f md"
+	assert_success
+	assert_line "| agency\\_fte | 43 | 41.8 | +1.2 | 41.8 – 43 | - | - | - | ▁█ |"
+}
+
+# trafford_report FILE OUT: Trafford's board report from the real FILE, as
+# text, into OUT
+trafford_report() {
+	corporate-parenting-board -f txt --area Trafford --benchmarks default "$SHARED/data/real/$1" >"$2" 2>/dev/null
+}
+
+@test "DfE children-in-care data, Reporting year 2025: the report is as at 31 March 2025" {
+	need_tools
+	need_shared
+	trafford_report cla_number_and_rate_per_10k_children.csv "$BATS_TEST_TMPDIR/cla.txt"
+	run grep -E 'as at|^At ' "$BATS_TEST_TMPDIR/cla.txt"
+	assert_line --index 0 "Key Performance Issues as at 31 March 2025"
+	assert_line --index 1 "At 31 March 2025, 0 of the 9 indicators improved and 0 are current issues."
+	# the England figure beside the rate; beside a count, England's alone
+	run grep -A2 '^Children looked after' "$BATS_TEST_TMPDIR/cla.txt"
+	assert_output "Children looked after
+  Latest: 353   Previous: 377   Change: -24   Range over 5 years: 350 – 389
+  England: 81,770   Trend: █▃▁▆▂
+--
+Children looked after per 10,000 children
+  Latest: 62.0   Previous: 67.0   Change: -5.0
+  Range over 5 years: 62.0 – 71.0   England: 67.0 ↓ -5.0   Trend: █▄▂▅▁"
+	run grep -c '31 December' "$BATS_TEST_TMPDIR/cla.txt"
+	assert_output 0
+}
+
+@test "DfE workforce data (csww), 2025: the report is as at 30 September 2025" {
+	need_tools
+	need_shared
+	trafford_report csww_indicators_2017_to_2025.csv "$BATS_TEST_TMPDIR/sw.txt"
+	run grep -E 'as at|^At ' "$BATS_TEST_TMPDIR/sw.txt"
+	assert_line --index 0 "Key Performance Issues as at 30 September 2025"
+	assert_line --index 1 "At 30 September 2025, 4 of the 22 indicators improved and 2 are current"
+	grep -q '^  \* Social worker vacancy rate: 32.6% in Sep 25, worse 4 years in a row.$' "$BATS_TEST_TMPDIR/sw.txt"
+	grep -q '^    Social worker vacancy rate rose slightly from 31.7% in Sep 24 to 32.6% in$' "$BATS_TEST_TMPDIR/sw.txt"
+	run grep -c ' 30 Sep \| 31 December' "$BATS_TEST_TMPDIR/sw.txt"
+	assert_output 0
+}
