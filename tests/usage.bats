@@ -12,13 +12,15 @@ U="$REPO/tests/data/usage/errors.tsv"
 # where the input named is /nonexistent/input, the --rejects file is not
 # created either (the options are checked before anything is opened).
 check_tool() {
-	local tool=$1 t args first try n=0 fails=0 err out rc want
+	local tool=$1 t args first try n=0 fails=0 err out rc want rejects="--rejects '$BATS_TEST_TMPDIR/rej'"
+	# kpi-pdf writes PDFs, not records: it has no --rejects
+	[ "$tool" = kpi-pdf ] && rejects=
 	cd "$REPO/tests/data"
 	while IFS=$'\t' read -r t args first try; do
 		[ "$t" = "$tool" ] || continue
 		n=$((n + 1))
 		rm -f "$BATS_TEST_TMPDIR/rej"
-		err=$(eval "$t --rejects '$BATS_TEST_TMPDIR/rej' $args" 2>&1 >"$BATS_TEST_TMPDIR/out" </dev/null) && rc=0 || rc=$?
+		err=$(eval "$t $rejects $args" 2>&1 >"$BATS_TEST_TMPDIR/out" </dev/null) && rc=0 || rc=$?
 		want=$first
 		[ "$try" = try ] && want+=$'\n'"Try '$t --help' for more information."
 		if [ "$rc" != 2 ] || [ "$err" != "$want" ] || [ -s "$BATS_TEST_TMPDIR/out" ] ||
@@ -55,6 +57,10 @@ check_tool() {
 
 @test "kpi-render: every usage error, exact message, exit 2, before the input is read" {
 	check_tool kpi-render
+}
+
+@test "kpi-pdf: every usage error, exact message, exit 2, before the browser starts" {
+	check_tool kpi-pdf
 }
 
 @test "kpi-trend --as-at junk /nonexistent: the bad option, not the missing file" {
