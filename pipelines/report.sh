@@ -38,6 +38,11 @@ Options:
       --docx-reference FILE  the Word document whose styles the .docx takes
                            (pandoc --reference-doc): the council's template
       --as-at PERIOD       report as at PERIOD (default: the latest in the data)
+      --as-known-at DATE   use each figure's latest release on or before DATE
+                           (YYYY-MM-DD; kpi-trend --as-known-at): the data
+                           as they could be known then
+      --show-revisions     say and mark the figures a later release revised
+                           (kpi-render --show-revisions)
       --targets FILE       staged targets CSV (indicator,target,due[,area,...])
       --comparators FILE   EES-style file of England/neighbour figures; its
                            national rows become the benchmark (repeatable)
@@ -128,6 +133,7 @@ fi
 output= format= as_at= targets= benchmarks= benchmark_area=England benchmark_area_given= catalogue= area=
 title=$default_title board=$default_board sections=$default_sections
 meeting_date= generated_at= judged= print_only= every_period= no_narrative=
+as_known_at= show_revisions=
 title_given= board_given= report_config= month_style= full=
 narrative= narrative_shown= folder_narrative= explicit_narrative=
 data= comparators= narratives= phrases=
@@ -151,6 +157,8 @@ while [ $# -gt 0 ]; do
 	-o|--output) need_arg "$@"; output=$2; shift ;;
 	-f|--format) need_arg "$@"; format=$2; shift ;;
 	--as-at) need_arg "$@"; as_at=$2; shift ;;
+	--as-known-at) need_arg "$@"; as_known_at=$2; shift ;;
+	--show-revisions) show_revisions=1 ;;
 	--targets) need_arg "$@"; targets=$2; shift ;;
 	--comparators) need_arg "$@"; add comparators "$2"; shift ;;
 	--benchmarks) need_arg "$@"; benchmarks=$2; shift ;;
@@ -367,6 +375,7 @@ data_part() {
 	ingest_normalise "$data"
 	set -- kpi-trend
 	[ -z "$as_at" ] || set -- "$@" --as-at "$as_at"
+	[ -z "$as_known_at" ] || set -- "$@" --as-known-at "$as_known_at"
 	[ -z "$every_period" ] || set -- "$@" --every-period
 	cmd "$@"
 }
@@ -374,7 +383,9 @@ data_part() {
 # history, so kpi-flag takes the figure in force at each report's month
 comparator_part() {
 	ingest_normalise "$comparators" --measures all --filter geographic_level=National
-	cmd kpi-trend
+	set -- kpi-trend
+	[ -z "$as_known_at" ] || set -- "$@" --as-known-at "$as_known_at"
+	cmd "$@"
 }
 summaries_part() {
 	if [ -z "$comparators" ]; then
@@ -422,6 +433,7 @@ render_part() {
 	[ -z "$full" ] || set -- "$@" --full
 	[ -z "$meeting_date" ] || set -- "$@" --meeting-date "$meeting_date"
 	[ -z "$generated_at" ] || set -- "$@" --generated-at "$generated_at"
+	[ -z "$show_revisions" ] || set -- "$@" --show-revisions
 	[ -z "$narrative" ] || set -- "$@" --narrative "$narrative"
 	while IFS= read -r f; do [ -z "$f" ] || set -- "$@" --phrases "$f"; done <<-EOF
 	$(files "$phrases")

@@ -342,7 +342,7 @@ kpi-normalise: u.csv:6: duplicate of u.csv:4 (baz, period 2018) with the same va
 	printf '%s\n' '{"indicator":"cla_count","period":"Jun-17","value":"5","area":"Kent","source":"d.csv:2"}' '{"indicator":"cla_count","period":"2017-06","value":"6","area":"Kent","source":"e.csv:3:Jun-17"}' > "$BATS_TEST_TMPDIR/d.ndjson"
 	run kpi-normalise "$BATS_TEST_TMPDIR/d.ndjson"
 	assert_failure 1
-	assert_line "kpi-normalise: e.csv:3:Jun-17: duplicate of d.csv:2 (cla_count, period 2017-06) with a different value '6'"
+	assert_line "kpi-normalise: e.csv:3:Jun-17: duplicate of d.csv:2 (cla_count, period 2017-06) with a different value '6'; if the two are releases, date them with kpi-ingest --released DATE"
 }
 
 @test "duplicates: another area, breakdown or period is not a duplicate" {
@@ -356,7 +356,7 @@ kpi-normalise: u.csv:6: duplicate of u.csv:4 (baz, period 2018) with the same va
 	printf '%s\n' '{"indicator":"cla_count","period":"2017","value":"5","source":"d.csv:2"}' '{"indicator":"cla_count","period":"2017","value":"6","source":"d.csv:3"}' '{"indicator":"cla_count","period":"2017","value":"5","source":"d.csv:4"}' 'not json' '{"indicator":"cla_count","period":"2018","value":"7","source":"d.csv:6"}' > "$BATS_TEST_TMPDIR/d.ndjson"
 	run kpi-normalise --keep-going --rejects "$BATS_TEST_TMPDIR/rej.ndjson" "$BATS_TEST_TMPDIR/d.ndjson"
 	assert_failure 1
-	assert_line "kpi-normalise: d.csv:3: duplicate of d.csv:2 (cla_count, period 2017) with a different value '6'"
+	assert_line "kpi-normalise: d.csv:3: duplicate of d.csv:2 (cla_count, period 2017) with a different value '6'; if the two are releases, date them with kpi-ingest --released DATE"
 	assert_line "kpi-normalise: 1 duplicate with the same value passed once; first at d.csv:4, duplicate of d.csv:2 (cla_count, period 2017)"
 	assert_line "kpi-normalise: 5 records read, 3 written, 2 rejected"
 	[ "$(grep -c '"indicator":"cla_count"' <<< "$output")" -eq 2 ]
@@ -468,7 +468,7 @@ dup_through_normalise() { # N...: the stream through kpi-normalise, its status k
 	  printf '%s\n' '{"indicator":"cla_count","period":"2017","value":"6","area":"A0","source":"d.csv:514"}'; } > "$BATS_TEST_TMPDIR/d.ndjson"
 	run kpi-normalise "$BATS_TEST_TMPDIR/d.ndjson"
 	assert_failure 1
-	assert_line "kpi-normalise: d.csv:514: duplicate of d.csv:1 (cla_count, period 2017) with a different value '6'"
+	assert_line "kpi-normalise: d.csv:514: duplicate of d.csv:1 (cla_count, period 2017) with a different value '6'; if the two are releases, date them with kpi-ingest --released DATE"
 }
 
 @test "duplicates: conflicts early and late in 1M observations are both found" {
@@ -478,7 +478,7 @@ dup_through_normalise() { # N...: the stream through kpi-normalise, its status k
 	local j=0 n
 	for n in 1 2 999 999998 999999; do
 		j=$((j + 1))
-		assert_line --index $((j - 1)) "kpi-normalise: d.csv:$((1000000 + j)): duplicate of d.csv:$((n + 1)) (cla_count, period 2017) with a different value '$((n % 97 + 1))'"
+		assert_line --index $((j - 1)) "kpi-normalise: d.csv:$((1000000 + j)): duplicate of d.csv:$((n + 1)) (cla_count, period 2017) with a different value '$((n % 97 + 1))'; if the two are releases, date them with kpi-ingest --released DATE"
 	done
 	assert_line --index 5 "kpi-normalise: 1000004 records read, 999999 written, 5 rejected"
 	[ "${#lines[@]}" -eq 6 ]
@@ -526,12 +526,12 @@ dup_through_normalise() { # N...: the stream through kpi-normalise, its status k
 	printf '%s\n' '{"indicator":"cla_count","period":"2017","value":"5","breakdown":{"age":"Total","sex":"Male"},"source":"d.csv:2"}' '{"indicator":"cla_count","period":"2017","value":"6","breakdown":{"SEX":"male"},"source":"d.csv:3"}' > "$BATS_TEST_TMPDIR/d.ndjson"
 	run kpi-normalise "$BATS_TEST_TMPDIR/d.ndjson"
 	assert_failure 1
-	assert_line "kpi-normalise: d.csv:3: duplicate of d.csv:2 (cla_count, period 2017, breakdown 'male') with a different value '6'"
+	assert_line "kpi-normalise: d.csv:3: duplicate of d.csv:2 (cla_count, period 2017, breakdown 'male') with a different value '6'; if the two are releases, date them with kpi-ingest --released DATE"
 	# the total series: no breakdown, null, a total string and an all-total object are one
 	printf '%s\n' '{"indicator":"cla_count","period":"2017","value":"5","source":"t.csv:2"}' '{"indicator":"cla_count","period":"2017","value":"5","breakdown":"Total","source":"t.csv:3"}' '{"indicator":"cla_count","period":"2017","value":"7","breakdown":{"age":"All ages"},"source":"t.csv:4"}' > "$BATS_TEST_TMPDIR/t.ndjson"
 	run --separate-stderr kpi-normalise --keep-going "$BATS_TEST_TMPDIR/t.ndjson"
 	assert_failure 1
-	[ "${stderr_lines[0]}" = "kpi-normalise: t.csv:4: duplicate of t.csv:2 (cla_count, period 2017) with a different value '7'" ]
+	[ "${stderr_lines[0]}" = "kpi-normalise: t.csv:4: duplicate of t.csv:2 (cla_count, period 2017) with a different value '7'; if the two are releases, date them with kpi-ingest --released DATE" ]
 	[ "${stderr_lines[1]}" = "kpi-normalise: 1 duplicate with the same value passed once; first at t.csv:3, duplicate of t.csv:2 (cla_count, period 2017)" ]
 	[ "${stderr_lines[2]}" = "kpi-normalise: 3 records read, 2 written, 1 rejected" ]
 }

@@ -62,7 +62,7 @@ report() {
 	cd "$REPO"
 	run corporate-parenting-board --print -f md examples/
 	assert_success
-	assert_output "{ kpi-ingest examples/northbridge-long.csv examples/northbridge-provider-long.csv examples/northbridge-wide.csv | kpi-normalise | kpi-trend; kpi-ingest --measures all --filter geographic_level=National examples/northbridge-ees.csv | kpi-normalise | kpi-trend; } | kpi-flag --targets examples/northbridge-targets.csv --benchmark-area England | kpi-ingest --format ndjson --filter area=Northbridge | kpi-render --format md --report-config examples/corporate-parenting-board.conf --narrative <(cat examples/narrative/*.md)"
+	assert_output "{ kpi-ingest examples/northbridge-long.csv examples/northbridge-provider-long.csv examples/northbridge-revisions-long.csv examples/northbridge-wide.csv | kpi-normalise | kpi-trend; kpi-ingest --measures all --filter geographic_level=National examples/northbridge-ees.csv | kpi-normalise | kpi-trend; } | kpi-flag --targets examples/northbridge-targets.csv --benchmark-area England | kpi-ingest --format ndjson --filter area=Northbridge | kpi-render --format md --report-config examples/corporate-parenting-board.conf --narrative <(cat examples/narrative/*.md)"
 }
 
 @test "the printed pipeline gives the same report as the pipeline (under bash)" {

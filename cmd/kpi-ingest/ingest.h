@@ -54,6 +54,7 @@ typedef struct {
 	const char *period;        /* --period: the period of a file that has none */
 	const char *ees_meta;      /* --ees-meta FILE */
 	const char *records;       /* --records PATH of a JSON document */
+	const char *released;      /* --released DATE: the release every record belongs to */
 	kpi_run run;
 	kpi_tally tally;           /* warnings, one line per cause (--verbose: each) */
 } ingest_opts;

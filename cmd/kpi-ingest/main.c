@@ -10,6 +10,7 @@
 #include "kpi/cli.h"
 #include "kpi/diag.h"
 #include "kpi/out.h"
+#include "kpi/period.h"
 #include "ingest.h"
 
 static const char help_text[] =
@@ -35,6 +36,8 @@ static const char help_text[] =
 	"  -b, --breakdown=COL,COL   these columns are fields of the breakdown object\n"
 	"  -a, --attribute=COL,COL   these columns pass through, never breakdown fields\n"
 	"  -P, --period=PERIOD       the period of a file that has none\n"
+	"      --released=DATE       the files are the release (vintage) published on\n"
+	"                            DATE (YYYY-MM-DD): each record gets \"released\"\n"
 	"      --ees-meta=FILE       EES metadata (default: NAME.meta.csv beside NAME.csv)\n"
 	"      --records=PATH        a JSON document's array of records (result.records)\n"
 	"  -p, --indicator-prefix=P  prefix the indicator of measure columns with P\n"
@@ -83,6 +86,7 @@ void reject(ingest_opts *o, const char *where, const char *reason, const char *l
 enum {
 	OPT_EES_META = KPI_OPT_FIRST_TOOL,
 	OPT_RECORDS,
+	OPT_RELEASED,
 };
 
 static void add_map(ingest_opts *o, const char *arg)
@@ -281,6 +285,7 @@ int main(int argc, char **argv)
 		{"period", required_argument, NULL, 'P'},
 		{"ees-meta", required_argument, NULL, OPT_EES_META},
 		{"records", required_argument, NULL, OPT_RECORDS},
+		{"released", required_argument, NULL, OPT_RELEASED},
 		{"verbose", no_argument, NULL, 'v'},
 		{0, 0, 0, 0}};
 	ingest_opts o;
@@ -357,6 +362,13 @@ int main(int argc, char **argv)
 						optarg);
 			o.records = optarg;
 			break;
+		case OPT_RELEASED: {
+			kpi_period d;
+			if (kpi_period_parse_canonical(optarg, KPI_PT_DATE, &d) != 0)
+				kpi_usage_error("--released: '%s' is not a date (YYYY-MM-DD)", optarg);
+			o.released = optarg;
+			break;
+		}
 		case 'v':
 			verbose = 1;
 			break;

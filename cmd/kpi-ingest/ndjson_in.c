@@ -59,14 +59,20 @@ void ingest_ndjson(ingest_opts *o, kpi_lines *in, char *line, size_t n)
 			line++;
 			n--;
 		}
-		if (kpi_record_get(&rec, "source")) {
+		int add_released = o->released && !kpi_record_get(&rec, "released");
+		if (kpi_record_get(&rec, "source") && !add_released) {
 			kpi_buf_add(&out, line, n);
+		} else if (kpi_record_get(&rec, "source")) {
+			kpi_buf_add(&out, line, n - 1); /* without '}' */
+			kpi_buf_printf(&out, "%s\"released\":\"%s\"}", rec.n ? "," : "", o->released);
 		} else {
 			kpi_buf_add(&out, line, n - 1); /* without '}' */
 			kpi_buf_clear(&src);
 			kpi_buf_printf(&src, "%s:%lu", file, kpi_lines_lineno(in));
 			if (rec.n)
 				kpi_buf_addc(&out, ',');
+			if (add_released)
+				kpi_buf_printf(&out, "\"released\":\"%s\",", o->released);
 			kpi_buf_adds(&out, "\"source\":");
 			kpi_json_escape(&out, src.data, src.len);
 			kpi_buf_addc(&out, '}');

@@ -272,7 +272,7 @@ static int melts_meta(const table *t)
 /* Output field names that pass-through columns must not take. */
 static int name_is_set(table *t, const char *s)
 {
-	if (strcmp(s, "source") == 0)
+	if (strcmp(s, "source") == 0 || (t->o->released && strcmp(s, "released") == 0))
 		return 1;
 	if (melts_meta(t) && (strcmp(s, "indicator_label") == 0 || strcmp(s, "indicator_unit") == 0 ||
 			      strcmp(s, "indicator_dp") == 0))

@@ -410,6 +410,8 @@ static void read_header(table *t, kpi_csv_row *h)
 	kpi_json_escape(&k, t->file, strlen(t->file));
 	k.len--; /* without the closing quote: the rest of the source follows */
 	kpi_buf s = KPI_BUF_INIT;
+	if (t->o->released) /* checked as YYYY-MM-DD: nothing to escape */
+		kpi_buf_printf(&s, "\"released\":\"%s\",", t->o->released);
 	kpi_buf_adds(&s, "\"source\":");
 	kpi_buf_add(&s, k.data, k.len);
 	kpi_buf_adds(&s, src->at_json);

@@ -51,7 +51,7 @@ void normaliser_finish(normaliser *nz)
  * first ones (up to F_NOWN) are also the ones it reads. */
 enum {
 	F_INDICATOR, F_SOURCE, F_PERIOD_RAW, F_PERIOD, F_VALUE_RAW, F_VALUE, F_NUMERATOR,
-	F_DENOMINATOR, F_AREA, F_BREAKDOWN, F_NREAD,
+	F_DENOMINATOR, F_AREA, F_BREAKDOWN, F_RELEASED, F_NREAD,
 	F_NAME = F_NREAD, F_SECTION, F_UNIT, F_POLARITY, F_ORDER, F_STATUS, F_PERIOD_TYPE,
 	F_PERIOD_START, F_PERIOD_END, F_DATA_QUALITY, F_COMPARABLE, F_NOWN
 };
@@ -63,6 +63,7 @@ static const struct {
 } own_fields[F_NOWN] = {
 	OWN("indicator"), OWN("source"), OWN("period_raw"), OWN("period"), OWN("value_raw"),
 	OWN("value"), OWN("numerator"), OWN("denominator"), OWN("area"), OWN("breakdown"),
+	OWN("released"),
 	OWN("name"), OWN("section"), OWN("unit"), OWN("polarity"), OWN("order"), OWN("status"),
 	OWN("period_type"), OWN("period_start"), OWN("period_end"), OWN("data_quality"),
 	OWN("comparable")
@@ -83,6 +84,7 @@ static int own_field(const char *key, size_t len)
 		['o' - 'a'] = {F_ORDER + 1},
 		['p' - 'a'] = {F_PERIOD_RAW + 1, F_PERIOD + 1, F_POLARITY + 1, F_PERIOD_TYPE + 1,
 			       F_PERIOD_START + 1, F_PERIOD_END + 1},
+		['r' - 'a'] = {F_RELEASED + 1},
 		['s' - 'a'] = {F_SOURCE + 1, F_SECTION + 1, F_STATUS + 1},
 		['u' - 'a'] = {F_UNIT + 1},
 		['v' - 'a'] = {F_VALUE_RAW + 1, F_VALUE + 1},
@@ -477,6 +479,21 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	if (parse_period_cached(nz, ptext, &popts, &per, pcanon, pstart, pend, &pentry, reason) != 0)
 		return NZ_BAD;
 
+	/* the release (vintage) the figure belongs to: absent, null or "" = undated */
+	const char *released = NULL;
+	const kpi_field *rf = ix.f[F_RELEASED];
+	if (rf && rf->type == KPI_JT_STRING && rf->str_len) {
+		kpi_period rd;
+		if (kpi_period_parse_canonical(rf->str, KPI_PT_DATE, &rd) != 0) {
+			kpi_buf_printf(reason, "released '%s' is not a date (YYYY-MM-DD)", rf->str);
+			return NZ_BAD;
+		}
+		released = rf->str;
+	} else if (rf && rf->type != KPI_JT_NULL && rf->type != KPI_JT_STRING) {
+		kpi_buf_adds(reason, "released is not a string (a date, YYYY-MM-DD) or null");
+		return NZ_BAD;
+	}
+
 	/* value, numerator, denominator */
 	cell val, numr, den;
 	if (read_cell(ix.f[F_VALUE_RAW], ix.f[F_VALUE], &val) ||
@@ -510,6 +527,8 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 		k = dupes_hash(k, nz->bd.key.data, nz->bd.key.len + 1);
 		k = dupes_hash(k, pcanon, strlen(pcanon) + 1);
 		k = dupes_hash(k, &per.type, sizeof per.type);
+		if (released) /* each release of an observation is its own; undated is one more */
+			k = dupes_hash(k, released, strlen(released) + 1);
 		uint64_t vh = hash_cell(hash_cell(hash_cell(DUPES_HASH_INIT, &val), &numr), &den);
 		vh32 = (uint32_t)(vh ^ (vh >> 32));
 		/* the table of a million observations is far bigger than the
@@ -571,6 +590,8 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	else
 		kpi_jw_null(&w);
 	kpi_jw_kstr(&w, "source", *where_out);
+	if (released)
+		kpi_jw_kstr(&w, "released", released);
 	if (nz->problems.len) {
 		kpi_jw_key(&w, "data_quality");
 		kpi_jw_begin_array(&w);
@@ -600,10 +621,11 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 			return NZ_MERGED;
 		}
 		if (seen == DUPES_DIFFERENT) {
-			kpi_buf_printf(reason, "duplicate of %s (%s, period %s%s%s) with a different value '%.*s'",
+			kpi_buf_printf(reason, "duplicate of %s (%s, period %s%s%s%s%s) with a different value "
+				       "'%.*s'; if the two are releases, date them with kpi-ingest --released DATE",
 				       nz->earlier.data, id, pcanon, nz->bd.out ? ", breakdown " : "",
-				       nz->bd.out ? breakdown_words(nz) : "", (int)val.len,
-				       val.text ? val.text : "");
+				       nz->bd.out ? breakdown_words(nz) : "", released ? ", released " : "",
+				       released ? released : "", (int)val.len, val.text ? val.text : "");
 			return NZ_BAD;
 		}
 	}

@@ -63,12 +63,20 @@ static void joined(kpi_buf *b, int *first, const char **v, size_t n)
 	kpi_buf_free(&t);
 }
 
+/* With --show-revisions: the figures a later release replaced, and when. */
+static const char *revision_columns[] = {
+	"revised_from", "released", "previous_revised_from", "previous_released", NULL};
+
 void rnd_fmt_csv(kpi_buf *b, const rnd_report *r)
 {
 	for (int i = 0; columns[i]; i++) {
 		if (i)
 			kpi_buf_addc(b, ',');
 		kpi_buf_adds(b, columns[i]);
+	}
+	for (int i = 0; r->show_revisions && revision_columns[i]; i++) {
+		kpi_buf_addc(b, ',');
+		kpi_buf_adds(b, revision_columns[i]);
 	}
 	kpi_buf_adds(b, "\r\n");
 	for (size_t k = 0; k < r->n_sections; k++) {
@@ -121,6 +129,12 @@ void rnd_fmt_csv(kpi_buf *b, const rnd_report *r)
 			text(b, &f, kpi_buf_str(&t));
 			kpi_buf_free(&t);
 			text(b, &f, it->comment);
+			if (r->show_revisions) {
+				number(b, &f, d->latest.revised_from);
+				text(b, &f, d->latest.released);
+				number(b, &f, d->has_previous ? d->previous.revised_from : (rnd_num){0, 0});
+				text(b, &f, d->has_previous ? d->previous.released : NULL);
+			}
 			kpi_buf_adds(b, "\r\n");
 		}
 	}

@@ -13,7 +13,23 @@ static void kstr_opt(kpi_jw *w, const char *key, const char *s)
 	kpi_jw_kstr(w, key, s);
 }
 
-static void item(kpi_jw *w, const rnd_item *it)
+/* {period, value, released, revised_from}: a figure and the one it replaced */
+static void revised(kpi_jw *w, const char *key, const rnd_point *p)
+{
+	kpi_jw_key(w, key);
+	if (!p) {
+		kpi_jw_null(w);
+		return;
+	}
+	kpi_jw_begin_object(w);
+	kpi_jw_kstr(w, "period", p->period);
+	kpi_jw_knum_or_null(w, "value", p->value.has, p->value.v);
+	kpi_jw_kstr(w, "released", p->released);
+	kpi_jw_knum_or_null(w, "revised_from", p->revised_from.has, p->revised_from.v);
+	kpi_jw_end_object(w);
+}
+
+static void item(kpi_jw *w, const rnd_item *it, int show_revisions)
 {
 	const rnd_ind *d = it->ind;
 	kpi_jw_begin_object(w);
@@ -45,6 +61,13 @@ static void item(kpi_jw *w, const rnd_item *it)
 	}
 	kpi_jw_end_array(w);
 	kpi_jw_kstr(w, "comment", it->comment);
+	if (show_revisions) {
+		kpi_jw_key(w, "releases");
+		kpi_jw_begin_object(w);
+		revised(w, "latest", &d->latest);
+		revised(w, "previous", d->has_previous ? &d->previous : NULL);
+		kpi_jw_end_object(w);
+	}
 	kpi_jw_key(w, "reasons");
 	kpi_jw_begin_array(w);
 	for (size_t i = 0; i < d->n_reasons; i++)
@@ -154,7 +177,7 @@ void rnd_fmt_json(kpi_buf *b, const rnd_report *r)
 		kpi_jw_key(&w, "indicators");
 		kpi_jw_begin_array(&w);
 		for (size_t i = 0; i < s->n; i++)
-			item(&w, s->items[i]);
+			item(&w, s->items[i], r->show_revisions);
 		kpi_jw_end_array(&w);
 		codes(&w, "current_issues", s, "issue");
 		codes(&w, "improvement", s, "improvement");

@@ -89,6 +89,17 @@ static void point(rnd_ind *d, rnd_point *p, const kpi_record *r)
 	p->num = num(r, "numerator");
 	p->den = num(r, "denominator");
 	p->status = str(d, r, "status");
+	p->released = str(d, r, "released");
+	/* the figure this one replaced: the last (latest) of the earlier releases */
+	p->revised_from = (rnd_num){0, 0};
+	size_t n = kpi_elems_count(r, "revisions");
+	kpi_elems it;
+	const char *e;
+	size_t len;
+	if (n && kpi_elems_start(&it, r, "revisions"))
+		for (size_t i = 0; kpi_elems_next(&it, &e, &len); i++)
+			if (i + 1 == n)
+				p->revised_from = num(kpi_record_parse_object(&rec_2, e, len), "value");
 }
 
 /* An array of strings; other elements are skipped. */
@@ -290,6 +301,12 @@ static void fill(rnd_ind *d, const kpi_record *o)
 		d->window.span = since_first;
 	d->n_gaps = kpi_elems_count(o, "gaps");
 	history(d, o);
+	/* kpi-trend's previous point carries no release: its history entry does */
+	for (size_t i = 0; d->has_previous && d->previous.period && i < d->n_history; i++)
+		if (d->history[i].period && strcmp(d->history[i].period, d->previous.period) == 0) {
+			d->previous.released = d->history[i].released;
+			d->previous.revised_from = d->history[i].revised_from;
+		}
 
 	const kpi_record *s = kpi_record_object(&rec_1, o, "spc");
 	if ((d->spc.has = s != NULL))

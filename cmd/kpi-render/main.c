@@ -47,6 +47,9 @@ static const char help_text[] =
 	"                             Head of Service narrative and comments on indicators\n"
 	"      --compare-with PERIOD  compare the latest figure with this period (the last\n"
 	"                             report's month, e.g. 2022-08) instead of the previous one\n"
+	"      --show-revisions       say which figures a later release revised, and from\n"
+	"                             what; mark them [r] in tables; CSV and JSON carry\n"
+	"                             the earlier figures\n"
 	"      --small-denominator N  denominators below N are low numbers (default 20)\n"
 	"      --footer TEXT          a closing line (producing team, service, month written)\n"
 	"      --phrases FILE         the report's words ('id = template' lines,\n"
@@ -66,7 +69,7 @@ static const char help_text[] =
 enum {
 	OPT_TITLE = KPI_OPT_FIRST_TOOL, OPT_BOARD, OPT_MEETING_DATE, OPT_MONTH_STYLE,
 	OPT_NARRATIVE, OPT_GENERATED_AT, OPT_COMPARE_WITH, OPT_SMALL_DEN, OPT_FOOTER, OPT_PHRASES,
-	OPT_FULL, OPT_REPORT_CONFIG
+	OPT_FULL, OPT_REPORT_CONFIG, OPT_SHOW_REVISIONS
 };
 
 typedef void (*formatter)(kpi_buf *, const rnd_report *);
@@ -176,6 +179,7 @@ int main(int argc, char **argv)
 		{"narrative", required_argument, NULL, OPT_NARRATIVE},
 		{"generated-at", required_argument, NULL, OPT_GENERATED_AT},
 		{"compare-with", required_argument, NULL, OPT_COMPARE_WITH},
+		{"show-revisions", no_argument, NULL, OPT_SHOW_REVISIONS},
 		{"small-denominator", required_argument, NULL, OPT_SMALL_DEN},
 		{"footer", required_argument, NULL, OPT_FOOTER},
 		{"phrases", required_argument, NULL, OPT_PHRASES},
@@ -241,6 +245,7 @@ int main(int argc, char **argv)
 		case OPT_NARRATIVE: narrative = optarg; break;
 		case OPT_GENERATED_AT: o.generated_at = optarg; break;
 		case OPT_COMPARE_WITH: o.text.compare_with = optarg; break;
+		case OPT_SHOW_REVISIONS: o.text.show_revisions = 1; break;
 		case OPT_SMALL_DEN:
 			o.text.small_den = (double)kpi_cli_long("small-denominator", optarg, 0, 1000000000L);
 			break;

@@ -37,6 +37,8 @@ typedef struct {
 	const char *period;
 	rnd_num value, num, den;
 	const char *status;
+	const char *released;  /* its release ("released"), or NULL */
+	rnd_num revised_from;  /* the figure it replaced: the last of its "revisions" */
 } rnd_point;
 
 typedef struct {
@@ -126,6 +128,7 @@ typedef struct {
 	kpi_label_style month_style;   /* every month label: KPI_LABEL_SHORT or KPI_LABEL_LONG */
 	double small_den;              /* denominators below this are "low numbers" */
 	const char *compare_with;      /* --compare-with PERIOD, or NULL */
+	int show_revisions;            /* --show-revisions: say and mark revised figures */
 	int brief;                     /* the highlight report: a benchmark that does not differ
 					* significantly is left to the table */
 } rnd_opts;
@@ -213,6 +216,9 @@ void rnd_para_add(rnd_para *p, const char *text, int bold, rnd_phrase_id id);
 void rnd_para_free(rnd_para *p);
 /* The sentences of one indicator entry. */
 void rnd_sentences(rnd_para *out, const rnd_ind *ind, const rnd_opts *opts);
+/* sentence_revision.c: with --show-revisions, a sentence for the latest and
+ * the previous figure when a later release revised it. */
+void rnd_sentence_revisions(rnd_para *out, const rnd_ind *ind, const rnd_opts *opts);
 /* The name as a sentence subject: a trailing qualifier ("(rate per
  * 10,000)") removed unless keep_qualifier, the breakdown in brackets after
  * it ("... with a dental check (Health provider)"). */
@@ -301,6 +307,7 @@ typedef struct {
 	size_t n_sections;
 	size_t n_improvement, n_issue, n_stable, n_no_data, n_target_met, n_target;
 	rnd_style style;
+	int show_revisions;     /* --show-revisions: the data formats carry earlier figures */
 	kpi_label_style month_style;
 	int show_codes;         /* some indicator's id is a council code: a Code column */
 	char **dq_notes;        /* summary: "Name: what is wrong with the data" */
@@ -324,6 +331,9 @@ const char *rnd_bench_heading(const rnd_report *r);
 /* the items of S with assessment A ("issue", "improvement"); with
  * HIGHLIGHTED only those with something to say or a narrative comment */
 size_t rnd_section_list(const rnd_section *s, const char *a, int highlighted, const rnd_item **out);
+/* the items of S in neither list whose figures a later release revised
+ * (--show-revisions: their sentences say so) */
+size_t rnd_section_revised(const rnd_section *s, const rnd_item **out);
 /* 1 when ID is a snake_case slug ([a-z0-9_] with a letter), not a code a
  * council writes ("4.02.01", "NI 062") */
 int rnd_is_slug(const char *id);

@@ -41,6 +41,18 @@ static void rag_cell(kpi_buf *b, const char *rag)
 		b->data[at] = (char)(b->data[at] - 'a' + 'A');
 }
 
+/* With --show-revisions, the cell of a figure a later release revised is marked. */
+static void revised_mark(kpi_buf *b, const rnd_point *p, const rnd_opts *o)
+{
+	if (!o->show_revisions || !p->revised_from.has || !p->value.has || p->revised_from.v == p->value.v)
+		return;
+	kpi_buf cell = KPI_BUF_INIT;
+	RND_SAY(&cell, PH_CELL_REVISED, {S_VALUE, kpi_buf_str(b)});
+	kpi_buf_clear(b);
+	kpi_buf_adds(b, kpi_buf_str(&cell));
+	kpi_buf_free(&cell);
+}
+
 static void cells(rnd_item *it, const rnd_ind *ind, const rnd_opts *o)
 {
 	kpi_buf b = KPI_BUF_INIT;
@@ -57,12 +69,15 @@ static void cells(rnd_item *it, const rnd_ind *ind, const rnd_opts *o)
 		kpi_buf_free(&period);
 		kpi_buf_free(&cell);
 	}
+	revised_mark(&b, &ind->latest, o);
 	it->c_latest = take(&b);
 
-	if (ind->has_previous)
+	if (ind->has_previous) {
 		rnd_fmt_cell(&b, ind, &ind->previous);
-	else
+		revised_mark(&b, &ind->previous, o);
+	} else {
 		kpi_buf_adds(&b, "-");
+	}
 	it->c_previous = take(&b);
 
 	double ch = 0;
@@ -367,6 +382,7 @@ void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
 	r->board = o->board;
 	r->generated_at = o->generated_at;
 	r->footer = o->footer;
+	r->show_revisions = o->text.show_revisions;
 	r->config = o->config;
 	r->style = o->style;
 	r->month_style = o->text.month_style;
@@ -432,6 +448,8 @@ void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
 		/* headlines may pick a stable indicator to make up three */
 		if (it->listed || (o->style == RND_STYLE_HEADLINES && d->latest.value.has))
 			rnd_sentences(&it->para, d, &o->text);
+		else /* --show-revisions: the revised figures of the others (rnd_section_revised) */
+			rnd_sentence_revisions(&it->para, d, &o->text);
 		r->n_improvement += has_assessment(d, "improvement");
 		r->n_issue += has_assessment(d, "issue");
 		r->n_stable += has_assessment(d, "stable");
@@ -510,6 +528,15 @@ size_t rnd_section_list(const rnd_section *s, const char *a, int highlighted, co
 	for (size_t i = 0; i < s->n; i++)
 		if (has_assessment(s->items[i]->ind, a) && (!highlighted || s->items[i]->highlighted ||
 							    (s->items[i]->comment && *s->items[i]->comment)))
+			out[n++] = s->items[i];
+	return n;
+}
+
+size_t rnd_section_revised(const rnd_section *s, const rnd_item **out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->n; i++)
+		if (!s->items[i]->listed && s->items[i]->para.n)
 			out[n++] = s->items[i];
 	return n;
 }

@@ -354,6 +354,7 @@ void rnd_sentences(rnd_para *out, const rnd_ind *ind, const rnd_opts *o)
 		if (rnd_has_flag(ind, "data_quality"))
 			snt_say_plain(&s, PH_ACTION_DATA_QUALITY, 1);
 	}
+	rnd_sentence_revisions(out, ind, o);
 	kpi_buf_free(&s.b);
 	for (int i = 0; i < SNT_TEXTS; i++)
 		kpi_buf_free(&s.t[i]);

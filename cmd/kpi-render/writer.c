@@ -290,6 +290,7 @@ static void highlight(rnd_writer *w, const rnd_report *r, const rnd_item **tmp)
 		narrative(w, s);
 		assessed(w, s, PH_HEADING_IMPROVEMENT, "improvement", st, 1, tmp);
 		notes(w, PH_HEADING_COMMENTS, s, 0, 1, tmp);
+		list(w, PH_HEADING_REVISED, tmp, rnd_section_revised(s, tmp), st, NULL);
 		w->section_end(w);
 	}
 	recommendation(w, r);
@@ -319,6 +320,7 @@ static void full(rnd_writer *w, const rnd_report *r, const rnd_item **tmp)
 		narrative(w, s);
 		assessed(w, s, PH_HEADING_IMPROVEMENT, "improvement", st, 0, tmp);
 		notes(w, PH_HEADING_COMMENTS, s, 0, 1, tmp);
+		list(w, PH_HEADING_REVISED, tmp, rnd_section_revised(s, tmp), st, NULL);
 		w->section_end(w);
 	}
 	if (r->config) {

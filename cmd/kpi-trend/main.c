@@ -22,6 +22,8 @@ static const char help_text[] =
 	"\n"
 	"  -a, --as-at PERIOD     summarise as at PERIOD (canonical, e.g. 2017-06);\n"
 	"                         later points are ignored (default: the latest period)\n"
+	"      --as-known-at DATE use, for each observation, its latest release on or\n"
+	"                         before DATE (YYYY-MM-DD); undated ones always count\n"
 	"  -e, --every-period     one summary per series per period, in one pass\n"
 	"  -w, --window N         window of N periods (default 12)\n"
 	"      --history N        keep the last N observations in history (default 24)\n"
@@ -37,7 +39,8 @@ static const char help_text[] =
 	"Exit status: 0 ok, 1 bad data, 2 usage or I/O error.  See kpi-trend(1).\n";
 
 enum {
-	OPT_HISTORY = KPI_OPT_FIRST_TOOL, OPT_MIN_POINTS, OPT_BASELINE, OPT_REBASE, OPT_SCREEN
+	OPT_HISTORY = KPI_OPT_FIRST_TOOL, OPT_MIN_POINTS, OPT_BASELINE, OPT_REBASE, OPT_SCREEN,
+	OPT_KNOWN_AT
 };
 
 static const store *sort_store;
@@ -85,6 +88,7 @@ int main(int argc, char **argv)
 		{"baseline", required_argument, NULL, OPT_BASELINE},
 		{"rebase", required_argument, NULL, OPT_REBASE},
 		{"screen-outliers", no_argument, NULL, OPT_SCREEN},
+		{"as-known-at", required_argument, NULL, OPT_KNOWN_AT},
 		{0, 0, 0, 0}};
 	kpi_run run;
 	kpi_run_init(&run);
@@ -96,6 +100,7 @@ int main(int argc, char **argv)
 	kpi_spc_opts_init(&opt.spc);
 	opt.rebase = kpi_xmalloc((size_t)argc * sizeof *opt.rebase);
 	long baseline = 0;
+	uint16_t known_at = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "a:ew:" KPI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		if (kpi_cli_common(c, optarg, &run, help_text))
@@ -125,6 +130,11 @@ int main(int argc, char **argv)
 		case OPT_SCREEN:
 			opt.spc.screen_outliers = 1;
 			break;
+		case OPT_KNOWN_AT:
+			if (!(known_at = store_release_day(optarg)))
+				kpi_usage_error("--as-known-at: '%s' is not a date YYYY-MM-DD from 1970 to 2149",
+						optarg);
+			break;
 		default:
 			kpi_usage_error("unknown option");
 		}
@@ -138,6 +148,7 @@ int main(int argc, char **argv)
 
 	store st;
 	store_init(&st, &run);
+	st.known_at = known_at;
 	if (optind == argc) {
 		store_read(&st, "-");
 	} else {

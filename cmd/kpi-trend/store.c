@@ -13,7 +13,7 @@
 /* What kpi-trend does with each input field. */
 typedef enum {
 	F_PASS = 0, F_INDICATOR, F_AREA, F_BREAKDOWN, F_PERIOD, F_PERIOD_TYPE,
-	F_VALUE, F_NUMERATOR, F_DENOMINATOR, F_STATUS, F_SOURCE, F_REBASE,
+	F_VALUE, F_NUMERATOR, F_DENOMINATOR, F_STATUS, F_SOURCE, F_REBASE, F_RELEASED,
 	F_NAME, F_SECTION, F_UNIT, F_POLARITY, F_ORDER,
 	F_REPLACED /* a field kpi-trend sets: dropped from the input */
 } field_role;
@@ -25,13 +25,13 @@ static const struct {
 	{"indicator", F_INDICATOR}, {"area", F_AREA}, {"breakdown", F_BREAKDOWN},
 	{"period", F_PERIOD}, {"period_type", F_PERIOD_TYPE}, {"value", F_VALUE},
 	{"numerator", F_NUMERATOR}, {"denominator", F_DENOMINATOR}, {"status", F_STATUS},
-	{"source", F_SOURCE}, {"rebase", F_REBASE}, {"name", F_NAME}, {"section", F_SECTION},
+	{"source", F_SOURCE}, {"rebase", F_REBASE}, {"released", F_RELEASED}, {"name", F_NAME}, {"section", F_SECTION},
 	{"unit", F_UNIT}, {"polarity", F_POLARITY}, {"order", F_ORDER},
 	{"as_at", F_REPLACED}, {"stale", F_REPLACED}, {"previous", F_REPLACED},
 	{"change", F_REPLACED}, {"change_pct", F_REPLACED}, {"year_ago", F_REPLACED},
 	{"window", F_REPLACED}, {"highest_since", F_REPLACED}, {"lowest_since", F_REPLACED},
 	{"run", F_REPLACED}, {"first_period", F_REPLACED}, {"gaps", F_REPLACED},
-	{"history", F_REPLACED}, {"spc", F_REPLACED},
+	{"history", F_REPLACED}, {"spc", F_REPLACED}, {"revisions", F_REPLACED},
 };
 
 /* The role of KEY.  Records from one pipeline repeat the same keys in the
@@ -78,8 +78,10 @@ void store_init(store *st, kpi_run *run)
 
 void store_free(store *st)
 {
-	for (size_t i = 0; i < st->n; i++)
+	for (size_t i = 0; i < st->n; i++) {
 		free(st->s[i].o);
+		free(st->s[i].rev);
+	}
 	free(st->s);
 	free(st->slot);
 	free(st->pool);
@@ -102,6 +104,41 @@ const char *store_source(const store *st, const obs *o)
 const char *store_status(const store *st, const obs *o)
 {
 	return o->status ? kpi_strtab_str(&st->str, st->status[o->status], NULL) : NULL;
+}
+
+uint16_t store_release_day(const char *text)
+{
+	kpi_period p;
+	if (kpi_period_parse_canonical(text, KPI_PT_DATE, &p) != 0)
+		return 0;
+	long d = kpi_period_ordinal(&p) + 1;
+	return d >= 1 && d <= UINT16_MAX ? (uint16_t)d : 0;
+}
+
+const char *store_release_text(uint16_t d, char *buf)
+{
+	kpi_period p;
+	char end[11];
+	kpi_period_from_ordinal(KPI_PT_DATE, (long)d - 1, &p);
+	kpi_period_bounds(&p, buf, end);
+	return buf;
+}
+
+const obs *store_revisions(const series *s, int32_t ord, uint32_t *n)
+{
+	uint32_t a = 0, b = s->nrev;
+	while (a < b) {
+		uint32_t mid = a + (b - a) / 2;
+		if (s->rev[mid].ord < ord)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	uint32_t e = a;
+	while (e < s->nrev && s->rev[e].ord == ord)
+		e++;
+	*n = e - a;
+	return s->rev + a;
 }
 
 static uint32_t add_source(store *st, const char *s, size_t n)
@@ -339,6 +376,10 @@ static int add_record(store *st, const kpi_record *rec, const char *where, const
 		if (f->type == KPI_JT_TRUE)
 			o.flags |= OBS_REBASE;
 	}
+	if ((f = fr[F_RELEASED]) && f->type != KPI_JT_NULL) {
+		if (f->type != KPI_JT_STRING || !(o.released = store_release_day(f->str)))
+			return reject(st, where, line, len, "released is not a date YYYY-MM-DD from 1970 to 2149");
+	}
 	if ((f = fr[F_SOURCE]) && f->type != KPI_JT_NULL && f->type != KPI_JT_STRING)
 		return reject(st, where, line, len, "source is %s, not a string", type_text(f->type));
 	int64_t area = label_field(st, fr[F_AREA]);
@@ -450,13 +491,17 @@ void store_read(store *st, const char *path)
 typedef struct {
 	int32_t ord;
 	uint32_t idx;
+	uint16_t released;
 } ord_idx;
 
+/* by period, then release (undated first), then input order */
 static int cmp_ord_idx(const void *a, const void *b)
 {
 	const ord_idx *x = a, *y = b;
 	if (x->ord != y->ord)
 		return x->ord < y->ord ? -1 : 1;
+	if (x->released != y->released)
+		return x->released < y->released ? -1 : 1;
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
@@ -519,22 +564,36 @@ static void annual_snapshot(series *s)
 		kpi_period_from_ordinal(KPI_PT_DATE, s->o[k].ord, &p);
 		s->o[k].ord = p.year;
 	}
+	for (uint32_t k = 0; k < s->nrev; k++) { /* revisions are of those points: the same day */
+		kpi_period_from_ordinal(KPI_PT_DATE, s->rev[k].ord, &p);
+		s->rev[k].ord = p.year;
+	}
 	s->snap_month = month;
 	s->snap_day = day;
 }
 
+static void add_revision(series *s, const obs *o)
+{
+	if ((s->nrev & (s->nrev - 1)) == 0) /* 0, 1, 2, 4, ...: grow by doubling */
+		s->rev = kpi_xrealloc(s->rev, (s->nrev ? 2 * (size_t)s->nrev : 1) * sizeof *s->rev);
+	s->rev[s->nrev++] = *o;
+}
+
 void store_finish(store *st)
 {
+	if (st->known_at) /* the latest period as known then */
+		memset(st->has_type, 0, sizeof st->has_type);
 	for (size_t i = 0; i < st->n; i++) {
 		series *s = &st->s[i];
 		uint32_t k, sorted = 1;
 		for (k = 1; k < s->n && sorted; k++)
-			sorted = s->o[k - 1].ord <= s->o[k].ord;
+			sorted = s->o[k - 1].ord < s->o[k].ord
+				 || (s->o[k - 1].ord == s->o[k].ord && s->o[k - 1].released <= s->o[k].released);
 		if (!sorted) {
-			/* by period, then input order (so the later of two duplicates is rejected) */
+			/* by period, release, then input order (so the later of two duplicates is rejected) */
 			ord_idx *t = kpi_xmalloc(s->n * sizeof *t);
 			for (k = 0; k < s->n; k++)
-				t[k] = (ord_idx){s->o[k].ord, k};
+				t[k] = (ord_idx){s->o[k].ord, k, s->o[k].released};
 			qsort(t, s->n, sizeof *t, cmp_ord_idx);
 			obs *o = kpi_xmalloc((size_t)s->cap * sizeof *o);
 			for (k = 0; k < s->n; k++)
@@ -545,6 +604,16 @@ void store_finish(store *st)
 		}
 		uint32_t w = 0;
 		for (k = 0; k < s->n; k++) {
+			if (st->known_at && s->o[k].released > st->known_at)
+				continue; /* not yet published as known at --as-known-at */
+			if (w && s->o[w - 1].ord == s->o[k].ord && s->o[w - 1].released != s->o[k].released) {
+				/* a later release of the point: the earlier one is a revision
+				 * when the figure changed, else the later one confirms it */
+				if (!same_numbers(&s->o[w - 1], &s->o[k]))
+					add_revision(s, &s->o[w - 1]);
+				s->o[w - 1] = s->o[k];
+				continue;
+			}
 			if (w && s->o[w - 1].ord == s->o[k].ord && same_numbers(&s->o[w - 1], &s->o[k]))
 				continue; /* an identical duplicate: merged into the first */
 			if (w && s->o[w - 1].ord == s->o[k].ord) {
@@ -563,6 +632,12 @@ void store_finish(store *st)
 			s->o[w++] = s->o[k];
 		}
 		s->n = w;
+		if (st->known_at && w) {
+			int pt = s->type;
+			if (!st->has_type[pt] || s->o[w - 1].ord > st->latest[pt])
+				st->latest[pt] = s->o[w - 1].ord;
+			st->has_type[pt] = 1;
+		}
 		if (s->type == KPI_PT_DATE)
 			annual_snapshot(s);
 	}

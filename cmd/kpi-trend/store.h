@@ -25,6 +25,7 @@ typedef struct {
 	uint32_t pt;             /* index in store.pool: count, then kpi_strtab ids of pass-through fields; 0 none */
 	uint8_t status;          /* index in store.status (0: absent) */
 	uint8_t flags;           /* OBS_* */
+	uint16_t released;       /* the release date as store_release_day(); 0: undated */
 } obs;
 
 typedef struct {
@@ -39,6 +40,10 @@ typedef struct {
 	uint32_t type_source;    /* source of the first record, for the mixed-type message */
 	obs *o;
 	uint32_t n, cap;
+	/* earlier releases of its observations whose figure later changed,
+	 * by period then release (the revisions written on each point) */
+	obs *rev;
+	uint32_t nrev;
 	/* catalogue fields (raw JSON text ids, 0 absent) from the record with the latest period */
 	int32_t cat_ord;
 	int has_cat;
@@ -60,6 +65,7 @@ typedef struct {
 	long latest[KPI_PT_DATE + 1]; /* latest ordinal of each period type in the input */
 	int has_type[KPI_PT_DATE + 1];
 	kpi_run *run;
+	uint16_t known_at;           /* --as-known-at as store_release_day(), 0 none: later releases are left out */
 	kpi_buf scratch;
 	kpi_buf bd_text;             /* the last breakdown's JSON text ... */
 	uint32_t bd_key;             /* ... and its identity (records repeat it) */
@@ -79,6 +85,14 @@ const char *store_period_text(const series *s, long ord, char *buf);
  * an annual snapshot series the latest of its days on or before it (a year);
  * EXACT: only when it is one of its days (else LONG_MIN). */
 long store_series_ord(const series *s, long ord, int exact);
+
+/* A release date "YYYY-MM-DD" as a small day number (1 = 1970-01-01, up to
+ * 2149-06-05): 0 when TEXT is not a date in that range. */
+uint16_t store_release_day(const char *text);
+/* The release day D as "YYYY-MM-DD" in BUF (11 bytes). */
+const char *store_release_text(uint16_t d, char *buf);
+/* The revisions of S's observation at ORD: *N of them, oldest first. */
+const obs *store_revisions(const series *s, int32_t ord, uint32_t *n);
 
 const char *store_source(const store *st, const obs *o);
 const char *store_status(const store *st, const obs *o);   /* NULL when absent */

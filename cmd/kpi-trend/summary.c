@@ -282,6 +282,30 @@ static int raw_is(trend *t, uint32_t id, const char *quoted)
 	return len == strlen(quoted) && memcmp(raw, quoted, len) == 0;
 }
 
+/* The release of O ("released", when dated) and the earlier releases of its
+ * figure ("revisions", when there are any: contract §4a). */
+static void write_release(trend *t, const series *s, const obs *o)
+{
+	kpi_jw *w = &t->w;
+	char day[11];
+	if (o->released)
+		kpi_jw_kstr(w, "released", store_release_text(o->released, day));
+	uint32_t n = 0;
+	const obs *r = s->nrev ? store_revisions(s, o->ord, &n) : NULL;
+	if (!n)
+		return;
+	kpi_jw_key(w, "revisions");
+	kpi_jw_begin_array(w);
+	for (uint32_t i = 0; i < n; i++) {
+		kpi_jw_begin_object(w);
+		num_or_null(w, "value", r[i].value);
+		kpi_jw_kstr(w, "released", r[i].released ? store_release_text(r[i].released, day) : NULL);
+		kpi_jw_kstr(w, "source", store_source(t->st, &r[i]));
+		kpi_jw_end_object(w);
+	}
+	kpi_jw_end_array(w);
+}
+
 /* {period, value, numerator, denominator} */
 static void point(trend *t, const series *s, const char *key, const obs *o)
 {
@@ -453,6 +477,7 @@ static void summary(trend *t, const series *s, long anchor, uint32_t m, size_t n
 	kpi_jw_kstr(w, "status", store_status(st, latest));
 	if (latest->flags & OBS_HAS_SOURCE)
 		kpi_jw_kstr(w, "source", store_source(st, latest));
+	write_release(t, s, latest);
 	if (latest->pt) {
 		uint32_t n = st->pool[latest->pt];
 		for (uint32_t i = 1; i <= n; i++) {
@@ -535,6 +560,7 @@ static void summary(trend *t, const series *s, long anchor, uint32_t m, size_t n
 		num_or_null(w, "numerator", o->num);
 		num_or_null(w, "denominator", o->den);
 		kpi_jw_kstr(w, "status", store_status(st, o));
+		write_release(t, s, o);
 		kpi_jw_end_object(w);
 	}
 	kpi_jw_end_array(w);
