@@ -70,6 +70,13 @@ setup() {
 	assert_line "No targets are set for these indicators."
 }
 
+@test "highlight: a report of one indicator says so in the singular" {
+	local rec='{"indicator":"x1","name":"Visits done","section":"S","area":"A","unit":"count","polarity":"higher_is_better","as_at":"2024-03","period":"2024-03","value":5,"previous":{"period":"2024-02","value":9},"assessment":"issue","movement":"clear"}'
+	run bash -c "set -o pipefail; printf '%s\n' '$rec' | kpi-render"
+	assert_success
+	assert_line "At 31 March 2024, 0 of the 1 indicator improved and 1 is a current issue."
+}
+
 @test "--report-config: title, board, meeting date, month style, recommendations, officers, footer" {
 	run kpi-render --report-config "$CONF" --narrative "$R/narrative.md" "$R/judged.ndjson"
 	assert_success
