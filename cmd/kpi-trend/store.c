@@ -124,16 +124,22 @@ const char *store_release_text(uint16_t d, char *buf)
 	return buf;
 }
 
-const obs *store_revisions(const series *s, int32_t ord, uint32_t *n)
+uint32_t store_lower_bound(const obs *o, uint32_t n, long ord)
 {
-	uint32_t a = 0, b = s->nrev;
+	uint32_t a = 0, b = n;
 	while (a < b) {
 		uint32_t mid = a + (b - a) / 2;
-		if (s->rev[mid].ord < ord)
+		if (o[mid].ord < ord)
 			a = mid + 1;
 		else
 			b = mid;
 	}
+	return a;
+}
+
+const obs *store_revisions(const series *s, int32_t ord, uint32_t *n)
+{
+	uint32_t a = store_lower_bound(s->rev, s->nrev, ord);
 	uint32_t e = a;
 	while (e < s->nrev && s->rev[e].ord == ord)
 		e++;

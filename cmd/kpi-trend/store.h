@@ -92,6 +92,8 @@ uint16_t store_release_day(const char *text);
 /* The release day D as "YYYY-MM-DD" in BUF (11 bytes). */
 const char *store_release_text(uint16_t d, char *buf);
 /* The revisions of S's observation at ORD: *N of them, oldest first. */
+/* The index of the first of O[0..N) (sorted by ord) whose ord is not below ORD. */
+uint32_t store_lower_bound(const obs *o, uint32_t n, long ord);
 const obs *store_revisions(const series *s, int32_t ord, uint32_t *n);
 
 const char *store_source(const store *st, const obs *o);

@@ -503,14 +503,7 @@ static void summary(trend *t, const series *s, long anchor, uint32_t m, size_t n
 	if (nv) {
 		/* binary search for the period one year before the latest */
 		long want = latest->ord - (s->snap_month ? 1 : kpi_period_per_year(s->type));
-		uint32_t a = 0, b = m;
-		while (a < b) {
-			uint32_t mid = a + (b - a) / 2;
-			if (s->o[mid].ord < want)
-				a = mid + 1;
-			else
-				b = mid;
-		}
+		uint32_t a = store_lower_bound(s->o, m, want);
 		if (a < m && s->o[a].ord == want && !isnan(s->o[a].value))
 			year_ago = &s->o[a];
 	}
