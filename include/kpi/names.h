@@ -15,4 +15,12 @@ void kpi_snake_case(kpi_buf *out, const char *s, size_t n);
  * non-ASCII bytes kept: "Children’s Care (rate)" -> "childrenscarerate". */
 void kpi_fold_name(kpi_buf *out, const char *s, size_t n);
 
+/* Matching key of an indicator id or name: kpi_fold_name, except that a '.'
+ * between two digits is kept, so that the council codes "4.1.1" and "4.11"
+ * stay two codes ("NI 062" and "ni062" are still one).  Used wherever
+ * indicators are matched: the catalogue, targets, benchmarks. */
+void kpi_fold_id(kpi_buf *out, const char *s, size_t n);
+/* kpi_fold_id of the C string S, malloc'd. */
+char *kpi_fold_id_dup(const char *s);
+
 #endif
