@@ -139,10 +139,9 @@ void plan_free(table *t);
 /* columns.c */
 /* The column TEXT names (its snake_case name, or its header or name folded), or -1. */
 int find_column(table *t, const char *text);
-/* Column TEXT named by option OPT; when it is not there, exit STATUS naming
- * the closest columns (1 for --filter and --measures, which then match
- * nothing; 2, a usage error, for the others). */
-int column_or_die(table *t, const char *opt, const char *text, int status);
+/* Column TEXT named by option OPT; when it is not there, exit 1 (bad data,
+ * whichever the option) naming the closest columns. */
+int column_or_die(table *t, const char *opt, const char *text);
 /* The names of the columns, closest to TEXT first, onto B */
 void columns_present(table *t, kpi_buf *b, const char *text);
 /* "FILE:LINE" of the header */
