@@ -125,6 +125,16 @@ typedef struct {
 	filter_state fs;
 } table;
 
+/* column_names.c */
+/* t->col[i].name for every column: snake_case of its header cell, column_N
+ * for an empty one, _2 _3 ... for duplicates (one warning naming them). */
+void name_columns(table *t);
+
+/* emit.c */
+/* One record: the plan over ROW, CUR being the measure or period column
+ * (-1 for a long row). */
+void emit(table *t, kpi_csv_row *row, int cur);
+
 /* plan.c */
 /* Column kinds from the header alone: roles, --map, --breakdown/--attribute,
  * --filter columns, geography; and whether the file is EES, long, wide or a melt. */
