@@ -60,7 +60,7 @@ typedef struct {
 				 * its bracketed qualifier: sentences keep it */
 	const char *as_at, *period_type, *source, *counted;
 	rnd_num order;
-	int decimals;         /* catalogue "decimals", or -1 */
+	int decimals;         /* kpi_record_decimals: "decimals", else "indicator_dp", or -1 */
 	rnd_point latest;
 	int has_previous, has_year_ago;
 	rnd_point previous, year_ago;
