@@ -193,17 +193,6 @@ static int same(const char *a, const char *b)
 	return a && b ? strcmp(a, b) == 0 : a == b;
 }
 
-static int same_name(const char *a, const char *b)
-{
-	kpi_buf fa = KPI_BUF_INIT, fb = KPI_BUF_INIT;
-	kpi_fold_name(&fa, a, strlen(a));
-	kpi_fold_name(&fb, b, strlen(b));
-	int eq = strcmp(kpi_buf_str(&fa), kpi_buf_str(&fb)) == 0;
-	kpi_buf_free(&fa);
-	kpi_buf_free(&fb);
-	return eq;
-}
-
 static int fail(char *err, size_t errsz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int fail(char *err, size_t errsz, const char *fmt, ...)
 {
@@ -278,10 +267,10 @@ static int parse_row(la_row *r, const kpi_csv_row *row, const int col[C_N], char
 	if (r->from_la && r->to_la && strcmp(r->from_la, r->to_la) == 0)
 		return fail(err, errsz, "from_la_code and to_la_code are both %s: a council that keeps "
 			    "its DfE code is a code change", r->from_la);
-	if (r->from_area && same_name(r->from_area, r->to_name))
+	if (r->from_area && kpi_fold_eq(r->from_area, r->to_name))
 		return fail(err, errsz, "from_area '%s' is the successor's name: the predecessor's "
 			    "series needs a name of its own", r->from_area);
-	if (!r->from_area && same_name(r->from_name, r->to_name))
+	if (!r->from_area && kpi_fold_eq(r->from_name, r->to_name))
 		return fail(err, errsz, "from_name and to_name are both '%s': give the predecessor's "
 			    "series a name of its own in from_area", r->from_name);
 	return 0;

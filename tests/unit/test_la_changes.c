@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "kpi/la_changes.h"
+#include "kpi/names.h"
 #include "kpi/record.h"
 #include "tap.h"
 
@@ -230,8 +231,16 @@ static void test_over(void)
 	kpi_la_changes_free(lc);
 }
 
+static void test_fold_eq(void)
+{
+	ok(kpi_fold_eq("Dorset County Council", "dorset county-council"), "case, spaces, punctuation aside");
+	ok(!kpi_fold_eq("Dorset", "Dorset County Council"), "another name");
+	ok(!kpi_fold_eq(NULL, "Dorset") && !kpi_fold_eq("Dorset", NULL), "NULL is no name");
+}
+
 int main(void)
 {
+	test_fold_eq();
 	test_errors();
 	test_find();
 	test_area();
