@@ -42,6 +42,11 @@ struct kpi_la_changes {
 	size_t nentry;
 	size_t live;
 	kpi_buf key;         /* scratch */
+	/* the last record's codes and what the lookup said (records come in
+	 * runs of one council: an EES row gives one record per measure) */
+	int memo_valid, memo_found;
+	kpi_buf memo_code, memo_la;  /* "" when the record had none */
+	kpi_la_council memo;
 };
 
 enum {
@@ -107,6 +112,8 @@ void kpi_la_changes_free(kpi_la_changes *lc)
 	kpi_strtab_free(&lc->keys);
 	free(lc->entry);
 	kpi_buf_free(&lc->key);
+	kpi_buf_free(&lc->memo_code);
+	kpi_buf_free(&lc->memo_la);
 	free(lc);
 }
 
@@ -412,6 +419,7 @@ int kpi_la_changes_load(kpi_la_changes *lc, const char *path, char *errbuf, size
 			if (same(predecessor(&lc->row[i]), predecessor(&lc->row[j])))
 				lc->row[i].replaced = 1;
 	build_index(lc);
+	lc->memo_valid = 0;
 	if (check_chains(lc, errbuf, errsz) != 0) {
 		*status = KPI_EXIT_DATA;
 		return -1;
@@ -437,6 +445,7 @@ int kpi_la_changes_find(const kpi_la_changes *lc, const char *code, const char *
 		}
 		if (at != code) {
 			out->current_code = at;
+			out->code_date = lc->row[entry_find(lc, 'c', code)->code_row].date;
 			found = 1;
 			e = entry_find(lc, 'c', at);
 		}
@@ -454,44 +463,73 @@ int kpi_la_changes_find(const kpi_la_changes *lc, const char *code, const char *
 	return found;
 }
 
-/* The record's fields that hold a council's codes, in order of preference. */
-static const char *const ons_fields[] = {
-	"new_la_code", "area_code", "la_code", "new_geog_code", "ons_code", "gss_code"
+/* The record's fields that hold a council's codes, and each one's rank
+ * among the fields of its kind (0 first): a 9-character code, a DfE code.
+ * Every record passes here, most with no such field: by key length first
+ * (the table is in order of it), then by the first letter. */
+static const struct {
+	const char *name;
+	size_t len;
+	int ons, dfe;  /* rank, or -1 */
+} code_fields[] = {
+	{"geog_c", 6, -1, 3},      {"la_code", 7, 2, 1},       {"ons_code", 8, 4, -1},
+	{"gss_code", 8, 5, -1},    {"area_code", 9, 1, -1},    {"la_number", 9, -1, 2},
+	{"new_la_code", 11, 0, -1}, {"old_la_code", 11, -1, 0}, {"new_geog_code", 13, 3, -1},
 };
-static const char *const dfe_fields[] = {"old_la_code", "la_code", "la_number", "geog_c"};
-enum { N_ONS = sizeof ons_fields / sizeof ons_fields[0], N_DFE = sizeof dfe_fields / sizeof dfe_fields[0] };
+/* code_fields[by_len[L] .. by_len[L + 1]) are the names of length L */
+static const unsigned char by_len[15] = {0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 6, 6, 8, 8, 9};
 
-/* The rank (0 first) of KEY in NAMES[0..n), or n. */
-static size_t rank_of(const char *const *names, size_t n, const kpi_field *f)
+/* The council's codes in REC's fields, by rank: *code, *la (NULL when none). */
+static void record_codes(const kpi_record *rec, const char **code, const char **la)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strlen(names[i]) == f->key_len && memcmp(names[i], f->key, f->key_len) == 0)
-			return i;
-	return n;
+	int code_rank = 99, la_rank = 99;
+	*code = *la = NULL;
+	for (size_t i = 0; i < rec->n; i++) {
+		const kpi_field *f = &rec->f[i];
+		if (f->key_len > 13 || f->type != KPI_JT_STRING)
+			continue;
+		for (size_t k = by_len[f->key_len]; k < by_len[f->key_len + 1]; k++) {
+			if (code_fields[k].name[0] != f->key[0] ||
+			    memcmp(code_fields[k].name, f->key, f->key_len) != 0)
+				continue;
+			int r = code_fields[k].ons;
+			if (r >= 0 && r < code_rank && kpi_la_is_ons_code(f->str, f->str_len)) {
+				*code = f->str;
+				code_rank = r;
+			}
+			r = code_fields[k].dfe;
+			if (r >= 0 && r < la_rank && kpi_la_is_dfe_code(f->str, f->str_len)) {
+				*la = f->str;
+				la_rank = r;
+			}
+		}
+	}
 }
 
-const char *kpi_la_changes_area(const kpi_la_changes *lc, const kpi_record *rec,
-				const kpi_field *area)
+/* kpi_la_changes_find, through the memo of the last record's codes */
+static int find_memo(kpi_la_changes *lc, const char *code, const char *la, kpi_la_council *out)
+{
+	const char *c = code ? code : "", *l = la ? la : "";
+	if (!lc->memo_valid || strcmp(kpi_buf_str(&lc->memo_code), c) != 0 ||
+	    strcmp(kpi_buf_str(&lc->memo_la), l) != 0) {
+		kpi_buf_clear(&lc->memo_code);
+		kpi_buf_adds(&lc->memo_code, c);
+		kpi_buf_clear(&lc->memo_la);
+		kpi_buf_adds(&lc->memo_la, l);
+		lc->memo_found = kpi_la_changes_find(lc, code, la, &lc->memo);
+		lc->memo_valid = 1;
+	}
+	*out = lc->memo;
+	return lc->memo_found;
+}
+
+const char *kpi_la_changes_area(kpi_la_changes *lc, const kpi_record *rec,
+				const kpi_field *area, const char *period_end)
 {
 	if (!lc || !lc->live || !rec)
 		return NULL;
-	const char *code = NULL, *la = NULL;
-	size_t code_rank = N_ONS, la_rank = N_DFE;
-	for (size_t i = 0; i < rec->n; i++) {
-		const kpi_field *f = &rec->f[i];
-		if (f->type != KPI_JT_STRING || f->key_len < 6 || f->key_len > 13)
-			continue;
-		size_t r = rank_of(ons_fields, N_ONS, f);
-		if (r < code_rank && kpi_la_is_ons_code(f->str, f->str_len)) {
-			code = f->str;
-			code_rank = r;
-		}
-		r = rank_of(dfe_fields, N_DFE, f);
-		if (r < la_rank && kpi_la_is_dfe_code(f->str, f->str_len)) {
-			la = f->str;
-			la_rank = r;
-		}
-	}
+	const char *code, *la;
+	record_codes(rec, &code, &la);
 	int area_is_code = area && area->type == KPI_JT_STRING &&
 			   kpi_la_is_ons_code(area->str, area->str_len);
 	if (area_is_code && (!code || strcmp(code, area->str) != 0)) {
@@ -499,10 +537,11 @@ const char *kpi_la_changes_area(const kpi_la_changes *lc, const kpi_record *rec,
 		la = NULL;
 	}
 	kpi_la_council cl;
-	if (!kpi_la_changes_find(lc, code, la, &cl))
+	if (!find_memo(lc, code, la, &cl))
 		return NULL;
-	if (area_is_code)
-		return cl.current_code;
+	if (area_is_code) /* an earlier code, of a period before it changed */
+		return period_end && cl.current_code && strcmp(period_end, cl.code_date) < 0
+		       ? cl.current_code : NULL;
 	if (cl.series_name && !(area && area->type == KPI_JT_STRING &&
 				strcmp(area->str, cl.series_name) == 0))
 		return cl.series_name;

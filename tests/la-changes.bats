@@ -45,12 +45,24 @@ areas() {
 }
 
 @test "an area written as an earlier code becomes the current code; a name stays" {
+	# Barnsley's code changed on 2025-04-01
 	printf '%s\n' '{"indicator":"cla_count","period":"2024","value":"1","area":"E08000016"}' \
 		'{"indicator":"cla_count","period":"2025","value":"2","area":"E08000038"}' \
 		'{"indicator":"cla_count","period":"2024","value":"1","area":"Barnsley","new_la_code":"E08000016"}' >"$T/codes.ndjson"
 	run areas "$T/codes.ndjson"
 	assert_success
 	assert_output "$(printf 'E08000038\t2024\nE08000038\t2025\nBarnsley\t2024')"
+}
+
+@test "an earlier code written for a period after it changed stays as written (made-up codes)" {
+	# the benchmarks' areas E06000001... hold E06000048 and E06000057 as two
+	# areas, Northumberland's codes before and after 2013: figures from 2015 on
+	printf '%s\n' '{"indicator":"cla_count","period":"2015-04","value":"1","area":"E06000048"}' \
+		'{"indicator":"cla_count","period":"2015-04","value":"2","area":"E06000057"}' \
+		'{"indicator":"cla_count","period":"2013-03","value":"3","area":"E06000048"}' >"$T/made-up.ndjson"
+	run areas "$T/made-up.ndjson"
+	assert_success
+	assert_output "$(printf 'E06000048\t2015-04\nE06000057\t2015-04\nE06000057\t2013-03')"
 }
 
 @test "the duplicate check sees the area kpi-normalise writes" {

@@ -513,7 +513,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	}
 
 	/* one council, one area: a changed code or a reorganised council (la_changes.h) */
-	const char *la_area = kpi_la_changes_area(nz->la_changes, rec, ix.f[F_AREA]);
+	const char *la_area = kpi_la_changes_area(nz->la_changes, rec, ix.f[F_AREA], pend);
 
 	/* the duplicate key: same indicator, area, breakdown (its identity) and period */
 	const char *id = e ? e->id : ind->str;

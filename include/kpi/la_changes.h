@@ -42,6 +42,7 @@ size_t kpi_la_changes_count(const kpi_la_changes *lc);
  * the 3-digit DfE code LA (either may be NULL). */
 typedef struct {
 	const char *current_code; /* CODE's code today, after its code changes; NULL when unchanged */
+	const char *code_date;    /* when CODE changed (YYYY-MM-DD), with current_code */
 	int reorganised;          /* the council was replaced: its series ends */
 	const char *date;         /* the reorganisation's date (YYYY-MM-DD) */
 	const char *series_name;  /* its series' own name (from_area), or NULL */
@@ -57,11 +58,15 @@ int kpi_la_changes_find(const kpi_la_changes *lc, const char *code, const char *
  * the council's codes are read from the record's fields new_la_code,
  * area_code, la_code, new_geog_code, ons_code, gss_code (9-character) and
  * old_la_code, la_code, la_number, geog_c (3-digit), or the area itself
- * when it is a 9-character code.  An area written as an earlier code is
- * the council's current code; a reorganised council with a from_area is
- * that name.  AREA is the record's area field (may be NULL). */
-const char *kpi_la_changes_area(const kpi_la_changes *lc, const kpi_record *rec,
-				const kpi_field *area);
+ * when it is a 9-character code.  An area written as an earlier code, for a
+ * period that ended (PERIOD_END, YYYY-MM-DD; may be NULL) before the code
+ * changed, is the council's current code (a code written for a later
+ * period is another area's, as in made-up data: left as written); a
+ * reorganised council with a from_area is that name.  AREA is the record's
+ * area field (may be NULL).  LC remembers the last record's codes (records
+ * come in runs of one council). */
+const char *kpi_la_changes_area(kpi_la_changes *lc, const kpi_record *rec,
+				const kpi_field *area, const char *period_end);
 
 /* 1 when S[0..n) is a 9-character ONS code (a capital letter, 8 digits). */
 int kpi_la_is_ons_code(const char *s, size_t n);

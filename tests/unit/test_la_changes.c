@@ -133,6 +133,7 @@ static void test_find(void)
 	kpi_la_council c;
 	ok(kpi_la_changes_find(lc, "E10000002", "825", &c) && !c.reorganised, "Buckinghamshire's old code");
 	is_str(c.current_code, "E06000099", "follows both code changes");
+	is_str(c.code_date, "2020-04-01", "the date of its own change");
 	ok(kpi_la_changes_find(lc, "E06000060", NULL, &c), "its middle code");
 	is_str(c.current_code, "E06000099", "to the current one");
 	ok(!kpi_la_changes_find(lc, "E06000099", "825", &c), "the current code: nothing to say");
@@ -153,9 +154,10 @@ static void test_find(void)
 }
 
 /* The area kpi_la_changes_area gives the record LINE ("" for as written). */
-static const char *area_of(const kpi_la_changes *lc, const char *line)
+static kpi_record rec; /* the last record area_of read */
+
+static const char *area_of(kpi_la_changes *lc, const char *line)
 {
-	static kpi_record rec;
 	static int init;
 	if (!init) {
 		kpi_record_init(&rec);
@@ -164,7 +166,7 @@ static const char *area_of(const kpi_la_changes *lc, const char *line)
 	static char perr[128];
 	if (kpi_record_parse(&rec, line, strlen(line), perr, sizeof perr) != 0)
 		return perr;
-	const char *a = kpi_la_changes_area(lc, &rec, kpi_record_get(&rec, "area"));
+	const char *a = kpi_la_changes_area(lc, &rec, kpi_record_get(&rec, "area"), "2019-03-31");
 	return a ? a : "";
 }
 
@@ -185,12 +187,19 @@ static void test_area(void)
 	is_str(area_of(lc, "{\"area\":\"Dorset County Council\",\"new_la_code\":\"E10000009\"}"), "",
 	       "already its series name: as written (a second pass changes nothing)");
 	is_str(area_of(lc, "{\"area\":\"Dorset\"}"), "", "no codes: as written");
+	is_str(area_of(lc, "{\"area\":\"Dorset\",\"new_la_code\":\"E10000009\"}"), "Dorset County Council",
+	       "the county again, after records of others");
+	is_str(area_of(lc, "{\"area\":\"Dorset\",\"new_la_code\":\"E10000009\"}"), "Dorset County Council",
+	       "and once more (the same codes as the last record)");
 	is_str(area_of(lc, "{\"area\":\"Poole\",\"new_la_code\":\"E06000029\"}"), "",
 	       "a reorganised council with a name of its own: as written");
 	is_str(area_of(lc, "{\"area\":\"Buckinghamshire\",\"new_la_code\":\"E10000002\"}"), "",
 	       "a changed code under its name: as written (one name, one series)");
 	is_str(area_of(lc, "{\"area\":\"E10000002\"}"), "E06000099",
-	       "an area written as an earlier code: the current code");
+	       "an area written as an earlier code, of a period before the change: the current code");
+	ok(!kpi_la_changes_area(lc, &rec, kpi_record_get(&rec, "area"), "2020-04-01"),
+	   "of a period that ends on the day of the change or later: as written");
+	ok(!kpi_la_changes_area(lc, &rec, kpi_record_get(&rec, "area"), NULL), "of no period: as written");
 	is_str(area_of(lc, "{\"area\":\"E10000009\",\"old_la_code\":\"835\"}"), "",
 	       "a reorganised council written as its code: as written");
 	is_str(area_of(lc, "{\"area\":\"Dorset\",\"new_la_code\":\"E1000009\",\"old_la_code\":\"838\"}"), "",
@@ -210,6 +219,8 @@ static void test_over(void)
 {
 	kpi_la_changes *lc = kpi_la_changes_new();
 	ok(kpi_la_changes_load(lc, write_file(shipped), err, sizeof err, &status) == 0, "loads: %s", err);
+	is_str(area_of(lc, "{\"area\":\"Dorset\",\"new_la_code\":\"E10000009\"}"), "Dorset County Council",
+	       "a record of the county, before a second file");
 	/* a council's file: its own name for the county's series, a new change */
 	ok(kpi_la_changes_load(lc, write_file("\xEF\xBB\xBF" HEADER
 		"reorganisation,2019-04-01,E10000009,835,Dorset,E06000059,838,Dorset,Dorset (county)\r\n"
@@ -220,6 +231,8 @@ static void test_over(void)
 	kpi_la_council c;
 	ok(kpi_la_changes_find(lc, "E10000009", NULL, &c) && c.reorganised, "Dorset county");
 	is_str(c.series_name, "Dorset (county)", "under the later file's name");
+	is_str(area_of(lc, "{\"area\":\"Dorset\",\"new_la_code\":\"E10000009\"}"), "Dorset (county)",
+	       "a record: the later file's name, not the last record's answer");
 	ok(kpi_la_changes_find(lc, "E08000001", NULL, &c), "the later file's code change");
 	is_str(c.current_code, "E08000099", "to its code");
 	ok(kpi_la_changes_find(lc, "E10000002", NULL, &c), "the first file's rows stay");
