@@ -177,6 +177,7 @@ int main(int argc, char **argv)
 		list_catalogue(cat);
 		kpi_catalogue_free(cat);
 		normaliser_free(&nz);
+		free(named);
 		kpi_out_close();
 		return KPI_EXIT_OK;
 	}
