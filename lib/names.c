@@ -102,3 +102,16 @@ char *kpi_fold_id_dup(const char *s)
 	kpi_fold_id(&b, s, strlen(s));
 	return b.data;
 }
+
+int kpi_fold_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return 0;
+	kpi_buf x = KPI_BUF_INIT, y = KPI_BUF_INIT;
+	kpi_fold_name(&x, a, strlen(a));
+	kpi_fold_name(&y, b, strlen(b));
+	int eq = strcmp(kpi_buf_str(&x), kpi_buf_str(&y)) == 0;
+	kpi_buf_free(&x);
+	kpi_buf_free(&y);
+	return eq;
+}

@@ -14,6 +14,8 @@ void kpi_snake_case(kpi_buf *out, const char *s, size_t n);
  * dropped, and so are curly quotes, dashes and no-break spaces), other
  * non-ASCII bytes kept: "Children’s Care (rate)" -> "childrenscarerate". */
 void kpi_fold_name(kpi_buf *out, const char *s, size_t n);
+/* Whether A and B are the same name once folded (0 when either is NULL). */
+int kpi_fold_eq(const char *a, const char *b);
 
 /* Matching key of an indicator id or name: kpi_fold_name, except that a '.'
  * between two digits is kept, so that the council codes "4.1.1" and "4.11"
