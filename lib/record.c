@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 enum { MAX_DEPTH = 64 };
 
@@ -96,23 +99,45 @@ static const unsigned char string_special[256] = {
 	['"'] = 1, ['\\'] = 1,
 };
 
-/* The plain bytes of a string onto OUT, eight at a time (a record is some
- * 40 short strings, and copying them as they are checked saves a pass and a
- * memcpy call each): up to the first '"', '\\', control character or the
- * end, which ps->p is left on.  The word tests are exact about the first
- * byte that hits (a borrow only disturbs the bytes after it), which is the
- * lowest set bit on a little-endian machine; elsewhere, a byte at a time.
- * OUT has room for the rest of the line and 8 bytes more. */
+/* The plain bytes of a string onto OUT, sixteen at a time with SSE2 (every
+ * x86-64), else eight at a time in a word (a record is some 40 short
+ * strings, and copying them as they are checked saves a pass and a memcpy
+ * call each): up to the first '"', '\\', control character or the end,
+ * which ps->p is left on.  The chunk is stored whole; only its plain bytes
+ * are counted.  The word tests are exact about the first byte that hits (a
+ * borrow only disturbs the bytes after it), which is the lowest set bit on a
+ * little-endian machine; elsewhere, a byte at a time.  OUT has room for the
+ * rest of the line and 16 bytes more. */
 static inline void copy_plain(parser *ps, kpi_buf *out)
 {
 	const unsigned char *p = (const unsigned char *)ps->p, *end = (const unsigned char *)ps->end;
 	char *d = out->data + out->len;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+#if defined(__SSE2__) && defined(__GNUC__)
+	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+		      below = _mm_set1_epi8(0x20 - 128), flip = _mm_set1_epi8(-128);
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		_mm_storeu_si128((__m128i *)(void *)d, v);
+		/* control characters: below 0x20 as unsigned bytes (signed
+		 * compare after flipping the top bit) */
+		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
+					   _mm_cmplt_epi8(_mm_xor_si128(v, flip), below));
+		unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+		if (mask) {
+			size_t k = (size_t)__builtin_ctz(mask);
+			p += k;
+			d += k;
+			goto done;
+		}
+		p += 16;
+		d += 16;
+	}
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
 	while (end - p >= 8) {
 		uint64_t w;
 		memcpy(&w, p, 8);
-		memcpy(d, &w, 8); /* stored whole; only the plain bytes are counted */
+		memcpy(d, &w, 8);
 		uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
 		uint64_t hit = (((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & highs;
 		if (hit) {
@@ -127,7 +152,7 @@ static inline void copy_plain(parser *ps, kpi_buf *out)
 #endif
 	while (p < end && !string_special[*p])
 		*d++ = (char)*p++;
-	goto done; /* keeps the label used where the word loop is left out */
+	goto done; /* keeps the label used where the chunk loops are left out */
 done:
 	*d = '\0'; /* the buffer's invariant */
 	out->len = (size_t)(d - out->data);
@@ -217,7 +242,7 @@ static inline __attribute__((always_inline)) int parse_string(parser *ps, kpi_bu
 	ps->p++; /* opening quote */
 	if (out) {
 		/* the decoded text is never longer than the raw rest of the line */
-		kpi_buf_reserve(out, (size_t)(ps->end - ps->p) + 8);
+		kpi_buf_reserve(out, (size_t)(ps->end - ps->p) + 16);
 		copy_plain(ps, out);
 		if (ps->p < ps->end && *ps->p == '"') {
 			ps->p++;

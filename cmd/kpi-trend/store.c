@@ -85,6 +85,8 @@ void store_free(store *st)
 	free(st->s);
 	free(st->slot);
 	free(st->pool);
+	for (int i = 0; i < st->n_source_file; i++)
+		free(st->source_file[i]);
 	kpi_buf_free(&st->sources);
 	kpi_buf_free(&st->scratch);
 	kpi_buf_free(&st->bd_text);
@@ -96,9 +98,24 @@ const char *store_str(const store *st, uint32_t id, size_t *len)
 	return kpi_strtab_str(&st->str, id, len);
 }
 
-const char *store_source(const store *st, const obs *o)
+/* A compact source: the top bit set, the file's index, the line number. */
+#define SOURCE_COMPACT 0x80000000u
+#define SOURCE_LINE_BITS 23
+
+const char *store_source_id(const store *st, uint32_t id, kpi_buf *scratch)
 {
-	return st->sources.data + o->source;
+	if (!(id & SOURCE_COMPACT))
+		return st->sources.data + id;
+	unsigned file = (id & ~SOURCE_COMPACT) >> SOURCE_LINE_BITS;
+	kpi_buf_clear(scratch);
+	kpi_buf_add(scratch, st->source_file[file], st->source_file_len[file]);
+	kpi_buf_printf(scratch, ":%lu", (unsigned long)(id & ((1u << SOURCE_LINE_BITS) - 1)));
+	return scratch->data;
+}
+
+const char *store_source(const store *st, const obs *o, kpi_buf *scratch)
+{
+	return store_source_id(st, o->source, scratch);
 }
 
 const char *store_status(const store *st, const obs *o)
@@ -147,11 +164,46 @@ const obs *store_revisions(const series *s, int32_t ord, uint32_t *n)
 	return s->rev + a;
 }
 
+/* The index of source file FILE[0..n) (kept as written), or -1 when there
+ * are 256 already. */
+static int source_file(store *st, const char *file, size_t n)
+{
+	int last = st->last_source_file; /* records come file by file */
+	if (st->n_source_file && st->source_file_len[last] == n && memcmp(st->source_file[last], file, n) == 0)
+		return last;
+	for (int i = 0; i < st->n_source_file; i++)
+		if (st->source_file_len[i] == n && memcmp(st->source_file[i], file, n) == 0)
+			return st->last_source_file = i;
+	if (st->n_source_file == 256)
+		return -1;
+	st->source_file[st->n_source_file] = kpi_xstrndup(file, n);
+	st->source_file_len[st->n_source_file] = n;
+	return st->last_source_file = st->n_source_file++;
+}
+
+/* A source: "FILE:LINE" with LINE 1 to 2^23-1 written without leading zeros
+ * (every record from kpi-ingest) as a number; other text in st->sources.
+ * The source of every observation is kept, and a copy of each would be
+ * some 40 bytes a point. */
 static uint32_t add_source(store *st, const char *s, size_t n)
 {
+	const char *colon = s + n;
+	while (colon > s && colon[-1] >= '0' && colon[-1] <= '9')
+		colon--;
+	colon = colon > s && colon[-1] == ':' ? colon - 1 : NULL;
+	if (colon && colon + 1 < s + n && colon[1] >= '1' && colon[1] <= '9' && s + n - colon <= 8) {
+		uint32_t line = 0;
+		const char *q = colon + 1;
+		while (q < s + n && *q >= '0' && *q <= '9')
+			line = line * 10 + (uint32_t)(*q++ - '0');
+		int file;
+		if (q == s + n && line < (1u << SOURCE_LINE_BITS) && memchr(s, '\0', n) == NULL &&
+		    (file = source_file(st, s, (size_t)(colon - s))) >= 0)
+			return SOURCE_COMPACT | (uint32_t)file << SOURCE_LINE_BITS | line;
+	}
 	size_t off = st->sources.len;
-	if (off + n + 1 > UINT32_MAX)
-		kpi_die(KPI_EXIT_DATA, "too much input: more than 4 GB of source text");
+	if (off + n + 1 > SOURCE_COMPACT)
+		kpi_die(KPI_EXIT_DATA, "too much input: more than 2 GB of source text");
 	kpi_buf_add(&st->sources, s, n);
 	kpi_buf_addc(&st->sources, '\0');
 	return (uint32_t)off;
@@ -412,12 +464,14 @@ static int add_record(store *st, const kpi_record *rec, const char *where, const
 		s->type = pt;
 		s->type_source = o.source;
 	} else if (s->type != pt) {
-		kpi_buf d = KPI_BUF_INIT;
+		kpi_buf d = KPI_BUF_INIT, s1 = KPI_BUF_INIT, s2 = KPI_BUF_INIT;
 		describe(st, s, &d);
 		reject(st, where, line, len, "period_type %s (source %s) differs from %s (source %s) in series %s",
-		       kpi_period_type_name(pt), st->sources.data + o.source, kpi_period_type_name(s->type),
-		       st->sources.data + s->type_source, kpi_buf_str(&d));
+		       kpi_period_type_name(pt), store_source_id(st, o.source, &s1), kpi_period_type_name(s->type),
+		       store_source_id(st, s->type_source, &s2), kpi_buf_str(&d));
 		kpi_buf_free(&d);
+		kpi_buf_free(&s1);
+		kpi_buf_free(&s2);
 		return -1;
 	}
 
@@ -627,12 +681,14 @@ void store_finish(store *st)
 				char text[KPI_PERIOD_BUFSZ];
 				kpi_period_from_ordinal(s->type, s->o[k].ord, &p);
 				kpi_period_format(&p, text);
-				kpi_buf d = KPI_BUF_INIT;
+				kpi_buf d = KPI_BUF_INIT, s1 = KPI_BUF_INIT, s2 = KPI_BUF_INIT;
 				describe(st, s, &d);
-				reject(st, store_source(st, &s->o[k]), NULL, 0,
+				reject(st, store_source(st, &s->o[k], &s1), NULL, 0,
 				       "duplicate observation for period %s in series %s (also at %s)", text,
-				       kpi_buf_str(&d), store_source(st, &s->o[w - 1]));
+				       kpi_buf_str(&d), store_source(st, &s->o[w - 1], &s2));
 				kpi_buf_free(&d);
+				kpi_buf_free(&s1);
+				kpi_buf_free(&s2);
 				continue;
 			}
 			s->o[w++] = s->o[k];
