@@ -583,6 +583,7 @@ void kpi_record_free(kpi_record *r)
 {
 	free(r->f);
 	free(r->slot);
+	kpi_buf_free(&r->keys_ok);
 	kpi_buf_free(&r->store);
 	memset(r, 0, sizeof *r);
 }
@@ -637,6 +638,65 @@ static const kpi_field *tagged_duplicate(const kpi_record *r)
 		seen |= bit;
 	}
 	return NULL;
+}
+
+/* A == B for N bytes, inline while N is below 24 (a record's keys): a call
+ * to memcmp cost more than the comparison. */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y, x2, y2;
+	if (n >= 24)
+		return memcmp(a, b, n) == 0;
+	if (n >= 8) {
+		memcpy(&x, a, 8), memcpy(&y, b, 8);
+		memcpy(&x2, a + n - 8, 8), memcpy(&y2, b + n - 8, 8);
+		if (x != y || x2 != y2)
+			return 0;
+		if (n <= 16)
+			return 1;
+		memcpy(&x, a + 8, 8), memcpy(&y, b + 8, 8);
+		return x == y;
+	}
+	if (n >= 4) {
+		uint32_t u, v, u2, v2;
+		memcpy(&u, a, 4), memcpy(&v, b, 4);
+		memcpy(&u2, a + n - 4, 4), memcpy(&v2, b + n - 4, 4);
+		return u == v && u2 == v2;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
+/* 1 when R's keys are those of the last record found free of duplicates,
+ * in the same order. */
+static int same_keys_as_last(const kpi_record *r)
+{
+	if (r->n != r->nkeys_ok)
+		return 0;
+	const char *k = r->keys_ok.data;
+	for (size_t i = 0; i < r->n; i++) {
+		size_t n = (unsigned char)*k++;
+		if (n != r->f[i].key_len || !same_bytes(k, r->f[i].key, n))
+			return 0;
+		k += n;
+	}
+	return 1;
+}
+
+/* Remembers R's keys (free of duplicates) for same_keys_as_last. */
+static void keep_keys(kpi_record *r)
+{
+	r->nkeys_ok = 0;
+	kpi_buf_clear(&r->keys_ok);
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->f[i].key_len > 255)
+			return;
+		kpi_buf_addc(&r->keys_ok, (char)r->f[i].key_len);
+		kpi_buf_add(&r->keys_ok, r->f[i].key, r->f[i].key_len);
+	}
+	r->nkeys_ok = r->n;
 }
 
 static const char *field_key_at(const void *keys, size_t i, size_t *n)
@@ -760,10 +820,15 @@ static int parse_record(parser *pp)
 		if (f->type == KPI_JT_STRING)
 			f->str = r->store.data + (uintptr_t)f->str;
 	}
-	/* duplicate keys: compared through tags while few, else through a table */
+	/* duplicate keys: none when the keys are the last record's, else
+	 * compared through tags while few, else through a table */
 	const kpi_field *dup = NULL;
-	if (r->n <= KEYS_TAGGED) {
+	if (r->n && r->n <= KEYS_TAGGED && same_keys_as_last(r)) {
+		/* checked before */
+	} else if (r->n <= KEYS_TAGGED) {
 		dup = tagged_duplicate(r);
+		if (!dup && r->n)
+			keep_keys(r);
 	} else {
 		key_table t = {r->slot, r->nslot};
 		table_fill(&t, r, field_key_at, 0, r->n);

@@ -34,17 +34,43 @@ static const struct {
 	{"history", F_REPLACED}, {"spc", F_REPLACED}, {"revisions", F_REPLACED},
 };
 
-/* The role of KEY.  Records from one pipeline repeat the same keys in the
- * same order, so the role found at each position is remembered. */
-static field_role role_of(const char *key, size_t len, size_t pos)
+/* A == B for N bytes below 24, inline: a call to memcmp cost more than the
+ * comparison of a record's short keys. */
+static inline int same_short(const char *a, const char *b, size_t n)
 {
-	enum { CACHE = 64 };
-	static char cache_key[CACHE][24];
-	static unsigned char cache_len[CACHE];
-	static field_role cache_role[CACHE];
-	if (pos < CACHE && len < sizeof cache_key[0] && cache_len[pos] == len + 1
-	    && memcmp(cache_key[pos], key, len) == 0)
-		return cache_role[pos];
+	uint64_t x, y, x2, y2;
+	if (n >= 8) {
+		memcpy(&x, a, 8), memcpy(&y, b, 8);
+		memcpy(&x2, a + n - 8, 8), memcpy(&y2, b + n - 8, 8);
+		if (x != y || x2 != y2)
+			return 0;
+		if (n <= 16)
+			return 1;
+		memcpy(&x, a + 8, 8), memcpy(&y, b + 8, 8);
+		return x == y;
+	}
+	if (n >= 4) {
+		uint32_t u, v, u2, v2;
+		memcpy(&u, a, 4), memcpy(&v, b, 4);
+		memcpy(&u2, a + n - 4, 4), memcpy(&v2, b + n - 4, 4);
+		return u == v && u2 == v2;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
+/* The role of KEY.  Records from one pipeline repeat the same keys in the
+ * same order, so the role found at each position is remembered: the check
+ * is inline, the search is not. */
+enum { ROLE_CACHE = 64 };
+static char role_key[ROLE_CACHE][24];
+static unsigned char role_len[ROLE_CACHE];
+static field_role role_at_pos[ROLE_CACHE];
+
+static field_role role_find(const char *key, size_t len, size_t pos)
+{
 	field_role r = F_PASS;
 	if (strlen(key) == len)
 		for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
@@ -52,12 +78,33 @@ static field_role role_of(const char *key, size_t len, size_t pos)
 				r = roles[i].role;
 				break;
 			}
-	if (pos < CACHE && len < sizeof cache_key[0]) {
-		memcpy(cache_key[pos], key, len);
-		cache_len[pos] = (unsigned char)(len + 1);
-		cache_role[pos] = r;
+	if (pos < ROLE_CACHE && len < sizeof role_key[0]) {
+		memcpy(role_key[pos], key, len);
+		role_len[pos] = (unsigned char)(len + 1);
+		role_at_pos[pos] = r;
 	}
 	return r;
+}
+
+static inline field_role role_of(const char *key, size_t len, size_t pos)
+{
+	if (pos < ROLE_CACHE && len < sizeof role_key[0] && role_len[pos] == len + 1
+	    && same_short(role_key[pos], key, len))
+		return role_at_pos[pos];
+	return role_find(key, len, pos);
+}
+
+/* The id of S[0..n) in the store's table, through LAST: the text interned
+ * last in this place (records of one series repeat their indicator, area
+ * and status). */
+static uint32_t intern_last(store *st, interned *last, const char *s, size_t n)
+{
+	if (last->id && last->text.len == n && memcmp(last->text.data, s, n) == 0)
+		return last->id;
+	last->id = kpi_strtab_add(&st->str, s, n);
+	kpi_buf_clear(&last->text);
+	kpi_buf_add(&last->text, s, n);
+	return last->id;
 }
 
 void store_init(store *st, kpi_run *run)
@@ -90,6 +137,9 @@ void store_free(store *st)
 	kpi_buf_free(&st->sources);
 	kpi_buf_free(&st->scratch);
 	kpi_buf_free(&st->bd_text);
+	kpi_buf_free(&st->last_indicator.text);
+	kpi_buf_free(&st->last_area.text);
+	kpi_buf_free(&st->last_status.text);
 	kpi_strtab_free(&st->str);
 }
 
@@ -218,16 +268,18 @@ static void pool_add(store *st, uint32_t v)
 	st->pool[st->pool_n++] = v;
 }
 
-static uint8_t status_index(store *st, const char *s, size_t n, const char *where)
+static uint8_t status_index(store *st, const char *s, size_t n, kpi_ndjson *nd)
 {
-	uint32_t id = kpi_strtab_add(&st->str, s, n);
+	uint32_t id = intern_last(st, &st->last_status, s, n);
+	if (st->status[st->status_last] == id)
+		return st->status_last;
 	for (int i = 1; i <= st->n_status; i++)
 		if (st->status[i] == id)
-			return (uint8_t)i;
+			return st->status_last = (uint8_t)i;
 	if (st->n_status == 255)
-		kpi_die_at(KPI_EXIT_DATA, where, "more than 255 distinct status values");
+		kpi_die_at(KPI_EXIT_DATA, kpi_ndjson_where(nd), "more than 255 distinct status values");
 	st->status[++st->n_status] = id;
-	return (uint8_t)st->n_status;
+	return st->status_last = (uint8_t)st->n_status;
 }
 
 static uint32_t key_hash(uint32_t a, uint32_t b, uint32_t c)
@@ -356,7 +408,7 @@ static int64_t label_field(store *st, const kpi_field *f)
 		return AREA_NULL;
 	if (f->type != KPI_JT_STRING)
 		return -1;
-	return kpi_strtab_add(&st->str, f->str, f->str_len);
+	return intern_last(st, &st->last_area, f->str, f->str_len);
 }
 
 /* The identity of breakdown F (lib/breakdown.c): 0 for the total series, else
@@ -377,8 +429,13 @@ static int64_t breakdown_key(store *st, const kpi_field *f)
 	return st->bd_key;
 }
 
-static int add_record(store *st, const kpi_record *rec, const char *where, const char *line, size_t len)
+/* WHERE: the input's FILE:LINE, made only when it is needed */
+#define WHERE kpi_ndjson_where(nd)
+static int add_record(store *st, kpi_ndjson *nd)
 {
+	const kpi_record *rec = &nd->rec;
+	const char *line = nd->line;
+	size_t len = nd->len;
 	const kpi_field *fr[F_REPLACED] = {0};
 	size_t n_pass = 0;
 	unsigned char role_at[64]; /* the roles of the first fields, for the pass-through loop */
@@ -393,25 +450,25 @@ static int add_record(store *st, const kpi_record *rec, const char *where, const
 	}
 	const kpi_field *f;
 	if (!(f = fr[F_INDICATOR]) || f->type != KPI_JT_STRING)
-		return reject(st, where, line, len, f ? "indicator is %s, not a string" : "no indicator%s",
+		return reject(st, WHERE, line, len, f ? "indicator is %s, not a string" : "no indicator%s",
 			      f ? type_text(f->type) : "");
 	if (!(f = fr[F_PERIOD]) || f->type != KPI_JT_STRING)
-		return reject(st, where, line, len, f ? "period is %s, not a string" : "no period%s",
+		return reject(st, WHERE, line, len, f ? "period is %s, not a string" : "no period%s",
 			      f ? type_text(f->type) : "");
 	if (!(f = fr[F_PERIOD_TYPE]) || f->type != KPI_JT_STRING)
-		return reject(st, where, line, len,
+		return reject(st, WHERE, line, len,
 			      f ? "period_type is %s, not a string" : "no period_type (typed observations from kpi-normalise expected)%s",
 			      f ? type_text(f->type) : "");
 	kpi_period_type pt = kpi_period_type_from_name(f->str);
 	if (pt == KPI_PT_NONE)
-		return reject(st, where, line, len, "unknown period_type '%s'", f->str);
+		return reject(st, WHERE, line, len, "unknown period_type '%s'", f->str);
 	kpi_period p;
 	if (kpi_period_parse_canonical(fr[F_PERIOD]->str, pt, &p) != 0)
-		return reject(st, where, line, len, "period '%s' is not a canonical %s period",
+		return reject(st, WHERE, line, len, "period '%s' is not a canonical %s period",
 			      fr[F_PERIOD]->str, f->str);
 	long ord = kpi_period_ordinal(&p);
 	if (ord < INT32_MIN || ord > INT32_MAX)
-		return reject(st, where, line, len, "period '%s' is out of range", fr[F_PERIOD]->str);
+		return reject(st, WHERE, line, len, "period '%s' is out of range", fr[F_PERIOD]->str);
 
 	obs o;
 	memset(&o, 0, sizeof o);
@@ -420,41 +477,42 @@ static int add_record(store *st, const kpi_record *rec, const char *where, const
 	double *num_out[3] = {&o.value, &o.num, &o.den};
 	for (int k = 0; k < 3; k++)
 		if (number_field(fr[F_VALUE + k], num_out[k]) != 0)
-			return reject(st, where, line, len, "%s is %s, not a number or null "
+			return reject(st, WHERE, line, len, "%s is %s, not a number or null "
 				      "(typed observations from kpi-normalise expected)",
 				      numname[k], type_text(fr[F_VALUE + k]->type));
 	if ((f = fr[F_STATUS]) && f->type != KPI_JT_NULL) {
 		if (f->type != KPI_JT_STRING)
-			return reject(st, where, line, len, "status is %s, not a string", type_text(f->type));
-		o.status = status_index(st, f->str, f->str_len, where);
+			return reject(st, WHERE, line, len, "status is %s, not a string", type_text(f->type));
+		o.status = status_index(st, f->str, f->str_len, nd);
 	}
 	if ((f = fr[F_REBASE]) && f->type != KPI_JT_NULL) {
 		if (f->type != KPI_JT_TRUE && f->type != KPI_JT_FALSE)
-			return reject(st, where, line, len, "rebase is %s, not true or false", type_text(f->type));
+			return reject(st, WHERE, line, len, "rebase is %s, not true or false", type_text(f->type));
 		if (f->type == KPI_JT_TRUE)
 			o.flags |= OBS_REBASE;
 	}
 	if ((f = fr[F_RELEASED]) && f->type != KPI_JT_NULL) {
 		if (f->type != KPI_JT_STRING || !(o.released = store_release_day(f->str)))
-			return reject(st, where, line, len, "released is not a date YYYY-MM-DD from 1970 to 2149");
+			return reject(st, WHERE, line, len, "released is not a date YYYY-MM-DD from 1970 to 2149");
 	}
 	if ((f = fr[F_SOURCE]) && f->type != KPI_JT_NULL && f->type != KPI_JT_STRING)
-		return reject(st, where, line, len, "source is %s, not a string", type_text(f->type));
+		return reject(st, WHERE, line, len, "source is %s, not a string", type_text(f->type));
 	int64_t area = label_field(st, fr[F_AREA]);
 	if (area < 0)
-		return reject(st, where, line, len, "area is %s, not a string", type_text(fr[F_AREA]->type));
+		return reject(st, WHERE, line, len, "area is %s, not a string", type_text(fr[F_AREA]->type));
 	int64_t bd = breakdown_key(st, fr[F_BREAKDOWN]);
 	if (bd < 0 && fr[F_BREAKDOWN]->type == KPI_JT_OBJECT)
-		return reject(st, where, line, len, "breakdown has a field that is not a string or null");
+		return reject(st, WHERE, line, len, "breakdown has a field that is not a string or null");
 	if (bd < 0)
-		return reject(st, where, line, len, "breakdown is %s, not a string, an object of "
+		return reject(st, WHERE, line, len, "breakdown is %s, not a string, an object of "
 			      "column -> value, or null", type_text(fr[F_BREAKDOWN]->type));
-	uint32_t ind = kpi_strtab_add(&st->str, fr[F_INDICATOR]->str, fr[F_INDICATOR]->str_len);
+	uint32_t ind = intern_last(st, &st->last_indicator, fr[F_INDICATOR]->str, fr[F_INDICATOR]->str_len);
 
 	if ((f = fr[F_SOURCE]) && f->type == KPI_JT_STRING) {
 		o.source = add_source(st, f->str, f->str_len);
 		o.flags |= OBS_HAS_SOURCE;
 	} else {
+		const char *where = WHERE;
 		o.source = add_source(st, where, strlen(where));
 	}
 
@@ -466,7 +524,7 @@ static int add_record(store *st, const kpi_record *rec, const char *where, const
 	} else if (s->type != pt) {
 		kpi_buf d = KPI_BUF_INIT, s1 = KPI_BUF_INIT, s2 = KPI_BUF_INIT;
 		describe(st, s, &d);
-		reject(st, where, line, len, "period_type %s (source %s) differs from %s (source %s) in series %s",
+		reject(st, WHERE, line, len, "period_type %s (source %s) differs from %s (source %s) in series %s",
 		       kpi_period_type_name(pt), store_source_id(st, o.source, &s1), kpi_period_type_name(s->type),
 		       store_source_id(st, s->type_source, &s2), kpi_buf_str(&d));
 		kpi_buf_free(&d);
@@ -532,6 +590,7 @@ static int add_record(store *st, const kpi_record *rec, const char *where, const
 	}
 	return 0;
 }
+#undef WHERE
 
 void store_read(store *st, const char *path)
 {
@@ -543,7 +602,7 @@ void store_read(store *st, const char *path)
 		if (rc < 0)
 			kpi_run_reject(st->run, kpi_ndjson_where(&nd), nd.err, nd.line, nd.len);
 		else
-			add_record(st, &nd.rec, kpi_ndjson_where(&nd), nd.line, nd.len);
+			add_record(st, &nd);
 	}
 	kpi_ndjson_close(&nd);
 }

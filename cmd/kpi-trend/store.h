@@ -51,6 +51,12 @@ typedef struct {
 	double order_num;        /* NaN when no numeric order */
 } series;
 
+/* The text interned last in one place, and its id (0: none yet). */
+typedef struct {
+	uint32_t id;
+	kpi_buf text;
+} interned;
+
 typedef struct {
 	kpi_strtab str;              /* indicator, area, breakdown, catalogue raw text, pass-through fields */
 	/* sources: "FILE:LINE" (nearly every one) as SOURCE_COMPACT | file << 23 |
@@ -64,6 +70,8 @@ typedef struct {
 	size_t pool_n, pool_cap;
 	uint32_t status[256];    /* status index -> kpi_strtab id */
 	int n_status;
+	uint8_t status_last;         /* the status index found last */
+	interned last_indicator, last_area, last_status;
 	series *s;
 	size_t n, cap;
 	uint32_t *slot;          /* open addressing over series, 0 empty, else index + 1 */
