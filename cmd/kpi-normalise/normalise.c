@@ -285,16 +285,15 @@ static int parse_cell(normaliser *nz, const kpi_cat_entry *e, cell *c, const cha
 
 static uint64_t hash_cell(uint64_t h, const cell *c)
 {
-	h = dupes_hash(h, &c->v.status, sizeof c->v.status);
+	uint64_t w[2] = {(uint64_t)c->v.status, 0};
 	if (kpi_value_known(&c->v))
-		h = dupes_hash(h, &c->v.value, sizeof c->v.value);
-	return h;
+		memcpy(&w[1], &c->v.value, sizeof c->v.value);
+	return dupes_hash(h, w, sizeof w);
 }
 
-/* Writes field F as it was (or null) under KEY. */
-static void pass_field(kpi_jw *w, const kpi_field *f, const char *key)
+/* Writes field F as it was (or null), after its key. */
+static void pass_field(kpi_jw *w, const kpi_field *f)
 {
-	kpi_jw_key(w, key);
 	if (f)
 		kpi_jw_raw(w, f->raw, f->raw_len);
 	else
@@ -353,12 +352,14 @@ static int parse_period_cached(normaliser *nz, const char *ptext, const kpi_peri
 	return 0;
 }
 
-static void write_cell_value(kpi_jw *w, const char *key, const cell *c)
+/* The number of C (its text again when that is the number's shortest
+ * text), else null; after its key. */
+static void write_cell_value(kpi_jw *w, const cell *c)
 {
 	if (kpi_value_known(&c->v))
-		kpi_jw_knum(w, key, c->v.value);
+		kpi_jw_number_text(w, c->v.value, c->text, c->len);
 	else
-		kpi_jw_knull(w, key);
+		kpi_jw_null(w);
 }
 
 /* The typed breakdown as a reader sees it, for a message. */
@@ -525,10 +526,11 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 		else
 			k = dupes_hash(k, area->raw, area->raw_len) ^ 0x9e3779b97f4a7c15ULL;
 		k = dupes_hash(k, nz->bd.key.data, nz->bd.key.len + 1);
-		k = dupes_hash(k, pcanon, strlen(pcanon) + 1);
 		k = dupes_hash(k, &per.type, sizeof per.type);
 		if (released) /* each release of an observation is its own; undated is one more */
 			k = dupes_hash(k, released, strlen(released) + 1);
+		/* the period as its ordinal (one to one within a type) */
+		k = dupes_key(k, kpi_period_ordinal(&per));
 		uint64_t vh = hash_cell(hash_cell(hash_cell(DUPES_HASH_INIT, &val), &numr), &den);
 		vh32 = (uint32_t)(vh ^ (vh >> 32));
 		/* the table of a million observations is far bigger than the
@@ -562,15 +564,19 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	/* only where the catalogue says (issue 15): kpi-flag goes by unit otherwise */
 	if (e && e->comparable >= 0)
 		kpi_jw_kbool(&w, "comparable", e->comparable);
-	write_cell_value(&w, "value", &val);
-	kpi_jw_key(&w, "value_raw");
+	KPI_JW_KEY_LIT(&w, "value");
+	write_cell_value(&w, &val);
+	KPI_JW_KEY_LIT(&w, "value_raw");
 	if (val.present)
 		kpi_jw_stringn(&w, val.text, val.len);
 	else
 		kpi_jw_null(&w);
-	write_cell_value(&w, "numerator", &numr);
-	write_cell_value(&w, "denominator", &den);
-	kpi_jw_kstr(&w, "status", kpi_status_name(val.v.status));
+	KPI_JW_KEY_LIT(&w, "numerator");
+	write_cell_value(&w, &numr);
+	KPI_JW_KEY_LIT(&w, "denominator");
+	write_cell_value(&w, &den);
+	KPI_JW_KEY_LIT(&w, "status");
+	kpi_jw_string(&w, kpi_status_name(val.v.status));
 	/* the period's part, kept with the parsed period */
 	size_t period_at = out->len;
 	if (pentry->json.len) {
@@ -583,15 +589,19 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 		kpi_jw_kstr(&w, "period_raw", ptext);
 		kpi_buf_add(&pentry->json, out->data + period_at, out->len - period_at);
 	}
-	pass_field(&w, ix.f[F_AREA], "area");
-	kpi_jw_key(&w, "breakdown");
+	KPI_JW_KEY_LIT(&w, "area");
+	pass_field(&w, ix.f[F_AREA]);
+	KPI_JW_KEY_LIT(&w, "breakdown");
 	if (nz->bd.out)
 		kpi_jw_raw(&w, nz->bd.out, nz->bd.out_len);
 	else
 		kpi_jw_null(&w);
-	kpi_jw_kstr(&w, "source", *where_out);
-	if (released)
-		kpi_jw_kstr(&w, "released", released);
+	KPI_JW_KEY_LIT(&w, "source");
+	kpi_jw_string(&w, *where_out);
+	if (released) {
+		KPI_JW_KEY_LIT(&w, "released");
+		kpi_jw_string(&w, released);
+	}
 	if (nz->problems.len) {
 		kpi_jw_key(&w, "data_quality");
 		kpi_jw_begin_array(&w);
