@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#include "kpi/bytes.h"
 #if defined(__SSE2__) && defined(__GNUC__)
 #include <emmintrin.h>
 #endif
@@ -640,35 +641,6 @@ static const kpi_field *tagged_duplicate(const kpi_record *r)
 	return NULL;
 }
 
-/* A == B for N bytes, inline while N is below 24 (a record's keys): a call
- * to memcmp cost more than the comparison. */
-static inline int same_bytes(const char *a, const char *b, size_t n)
-{
-	uint64_t x, y, x2, y2;
-	if (n >= 24)
-		return memcmp(a, b, n) == 0;
-	if (n >= 8) {
-		memcpy(&x, a, 8), memcpy(&y, b, 8);
-		memcpy(&x2, a + n - 8, 8), memcpy(&y2, b + n - 8, 8);
-		if (x != y || x2 != y2)
-			return 0;
-		if (n <= 16)
-			return 1;
-		memcpy(&x, a + 8, 8), memcpy(&y, b + 8, 8);
-		return x == y;
-	}
-	if (n >= 4) {
-		uint32_t u, v, u2, v2;
-		memcpy(&u, a, 4), memcpy(&v, b, 4);
-		memcpy(&u2, a + n - 4, 4), memcpy(&v2, b + n - 4, 4);
-		return u == v && u2 == v2;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return 0;
-	return 1;
-}
-
 /* 1 when R's keys are those of the last record found free of duplicates,
  * in the same order. */
 static int same_keys_as_last(const kpi_record *r)
@@ -678,7 +650,7 @@ static int same_keys_as_last(const kpi_record *r)
 	const char *k = r->keys_ok.data;
 	for (size_t i = 0; i < r->n; i++) {
 		size_t n = (unsigned char)*k++;
-		if (n != r->f[i].key_len || !same_bytes(k, r->f[i].key, n))
+		if (n != r->f[i].key_len || !kpi_same_bytes(k, r->f[i].key, n))
 			return 0;
 		k += n;
 	}

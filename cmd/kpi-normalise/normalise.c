@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kpi/breakdown.h"
+#include "kpi/bytes.h"
 #include "kpi/diag.h"
 #include "kpi/json_write.h"
 #include "kpi/names.h"
@@ -114,20 +115,42 @@ typedef struct {
 	uint64_t own;                     /* bit i: field i (< 64) is an own field */
 } own_index;
 
-static void index_record(const kpi_record *rec, own_index *ix)
+/* What KEY is: an own field, NZ_KEY_PASSED + a field read but passed
+ * through, or -1. */
+static int key_meaning(const char *key, size_t len)
+{
+	int k = own_field(key, len);
+	if (k < 0 && len >= 12 && (key[0] == 't' || key[0] == 'i')) /* cheap first test */
+		for (int j = 0; j < P_N; j++)
+			if (strcmp(key, passed_read[j]) == 0)
+				return NZ_KEY_PASSED + j;
+	return k;
+}
+
+static void index_record(normaliser *nz, const kpi_record *rec, own_index *ix)
 {
 	memset(ix, 0, sizeof *ix);
 	for (size_t i = 0; i < rec->n; i++) {
 		const kpi_field *f = &rec->f[i];
-		int k = own_field(f->key, f->key_len);
-		if (k >= 0 && i < 64)
+		int k;
+		if (i < sizeof nz->key_at / sizeof nz->key_at[0] && f->key_len < sizeof nz->key_at[0].key) {
+			if (nz->key_at[i].len == f->key_len + 1 && kpi_same_bytes(nz->key_at[i].key, f->key, f->key_len)) {
+				k = nz->key_at[i].what;
+			} else {
+				k = key_meaning(f->key, f->key_len);
+				memcpy(nz->key_at[i].key, f->key, f->key_len);
+				nz->key_at[i].len = (unsigned char)(f->key_len + 1);
+				nz->key_at[i].what = (signed char)k;
+			}
+		} else {
+			k = key_meaning(f->key, f->key_len);
+		}
+		if (k >= 0 && k < F_NOWN && i < 64)
 			ix->own |= 1ULL << i;
 		if (k >= 0 && k < F_NREAD)
 			ix->f[k] = f;
-		else if (k < 0 && f->key_len >= 12 && (f->key[0] == 't' || f->key[0] == 'i')) /* cheap first test */
-			for (int j = 0; j < P_N; j++)
-				if (strcmp(f->key, passed_read[j]) == 0)
-					ix->p[j] = f;
+		else if (k >= NZ_KEY_PASSED)
+			ix->p[k - NZ_KEY_PASSED] = f;
 	}
 }
 
@@ -185,6 +208,26 @@ static int unit_is(const kpi_cat_entry *e, const char *unit)
 	return e && strcmp(e->unit, unit) == 0;
 }
 
+/* The units the checks know, and the catalogue's year type, of entry E: the
+ * last entry's are kept (records come indicator by indicator). */
+enum { U_OTHER, U_COUNT, U_PERCENT, U_RATE_10K, U_RATE_100K, U_RATIO };
+
+static void entry_kind(normaliser *nz, const kpi_cat_entry *e)
+{
+	if (nz->kind_valid && e == nz->kind_entry)
+		return;
+	static const char *const units[] = {"", "count", "percent", "rate_per_10k", "rate_per_100k", "ratio"};
+	nz->kind_unit = U_OTHER;
+	for (int u = U_COUNT; u <= U_RATIO; u++)
+		if (unit_is(e, units[u]))
+			nz->kind_unit = u;
+	nz->kind_year = e && strcmp(e->year_type, "academic") == 0    ? (int)KPI_YEAR_ACADEMIC
+			: e && strcmp(e->year_type, "financial") == 0 ? (int)KPI_YEAR_FINANCIAL
+								      : -1;
+	nz->kind_entry = e;
+	nz->kind_valid = 1;
+}
+
 static void add_problem(normaliser *nz, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void add_problem(normaliser *nz, const char *fmt, ...)
 {
@@ -212,7 +255,9 @@ static void check_values(normaliser *nz, const kpi_cat_entry *e, const cell *val
 	int has_v = kpi_value_known(&val->v), has_n = kpi_value_known(&numr->v),
 	    has_d = kpi_value_known(&den->v);
 	double v = val->v.value, n = numr->v.value, d = den->v.value;
-	if (has_v && unit_is(e, "count") && v < 0)
+	entry_kind(nz, e);
+	int unit = nz->kind_unit;
+	if (has_v && unit == U_COUNT && v < 0)
 		add_problem(nz, "negative count %s", num(a, v));
 	if (has_n && n < 0)
 		add_problem(nz, "negative numerator %s", num(a, n));
@@ -220,12 +265,12 @@ static void check_values(normaliser *nz, const kpi_cat_entry *e, const cell *val
 		add_problem(nz, "negative denominator %s", num(a, d));
 	if (has_d && d == 0)
 		add_problem(nz, "denominator is 0");
-	if (has_v && unit_is(e, "percent") && (v < 0 || v > 100))
+	if (has_v && unit == U_PERCENT && (v < 0 || v > 100))
 		add_problem(nz, "percent %s is outside 0-100", num(a, v));
-	if (has_n && has_d && d > 0 && unit_is(e, "percent") && n > d)
+	if (has_n && has_d && d > 0 && unit == U_PERCENT && n > d)
 		add_problem(nz, "numerator %s is greater than denominator %s", num(a, n), num(b, d));
-	double scale = unit_is(e, "percent") ? 100 : unit_is(e, "rate_per_10k") ? 1e4
-		     : unit_is(e, "rate_per_100k") ? 1e5 : unit_is(e, "ratio") ? 1 : 0;
+	double scale = unit == U_PERCENT ? 100 : unit == U_RATE_10K ? 1e4
+		     : unit == U_RATE_100K ? 1e5 : unit == U_RATIO ? 1 : 0;
 	if (has_v && has_n && has_d && d > 0 && scale > 0) {
 		double expect = scale * n / d;
 		/* within the rounding of the value as written: 22.6 covers 22.55..22.65 */
@@ -246,8 +291,8 @@ static int parse_cell(normaliser *nz, const kpi_cat_entry *e, cell *c, const cha
 	if (!c->present)
 		return 0;
 	if (kpi_value_parse(c->text, c->len, &c->v) == 0) {
-		if (kpi_value_known(&c->v) && unit_is(e, "percent") && !c->v.percent_sign &&
-		    nz->percent_fractions && strcmp(what, "value") == 0) {
+		if (nz->percent_fractions && kpi_value_known(&c->v) && unit_is(e, "percent") &&
+		    !c->v.percent_sign && strcmp(what, "value") == 0) {
 			c->v.value *= 100;
 			c->v.decimals -= 2;
 		}
@@ -414,7 +459,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	kpi_buf_clear(reason);
 	kpi_buf_clear(&nz->problems);
 	own_index ix;
-	index_record(rec, &ix);
+	index_record(nz, rec, &ix);
 	const char *source = field_str(ix.f[F_SOURCE]);
 	*where_out = source ? source : where;
 
@@ -470,10 +515,9 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	}
 	kpi_period_opts popts = {nz->year_type, field_str(ix.p[P_TIME_IDENTIFIER]), nz->period_is_date,
 				 e ? e->snapshot_month : 0, e ? e->snapshot_day : 0};
-	if (e && strcmp(e->year_type, "academic") == 0)
-		popts.year_type = KPI_YEAR_ACADEMIC;
-	else if (e && strcmp(e->year_type, "financial") == 0)
-		popts.year_type = KPI_YEAR_FINANCIAL;
+	entry_kind(nz, e);
+	if (nz->kind_year >= 0)
+		popts.year_type = (kpi_year_type)nz->kind_year;
 	kpi_period per;
 	char pcanon[KPI_PERIOD_BUFSZ], pstart[11], pend[11];
 	period_cache *pentry;

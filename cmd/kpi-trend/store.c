@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "kpi/bytes.h"
 
 /* What kpi-trend does with each input field. */
 typedef enum {
@@ -33,33 +34,6 @@ static const struct {
 	{"run", F_REPLACED}, {"first_period", F_REPLACED}, {"gaps", F_REPLACED},
 	{"history", F_REPLACED}, {"spc", F_REPLACED}, {"revisions", F_REPLACED},
 };
-
-/* A == B for N bytes below 24, inline: a call to memcmp cost more than the
- * comparison of a record's short keys. */
-static inline int same_short(const char *a, const char *b, size_t n)
-{
-	uint64_t x, y, x2, y2;
-	if (n >= 8) {
-		memcpy(&x, a, 8), memcpy(&y, b, 8);
-		memcpy(&x2, a + n - 8, 8), memcpy(&y2, b + n - 8, 8);
-		if (x != y || x2 != y2)
-			return 0;
-		if (n <= 16)
-			return 1;
-		memcpy(&x, a + 8, 8), memcpy(&y, b + 8, 8);
-		return x == y;
-	}
-	if (n >= 4) {
-		uint32_t u, v, u2, v2;
-		memcpy(&u, a, 4), memcpy(&v, b, 4);
-		memcpy(&u2, a + n - 4, 4), memcpy(&v2, b + n - 4, 4);
-		return u == v && u2 == v2;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return 0;
-	return 1;
-}
 
 /* The role of KEY.  Records from one pipeline repeat the same keys in the
  * same order, so the role found at each position is remembered: the check
@@ -89,7 +63,7 @@ static field_role role_find(const char *key, size_t len, size_t pos)
 static inline field_role role_of(const char *key, size_t len, size_t pos)
 {
 	if (pos < ROLE_CACHE && len < sizeof role_key[0] && role_len[pos] == len + 1
-	    && same_short(role_key[pos], key, len))
+	    && kpi_same_bytes(role_key[pos], key, len))
 		return role_at_pos[pos];
 	return role_find(key, len, pos);
 }
