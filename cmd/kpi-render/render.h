@@ -59,6 +59,8 @@ typedef struct {
 	int keep_qualifier;     /* another indicator of the report has this name but
 				 * its bracketed qualifier: sentences keep it */
 	const char *as_at, *period_type, *source, *counted;
+	const char *level;      /* geographic_level, or NULL */
+	const char *area_code;  /* new_la_code, else old_la_code, or NULL */
 	rnd_num order;
 	int decimals;         /* catalogue "decimals", or -1 */
 	rnd_point latest;
@@ -145,6 +147,23 @@ void rnd_inds_free(rnd_inds *v);
 int rnd_has_flag(const rnd_ind *ind, const char *flag);
 /* 1 when kpi-flag's reasons include REASON ("suppressed_latest"). */
 int rnd_has_reason(const rnd_ind *ind, const char *reason);
+
+/* ---- each.c: --each-as-at, --each-area, --list-areas ---- */
+typedef enum { RND_EACH_AS_AT, RND_EACH_AREA } rnd_each_by;
+typedef struct {
+	rnd_each_by by;
+	const char *template;      /* with {as_at} or {area} */
+	const char *const *areas;  /* --area: only these councils (names or codes) */
+	size_t n_areas;
+	int list;                  /* --list-areas: "NAME<TAB>AREA" lines, no report */
+} rnd_each;
+/* 1 when D is a council's record: its geographic_level is Local authority,
+ * or, without one, its area is not England (as kpi-flag tells them). */
+int rnd_is_council(const rnd_ind *d);
+typedef void (*rnd_render_fn)(kpi_buf *out, rnd_inds *group, const void *arg);
+/* One report per group of INDS, RENDER(out, group, ARG) written whole or not
+ * at all to E's template filled with the group's file name. */
+void rnd_render_each(rnd_inds *inds, const rnd_each *e, rnd_render_fn render, const void *arg);
 
 /* ---- periods.c ---- */
 /* Label of canonical PERIOD (TYPE_NAME as in period_type, may be NULL);
@@ -318,6 +337,7 @@ typedef struct {
 
 typedef struct {
 	const char *title, *board, *meeting_date, *generated_at, *footer;
+	const char *area;       /* --each-area: the council the title names, or NULL */
 	rnd_opts text;
 	rnd_style style;
 	const rnd_config *config;

@@ -421,6 +421,11 @@ void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
 		RND_SAY(&b, PH_TITLE_BOARD, {S_BOARD, o->board});
 	else
 		kpi_buf_adds(&b, rnd_phrase(PH_TITLE_DEFAULT));
+	if (o->area) {
+		char *title = take(&b);
+		RND_SAY(&b, PH_TITLE_AREA, {S_NAME, title}, {S_AREA, o->area});
+		free(title);
+	}
 	r->heading = take(&b);
 
 	/* areas are named only when the report holds more than one */
