@@ -1,7 +1,9 @@
 /* each.c: one report per group of the input, each to a file named from the
  * data (lib/outname.c): --each-as-at groups the records by as_at period,
- * --each-area by council.  Every name is made before any report is written,
- * so a record that names no file stops the run with nothing written. */
+ * --each-area by council.  Every name is made before any report is written:
+ * an as_at that names no file stops the run with nothing written; a council
+ * that names none is said and left out, and the others are written (one
+ * council's bad code must not cost the other 150 their reports). */
 #include "render.h"
 #include "kpi/atomic.h"
 #include "kpi/csv_columns.h"
@@ -24,18 +26,24 @@ int rnd_is_council(const rnd_ind *d)
 	return council;
 }
 
-/* The file-name text of the council of D into NAME, or death naming the
- * record: a council with no code, or a code that is none. */
-static void area_name(const rnd_ind *d, char name[KPI_OUTNAME_BUFSZ])
+/* The file-name text of the council of D into NAME: 0, or -1 (the error
+ * said, naming the record, when SAY) for a council with no code or a code
+ * that is none. */
+static int area_name(const rnd_ind *d, char name[KPI_OUTNAME_BUFSZ], int say)
 {
-	if (!d->area_code)
-		kpi_die_at(KPI_EXIT_DATA, d->where,
-			   "the council \"%s\" has no new_la_code or old_la_code: no report file can be named after it",
-			   d->area);
-	if (kpi_outname_area(d->area_code, name) != 0)
-		kpi_die_at(KPI_EXIT_DATA, d->where,
-			   "the council \"%s\" has the code \"%s\", which is no ONS or DfE area code: no report file "
-			   "can be named after it", d->area, d->area_code);
+	if (!d->area_code) {
+		if (say)
+			kpi_warn_at(d->where, "the council \"%s\" has no new_la_code or old_la_code: no report "
+				    "file can be named after it", d->area);
+		return -1;
+	}
+	if (kpi_outname_area(d->area_code, name) != 0) {
+		if (say)
+			kpi_warn_at(d->where, "the council \"%s\" has the code \"%s\", which is no ONS or DfE "
+				    "area code: no report file can be named after it", d->area, d->area_code);
+		return -1;
+	}
+	return 0;
 }
 
 /* 1 when D is the council SEL names (its name folded, or its code). */
@@ -117,10 +125,13 @@ static int by_name(const void *a, const void *b)
 
 /* The records of INDS that go in a report, by their file names (NAMES),
  * sorted by name and stably (a report lists its records in input order),
- * into ORDER; returns how many. */
+ * into ORDER; returns how many.  *FAILED counts the councils that name no
+ * file (each said once; their records are in no report). */
 static size_t name_all(const rnd_inds *inds, const rnd_each *e, char (*names)[KPI_OUTNAME_BUFSZ],
-		       size_t *order)
+		       size_t *order, size_t *failed)
 {
+	const char *last_failed = NULL;
+	*failed = 0;
 	size_t n = inds->n, placed = 0;
 	const char *first_unplaced = NULL;
 	char *chosen = NULL;
@@ -134,7 +145,12 @@ static size_t name_all(const rnd_inds *inds, const rnd_each *e, char (*names)[KP
 			/* England, regions and the councils not chosen: comparators only */
 			if (!chosen[i])
 				continue;
-			area_name(d, names[i]);
+			int again = last_failed && strcmp(last_failed, d->area) == 0;
+			if (area_name(d, names[i], !again) != 0) {
+				*failed += !again;
+				last_failed = d->area;
+				continue;
+			}
 		} else {
 			if (!d->as_at || !*d->as_at) {
 				if (!first_unplaced)
@@ -158,11 +174,11 @@ static size_t name_all(const rnd_inds *inds, const rnd_each *e, char (*names)[KP
 	return placed;
 }
 
-void rnd_render_each(rnd_inds *inds, const rnd_each *e, rnd_render_fn render, const void *arg)
+size_t rnd_render_each(rnd_inds *inds, const rnd_each *e, rnd_render_fn render, const void *arg)
 {
-	size_t n = inds->n, *order = kpi_xcalloc(n ? n : 1, sizeof *order);
+	size_t n = inds->n, *order = kpi_xcalloc(n ? n : 1, sizeof *order), failed;
 	char(*names)[KPI_OUTNAME_BUFSZ] = kpi_xcalloc(n ? n : 1, sizeof *names);
-	size_t placed = name_all(inds, e, names, order);
+	size_t placed = name_all(inds, e, names, order, &failed);
 	const char *field = e->by == RND_EACH_AREA ? "area" : "as_at";
 	rnd_inds group = {kpi_xcalloc(n ? n : 1, sizeof *group.v), 0, n};
 	kpi_buf out = KPI_BUF_INIT, path = KPI_BUF_INIT;
@@ -192,4 +208,5 @@ void rnd_render_each(rnd_inds *inds, const rnd_each *e, rnd_render_fn render, co
 	free(group.v);
 	free(names);
 	free(order);
+	return failed;
 }

@@ -269,11 +269,12 @@ int main(int argc, char **argv)
 		rnd_load(&inds, argv[i], &run);
 
 	render_ctx ctx = {&o, narrative, fmt, each_area.template != NULL};
+	size_t unnamed = 0;
 	if (each) {
 		rnd_each e = {RND_EACH_AS_AT, each, NULL, 0, 0};
 		rnd_render_each(&inds, &e, render_group, &ctx);
 	} else if (each_area.template || each_area.list) {
-		rnd_render_each(&inds, &each_area, render_group, &ctx);
+		unnamed = rnd_render_each(&inds, &each_area, render_group, &ctx);
 	} else {
 		kpi_buf out = KPI_BUF_INIT;
 		render_one(&out, &inds, &o, narrative, fmt);
@@ -293,6 +294,8 @@ int main(int argc, char **argv)
 	rnd_config_free(&config);
 	rnd_inds_free(&inds);
 	int status = kpi_run_finish(&run);
+	if (unnamed && status == KPI_EXIT_OK)
+		status = KPI_EXIT_DATA;
 	kpi_out_close();
 	return status;
 }

@@ -162,8 +162,9 @@ typedef struct {
 int rnd_is_council(const rnd_ind *d);
 typedef void (*rnd_render_fn)(kpi_buf *out, rnd_inds *group, const void *arg);
 /* One report per group of INDS, RENDER(out, group, ARG) written whole or not
- * at all to E's template filled with the group's file name. */
-void rnd_render_each(rnd_inds *inds, const rnd_each *e, rnd_render_fn render, const void *arg);
+ * at all to E's template filled with the group's file name.  Returns the
+ * councils left out because they name no file (each said on stderr). */
+size_t rnd_render_each(rnd_inds *inds, const rnd_each *e, rnd_render_fn render, const void *arg);
 
 /* ---- periods.c ---- */
 /* Label of canonical PERIOD (TYPE_NAME as in period_type, may be NULL);
