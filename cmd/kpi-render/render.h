@@ -265,6 +265,7 @@ typedef struct {
 	rnd_para para;       /* generated sentences */
 	char *c_latest, *c_previous, *c_change, *c_range, *c_target, *c_rag, *c_bench, *c_trend;
 	char *c_gap, *c_unit;  /* dashboard: target gap, unit in words */
+	char *c_neighbours, *c_region, *c_rank;  /* kpi-flag --compare's comparators */
 	char *headline;        /* headlines: the entry's first point, or NULL */
 	const char *comment; /* narrative "### CODE" text, or NULL */
 	int listed;          /* in Current issues or Improvement */
@@ -330,6 +331,7 @@ typedef struct {
 	int show_revisions;     /* --show-revisions: the data formats carry earlier figures */
 	kpi_label_style month_style;
 	int show_codes;         /* some indicator's id is a council code: a Code column */
+	int show_neighbours, show_region, show_rank;  /* some item has one: its column */
 	char **dq_notes;        /* summary: "Name: what is wrong with the data" */
 	size_t n_dq_notes;
 	rnd_summary summary;    /* highlight: the opening summary */
@@ -349,6 +351,11 @@ void rnd_report_free(rnd_report *r);
 /* The benchmark column's heading: the area every benchmark names, else
  * column.benchmark; column.england when none names one. */
 const char *rnd_bench_heading(const rnd_report *r);
+/* The region column's heading: the region every item's comparator names,
+ * else column.region. */
+const char *rnd_region_heading(const rnd_report *r);
+/* D's comparator of KIND ("neighbours", "region", "england"), or -1. */
+int rnd_comparator(const rnd_ind *d, const char *kind);
 /* the items of S with assessment A ("issue", "improvement"); with
  * HIGHLIGHTED only those with something to say or a narrative comment */
 size_t rnd_section_list(const rnd_section *s, const char *a, int highlighted, const rnd_item **out);
@@ -392,7 +399,7 @@ typedef enum { RND_COL_TEXT, RND_COL_NUM, RND_COL_RAG, RND_COL_TREND } rnd_col_k
 typedef enum {
 	RND_CELL_CODE, RND_CELL_LABEL, RND_CELL_UNIT, RND_CELL_LATEST, RND_CELL_PREVIOUS,
 	RND_CELL_CHANGE, RND_CELL_RANGE, RND_CELL_TARGET, RND_CELL_GAP, RND_CELL_RAG,
-	RND_CELL_BENCH, RND_CELL_TREND
+	RND_CELL_BENCH, RND_CELL_TREND, RND_CELL_NEIGHBOURS, RND_CELL_REGION, RND_CELL_RANK
 } rnd_cell;
 typedef struct {
 	const char *heading;
