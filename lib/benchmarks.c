@@ -248,3 +248,37 @@ const kpi_benchmark *kpi_benchmarks_find(const kpi_benchmarks *bs, const char *i
 	free(ak);
 	return best ? &best->b : NULL;
 }
+
+int kpi_benchmarks_has_area(const kpi_benchmarks *bs, const char *area)
+{
+	if (!bs || !area)
+		return 0;
+	char *ak = kpi_fold_dup(area);
+	int found = 0;
+	for (size_t i = 0; i < bs->n && !found; i++)
+		found = strcmp(bs->rows[i].area_key, ak) == 0;
+	free(ak);
+	return found;
+}
+
+void kpi_benchmarks_area_names(const kpi_benchmarks *bs, kpi_buf *out)
+{
+	size_t shown = 0, more = 0, n = bs ? bs->n : 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t j = 0;
+		while (j < i && strcmp(bs->rows[j].area_key, bs->rows[i].area_key) != 0)
+			j++;
+		if (j < i)
+			continue; /* said already */
+		if (shown == 12) {
+			more++;
+			continue;
+		}
+		kpi_buf_adds(out, shown++ ? ", " : "");
+		kpi_buf_adds(out, bs->rows[i].b.area);
+	}
+	if (!shown)
+		kpi_buf_adds(out, "none");
+	if (more)
+		kpi_buf_printf(out, " and %zu more", more);
+}

@@ -40,6 +40,18 @@ load helper
 	run kpi-flag --benchmark-area Nowhere "$BATS_TEST_TMPDIR/a.ndjson"
 	assert_failure 1
 	assert_output "kpi-flag: --benchmark-area: no series of 'Nowhere' in the input (areas present: England, Trafford)"
+	# a benchmarks file without the area: the same error, naming the file's areas
+	printf 'indicator,area,period,value\ncla_rate_per_10k,England,2025,67\ncla_rate_per_10k,north west,2025,90\ncla_rate_per_10k,ENGLAND,2024,70\n' >"$BATS_TEST_TMPDIR/b.csv"
+	run kpi-flag --benchmarks "$BATS_TEST_TMPDIR/b.csv" --benchmark-area Nowhere "$BATS_TEST_TMPDIR/a.ndjson"
+	assert_failure 1
+	assert_output "kpi-flag: --benchmark-area: no row of 'Nowhere' in $BATS_TEST_TMPDIR/b.csv (areas present: England, north west)"
+	run kpi-flag --benchmarks default --benchmark-area Wales "$BATS_TEST_TMPDIR/a.ndjson"
+	assert_failure 1
+	assert_output "kpi-flag: --benchmark-area: no row of 'Wales' in $KPI_DATADIR/england-benchmarks.csv (areas present: England)"
+	# in any case and spacing, it is there
+	run bash -c "set -o pipefail; kpi-flag --benchmarks '$BATS_TEST_TMPDIR/b.csv' --benchmark-area NorthWest '$BATS_TEST_TMPDIR/a.ndjson' | jq -c 'select(.area == \"Trafford\") | .benchmark.value'"
+	assert_success
+	assert_output 90
 	run kpi-flag --compare region "$BATS_TEST_TMPDIR/a.ndjson"
 	assert_failure 1
 	assert_output "kpi-flag: --compare region: no series of a region (geographic_level Regional) in the input (areas present: England, Trafford)"
