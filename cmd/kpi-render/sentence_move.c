@@ -150,6 +150,22 @@ static rnd_phrase_id with_count_unchanged(rnd_phrase_id id)
 	return id;
 }
 
+/* Pattern 5's peak and trough of an annual series: "the highest in five
+ * years" (snt_window_years). */
+static rnd_phrase_id in_years(rnd_phrase_id id)
+{
+	static const rnd_phrase_id pairs[][2] = {
+		{PH_P5_PEAK, PH_P5_PEAK_YEARS},
+		{PH_P5_TROUGH, PH_P5_TROUGH_YEARS},
+		{PH_P5_PEAK_COUNT_UNCHANGED, PH_P5_PEAK_COUNT_UNCHANGED_YEARS},
+		{PH_P5_TROUGH_COUNT_UNCHANGED, PH_P5_TROUGH_COUNT_UNCHANGED_YEARS},
+	};
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
+		if (pairs[i][0] == id)
+			return pairs[i][1];
+	return id;
+}
+
 /* Pattern 1 and its peak form: FROM_VALUE in FROM_PERIOD to the latest.
  * When the count behind a percentage did not move, the figures are the
  * percentages alone and the sentence ends with the count. */
@@ -173,7 +189,9 @@ static void from_to(snt *s, rnd_phrase_id id, int with_window)
 	snt_label(snt_t(s, 2), s, ind->previous.period);
 	snt_label(snt_t(s, 4), s, ind->latest.period);
 	kpi_buf *w = snt_t(s, 5);
-	if (with_window)
+	if (with_window && snt_window_years(w, ind))
+		id = in_years(id);
+	else if (with_window)
 		snt_window_adj(w, ind, 0);
 	kpi_buf count = KPI_BUF_INIT, n = KPI_BUF_INIT;
 	if (same_count) {
@@ -182,7 +200,7 @@ static void from_to(snt *s, rnd_phrase_id id, int with_window)
 	}
 	SNT_SAY(s, id, {S_SUBJECT, snt_s(s, 0)}, {S_FROM_VALUE, snt_s(s, 1)}, {S_FROM_PERIOD, snt_s(s, 2)},
 		{S_TO_VALUE, snt_s(s, 3)}, {S_TO_PERIOD, snt_s(s, 4)}, {S_WINDOW, kpi_buf_str(w)},
-		{S_COUNT, kpi_buf_str(&count)});
+		{S_N, kpi_buf_str(w)}, {S_COUNT, kpi_buf_str(&count)});
 	kpi_buf_free(&count);
 	kpi_buf_free(&n);
 }
