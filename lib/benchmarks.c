@@ -263,22 +263,14 @@ int kpi_benchmarks_has_area(const kpi_benchmarks *bs, const char *area)
 
 void kpi_benchmarks_area_names(const kpi_benchmarks *bs, kpi_buf *out)
 {
-	size_t shown = 0, more = 0, n = bs ? bs->n : 0;
+	size_t n = bs ? bs->n : 0;
+	kpi_name_list l = {out, 0, 0};
 	for (size_t i = 0; i < n; i++) {
 		size_t j = 0;
 		while (j < i && strcmp(bs->rows[j].area_key, bs->rows[i].area_key) != 0)
 			j++;
-		if (j < i)
-			continue; /* said already */
-		if (shown == 12) {
-			more++;
-			continue;
-		}
-		kpi_buf_adds(out, shown++ ? ", " : "");
-		kpi_buf_adds(out, bs->rows[i].b.area);
+		if (j == i) /* not said already */
+			kpi_name_list_add(&l, bs->rows[i].b.area);
 	}
-	if (!shown)
-		kpi_buf_adds(out, "none");
-	if (more)
-		kpi_buf_printf(out, " and %zu more", more);
+	kpi_name_list_end(&l);
 }

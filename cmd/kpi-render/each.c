@@ -8,6 +8,7 @@
 #include "kpi/atomic.h"
 #include "kpi/csv_columns.h"
 #include "kpi/diag.h"
+#include "kpi/names.h"
 #include "kpi/out.h"
 #include "kpi/outname.h"
 #include <stdlib.h>
@@ -60,7 +61,7 @@ static int area_matches(const rnd_ind *d, const char *sel_fold, const char *sel)
 /* The councils of INDS (names the distinct council names, as many as 12). */
 static void council_names(const rnd_inds *inds, kpi_buf *out)
 {
-	size_t shown = 0, more = 0;
+	kpi_name_list l = {out, 0, 0};
 	char **seen = kpi_xcalloc(inds->n ? inds->n : 1, sizeof *seen);
 	size_t n_seen = 0;
 	for (size_t i = 0; i < inds->n; i++) {
@@ -76,17 +77,9 @@ static void council_names(const rnd_inds *inds, kpi_buf *out)
 			continue;
 		}
 		seen[n_seen++] = f;
-		if (shown == 12) {
-			more++;
-			continue;
-		}
-		kpi_buf_adds(out, shown++ ? ", " : "");
-		kpi_buf_adds(out, d->area);
+		kpi_name_list_add(&l, d->area);
 	}
-	if (!shown)
-		kpi_buf_adds(out, "none");
-	if (more)
-		kpi_buf_printf(out, " and %zu more", more);
+	kpi_name_list_end(&l);
 	for (size_t k = 0; k < n_seen; k++)
 		free(seen[k]);
 	free(seen);
