@@ -131,6 +131,15 @@ static int count_unchanged(const rnd_ind *ind)
 	return rnd_is_percent(ind) && l->num.has && pv->num.has && l->num.v == pv->num.v;
 }
 
+/* The second of the pair in PAIRS[N] whose first is ID; ID when none is. */
+static rnd_phrase_id paired(const rnd_phrase_id (*pairs)[2], size_t n, rnd_phrase_id id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (pairs[i][0] == id)
+			return pairs[i][1];
+	return id;
+}
+
 /* The phrase of ID for a percentage whose count did not move. */
 static rnd_phrase_id with_count_unchanged(rnd_phrase_id id)
 {
@@ -144,10 +153,7 @@ static rnd_phrase_id with_count_unchanged(rnd_phrase_id id)
 		{PH_P5_PEAK, PH_P5_PEAK_COUNT_UNCHANGED},
 		{PH_P5_TROUGH, PH_P5_TROUGH_COUNT_UNCHANGED},
 	};
-	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
-		if (pairs[i][0] == id)
-			return pairs[i][1];
-	return id;
+	return paired(pairs, sizeof pairs / sizeof *pairs, id);
 }
 
 /* Pattern 5's peak and trough of an annual series: "the highest in five
@@ -160,10 +166,7 @@ static rnd_phrase_id in_years(rnd_phrase_id id)
 		{PH_P5_PEAK_COUNT_UNCHANGED, PH_P5_PEAK_COUNT_UNCHANGED_YEARS},
 		{PH_P5_TROUGH_COUNT_UNCHANGED, PH_P5_TROUGH_COUNT_UNCHANGED_YEARS},
 	};
-	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
-		if (pairs[i][0] == id)
-			return pairs[i][1];
-	return id;
+	return paired(pairs, sizeof pairs / sizeof *pairs, id);
 }
 
 /* Pattern 1 and its peak form: FROM_VALUE in FROM_PERIOD to the latest.
