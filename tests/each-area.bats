@@ -243,3 +243,26 @@ judged() {
 	run grep -q "<th[^>]*>Stat. neighbours</th>" "$OUT/$TYPE-E08000009.html"
 	assert_success
 }
+
+@test "regenerate --each-area --as-at PERIOD: the councils with data then, as at then" {
+	need_tools
+	run regenerate --type $TYPE --each-area --as-at 2023/24 -o "$OUT" "$ALL"
+	assert_success
+	# only Trafford has a figure by 2023/24
+	run ls -A "$OUT"
+	assert_output "$TYPE-E08000009.html"
+	run grep -c "as at 31 March 2024" "$OUT/$TYPE-E08000009.html"
+	assert_output 1
+}
+
+@test "regenerate --each-area --docx: each council's report as Word too, read back by pandoc" {
+	need_tools
+	command -v pandoc >/dev/null && command -v rsvg-convert >/dev/null ||
+		skip "no pandoc or rsvg-convert: Word test skipped (scripts/install-deps installs pandoc and librsvg2-bin)"
+	run regenerate --type $TYPE --each-area --docx --area Trafford --area Tameside -o "$OUT" "$ALL"
+	assert_success
+	run ls -A "$OUT"
+	assert_output "$(printf "$TYPE-%s\n" E08000008.docx E08000008.html E08000009.docx E08000009.html)"
+	run bash -c "set -o pipefail; pandoc -f docx -t plain --wrap=none '$OUT/$TYPE-E08000009.docx' | head -n 1"
+	assert_output "Highlight Report for Children's Services Corporate Parenting Board: Trafford"
+}
