@@ -239,7 +239,7 @@ if [ -n "$every_period$records" ]; then
 	mode=--records
 	[ -z "$every_period" ] || mode=--every-period
 	[ -z "$judged" ] || die "$mode needs DATA, not --judged"
-	[ -z "$pdf$docx" ] || die "--pdf and --docx write a report, not judged records"
+	[ -z "$pdf$docx" ] || die "--pdf and --docx write a report, not $mode's records"
 	format=json
 elif [ -z "$format" ]; then
 	case $output in
