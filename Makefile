@@ -116,7 +116,7 @@ install: all
 	$(Q)for f in share/*; do [ -f "$$f" ] && install -m 644 $$f $(DESTDIR)$(DATADIR)/; done; true
 	$(Q)install -d $(DESTDIR)$(DATADIR)/phrases
 	$(Q)install -m 644 share/phrases/*.phrases $(DESTDIR)$(DATADIR)/phrases/
-	$(Q)install -m 644 pipelines/report.sh pipelines/convert.sh $(DESTDIR)$(DATADIR)/
+	$(Q)install -m 644 pipelines/report.sh pipelines/convert.sh pipelines/each-area.sh $(DESTDIR)$(DATADIR)/
 	$(Q)for p in $(PIPELINES); do n=$$(basename $$p); case $$n in \
 	  regenerate) install -m 755 $$p $(DESTDIR)$(BINDIR)/kpi-regenerate ;; \
 	  *) install -m 755 $$p $(DESTDIR)$(BINDIR)/kpi-report-$$n ;; esac; done

@@ -36,8 +36,11 @@ size_t dupes_count(const dupes *d);
 /* Asks the memory for KEY's slot, ahead of dupes_check (a hint only). */
 void dupes_prefetch(const dupes *d, uint64_t key);
 
-/* 64-bit FNV-1a, chainable: h = dupes_hash(h, s, n), starting from DUPES_HASH_INIT. */
+/* A 64-bit hash, chainable: h = dupes_hash(h, s, n), starting from DUPES_HASH_INIT. */
 #define DUPES_HASH_INIT 1469598103934665603ULL
 uint64_t dupes_hash(uint64_t h, const void *p, size_t n);
+/* The key of an observation from the hash of its series (with its period
+ * type and release) and its period's ordinal. */
+uint64_t dupes_key(uint64_t series, long ord);
 
 #endif

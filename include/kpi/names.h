@@ -14,5 +14,19 @@ void kpi_snake_case(kpi_buf *out, const char *s, size_t n);
  * dropped, and so are curly quotes, dashes and no-break spaces), other
  * non-ASCII bytes kept: "Children’s Care (rate)" -> "childrenscarerate". */
 void kpi_fold_name(kpi_buf *out, const char *s, size_t n);
+/* Whether A and B are the same name once folded (0 when either is NULL). */
+int kpi_fold_eq(const char *a, const char *b);
+
+/* The names an error lists ("areas present: A, B, C and 140 more"): each
+ * added name goes to OUT, ", "-separated, the first 12 of them; the end
+ * says how many more, or "none" when no name was added.
+ *   kpi_name_list l = {out, 0, 0};
+ *   kpi_name_list_add(&l, "England"); ... kpi_name_list_end(&l); */
+typedef struct {
+	kpi_buf *out;
+	size_t shown, more;
+} kpi_name_list;
+void kpi_name_list_add(kpi_name_list *l, const char *name);
+void kpi_name_list_end(kpi_name_list *l);
 
 #endif
