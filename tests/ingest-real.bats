@@ -175,7 +175,7 @@ foreach inputs as $r ({m: {}}; ($r.breakdown | tojson) as $b
 
 @test "real: quoted empty fields read as empty; area falls back to England; one category on every row passes through (d3 line 2)" {
 	run record_at d3_cpps_subsequent_plan_2013_to_2025.csv 2 CPP_subsequent_percent
-	assert_output '{"indicator":"CPP_subsequent_percent","period":"2025","value":"24.5","area":"England","time_identifier":"Reporting year","geographic_level":"National","country_code":"E92000001","country_name":"England","region_code":"","region_name":"","old_la_code":"","new_la_code":"","la_name":"","category":"Child Protection Plans which are a second or subsequent plan","source":"d3_cpps_subsequent_plan_2013_to_2025.csv:2"}'
+	assert_output '{"indicator":"CPP_subsequent_percent","period":"2025","value":"24.5","numerator":"15130","area":"England","time_identifier":"Reporting year","geographic_level":"National","country_code":"E92000001","country_name":"England","region_code":"","region_name":"","old_la_code":"","new_la_code":"","la_name":"","category":"Child Protection Plans which are a second or subsequent plan","source":"d3_cpps_subsequent_plan_2013_to_2025.csv:2"}'
 }
 
 @test "real: the LA name is the area; characteristic and breakdown (with commas) are the breakdown (conviction line 4)" {
@@ -193,9 +193,9 @@ foreach inputs as $r ({m: {}}; ($r.breakdown | tojson) as $b
 
 @test "real: care leavers, two filters: age and suitability (line 2, line 9)" {
 	run record_at la_care_leavers_accommodation_suitability.csv 2 care_leaver_percent
-	assert_output '{"indicator":"care_leaver_percent","period":"2025","value":"91","area":"England","breakdown":{"care_leaver_age":"17 to 18 years","breakdown":"Accommodation considered suitable"},"time_identifier":"Reporting year","geographic_level":"National","country_code":"E92000001","country_name":"England","region_code":"","region_name":"","old_la_code":"","la_name":"","new_la_code":"","source":"la_care_leavers_accommodation_suitability.csv:2"}'
+	assert_output '{"indicator":"care_leaver_percent","period":"2025","value":"91","numerator":"13380","area":"England","breakdown":{"care_leaver_age":"17 to 18 years","breakdown":"Accommodation considered suitable"},"time_identifier":"Reporting year","geographic_level":"National","country_code":"E92000001","country_name":"England","region_code":"","region_name":"","old_la_code":"","la_name":"","new_la_code":"","source":"la_care_leavers_accommodation_suitability.csv:2"}'
 	run record_at la_care_leavers_accommodation_suitability.csv 9 care_leaver_percent
-	assert_output --partial '"value":"100","area":"England","breakdown":{"care_leaver_age":"19 to 21 years","breakdown":"Suitability total"},'
+	assert_output --partial '"value":"100","numerator":"38190","area":"England","breakdown":{"care_leaver_age":"19 to 21 years","breakdown":"Suitability total"},'
 }
 
 @test "real: absence, academic years: social care group and phase are the breakdown, six half terms passes through (line 2)" {

@@ -11,6 +11,7 @@ typedef struct {
 	uint32_t line;
 	uint16_t file;      /* interned source file name, NO_NAME if unknown */
 	uint16_t column;    /* interned column text after the line, NO_NAME if none */
+	uint16_t num_hash, den_hash; /* the numerator and denominator, 0 if not given */
 } slot;
 
 #define NO_NAME 0xFFFF
@@ -194,7 +195,13 @@ static void grow(dupes *d)
 	free(old);
 }
 
-int dupes_check(dupes *d, uint64_t key, uint32_t value_hash, const char *source,
+/* Two counts agree when both are given and equal, or one is not given. */
+static int counts_agree(uint16_t a, uint16_t b)
+{
+	return a == b || a == 0 || b == 0;
+}
+
+int dupes_check(dupes *d, uint64_t key, const dupes_figure *fig, const char *source,
 		kpi_buf *earlier)
 {
 	if (key == 0)
@@ -212,13 +219,19 @@ int dupes_check(dupes *d, uint64_t key, uint32_t value_hash, const char *source,
 				kpi_buf_printf(earlier, "%s:%lu", d->name[s->file], (unsigned long)s->line);
 			if (s->column != NO_NAME)
 				kpi_buf_printf(earlier, ":%s", d->name[s->column]);
-			return s->value_hash == value_hash ? DUPES_SAME : DUPES_DIFFERENT;
+			if (s->value_hash != fig->value_hash)
+				return DUPES_DIFFERENT;
+			return counts_agree(s->num_hash, fig->num_hash) && counts_agree(s->den_hash, fig->den_hash)
+				       ? DUPES_SAME
+				       : DUPES_DIFFERENT_COUNTS;
 		}
 		i = (i + 1) & mask;
 	}
 	slot *s = &d->slot[i];
 	s->key = key;
-	s->value_hash = value_hash;
+	s->value_hash = fig->value_hash;
+	s->num_hash = fig->num_hash;
+	s->den_hash = fig->den_hash;
 	split_source(d, source, s);
 	if (++d->used * 2 > d->nslot)
 		grow(d);

@@ -337,6 +337,23 @@ static uint64_t hash_cell(uint64_t h, const cell *c)
 	return dupes_hash(h, w, sizeof w);
 }
 
+static uint32_t fold32(uint64_t h)
+{
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+/* A numerator's or denominator's hash for the duplicate check, 0 when the
+ * record gives no number (absent, null, suppressed: a file that gives the
+ * percentage alone says nothing against one that gives its count). */
+static uint16_t count_hash(const cell *c)
+{
+	if (!kpi_value_known(&c->v))
+		return 0;
+	uint32_t h = fold32(hash_cell(DUPES_HASH_INIT, c));
+	uint16_t h16 = (uint16_t)(h ^ (h >> 16));
+	return h16 ? h16 : 1;
+}
+
 /* Writes field F as it was (or null), after its key. */
 static void pass_field(kpi_jw *w, const kpi_field *f)
 {
@@ -563,7 +580,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	/* the duplicate key: same indicator, area, breakdown (its identity) and period */
 	const char *id = e ? e->id : ind->str;
 	uint64_t k = 0;
-	uint32_t vh32 = 0;
+	dupes_figure fig = {0, 0, 0};
 	if (!nz->no_duplicates) {
 		k = dupes_hash(DUPES_HASH_INIT, id, strlen(id) + 1);
 		const kpi_field *area = ix.f[F_AREA];
@@ -581,8 +598,9 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 			k = dupes_hash(k, released, strlen(released) + 1);
 		/* the period as its ordinal (one to one within a type) */
 		k = dupes_key(k, kpi_period_ordinal(&per));
-		uint64_t vh = hash_cell(hash_cell(hash_cell(DUPES_HASH_INIT, &val), &numr), &den);
-		vh32 = (uint32_t)(vh ^ (vh >> 32));
+		fig.value_hash = fold32(hash_cell(DUPES_HASH_INIT, &val));
+		fig.num_hash = count_hash(&numr);
+		fig.den_hash = count_hash(&den);
 		/* the table of a million observations is far bigger than the
 		 * cache: its slot is fetched while the record is written, and the
 		 * record taken back if it is a duplicate (a third of the time went
@@ -674,7 +692,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 
 	/* duplicates: same indicator, area, breakdown (its identity) and period */
 	if (!nz->no_duplicates) {
-		int seen = dupes_check(nz->seen, k, vh32, *where_out, &nz->earlier);
+		int seen = dupes_check(nz->seen, k, &fig, *where_out, &nz->earlier);
 		if (seen != DUPES_NEW) {
 			out->len = out_at;
 			out->data[out_at] = '\0';
@@ -683,12 +701,14 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 			warn_same_duplicate(&nz->warn, *where_out, nz->earlier.data, id, pcanon);
 			return NZ_MERGED;
 		}
-		if (seen == DUPES_DIFFERENT) {
-			kpi_buf_printf(reason, "duplicate of %s (%s, period %s%s%s%s%s) with a different value "
+		if (seen == DUPES_DIFFERENT || seen == DUPES_DIFFERENT_COUNTS) {
+			kpi_buf_printf(reason, "duplicate of %s (%s, period %s%s%s%s%s) with a different %s "
 				       "'%.*s'; if the two are releases, date them with kpi-ingest --released DATE",
 				       nz->earlier.data, id, pcanon, nz->bd.out ? ", breakdown " : "",
 				       nz->bd.out ? breakdown_words(nz) : "", released ? ", released " : "",
-				       released ? released : "", (int)val.len, val.text ? val.text : "");
+				       released ? released : "",
+				       seen == DUPES_DIFFERENT ? "value" : "numerator or denominator, value",
+				       (int)val.len, val.text ? val.text : "");
 			return NZ_BAD;
 		}
 	}

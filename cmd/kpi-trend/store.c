@@ -603,11 +603,28 @@ static int same_number(double a, double b)
 	return (isnan(a) && isnan(b)) || a == b;
 }
 
-/* Same value, numerator, denominator and status (sources and other fields may differ). */
+/* Counts agree when equal or when one record does not give one (a file that
+ * gives a percentage alone, another with its count). */
+static int counts_agree(double a, double b)
+{
+	return isnan(a) || isnan(b) || a == b;
+}
+
+/* Same value and status, and numerator and denominator where both give
+ * them (sources and other fields may differ). */
 static int same_numbers(const obs *a, const obs *b)
 {
-	return same_number(a->value, b->value) && same_number(a->num, b->num)
-	       && same_number(a->den, b->den) && a->status == b->status;
+	return same_number(a->value, b->value) && counts_agree(a->num, b->num)
+	       && counts_agree(a->den, b->den) && a->status == b->status;
+}
+
+/* KEPT, merged with an agreeing duplicate D: the counts only D gives. */
+static void take_counts(obs *kept, const obs *d)
+{
+	if (isnan(kept->num))
+		kept->num = d->num;
+	if (isnan(kept->den))
+		kept->den = d->den;
 }
 
 const char *store_period_text(const series *s, long ord, char *buf)
@@ -707,8 +724,11 @@ void store_finish(store *st)
 				s->o[w - 1] = s->o[k];
 				continue;
 			}
-			if (w && s->o[w - 1].ord == s->o[k].ord && same_numbers(&s->o[w - 1], &s->o[k]))
-				continue; /* an identical duplicate: merged into the first */
+			if (w && s->o[w - 1].ord == s->o[k].ord && same_numbers(&s->o[w - 1], &s->o[k])) {
+				/* an agreeing duplicate: merged into the first */
+				take_counts(&s->o[w - 1], &s->o[k]);
+				continue;
+			}
 			if (w && s->o[w - 1].ord == s->o[k].ord) {
 				kpi_period p;
 				char text[KPI_PERIOD_BUFSZ];
