@@ -1,4 +1,5 @@
 /* names.c: snake_case column names and folded matching keys. */
+#include <string.h>
 #include "kpi/names.h"
 
 static char lower(char c)
@@ -59,4 +60,17 @@ void kpi_fold_name(kpi_buf *out, const char *s, size_t n)
 	}
 	if (!out->data)
 		kpi_buf_add(out, "", 0);
+}
+
+int kpi_fold_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return 0;
+	kpi_buf x = KPI_BUF_INIT, y = KPI_BUF_INIT;
+	kpi_fold_name(&x, a, strlen(a));
+	kpi_fold_name(&y, b, strlen(b));
+	int eq = strcmp(kpi_buf_str(&x), kpi_buf_str(&y)) == 0;
+	kpi_buf_free(&x);
+	kpi_buf_free(&y);
+	return eq;
 }

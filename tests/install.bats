@@ -22,6 +22,8 @@ setup() {
 	[ -f "$DEST/opt/kpi/share/man/man5/kpi-catalogue.5" ]
 	[ -f "$DEST/opt/kpi/share/kpi/catalogue.csv" ]
 	[ -f "$DEST/opt/kpi/share/kpi/england-benchmarks.csv" ]
+	[ -f "$DEST/opt/kpi/share/kpi/la-changes.csv" ]
+	[ -f "$DEST/opt/kpi/share/man/man5/kpi-la-changes.5" ]
 	[ -f "$DEST/opt/kpi/share/kpi/phrases/en-GB.phrases" ]
 	[ -f "$DEST/opt/kpi/share/man/man5/kpi-phrases.5" ]
 	# every installed program has a man page, the report types one for all
@@ -68,6 +70,14 @@ setup() {
 	run env -u KPI_DATADIR "$DEST/opt/kpi/bin/kpi-normalise" --list-catalogue
 	assert_success
 	assert_line --index 0 --partial '"id":"contacts_count"'
+}
+
+@test "an installed kpi-normalise finds its installed la-changes.csv without KPI_DATADIR" {
+	make -s -C "$REPO" install PREFIX=/opt/kpi DESTDIR="$DEST" >/dev/null
+	run bash -c "set -o pipefail; printf '%s\n' '{\"indicator\":\"cla_count\",\"period\":\"2019\",\"value\":\"1\",\"area\":\"Dorset\",\"old_la_code\":\"835\"}' |
+		env -u KPI_DATADIR '$DEST/opt/kpi/bin/kpi-normalise' | jq -r .area"
+	assert_success
+	assert_output "Dorset County Council"
 }
 
 @test "make uninstall removes what install put there" {

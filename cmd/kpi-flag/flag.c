@@ -13,15 +13,7 @@
 
 int fold_eq(const char *a, const char *b)
 {
-	if (!a || !b)
-		return 0;
-	kpi_buf x = KPI_BUF_INIT, y = KPI_BUF_INIT;
-	kpi_fold_name(&x, a, strlen(a));
-	kpi_fold_name(&y, b, strlen(b));
-	int eq = strcmp(kpi_buf_str(&x), kpi_buf_str(&y)) == 0;
-	kpi_buf_free(&x);
-	kpi_buf_free(&y);
-	return eq;
+	return kpi_fold_eq(a, b);
 }
 
 /* Scratch records for the nested parts of a summary, reused from line to

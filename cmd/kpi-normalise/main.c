@@ -9,6 +9,7 @@
 #include "kpi/ndjson.h"
 #include "kpi/out.h"
 #include "kpi/run.h"
+#include "lachanges.h"
 #include "normalise.h"
 
 static const char help_text[] =
@@ -29,6 +30,9 @@ static const char help_text[] =
 	"                           year, for indicators without a catalogue year_type\n"
 	"      --period-is-date     whole-number periods are Excel serial dates\n"
 	"      --allow-duplicates   do not look for duplicate observations\n"
+	"      --la-changes FILE    council code changes and reorganisations, over the\n"
+	"                           la-changes.csv installed with kpi; repeatable\n"
+	"      --no-la-changes      leave out the installed la-changes.csv\n"
 	"  -v, --verbose            print each warning where it happens (default: one\n"
 	"                           line per cause, with its count, at the end)\n"
 	"      --keep-going         reject bad records and carry on (exit 1 at the end)\n"
@@ -37,11 +41,12 @@ static const char help_text[] =
 	"  -V, --version            show the version and exit\n"
 	"\n"
 	"Exit status: 0 ok, 1 bad data, 2 usage or I/O error.  See kpi-normalise(1)\n"
-	"and kpi-catalogue(5).\n";
+	"kpi-catalogue(5)\n"
+	"and kpi-la-changes(5).\n";
 
 enum {
 	OPT_LIST = KPI_OPT_FIRST_TOOL, OPT_STRICT, OPT_LENIENT, OPT_FRACTIONS, OPT_DURATIONS,
-	OPT_YEAR_TYPE, OPT_PERIOD_DATE, OPT_ALLOW_DUPS
+	OPT_YEAR_TYPE, OPT_PERIOD_DATE, OPT_ALLOW_DUPS, OPT_LA_CHANGES, OPT_NO_LA_CHANGES
 };
 
 static const struct option longopts[] = {
@@ -55,6 +60,8 @@ static const struct option longopts[] = {
 	{"year-type", required_argument, NULL, OPT_YEAR_TYPE},
 	{"period-is-date", no_argument, NULL, OPT_PERIOD_DATE},
 	{"allow-duplicates", no_argument, NULL, OPT_ALLOW_DUPS},
+	{"la-changes", required_argument, NULL, OPT_LA_CHANGES},
+	{"no-la-changes", no_argument, NULL, OPT_NO_LA_CHANGES},
 	{"verbose", no_argument, NULL, 'v'},
 	{0, 0, 0, 0}
 };
@@ -95,7 +102,10 @@ int main(int argc, char **argv)
 	kpi_run_init(&run);
 	kpi_cli_init(argc, argv, "kpi-normalise");
 	const char *catalogue_path = NULL;
-	int list = 0, c;
+	int list = 0, c, shipped_la_changes = 1;
+	/* the files options name: the catalogue, then each --la-changes */
+	const char **named = kpi_xcalloc((size_t)argc + 1, sizeof *named);
+	size_t n_named = 1;
 	normaliser nz;
 	normaliser_init(&nz, NULL);
 	while ((c = getopt_long(argc, argv, "c:v" KPI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
@@ -139,6 +149,12 @@ int main(int argc, char **argv)
 		case OPT_ALLOW_DUPS:
 			nz.no_duplicates = 1;
 			break;
+		case OPT_LA_CHANGES:
+			named[n_named++] = optarg;
+			break;
+		case OPT_NO_LA_CHANGES:
+			shipped_la_changes = 0;
+			break;
 		case 'v':
 			nz.warn.verbose = 1;
 			break;
@@ -161,11 +177,16 @@ int main(int argc, char **argv)
 		list_catalogue(cat);
 		kpi_catalogue_free(cat);
 		normaliser_free(&nz);
+		free(named);
 		kpi_out_close();
 		return KPI_EXIT_OK;
 	}
 
-	kpi_run_start(&run, argc - optind, argv + optind, 1, &catalogue_path);
+	named[0] = catalogue_path;
+	kpi_run_start(&run, argc - optind, argv + optind, (int)n_named, named);
+	kpi_la_changes *la_changes = load_la_changes(shipped_la_changes, (char *const *)named + 1,
+						     n_named - 1);
+	nz.la_changes = la_changes;
 	kpi_buf out = KPI_BUF_INIT, reason = KPI_BUF_INIT;
 	kpi_ndjson in;
 	int nfiles = argc - optind;
@@ -202,6 +223,8 @@ int main(int argc, char **argv)
 	kpi_buf_free(&reason);
 	normaliser_free(&nz);
 	kpi_catalogue_free(cat);
+	kpi_la_changes_free(la_changes);
+	free(named);
 	kpi_out_close();
 	return kpi_run_finish(&run);
 }

@@ -8,6 +8,7 @@
 #include "kpi/breakdown.h"
 #include "kpi/diag.h"
 #include "kpi/json_write.h"
+#include "kpi/la_changes.h"
 #include "kpi/names.h"
 #include "kpi/numfmt.h"
 
@@ -511,6 +512,9 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 		return NZ_BAD;
 	}
 
+	/* one council, one area: a changed code or a reorganised council (la_changes.h) */
+	const char *la_area = kpi_la_changes_area(nz->la_changes, rec, ix.f[F_AREA], pend);
+
 	/* the duplicate key: same indicator, area, breakdown (its identity) and period */
 	const char *id = e ? e->id : ind->str;
 	uint64_t k = 0;
@@ -518,7 +522,9 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	if (!nz->no_duplicates) {
 		k = dupes_hash(DUPES_HASH_INIT, id, strlen(id) + 1);
 		const kpi_field *area = ix.f[F_AREA];
-		if (!area || area->type == KPI_JT_NULL)
+		if (la_area)
+			k = dupes_hash(k, la_area, strlen(la_area) + 1);
+		else if (!area || area->type == KPI_JT_NULL)
 			k = dupes_hash(k, "\1", 2);
 		else if (area->type == KPI_JT_STRING)
 			k = dupes_hash(k, area->str, area->str_len + 1);
@@ -583,7 +589,10 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 		kpi_jw_kstr(&w, "period_raw", ptext);
 		kpi_buf_add(&pentry->json, out->data + period_at, out->len - period_at);
 	}
-	pass_field(&w, ix.f[F_AREA], "area");
+	if (la_area)
+		kpi_jw_kstr(&w, "area", la_area);
+	else
+		pass_field(&w, ix.f[F_AREA], "area");
 	kpi_jw_key(&w, "breakdown");
 	if (nz->bd.out)
 		kpi_jw_raw(&w, nz->bd.out, nz->bd.out_len);

@@ -31,6 +31,7 @@ typedef struct {
 
 typedef struct {
 	const kpi_catalogue *cat;
+	struct kpi_la_changes *la_changes; /* council code changes and reorganisations, or NULL */
 	int strict;              /* an unknown indicator is a data error */
 	int lenient;             /* failed checks become data_quality notes */
 	int percent_fractions;   /* percent values without '%' are fractions: x100 */

@@ -14,5 +14,7 @@ void kpi_snake_case(kpi_buf *out, const char *s, size_t n);
  * dropped, and so are curly quotes, dashes and no-break spaces), other
  * non-ASCII bytes kept: "Children’s Care (rate)" -> "childrenscarerate". */
 void kpi_fold_name(kpi_buf *out, const char *s, size_t n);
+/* Whether A and B are the same name once folded (0 when either is NULL). */
+int kpi_fold_eq(const char *a, const char *b);
 
 #endif
