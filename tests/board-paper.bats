@@ -17,10 +17,9 @@ slugs() {
 # MONTHS long or short, the report's month style.
 read_as_a_board() {
 	local f=$1 style=$2 id
-	# no slug anywhere, in prose or tables
-	for id in $(slugs); do
-		! grep -qw -- "$id" "$f" || fail "slug $id in the report"
-	done
+	# no slug anywhere, in prose or tables (one grep for them all)
+	id=$(grep -owFf <(slugs) "$f" | head -1) || true
+	[ -z "$id" ] || fail "slug $id in the report"
 	# a difference of percentages is in percentage points, never in "%"
 	! grep -nE '(increase|decrease) of [0-9.]+%|[0-9.]+% (above|below) the|[0-9.]+% (higher|lower) than' "$f" ||
 		fail "a difference of percentages written with %"
@@ -85,9 +84,8 @@ read_as_a_board() {
 	need_tools
 	corporate-parenting-board -f txt --full "$REPO/examples" >"$BATS_TEST_TMPDIR/full.txt"
 	local f="$BATS_TEST_TMPDIR/full.txt" id
-	for id in $(slugs); do
-		! grep -qw -- "$id" "$f" || fail "slug $id in the report"
-	done
+	id=$(grep -owFf <(slugs) "$f" | head -1) || true
+	[ -z "$id" ] || fail "slug $id in the report"
 	[ "$(grep -c 'How to read this report' "$f")" -eq 1 ]
 	grep -q 'Recommendation' "$f"
 	# every listed indicator is written up

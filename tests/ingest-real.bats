@@ -20,10 +20,12 @@ record_at() {
 }
 
 @test "real: every file reads without error in its default shape" {
+	# to files, not through run: run splits the megabytes written into lines
 	for f in *.csv; do
-		run --separate-stderr kpi-ingest "$f"
-		[ "$status" -eq 0 ] || { echo "$f: exit $status: $stderr"; return 1; }
-		[ "${#lines[@]}" -gt 0 ] || { echo "$f: no output"; return 1; }
+		status=0
+		kpi-ingest "$f" >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" || status=$?
+		[ "$status" -eq 0 ] || { echo "$f: exit $status: $(cat "$BATS_TEST_TMPDIR/err")"; return 1; }
+		grep -q . "$BATS_TEST_TMPDIR/out" || { echo "$f: no output"; return 1; }
 	done
 }
 
@@ -131,7 +133,9 @@ foreach inputs as $r ({m: {}}; ($r.breakdown | tojson) as $b
 
 @test "real: the wide files read with --measures all" {
 	for f in KS2_Attainment_2007-2011_LA.csv SFR36_CLA2014.csv; do
-		run --separate-stderr kpi-ingest --measures all "$f"
+		status=0
+		kpi-ingest --measures all "$f" >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" || status=$?
+		stderr=$(cat "$BATS_TEST_TMPDIR/err")
 		[ "$status" -eq 0 ] || { echo "$f: exit $status: $stderr"; return 1; }
 		[ -z "$stderr" ] || { echo "$f: $stderr"; return 1; }
 	done
@@ -149,8 +153,11 @@ foreach inputs as $r ({m: {}}; ($r.breakdown | tojson) as $b
 			opts=()
 			sel='select(.area == "England" and .period == $p and .indicator == $c)'
 		fi
-		n=$(kpi-ingest "${opts[@]}" "$file" |
-			jq -c --arg p "$period" --arg c "$column" "$sel"' | select((.value | ltrimstr(" ")) == $v)' --arg v "$value" | wc -l)
+		# each file (and shape) is read once, its England records kept for
+		# the facts that follow
+		england="$BATS_TEST_TMPDIR/england.${#opts[@]}.$file"
+		[ -e "$england" ] || kpi-ingest "${opts[@]}" "$file" | jq -c 'select(.area == "England")' >"$england"
+		n=$(jq -c --arg p "$period" --arg c "$column" "$sel"' | select((.value | ltrimstr(" ")) == $v)' --arg v "$value" "$england" | wc -l)
 		[ "$n" -ge 1 ] || { echo "not found: $file $column $period $value"; return 1; }
 	done < <(jq -r '[.source_file, (.indicator | capture("\\((?<c>[a-z_A-Z0-9]+)[;)]").c), .period, .value] | @tsv' \
 		"$BATS_TEST_TMPDIR/facts.ndjson")
