@@ -44,7 +44,7 @@ PIPELINES := $(sort $(filter-out %.md %.sh %.1,$(wildcard pipelines/*)))
 # the report types, each installed as kpi-report-TYPE with the page kpi-report(1)
 REPORT_TYPES := $(filter-out regenerate,$(notdir $(PIPELINES)))
 
-.PHONY: all deps demo check test unit bats san-build install uninstall clean bench fuzz valgrind
+.PHONY: all deps demo check test unit bats normal-build san-build install uninstall clean bench fuzz valgrind
 all: $(TOOL_BINS) $(UNIT_BINS)
 
 $(BUILD)/%.o: %.c $(wildcard include/kpi/*.h) $(wildcard lib/*.h) $(wildcard cmd/*/*.h)
@@ -90,11 +90,18 @@ demo: deps
 # in it could differ there).  JOBS builds and test programs at a time.
 # Chromium too, so the browser tests run rather than skip.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+SAN_OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 check: deps
 	@scripts/install-deps --browser
-	@$(MAKE) --no-print-directory -j$(JOBS) all
-	@$(MAKE) --no-print-directory -j$(JOBS) BUILD=build-san OPT='-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all' all
+	@$(MAKE) --no-print-directory -j$(JOBS) normal-build san-build
 	@scripts/run-tests -j $(JOBS) build build-san
+
+# the two builds of check, side by side: one make, JOBS compilers shared
+# between them (the jobserver), so neither waits for the other to finish
+normal-build:
+	+@$(MAKE) --no-print-directory BUILD=build all
+san-build:
+	+@$(MAKE) --no-print-directory BUILD=build-san OPT='$(SAN_OPT)' all
 
 test: all
 	@scripts/run-tests -j $(JOBS) $(BUILD)
@@ -122,7 +129,7 @@ install: all
 	$(Q)for f in share/*; do [ -f "$$f" ] && install -m 644 $$f $(DESTDIR)$(DATADIR)/; done; true
 	$(Q)install -d $(DESTDIR)$(DATADIR)/phrases
 	$(Q)install -m 644 share/phrases/*.phrases $(DESTDIR)$(DATADIR)/phrases/
-	$(Q)install -m 644 pipelines/report.sh pipelines/convert.sh $(DESTDIR)$(DATADIR)/
+	$(Q)install -m 644 pipelines/report.sh pipelines/convert.sh pipelines/each-area.sh $(DESTDIR)$(DATADIR)/
 	$(Q)for p in $(PIPELINES); do n=$$(basename $$p); case $$n in \
 	  regenerate) install -m 755 $$p $(DESTDIR)$(BINDIR)/kpi-regenerate ;; \
 	  *) install -m 755 $$p $(DESTDIR)$(BINDIR)/kpi-report-$$n ;; esac; done

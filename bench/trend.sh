@@ -9,6 +9,10 @@
 #     issue 6's goal: well under 200 MB
 #  4. --every-period against one --as-at run per month, on 152 areas x 2
 #     indicators x 110 months; ratio = loop seconds / --every-period seconds
+#  5. --as-known-at DATE against a plain run, on the typed observations of 2.
+#     each dated (released the November after its year) and every tenth
+#     released again, revised, a year later (issue 17: --as-known-at costs at
+#     most 20% more than a plain run); ratio = its seconds / the plain run's
 # Nothing in Miller or jq computes what kpi-trend does (window, runs,
 # highest since, SPC); the closest honest equivalent is a per-series
 # count/mean/min/max (Miller 6.6's stats1 has no "last": it gives the standard
@@ -56,4 +60,17 @@ timed "for m in $months; do kpi-trend --as-at \$m '$small' || exit 1; done" ||
 loop_secs=$secs loop_rss=$rss_mb
 echo "| trend | kpi-trend --every-period, $n_small observations, 304 series x 110 months | $every_secs | $(rate "$n_small" "$every_secs") | $every_rss | **$(ratio "$loop_secs" "$every_secs") vs the loop** |"
 echo "| trend | 110 x kpi-trend --as-at MONTH (shell loop), the same data | $loop_secs | $(rate "$n_small" "$loop_secs") | $loop_rss | $(ratio "$loop_secs" "$every_secs") |"
+
+# 5. --as-known-at against a plain run on the same dated observations
+dated="$BENCH_DIR/typed-1m-released.ndjson"
+if [ ! -s "$dated" ] || [ "$dated" -ot "$typed" ]; then
+	awk -f bench/add-released.awk "$typed" >"$dated.tmp" && mv "$dated.tmp" "$dated" || exit 2
+fi
+n_dated=$(wc -l <"$dated")
+timed "kpi-trend '$dated'" || { echo "| trend | kpi-trend, dated observations | (failed) | | | |"; exit 1; }
+plain_secs=$secs plain_rss=$rss_mb
+timed "kpi-trend --as-known-at 2021-06-30 '$dated'" ||
+	{ echo "| trend | kpi-trend --as-known-at DATE | (failed) | | | |"; exit 1; }
+echo "| trend | kpi-trend --as-known-at 2021-06-30, the 1M observations dated, a tenth revised ($n_dated records) | $secs | $(rate "$n_dated" "$secs") | $rss_mb | **$(ratio "$secs" "$plain_secs") of a plain run** |"
+echo "| trend | kpi-trend (plain run), the same dated records | $plain_secs | $(rate "$n_dated" "$plain_secs") | $plain_rss | 1.0x |"
 exit 0

@@ -248,3 +248,29 @@ const kpi_benchmark *kpi_benchmarks_find(const kpi_benchmarks *bs, const char *i
 	free(ak);
 	return best ? &best->b : NULL;
 }
+
+int kpi_benchmarks_has_area(const kpi_benchmarks *bs, const char *area)
+{
+	if (!bs || !area)
+		return 0;
+	char *ak = kpi_fold_dup(area);
+	int found = 0;
+	for (size_t i = 0; i < bs->n && !found; i++)
+		found = strcmp(bs->rows[i].area_key, ak) == 0;
+	free(ak);
+	return found;
+}
+
+void kpi_benchmarks_area_names(const kpi_benchmarks *bs, kpi_buf *out)
+{
+	size_t n = bs ? bs->n : 0;
+	kpi_name_list l = {out, 0, 0};
+	for (size_t i = 0; i < n; i++) {
+		size_t j = 0;
+		while (j < i && strcmp(bs->rows[j].area_key, bs->rows[i].area_key) != 0)
+			j++;
+		if (j == i) /* not said already */
+			kpi_name_list_add(&l, bs->rows[i].b.area);
+	}
+	kpi_name_list_end(&l);
+}

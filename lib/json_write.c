@@ -119,6 +119,13 @@ void kpi_jw_keyn(kpi_jw *w, const char *key, size_t n)
 	w->after_key = 1;
 }
 
+void kpi_jw_key_quoted(kpi_jw *w, const char *quoted, size_t n)
+{
+	before_item(w);
+	kpi_buf_add(w->b, quoted, n);
+	w->after_key = 1;
+}
+
 void kpi_jw_key(kpi_jw *w, const char *key)
 {
 	kpi_jw_keyn(w, key, strlen(key));
@@ -147,6 +154,16 @@ int kpi_jw_number(kpi_jw *w, double v)
 	}
 	kpi_buf_add(w->b, t, (size_t)n);
 	return 0;
+}
+
+int kpi_jw_number_text(kpi_jw *w, double v, const char *text, size_t len)
+{
+	if (kpi_fmt_is_shortest(text, len, v)) {
+		before_item(w);
+		kpi_buf_add(w->b, text, len - (text[len - 1] == '%'));
+		return 0;
+	}
+	return kpi_jw_number(w, v);
 }
 
 void kpi_jw_replay(kpi_jw *w, const char *json, size_t n, unsigned items)

@@ -103,6 +103,24 @@ char *kpi_fold_id_dup(const char *s)
 	return b.data;
 }
 
+void kpi_name_list_add(kpi_name_list *l, const char *name)
+{
+	if (l->shown == 12) {
+		l->more++;
+		return;
+	}
+	kpi_buf_adds(l->out, l->shown++ ? ", " : "");
+	kpi_buf_adds(l->out, name);
+}
+
+void kpi_name_list_end(kpi_name_list *l)
+{
+	if (!l->shown)
+		kpi_buf_adds(l->out, "none");
+	if (l->more)
+		kpi_buf_printf(l->out, " and %zu more", l->more);
+}
+
 int kpi_fold_eq(const char *a, const char *b)
 {
 	if (!a || !b)

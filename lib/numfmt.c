@@ -97,6 +97,42 @@ int kpi_fmt_double(char out[KPI_NUM_BUFSZ], double v)
 	return n;
 }
 
+int kpi_fmt_is_shortest(const char *text, size_t len, double v)
+{
+	const char *p = text, *end = text + len;
+	if (len && end[-1] == '%')
+		end--;
+	int neg = p < end && *p == '-';
+	p += neg;
+	if (p >= end || *p < '0' || *p > '9' || (*p == '0' && p + 1 < end && p[1] != '.'))
+		return 0; /* no digit first, or a leading zero */
+	unsigned long long m = 0;
+	int digits = 0, decimals = 0, lead = *p == '0'; /* "0.": zeros after the point lead too */
+	for (; p < end && *p >= '0' && *p <= '9'; p++)
+		if (*p != '0' || digits)
+			m = m * 10 + (unsigned)(*p - '0'), digits++;
+	if (p < end && *p == '.') {
+		const char *frac = ++p;
+		for (; p < end && *p >= '0' && *p <= '9'; p++) {
+			if (*p != '0' || digits)
+				m = m * 10 + (unsigned)(*p - '0'), digits++;
+			else if (lead && p - frac >= 5)
+				return 0; /* below 1e-6: kpi_fmt_double may write an exponent */
+			if (digits > 15)
+				return 0;
+		}
+		decimals = (int)(p - frac);
+		if (decimals == 0 || decimals > 15 || p[-1] == '0')
+			return 0; /* "1." or a trailing zero */
+	}
+	if (p != end || digits == 0 || digits > 15)
+		return 0; /* other text; zero ("0", "-0") is written "0" */
+	/* m < 10^15 and 10^decimals are exact doubles: one correctly rounded
+	 * division gives the double the text reads as */
+	double a = (double)m / pow10_tab[decimals];
+	return (neg ? -a : a) == v;
+}
+
 int kpi_fmt_fixed(char *out, size_t sz, double v, int decimals)
 {
 	if (!isfinite(v)) {

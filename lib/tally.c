@@ -11,6 +11,16 @@ void kpi_tally_init(kpi_tally *t, int verbose)
 	t->verbose = verbose;
 }
 
+/* Is ITEM one of C's listed items?  (The same item twice, as the earlier
+ * record of two duplicates, is listed once.) */
+static int is_listed(const struct kpi_tally_cause *c, const char *item)
+{
+	for (size_t i = 0; i < c->listed_items.len; i += strlen(c->listed_items.data + i) + 1)
+		if (strcmp(c->listed_items.data + i, item) == 0)
+			return 1;
+	return 0;
+}
+
 void kpi_tally_add_item(kpi_tally *t, const char *where, const char *message, const char *item)
 {
 	if (t->verbose) {
@@ -35,11 +45,16 @@ void kpi_tally_add_item(kpi_tally *t, const char *where, const char *message, co
 		c->first_where = kpi_xstrdup(where);
 	}
 	c->count++;
-	if (item && c->listed < KPI_TALLY_LISTED) {
-		if (c->listed++)
-			kpi_buf_adds(&c->items, ", ");
-		kpi_buf_adds(&c->items, item);
+	if (!item || is_listed(c, item))
+		return;
+	if (c->listed == KPI_TALLY_LISTED) {
+		c->unlisted++;
+		return;
 	}
+	if (c->listed++)
+		kpi_buf_adds(&c->items, ", ");
+	kpi_buf_adds(&c->items, item);
+	kpi_buf_add(&c->listed_items, item, strlen(item) + 1);
 }
 
 void kpi_tally_add(kpi_tally *t, const char *where, const char *message)
@@ -52,6 +67,7 @@ static void cause_free(struct kpi_tally_cause *c)
 	free(c->message);
 	free(c->first_where);
 	kpi_buf_free(&c->items);
+	kpi_buf_free(&c->listed_items);
 }
 
 void kpi_tally_flush(kpi_tally *t)
@@ -63,8 +79,8 @@ void kpi_tally_flush(kpi_tally *t)
 		if (c->listed) {
 			kpi_buf_adds(&line, ": ");
 			kpi_buf_add(&line, c->items.data, c->items.len);
-			if (c->count > c->listed)
-				kpi_buf_printf(&line, " and %llu more", c->count - c->listed);
+			if (c->unlisted)
+				kpi_buf_printf(&line, " and %llu more", c->unlisted);
 		}
 		if (c->count > 1)
 			kpi_buf_printf(&line, " (%llu times; the first here, --verbose lists each)", c->count);

@@ -49,6 +49,12 @@ Options:
       --benchmarks FILE    benchmark CSV for kpi-flag, or "default" for the
                            England figures shipped with kpi
       --benchmark-area NAME  area that benchmarks the others (default England)
+      --compare LIST       kinds of comparator from an all-council file, any of
+                           england,region,neighbours (kpi-flag --compare): the
+                           England, regional and statistical-neighbour figures,
+                           quartile and rank beside each council's
+      --neighbours FILE    the DfE statistical-neighbour model, for --compare
+                           neighbours (sn_model_2025_wide.csv as published)
       --area NAME          the council whose series are reported; comparator
                            series only serve as benchmarks (default with
                            comparators: the area of the first observation)
@@ -73,6 +79,9 @@ Options:
       --every-period       summarise every series as at every period
                            (kpi-trend --every-period) and write the judged
                            records instead of a report
+      --records            write the judged records of every area (kpi-flag's
+                           output) instead of a report (kpi-regenerate
+                           --each-area splits them by council)
       --judged FILE        render judged records (from --every-period, one
                            month's worth) instead of reading DATA; a council
                            folder still gives the narrative
@@ -130,7 +139,7 @@ if [ -n "$tools" ]; then
 fi
 
 # --- options -----------------------------------------------------------------
-output= format= as_at= targets= benchmarks= benchmark_area=England benchmark_area_given= catalogue= area=
+output= format= as_at= targets= benchmarks= compare= neighbours= records= benchmark_area=England benchmark_area_given= catalogue= area=
 title=$default_title board=$default_board sections=$default_sections
 meeting_date= generated_at= judged= print_only= every_period= no_narrative=
 as_known_at= show_revisions=
@@ -163,6 +172,9 @@ while [ $# -gt 0 ]; do
 	--comparators) need_arg "$@"; add comparators "$2"; shift ;;
 	--benchmarks) need_arg "$@"; benchmarks=$2; shift ;;
 	--benchmark-area) need_arg "$@"; benchmark_area=$2; benchmark_area_given=1; shift ;;
+	--compare) need_arg "$@"; compare=$2; shift ;;
+	--neighbours) need_arg "$@"; neighbours=$2; shift ;;
+	--records) records=1 ;;
 	--area) need_arg "$@"; area=$2; shift ;;
 	--narrative) need_arg "$@"; add narratives "$2"; explicit_narrative=1; shift ;;
 	--catalogue) need_arg "$@"; catalogue=$2; shift ;;
@@ -223,9 +235,11 @@ pdf) pdf=1 format=html ;;
 docx) docx=1 format=html ;;
 '') case $output in *.pdf) pdf=1 ;; *.docx) docx=1 ;; esac ;;
 esac
-if [ -n "$every_period" ]; then
-	[ -z "$judged" ] || die "--every-period needs DATA, not --judged"
-	[ -z "$pdf$docx" ] || die "--pdf and --docx write a report, not --every-period's records"
+if [ -n "$every_period$records" ]; then
+	mode=--records
+	[ -z "$every_period" ] || mode=--every-period
+	[ -z "$judged" ] || die "$mode needs DATA, not --judged"
+	[ -z "$pdf$docx" ] || die "--pdf and --docx write a report, not $mode's records"
 	format=json
 elif [ -z "$format" ]; then
 	case $output in
@@ -398,6 +412,8 @@ flag_part() {
 	set -- kpi-flag
 	[ -z "$targets" ] || set -- "$@" --targets "$targets"
 	[ -z "$benchmarks" ] || set -- "$@" --benchmarks "$benchmarks"
+	[ -z "$compare" ] || set -- "$@" --compare "$compare"
+	[ -z "$neighbours" ] || set -- "$@" --neighbours "$neighbours"
 	# the default England only where there are benchmarks to find it in:
 	# kpi-flag stops on a --benchmark-area that is not in its input (issue 15)
 	if [ -n "$benchmark_area" ] && { [ -n "$benchmark_area_given" ] || [ -n "$benchmarks" ] || [ -n "$comparators" ]; }; then
@@ -451,12 +467,12 @@ pipeline() {
 	fi
 	printf '%s | %s' "$(summaries_part)" "$(flag_part)"
 	[ -z "$area$sections" ] || printf ' | %s' "$(select_part)"
-	[ -n "$every_period" ] || printf ' | %s' "$(render_part)"
+	[ -n "$every_period$records" ] || printf ' | %s' "$(render_part)"
 }
 
 # The council's name, when comparators need telling apart from it: the area
 # of the first observation, as kpi-ingest reads it.
-if [ -n "$comparators" ] && [ -z "$area" ] && [ -n "$data" ] && [ -z "$judged" ]; then
+if [ -n "$comparators" ] && [ -z "$area$records" ] && [ -n "$data" ] && [ -z "$judged" ]; then
 	first=$(files "$data" | head -n 1)
 	first_record=$(kpi-ingest "$first" 2>"$tmp/first.err" | head -n 1) || true
 	if [ -z "$first_record" ] && [ -s "$tmp/first.err" ]; then

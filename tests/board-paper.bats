@@ -17,10 +17,9 @@ slugs() {
 # MONTHS long or short, the report's month style.
 read_as_a_board() {
 	local f=$1 style=$2 id
-	# no slug anywhere, in prose or tables
-	for id in $(slugs); do
-		! grep -qw -- "$id" "$f" || fail "slug $id in the report"
-	done
+	# no slug anywhere, in prose or tables (one grep for them all)
+	id=$(grep -owFf <(slugs) "$f" | head -1) || true
+	[ -z "$id" ] || fail "slug $id in the report"
 	# a difference of percentages is in percentage points, never in "%"
 	! grep -nE '(increase|decrease) of [0-9.]+%|[0-9.]+% (above|below) the|[0-9.]+% (higher|lower) than' "$f" ||
 		fail "a difference of percentages written with %"
@@ -85,9 +84,8 @@ read_as_a_board() {
 	need_tools
 	corporate-parenting-board -f txt --full "$REPO/examples" >"$BATS_TEST_TMPDIR/full.txt"
 	local f="$BATS_TEST_TMPDIR/full.txt" id
-	for id in $(slugs); do
-		! grep -qw -- "$id" "$f" || fail "slug $id in the report"
-	done
+	id=$(grep -owFf <(slugs) "$f" | head -1) || true
+	[ -z "$id" ] || fail "slug $id in the report"
 	[ "$(grep -c 'How to read this report' "$f")" -eq 1 ]
 	grep -q 'Recommendation' "$f"
 	# every listed indicator is written up
@@ -107,7 +105,9 @@ read_as_a_board() {
 	# an annual outcome is read against England, in points in the table
 	grep -q 'This is above the England figure of 90.0%' "$f"
 	grep -q 'England: 90.0% ↑ +3.0pp' "$f"
-	# eight years of data are not a 12-year low
+	# eight years of data are not a 12-year low, and an annual series says it
+	# as councils write it (issue 15): never "an 8-year low"
 	! grep -q '12-year' "$f"
-	grep -q 'an 8-year low of 83.0% in 2023/24' "$f"
+	! grep -q '8-year' "$f"
+	grep -q 'had fallen to 83.0% in 2023/24, the lowest in eight years, but rose to 93.0% in 2024/25.' "$f"
 }

@@ -40,6 +40,18 @@ load helper
 	run kpi-flag --benchmark-area Nowhere "$BATS_TEST_TMPDIR/a.ndjson"
 	assert_failure 1
 	assert_output "kpi-flag: --benchmark-area: no series of 'Nowhere' in the input (areas present: England, Trafford)"
+	# a benchmarks file without the area: the same error, naming the file's areas
+	printf 'indicator,area,period,value\ncla_rate_per_10k,England,2025,67\ncla_rate_per_10k,north west,2025,90\ncla_rate_per_10k,ENGLAND,2024,70\n' >"$BATS_TEST_TMPDIR/b.csv"
+	run kpi-flag --benchmarks "$BATS_TEST_TMPDIR/b.csv" --benchmark-area Nowhere "$BATS_TEST_TMPDIR/a.ndjson"
+	assert_failure 1
+	assert_output "kpi-flag: --benchmark-area: no row of 'Nowhere' in $BATS_TEST_TMPDIR/b.csv (areas present: England, north west)"
+	run kpi-flag --benchmarks default --benchmark-area Wales "$BATS_TEST_TMPDIR/a.ndjson"
+	assert_failure 1
+	assert_output "kpi-flag: --benchmark-area: no row of 'Wales' in $KPI_DATADIR/england-benchmarks.csv (areas present: England)"
+	# in any case and spacing, it is there
+	run bash -c "set -o pipefail; kpi-flag --benchmarks '$BATS_TEST_TMPDIR/b.csv' --benchmark-area NorthWest '$BATS_TEST_TMPDIR/a.ndjson' | jq -c 'select(.area == \"Trafford\") | .benchmark.value'"
+	assert_success
+	assert_output 90
 	run kpi-flag --compare region "$BATS_TEST_TMPDIR/a.ndjson"
 	assert_failure 1
 	assert_output "kpi-flag: --compare region: no series of a region (geographic_level Regional) in the input (areas present: England, Trafford)"
@@ -164,16 +176,39 @@ small() {
 	assert_equal "$(echo "$got" | awk -F'\t' -v OFS='\t' "$norm")" "$(echo "$output" | awk -F'\t' -v OFS='\t' "$norm")"
 }
 
-@test "compare: no count is compared with another area in reports from the real files" {
+# Done when (issue 15): no count is compared with another area in any report
+# built from ../shared/data/real: every KPI-shaped file there (the 14 of
+# tests/ingest-real.bats and tests/normalise-real.bats: all but the
+# statistical-neighbour lookup and england-facts.csv), each judged with every
+# comparator whose areas it has (England, regions, councils with a DfE code).
+@test "compare: no count is compared with another area in reports from any real KPI file" {
 	need_shared
-	local real="$SHARED/data/real" f
-	for f in cla_number_and_rate_per_10k_children.csv c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv csww_indicators_2017_to_2025.csv; do
-		run bash -c "set -o pipefail; kpi-ingest '$real/$f' | kpi-normalise 2>/dev/null | kpi-trend \
-			| kpi-flag --benchmark-area England --compare england,region \
-			| jq -c 'select(.unit == \"count\") | [.benchmark.comparison // \"not_compared\", (.comparators[] | .comparison), (.rank // \"none\")] | unique' | sort -u"
+	local real="$SHARED/data/real" f n=0 kinds levels
+	for f in "$real"/*.csv; do
+		case ${f##*/} in sn_model_2025_wide.csv|england-facts.csv) continue ;; esac
+		n=$((n + 1))
+		kpi-ingest "$f" 2>/dev/null | kpi-normalise 2>/dev/null | kpi-trend >"$BATS_TEST_TMPDIR/s.ndjson"
+		# the kinds of area the file has, as kpi-flag tells them: its
+		# geographic_level, else England by name
+		levels=$(grep -o '"geographic_level":"[^"]*"' "$BATS_TEST_TMPDIR/s.ndjson" | sort -u | paste -sd, -) || true
+		grep -q '"area":"England"' "$BATS_TEST_TMPDIR/s.ndjson" && [ -z "$levels" ] && levels='"geographic_level":"National"'
+		kinds=
+		case ",$levels," in *'"National"'*) kinds=england ;; esac
+		case ",$levels," in *'"Regional"'*) kinds=${kinds:+$kinds,}region ;; esac
+		set -- --neighbours "$real/sn_model_2025_wide.csv"
+		grep -q '"old_la_code":"[0-9][0-9][0-9]"' "$BATS_TEST_TMPDIR/s.ndjson" && kinds=${kinds:+$kinds,}neighbours || set --
+		[ -z "$kinds" ] || set -- --compare "$kinds" "$@"
+		# England from the file where it has England, else kpi's own figures
+		case $kinds in england*) set -- --benchmark-area England "$@" ;; *) set -- --benchmarks default --benchmark-area England "$@" ;; esac
+		# (grep first: jq reads only the counts' summaries)
+		run bash -c "set -o pipefail; kpi-flag $(printf "'%s' " "$@") '$BATS_TEST_TMPDIR/s.ndjson' \
+			| { grep -E '\"unit\":\"(count|currency)\"' || true; } \
+			| jq -c 'select(.unit == \"count\" or .unit == \"currency\") | [.benchmark.comparison // \"not_compared\", (.comparators // [] | .[] | .comparison), (.rank // \"none\")] | unique' | sort -u"
 		assert_success
-		assert_output '["none","not_compared"]'
+		# a file with counts: none compared; a file without: nothing to say
+		[ -z "$output" ] || assert_output '["none","not_compared"]' || fail "${f##*/} ($*)"
 	done
+	[ "$n" -eq 14 ]
 }
 
 @test "compare: a suppressed latest figure is no_data (suppressed_latest), never judged on the older one" {

@@ -70,3 +70,16 @@ need_tools() {
 		[ -x "$KPI_BIN/$t" ] || skip "$t is not built yet"
 	done
 }
+
+# untraced FUNCTION [ARG...]: runs FUNCTION in a subshell without bats's DEBUG
+# trap.  bats runs that trap before every command of a test to know the line
+# that failed; in a loop of hundreds of commands (a corpus, a file of every
+# row) it costs more than the commands.  A failure inside still fails the
+# test, reported at the line of the untraced call.
+untraced() {
+	(
+		trap - DEBUG
+		set +T
+		"$@"
+	)
+}

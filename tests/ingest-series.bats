@@ -22,7 +22,7 @@ ees_turning_at() {
 	run kpi-ingest ees_filters.csv
 	assert_success
 	assert_line --index 0 '{"indicator":"care_leaver_count","period":"2025","value":"13380","area":"England","breakdown":{"care_leaver_age":"17 to 18 years","breakdown":"Accommodation considered suitable"},"time_identifier":"Reporting year","geographic_level":"National","country_code":"E92000001","country_name":"England","region_code":"","region_name":"","old_la_code":"","new_la_code":"","la_name":"","cla_group":"Care leavers","source":"ees_filters.csv:2"}'
-	assert_line --index 3 --partial '"value":"100","area":"England","breakdown":{"care_leaver_age":"17 to 18 years","breakdown":"Suitability total"},'
+	assert_line --index 3 --partial '"value":"100","numerator":"14700","area":"England","breakdown":{"care_leaver_age":"17 to 18 years","breakdown":"Suitability total"},'
 	# bracketed symbols and 12u are measure values, kept as written
 	assert_line --index 4 --partial '{"indicator":"care_leaver_count","period":"2025","value":"[c]","area":"Darlington","breakdown":{"care_leaver_age":"19 to 21 years","breakdown":"Accommodation considered suitable"},'
 	assert_line --index 5 --partial '"indicator":"care_leaver_percent","period":"2025","value":"[low]",'

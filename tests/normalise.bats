@@ -345,6 +345,37 @@ kpi-normalise: u.csv:6: duplicate with the same value as an earlier record, pass
 	assert_line "kpi-normalise: e.csv:3:Jun-17: duplicate of d.csv:2 (cla_count, period 2017-06) with a different value '6'; if the two are releases, date them with kpi-ingest --released DATE"
 }
 
+@test "duplicates: a percentage with its count and the same without it agree; other counts do not" {
+	printf '%s\n' '{"indicator":"rereferral_percent","period":"2025","value":"22.1","numerator":"1300","area":"Leeds","source":"c1.csv:2"}' \
+		'{"indicator":"rereferral_percent","period":"2025","value":"22.1","area":"Leeds","source":"own.csv:7"}' \
+		'{"indicator":"rereferral_percent","period":"2025","value":"22.1","numerator":"c","denominator":"5877","area":"Leeds","source":"own.csv:8"}' > "$BATS_TEST_TMPDIR/d.ndjson"
+	run --separate-stderr kpi-normalise "$BATS_TEST_TMPDIR/d.ndjson"
+	assert_success
+	[ "$stderr" = "kpi-normalise: own.csv:7: duplicate with the same value as an earlier record, passed once: c1.csv:2 (rereferrals_12m_pct, period 2025) (2 times; the first here, --verbose lists each)" ]
+	[ "$(jq -c '[.value, .numerator, .denominator]' <<<"$output")" = "[22.1,1300,null]" ]
+	# the same value with another count: a conflict, named as one
+	printf '%s\n' '{"indicator":"rereferral_percent","period":"2025","value":"22.1","numerator":"1301","area":"Leeds","source":"own.csv:9"}' >> "$BATS_TEST_TMPDIR/d.ndjson"
+	run --separate-stderr kpi-normalise "$BATS_TEST_TMPDIR/d.ndjson"
+	assert_failure 1
+	[[ $stderr == *"kpi-normalise: own.csv:9: duplicate of c1.csv:2 (rereferrals_12m_pct, period 2025) with a different numerator or denominator, value '22.1'; if the two are releases, date them with kpi-ingest --released DATE"* ]]
+}
+
+@test "kpi-trend: a point with its count and the same point without it are one point with the count" {
+	printf '%s\n' '{"indicator":"rereferral_percent","period":"2025","value":"22.1","area":"Leeds","source":"own.csv:7"}' > "$BATS_TEST_TMPDIR/a.ndjson"
+	printf '%s\n' '{"indicator":"rereferral_percent","period":"2025","value":"22.1","numerator":"1300","area":"Leeds","source":"c1.csv:2"}' > "$BATS_TEST_TMPDIR/b.ndjson"
+	kpi-normalise "$BATS_TEST_TMPDIR/a.ndjson" > "$BATS_TEST_TMPDIR/a.typed"
+	kpi-normalise "$BATS_TEST_TMPDIR/b.ndjson" > "$BATS_TEST_TMPDIR/b.typed"
+	run --separate-stderr kpi-trend "$BATS_TEST_TMPDIR/a.typed" "$BATS_TEST_TMPDIR/b.typed"
+	assert_success
+	[ -z "$stderr" ]
+	[ "$(jq -c '[.value, .numerator, .source]' <<<"$output")" = '[22.1,1300,"own.csv:7"]' ]
+	# another count is still a duplicate with different figures
+	printf '%s\n' '{"indicator":"rereferral_percent","period":"2025","value":"22.1","numerator":"1301","area":"Leeds","source":"x.csv:3"}' | kpi-normalise > "$BATS_TEST_TMPDIR/c.typed"
+	run --separate-stderr kpi-trend "$BATS_TEST_TMPDIR/b.typed" "$BATS_TEST_TMPDIR/c.typed"
+	assert_failure 1
+	[[ $stderr == "kpi-trend: x.csv:3: duplicate observation for period 2025 in series "* ]]
+}
+
 @test "duplicates: another area, breakdown or period is not a duplicate" {
 	printf '%s\n' '{"indicator":"cla_count","period":"2017","value":"5","area":"Kent"}' '{"indicator":"cla_count","period":"2017","value":"6","area":"Essex"}' '{"indicator":"cla_count","period":"2017","value":"6","area":"Kent","breakdown":"Male"}' '{"indicator":"cla_count","period":"2018","value":"6","area":"Kent"}' > "$BATS_TEST_TMPDIR/d.ndjson"
 	run kpi-normalise "$BATS_TEST_TMPDIR/d.ndjson"
@@ -464,7 +495,7 @@ dup_through_normalise() { # N...: the stream through kpi-normalise, its status k
 	# one record, 512 others, the first again with another value: the table
 	# has grown once between the two, and the conflict must still be seen
 	{ printf '%s\n' '{"indicator":"cla_count","period":"2017","value":"5","area":"A0","source":"d.csv:1"}'
-	  for i in $(seq 1 512); do printf '{"indicator":"cla_count","period":"2017","value":"1","area":"B%d","source":"d.csv:%d"}\n' "$i" $((i + 1)); done
+	  awk 'BEGIN { for (i = 1; i <= 512; i++) printf "{\"indicator\":\"cla_count\",\"period\":\"2017\",\"value\":\"1\",\"area\":\"B%d\",\"source\":\"d.csv:%d\"}\n", i, i + 1 }'
 	  printf '%s\n' '{"indicator":"cla_count","period":"2017","value":"6","area":"A0","source":"d.csv:514"}'; } > "$BATS_TEST_TMPDIR/d.ndjson"
 	run kpi-normalise "$BATS_TEST_TMPDIR/d.ndjson"
 	assert_failure 1

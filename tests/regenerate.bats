@@ -137,6 +137,8 @@ setup() {
 	cmp "$OUT/$TYPE-2019-04.html" "$BATS_TEST_TMPDIR/direct.html"
 }
 
+# not rerun under sanitizers: the script's up-to-date logic; the same reports are rendered under sanitizers above
+# bats test_tags=no-sanitizer
 @test "regenerate skips up-to-date reports and rebuilds them with --force" {
 	need_tools
 	regenerate --type $TYPE --from 2025-01 --to 2025-03 -o "$OUT" "$EX"
@@ -154,6 +156,8 @@ setup() {
 	[ "$(grep -l '<!-- old -->' "$OUT"/*.html | wc -l)" -eq 0 ]
 }
 
+# not rerun under sanitizers: the script's up-to-date logic, as above
+# bats test_tags=no-sanitizer
 @test "regenerate rebuilds what is missing, and everything when an input changes" {
 	need_tools
 	regenerate --type $TYPE --from 2025-01 --to 2025-03 -o "$OUT" "$EX"
@@ -211,6 +215,8 @@ setup() {
 	diff -r "$BATS_TEST_TMPDIR/before" "$OUT"
 }
 
+# not rerun under sanitizers: a fake kpi-render fails; what is tested is the script
+# bats test_tags=no-sanitizer
 @test "a month that fails leaves the other reports written and exits 1" {
 	need_tools
 	local fake="$BATS_TEST_TMPDIR/fakebin"
@@ -266,6 +272,8 @@ setup() {
 	done
 }
 
+# not rerun under sanitizers: where the script looks for a pipeline
+# bats test_tags=no-sanitizer
 @test "regenerate finds an installed report pipeline as kpi-report-TYPE" {
 	need_tools
 	local bin="$BATS_TEST_TMPDIR/bin"
@@ -280,6 +288,8 @@ setup() {
 	[ -s "$OUT/$TYPE-2025-03.html" ]
 }
 
+# not rerun under sanitizers: the script's progress lines
+# bats test_tags=no-sanitizer
 @test "on a terminal regenerate shows its progress by batch, then a summary" {
 	need_tools
 	command -v script >/dev/null || skip "script (util-linux) is not installed"
@@ -293,6 +303,8 @@ setup() {
 	assert_output --partial "regenerate: 0 reports written to $OUT, 12 skipped (up to date), in "
 }
 
+# not rerun under sanitizers: the script passing --narrative on; kpi-render --narrative runs under sanitizers in render.bats
+# bats test_tags=no-sanitizer
 @test "regenerate --narrative FILE: each report has that narrative, as the pipeline writes it" {
 	need_tools
 	local n="$EX/narrative/05-children-in-care.md"

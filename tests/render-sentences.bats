@@ -342,3 +342,26 @@ sentence() {
 	assert_success
 	assert_output "Children missing more than halved from 5 in Sep 22 to two in Oct 22."
 }
+
+# issue 15: an annual series is "the highest in five years", as councils
+# write it (phrases p5.*_years and number.words), never "a 5-year high"
+@test "pattern 5: an annual series' peak and trough: the highest (lowest) in five years" {
+	printf '{"indicator":"care_leavers_in_touch_pct","period":"%s","value":"%s","area":"Trafford"}\n' \
+		2021 60 2022 62 2023 64 2024 80 2025 70 | kpi-normalise | kpi-trend | kpi-flag >"$BATS_TEST_TMPDIR/peak.ndjson"
+	run kpi-render --full -f md "$BATS_TEST_TMPDIR/peak.ndjson"
+	assert_success
+	assert_output --partial "Care leavers in touch had risen to 80.0% in 2024, the highest in five years, but fell to 70.0% in 2025."
+	refute_output --partial "-year high"
+	printf '{"indicator":"care_leavers_in_touch_pct","period":"%s","value":"%s","area":"Trafford"}\n' \
+		2021 80 2022 78 2023 76 2024 60 2025 70 | kpi-normalise | kpi-trend | kpi-flag >"$BATS_TEST_TMPDIR/trough.ndjson"
+	run kpi-render --full -f md "$BATS_TEST_TMPDIR/trough.ndjson"
+	assert_output --partial "Care leavers in touch had fallen to 60.0% in 2024, the lowest in five years, but rose to 70.0% in 2025."
+	# the words are the council's: number.words and the pattern from --phrases
+	printf 'number.words = un deux trois quatre cinq\np5.peak_years = {subject}: {from_value} in {from_period}, top of {n} years; {to_value} in {to_period}.\n' >"$BATS_TEST_TMPDIR/p.phrases"
+	run kpi-render --full -f md --phrases "$BATS_TEST_TMPDIR/p.phrases" "$BATS_TEST_TMPDIR/peak.ndjson"
+	assert_output --partial "Care leavers in touch: 80.0% in 2024, top of cinq years; 70.0% in 2025."
+	# past the words: digits
+	printf 'number.words = one two\n' >"$BATS_TEST_TMPDIR/p.phrases"
+	run kpi-render --full -f md --phrases "$BATS_TEST_TMPDIR/p.phrases" "$BATS_TEST_TMPDIR/peak.ndjson"
+	assert_output --partial "the highest in 5 years"
+}

@@ -267,11 +267,19 @@ int main(int argc, char **argv)
 		char *path = strcmp(bench_path, "default") == 0 ? kpi_data_path("england-benchmarks.csv")
 							       : kpi_xstrdup(bench_path);
 		ctx.bench_file = kpi_benchmarks_load(path, err, sizeof err, &load_status);
-		free(path);
 		if (!ctx.bench_file) {
 			kpi_targets_free(ctx.targets);
 			kpi_die(load_status, "%s", err);
 		}
+		/* an area the file does not have would give no benchmark at all,
+		 * silently (issue 15): the same error as an area absent from the input */
+		if (ctx.bench_area && !kpi_benchmarks_has_area(ctx.bench_file, ctx.bench_area)) {
+			kpi_buf names = KPI_BUF_INIT;
+			kpi_benchmarks_area_names(ctx.bench_file, &names);
+			kpi_die(KPI_EXIT_DATA, "--benchmark-area: no row of '%.200s' in %s (areas present: %s)",
+				ctx.bench_area, path, kpi_buf_str(&names));
+		}
+		free(path);
 	}
 	if (neighbours_path)
 		ctx.neighbours = sn_model_load(neighbours_path);

@@ -335,22 +335,14 @@ const stream_area *stream_council_coded(stream_bench *s, const char *code)
 void stream_area_names(stream_bench *s, kpi_buf *out)
 {
 	index_areas(s);
-	size_t shown = 0, more = 0;
+	kpi_name_list l = {out, 0, 0};
 	const char *last = NULL;
 	for (size_t k = 0; k < s->n_areas; k++) {
 		const stream_area *a = &s->area[s->by_fold[k]];
 		if (last && strcmp(last, a->fold) == 0)
 			continue;
 		last = a->fold;
-		if (shown == 12) {
-			more++;
-			continue;
-		}
-		kpi_buf_adds(out, shown++ ? ", " : "");
-		kpi_buf_adds(out, a->name);
+		kpi_name_list_add(&l, a->name);
 	}
-	if (!shown)
-		kpi_buf_adds(out, "none");
-	if (more)
-		kpi_buf_printf(out, " and %zu more", more);
+	kpi_name_list_end(&l);
 }

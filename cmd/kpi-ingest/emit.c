@@ -83,6 +83,10 @@ void emit(table *t, kpi_csv_row *row, int cur)
 			continue;
 		} else if (col <= SRC_META_LABEL && col >= SRC_META_DP && t->col[cur].meta.type != 'I') {
 			continue;
+		} else if (col == SRC_CUR_NUMERATOR || col == SRC_CUR_DENOMINATOR) {
+			col = col == SRC_CUR_NUMERATOR ? t->col[cur].num_col : t->col[cur].den_col;
+			if (col < 0)
+				continue;
 		}
 		put(&out, f->key, f->key_len);
 		switch (col) {

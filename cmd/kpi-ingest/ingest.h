@@ -31,6 +31,12 @@ struct filter_opt {
 	const char *value;
 };
 
+/* --numerator MEASURE=COLUMN, --denominator MEASURE=COLUMN */
+struct pair_opt {
+	int role; /* R_NUMERATOR or R_DENOMINATOR */
+	const char *measure, *column;
+};
+
 /* A list of column names from options such as --measures A,B (repeatable). */
 typedef struct {
 	char **name;
@@ -48,6 +54,9 @@ typedef struct {
 	size_t nfilter;
 	name_list measures;        /* --measures COL,COL */
 	int measures_all;
+	struct pair_opt *pairs;
+	size_t npairs;
+	int no_auto_pairs;         /* --no-auto-pairs */
 	name_list breakdown;       /* --breakdown COL,COL: fields of the breakdown object */
 	name_list attribute;       /* --attribute COL,COL: passed through, never breakdown */
 	const char *indicator_prefix;

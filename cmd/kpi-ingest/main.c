@@ -36,6 +36,13 @@ static const char help_text[] =
 	"  -b, --breakdown=COL,COL   these columns are fields of the breakdown object\n"
 	"  -a, --attribute=COL,COL   these columns pass through, never breakdown fields\n"
 	"  -P, --period=PERIOD       the period of a file that has none\n"
+	"      --numerator=MEASURE=COLUMN  the numerator of measure column MEASURE is\n"
+	"                            the row's COLUMN (the count beside a percentage);\n"
+	"                            repeatable\n"
+	"      --denominator=MEASURE=COLUMN  the same for the denominator\n"
+	"      --no-auto-pairs       do not give a percentage column (X_percent, X_pct,\n"
+	"                            X_pc, pt_X) its count column (X_count, X_number,\n"
+	"                            X, t_X) as numerator\n"
 	"      --released=DATE       the files are the release (vintage) published on\n"
 	"                            DATE (YYYY-MM-DD): each record gets \"released\"\n"
 	"      --ees-meta=FILE       EES metadata (default: NAME.meta.csv beside NAME.csv)\n"
@@ -87,6 +94,9 @@ enum {
 	OPT_EES_META = KPI_OPT_FIRST_TOOL,
 	OPT_RECORDS,
 	OPT_RELEASED,
+	OPT_NUMERATOR,
+	OPT_DENOMINATOR,
+	OPT_NO_AUTO_PAIRS,
 };
 
 static void add_map(ingest_opts *o, const char *arg)
@@ -113,6 +123,20 @@ void check_map_melt(const ingest_opts *o)
 			kpi_usage_error("--map %s cannot be used with --measures (the measure columns "
 					"give the indicator and value)",
 					role_name[o->map[m].role]);
+}
+
+/* --numerator MEASURE=COLUMN, --denominator MEASURE=COLUMN */
+static void add_pair(ingest_opts *o, int role, const char *arg)
+{
+	const char *opt = role == R_NUMERATOR ? "--numerator" : "--denominator";
+	const char *eq = strchr(arg, '=');
+	if (!eq || eq == arg || !eq[1])
+		kpi_usage_error("%s: '%s' is not MEASURE=COLUMN", opt, arg);
+	o->pairs = kpi_xrealloc(o->pairs, (o->npairs + 1) * sizeof *o->pairs);
+	o->pairs[o->npairs].role = role;
+	o->pairs[o->npairs].measure = kpi_xstrndup(arg, (size_t)(eq - arg));
+	o->pairs[o->npairs].column = eq + 1;
+	o->npairs++;
 }
 
 static void add_filter(ingest_opts *o, const char *arg)
@@ -286,6 +310,9 @@ int main(int argc, char **argv)
 		{"ees-meta", required_argument, NULL, OPT_EES_META},
 		{"records", required_argument, NULL, OPT_RECORDS},
 		{"released", required_argument, NULL, OPT_RELEASED},
+		{"numerator", required_argument, NULL, OPT_NUMERATOR},
+		{"denominator", required_argument, NULL, OPT_DENOMINATOR},
+		{"no-auto-pairs", no_argument, NULL, OPT_NO_AUTO_PAIRS},
 		{"verbose", no_argument, NULL, 'v'},
 		{0, 0, 0, 0}};
 	ingest_opts o;
@@ -369,6 +396,15 @@ int main(int argc, char **argv)
 			o.released = optarg;
 			break;
 		}
+		case OPT_NUMERATOR:
+			add_pair(&o, R_NUMERATOR, optarg);
+			break;
+		case OPT_DENOMINATOR:
+			add_pair(&o, R_DENOMINATOR, optarg);
+			break;
+		case OPT_NO_AUTO_PAIRS:
+			o.no_auto_pairs = 1;
+			break;
 		case 'v':
 			verbose = 1;
 			break;
@@ -397,6 +433,9 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < o.nfilter; i++)
 		free((char *)o.filter[i].column);
 	free(o.filter);
+	for (size_t i = 0; i < o.npairs; i++)
+		free((char *)o.pairs[i].measure);
+	free(o.pairs);
 	free_names(&o.measures);
 	free_names(&o.breakdown);
 	free_names(&o.attribute);

@@ -287,6 +287,10 @@ static int name_is_set(table *t, const char *s)
 				return t->role_col[r] >= 0 || t->narea > 0;
 			if (r == R_BREAKDOWN)
 				return t->role_col[r] >= 0 || t->nbd > 0;
+			if (r == R_NUMERATOR)
+				return t->role_col[r] >= 0 || t->has_num;
+			if (r == R_DENOMINATOR)
+				return t->role_col[r] >= 0 || t->has_den;
 			return t->role_col[r] >= 0;
 		}
 	return 0;
@@ -342,6 +346,7 @@ void make_plan(table *t)
 	}
 	if (t->melt && t->role_col[R_PERIOD] < 0)
 		measure_periods(t);
+	find_pairs(t);
 	breakdown_fields(t);
 	if (t->ees && t->role_col[R_AREA] < 0)
 		find_ees_areas(t);
@@ -370,6 +375,10 @@ void make_plan(table *t)
 			col = SRC_EES_AREA;
 		else if (r == R_BREAKDOWN && t->nbd)
 			col = SRC_BREAKDOWN;
+		else if (r == R_NUMERATOR && col < 0 && t->has_num)
+			col = SRC_CUR_NUMERATOR;
+		else if (r == R_DENOMINATOR && col < 0 && t->has_den)
+			col = SRC_CUR_DENOMINATOR;
 		if (col == -1)
 			continue;
 		add_plan(t, col, role_name[r]);

@@ -17,6 +17,8 @@ enum {
 	SRC_META_UNIT = -16,
 	SRC_META_DP = -17,
 	SRC_OPT_PERIOD = -18, /* --period, for a long file without periods */
+	SRC_CUR_NUMERATOR = -19,   /* the measure's numerator column (pairs.c) */
+	SRC_CUR_DENOMINATOR = -20, /* the measure's denominator column */
 };
 
 /* What a column is. */
@@ -72,6 +74,7 @@ typedef struct {
 	char *bd_key;          /* "\"name\":" as a breakdown field */
 	size_t bd_key_len;
 	col_meta meta;         /* its line in the EES metadata */
+	int num_col, den_col;  /* a measure's numerator and denominator columns, or -1 (pairs.c) */
 	col_profile prof;      /* what the rows showed of it (a melt) */
 } column;
 
@@ -115,6 +118,7 @@ typedef struct {
 	int broken;            /* a pipe broke a constant column (--keep-going: the rest is rejected) */
 	char *broken_reason;
 	unsigned long long broken_rows;
+	int has_num, has_den;  /* some measure has a numerator, a denominator column */
 	plan_field *plan;
 	size_t nplan;
 	int planned;
@@ -145,6 +149,11 @@ int plan_needs_profile(const table *t);
  * builds the plan. */
 void make_plan(table *t);
 void plan_free(table *t);
+
+/* pairs.c: each measure's numerator and denominator columns (col[].num_col,
+ * den_col), from --numerator/--denominator and the names of a percentage and
+ * its count; exits when an option names a column that is not there. */
+void find_pairs(table *t);
 
 /* columns.c */
 /* The column TEXT names (its snake_case name, or its header or name folded), or -1. */

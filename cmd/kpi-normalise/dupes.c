@@ -11,6 +11,7 @@ typedef struct {
 	uint32_t line;
 	uint16_t file;      /* interned source file name, NO_NAME if unknown */
 	uint16_t column;    /* interned column text after the line, NO_NAME if none */
+	uint16_t num_hash, den_hash; /* the numerator and denominator, 0 if not given */
 } slot;
 
 #define NO_NAME 0xFFFF
@@ -25,14 +26,35 @@ struct dupes {
 	size_t last, last_len;  /* the name interned last (the next record's file, nearly always) */
 };
 
+/* Eight bytes at a time, each word multiplied in and its high half folded
+ * down (byte-wise FNV was a twentieth of kpi-normalise's instructions); the
+ * length goes in first, so "ab" then "c" differs from "a" then "bc". */
 uint64_t dupes_hash(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *s = p;
-	for (size_t i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 1099511628211ULL;
+	h = (h ^ (uint64_t)n) * 0x9E3779B97F4A7C15ULL;
+	for (; n >= 8; s += 8, n -= 8) {
+		uint64_t w;
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+		h ^= h >> 32;
 	}
-	return h;
+	uint64_t w = 0;
+	if (n >= 4) { /* the last 4 to 7 bytes as two words that may overlap */
+		uint32_t a, b;
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		w = (uint64_t)a | (uint64_t)b << 32;
+	} else {
+		for (size_t i = 0; i < n; i++)
+			w |= (uint64_t)s[i] << (8 * i);
+	}
+	/* every bit of the result depends on every bit of the input: the table
+	 * takes its slot from the low bits */
+	h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+	h ^= h >> 32;
+	h *= 0xFF51AFD7ED558CCDULL;
+	return h ^ (h >> 29);
 }
 
 /* N empty slots.  Every record looks at one slot at random: past a few
@@ -128,12 +150,23 @@ static void split_source(dupes *d, const char *src, slot *s)
 	s->file = intern(d, src, strlen(src)); /* no line number: keep it whole */
 }
 
-/* The home slot of KEY.  The low bits pick the slot, so the high bits are
- * mixed in; grow() and dupes_check() must both use this one function, or a
+uint64_t dupes_key(uint64_t series, long ord)
+{
+	uint64_t group = (uint64_t)ord >> 3;
+	return (dupes_hash(series, &group, sizeof group) & ~(uint64_t)7) | ((uint64_t)ord & 7);
+}
+
+/* The home slot of KEY: its block of eight slots from the series and group
+ * bits, its place in the block from the period's low bits (dupes_key), so
+ * that the observations of a series, which arrive together, share cache
+ * lines and pages (a slot at random per record was a cache and TLB miss
+ * each).  grow() and dupes_check() must both use this one function, or a
  * key re-inserted by grow() is no longer found where the check looks. */
 static size_t home_slot(uint64_t key, size_t mask)
 {
-	return (size_t)(key ^ (key >> 29)) & mask;
+	uint64_t block = key >> 3;
+	block ^= block >> 29;
+	return (size_t)((block << 3) | (key & 7)) & mask;
 }
 
 void dupes_prefetch(const dupes *d, uint64_t key)
@@ -162,7 +195,13 @@ static void grow(dupes *d)
 	free(old);
 }
 
-int dupes_check(dupes *d, uint64_t key, uint32_t value_hash, const char *source,
+/* Two counts agree when both are given and equal, or one is not given. */
+static int counts_agree(uint16_t a, uint16_t b)
+{
+	return a == b || a == 0 || b == 0;
+}
+
+int dupes_check(dupes *d, uint64_t key, const dupes_figure *fig, const char *source,
 		kpi_buf *earlier)
 {
 	if (key == 0)
@@ -180,13 +219,19 @@ int dupes_check(dupes *d, uint64_t key, uint32_t value_hash, const char *source,
 				kpi_buf_printf(earlier, "%s:%lu", d->name[s->file], (unsigned long)s->line);
 			if (s->column != NO_NAME)
 				kpi_buf_printf(earlier, ":%s", d->name[s->column]);
-			return s->value_hash == value_hash ? DUPES_SAME : DUPES_DIFFERENT;
+			if (s->value_hash != fig->value_hash)
+				return DUPES_DIFFERENT;
+			return counts_agree(s->num_hash, fig->num_hash) && counts_agree(s->den_hash, fig->den_hash)
+				       ? DUPES_SAME
+				       : DUPES_DIFFERENT_COUNTS;
 		}
 		i = (i + 1) & mask;
 	}
 	slot *s = &d->slot[i];
 	s->key = key;
-	s->value_hash = value_hash;
+	s->value_hash = fig->value_hash;
+	s->num_hash = fig->num_hash;
+	s->den_hash = fig->den_hash;
 	split_source(d, source, s);
 	if (++d->used * 2 > d->nslot)
 		grow(d);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kpi/breakdown.h"
+#include "kpi/bytes.h"
 #include "kpi/diag.h"
 #include "kpi/json_write.h"
 #include "kpi/la_changes.h"
@@ -115,20 +116,42 @@ typedef struct {
 	uint64_t own;                     /* bit i: field i (< 64) is an own field */
 } own_index;
 
-static void index_record(const kpi_record *rec, own_index *ix)
+/* What KEY is: an own field, NZ_KEY_PASSED + a field read but passed
+ * through, or -1. */
+static int key_meaning(const char *key, size_t len)
+{
+	int k = own_field(key, len);
+	if (k < 0 && len >= 12 && (key[0] == 't' || key[0] == 'i')) /* cheap first test */
+		for (int j = 0; j < P_N; j++)
+			if (strcmp(key, passed_read[j]) == 0)
+				return NZ_KEY_PASSED + j;
+	return k;
+}
+
+static void index_record(normaliser *nz, const kpi_record *rec, own_index *ix)
 {
 	memset(ix, 0, sizeof *ix);
 	for (size_t i = 0; i < rec->n; i++) {
 		const kpi_field *f = &rec->f[i];
-		int k = own_field(f->key, f->key_len);
-		if (k >= 0 && i < 64)
+		int k;
+		if (i < sizeof nz->key_at / sizeof nz->key_at[0] && f->key_len < sizeof nz->key_at[0].key) {
+			if (nz->key_at[i].len == f->key_len + 1 && kpi_same_bytes(nz->key_at[i].key, f->key, f->key_len)) {
+				k = nz->key_at[i].what;
+			} else {
+				k = key_meaning(f->key, f->key_len);
+				memcpy(nz->key_at[i].key, f->key, f->key_len);
+				nz->key_at[i].len = (unsigned char)(f->key_len + 1);
+				nz->key_at[i].what = (signed char)k;
+			}
+		} else {
+			k = key_meaning(f->key, f->key_len);
+		}
+		if (k >= 0 && k < F_NOWN && i < 64)
 			ix->own |= 1ULL << i;
 		if (k >= 0 && k < F_NREAD)
 			ix->f[k] = f;
-		else if (k < 0 && f->key_len >= 12 && (f->key[0] == 't' || f->key[0] == 'i')) /* cheap first test */
-			for (int j = 0; j < P_N; j++)
-				if (strcmp(f->key, passed_read[j]) == 0)
-					ix->p[j] = f;
+		else if (k >= NZ_KEY_PASSED)
+			ix->p[k - NZ_KEY_PASSED] = f;
 	}
 }
 
@@ -186,6 +209,26 @@ static int unit_is(const kpi_cat_entry *e, const char *unit)
 	return e && strcmp(e->unit, unit) == 0;
 }
 
+/* The units the checks know, and the catalogue's year type, of entry E: the
+ * last entry's are kept (records come indicator by indicator). */
+enum { U_OTHER, U_COUNT, U_PERCENT, U_RATE_10K, U_RATE_100K, U_RATIO };
+
+static void entry_kind(normaliser *nz, const kpi_cat_entry *e)
+{
+	if (nz->kind_valid && e == nz->kind_entry)
+		return;
+	static const char *const units[] = {"", "count", "percent", "rate_per_10k", "rate_per_100k", "ratio"};
+	nz->kind_unit = U_OTHER;
+	for (int u = U_COUNT; u <= U_RATIO; u++)
+		if (unit_is(e, units[u]))
+			nz->kind_unit = u;
+	nz->kind_year = e && strcmp(e->year_type, "academic") == 0    ? (int)KPI_YEAR_ACADEMIC
+			: e && strcmp(e->year_type, "financial") == 0 ? (int)KPI_YEAR_FINANCIAL
+								      : -1;
+	nz->kind_entry = e;
+	nz->kind_valid = 1;
+}
+
 static void add_problem(normaliser *nz, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void add_problem(normaliser *nz, const char *fmt, ...)
 {
@@ -213,7 +256,9 @@ static void check_values(normaliser *nz, const kpi_cat_entry *e, const cell *val
 	int has_v = kpi_value_known(&val->v), has_n = kpi_value_known(&numr->v),
 	    has_d = kpi_value_known(&den->v);
 	double v = val->v.value, n = numr->v.value, d = den->v.value;
-	if (has_v && unit_is(e, "count") && v < 0)
+	entry_kind(nz, e);
+	int unit = nz->kind_unit;
+	if (has_v && unit == U_COUNT && v < 0)
 		add_problem(nz, "negative count %s", num(a, v));
 	if (has_n && n < 0)
 		add_problem(nz, "negative numerator %s", num(a, n));
@@ -221,12 +266,12 @@ static void check_values(normaliser *nz, const kpi_cat_entry *e, const cell *val
 		add_problem(nz, "negative denominator %s", num(a, d));
 	if (has_d && d == 0)
 		add_problem(nz, "denominator is 0");
-	if (has_v && unit_is(e, "percent") && (v < 0 || v > 100))
+	if (has_v && unit == U_PERCENT && (v < 0 || v > 100))
 		add_problem(nz, "percent %s is outside 0-100", num(a, v));
-	if (has_n && has_d && d > 0 && unit_is(e, "percent") && n > d)
+	if (has_n && has_d && d > 0 && unit == U_PERCENT && n > d)
 		add_problem(nz, "numerator %s is greater than denominator %s", num(a, n), num(b, d));
-	double scale = unit_is(e, "percent") ? 100 : unit_is(e, "rate_per_10k") ? 1e4
-		     : unit_is(e, "rate_per_100k") ? 1e5 : unit_is(e, "ratio") ? 1 : 0;
+	double scale = unit == U_PERCENT ? 100 : unit == U_RATE_10K ? 1e4
+		     : unit == U_RATE_100K ? 1e5 : unit == U_RATIO ? 1 : 0;
 	if (has_v && has_n && has_d && d > 0 && scale > 0) {
 		double expect = scale * n / d;
 		/* within the rounding of the value as written: 22.6 covers 22.55..22.65 */
@@ -247,8 +292,8 @@ static int parse_cell(normaliser *nz, const kpi_cat_entry *e, cell *c, const cha
 	if (!c->present)
 		return 0;
 	if (kpi_value_parse(c->text, c->len, &c->v) == 0) {
-		if (kpi_value_known(&c->v) && unit_is(e, "percent") && !c->v.percent_sign &&
-		    nz->percent_fractions && strcmp(what, "value") == 0) {
+		if (nz->percent_fractions && kpi_value_known(&c->v) && unit_is(e, "percent") &&
+		    !c->v.percent_sign && strcmp(what, "value") == 0) {
 			c->v.value *= 100;
 			c->v.decimals -= 2;
 		}
@@ -286,16 +331,32 @@ static int parse_cell(normaliser *nz, const kpi_cat_entry *e, cell *c, const cha
 
 static uint64_t hash_cell(uint64_t h, const cell *c)
 {
-	h = dupes_hash(h, &c->v.status, sizeof c->v.status);
+	uint64_t w[2] = {(uint64_t)c->v.status, 0};
 	if (kpi_value_known(&c->v))
-		h = dupes_hash(h, &c->v.value, sizeof c->v.value);
-	return h;
+		memcpy(&w[1], &c->v.value, sizeof c->v.value);
+	return dupes_hash(h, w, sizeof w);
 }
 
-/* Writes field F as it was (or null) under KEY. */
-static void pass_field(kpi_jw *w, const kpi_field *f, const char *key)
+static uint32_t fold32(uint64_t h)
 {
-	kpi_jw_key(w, key);
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+/* A numerator's or denominator's hash for the duplicate check, 0 when the
+ * record gives no number (absent, null, suppressed: a file that gives the
+ * percentage alone says nothing against one that gives its count). */
+static uint16_t count_hash(const cell *c)
+{
+	if (!kpi_value_known(&c->v))
+		return 0;
+	uint32_t h = fold32(hash_cell(DUPES_HASH_INIT, c));
+	uint16_t h16 = (uint16_t)(h ^ (h >> 16));
+	return h16 ? h16 : 1;
+}
+
+/* Writes field F as it was (or null), after its key. */
+static void pass_field(kpi_jw *w, const kpi_field *f)
+{
 	if (f)
 		kpi_jw_raw(w, f->raw, f->raw_len);
 	else
@@ -354,12 +415,14 @@ static int parse_period_cached(normaliser *nz, const char *ptext, const kpi_peri
 	return 0;
 }
 
-static void write_cell_value(kpi_jw *w, const char *key, const cell *c)
+/* The number of C (its text again when that is the number's shortest
+ * text), else null; after its key. */
+static void write_cell_value(kpi_jw *w, const cell *c)
 {
 	if (kpi_value_known(&c->v))
-		kpi_jw_knum(w, key, c->v.value);
+		kpi_jw_number_text(w, c->v.value, c->text, c->len);
 	else
-		kpi_jw_knull(w, key);
+		kpi_jw_null(w);
 }
 
 /* The typed breakdown as a reader sees it, for a message. */
@@ -414,7 +477,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	kpi_buf_clear(reason);
 	kpi_buf_clear(&nz->problems);
 	own_index ix;
-	index_record(rec, &ix);
+	index_record(nz, rec, &ix);
 	const char *source = field_str(ix.f[F_SOURCE]);
 	*where_out = source ? source : where;
 
@@ -470,10 +533,9 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	}
 	kpi_period_opts popts = {nz->year_type, field_str(ix.p[P_TIME_IDENTIFIER]), nz->period_is_date,
 				 e ? e->snapshot_month : 0, e ? e->snapshot_day : 0};
-	if (e && strcmp(e->year_type, "academic") == 0)
-		popts.year_type = KPI_YEAR_ACADEMIC;
-	else if (e && strcmp(e->year_type, "financial") == 0)
-		popts.year_type = KPI_YEAR_FINANCIAL;
+	entry_kind(nz, e);
+	if (nz->kind_year >= 0)
+		popts.year_type = (kpi_year_type)nz->kind_year;
 	kpi_period per;
 	char pcanon[KPI_PERIOD_BUFSZ], pstart[11], pend[11];
 	period_cache *pentry;
@@ -518,7 +580,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	/* the duplicate key: same indicator, area, breakdown (its identity) and period */
 	const char *id = e ? e->id : ind->str;
 	uint64_t k = 0;
-	uint32_t vh32 = 0;
+	dupes_figure fig = {0, 0, 0};
 	if (!nz->no_duplicates) {
 		k = dupes_hash(DUPES_HASH_INIT, id, strlen(id) + 1);
 		const kpi_field *area = ix.f[F_AREA];
@@ -531,12 +593,14 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 		else
 			k = dupes_hash(k, area->raw, area->raw_len) ^ 0x9e3779b97f4a7c15ULL;
 		k = dupes_hash(k, nz->bd.key.data, nz->bd.key.len + 1);
-		k = dupes_hash(k, pcanon, strlen(pcanon) + 1);
 		k = dupes_hash(k, &per.type, sizeof per.type);
 		if (released) /* each release of an observation is its own; undated is one more */
 			k = dupes_hash(k, released, strlen(released) + 1);
-		uint64_t vh = hash_cell(hash_cell(hash_cell(DUPES_HASH_INIT, &val), &numr), &den);
-		vh32 = (uint32_t)(vh ^ (vh >> 32));
+		/* the period as its ordinal (one to one within a type) */
+		k = dupes_key(k, kpi_period_ordinal(&per));
+		fig.value_hash = fold32(hash_cell(DUPES_HASH_INIT, &val));
+		fig.num_hash = count_hash(&numr);
+		fig.den_hash = count_hash(&den);
 		/* the table of a million observations is far bigger than the
 		 * cache: its slot is fetched while the record is written, and the
 		 * record taken back if it is a duplicate (a third of the time went
@@ -568,15 +632,19 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	/* only where the catalogue says (issue 15): kpi-flag goes by unit otherwise */
 	if (e && e->comparable >= 0)
 		kpi_jw_kbool(&w, "comparable", e->comparable);
-	write_cell_value(&w, "value", &val);
-	kpi_jw_key(&w, "value_raw");
+	KPI_JW_KEY_LIT(&w, "value");
+	write_cell_value(&w, &val);
+	KPI_JW_KEY_LIT(&w, "value_raw");
 	if (val.present)
 		kpi_jw_stringn(&w, val.text, val.len);
 	else
 		kpi_jw_null(&w);
-	write_cell_value(&w, "numerator", &numr);
-	write_cell_value(&w, "denominator", &den);
-	kpi_jw_kstr(&w, "status", kpi_status_name(val.v.status));
+	KPI_JW_KEY_LIT(&w, "numerator");
+	write_cell_value(&w, &numr);
+	KPI_JW_KEY_LIT(&w, "denominator");
+	write_cell_value(&w, &den);
+	KPI_JW_KEY_LIT(&w, "status");
+	kpi_jw_string(&w, kpi_status_name(val.v.status));
 	/* the period's part, kept with the parsed period */
 	size_t period_at = out->len;
 	if (pentry->json.len) {
@@ -589,18 +657,22 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 		kpi_jw_kstr(&w, "period_raw", ptext);
 		kpi_buf_add(&pentry->json, out->data + period_at, out->len - period_at);
 	}
+	KPI_JW_KEY_LIT(&w, "area");
 	if (la_area)
-		kpi_jw_kstr(&w, "area", la_area);
+		kpi_jw_string(&w, la_area);
 	else
-		pass_field(&w, ix.f[F_AREA], "area");
-	kpi_jw_key(&w, "breakdown");
+		pass_field(&w, ix.f[F_AREA]);
+	KPI_JW_KEY_LIT(&w, "breakdown");
 	if (nz->bd.out)
 		kpi_jw_raw(&w, nz->bd.out, nz->bd.out_len);
 	else
 		kpi_jw_null(&w);
-	kpi_jw_kstr(&w, "source", *where_out);
-	if (released)
-		kpi_jw_kstr(&w, "released", released);
+	KPI_JW_KEY_LIT(&w, "source");
+	kpi_jw_string(&w, *where_out);
+	if (released) {
+		KPI_JW_KEY_LIT(&w, "released");
+		kpi_jw_string(&w, released);
+	}
 	if (nz->problems.len) {
 		kpi_jw_key(&w, "data_quality");
 		kpi_jw_begin_array(&w);
@@ -620,7 +692,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 
 	/* duplicates: same indicator, area, breakdown (its identity) and period */
 	if (!nz->no_duplicates) {
-		int seen = dupes_check(nz->seen, k, vh32, *where_out, &nz->earlier);
+		int seen = dupes_check(nz->seen, k, &fig, *where_out, &nz->earlier);
 		if (seen != DUPES_NEW) {
 			out->len = out_at;
 			out->data[out_at] = '\0';
@@ -629,12 +701,14 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 			warn_same_duplicate(&nz->warn, *where_out, nz->earlier.data, id, pcanon);
 			return NZ_MERGED;
 		}
-		if (seen == DUPES_DIFFERENT) {
-			kpi_buf_printf(reason, "duplicate of %s (%s, period %s%s%s%s%s) with a different value "
+		if (seen == DUPES_DIFFERENT || seen == DUPES_DIFFERENT_COUNTS) {
+			kpi_buf_printf(reason, "duplicate of %s (%s, period %s%s%s%s%s) with a different %s "
 				       "'%.*s'; if the two are releases, date them with kpi-ingest --released DATE",
 				       nz->earlier.data, id, pcanon, nz->bd.out ? ", breakdown " : "",
 				       nz->bd.out ? breakdown_words(nz) : "", released ? ", released " : "",
-				       released ? released : "", (int)val.len, val.text ? val.text : "");
+				       released ? released : "",
+				       seen == DUPES_DIFFERENT ? "value" : "numerator or denominator, value",
+				       (int)val.len, val.text ? val.text : "");
 			return NZ_BAD;
 		}
 	}

@@ -52,7 +52,18 @@ typedef struct {
 	/* the catalogue part of the last typed record ("indicator" .. "order") and its entry */
 	const kpi_cat_entry *head_entry;
 	kpi_buf head;
+	/* the unit and year type of the last entry, as numbers (entry_kind()) */
+	const kpi_cat_entry *kind_entry;
+	int kind_valid, kind_unit, kind_year;
+	/* what the key at each position of the last record was (records of a
+	 * file repeat their keys in order): index_record() */
+	struct {
+		char key[24];
+		unsigned char len;      /* key length + 1; 0 nothing kept */
+		signed char what;       /* an own field, NZ_KEY_PASSED + a field read but passed, or -1 */
+	} key_at[32];
 } normaliser;
+#define NZ_KEY_PASSED 64
 
 void normaliser_init(normaliser *nz, const kpi_catalogue *cat);
 void normaliser_free(normaliser *nz);

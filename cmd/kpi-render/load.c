@@ -267,6 +267,12 @@ static void fill(rnd_ind *d, const kpi_record *o)
 	d->period_type = str(d, o, "period_type");
 	d->source = str(d, o, "source");
 	d->counted = str(d, o, "counted");
+	d->level = str(d, o, "geographic_level");
+	d->area_code = str(d, o, "new_la_code");
+	if (!d->area_code || !*d->area_code)
+		d->area_code = str(d, o, "old_la_code");
+	if (d->area_code && !*d->area_code)
+		d->area_code = NULL;
 	d->order = num(o, "order");
 	d->decimals = kpi_record_decimals(o);
 	point(d, &d->latest, o);

@@ -2,13 +2,13 @@
  * CSV or JSON).  Reads every record first (a report is about all of them),
  * builds one report model, then writes it in the chosen format.  With
  * --each-as-at, one report per as_at period of the input (the summaries of
- * kpi-trend --every-period), each from its own records. */
+ * kpi-trend --every-period), each from its own records; with --each-area, one
+ * per council of an all-council input. */
 #include "render.h"
 #include "kpi/atomic.h"
 #include "kpi/cli.h"
 #include "kpi/diag.h"
 #include "kpi/out.h"
-#include "kpi/outname.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +24,14 @@ static const char help_text[] =
 	"                             records of that period, to TEMPLATE with {as_at} replaced\n"
 	"                             by the period's file-name text (2024-03; 2023/24 gives\n"
 	"                             2023_24) (reports/cpb-{as_at}.html); written like -o\n"
+"      --each-area TEMPLATE   one report per council of the input (geographic_level\n"
+	"                             Local authority; England and regions are comparators),\n"
+	"                             to TEMPLATE with {area} replaced by the council's code\n"
+	"                             (new_la_code, else old_la_code); written like -o\n"
+	"      --area NAME            with --each-area or --list-areas: only this council (its\n"
+	"                             name or code); may be given more than once\n"
+	"      --list-areas           list the councils --each-area writes, one per line: the\n"
+	"                             file-name text, a tab, the area; no report\n"
 	"  -s, --style STYLE          highlight (default): the board paper, a summary of\n"
 	"                             what needs attention, the Current issues and\n"
 	"                             Improvement worth telling, the recommendation,\n"
@@ -69,7 +77,7 @@ static const char help_text[] =
 enum {
 	OPT_TITLE = KPI_OPT_FIRST_TOOL, OPT_BOARD, OPT_MEETING_DATE, OPT_MONTH_STYLE,
 	OPT_NARRATIVE, OPT_GENERATED_AT, OPT_COMPARE_WITH, OPT_SMALL_DEN, OPT_FOOTER, OPT_PHRASES,
-	OPT_FULL, OPT_REPORT_CONFIG, OPT_SHOW_REVISIONS
+	OPT_FULL, OPT_REPORT_CONFIG, OPT_SHOW_REVISIONS, OPT_EACH_AREA, OPT_AREA, OPT_LIST_AREAS
 };
 
 typedef void (*formatter)(kpi_buf *, const rnd_report *);
@@ -102,66 +110,21 @@ static void render_one(kpi_buf *out, rnd_inds *inds, const rnd_report_opts *o, c
 	rnd_report_free(&r);
 }
 
-/* --each-as-at: the records grouped by the file name of their as_at (lib/outname.c:
- * different periods never share one, and a text that is no canonical period
- * has none), stably (a report lists its records in input order), one report
- * per group.  Every name is made before any report is written. */
-static char (*sort_names)[KPI_OUTNAME_BUFSZ];
+/* --each-as-at and --each-area (each.c): each group's report as render_one writes it */
+typedef struct {
+	const rnd_report_opts *o;
+	const char *narrative;
+	formatter fmt;
+	int by_area;    /* --each-area: the title names the council */
+} render_ctx;
 
-static int by_name(const void *a, const void *b)
+static void render_group(kpi_buf *out, rnd_inds *group, const void *arg)
 {
-	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-	int c = strcmp(sort_names[i], sort_names[j]);
-	return c ? c : (i > j) - (i < j);
-}
-
-static void render_each(rnd_inds *inds, const char *template, const rnd_report_opts *o,
-			    const char *narrative, formatter fmt)
-{
-	size_t n = inds->n, *order = kpi_xcalloc(n ? n : 1, sizeof *order), placed = 0;
-	char(*names)[KPI_OUTNAME_BUFSZ] = kpi_xcalloc(n ? n : 1, sizeof *names);
-	const char *first_unplaced = NULL;
-	for (size_t i = 0; i < n; i++) {
-		const rnd_ind *d = &inds->v[i];
-		if (!d->as_at || !*d->as_at) {
-			if (!first_unplaced)
-				first_unplaced = d->where;
-			continue;
-		}
-		kpi_period_type type = kpi_period_type_from_name(d->period_type ? d->period_type : "");
-		if (kpi_outname_period(d->as_at, type, names[i]) != 0)
-			kpi_die_at(KPI_EXIT_DATA, d->where,
-				   "as_at \"%s\" is not a canonical %s%speriod: no report file can be named after it",
-				   d->as_at, type ? kpi_period_type_name(type) : "", type ? " " : "");
-		order[placed++] = i;
-	}
-	sort_names = names;
-	qsort(order, placed, sizeof *order, by_name);
-	rnd_inds group = {kpi_xcalloc(n ? n : 1, sizeof *group.v), 0, n};
-	kpi_buf out = KPI_BUF_INIT, path = KPI_BUF_INIT;
-	for (size_t i = 0; i < placed;) {
-		const char *name = names[order[i]];
-		group.n = 0;
-		/* shallow copies: the group borrows the records' strings */
-		for (; i < placed && strcmp(names[order[i]], name) == 0; i++)
-			group.v[group.n++] = inds->v[order[i]];
-		kpi_buf_clear(&out);
-		render_one(&out, &group, o, narrative, fmt);
-		kpi_buf_clear(&path);
-		kpi_outname_fill(&path, template, "as_at", name);
-		kpi_atomic f;
-		kpi_atomic_open(&f, path.data);
-		kpi_atomic_write(&f, out.data, out.len);
-		kpi_atomic_commit(&f);
-	}
-	if (first_unplaced)
-		kpi_warn_at(first_unplaced, "%zu record%s without as_at %s in no report (the first is here)",
-			    n - placed, n - placed == 1 ? "" : "s", n - placed == 1 ? "is" : "are");
-	kpi_buf_free(&out);
-	kpi_buf_free(&path);
-	free(group.v);
-	free(names);
-	free(order);
+	const render_ctx *c = arg;
+	rnd_report_opts o = *c->o;
+	if (c->by_area && group->n)
+		o.area = group->v[0].area;
+	render_one(out, group, &o, c->narrative, c->fmt);
 }
 
 int main(int argc, char **argv)
@@ -171,6 +134,9 @@ int main(int argc, char **argv)
 		{"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
 		{"each-as-at", required_argument, NULL, 'e'},
+		{"each-area", required_argument, NULL, OPT_EACH_AREA},
+		{"area", required_argument, NULL, OPT_AREA},
+		{"list-areas", no_argument, NULL, OPT_LIST_AREAS},
 		{"style", required_argument, NULL, 's'},
 		{"title", required_argument, NULL, OPT_TITLE},
 		{"board", required_argument, NULL, OPT_BOARD},
@@ -198,7 +164,9 @@ int main(int argc, char **argv)
 	formatter fmt = rnd_fmt_md;
 	const char *output = NULL, *narrative = NULL, *each = NULL;
 	const char **phrases = kpi_xcalloc((size_t)argc, sizeof *phrases);
+	const char **areas = kpi_xcalloc((size_t)argc, sizeof *areas);
 	size_t n_phrases = 0;
+	rnd_each each_area = {RND_EACH_AREA, NULL, areas, 0, 0};
 	int c;
 	while ((c = getopt_long(argc, argv, "f:o:e:s:" KPI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		if (kpi_cli_common(c, optarg, &run, help_text))
@@ -211,6 +179,13 @@ int main(int argc, char **argv)
 				kpi_usage_error("--each-as-at: '%s' has no {as_at} to replace", optarg);
 			each = optarg;
 			break;
+		case OPT_EACH_AREA:
+			if (!strstr(optarg, "{area}"))
+				kpi_usage_error("--each-area: '%s' has no {area} to replace", optarg);
+			each_area.template = optarg;
+			break;
+		case OPT_AREA: areas[each_area.n_areas++] = optarg; break;
+		case OPT_LIST_AREAS: each_area.list = 1; break;
 		case 's': {
 			int st = rnd_style_from_name(optarg);
 			if (st < 0)
@@ -256,6 +231,13 @@ int main(int argc, char **argv)
 	}
 	if (each && output)
 		kpi_usage_error("--each-as-at and --output both name where the report goes");
+	if (each_area.template && (output || each))
+		kpi_usage_error("--each-area and --%s both name where the report goes", output ? "output" : "each-as-at");
+	if (each_area.list && (output || each || each_area.template))
+		kpi_usage_error("--list-areas writes no report: not with --%s",
+				output ? "output" : each ? "each-as-at" : "each-area");
+	if (each_area.n_areas && !each_area.template && !each_area.list)
+		kpi_usage_error("--area is for --each-area and --list-areas");
 	/* the files options name, for --rejects: the phrases files, the narrative
 	 * (phrases has room: each --phrases took two of the ARGC arguments) */
 	phrases[n_phrases] = narrative;
@@ -286,8 +268,13 @@ int main(int argc, char **argv)
 	for (int i = optind; i < argc; i++)
 		rnd_load(&inds, argv[i], &run);
 
+	render_ctx ctx = {&o, narrative, fmt, each_area.template != NULL};
+	size_t unnamed = 0;
 	if (each) {
-		render_each(&inds, each, &o, narrative, fmt);
+		rnd_each e = {RND_EACH_AS_AT, each, NULL, 0, 0};
+		rnd_render_each(&inds, &e, render_group, &ctx);
+	} else if (each_area.template || each_area.list) {
+		unnamed = rnd_render_each(&inds, &each_area, render_group, &ctx);
 	} else {
 		kpi_buf out = KPI_BUF_INIT;
 		render_one(&out, &inds, &o, narrative, fmt);
@@ -301,11 +288,14 @@ int main(int argc, char **argv)
 		}
 		kpi_buf_free(&out);
 	}
+	free(areas);
 	rnd_narrative_free();
 	rnd_phrases_free();
 	rnd_config_free(&config);
 	rnd_inds_free(&inds);
 	int status = kpi_run_finish(&run);
+	if (unnamed && status == KPI_EXIT_OK)
+		status = KPI_EXIT_DATA;
 	kpi_out_close();
 	return status;
 }

@@ -59,6 +59,8 @@ typedef struct {
 	int keep_qualifier;     /* another indicator of the report has this name but
 				 * its bracketed qualifier: sentences keep it */
 	const char *as_at, *period_type, *source, *counted;
+	const char *level;      /* geographic_level, or NULL */
+	const char *area_code;  /* new_la_code, else old_la_code, or NULL */
 	rnd_num order;
 	int decimals;         /* kpi_record_decimals: "decimals", else "indicator_dp", or -1 */
 	rnd_point latest;
@@ -145,6 +147,24 @@ void rnd_inds_free(rnd_inds *v);
 int rnd_has_flag(const rnd_ind *ind, const char *flag);
 /* 1 when kpi-flag's reasons include REASON ("suppressed_latest"). */
 int rnd_has_reason(const rnd_ind *ind, const char *reason);
+
+/* ---- each.c: --each-as-at, --each-area, --list-areas ---- */
+typedef enum { RND_EACH_AS_AT, RND_EACH_AREA } rnd_each_by;
+typedef struct {
+	rnd_each_by by;
+	const char *template;      /* with {as_at} or {area} */
+	const char *const *areas;  /* --area: only these councils (names or codes) */
+	size_t n_areas;
+	int list;                  /* --list-areas: "NAME<TAB>AREA" lines, no report */
+} rnd_each;
+/* 1 when D is a council's record: its geographic_level is Local authority,
+ * or, without one, its area is not England (as kpi-flag tells them). */
+int rnd_is_council(const rnd_ind *d);
+typedef void (*rnd_render_fn)(kpi_buf *out, rnd_inds *group, const void *arg);
+/* One report per group of INDS, RENDER(out, group, ARG) written whole or not
+ * at all to E's template filled with the group's file name.  Returns the
+ * councils left out because they name no file (each said on stderr). */
+size_t rnd_render_each(rnd_inds *inds, const rnd_each *e, rnd_render_fn render, const void *arg);
 
 /* ---- periods.c ---- */
 /* Label of canonical PERIOD (TYPE_NAME as in period_type, may be NULL);
@@ -245,6 +265,7 @@ typedef struct {
 	rnd_para para;       /* generated sentences */
 	char *c_latest, *c_previous, *c_change, *c_range, *c_target, *c_rag, *c_bench, *c_trend;
 	char *c_gap, *c_unit;  /* dashboard: target gap, unit in words */
+	char *c_neighbours, *c_region, *c_rank;  /* kpi-flag --compare's comparators */
 	char *headline;        /* headlines: the entry's first point, or NULL */
 	const char *comment; /* narrative "### CODE" text, or NULL */
 	int listed;          /* in Current issues or Improvement */
@@ -310,6 +331,7 @@ typedef struct {
 	int show_revisions;     /* --show-revisions: the data formats carry earlier figures */
 	kpi_label_style month_style;
 	int show_codes;         /* some indicator's id is a council code: a Code column */
+	int show_neighbours, show_region, show_rank;  /* some item has one: its column */
 	char **dq_notes;        /* summary: "Name: what is wrong with the data" */
 	size_t n_dq_notes;
 	rnd_summary summary;    /* highlight: the opening summary */
@@ -318,6 +340,7 @@ typedef struct {
 
 typedef struct {
 	const char *title, *board, *meeting_date, *generated_at, *footer;
+	const char *area;       /* --each-area: the council the title names, or NULL */
 	rnd_opts text;
 	rnd_style style;
 	const rnd_config *config;
@@ -328,6 +351,11 @@ void rnd_report_free(rnd_report *r);
 /* The benchmark column's heading: the area every benchmark names, else
  * column.benchmark; column.england when none names one. */
 const char *rnd_bench_heading(const rnd_report *r);
+/* The region column's heading: the region every item's comparator names,
+ * else column.region. */
+const char *rnd_region_heading(const rnd_report *r);
+/* D's comparator of KIND ("neighbours", "region", "england"), or -1. */
+int rnd_comparator(const rnd_ind *d, const char *kind);
 /* the items of S with assessment A ("issue", "improvement"); with
  * HIGHLIGHTED only those with something to say or a narrative comment */
 size_t rnd_section_list(const rnd_section *s, const char *a, int highlighted, const rnd_item **out);
@@ -371,7 +399,7 @@ typedef enum { RND_COL_TEXT, RND_COL_NUM, RND_COL_RAG, RND_COL_TREND } rnd_col_k
 typedef enum {
 	RND_CELL_CODE, RND_CELL_LABEL, RND_CELL_UNIT, RND_CELL_LATEST, RND_CELL_PREVIOUS,
 	RND_CELL_CHANGE, RND_CELL_RANGE, RND_CELL_TARGET, RND_CELL_GAP, RND_CELL_RAG,
-	RND_CELL_BENCH, RND_CELL_TREND
+	RND_CELL_BENCH, RND_CELL_TREND, RND_CELL_NEIGHBOURS, RND_CELL_REGION, RND_CELL_RANK
 } rnd_cell;
 typedef struct {
 	const char *heading;

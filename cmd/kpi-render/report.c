@@ -53,6 +53,16 @@ static void revised_mark(kpi_buf *b, const rnd_point *p, const rnd_opts *o)
 	kpi_buf_free(&cell);
 }
 
+/* The table cell of IND's comparator K (-1: none): its value, or "-". */
+static void comparator_cell(kpi_buf *b, const rnd_ind *ind, int k)
+{
+	const char *cmp = k >= 0 ? ind->comparator[k].comparison : NULL;
+	if (k >= 0 && !(cmp && strcmp(cmp, "not_compared") == 0))
+		rnd_fmt_value(b, ind, ind->comparator[k].value.v);
+	else
+		kpi_buf_adds(b, "-");
+}
+
 static void cells(rnd_item *it, const rnd_ind *ind, const rnd_opts *o)
 {
 	kpi_buf b = KPI_BUF_INIT;
@@ -123,13 +133,16 @@ static void cells(rnd_item *it, const rnd_ind *ind, const rnd_opts *o)
 	rag_cell(&b, ind->rag);
 	it->c_rag = take(&b);
 
-	if (ind->benchmark.has) {
+	/* the benchmark, else kpi-flag --compare's England */
+	int england = rnd_comparator(ind, "england");
+	if (ind->benchmark.has || england >= 0) {
+		double bv = ind->benchmark.has ? ind->benchmark.value.v : ind->comparator[england].value.v;
 		/* pattern 14's comparator row: "48.0% ↑ +4.0%", arrow = sign of LA - England */
-		rnd_fmt_value(&b, ind, ind->benchmark.value.v);
+		rnd_fmt_value(&b, ind, bv);
 		/* a council's count against England's (353 against 81,770) is
 		 * scale, not performance: the figure alone, for context */
 		if (ind->latest.value.has && !rnd_is_count(ind)) {
-			double d = ind->latest.value.v - ind->benchmark.value.v;
+			double d = ind->latest.value.v - bv;
 			kpi_buf t = KPI_BUF_INIT;
 			rnd_fmt_diff(&t, ind, d, RND_DIFF_CELL);
 			const char *s = kpi_buf_str(&t);
@@ -141,6 +154,25 @@ static void cells(rnd_item *it, const rnd_ind *ind, const rnd_opts *o)
 		kpi_buf_adds(&b, "-");
 	}
 	it->c_bench = take(&b);
+
+	/* the neighbours' mean and the region's figure, in the unit, where they
+	 * are compared: a region's count beside a council's is scale, not
+	 * performance */
+	int k = rnd_comparator(ind, "neighbours");
+	comparator_cell(&b, ind, k);
+	it->c_neighbours = take(&b);
+	k = rnd_comparator(ind, "region");
+	comparator_cell(&b, ind, k);
+	it->c_region = take(&b);
+	if (ind->rank.has && ind->rank.quartile) {
+		char pos[24], of[24];
+		snprintf(pos, sizeof pos, "%ld", ind->rank.position);
+		snprintf(of, sizeof of, "%ld", ind->rank.of);
+		RND_SAY(&b, PH_CELL_RANK, {S_QUARTILE, ind->rank.quartile}, {S_RANK, pos}, {S_N, of});
+	} else {
+		kpi_buf_adds(&b, "-");
+	}
+	it->c_rank = take(&b);
 
 	rnd_text_sparkline(&b, ind);
 	if (!b.len)
@@ -421,6 +453,11 @@ void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
 		RND_SAY(&b, PH_TITLE_BOARD, {S_BOARD, o->board});
 	else
 		kpi_buf_adds(&b, rnd_phrase(PH_TITLE_DEFAULT));
+	if (o->area) {
+		char *title = take(&b);
+		RND_SAY(&b, PH_TITLE_AREA, {S_NAME, title}, {S_AREA, o->area});
+		free(title);
+	}
 	r->heading = take(&b);
 
 	/* areas are named only when the report holds more than one */
@@ -433,6 +470,12 @@ void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
 	keep_qualifiers(inds);
 	for (size_t i = 0; i < inds->n && !r->show_codes; i++)
 		r->show_codes = !rnd_is_slug(inds->v[i].indicator);
+	for (size_t i = 0; i < inds->n; i++) {
+		const rnd_ind *d = &inds->v[i];
+		r->show_neighbours |= rnd_comparator(d, "neighbours") >= 0;
+		r->show_region |= rnd_comparator(d, "region") >= 0;
+		r->show_rank |= d->rank.has && d->rank.quartile;
+	}
 
 	r->n_items = inds->n;
 	r->items = kpi_xcalloc(inds->n ? inds->n : 1, sizeof *r->items);
@@ -490,6 +533,9 @@ void rnd_report_free(rnd_report *r)
 		free(it->c_rag);
 		free(it->c_bench);
 		free(it->c_trend);
+		free(it->c_neighbours);
+		free(it->c_region);
+		free(it->c_rank);
 	}
 	rnd_style_free(r);
 	rnd_summary_free(&r->summary);
@@ -508,18 +554,43 @@ void rnd_report_free(rnd_report *r)
 	memset(r, 0, sizeof *r);
 }
 
+int rnd_comparator(const rnd_ind *d, const char *kind)
+{
+	for (size_t k = 0; k < d->n_comparators; k++)
+		if (d->comparator[k].kind && strcmp(d->comparator[k].kind, kind) == 0)
+			return (int)k;
+	return -1;
+}
+
 const char *rnd_bench_heading(const rnd_report *r)
 {
 	const char *area = NULL;
 	for (size_t i = 0; i < r->n_items; i++) {
 		const rnd_ind *d = r->items[i].ind;
-		if (!d->benchmark.has || !d->benchmark.area)
+		int k = rnd_comparator(d, "england");
+		const char *a = d->benchmark.has ? d->benchmark.area : k >= 0 ? d->comparator[k].area : NULL;
+		if (!a)
 			continue;
-		if (area && strcmp(area, d->benchmark.area) != 0)
+		if (area && strcmp(area, a) != 0)
 			return rnd_phrase(PH_COLUMN_BENCHMARK);
-		area = d->benchmark.area;
+		area = a;
 	}
 	return area ? area : rnd_phrase(PH_COLUMN_ENGLAND);
+}
+
+const char *rnd_region_heading(const rnd_report *r)
+{
+	const char *area = NULL;
+	for (size_t i = 0; i < r->n_items; i++) {
+		const rnd_ind *d = r->items[i].ind;
+		int k = rnd_comparator(d, "region");
+		if (k < 0 || !d->comparator[k].area)
+			continue;
+		if (area && strcmp(area, d->comparator[k].area) != 0)
+			return rnd_phrase(PH_COLUMN_REGION);
+		area = d->comparator[k].area;
+	}
+	return area ? area : rnd_phrase(PH_COLUMN_REGION);
 }
 
 size_t rnd_section_list(const rnd_section *s, const char *a, int highlighted, const rnd_item **out)

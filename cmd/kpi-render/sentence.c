@@ -134,6 +134,25 @@ void snt_window_adj(kpi_buf *b, const rnd_ind *ind, int year_word)
 	RND_SAY(b, vowel ? PH_WINDOW_PERIODS_VOWEL : PH_WINDOW_PERIODS, {S_N, num}, {S_NOUN, rnd_noun(noun, 1)});
 }
 
+int snt_window_years(kpi_buf *b, const rnd_ind *ind)
+{
+	long n = ind->window.span;
+	if (n < 3 || snt_noun(ind) != PH_PERIOD_YEAR)
+		return 0;
+	/* the Nth word of number.words, else the digits */
+	const char *w = rnd_phrase(PH_NUMBER_WORDS);
+	for (long k = 1; *w && k < n; k++) {
+		w += strcspn(w, " ");
+		w += strspn(w, " ");
+	}
+	size_t len = strcspn(w, " ");
+	if (len)
+		kpi_buf_add(b, w, len);
+	else
+		kpi_buf_printf(b, "%ld", n);
+	return 1;
+}
+
 const rnd_point *snt_point_at(const rnd_ind *ind, const char *period)
 {
 	if (!period)

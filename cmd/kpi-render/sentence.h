@@ -59,6 +59,10 @@ void snt_point(kpi_buf *b, snt *s, const char *period, const rnd_point *p);
 /* The window as an adjective, "12-month", "12-quarter", or with YEAR_WORD
  * "year" for a year of months or quarters; "" under three periods. */
 void snt_window_adj(kpi_buf *b, const rnd_ind *ind, int year_word);
+/* An annual series' window of three years or more: its years in words
+ * (number.words) into B, and 1; else 0, B untouched.  Pattern 5 then says
+ * "the highest in five years" (the *_years phrases), not "a 5-year high". */
+int snt_window_years(kpi_buf *b, const rnd_ind *ind);
 rnd_phrase_id snt_noun(const rnd_ind *ind);
 /* Percentages with small denominators: low numbers (pattern 15). */
 int snt_small_numbers(const rnd_ind *ind, const rnd_point *p, const rnd_opts *o);

@@ -131,6 +131,15 @@ static int count_unchanged(const rnd_ind *ind)
 	return rnd_is_percent(ind) && l->num.has && pv->num.has && l->num.v == pv->num.v;
 }
 
+/* The second of the pair in PAIRS[N] whose first is ID; ID when none is. */
+static rnd_phrase_id paired(const rnd_phrase_id (*pairs)[2], size_t n, rnd_phrase_id id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (pairs[i][0] == id)
+			return pairs[i][1];
+	return id;
+}
+
 /* The phrase of ID for a percentage whose count did not move. */
 static rnd_phrase_id with_count_unchanged(rnd_phrase_id id)
 {
@@ -144,10 +153,20 @@ static rnd_phrase_id with_count_unchanged(rnd_phrase_id id)
 		{PH_P5_PEAK, PH_P5_PEAK_COUNT_UNCHANGED},
 		{PH_P5_TROUGH, PH_P5_TROUGH_COUNT_UNCHANGED},
 	};
-	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
-		if (pairs[i][0] == id)
-			return pairs[i][1];
-	return id;
+	return paired(pairs, sizeof pairs / sizeof *pairs, id);
+}
+
+/* Pattern 5's peak and trough of an annual series: "the highest in five
+ * years" (snt_window_years). */
+static rnd_phrase_id in_years(rnd_phrase_id id)
+{
+	static const rnd_phrase_id pairs[][2] = {
+		{PH_P5_PEAK, PH_P5_PEAK_YEARS},
+		{PH_P5_TROUGH, PH_P5_TROUGH_YEARS},
+		{PH_P5_PEAK_COUNT_UNCHANGED, PH_P5_PEAK_COUNT_UNCHANGED_YEARS},
+		{PH_P5_TROUGH_COUNT_UNCHANGED, PH_P5_TROUGH_COUNT_UNCHANGED_YEARS},
+	};
+	return paired(pairs, sizeof pairs / sizeof *pairs, id);
 }
 
 /* Pattern 1 and its peak form: FROM_VALUE in FROM_PERIOD to the latest.
@@ -173,7 +192,9 @@ static void from_to(snt *s, rnd_phrase_id id, int with_window)
 	snt_label(snt_t(s, 2), s, ind->previous.period);
 	snt_label(snt_t(s, 4), s, ind->latest.period);
 	kpi_buf *w = snt_t(s, 5);
-	if (with_window)
+	if (with_window && snt_window_years(w, ind))
+		id = in_years(id);
+	else if (with_window)
 		snt_window_adj(w, ind, 0);
 	kpi_buf count = KPI_BUF_INIT, n = KPI_BUF_INIT;
 	if (same_count) {
@@ -182,7 +203,7 @@ static void from_to(snt *s, rnd_phrase_id id, int with_window)
 	}
 	SNT_SAY(s, id, {S_SUBJECT, snt_s(s, 0)}, {S_FROM_VALUE, snt_s(s, 1)}, {S_FROM_PERIOD, snt_s(s, 2)},
 		{S_TO_VALUE, snt_s(s, 3)}, {S_TO_PERIOD, snt_s(s, 4)}, {S_WINDOW, kpi_buf_str(w)},
-		{S_COUNT, kpi_buf_str(&count)});
+		{S_N, kpi_buf_str(w)}, {S_COUNT, kpi_buf_str(&count)});
 	kpi_buf_free(&count);
 	kpi_buf_free(&n);
 }

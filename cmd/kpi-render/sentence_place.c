@@ -64,11 +64,15 @@ int snt_loose_trend(snt *s)
 	double v = ind->latest.value.v, m = ind->window.mean.v;
 	if ((down && v >= m) || (up && v <= m))
 		return 0;
-	snt_window_adj(snt_t(s, 0), ind, 1);
+	int years = snt_window_years(snt_t(s, 0), ind);
+	if (!years)
+		snt_window_adj(snt_t(s, 0), ind, 1);
 	snt_vc(snt_t(s, 1), ind, e, 0, NULL);
 	snt_label(snt_t(s, 2), s, ep);
-	SNT_SAY(s, down ? PH_P5_OVERALL_FALL : PH_P5_OVERALL_RISE, {S_WINDOW, snt_s(s, 0)},
-		{S_FROM_VALUE, snt_s(s, 1)}, {S_FROM_PERIOD, snt_s(s, 2)});
+	rnd_phrase_id id = years ? (down ? PH_P5_OVERALL_FALL_YEARS : PH_P5_OVERALL_RISE_YEARS)
+				 : (down ? PH_P5_OVERALL_FALL : PH_P5_OVERALL_RISE);
+	SNT_SAY(s, id, {S_WINDOW, snt_s(s, 0)}, {S_N, snt_s(s, 0)}, {S_FROM_VALUE, snt_s(s, 1)},
+		{S_FROM_PERIOD, snt_s(s, 2)});
 	return 1;
 }
 

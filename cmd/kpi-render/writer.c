@@ -23,25 +23,32 @@ const char *rnd_cell_text(const rnd_item *it, rnd_cell c)
 	case RND_CELL_RAG: return it->c_rag;
 	case RND_CELL_BENCH: return it->c_bench;
 	case RND_CELL_TREND: return it->c_trend;
+	case RND_CELL_NEIGHBOURS: return it->c_neighbours;
+	case RND_CELL_REGION: return it->c_region;
+	case RND_CELL_RANK: return it->c_rank;
 	}
 	return "";
 }
 
 /* The columns of COLS[N] a report shows: the Code column only where some
- * indicator's id is a council's code (never a slug). */
+ * indicator's id is a council's code (never a slug); a comparator's column
+ * only where some item has that comparator (kpi-flag --compare). */
 static void table(rnd_writer *w, const rnd_report *r, const rnd_section *s, const rnd_column *cols, size_t n)
 {
 	rnd_column shown[16];
 	size_t k = 0;
 	for (size_t i = 0; i < n && k < sizeof shown / sizeof *shown; i++)
-		if (cols[i].cell != RND_CELL_CODE || r->show_codes)
+		if ((cols[i].cell != RND_CELL_CODE || r->show_codes) &&
+		    (cols[i].cell != RND_CELL_NEIGHBOURS || r->show_neighbours) &&
+		    (cols[i].cell != RND_CELL_REGION || r->show_region) &&
+		    (cols[i].cell != RND_CELL_RANK || r->show_rank))
 			shown[k++] = cols[i];
 	rnd_table t = {shown, k, s->items, s->n};
 	w->table(w, &t);
 }
 
 /* The full report's table: latest, previous, change, range, target, RAG,
- * benchmark, trend. */
+ * the comparators (neighbours, region, England, quartile and rank), trend. */
 static void full_table(rnd_writer *w, const rnd_report *r, const rnd_section *s)
 {
 	const rnd_column cols[] = {
@@ -53,7 +60,10 @@ static void full_table(rnd_writer *w, const rnd_report *r, const rnd_section *s)
 		{s->range_heading, RND_COL_TEXT, RND_CELL_RANGE},
 		{rnd_phrase(PH_COLUMN_TARGET), RND_COL_TEXT, RND_CELL_TARGET},
 		{rnd_phrase(PH_COLUMN_RAG), RND_COL_RAG, RND_CELL_RAG},
+		{rnd_phrase(PH_COLUMN_NEIGHBOURS), RND_COL_NUM, RND_CELL_NEIGHBOURS},
+		{rnd_region_heading(r), RND_COL_NUM, RND_CELL_REGION},
 		{rnd_bench_heading(r), RND_COL_TEXT, RND_CELL_BENCH},
+		{rnd_phrase(PH_COLUMN_RANK), RND_COL_TEXT, RND_CELL_RANK},
 		{rnd_phrase(PH_COLUMN_TREND), RND_COL_TREND, RND_CELL_TREND},
 	};
 	table(w, r, s, cols, sizeof cols / sizeof *cols);
@@ -72,7 +82,10 @@ static void dashboard_table(rnd_writer *w, const rnd_report *r, const rnd_sectio
 		{rnd_phrase(PH_COLUMN_TARGET), RND_COL_TEXT, RND_CELL_TARGET},
 		{rnd_phrase(PH_COLUMN_GAP), RND_COL_NUM, RND_CELL_GAP},
 		{rnd_phrase(PH_COLUMN_RAG), RND_COL_RAG, RND_CELL_RAG},
+		{rnd_phrase(PH_COLUMN_NEIGHBOURS), RND_COL_NUM, RND_CELL_NEIGHBOURS},
+		{rnd_region_heading(r), RND_COL_NUM, RND_CELL_REGION},
 		{rnd_bench_heading(r), RND_COL_TEXT, RND_CELL_BENCH},
+		{rnd_phrase(PH_COLUMN_RANK), RND_COL_TEXT, RND_CELL_RANK},
 	};
 	table(w, r, s, cols, sizeof cols / sizeof *cols);
 }

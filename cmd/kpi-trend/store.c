@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "kpi/bytes.h"
 
 /* What kpi-trend does with each input field. */
 typedef enum {
@@ -35,16 +36,15 @@ static const struct {
 };
 
 /* The role of KEY.  Records from one pipeline repeat the same keys in the
- * same order, so the role found at each position is remembered. */
-static field_role role_of(const char *key, size_t len, size_t pos)
+ * same order, so the role found at each position is remembered: the check
+ * is inline, the search is not. */
+enum { ROLE_CACHE = 64 };
+static char role_key[ROLE_CACHE][24];
+static unsigned char role_len[ROLE_CACHE];
+static field_role role_at_pos[ROLE_CACHE];
+
+static field_role role_find(const char *key, size_t len, size_t pos)
 {
-	enum { CACHE = 64 };
-	static char cache_key[CACHE][24];
-	static unsigned char cache_len[CACHE];
-	static field_role cache_role[CACHE];
-	if (pos < CACHE && len < sizeof cache_key[0] && cache_len[pos] == len + 1
-	    && memcmp(cache_key[pos], key, len) == 0)
-		return cache_role[pos];
 	field_role r = F_PASS;
 	if (strlen(key) == len)
 		for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
@@ -52,12 +52,33 @@ static field_role role_of(const char *key, size_t len, size_t pos)
 				r = roles[i].role;
 				break;
 			}
-	if (pos < CACHE && len < sizeof cache_key[0]) {
-		memcpy(cache_key[pos], key, len);
-		cache_len[pos] = (unsigned char)(len + 1);
-		cache_role[pos] = r;
+	if (pos < ROLE_CACHE && len < sizeof role_key[0]) {
+		memcpy(role_key[pos], key, len);
+		role_len[pos] = (unsigned char)(len + 1);
+		role_at_pos[pos] = r;
 	}
 	return r;
+}
+
+static inline field_role role_of(const char *key, size_t len, size_t pos)
+{
+	if (pos < ROLE_CACHE && len < sizeof role_key[0] && role_len[pos] == len + 1
+	    && kpi_same_bytes(role_key[pos], key, len))
+		return role_at_pos[pos];
+	return role_find(key, len, pos);
+}
+
+/* The id of S[0..n) in the store's table, through LAST: the text interned
+ * last in this place (records of one series repeat their indicator, area
+ * and status). */
+static uint32_t intern_last(store *st, interned *last, const char *s, size_t n)
+{
+	if (last->id && last->text.len == n && memcmp(last->text.data, s, n) == 0)
+		return last->id;
+	last->id = kpi_strtab_add(&st->str, s, n);
+	kpi_buf_clear(&last->text);
+	kpi_buf_add(&last->text, s, n);
+	return last->id;
 }
 
 void store_init(store *st, kpi_run *run)
@@ -85,9 +106,14 @@ void store_free(store *st)
 	free(st->s);
 	free(st->slot);
 	free(st->pool);
+	for (int i = 0; i < st->n_source_file; i++)
+		free(st->source_file[i]);
 	kpi_buf_free(&st->sources);
 	kpi_buf_free(&st->scratch);
 	kpi_buf_free(&st->bd_text);
+	kpi_buf_free(&st->last_indicator.text);
+	kpi_buf_free(&st->last_area.text);
+	kpi_buf_free(&st->last_status.text);
 	kpi_strtab_free(&st->str);
 }
 
@@ -96,9 +122,24 @@ const char *store_str(const store *st, uint32_t id, size_t *len)
 	return kpi_strtab_str(&st->str, id, len);
 }
 
-const char *store_source(const store *st, const obs *o)
+/* A compact source: the top bit set, the file's index, the line number. */
+#define SOURCE_COMPACT 0x80000000u
+#define SOURCE_LINE_BITS 23
+
+const char *store_source_id(const store *st, uint32_t id, kpi_buf *scratch)
 {
-	return st->sources.data + o->source;
+	if (!(id & SOURCE_COMPACT))
+		return st->sources.data + id;
+	unsigned file = (id & ~SOURCE_COMPACT) >> SOURCE_LINE_BITS;
+	kpi_buf_clear(scratch);
+	kpi_buf_add(scratch, st->source_file[file], st->source_file_len[file]);
+	kpi_buf_printf(scratch, ":%lu", (unsigned long)(id & ((1u << SOURCE_LINE_BITS) - 1)));
+	return scratch->data;
+}
+
+const char *store_source(const store *st, const obs *o, kpi_buf *scratch)
+{
+	return store_source_id(st, o->source, scratch);
 }
 
 const char *store_status(const store *st, const obs *o)
@@ -147,11 +188,46 @@ const obs *store_revisions(const series *s, int32_t ord, uint32_t *n)
 	return s->rev + a;
 }
 
+/* The index of source file FILE[0..n) (kept as written), or -1 when there
+ * are 256 already. */
+static int source_file(store *st, const char *file, size_t n)
+{
+	int last = st->last_source_file; /* records come file by file */
+	if (st->n_source_file && st->source_file_len[last] == n && memcmp(st->source_file[last], file, n) == 0)
+		return last;
+	for (int i = 0; i < st->n_source_file; i++)
+		if (st->source_file_len[i] == n && memcmp(st->source_file[i], file, n) == 0)
+			return st->last_source_file = i;
+	if (st->n_source_file == 256)
+		return -1;
+	st->source_file[st->n_source_file] = kpi_xstrndup(file, n);
+	st->source_file_len[st->n_source_file] = n;
+	return st->last_source_file = st->n_source_file++;
+}
+
+/* A source: "FILE:LINE" with LINE 1 to 2^23-1 written without leading zeros
+ * (every record from kpi-ingest) as a number; other text in st->sources.
+ * The source of every observation is kept, and a copy of each would be
+ * some 40 bytes a point. */
 static uint32_t add_source(store *st, const char *s, size_t n)
 {
+	const char *colon = s + n;
+	while (colon > s && colon[-1] >= '0' && colon[-1] <= '9')
+		colon--;
+	colon = colon > s && colon[-1] == ':' ? colon - 1 : NULL;
+	if (colon && colon + 1 < s + n && colon[1] >= '1' && colon[1] <= '9' && s + n - colon <= 8) {
+		uint32_t line = 0;
+		const char *q = colon + 1;
+		while (q < s + n && *q >= '0' && *q <= '9')
+			line = line * 10 + (uint32_t)(*q++ - '0');
+		int file;
+		if (q == s + n && line < (1u << SOURCE_LINE_BITS) && memchr(s, '\0', n) == NULL &&
+		    (file = source_file(st, s, (size_t)(colon - s))) >= 0)
+			return SOURCE_COMPACT | (uint32_t)file << SOURCE_LINE_BITS | line;
+	}
 	size_t off = st->sources.len;
-	if (off + n + 1 > UINT32_MAX)
-		kpi_die(KPI_EXIT_DATA, "too much input: more than 4 GB of source text");
+	if (off + n + 1 > SOURCE_COMPACT)
+		kpi_die(KPI_EXIT_DATA, "too much input: more than 2 GB of source text");
 	kpi_buf_add(&st->sources, s, n);
 	kpi_buf_addc(&st->sources, '\0');
 	return (uint32_t)off;
@@ -166,16 +242,18 @@ static void pool_add(store *st, uint32_t v)
 	st->pool[st->pool_n++] = v;
 }
 
-static uint8_t status_index(store *st, const char *s, size_t n, const char *where)
+static uint8_t status_index(store *st, const char *s, size_t n, kpi_ndjson *nd)
 {
-	uint32_t id = kpi_strtab_add(&st->str, s, n);
+	uint32_t id = intern_last(st, &st->last_status, s, n);
+	if (st->status[st->status_last] == id)
+		return st->status_last;
 	for (int i = 1; i <= st->n_status; i++)
 		if (st->status[i] == id)
-			return (uint8_t)i;
+			return st->status_last = (uint8_t)i;
 	if (st->n_status == 255)
-		kpi_die_at(KPI_EXIT_DATA, where, "more than 255 distinct status values");
+		kpi_die_at(KPI_EXIT_DATA, kpi_ndjson_where(nd), "more than 255 distinct status values");
 	st->status[++st->n_status] = id;
-	return (uint8_t)st->n_status;
+	return st->status_last = (uint8_t)st->n_status;
 }
 
 static uint32_t key_hash(uint32_t a, uint32_t b, uint32_t c)
@@ -304,7 +382,7 @@ static int64_t label_field(store *st, const kpi_field *f)
 		return AREA_NULL;
 	if (f->type != KPI_JT_STRING)
 		return -1;
-	return kpi_strtab_add(&st->str, f->str, f->str_len);
+	return intern_last(st, &st->last_area, f->str, f->str_len);
 }
 
 /* The identity of breakdown F (lib/breakdown.c): 0 for the total series, else
@@ -325,8 +403,13 @@ static int64_t breakdown_key(store *st, const kpi_field *f)
 	return st->bd_key;
 }
 
-static int add_record(store *st, const kpi_record *rec, const char *where, const char *line, size_t len)
+/* WHERE: the input's FILE:LINE, made only when it is needed */
+#define WHERE kpi_ndjson_where(nd)
+static int add_record(store *st, kpi_ndjson *nd)
 {
+	const kpi_record *rec = &nd->rec;
+	const char *line = nd->line;
+	size_t len = nd->len;
 	const kpi_field *fr[F_REPLACED] = {0};
 	size_t n_pass = 0;
 	unsigned char role_at[64]; /* the roles of the first fields, for the pass-through loop */
@@ -341,25 +424,25 @@ static int add_record(store *st, const kpi_record *rec, const char *where, const
 	}
 	const kpi_field *f;
 	if (!(f = fr[F_INDICATOR]) || f->type != KPI_JT_STRING)
-		return reject(st, where, line, len, f ? "indicator is %s, not a string" : "no indicator%s",
+		return reject(st, WHERE, line, len, f ? "indicator is %s, not a string" : "no indicator%s",
 			      f ? type_text(f->type) : "");
 	if (!(f = fr[F_PERIOD]) || f->type != KPI_JT_STRING)
-		return reject(st, where, line, len, f ? "period is %s, not a string" : "no period%s",
+		return reject(st, WHERE, line, len, f ? "period is %s, not a string" : "no period%s",
 			      f ? type_text(f->type) : "");
 	if (!(f = fr[F_PERIOD_TYPE]) || f->type != KPI_JT_STRING)
-		return reject(st, where, line, len,
+		return reject(st, WHERE, line, len,
 			      f ? "period_type is %s, not a string" : "no period_type (typed observations from kpi-normalise expected)%s",
 			      f ? type_text(f->type) : "");
 	kpi_period_type pt = kpi_period_type_from_name(f->str);
 	if (pt == KPI_PT_NONE)
-		return reject(st, where, line, len, "unknown period_type '%s'", f->str);
+		return reject(st, WHERE, line, len, "unknown period_type '%s'", f->str);
 	kpi_period p;
 	if (kpi_period_parse_canonical(fr[F_PERIOD]->str, pt, &p) != 0)
-		return reject(st, where, line, len, "period '%s' is not a canonical %s period",
+		return reject(st, WHERE, line, len, "period '%s' is not a canonical %s period",
 			      fr[F_PERIOD]->str, f->str);
 	long ord = kpi_period_ordinal(&p);
 	if (ord < INT32_MIN || ord > INT32_MAX)
-		return reject(st, where, line, len, "period '%s' is out of range", fr[F_PERIOD]->str);
+		return reject(st, WHERE, line, len, "period '%s' is out of range", fr[F_PERIOD]->str);
 
 	obs o;
 	memset(&o, 0, sizeof o);
@@ -368,41 +451,42 @@ static int add_record(store *st, const kpi_record *rec, const char *where, const
 	double *num_out[3] = {&o.value, &o.num, &o.den};
 	for (int k = 0; k < 3; k++)
 		if (number_field(fr[F_VALUE + k], num_out[k]) != 0)
-			return reject(st, where, line, len, "%s is %s, not a number or null "
+			return reject(st, WHERE, line, len, "%s is %s, not a number or null "
 				      "(typed observations from kpi-normalise expected)",
 				      numname[k], type_text(fr[F_VALUE + k]->type));
 	if ((f = fr[F_STATUS]) && f->type != KPI_JT_NULL) {
 		if (f->type != KPI_JT_STRING)
-			return reject(st, where, line, len, "status is %s, not a string", type_text(f->type));
-		o.status = status_index(st, f->str, f->str_len, where);
+			return reject(st, WHERE, line, len, "status is %s, not a string", type_text(f->type));
+		o.status = status_index(st, f->str, f->str_len, nd);
 	}
 	if ((f = fr[F_REBASE]) && f->type != KPI_JT_NULL) {
 		if (f->type != KPI_JT_TRUE && f->type != KPI_JT_FALSE)
-			return reject(st, where, line, len, "rebase is %s, not true or false", type_text(f->type));
+			return reject(st, WHERE, line, len, "rebase is %s, not true or false", type_text(f->type));
 		if (f->type == KPI_JT_TRUE)
 			o.flags |= OBS_REBASE;
 	}
 	if ((f = fr[F_RELEASED]) && f->type != KPI_JT_NULL) {
 		if (f->type != KPI_JT_STRING || !(o.released = store_release_day(f->str)))
-			return reject(st, where, line, len, "released is not a date YYYY-MM-DD from 1970 to 2149");
+			return reject(st, WHERE, line, len, "released is not a date YYYY-MM-DD from 1970 to 2149");
 	}
 	if ((f = fr[F_SOURCE]) && f->type != KPI_JT_NULL && f->type != KPI_JT_STRING)
-		return reject(st, where, line, len, "source is %s, not a string", type_text(f->type));
+		return reject(st, WHERE, line, len, "source is %s, not a string", type_text(f->type));
 	int64_t area = label_field(st, fr[F_AREA]);
 	if (area < 0)
-		return reject(st, where, line, len, "area is %s, not a string", type_text(fr[F_AREA]->type));
+		return reject(st, WHERE, line, len, "area is %s, not a string", type_text(fr[F_AREA]->type));
 	int64_t bd = breakdown_key(st, fr[F_BREAKDOWN]);
 	if (bd < 0 && fr[F_BREAKDOWN]->type == KPI_JT_OBJECT)
-		return reject(st, where, line, len, "breakdown has a field that is not a string or null");
+		return reject(st, WHERE, line, len, "breakdown has a field that is not a string or null");
 	if (bd < 0)
-		return reject(st, where, line, len, "breakdown is %s, not a string, an object of "
+		return reject(st, WHERE, line, len, "breakdown is %s, not a string, an object of "
 			      "column -> value, or null", type_text(fr[F_BREAKDOWN]->type));
-	uint32_t ind = kpi_strtab_add(&st->str, fr[F_INDICATOR]->str, fr[F_INDICATOR]->str_len);
+	uint32_t ind = intern_last(st, &st->last_indicator, fr[F_INDICATOR]->str, fr[F_INDICATOR]->str_len);
 
 	if ((f = fr[F_SOURCE]) && f->type == KPI_JT_STRING) {
 		o.source = add_source(st, f->str, f->str_len);
 		o.flags |= OBS_HAS_SOURCE;
 	} else {
+		const char *where = WHERE;
 		o.source = add_source(st, where, strlen(where));
 	}
 
@@ -412,12 +496,14 @@ static int add_record(store *st, const kpi_record *rec, const char *where, const
 		s->type = pt;
 		s->type_source = o.source;
 	} else if (s->type != pt) {
-		kpi_buf d = KPI_BUF_INIT;
+		kpi_buf d = KPI_BUF_INIT, s1 = KPI_BUF_INIT, s2 = KPI_BUF_INIT;
 		describe(st, s, &d);
-		reject(st, where, line, len, "period_type %s (source %s) differs from %s (source %s) in series %s",
-		       kpi_period_type_name(pt), st->sources.data + o.source, kpi_period_type_name(s->type),
-		       st->sources.data + s->type_source, kpi_buf_str(&d));
+		reject(st, WHERE, line, len, "period_type %s (source %s) differs from %s (source %s) in series %s",
+		       kpi_period_type_name(pt), store_source_id(st, o.source, &s1), kpi_period_type_name(s->type),
+		       store_source_id(st, s->type_source, &s2), kpi_buf_str(&d));
 		kpi_buf_free(&d);
+		kpi_buf_free(&s1);
+		kpi_buf_free(&s2);
 		return -1;
 	}
 
@@ -478,6 +564,7 @@ static int add_record(store *st, const kpi_record *rec, const char *where, const
 	}
 	return 0;
 }
+#undef WHERE
 
 void store_read(store *st, const char *path)
 {
@@ -489,7 +576,7 @@ void store_read(store *st, const char *path)
 		if (rc < 0)
 			kpi_run_reject(st->run, kpi_ndjson_where(&nd), nd.err, nd.line, nd.len);
 		else
-			add_record(st, &nd.rec, kpi_ndjson_where(&nd), nd.line, nd.len);
+			add_record(st, &nd);
 	}
 	kpi_ndjson_close(&nd);
 }
@@ -516,11 +603,28 @@ static int same_number(double a, double b)
 	return (isnan(a) && isnan(b)) || a == b;
 }
 
-/* Same value, numerator, denominator and status (sources and other fields may differ). */
+/* Counts agree when equal or when one record does not give one (a file that
+ * gives a percentage alone, another with its count). */
+static int counts_agree(double a, double b)
+{
+	return isnan(a) || isnan(b) || a == b;
+}
+
+/* Same value and status, and numerator and denominator where both give
+ * them (sources and other fields may differ). */
 static int same_numbers(const obs *a, const obs *b)
 {
-	return same_number(a->value, b->value) && same_number(a->num, b->num)
-	       && same_number(a->den, b->den) && a->status == b->status;
+	return same_number(a->value, b->value) && counts_agree(a->num, b->num)
+	       && counts_agree(a->den, b->den) && a->status == b->status;
+}
+
+/* KEPT, merged with an agreeing duplicate D: the counts only D gives. */
+static void take_counts(obs *kept, const obs *d)
+{
+	if (isnan(kept->num))
+		kept->num = d->num;
+	if (isnan(kept->den))
+		kept->den = d->den;
 }
 
 const char *store_period_text(const series *s, long ord, char *buf)
@@ -620,19 +724,24 @@ void store_finish(store *st)
 				s->o[w - 1] = s->o[k];
 				continue;
 			}
-			if (w && s->o[w - 1].ord == s->o[k].ord && same_numbers(&s->o[w - 1], &s->o[k]))
-				continue; /* an identical duplicate: merged into the first */
+			if (w && s->o[w - 1].ord == s->o[k].ord && same_numbers(&s->o[w - 1], &s->o[k])) {
+				/* an agreeing duplicate: merged into the first */
+				take_counts(&s->o[w - 1], &s->o[k]);
+				continue;
+			}
 			if (w && s->o[w - 1].ord == s->o[k].ord) {
 				kpi_period p;
 				char text[KPI_PERIOD_BUFSZ];
 				kpi_period_from_ordinal(s->type, s->o[k].ord, &p);
 				kpi_period_format(&p, text);
-				kpi_buf d = KPI_BUF_INIT;
+				kpi_buf d = KPI_BUF_INIT, s1 = KPI_BUF_INIT, s2 = KPI_BUF_INIT;
 				describe(st, s, &d);
-				reject(st, store_source(st, &s->o[k]), NULL, 0,
+				reject(st, store_source(st, &s->o[k], &s1), NULL, 0,
 				       "duplicate observation for period %s in series %s (also at %s)", text,
-				       kpi_buf_str(&d), store_source(st, &s->o[w - 1]));
+				       kpi_buf_str(&d), store_source(st, &s->o[w - 1], &s2));
 				kpi_buf_free(&d);
+				kpi_buf_free(&s1);
+				kpi_buf_free(&s2);
 				continue;
 			}
 			s->o[w++] = s->o[k];

@@ -21,7 +21,7 @@ enum { OBS_REBASE = 1, OBS_HAS_SOURCE = 2 };
 typedef struct {
 	double value, num, den;  /* NaN: null (or absent, for num and den) */
 	int32_t ord;             /* period ordinal within the series' period type */
-	uint32_t source;         /* offset in store.sources: the record's source, else input FILE:LINE */
+	uint32_t source;         /* the record's source, else input FILE:LINE: see store_source() */
 	uint32_t pt;             /* index in store.pool: count, then kpi_strtab ids of pass-through fields; 0 none */
 	uint8_t status;          /* index in store.status (0: absent) */
 	uint8_t flags;           /* OBS_* */
@@ -51,13 +51,27 @@ typedef struct {
 	double order_num;        /* NaN when no numeric order */
 } series;
 
+/* The text interned last in one place, and its id (0: none yet). */
+typedef struct {
+	uint32_t id;
+	kpi_buf text;
+} interned;
+
 typedef struct {
 	kpi_strtab str;              /* indicator, area, breakdown, catalogue raw text, pass-through fields */
-	kpi_buf sources;         /* NUL-terminated source strings; offsets fit 32 bits */
+	/* sources: "FILE:LINE" (nearly every one) as SOURCE_COMPACT | file << 23 |
+	 * line, FILE one of source_file[]; any other text NUL-terminated in
+	 * sources (offsets below SOURCE_COMPACT) */
+	kpi_buf sources;
+	char *source_file[256];
+	size_t source_file_len[256];
+	int n_source_file, last_source_file;
 	uint32_t *pool;          /* pass-through lists */
 	size_t pool_n, pool_cap;
 	uint32_t status[256];    /* status index -> kpi_strtab id */
 	int n_status;
+	uint8_t status_last;         /* the status index found last */
+	interned last_indicator, last_area, last_status;
 	series *s;
 	size_t n, cap;
 	uint32_t *slot;          /* open addressing over series, 0 empty, else index + 1 */
@@ -96,7 +110,10 @@ const char *store_release_text(uint16_t d, char *buf);
 uint32_t store_lower_bound(const obs *o, uint32_t n, long ord);
 const obs *store_revisions(const series *s, int32_t ord, uint32_t *n);
 
-const char *store_source(const store *st, const obs *o);
+/* The source of O as text: in SCRATCH (cleared) or in the store. */
+const char *store_source(const store *st, const obs *o, kpi_buf *scratch);
+/* The same for a source id (obs.source, series.type_source). */
+const char *store_source_id(const store *st, uint32_t id, kpi_buf *scratch);
 const char *store_status(const store *st, const obs *o);   /* NULL when absent */
 const char *store_str(const store *st, uint32_t id, size_t *len);
 

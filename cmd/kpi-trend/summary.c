@@ -61,6 +61,7 @@ void trend_init(trend *t, const store *st, const trend_opts *opt)
 	t->opt = opt;
 	kpi_spc_init(&t->spc);
 	kpi_buf_init(&t->out);
+	kpi_buf_init(&t->scratch);
 	kpi_jw_init(&t->w, &t->out);
 	kpi_period p;
 	for (int ty = 1; ty <= KPI_PT_DATE; ty++) {
@@ -91,6 +92,7 @@ void trend_free(trend *t)
 		free(t->rebase_ord[ty]);
 	kpi_spc_free(&t->spc);
 	kpi_buf_free(&t->out);
+	kpi_buf_free(&t->scratch);
 }
 
 void trend_flush(trend *t)
@@ -301,7 +303,7 @@ static void write_release(trend *t, const series *s, const obs *o)
 		kpi_jw_begin_object(w);
 		num_or_null(w, "value", r[i].value);
 		kpi_jw_kstr(w, "released", r[i].released ? store_release_text(r[i].released, day) : NULL);
-		kpi_jw_kstr(w, "source", store_source(t->st, &r[i]));
+		kpi_jw_kstr(w, "source", store_source(t->st, &r[i], &t->scratch));
 		kpi_jw_end_object(w);
 	}
 	kpi_jw_end_array(w);
@@ -477,7 +479,7 @@ static void summary(trend *t, const series *s, long anchor, uint32_t m, size_t n
 	num_or_null(w, "denominator", latest->den);
 	kpi_jw_kstr(w, "status", store_status(st, latest));
 	if (latest->flags & OBS_HAS_SOURCE)
-		kpi_jw_kstr(w, "source", store_source(st, latest));
+		kpi_jw_kstr(w, "source", store_source(st, latest, &t->scratch));
 	write_release(t, s, latest);
 	if (latest->pt) {
 		uint32_t n = st->pool[latest->pt];

@@ -40,6 +40,7 @@ typedef struct {
 	kpi_spc spc;
 	long spc_k;              /* value point the chart in spc is for, -1 none */
 	kpi_buf out;
+	kpi_buf scratch;          /* a source's text */
 	kpi_jw w;
 	unsigned long long written;
 } trend;

@@ -17,6 +17,7 @@
 #ifndef KPI_BENCHMARKS_H
 #define KPI_BENCHMARKS_H
 #include <stddef.h>
+#include "kpi/buf.h"
 #include "kpi/period.h"
 
 typedef struct {
@@ -49,5 +50,12 @@ size_t kpi_benchmarks_count(const kpi_benchmarks *b);
 const kpi_benchmark *kpi_benchmarks_find(const kpi_benchmarks *b, const char *indicator,
 					 const char *breakdown_key, const char *area,
 					 const kpi_period *as_at);
+
+/* 1 when some row is of AREA (case and spaces ignored). */
+int kpi_benchmarks_has_area(const kpi_benchmarks *b, const char *area);
+/* The areas of the rows, in file order, each once, ", "-separated, the
+ * first 12 and then " and N more" ("none" without a row), appended to OUT:
+ * what an error about a missing area lists. */
+void kpi_benchmarks_area_names(const kpi_benchmarks *b, kpi_buf *out);
 
 #endif

@@ -31,11 +31,21 @@ void kpi_jw_begin_array(kpi_jw *w);
 void kpi_jw_end_array(kpi_jw *w);
 void kpi_jw_key(kpi_jw *w, const char *key);
 void kpi_jw_keyn(kpi_jw *w, const char *key, size_t n);
+/* A key written as given: QUOTED[0..n) is the key's JSON string and its
+ * colon.  KPI_JW_KEY_LIT(w, "value") makes it of a literal key that needs no
+ * escape, for the keys a tool writes in every record. */
+void kpi_jw_key_quoted(kpi_jw *w, const char *quoted, size_t n);
+#define KPI_JW_KEY_LIT(w, key) kpi_jw_key_quoted((w), "\"" key "\":", sizeof("\"" key "\":") - 1)
 void kpi_jw_string(kpi_jw *w, const char *s);
 void kpi_jw_stringn(kpi_jw *w, const char *s, size_t n);
 /* Shortest round-trip text.  NaN/inf: writes null, sets w->bad_number, returns -1;
  * a tool must treat that as an error (numbers are never NaN in the contract). */
 int kpi_jw_number(kpi_jw *w, double v);
+/* The same, for V read from TEXT[0..len) (a trailing '%' is passed over):
+ * TEXT is written as it is when it is provably the shortest round-trip text
+ * of V (a plain decimal of at most 15 digits that reads back as V), which
+ * saves formatting the number again. */
+int kpi_jw_number_text(kpi_jw *w, double v, const char *text, size_t len);
 void kpi_jw_null(kpi_jw *w);
 void kpi_jw_bool(kpi_jw *w, int v);
 /* A JSON value written as given (already valid JSON, e.g. a pass-through field). */

@@ -24,5 +24,16 @@ int kpi_fold_eq(const char *a, const char *b);
 void kpi_fold_id(kpi_buf *out, const char *s, size_t n);
 /* kpi_fold_id of the C string S, malloc'd. */
 char *kpi_fold_id_dup(const char *s);
+/* The names an error lists ("areas present: A, B, C and 140 more"): each
+ * added name goes to OUT, ", "-separated, the first 12 of them; the end
+ * says how many more, or "none" when no name was added.
+ *   kpi_name_list l = {out, 0, 0};
+ *   kpi_name_list_add(&l, "England"); ... kpi_name_list_end(&l); */
+typedef struct {
+	kpi_buf *out;
+	size_t shown, more;
+} kpi_name_list;
+void kpi_name_list_add(kpi_name_list *l, const char *name);
+void kpi_name_list_end(kpi_name_list *l);
 
 #endif

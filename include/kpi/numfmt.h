@@ -8,6 +8,12 @@
  * ".0", 0.1+0.2 gives 0.30000000000000004, -0 gives 0, large values use JSON
  * exponent form (1e+21).  NaN and infinities are never written: returns -1. */
 int kpi_fmt_double(char out[KPI_NUM_BUFSZ], double v);
+/* 1 when TEXT[0..len), less one trailing '%', is what kpi_fmt_double writes
+ * for V: a plain decimal (-?digits[.digits], no leading zero, no trailing
+ * zero after the point) of 1 to 15 significant digits, at most 15 decimals
+ * and not below 1e-6, that reads back as V.  Such a text is the shortest:
+ * two decimals of 15 digits or fewer never read back as the same double. */
+int kpi_fmt_is_shortest(const char *text, size_t len, double v);
 
 /* Fixed decimals for reports ("23.5", "20.0"), rounding half away from zero
  * on the shortest decimal text, so 0.05 -> "0.1" as a reader expects. */

@@ -31,6 +31,11 @@ typedef struct {
 	kpi_buf store;      /* decoded keys and strings */
 	uint32_t *slot;     /* the duplicate-key check's table, kept between parses */
 	size_t nslot;
+	kpi_buf keys_ok;    /* the keys of the last record found to have no duplicate
+	                     * (each a length byte, then its bytes): the next
+	                     * record, nearly always the same keys, is compared
+	                     * with them */
+	size_t nkeys_ok;
 } kpi_record;
 
 void kpi_record_init(kpi_record *r);

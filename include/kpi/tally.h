@@ -21,8 +21,10 @@ typedef struct {
 		char *message;     /* the cause: fixed text, no per-occurrence detail */
 		char *first_where; /* FILE:LINE of its first occurrence */
 		unsigned long long count;
-		kpi_buf items;     /* the first KPI_TALLY_LISTED items, ", " between */
+		kpi_buf items;     /* the first KPI_TALLY_LISTED distinct items, ", " between */
+		kpi_buf listed_items; /* the same, each ending in a NUL (to compare) */
 		unsigned listed;
+		unsigned long long unlisted; /* items after the list was full */
 	} *cause;
 	unsigned n, cap;
 } kpi_tally;

@@ -64,6 +64,9 @@ int main(void)
 	kpi_tally_add_item(&t, "h.csv:3", "one of a kind", "'y'");
 	kpi_tally_add_item(&t, "h.csv:4", "two", "'z1'");
 	kpi_tally_add_item(&t, "h.csv:5", "two", "'z2'");
+	/* the same item again is listed once, and is no "more" */
+	kpi_tally_add_item(&t, "h.csv:6", "same item", "a.csv:2");
+	kpi_tally_add_item(&t, "h.csv:7", "same item", "a.csv:2");
 	kpi_tally_flush(&t);
 	kpi_tally_free(&t);
 	fclose(stderr);
@@ -78,7 +81,8 @@ int main(void)
 		     "kpi: h.csv:2: unknown indicator: 'x1', 'x2', 'x3', 'x4', 'x5' and 2 more "
 		     "(7 times; the first here, --verbose lists each)\n"
 		     "kpi: h.csv:3: one of a kind: 'y'\n"
-		     "kpi: h.csv:4: two: 'z1', 'z2' (2 times; the first here, --verbose lists each)\n",
+		     "kpi: h.csv:4: two: 'z1', 'z2' (2 times; the first here, --verbose lists each)\n"
+		     "kpi: h.csv:6: same item: a.csv:2 (2 times; the first here, --verbose lists each)\n",
 	       "one line per cause, in order; verbose: every one; the first items listed");
 	free(text);
 	return tap_done();

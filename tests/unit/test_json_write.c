@@ -102,5 +102,25 @@ int main(void)
 		kpi_buf_free(&again);
 	}
 
+	/* literal keys, and numbers written as their own text when that is their shortest text */
+	{
+		kpi_buf c = KPI_BUF_INIT;
+		kpi_jw_init(&w, &c);
+		kpi_jw_begin_object(&w);
+		KPI_JW_KEY_LIT(&w, "value");
+		kpi_jw_number_text(&w, 35.1, "35.1%", 5);
+		KPI_JW_KEY_LIT(&w, "numerator");
+		kpi_jw_number_text(&w, 46, "046", 3);
+		KPI_JW_KEY_LIT(&w, "denominator");
+		kpi_jw_number_text(&w, 2350, "2,350", 5);
+		KPI_JW_KEY_LIT(&w, "scaled");
+		kpi_jw_number_text(&w, 23.5, "0.235", 5);
+		KPI_JW_KEY_LIT(&w, "n");
+		kpi_jw_number_text(&w, -0.0, "-0", 2);
+		kpi_jw_end_object(&w);
+		is_str(kpi_buf_str(&c), "{\"value\":35.1,\"numerator\":46,\"denominator\":2350,\"scaled\":23.5,\"n\":0}",
+		       "literal keys; a number's text kept only when it is its shortest text");
+		kpi_buf_free(&c);
+	}
 	return tap_done();
 }

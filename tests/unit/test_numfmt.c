@@ -150,5 +150,48 @@ int main(void)
 	kpi_fmt_double(d, kpi_decimal_sub(1e-7, 0));
 	is_str(d, "1e-07", "1e-7 - 0 is 1e-7");
 	ok(isnan(kpi_decimal_sub(NAN, 1)), "NaN stays NaN");
+	/* a number's own text, when it is provably its shortest text */
+	{
+		static const char *const yes[] = {"35.1", "35.1%", "46", "-46", "0.5", "-0.25", "100",
+			"0.000001", "999999999999999", "12345678.1234567", "0.05%", "1.00000000000001"};
+		for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+			size_t n = strlen(yes[i]);
+			char plain[64];
+			snprintf(plain, sizeof plain, "%.*s", (int)(n - (yes[i][n - 1] == '%')), yes[i]);
+			ok(kpi_fmt_is_shortest(yes[i], n, strtod(plain, NULL)), "'%s' is its shortest text", yes[i]);
+		}
+		static const char *const no[] = {"", "%", "-", "0", "-0", "0.0", "35.10", "035.1", "+5",
+			" 5", "5 ", "1e5", "1.", ".5", "1,234", "0.0000001", "1234567890123456",
+			"0.1234567890123456", "12.5%%", "c", "1.000000000000001"};
+		for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+			ok(!kpi_fmt_is_shortest(no[i], strlen(no[i]), strtod(no[i], NULL)),
+			   "'%s' is not taken as it is", no[i]);
+		ok(!kpi_fmt_is_shortest("35.1", 4, 35.1 + 1e-13), "a text that does not read as the value");
+		ok(!kpi_fmt_is_shortest("0.235", 5, 23.5), "nor one scaled since (percent fractions)");
+		/* whenever it says yes, kpi_fmt_double writes the same text */
+		unsigned long long seed = 12345;
+		int agree = 1, said_yes = 0;
+		for (int i = 0; i < 200000 && agree; i++) {
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			unsigned long long m = (seed >> 11) % 1000000000000000ULL >> (seed % 40);
+			int k = (int)((seed >> 3) % 17);
+			char x[64], u[KPI_NUM_BUFSZ];
+			snprintf(x, sizeof x, "%s%llu", (seed & 1) ? "-" : "", m);
+			if (k && strlen(x) > (size_t)k) { /* a point k digits from the end */
+				size_t n = strlen(x);
+				memmove(x + n - k + 1, x + n - k, (size_t)k + 1);
+				x[n - k] = '.';
+			}
+			double v = strtod(x, NULL);
+			if (kpi_fmt_is_shortest(x, strlen(x), v)) {
+				said_yes++;
+				kpi_fmt_double(u, v);
+				agree = strcmp(x, u) == 0;
+				if (!agree)
+					diag("'%s' taken as it is, but kpi_fmt_double writes '%s'", x, u);
+			}
+		}
+		ok(agree && said_yes > 1000, "kpi_fmt_double agrees whenever a text is taken as it is (%d)", said_yes);
+	}
 	return tap_done();
 }

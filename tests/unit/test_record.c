@@ -198,6 +198,20 @@ int main(void)
 		bad(line, "duplicate key \"k17x17k\"");
 		bad("{\"\":1,\"a\":2,\"\":3}", "duplicate key \"\"");
 	}
+	/* a record with the keys of the last good one skips the duplicate check:
+	 * one key changed, in length or in any byte, is checked again */
+	{
+		ok(parse("{\"indicator\":1,\"period_start\":2,\"area\":3}") == 0, "three keys");
+		ok(parse("{\"indicator\":\"x\",\"period_start\":[2],\"area\":null}") == 0, "the same keys again");
+		bad("{\"indicator\":1,\"period_start\":2,\"indicator\":3}", "duplicate key \"indicator\"");
+		bad("{\"indicator\":1,\"indicator\":2,\"area\":3}", "duplicate key \"indicator\"");
+		bad("{\"area\":1,\"period_start\":2,\"area\":3}", "duplicate key \"area\"");
+		ok(parse("{\"indicator\":1,\"period_start\":2,\"area\":3}") == 0, "the three keys after errors");
+		bad("{\"indicator\":1,\"period_start\":2,\"area\":3,\"area\":4}", "duplicate key \"area\"");
+		bad("{\"a\":1,\"a\":2,\"a\":3}", "duplicate key \"a\"");
+		ok(parse("{\"a\\u0000b\":1,\"a\":2}") == 0, "a key holding \\u0000");
+		bad("{\"a\\u0000b\":1,\"a\\u0000b\":2}", "duplicate key \"a\"");
+	}
 
 	return tap_done();
 }

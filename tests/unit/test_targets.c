@@ -259,8 +259,41 @@ static void test_numbered_codes(void)
 	kpi_benchmarks_free(b);
 }
 
+/* The areas of a benchmarks file, for the error of an area it lacks. */
+static void test_benchmark_areas(void)
+{
+	kpi_benchmarks *b = kpi_benchmarks_load(write_file("indicator,area,period,value\n"
+							   "a,England,2024,1\na,North West,2024,2\n"
+							   "b,ENGLAND,2024,3\n"), err, sizeof err, &status);
+	ok(b != NULL, "loads");
+	ok(kpi_benchmarks_has_area(b, "england"), "an area in any case");
+	ok(kpi_benchmarks_has_area(b, "NorthWest"), "spaces ignored");
+	ok(!kpi_benchmarks_has_area(b, "Nowhere"), "an area not there");
+	ok(!kpi_benchmarks_has_area(b, NULL), "no area");
+	kpi_buf names = KPI_BUF_INIT;
+	kpi_benchmarks_area_names(b, &names);
+	is_str(kpi_buf_str(&names), "England, North West", "each area once, in file order");
+	kpi_benchmarks_free(b);
+	kpi_buf_clear(&names);
+	kpi_benchmarks_area_names(NULL, &names);
+	is_str(kpi_buf_str(&names), "none", "no file: none");
+	kpi_buf_clear(&names);
+	kpi_buf text = KPI_BUF_INIT;
+	kpi_buf_adds(&text, "indicator,area,period,value\n");
+	for (int i = 1; i <= 14; i++)
+		kpi_buf_printf(&text, "a,Area %d,2024,%d\n", i, i);
+	b = kpi_benchmarks_load(write_file(kpi_buf_str(&text)), err, sizeof err, &status);
+	kpi_benchmarks_area_names(b, &names);
+	is_str(kpi_buf_str(&names), "Area 1, Area 2, Area 3, Area 4, Area 5, Area 6, Area 7, Area 8, Area 9, "
+				    "Area 10, Area 11, Area 12 and 2 more", "twelve, then how many more");
+	kpi_benchmarks_free(b);
+	kpi_buf_free(&names);
+	kpi_buf_free(&text);
+}
+
 int main(void)
 {
+	test_benchmark_areas();
 	test_numbers();
 	test_staged();
 	test_benchmarks();

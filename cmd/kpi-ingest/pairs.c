@@ -1,0 +1,85 @@
+/* pairs.c: the count beside a percentage.  A melted row often holds a
+ * percentage and the count it is a percentage of (DfE files: rereferral_count
+ * and rereferral_percent, CPP_subsequent and CPP_subsequent_percent,
+ * t_pupils_pa_10_exact and pt_pupils_pa_10_exact).  Written as separate
+ * observations, the percentage loses its count and a report can only say
+ * "22.1%" where a board expects "22.1% (150)".  Here each measure column gets
+ * its numerator and denominator columns: from --numerator/--denominator, else
+ * (the numerator only) from the DfE's naming of such pairs. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "kpi/diag.h"
+#include "table.h"
+
+/* The measure column whose name is STEM followed by SUFFIX (any case), or -1. */
+static int measure_named(const table *t, const char *stem, size_t stem_len, const char *suffix)
+{
+	size_t sl = strlen(suffix);
+	for (size_t i = 0; i < t->n; i++) {
+		const char *nm = t->col[i].name;
+		if (t->col[i].kind != K_CUR || strlen(nm) != stem_len + sl)
+			continue;
+		if (strncasecmp(nm, stem, stem_len) == 0 && strcasecmp(nm + stem_len, suffix) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* The count column the name of percentage column C points at, or -1:
+ * STEM_percent, STEM_pct, STEM_pc with STEM_count, STEM_number or STEM;
+ * pt_STEM with t_STEM (the EES prefixes of a total and its percentage). */
+static int named_count(const table *t, size_t c)
+{
+	static const char *const pct_suffix[] = {"_percent", "_pct", "_pc"};
+	static const char *const count_suffix[] = {"_count", "_number", ""};
+	const char *nm = t->col[c].name;
+	size_t n = strlen(nm);
+	for (size_t s = 0; s < sizeof pct_suffix / sizeof *pct_suffix; s++) {
+		size_t sl = strlen(pct_suffix[s]);
+		if (n <= sl || strcasecmp(nm + n - sl, pct_suffix[s]) != 0)
+			continue;
+		for (size_t k = 0; k < sizeof count_suffix / sizeof *count_suffix; k++) {
+			int found = measure_named(t, nm, n - sl, count_suffix[k]);
+			if (found >= 0)
+				return found;
+		}
+		return -1;
+	}
+	if (n > 3 && strncasecmp(nm, "pt_", 3) == 0) {
+		/* t_STEM: the name without its leading 'p' */
+		return measure_named(t, nm + 1, n - 1, "");
+	}
+	return -1;
+}
+
+void find_pairs(table *t)
+{
+	const ingest_opts *o = t->o;
+	for (size_t i = 0; i < t->n; i++)
+		t->col[i].num_col = t->col[i].den_col = -1;
+	t->has_num = t->has_den = 0;
+	for (size_t p = 0; p < o->npairs; p++) {
+		const char *opt = o->pairs[p].role == R_NUMERATOR ? "--numerator" : "--denominator";
+		int m = column_or_die(t, opt, o->pairs[p].measure);
+		if (t->col[m].kind != K_CUR) {
+			out_flush();
+			kpi_die(KPI_EXIT_DATA, "%s: %s: column '%s' is not a measure column%s", t->file, opt,
+				o->pairs[p].measure,
+				t->melt ? "" : " (the file has one value column: use --map numerator=COLUMN)");
+		}
+		int c = column_or_die(t, opt, o->pairs[p].column);
+		if (o->pairs[p].role == R_NUMERATOR)
+			t->col[m].num_col = c;
+		else
+			t->col[m].den_col = c;
+	}
+	if (t->melt && !o->no_auto_pairs)
+		for (size_t i = 0; i < t->n; i++)
+			if (t->col[i].kind == K_CUR && t->col[i].num_col < 0)
+				t->col[i].num_col = named_count(t, i);
+	for (size_t i = 0; i < t->n; i++) {
+		t->has_num |= t->col[i].num_col >= 0;
+		t->has_den |= t->col[i].den_col >= 0;
+	}
+}
