@@ -65,6 +65,12 @@ $(BUILD)/bin/%: $$(addprefix $(BUILD)/,$$(addsuffix .o,$$(basename $$(wildcard c
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/tap.o $(BUILD)/libkpi.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+# test_judge links kpi-flag's own objects, all but main.o (it tests the
+# judgement the tool runs, through its headers).
+KPI_FLAG_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out cmd/kpi-flag/main.c,$(wildcard cmd/kpi-flag/*.c)))
+$(BUILD)/tests/test_judge: $(BUILD)/tests/unit/test_judge.o $(KPI_FLAG_OBJ) $(BUILD)/tests/unit/tap.o $(BUILD)/libkpi.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 # tap.c is the harness, not a test
 # The jansson reference of tests/fuzz is linked by its own unit test only.
 $(BUILD)/tests/test_json_strict: $(BUILD)/tests/fuzz/json_reference.o

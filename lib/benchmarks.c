@@ -136,7 +136,7 @@ static int parse_row(bench_row *r, const kpi_csv_row *row, const int col[C_N], c
 	}
 	kpi_period_format(&r->b.period, r->b.period_text);
 	kpi_period_bounds(&r->b.period, r->start, end);
-	r->ind_key = kpi_fold_dup(r->b.indicator);
+	r->ind_key = kpi_fold_id_dup(r->b.indicator);
 	r->area_key = kpi_fold_dup(r->b.area);
 	if (r->b.breakdown && breakdown_cell_key(r, err, errsz) != 0) {
 		row_free(r);
@@ -218,7 +218,7 @@ const kpi_benchmark *kpi_benchmarks_find(const kpi_benchmarks *bs, const char *i
 {
 	if (!bs || !indicator)
 		return NULL;
-	char *ik = kpi_fold_dup(indicator);
+	char *ik = kpi_fold_id_dup(indicator);
 	char *ak = area ? kpi_fold_dup(area) : NULL;
 	const char *bk = breakdown_key ? breakdown_key : "";
 	char start[11], end[11];

@@ -200,39 +200,10 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* kpi_fold_name, except that a '.' between two digits is kept, so that the
- * council codes "4.1.1" and "4.11" stay two codes (it is written as U+00B7,
- * which kpi_fold_name keeps like any non-ASCII letter); sure to leave a C
- * string even when nothing is kept (kpi_buf_reserve does not terminate a
- * buffer it first allocates). */
-static void fold(kpi_buf *b, const char *s, size_t n)
-{
-	size_t dots = 0;
-	for (size_t i = 1; i + 1 < n; i++)
-		dots += s[i] == '.' && is_digit(s[i - 1]) && is_digit(s[i + 1]);
-	if (!dots) {
-		kpi_fold_name(b, s, n);
-		kpi_buf_add(b, "", 0);
-		return;
-	}
-	char *t = kpi_xmalloc(n + dots), *o = t;
-	for (size_t i = 0; i < n; i++) {
-		if (i && i + 1 < n && s[i] == '.' && is_digit(s[i - 1]) && is_digit(s[i + 1])) {
-			*o++ = (char)0xC2;
-			*o++ = (char)0xB7;
-		} else {
-			*o++ = s[i];
-		}
-	}
-	kpi_fold_name(b, t, (size_t)(o - t));
-	kpi_buf_add(b, "", 0);
-	free(t);
-}
-
 static char *fold_dup(const char *s, size_t n)
 {
 	kpi_buf b = KPI_BUF_INIT;
-	fold(&b, s, n);
+	kpi_fold_id(&b, s, n);
 	return b.data;
 }
 
@@ -550,7 +521,7 @@ static int qualifiers_hold(const kpi_catalogue *c, const cat_key *k, kpi_cat_fie
 		const char *v = get(ctx, k->qfield[i]);
 		if (!v)
 			return 0;
-		fold(&c->scratch[1], v, strlen(v));
+		kpi_fold_id(&c->scratch[1], v, strlen(v));
 		if (strcmp(c->scratch[1].data, k->qvalue[i]) != 0)
 			return 0;
 	}
@@ -576,7 +547,7 @@ const kpi_cat_entry *kpi_catalogue_match_fields(const kpi_catalogue *c, const ch
 		return last->e;
 	last->valid = 0;
 	kpi_buf *f = &c->scratch[0];
-	fold(f, indicator, n);
+	kpi_fold_id(f, indicator, n);
 	const kpi_cat_entry *found = NULL;
 	int qualified = 0;
 	if (f->len) {

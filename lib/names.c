@@ -1,4 +1,5 @@
 /* names.c: snake_case column names and folded matching keys. */
+#include <stdlib.h>
 #include <string.h>
 #include "kpi/names.h"
 
@@ -60,6 +61,46 @@ void kpi_fold_name(kpi_buf *out, const char *s, size_t n)
 	}
 	if (!out->data)
 		kpi_buf_add(out, "", 0);
+}
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* A '.' between two digits is written as U+00B7 before kpi_fold_name, which
+ * keeps it like any non-ASCII letter; a terminating add leaves a C string
+ * even when nothing is kept (kpi_buf_reserve does not terminate a buffer it
+ * first allocates). */
+void kpi_fold_id(kpi_buf *out, const char *s, size_t n)
+{
+	size_t dots = 0;
+	for (size_t i = 1; i + 1 < n; i++)
+		dots += s[i] == '.' && is_digit(s[i - 1]) && is_digit(s[i + 1]);
+	if (!dots) {
+		kpi_fold_name(out, s, n);
+		kpi_buf_add(out, "", 0);
+		return;
+	}
+	char *t = kpi_xmalloc(n + dots), *o = t;
+	for (size_t i = 0; i < n; i++) {
+		if (i && i + 1 < n && s[i] == '.' && is_digit(s[i - 1]) && is_digit(s[i + 1])) {
+			*o++ = (char)0xC2;
+			*o++ = (char)0xB7;
+		} else {
+			*o++ = s[i];
+		}
+	}
+	kpi_fold_name(out, t, (size_t)(o - t));
+	kpi_buf_add(out, "", 0);
+	free(t);
+}
+
+char *kpi_fold_id_dup(const char *s)
+{
+	kpi_buf b = KPI_BUF_INIT;
+	kpi_fold_id(&b, s, strlen(s));
+	return b.data;
 }
 
 void kpi_name_list_add(kpi_name_list *l, const char *name)

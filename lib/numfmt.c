@@ -209,3 +209,32 @@ int kpi_same_printed(double a, double b, int decimals)
 	kpi_fmt_report(y, sizeof y, b, decimals);
 	return strcmp(x, y) == 0;
 }
+
+/* The decimals of V's shortest text, its exponent counted: 61.2 -> 1,
+ * 1.5e-7 -> 8, 1e+21 -> 0. */
+static int text_decimals(double v)
+{
+	char t[KPI_NUM_BUFSZ];
+	if (kpi_fmt_double(t, v) < 0)
+		return 0;
+	const char *dot = strchr(t, '.'), *e = strpbrk(t, "eE");
+	int d = dot ? (int)((e ? e : t + strlen(t)) - dot - 1) : 0;
+	if (e)
+		d -= atoi(e + 1);
+	return d < 0 ? 0 : d;
+}
+
+double kpi_decimal_sub(double a, double b)
+{
+	double d = a - b;
+	if (!isfinite(d))
+		return d;
+	int da = text_decimals(a), db = text_decimals(b);
+	int k = da > db ? da : db;
+	if (k > 15)
+		return d;
+	double scale = pow(10, k), scaled = d * scale;
+	if (fabs(scaled) >= 9007199254740992.0) /* 2^53: no decimals to trim */
+		return d;
+	return round(scaled) / scale;
+}

@@ -15,6 +15,17 @@ int kpi_record_num(const kpi_record *r, const char *key, double *v)
 	return 1;
 }
 
+int kpi_record_decimals(const kpi_record *r)
+{
+	double d;
+	if (kpi_record_num(r, "decimals", &d))
+		return d >= 0 && d <= 6 && d == (int)d ? (int)d : -1;
+	const char *dp = kpi_record_str(r, "indicator_dp");
+	if (dp && dp[0] >= '0' && dp[0] <= '6' && !dp[1])
+		return dp[0] - '0';
+	return -1;
+}
+
 kpi_jtype kpi_record_type(const kpi_record *r, const char *key)
 {
 	const kpi_field *f = r ? kpi_record_get(r, key) : NULL;

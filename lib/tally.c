@@ -11,48 +11,90 @@ void kpi_tally_init(kpi_tally *t, int verbose)
 	t->verbose = verbose;
 }
 
-void kpi_tally_add(kpi_tally *t, const char *where, const char *message)
+/* Is ITEM one of C's listed items?  (The same item twice, as the earlier
+ * record of two duplicates, is listed once.) */
+static int is_listed(const struct kpi_tally_cause *c, const char *item)
+{
+	for (size_t i = 0; i < c->listed_items.len; i += strlen(c->listed_items.data + i) + 1)
+		if (strcmp(c->listed_items.data + i, item) == 0)
+			return 1;
+	return 0;
+}
+
+void kpi_tally_add_item(kpi_tally *t, const char *where, const char *message, const char *item)
 {
 	if (t->verbose) {
-		kpi_warn_at(where, "%s", message);
+		if (item)
+			kpi_warn_at(where, "%s: %s", message, item);
+		else
+			kpi_warn_at(where, "%s", message);
 		return;
 	}
-	for (unsigned i = 0; i < t->n; i++)
-		if (strcmp(t->cause[i].message, message) == 0) {
-			t->cause[i].count++;
-			return;
+	struct kpi_tally_cause *c = NULL;
+	for (unsigned i = 0; i < t->n && !c; i++)
+		if (strcmp(t->cause[i].message, message) == 0)
+			c = &t->cause[i];
+	if (!c) {
+		if (t->n == t->cap) {
+			t->cap = t->cap ? t->cap * 2 : 8;
+			t->cause = kpi_xrealloc(t->cause, t->cap * sizeof *t->cause);
 		}
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 8;
-		t->cause = kpi_xrealloc(t->cause, t->cap * sizeof *t->cause);
+		c = &t->cause[t->n++];
+		memset(c, 0, sizeof *c);
+		c->message = kpi_xstrdup(message);
+		c->first_where = kpi_xstrdup(where);
 	}
-	t->cause[t->n].message = kpi_xstrdup(message);
-	t->cause[t->n].first_where = kpi_xstrdup(where);
-	t->cause[t->n].count = 1;
-	t->n++;
+	c->count++;
+	if (!item || is_listed(c, item))
+		return;
+	if (c->listed == KPI_TALLY_LISTED) {
+		c->unlisted++;
+		return;
+	}
+	if (c->listed++)
+		kpi_buf_adds(&c->items, ", ");
+	kpi_buf_adds(&c->items, item);
+	kpi_buf_add(&c->listed_items, item, strlen(item) + 1);
+}
+
+void kpi_tally_add(kpi_tally *t, const char *where, const char *message)
+{
+	kpi_tally_add_item(t, where, message, NULL);
+}
+
+static void cause_free(struct kpi_tally_cause *c)
+{
+	free(c->message);
+	free(c->first_where);
+	kpi_buf_free(&c->items);
+	kpi_buf_free(&c->listed_items);
 }
 
 void kpi_tally_flush(kpi_tally *t)
 {
 	for (unsigned i = 0; i < t->n; i++) {
 		struct kpi_tally_cause *c = &t->cause[i];
-		if (c->count == 1)
-			kpi_warn_at(c->first_where, "%s", c->message);
-		else
-			kpi_warn_at(c->first_where, "%s (%llu times; the first here, --verbose lists each)",
-				    c->message, c->count);
-		free(c->message);
-		free(c->first_where);
+		kpi_buf line = KPI_BUF_INIT;
+		kpi_buf_adds(&line, c->message);
+		if (c->listed) {
+			kpi_buf_adds(&line, ": ");
+			kpi_buf_add(&line, c->items.data, c->items.len);
+			if (c->unlisted)
+				kpi_buf_printf(&line, " and %llu more", c->unlisted);
+		}
+		if (c->count > 1)
+			kpi_buf_printf(&line, " (%llu times; the first here, --verbose lists each)", c->count);
+		kpi_warn_at(c->first_where, "%s", kpi_buf_str(&line));
+		kpi_buf_free(&line);
+		cause_free(c);
 	}
 	t->n = 0;
 }
 
 void kpi_tally_free(kpi_tally *t)
 {
-	for (unsigned i = 0; i < t->n; i++) {
-		free(t->cause[i].message);
-		free(t->cause[i].first_where);
-	}
+	for (unsigned i = 0; i < t->n; i++)
+		cause_free(&t->cause[i]);
 	t->n = 0;
 	free(t->cause);
 	t->cause = NULL;

@@ -133,7 +133,7 @@ static void add_row(kpi_targets *t, kpi_target *r)
 		t->area_key = kpi_xrealloc(t->area_key, t->cap * sizeof *t->area_key);
 	}
 	r->order = t->n;
-	t->ind_key[t->n] = kpi_fold_dup(r->indicator);
+	t->ind_key[t->n] = kpi_fold_id_dup(r->indicator);
 	t->area_key[t->n] = r->area ? kpi_fold_dup(r->area) : NULL;
 	t->rows[t->n++] = *r;
 }
@@ -226,7 +226,7 @@ size_t kpi_targets_find(const kpi_targets *t, const char *indicator, const char 
 	memset(s, 0, sizeof *s);
 	if (!t || !indicator)
 		return 0;
-	char *ik = kpi_fold_dup(indicator), *ak = area ? kpi_fold_dup(area) : NULL;
+	char *ik = kpi_fold_id_dup(indicator), *ak = area ? kpi_fold_dup(area) : NULL;
 	/* rows for this area when there are any, else the rows without an area */
 	int specific = 0;
 	for (size_t i = 0; i < t->n && ak; i++)

@@ -92,6 +92,19 @@ int kpi_text_check_msg(const char *s, size_t n, char *msg, size_t msgsz)
 	return -1;
 }
 
+int kpi_text_check_line_msg(const char *s, size_t n, char *msg, size_t msgsz)
+{
+	const char *brk = memchr(s, '\n', n), *cr = memchr(s, '\r', n);
+	if (!brk || (cr && cr < brk))
+		brk = cr;
+	size_t end = brk ? (size_t)(brk - s) : n;
+	if (kpi_text_check_msg(s, end, msg, msgsz) != 0)
+		return -1;
+	if (brk)
+		snprintf(msg, msgsz, "control character U+%04X at column %zu", (unsigned)*brk, end + 1);
+	return brk ? -1 : 0;
+}
+
 static int hexval(char c)
 {
 	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10

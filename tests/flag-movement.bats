@@ -21,9 +21,16 @@ movement() {
 	assert_output "unchanged"
 	run movement '.unit = "count" | .value = 17.4 | .previous.value = 17 | .change = 0.4'
 	assert_output "unchanged"
-	# the catalogue's decimals decide what is printed
+	# the record's decimals decide what is printed
 	run movement '.value = 80.14 | .change = 0.04 | .decimals = 2'
 	assert_output "slight"
+	# else the EES metadata's indicator_dp (a string, as kpi-ingest writes it)
+	run movement '.value = 80.14 | .change = 0.04 | .indicator_dp = "2"'
+	assert_output "slight"
+	run movement '.value = 80.14 | .change = 0.04 | .indicator_dp = ""'
+	assert_output "unchanged"
+	run movement '.value = 80.14 | .change = 0.04 | .decimals = 1 | .indicator_dp = "2"'
+	assert_output "unchanged"
 }
 
 @test "movement: slight when the count moved by one or two, however far the percentage" {

@@ -194,3 +194,17 @@ kpi-ingest: 4 records read, 2 written, 2 rejected" ]
 	assert_failure 1
 	[[ $stderr == 'kpi-normalise: a\x1b[2Jb.csv:9: invalid period "2024-13"'* ]]
 }
+
+# --- a column an option names that the file lacks ------------------------------
+
+@test "a column named by --map, --breakdown, --attribute, --filter or --measures that is not in the file: bad data, exit 1" {
+	# the options are well formed; what is wrong is this file (a release that
+	# renamed a column), so each is exit 1 naming the closest columns present
+	present="columns present: la, team, value, measure, month, numerator, denominator"
+	for opt in --map=area=ward --breakdown=ward --attribute=ward --filter=ward=North --measures=ward; do
+		run --separate-stderr kpi-ingest "$opt" long.csv
+		assert_failure 1
+		assert_output ''
+		[ "$stderr" = "kpi-ingest: long.csv: ${opt%%=*}: no column 'ward'; $present" ]
+	done
+}

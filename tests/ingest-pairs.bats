@@ -73,7 +73,7 @@ CSV
 	[ "$stderr" = "kpi-ingest: n.csv:1: columns renamed, as kpi-ingest sets these fields: numerator -> numerator_2" ]
 }
 
-@test "pairs: usage errors: not MEASURE=COLUMN, a column not there, a measure that is not one" {
+@test "pairs: not MEASURE=COLUMN is a usage error (2); a column not there, or not a measure, is bad data (1)" {
 	run --separate-stderr kpi-ingest --numerator rereferral_percent ees.csv
 	assert_failure 2
 	[ "$stderr" = "kpi-ingest: --numerator: 'rereferral_percent' is not MEASURE=COLUMN
@@ -83,14 +83,14 @@ Try 'kpi-ingest --help' for more information." ]
 	[ "$stderr" = "kpi-ingest: --denominator: '=x' is not MEASURE=COLUMN
 Try 'kpi-ingest --help' for more information." ]
 	run --separate-stderr kpi-ingest --numerator rereferral_percent=nothere ees.csv
-	assert_failure 2
+	assert_failure 1
 	[[ $stderr == "kpi-ingest: ees.csv: --numerator: no column 'nothere'; columns present: "* ]]
 	run --separate-stderr kpi-ingest --numerator la_name=referral_count ees.csv
-	assert_failure 2
+	assert_failure 1
 	[ "$stderr" = "kpi-ingest: ees.csv: --numerator: column 'la_name' is not a measure column" ]
 	printf 'indicator,period,value,n\nx,2025,5,1\n' >long.csv
 	run --separate-stderr kpi-ingest --numerator value=n long.csv
-	assert_failure 2
+	assert_failure 1
 	[ "$stderr" = "kpi-ingest: long.csv: --numerator: column 'value' is not a measure column (the file has one value column: use --map numerator=COLUMN)" ]
 }
 

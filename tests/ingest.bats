@@ -28,9 +28,9 @@ EOF
 	assert_line --index 0 '{"indicator":"Trafford","period":"Apr-17","value":"61.2","numerator":"350","denominator":"57190","area":"CLA rate","team":"North","source":"long.csv:2"}'
 }
 
-@test "long: --map to a missing column is a usage error" {
+@test "long: --map to a missing column is bad data, exit 1" {
 	run kpi-ingest --map area=ward long.csv
-	assert_failure 2
+	assert_failure 1
 	assert_output "kpi-ingest: long.csv: --map: no column 'ward'; columns present: la, team, value, measure, month, numerator, denominator"
 }
 

@@ -238,7 +238,7 @@ TABLE
 	assert_output '"cla_rate_per_10k"'
 	run kpi-normalise <<< '{"indicator":"rate_per_10000","period":"2017","population_type":"Children starting to be looked after each year","source":"r.csv:2"}'
 	assert_success
-	assert_line --index 1 "kpi-normalise: 1 indicator not in the catalogue $CAT (unit and polarity null): 'rate_per_10000'; first at r.csv:2"
+	assert_line --index 1 "kpi-normalise: r.csv:2: indicator not in the catalogue $CAT (unit and polarity null): 'rate_per_10000'"
 }
 
 @test "an unknown indicator passes with nulls; one warning line for all of them, at the end" {
@@ -247,14 +247,14 @@ TABLE
 	assert_success
 	assert_line --index 0 '{"indicator":"Foo bar","name":null,"section":null,"unit":null,"polarity":null,"order":null,"value":1,"value_raw":"1","numerator":null,"denominator":null,"status":"ok","period":"2017","period_type":"year","period_start":"2017-01-01","period_end":"2017-12-31","period_raw":"2017","area":null,"breakdown":null,"source":"u.csv:2"}'
 	[ "${#lines[@]}" -eq 3 ]
-	[ "$stderr" = "kpi-normalise: 2 indicators not in the catalogue $CAT (unit and polarity null): 'Foo bar', 'baz'; first at u.csv:2" ]
+	[ "$stderr" = "kpi-normalise: u.csv:2: indicator not in the catalogue $CAT (unit and polarity null): 'Foo bar', 'baz' (2 times; the first here, --verbose lists each)" ]
 }
 
 @test "unknown indicators: the line names five and counts the rest" {
 	for i in 1 2 3 4 5 6 7; do printf '{"indicator":"x%d","period":"2017","value":"1","source":"u.csv:%d"}\n' "$i" $((i + 1)); done > "$BATS_TEST_TMPDIR/u.ndjson"
 	run --separate-stderr kpi-normalise "$BATS_TEST_TMPDIR/u.ndjson"
 	assert_success
-	[ "$stderr" = "kpi-normalise: 7 indicators not in the catalogue $CAT (unit and polarity null): 'x1', 'x2', 'x3', 'x4', 'x5' and 2 more; first at u.csv:2" ]
+	[ "$stderr" = "kpi-normalise: u.csv:2: indicator not in the catalogue $CAT (unit and polarity null): 'x1', 'x2', 'x3', 'x4', 'x5' and 2 more (7 times; the first here, --verbose lists each)" ]
 }
 
 @test "--verbose: each warning where it happens" {
@@ -263,10 +263,10 @@ TABLE
 		run --separate-stderr kpi-normalise "$opt" "$BATS_TEST_TMPDIR/u.ndjson"
 		assert_success
 		[ "${#lines[@]}" -eq 3 ]
-		[ "$stderr" = "kpi-normalise: u.csv:2: unknown indicator 'Foo bar' (not in the catalogue $CAT): unit and polarity are null
-kpi-normalise: u.csv:4: unknown indicator 'baz' (not in the catalogue $CAT): unit and polarity are null
-kpi-normalise: u.csv:5: duplicate of u.csv:4 (baz, period 2018) with the same value: passed once
-kpi-normalise: u.csv:6: duplicate of u.csv:4 (baz, period 2018) with the same value: passed once" ]
+		[ "$stderr" = "kpi-normalise: u.csv:2: indicator not in the catalogue $CAT (unit and polarity null): 'Foo bar'
+kpi-normalise: u.csv:4: indicator not in the catalogue $CAT (unit and polarity null): 'baz'
+kpi-normalise: u.csv:5: duplicate with the same value as an earlier record, passed once: u.csv:4 (baz, period 2018)
+kpi-normalise: u.csv:6: duplicate with the same value as an earlier record, passed once: u.csv:4 (baz, period 2018)" ]
 	done
 }
 
@@ -275,7 +275,7 @@ kpi-normalise: u.csv:6: duplicate of u.csv:4 (baz, period 2018) with the same va
 	run --separate-stderr kpi-normalise "$BATS_TEST_TMPDIR/u.ndjson"
 	assert_failure 1
 	[ "${#stderr_lines[@]}" -eq 2 ]
-	[ "${stderr_lines[0]}" = "kpi-normalise: 1 indicator not in the catalogue $CAT (unit and polarity null): 'Foo bar'; first at u.csv:2" ]
+	[ "${stderr_lines[0]}" = "kpi-normalise: u.csv:2: indicator not in the catalogue $CAT (unit and polarity null): 'Foo bar'" ]
 	[[ ${stderr_lines[1]} == "kpi-normalise: u.csv:3: value 'oops' is not a number"* ]]
 }
 
@@ -334,7 +334,7 @@ kpi-normalise: u.csv:6: duplicate of u.csv:4 (baz, period 2018) with the same va
 	printf '%s\n' '{"indicator":"cla_count","period":"2017","value":"5","area":"Kent","source":"d.csv:2"}' '{"indicator":"Children looked after","period":"2017","value":"5.0","area":"Kent","source":"d.csv:9"}' > "$BATS_TEST_TMPDIR/d.ndjson"
 	run kpi-normalise "$BATS_TEST_TMPDIR/d.ndjson"
 	assert_success
-	assert_line 'kpi-normalise: 1 duplicate with the same value passed once; first at d.csv:9, duplicate of d.csv:2 (cla_count, period 2017)'
+	assert_line 'kpi-normalise: d.csv:9: duplicate with the same value as an earlier record, passed once: d.csv:2 (cla_count, period 2017)'
 	[ "${#lines[@]}" -eq 2 ]
 }
 
@@ -351,7 +351,7 @@ kpi-normalise: u.csv:6: duplicate of u.csv:4 (baz, period 2018) with the same va
 		'{"indicator":"rereferral_percent","period":"2025","value":"22.1","numerator":"c","denominator":"5877","area":"Leeds","source":"own.csv:8"}' > "$BATS_TEST_TMPDIR/d.ndjson"
 	run --separate-stderr kpi-normalise "$BATS_TEST_TMPDIR/d.ndjson"
 	assert_success
-	[ "$stderr" = "kpi-normalise: 2 duplicates with the same value passed once; first at own.csv:7, duplicate of c1.csv:2 (rereferrals_12m_pct, period 2025)" ]
+	[ "$stderr" = "kpi-normalise: own.csv:7: duplicate with the same value as an earlier record, passed once: c1.csv:2 (rereferrals_12m_pct, period 2025) (2 times; the first here, --verbose lists each)" ]
 	[ "$(jq -c '[.value, .numerator, .denominator]' <<<"$output")" = "[22.1,1300,null]" ]
 	# the same value with another count: a conflict, named as one
 	printf '%s\n' '{"indicator":"rereferral_percent","period":"2025","value":"22.1","numerator":"1301","area":"Leeds","source":"own.csv:9"}' >> "$BATS_TEST_TMPDIR/d.ndjson"
@@ -388,7 +388,7 @@ kpi-normalise: u.csv:6: duplicate of u.csv:4 (baz, period 2018) with the same va
 	run kpi-normalise --keep-going --rejects "$BATS_TEST_TMPDIR/rej.ndjson" "$BATS_TEST_TMPDIR/d.ndjson"
 	assert_failure 1
 	assert_line "kpi-normalise: d.csv:3: duplicate of d.csv:2 (cla_count, period 2017) with a different value '6'; if the two are releases, date them with kpi-ingest --released DATE"
-	assert_line "kpi-normalise: 1 duplicate with the same value passed once; first at d.csv:4, duplicate of d.csv:2 (cla_count, period 2017)"
+	assert_line "kpi-normalise: d.csv:4: duplicate with the same value as an earlier record, passed once: d.csv:2 (cla_count, period 2017)"
 	assert_line "kpi-normalise: 5 records read, 3 written, 2 rejected"
 	[ "$(grep -c '"indicator":"cla_count"' <<< "$output")" -eq 2 ]
 	[ "$(wc -l < "$BATS_TEST_TMPDIR/rej.ndjson")" -eq 2 ]
@@ -563,7 +563,7 @@ dup_through_normalise() { # N...: the stream through kpi-normalise, its status k
 	run --separate-stderr kpi-normalise --keep-going "$BATS_TEST_TMPDIR/t.ndjson"
 	assert_failure 1
 	[ "${stderr_lines[0]}" = "kpi-normalise: t.csv:4: duplicate of t.csv:2 (cla_count, period 2017) with a different value '7'; if the two are releases, date them with kpi-ingest --released DATE" ]
-	[ "${stderr_lines[1]}" = "kpi-normalise: 1 duplicate with the same value passed once; first at t.csv:3, duplicate of t.csv:2 (cla_count, period 2017)" ]
+	[ "${stderr_lines[1]}" = "kpi-normalise: t.csv:3: duplicate with the same value as an earlier record, passed once: t.csv:2 (cla_count, period 2017)" ]
 	[ "${stderr_lines[2]}" = "kpi-normalise: 3 records read, 2 written, 1 rejected" ]
 }
 
@@ -577,7 +577,7 @@ dup_through_normalise() { # N...: the stream through kpi-normalise, its status k
 	run --separate-stderr kpi-normalise --keep-going --rejects "$BATS_TEST_TMPDIR/rej" "$BATS_TEST_TMPDIR/g.ndjson"
 	assert_success
 	[ "${#lines[@]}" -eq 6 ]
-	[ "$stderr" = "kpi-normalise: 1 indicator not in the catalogue $CAT (unit and polarity null): 'care_leaver_count'; first at $BATS_TEST_TMPDIR/g.ndjson:1
+	[ "$stderr" = "kpi-normalise: $BATS_TEST_TMPDIR/g.ndjson:1: indicator not in the catalogue $CAT (unit and polarity null): 'care_leaver_count'
 kpi-normalise: 6 records read, 6 written, 0 rejected" ]
 	[ ! -s "$BATS_TEST_TMPDIR/rej" ]
 	run jq -r '.breakdown | [.care_leaver_age, .breakdown] | join(" / ")' <<< "$output"
@@ -603,7 +603,7 @@ kpi-normalise: 6 records read, 6 written, 0 rejected" ]
 	# and the same series as a council's 2024/25
 	printf '%s\n' '{"indicator":"cla_count","period":"2025","time_identifier":"Reporting year","value":"9","area":"Leeds","source":"dfe.csv:2"}' '{"indicator":"cla_count","period":"2024/25","value":"9","area":"Leeds","source":"council.csv:2"}' > "$BATS_TEST_TMPDIR/y.ndjson"
 	run kpi-normalise "$BATS_TEST_TMPDIR/y.ndjson"
-	assert_line 'kpi-normalise: 1 duplicate with the same value passed once; first at council.csv:2, duplicate of dfe.csv:2 (cla_count, period 2024/25)'
+	assert_line 'kpi-normalise: council.csv:2: duplicate with the same value as an earlier record, passed once: dfe.csv:2 (cla_count, period 2024/25)'
 }
 
 @test "time_identifier decides the period; without it the written rules apply" {
@@ -671,10 +671,10 @@ TABLE
 	printf '%s\n' '{"indicator":"Number achieving Level 4 in English and Maths","period":"2007","value":"10","source":"ks2.csv:5:Number achieving Level 4 in English and Maths 2007"}' '{"indicator":"Number achieving Level 4 in English and Maths","period":"2008","value":"12","source":"ks2.csv:5:Number achieving Level 4 in English and Maths 2008"}' '{"indicator":"x_rate","period":"2008","value":"12","source":"r.csv:2"}' > "$BATS_TEST_TMPDIR/u.ndjson"
 	run --separate-stderr kpi-normalise -c "$BATS_TEST_TMPDIR/c.csv" "$BATS_TEST_TMPDIR/u.ndjson"
 	assert_success
-	[ "$stderr" = "kpi-normalise: 2 columns whose unit does not fit the catalogue indicator they name, passed as unknown: 'Number achieving Level 4 in English and Maths' is a count, not catalogue indicator 'ks2_l4_pct' (percent), 'x_rate' is a percent, not catalogue indicator 'count_x' (count); first at ks2.csv:5:Number achieving Level 4 in English and Maths 2007" ]
+	[ "$stderr" = "kpi-normalise: ks2.csv:5:Number achieving Level 4 in English and Maths 2007: column whose unit does not fit the catalogue indicator it names, passed as unknown: 'Number achieving Level 4 in English and Maths' is a count, not catalogue indicator 'ks2_l4_pct' (percent), 'x_rate' is a percent, not catalogue indicator 'count_x' (count) (2 times; the first here, --verbose lists each)" ]
 	[ "$(jq -c '[.indicator,.unit,.value]' <<< "${lines[0]}")" = '["Number achieving Level 4 in English and Maths",null,10]' ]
 	run --separate-stderr kpi-normalise --verbose -c "$BATS_TEST_TMPDIR/c.csv" "$BATS_TEST_TMPDIR/u.ndjson"
-	[ "${stderr_lines[0]}" = "kpi-normalise: ks2.csv:5:Number achieving Level 4 in English and Maths 2007: 'Number achieving Level 4 in English and Maths' is a count, not catalogue indicator 'ks2_l4_pct' (percent): passed as an unknown indicator" ]
+	[ "${stderr_lines[0]}" = "kpi-normalise: ks2.csv:5:Number achieving Level 4 in English and Maths 2007: column whose unit does not fit the catalogue indicator it names, passed as unknown: 'Number achieving Level 4 in English and Maths' is a count, not catalogue indicator 'ks2_l4_pct' (percent)" ]
 	[ "${#stderr_lines[@]}" -eq 2 ]
 	run kpi-normalise --strict -c "$BATS_TEST_TMPDIR/c.csv" "$BATS_TEST_TMPDIR/u.ndjson"
 	assert_failure 1

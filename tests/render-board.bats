@@ -132,7 +132,9 @@ setup() {
 	check 'month-style = medium\n' "1: month-style is short or long, not 'medium'"
 	check 'board =\n' "1: 'board' has no value"
 	check '  continued\n' "1: an indented line continues a value, but no 'key = value' is above it"
-	check 'footer = a\033[31mred\n' "1: a control character (byte 0x1B at column 11)"
+	check 'footer = a\033[31mred\n' "1: control character U+001B at column 11"
+	# a lone CR after a first line ended by LF stays in its line
+	check 'title = A\nfooter = a\rred\n' "2: control character U+000D at column 11"
 	check 'footer = \xff\n' "1: invalid UTF-8 (byte 0xFF at column 10)"
 	# a missing file is an I/O error
 	run kpi-render --report-config "$BATS_TEST_TMPDIR/none.conf" "$R/judged.ndjson"

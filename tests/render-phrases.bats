@@ -113,10 +113,15 @@ entry_md() { sed -n "/^- \*\*$1 /{n;s/^  //;p}"; }
 	printf 'heading.notes = Notes \033[31m\n' >"$f"
 	run kpi-render --phrases "$f" </dev/null
 	assert_failure 1
-	assert_output "kpi-render: $f:1: a control character (byte 0x1B at column 23)"
+	assert_output "kpi-render: $f:1: control character U+001B at column 23"
 	printf 'heading.notes = Notes \xc2\x9b\n' >"$f"
 	run kpi-render --phrases "$f" </dev/null
-	assert_output "kpi-render: $f:1: a control character (byte 0x9B at column 24)"
+	assert_failure 1
+	assert_output "kpi-render: $f:1: control character U+009B at column 23"
+	printf '# a lone CR after a first line ended by LF stays in its line\nheading.notes = Notes\rx\n' >"$f"
+	run kpi-render --phrases "$f" </dev/null
+	assert_failure 1
+	assert_output "kpi-render: $f:2: control character U+000D at column 22"
 }
 
 @test "--phrases: a missing file is exit 2; so is a default phrases file that lacks a phrase" {

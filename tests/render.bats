@@ -320,3 +320,17 @@ golden() {
 	assert_failure 2
 	assert_output --partial "kpi-render: --style summary and --full ask for two styles"
 }
+
+@test "figures print at the EES indicator_dp when the record has no decimals (kpi_record_decimals)" {
+	head -1 "$R/judged.ndjson" | jq -c '.indicator_dp = "2"' >"$BATS_TEST_TMPDIR/dp.ndjson"
+	run kpi-render -f csv "$BATS_TEST_TMPDIR/dp.ndjson"
+	assert_success
+	assert_line --index 1 --partial ',ok,248 (47.30),2024-02,47.9,251 (47.90),'
+	# decimals, where the record has them, win; without either, the unit decides
+	head -1 "$R/judged.ndjson" | jq -c '.indicator_dp = "2" | .decimals = 0' >"$BATS_TEST_TMPDIR/dp.ndjson"
+	run kpi-render -f csv "$BATS_TEST_TMPDIR/dp.ndjson"
+	assert_line --index 1 --partial ',ok,248 (47),2024-02,47.9,251 (48),'
+	head -1 "$R/judged.ndjson" >"$BATS_TEST_TMPDIR/dp.ndjson"
+	run kpi-render -f csv "$BATS_TEST_TMPDIR/dp.ndjson"
+	assert_line --index 1 --partial ',ok,248 (47.3),2024-02,47.9,251 (47.9),'
+}

@@ -353,3 +353,11 @@ Y 2018"
 	run bash -c "set -o pipefail; kpi-trend '$BATS_TEST_TMPDIR/gaps.ndjson' | jq -c .gaps"
 	assert_output '["2025-02","2025-05"]'
 }
+
+@test "trend: change is the difference as the decimals subtract: 61.2 after 60.9 is 0.3, not 0.30000000000000426" {
+	printf '%s\n' '{"indicator":"cla_rate_per_10k","period":"2024","value":"60.9","area":"Leeds"}' \
+		'{"indicator":"cla_rate_per_10k","period":"2025","value":"61.2","area":"Leeds"}' >"$BATS_TEST_TMPDIR/c.ndjson"
+	run bash -c "set -o pipefail; kpi-normalise '$BATS_TEST_TMPDIR/c.ndjson' | kpi-trend | jq -c '[.change, .change_pct]'"
+	assert_success
+	assert_output '[0.3,0.49261083743842365]'
+}

@@ -337,9 +337,7 @@ static void fill_movement(flag_result *r)
 	in->has_previous = kpi_record_num(r->v.previous, "value", &in->previous);
 	in->has_num = kpi_record_num(o, "numerator", &in->num);
 	in->has_prev_num = kpi_record_num(r->v.previous, "numerator", &in->prev_num);
-	double dec;
-	in->decimals = kpi_report_decimals(r->unit, kpi_record_num(o, "decimals", &dec) && dec == floor(dec)
-								 ? (int)fmin(fmax(dec, -1), 7) : -1);
+	in->decimals = kpi_report_decimals(r->unit, kpi_record_decimals(o));
 	const char *status = kpi_record_str(spc, "status");
 	if (!status || strcmp(status, "ok") != 0)
 		return;

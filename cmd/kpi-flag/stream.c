@@ -19,7 +19,7 @@
 static char *series_key(const char *indicator, const char *breakdown_key)
 {
 	kpi_buf b = KPI_BUF_INIT;
-	kpi_fold_name(&b, indicator, strlen(indicator));
+	kpi_fold_id(&b, indicator, strlen(indicator));
 	kpi_buf_addc(&b, '\x1f');
 	kpi_buf_adds(&b, breakdown_key ? breakdown_key : "");
 	char *k = kpi_xstrdup(kpi_buf_str(&b));

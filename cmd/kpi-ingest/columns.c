@@ -131,22 +131,23 @@ void columns_present(table *t, kpi_buf *b, const char *text)
 	free(names);
 }
 
-/* A column named by an option that is not there: exit STATUS (1 for the
- * options that choose data, --filter and --measures: they match nothing;
- * 2 for the others, a usage error). */
-_Noreturn static void no_column(table *t, const char *opt, const char *text, int status)
+/* A column named by an option that is not there: bad data, exit 1, for
+ * every option.  The option is well formed (that is checked before any file
+ * is read); what is wrong is this file's header, as when a new release
+ * renames a column a pipeline names. */
+_Noreturn static void no_column(table *t, const char *opt, const char *text)
 {
 	kpi_buf b = KPI_BUF_INIT;
 	columns_present(t, &b, text);
 	out_flush();
-	kpi_die(status, "%s: %s: no column '%s'; columns present: %s", t->file, opt, text, b.data);
+	kpi_die(KPI_EXIT_DATA, "%s: %s: no column '%s'; columns present: %s", t->file, opt, text, b.data);
 }
 
-int column_or_die(table *t, const char *opt, const char *text, int status)
+int column_or_die(table *t, const char *opt, const char *text)
 {
 	int c = find_column(t, text);
 	if (c < 0)
-		no_column(t, opt, text, status);
+		no_column(t, opt, text);
 	return c;
 }
 
@@ -199,7 +200,7 @@ void find_roles(table *t)
 {
 	ingest_opts *o = t->o;
 	for (size_t m = 0; m < o->nmap; m++)
-		set_role(t, o->map[m].role, column_or_die(t, "--map", o->map[m].column, KPI_EXIT_USAGE));
+		set_role(t, o->map[m].role, column_or_die(t, "--map", o->map[m].column));
 	if (t->ees) {
 		if (t->role_col[R_PERIOD] < 0)
 			set_role(t, R_PERIOD, find_column(t, "time_period"));

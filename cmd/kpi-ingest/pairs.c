@@ -61,14 +61,14 @@ void find_pairs(table *t)
 	t->has_num = t->has_den = 0;
 	for (size_t p = 0; p < o->npairs; p++) {
 		const char *opt = o->pairs[p].role == R_NUMERATOR ? "--numerator" : "--denominator";
-		int m = column_or_die(t, opt, o->pairs[p].measure, KPI_EXIT_USAGE);
+		int m = column_or_die(t, opt, o->pairs[p].measure);
 		if (t->col[m].kind != K_CUR) {
 			out_flush();
-			kpi_die(KPI_EXIT_USAGE, "%s: %s: column '%s' is not a measure column%s", t->file, opt,
+			kpi_die(KPI_EXIT_DATA, "%s: %s: column '%s' is not a measure column%s", t->file, opt,
 				o->pairs[p].measure,
 				t->melt ? "" : " (the file has one value column: use --map numerator=COLUMN)");
 		}
-		int c = column_or_die(t, opt, o->pairs[p].column, KPI_EXIT_USAGE);
+		int c = column_or_die(t, opt, o->pairs[p].column);
 		if (o->pairs[p].role == R_NUMERATOR)
 			t->col[m].num_col = c;
 		else

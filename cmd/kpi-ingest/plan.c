@@ -18,7 +18,7 @@
 static void force_columns(table *t, const name_list *l, const char *opt, int how)
 {
 	for (size_t k = 0; k < l->n; k++) {
-		int c = column_or_die(t, opt, l->name[k], KPI_EXIT_USAGE);
+		int c = column_or_die(t, opt, l->name[k]);
 		if (t->col[c].force && t->col[c].force != how) {
 			out_flush();
 			kpi_usage_error("%s: column '%s' is named by both --breakdown and --attribute",
@@ -64,7 +64,7 @@ void plan_header(table *t)
 	/* --filter columns: a column that is not there matches no row */
 	t->fs.col = kpi_xcalloc(o->nfilter + 1, sizeof(int));
 	for (size_t f = 0; f < o->nfilter; f++) {
-		int c = column_or_die(t, "--filter", o->filter[f].column, KPI_EXIT_DATA);
+		int c = column_or_die(t, "--filter", o->filter[f].column);
 		t->fs.col[f] = c;
 		t->col[c].is_filter = 1;
 	}
@@ -75,7 +75,7 @@ void plan_header(table *t)
 			    (is_geography(t, i) || strcmp(t->col[i].name, "time_identifier") == 0))
 				t->col[i].kind = K_GEO;
 		for (size_t m = 0; m < o->measures.n && !o->measures_all; m++) {
-			int c = column_or_die(t, "--measures", o->measures.name[m], KPI_EXIT_DATA);
+			int c = column_or_die(t, "--measures", o->measures.name[m]);
 			if (t->col[c].role >= 0 || t->col[c].force) {
 				out_flush();
 				kpi_usage_error("%s: --measures: column '%s' is the %s column", t->file,

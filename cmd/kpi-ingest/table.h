@@ -129,6 +129,16 @@ typedef struct {
 	filter_state fs;
 } table;
 
+/* column_names.c */
+/* t->col[i].name for every column: snake_case of its header cell, column_N
+ * for an empty one, _2 _3 ... for duplicates (one warning naming them). */
+void name_columns(table *t);
+
+/* emit.c */
+/* One record: the plan over ROW, CUR being the measure or period column
+ * (-1 for a long row). */
+void emit(table *t, kpi_csv_row *row, int cur);
+
 /* plan.c */
 /* Column kinds from the header alone: roles, --map, --breakdown/--attribute,
  * --filter columns, geography; and whether the file is EES, long, wide or a melt. */
@@ -148,10 +158,9 @@ void find_pairs(table *t);
 /* columns.c */
 /* The column TEXT names (its snake_case name, or its header or name folded), or -1. */
 int find_column(table *t, const char *text);
-/* Column TEXT named by option OPT; when it is not there, exit STATUS naming
- * the closest columns (1 for --filter and --measures, which then match
- * nothing; 2, a usage error, for the others). */
-int column_or_die(table *t, const char *opt, const char *text, int status);
+/* Column TEXT named by option OPT; when it is not there, exit 1 (bad data,
+ * whichever the option) naming the closest columns. */
+int column_or_die(table *t, const char *opt, const char *text);
 /* The names of the columns, closest to TEXT first, onto B */
 void columns_present(table *t, kpi_buf *b, const char *text);
 /* "FILE:LINE" of the header */

@@ -1,21 +1,13 @@
-/* warnings.c: one line per cause (warnings.h). */
+/* warnings.c: kpi-normalise's warnings through lib/tally.c (warnings.h). */
 #include "warnings.h"
 #include <string.h>
-#include "kpi/diag.h"
 #include "kpi/names.h"
-
-enum { LISTED = 5 };  /* names a summary line shows before "and N more" */
-
-static void cause_free(nz_cause *c)
-{
-	kpi_buf_free(&c->names);
-	kpi_buf_free(&c->first);
-}
 
 void warnings_init(nz_warnings *w)
 {
 	memset(w, 0, sizeof *w);
 	kpi_strtab_init(&w->seen);
+	kpi_tally_init(&w->tally, 0);
 }
 
 void warnings_free(nz_warnings *w)
@@ -23,9 +15,8 @@ void warnings_free(nz_warnings *w)
 	kpi_strtab_free(&w->seen);
 	kpi_buf_free(&w->last);
 	kpi_buf_free(&w->scratch);
-	cause_free(&w->unknown);
-	cause_free(&w->unit);
-	cause_free(&w->same);
+	kpi_buf_free(&w->item);
+	kpi_tally_free(&w->tally);
 }
 
 /* 1 when KEY[0..n) was seen before; else remembers it. */
@@ -37,16 +28,12 @@ static int seen_before(nz_warnings *w, const char *key, size_t n)
 	return 0;
 }
 
-/* Counts one more of cause C; the first few name[0..n) are listed. */
-static void count(nz_cause *c, const char *where, const char *name, size_t n)
+/* One warning of cause MESSAGE about w->item; verbose is read here, as the
+ * caller sets it after warnings_init. */
+static void add(nz_warnings *w, const char *where, const char *message)
 {
-	if (!c->count++)
-		kpi_buf_adds(&c->first, where);
-	if (name && c->listed < LISTED) {
-		if (c->listed++)
-			kpi_buf_adds(&c->names, ", ");
-		kpi_buf_add(&c->names, name, n);
-	}
+	w->tally.verbose = w->verbose;
+	kpi_tally_add_item(&w->tally, where, message, kpi_buf_str(&w->item));
 }
 
 void warn_unknown(nz_warnings *w, const char *name, size_t n, const char *where)
@@ -59,14 +46,12 @@ void warn_unknown(nz_warnings *w, const char *name, size_t n, const char *where)
 	kpi_buf_addc(&w->scratch, '\x1e'); /* not a unit mismatch's key */
 	if (seen_before(w, w->scratch.data, w->scratch.len))
 		return;
-	if (w->verbose) {
-		kpi_warn_at(where, "unknown indicator '%.*s' (not in the catalogue %s): "
-			    "unit and polarity are null", (int)n, name, w->catalogue_path);
-		return;
-	}
 	kpi_buf_clear(&w->scratch);
-	kpi_buf_printf(&w->scratch, "'%.*s'", (int)n, name);
-	count(&w->unknown, where, w->scratch.data, w->scratch.len);
+	kpi_buf_printf(&w->scratch, "indicator not in the catalogue %s (unit and polarity null)",
+		       w->catalogue_path);
+	kpi_buf_clear(&w->item);
+	kpi_buf_printf(&w->item, "'%.*s'", (int)n, name);
+	add(w, where, kpi_buf_str(&w->scratch));
 }
 
 void warn_unit(nz_warnings *w, const char *name, size_t n, kpi_col_class cls,
@@ -78,60 +63,21 @@ void warn_unit(nz_warnings *w, const char *name, size_t n, kpi_col_class cls,
 	kpi_buf_adds(&w->scratch, e->id);
 	if (seen_before(w, w->scratch.data, w->scratch.len))
 		return;
-	kpi_buf_clear(&w->scratch);
-	kpi_buf_printf(&w->scratch, "'%.*s' is %s, not catalogue indicator '%s' (%s)", (int)n, name,
+	kpi_buf_clear(&w->item);
+	kpi_buf_printf(&w->item, "'%.*s' is %s, not catalogue indicator '%s' (%s)", (int)n, name,
 		       kpi_column_class_name(cls), e->id, e->unit);
-	if (w->verbose) {
-		kpi_warn_at(where, "%s: passed as an unknown indicator", w->scratch.data);
-		return;
-	}
-	count(&w->unit, where, w->scratch.data, w->scratch.len);
+	add(w, where, "column whose unit does not fit the catalogue indicator it names, passed as unknown");
 }
 
 void warn_same_duplicate(nz_warnings *w, const char *where, const char *earlier, const char *id,
 			 const char *period)
 {
-	if (w->verbose) {
-		kpi_warn_at(where, "duplicate of %s (%s, period %s) with the same value: passed once",
-			    earlier, id, period);
-		return;
-	}
-	if (!w->same.count)
-		kpi_buf_printf(&w->same.names, "%s, duplicate of %s (%s, period %s)", where, earlier, id,
-			       period);
-	count(&w->same, where, NULL, 0);
-}
-
-static const char *more(kpi_buf *b, const nz_cause *c)
-{
-	kpi_buf_clear(b);
-	if (c->count > c->listed)
-		kpi_buf_printf(b, " and %lu more", c->count - c->listed);
-	kpi_buf_reserve(b, 0);
-	return b->data ? b->data : "";
+	kpi_buf_clear(&w->item);
+	kpi_buf_printf(&w->item, "%s (%s, period %s)", earlier, id, period);
+	add(w, where, "duplicate with the same value as an earlier record, passed once");
 }
 
 void warnings_flush(nz_warnings *w)
 {
-	kpi_buf m = KPI_BUF_INIT;
-	if (w->unknown.count)
-		kpi_warn("%lu indicator%s not in the catalogue %s (unit and polarity null): %s%s; "
-			 "first at %s", w->unknown.count, w->unknown.count == 1 ? "" : "s",
-			 w->catalogue_path, w->unknown.names.data, more(&m, &w->unknown),
-			 w->unknown.first.data);
-	if (w->unit.count)
-		kpi_warn("%lu column%s whose unit does not fit the catalogue indicator %s, "
-			 "passed as unknown: %s%s; first at %s", w->unit.count,
-			 w->unit.count == 1 ? "" : "s", w->unit.count == 1 ? "it names" : "they name",
-			 w->unit.names.data, more(&m, &w->unit), w->unit.first.data);
-	if (w->same.count)
-		kpi_warn("%lu duplicate%s with the same value passed once; first at %s",
-			 w->same.count, w->same.count == 1 ? "" : "s", w->same.names.data);
-	kpi_buf_free(&m);
-	nz_cause *all[] = {&w->unknown, &w->unit, &w->same};
-	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
-		all[i]->count = all[i]->listed = 0;
-		kpi_buf_clear(&all[i]->names);
-		kpi_buf_clear(&all[i]->first);
-	}
+	kpi_tally_flush(&w->tally);
 }

@@ -1,11 +1,12 @@
-/* warnings.h: kpi-normalise's warnings, one line per cause.
+/* warnings.h: kpi-normalise's warnings, one line per cause (lib/tally.c).
  *
  * A file with 1,667 records of indicators the catalogue does not know says
- * so once: "15 indicators not in the catalogue FILE (unit and polarity
- * null): 'inpost_fte', ... and 10 more; first at FILE:LINE", printed when the
- * input ends (or before a bad record stops the run).  With --verbose each is
- * printed where it happens instead: each unknown indicator and each unit
- * mismatch at its first record, each duplicate at its record. */
+ * so once, at the first: "FILE:LINE: indicator not in the catalogue C (unit
+ * and polarity null): 'inpost_fte', ... and 10 more (15 times; the first
+ * here, --verbose lists each)", printed when the input ends (or before a bad
+ * record stops the run).  With --verbose each is printed where it happens
+ * instead: each unknown indicator and each unit mismatch at its first
+ * record, each duplicate at its record. */
 #ifndef NORMALISE_WARNINGS_H
 #define NORMALISE_WARNINGS_H
 #include <stddef.h>
@@ -13,20 +14,14 @@
 #include "kpi/catalogue.h"
 #include "kpi/column_class.h"
 #include "kpi/strtab.h"
+#include "kpi/tally.h"
 
 typedef struct {
-	unsigned long count;   /* distinct names, or occurrences for duplicates */
-	kpi_buf names;         /* the first few, as the line lists them */
-	unsigned long listed;
-	kpi_buf first;         /* where the first one was */
-} nz_cause;
-
-typedef struct {
-	int verbose;
+	int verbose;           /* set by the caller after warnings_init */
 	const char *catalogue_path;
 	kpi_strtab seen;       /* folded unknown names, and "name\x1fid" unit mismatches */
-	kpi_buf last, scratch; /* the last unknown name (consecutive records repeat it) */
-	nz_cause unknown, unit, same;
+	kpi_buf last, scratch, item; /* the last unknown name (consecutive records repeat it) */
+	kpi_tally tally;
 } nz_warnings;
 
 void warnings_init(nz_warnings *w);

@@ -17,7 +17,7 @@
 #include "render.h"
 #include "kpi/diag.h"
 #include "kpi/lines.h"
-#include "kpi/utf8.h"
+#include "kpi/text.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,20 +112,12 @@ static void set(rnd_config *c, int key, char *value, const char *where)
 }
 
 /* The line WHERE holds only text a report can show: valid UTF-8, no
- * control character but a tab. */
+ * control character but a tab (lib/text.c). */
 static void check_text(const char *line, size_t len, const char *where)
 {
-	char msg[64];
-	if (kpi_utf8_check_msg(line, len, msg, sizeof msg) != 0)
+	char msg[96];
+	if (kpi_text_check_line_msg(line, len, msg, sizeof msg) != 0)
 		kpi_die_at(KPI_EXIT_DATA, where, "%s", msg);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)line[i];
-		if ((ch < 0x20 && ch != '\t') || ch == 0x7f ||
-		    (ch == 0xc2 && i + 1 < len && (unsigned char)line[i + 1] >= 0x80 &&
-		     (unsigned char)line[i + 1] <= 0x9f))
-			kpi_die_at(KPI_EXIT_DATA, where, "a control character (byte 0x%02X at column %zu)",
-				   ch == 0xc2 ? (unsigned char)line[i + 1] : ch, i + 1 + (ch == 0xc2));
-	}
 }
 
 /* The file being read.  A bad line ends the run from deep inside (set(),

@@ -274,8 +274,7 @@ static void fill(rnd_ind *d, const kpi_record *o)
 	if (d->area_code && !*d->area_code)
 		d->area_code = NULL;
 	d->order = num(o, "order");
-	rnd_num dec = num(o, "decimals");
-	d->decimals = dec.has && dec.v >= 0 && dec.v <= 6 ? (int)dec.v : -1;
+	d->decimals = kpi_record_decimals(o);
 	point(d, &d->latest, o);
 
 	const kpi_record *p = kpi_record_object(&rec_1, o, "previous");

@@ -10,7 +10,7 @@
 #include "kpi/cli.h"
 #include "kpi/diag.h"
 #include "kpi/lines.h"
-#include "kpi/utf8.h"
+#include "kpi/text.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -161,17 +161,9 @@ static void load_file(const char *path)
 	size_t len;
 	while (kpi_lines_next_or_die(in, &line, &len)) {
 		const char *where = kpi_lines_where(in);
-		char msg[64];
-		if (kpi_utf8_check_msg(line, len, msg, sizeof msg) != 0)
+		char msg[96];
+		if (kpi_text_check_line_msg(line, len, msg, sizeof msg) != 0)
 			kpi_die_at(KPI_EXIT_DATA, where, "%s", msg);
-		for (size_t i = 0; i < len; i++) {
-			unsigned char c = (unsigned char)line[i];
-			if ((c < 0x20 && c != '\t') || c == 0x7f ||
-			    (c == 0xc2 && i + 1 < len && (unsigned char)line[i + 1] >= 0x80 &&
-			     (unsigned char)line[i + 1] <= 0x9f))
-				kpi_die_at(KPI_EXIT_DATA, where, "a control character (byte 0x%02X at column %zu)",
-					   c == 0xc2 ? (unsigned char)line[i + 1] : c, i + 1 + (c == 0xc2));
-		}
 		size_t s = 0;
 		while (s < len && is_space(line[s]))
 			s++;

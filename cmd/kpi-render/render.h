@@ -62,7 +62,7 @@ typedef struct {
 	const char *level;      /* geographic_level, or NULL */
 	const char *area_code;  /* new_la_code, else old_la_code, or NULL */
 	rnd_num order;
-	int decimals;         /* catalogue "decimals", or -1 */
+	int decimals;         /* kpi_record_decimals: "decimals", else "indicator_dp", or -1 */
 	rnd_point latest;
 	int has_previous, has_year_ago;
 	rnd_point previous, year_ago;

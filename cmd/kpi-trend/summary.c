@@ -4,6 +4,7 @@
  * --every-period costs one pass, not one run per period. */
 #include "summary.h"
 #include "kpi/diag.h"
+#include "kpi/numfmt.h"
 #include "kpi/out.h"
 #include "kpi/period.h"
 #include <math.h>
@@ -497,7 +498,7 @@ static void summary(trend *t, const series *s, long anchor, uint32_t m, size_t n
 	else
 		kpi_jw_knull(w, "stale");
 	point(t, s, "previous", prev);
-	double change = prev ? latest->value - prev->value : NAN;
+	double change = prev ? kpi_decimal_sub(latest->value, prev->value) : NAN; /* 0.3, not 0.30000000000000426 */
 	num_or_null(w, "change", change);
 	num_or_null(w, "change_pct", prev && prev->value != 0 ? change / fabs(prev->value) * 100 : NAN);
 

@@ -17,6 +17,13 @@ void kpi_fold_name(kpi_buf *out, const char *s, size_t n);
 /* Whether A and B are the same name once folded (0 when either is NULL). */
 int kpi_fold_eq(const char *a, const char *b);
 
+/* Matching key of an indicator id or name: kpi_fold_name, except that a '.'
+ * between two digits is kept, so that the council codes "4.1.1" and "4.11"
+ * stay two codes ("NI 062" and "ni062" are still one).  Used wherever
+ * indicators are matched: the catalogue, targets, benchmarks. */
+void kpi_fold_id(kpi_buf *out, const char *s, size_t n);
+/* kpi_fold_id of the C string S, malloc'd. */
+char *kpi_fold_id_dup(const char *s);
 /* The names an error lists ("areas present: A, B, C and 140 more"): each
  * added name goes to OUT, ", "-separated, the first 12 of them; the end
  * says how many more, or "none" when no name was added.

@@ -30,5 +30,11 @@ int kpi_report_decimals(const char *unit, int decimals);
 void kpi_fmt_report(char *out, size_t sz, double v, int decimals);
 /* 1 when A and B print the same at DECIMALS: "equal as printed". */
 int kpi_same_printed(double a, double b, int decimals);
+/* A - B as the decimals subtract: the double difference rounded to the
+ * decimals of the longer of A's and B's shortest texts, so 61.2 - 60.9 is
+ * 0.3, not 0.30000000000000426 (neither has more than one decimal, so the
+ * difference has none past it).  Left as the plain difference when either
+ * has more than 15 decimals or the scaled difference is past 2^53. */
+double kpi_decimal_sub(double a, double b);
 
 #endif

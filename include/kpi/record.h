@@ -65,6 +65,11 @@ int kpi_json_string_decode(const char *raw, size_t len, kpi_buf *out);
 
 /* The number of KEY: 1 with *V set when it is a number, else 0. */
 int kpi_record_num(const kpi_record *r, const char *key, double *v);
+/* The decimals R's indicator is published with, 0 to 6: its number
+ * "decimals", else its EES metadata's "indicator_dp" (a string, "1"); -1
+ * when it has neither (the unit then decides, kpi_report_decimals).  What
+ * kpi-flag's movement and kpi-render's figures both print at. */
+int kpi_record_decimals(const kpi_record *r);
 /* The type of KEY's value; KPI_JT_NULL when absent. */
 kpi_jtype kpi_record_type(const kpi_record *r, const char *key);
 /* JSON truth of KEY: absent, null, false, 0, "", [] and {} are false. */

@@ -1,10 +1,19 @@
 /* tally.h: warnings a person can read.  A cause that recurs (a repeated
  * header, say) is printed once, with how often it happened and where it
  * first did:
- *   PROG: FILE:7: header repeated, skipped (3 times; the first here)
- * With verbose set, every occurrence is printed as it happens instead. */
+ *   PROG: FILE:7: note: header repeated, skipped (3 times; the first here, --verbose lists each)
+ * A cause may name an item each time (an indicator, an earlier record): the
+ * line lists the first few of them:
+ *   PROG: FILE:2: indicator not in the catalogue C (unit and polarity null):
+ *     'x1', 'x2', 'x3', 'x4', 'x5' and 2 more (7 times; the first here, ...)
+ * (one line).  With verbose set, every occurrence is printed as it happens
+ * instead ("PROG: FILE:LINE: message: item").  Every warning of the tools
+ * that is counted goes through here, so they all read alike. */
 #ifndef KPI_TALLY_H
 #define KPI_TALLY_H
+#include "kpi/buf.h"
+
+enum { KPI_TALLY_LISTED = 5 }; /* items a line lists before "and N more" */
 
 typedef struct {
 	int verbose;
@@ -12,6 +21,10 @@ typedef struct {
 		char *message;     /* the cause: fixed text, no per-occurrence detail */
 		char *first_where; /* FILE:LINE of its first occurrence */
 		unsigned long long count;
+		kpi_buf items;     /* the first KPI_TALLY_LISTED distinct items, ", " between */
+		kpi_buf listed_items; /* the same, each ending in a NUL (to compare) */
+		unsigned listed;
+		unsigned long long unlisted; /* items after the list was full */
 	} *cause;
 	unsigned n, cap;
 } kpi_tally;
@@ -19,6 +32,8 @@ typedef struct {
 void kpi_tally_init(kpi_tally *t, int verbose);
 /* One occurrence of MESSAGE at WHERE. */
 void kpi_tally_add(kpi_tally *t, const char *where, const char *message);
+/* One occurrence of MESSAGE at WHERE, about ITEM. */
+void kpi_tally_add_item(kpi_tally *t, const char *where, const char *message, const char *item);
 /* Prints one line per cause (nothing under verbose: already printed), in
  * the order the causes first happened, and forgets them. */
 void kpi_tally_flush(kpi_tally *t);

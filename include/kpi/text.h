@@ -28,6 +28,10 @@ const char *kpi_text_control_name(const char *s, size_t n, size_t off, char buf[
  * "invalid UTF-8 (byte 0xFF at column 6)", "NUL byte at column 6",
  * "control character U+001B at column 6" (columns count bytes from 1). */
 int kpi_text_check_msg(const char *s, size_t n, char *msg, size_t msgsz);
+/* The same for one line of a text file (a phrases file, a report config),
+ * in which an LF or CR is a control character too: TAB is the only one a
+ * line may hold. */
+int kpi_text_check_line_msg(const char *s, size_t n, char *msg, size_t msgsz);
 /* The same for the strings (keys and values, nested ones too) of LINE, a
  * JSON text already parsed: a control character written raw (DEL, C1) or as
  * an escape (\u0000, \u001b, \b, \f); the column is where it starts. */

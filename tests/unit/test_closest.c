@@ -53,6 +53,20 @@ int main(void)
 	kpi_tally_init(&t, 1);
 	kpi_tally_add(&t, "g.csv:2", "each");
 	kpi_tally_add(&t, "g.csv:3", "each");
+	kpi_tally_add_item(&t, "g.csv:4", "unknown", "'a'");
+	kpi_tally_flush(&t);
+	kpi_tally_free(&t);
+	/* a cause with items lists the first five */
+	kpi_tally_init(&t, 0);
+	static const char *const item[] = {"'x1'", "'x2'", "'x3'", "'x4'", "'x5'", "'x6'", "'x7'"};
+	for (int i = 0; i < 7; i++)
+		kpi_tally_add_item(&t, i ? "h.csv:9" : "h.csv:2", "unknown indicator", item[i]);
+	kpi_tally_add_item(&t, "h.csv:3", "one of a kind", "'y'");
+	kpi_tally_add_item(&t, "h.csv:4", "two", "'z1'");
+	kpi_tally_add_item(&t, "h.csv:5", "two", "'z2'");
+	/* the same item again is listed once, and is no "more" */
+	kpi_tally_add_item(&t, "h.csv:6", "same item", "a.csv:2");
+	kpi_tally_add_item(&t, "h.csv:7", "same item", "a.csv:2");
 	kpi_tally_flush(&t);
 	kpi_tally_free(&t);
 	fclose(stderr);
@@ -62,8 +76,14 @@ int main(void)
 	is_str(text, "kpi: f.csv:7: note: header repeated, skipped (3 times; the first here, --verbose lists each)\n"
 		     "kpi: f.csv:9: other cause\n"
 		     "kpi: g.csv:2: each\n"
-		     "kpi: g.csv:3: each\n",
-	       "one line per cause, in order; verbose: every one");
+		     "kpi: g.csv:3: each\n"
+		     "kpi: g.csv:4: unknown: 'a'\n"
+		     "kpi: h.csv:2: unknown indicator: 'x1', 'x2', 'x3', 'x4', 'x5' and 2 more "
+		     "(7 times; the first here, --verbose lists each)\n"
+		     "kpi: h.csv:3: one of a kind: 'y'\n"
+		     "kpi: h.csv:4: two: 'z1', 'z2' (2 times; the first here, --verbose lists each)\n"
+		     "kpi: h.csv:6: same item: a.csv:2 (2 times; the first here, --verbose lists each)\n",
+	       "one line per cause, in order; verbose: every one; the first items listed");
 	free(text);
 	return tap_done();
 }

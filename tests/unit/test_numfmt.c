@@ -128,6 +128,28 @@ int main(void)
 	ok(kpi_same_printed(0.04, -0.04, 1), "0.04 and -0.04 both print 0.0");
 	ok(!kpi_same_printed(63.44, 63.46, 1), "63.4 and 63.5 differ");
 	ok(kpi_same_printed(2.45, 2.45000000001, 1), "2.5 and 2.5");
+
+	/* a difference of published values, as decimals subtract */
+	char d[KPI_NUM_BUFSZ];
+	kpi_fmt_double(d, kpi_decimal_sub(61.2, 60.9));
+	is_str(d, "0.3", "61.2 - 60.9 is 0.3 (not 0.30000000000000426)");
+	kpi_fmt_double(d, kpi_decimal_sub(0.3, 0.1));
+	is_str(d, "0.2", "0.3 - 0.1 is 0.2");
+	kpi_fmt_double(d, kpi_decimal_sub(412, 409.75));
+	is_str(d, "2.25", "412 - 409.75 is 2.25");
+	kpi_fmt_double(d, kpi_decimal_sub(1.05, 1.15));
+	is_str(d, "-0.1", "1.05 - 1.15 is -0.1");
+	kpi_fmt_double(d, kpi_decimal_sub(5, 5));
+	is_str(d, "0", "5 - 5 is 0");
+	kpi_fmt_double(d, kpi_decimal_sub(1e300, -1e300));
+	is_str(d, "2e+300", "huge values subtract as doubles");
+	kpi_fmt_double(d, kpi_decimal_sub(1.0 / 3, 0));
+	is_str(d, "0.3333333333333333", "a value with 16 decimals is left as it is");
+	kpi_fmt_double(d, kpi_decimal_sub(1.5e-7, 1e-7));
+	is_str(d, "5e-08", "exponents count: 1.5e-7 - 1e-7 is 5e-8");
+	kpi_fmt_double(d, kpi_decimal_sub(1e-7, 0));
+	is_str(d, "1e-07", "1e-7 - 0 is 1e-7");
+	ok(isnan(kpi_decimal_sub(NAN, 1)), "NaN stays NaN");
 	/* a number's own text, when it is provably its shortest text */
 	{
 		static const char *const yes[] = {"35.1", "35.1%", "46", "-46", "0.5", "-0.25", "100",

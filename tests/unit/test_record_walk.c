@@ -56,6 +56,26 @@ int main(void)
 	ok(!kpi_record_num(NULL, "v", &v) && kpi_record_str(NULL, "s") == NULL && kpi_record_get(NULL, "s") == NULL,
 	   "a NULL record reads as empty");
 
+	/* the decimals an indicator is published with */
+	static const struct {
+		const char *line;
+		int want;
+	} dec[] = {
+		{"{\"decimals\":2}", 2}, {"{\"indicator_dp\":\"1\"}", 1}, {"{\"indicator_dp\":\"0\"}", 0},
+		{"{\"decimals\":3,\"indicator_dp\":\"1\"}", 3}, {"{\"indicator_dp\":\"\"}", -1},
+		{"{\"indicator_dp\":\"1.5\"}", -1}, {"{\"indicator_dp\":\"7\"}", -1}, {"{\"decimals\":1.5}", -1},
+		{"{\"decimals\":-1}", -1}, {"{\"indicator_dp\":\"12\"}", -1}, {"{}", -1},
+	};
+	for (size_t i = 0; i < sizeof dec / sizeof dec[0]; i++) {
+		kpi_record d;
+		kpi_record_init(&d);
+		char why[128];
+		kpi_record_parse(&d, dec[i].line, strlen(dec[i].line), why, sizeof why);
+		is_long(kpi_record_decimals(&d), dec[i].want, "decimals of %s", dec[i].line);
+		kpi_record_free(&d);
+	}
+	is_long(kpi_record_decimals(NULL), -1, "decimals of no record");
+
 	ok(kpi_record_type(&r, "h") == KPI_JT_ARRAY && kpi_record_type(&r, "o") == KPI_JT_OBJECT &&
 	   kpi_record_type(&r, "missing") == KPI_JT_NULL, "types");
 

@@ -222,6 +222,43 @@ static void test_load_errors(void)
 	tap_case_end();
 }
 
+/* Council codes: "4.1.1" and "4.11" are two indicators, though case and
+ * spacing still do not count ("NI 62" is "ni62"). */
+static void test_numbered_codes(void)
+{
+	kpi_targets *t = kpi_targets_load(write_file(
+		"indicator,target,due\n"
+		"4.1.1,10,\n"
+		"4.11,20,\n"
+		"NI 62,30,\n"), err, sizeof err, &status);
+	if (!ok(t != NULL, "targets with numbered codes load"))
+		diag("%s", err);
+	kpi_target_set s;
+	ok(kpi_targets_find(t, "4.1.1", NULL, &s) == 1 && s.row[0]->value == 10, "4.1.1 has its own target");
+	kpi_target_set_free(&s);
+	ok(kpi_targets_find(t, "4.11", NULL, &s) == 1 && s.row[0]->value == 20, "4.11 has its own target");
+	kpi_target_set_free(&s);
+	is_long((long)kpi_targets_find(t, "411", NULL, &s), 0, "411 is neither");
+	kpi_target_set_free(&s);
+	ok(kpi_targets_find(t, "ni62", NULL, &s) == 1 && s.row[0]->value == 30, "case and spaces do not count");
+	kpi_target_set_free(&s);
+	kpi_targets_free(t);
+
+	kpi_benchmarks *b = kpi_benchmarks_load(write_file(
+		"indicator,area,period,value\n"
+		"4.1.1,England,2024,1\n"
+		"4.11,England,2024,2\n"), err, sizeof err, &status);
+	if (!ok(b != NULL, "benchmarks with numbered codes load"))
+		diag("%s", err);
+	kpi_period y;
+	kpi_period_parse_canonical("2024", KPI_PT_YEAR, &y);
+	const kpi_benchmark *e = kpi_benchmarks_find(b, "4.1.1", NULL, "england", &y);
+	ok(e && e->value == 1, "benchmark of 4.1.1");
+	e = kpi_benchmarks_find(b, "4.11", NULL, "England", &y);
+	ok(e && e->value == 2, "benchmark of 4.11");
+	kpi_benchmarks_free(b);
+}
+
 /* The areas of a benchmarks file, for the error of an area it lacks. */
 static void test_benchmark_areas(void)
 {
@@ -261,6 +298,7 @@ int main(void)
 	test_staged();
 	test_benchmarks();
 	test_load_errors();
+	test_numbered_codes();
 	unlink(path);
 	return tap_done();
 }

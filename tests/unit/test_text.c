@@ -13,6 +13,13 @@ static void check_msg(const char *s, size_t n, const char *want)
 	is_str(rc == 0 ? "(good text)" : msg, want, "message: %s", want);
 }
 
+static void check_line(const char *s, size_t n, const char *want)
+{
+	char msg[96];
+	int rc = kpi_text_check_line_msg(s, n, msg, sizeof msg);
+	is_str(rc == 0 ? "(good text)" : msg, want, "line message: %s", want);
+}
+
 static void check_json(const char *line, const char *want)
 {
 	char msg[96];
@@ -95,6 +102,14 @@ int main(void)
 	check_msg("9\0" "9", 3, "NUL byte at column 2");
 	check_msg("x\033]0;t\007", 7, "control character U+001B at column 2");
 	check_msg("abcde\xFF", 6, "invalid UTF-8 (byte 0xFF at column 6)");
+	/* a line of a text file (phrases, report config): a CR left in it is a
+	 * control character too; a tab is not */
+	check_line("a\tb \xC3\xA9", 6, "(good text)");
+	check_line("a\rb", 3, "control character U+000D at column 2");
+	check_line("a\nb", 3, "control character U+000A at column 2");
+	check_line("ab\xC2\x9B", 4, "control character U+009B at column 3");
+	check_line("ab\033[31m", 7, "control character U+001B at column 3");
+	check_line("\xE9t\xE9", 3, "invalid UTF-8 (byte 0xE9 at column 1)");
 
 	/* JSON lines, already parsed: escapes and raw DEL/C1 */
 	check_json("{\"a\":\"plain \\\"quoted\\\" \\\\ \\/ \\t\\n\\r \\u0009\\u000A\\u000d \\u00e9\"}", "(good text)");
