@@ -247,10 +247,10 @@ static int parse_alias(const char *text, cat_key *k)
 
 static const char *const columns[] = {
 	"id", "name", "section", "unit", "polarity", "aliases", "year_type", "snapshot",
-	"definition", "source", "comparable"
+	"definition", "source", "comparable", "decimals"
 };
 enum { COL_ID, COL_NAME, COL_SECTION, COL_UNIT, COL_POLARITY, COL_ALIASES, COL_YEAR_TYPE,
-       COL_SNAPSHOT, COL_DEFINITION, COL_SOURCE, COL_COMPARABLE, NCOL };
+       COL_SNAPSHOT, COL_DEFINITION, COL_SOURCE, COL_COMPARABLE, COL_DECIMALS, NCOL };
 
 /* S with control characters shown as '?', for a message. */
 static void shown(char *out, size_t sz, const char *s)
@@ -305,6 +305,10 @@ static int load_row(kpi_catalogue *c, const kpi_csv_row *r, const long *col,
 	const char *cmp = v[COL_COMPARABLE];
 	e->comparable = !*cmp ? -1 : strcmp(cmp, "yes") == 0 ? 1 : strcmp(cmp, "no") == 0 ? 0 : -2;
 	free(v[COL_COMPARABLE]);
+	/* decimals 0-6: the places its figures are shown with; empty = by unit */
+	const char *dp = v[COL_DECIMALS];
+	e->decimals = !*dp ? -1 : dp[0] >= '0' && dp[0] <= '6' && !dp[1] ? dp[0] - '0' : -2;
+	free(v[COL_DECIMALS]);
 	e->line = r->line;
 	e->order = (long)c->nrow + 1;
 	size_t row = c->nrow++;
@@ -328,6 +332,9 @@ static int load_row(kpi_catalogue *c, const kpi_csv_row *r, const long *col,
 		return fail(err, errsz, status, 1, "%s:%lu: empty id", c->path, e->line);
 	if (e->comparable == -2)
 		return fail(err, errsz, status, 1, "%s:%lu: comparable is not yes, no or empty",
+			    c->path, e->line);
+	if (e->decimals == -2)
+		return fail(err, errsz, status, 1, "%s:%lu: decimals is not a number from 0 to 6 or empty",
 			    c->path, e->line);
 	/* The CSV reader (kpi_text_check in lib/csv.c) has refused every other control
 	 * character; an id must not hold the TAB, CR or LF that text may. */
@@ -439,7 +446,7 @@ kpi_catalogue *kpi_catalogue_load(const char *path, char *err, size_t errsz, int
 				if (col[required[i]] < 0) {
 					rc = fail(err, errsz, status, 1,
 						  "%s:%lu: the header has no '%s' column (needs id,name,unit,polarity; "
-						  "may have section,aliases,year_type,snapshot,definition,source)",
+						  "may have section,aliases,year_type,snapshot,definition,source,comparable,decimals)",
 						  path, r->line, columns[required[i]]);
 					break;
 				}

@@ -632,6 +632,10 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	/* only where the catalogue says (issue 15): kpi-flag goes by unit otherwise */
 	if (e && e->comparable >= 0)
 		kpi_jw_kbool(&w, "comparable", e->comparable);
+	/* only where the catalogue says (kpi-flag and kpi-render go by unit
+	 * otherwise), and the record has no decimals of its own (it passes through) */
+	if (e && e->decimals >= 0 && !kpi_record_get(rec, "decimals"))
+		kpi_jw_knum(&w, "decimals", e->decimals);
 	KPI_JW_KEY_LIT(&w, "value");
 	write_cell_value(&w, &val);
 	KPI_JW_KEY_LIT(&w, "value_raw");

@@ -192,9 +192,12 @@ static void grid(kpi_buf *b, const char **head, const char **cells, size_t nrows
 
 /* A table too wide for 80 columns: one block per row, its text columns
  * (code, indicator) as the block's first line, the other cells as
- * "Heading: value", as many to a line as fit; empty cells ("-") left out. */
+ * "Heading: value", as many to a line as fit; empty cells ("-") left out.
+ * OWN_RANGE[2 * row] and [2 * row + 1], where not NULL, are the heading and
+ * cell of a range whose window is not the column's: "Range over 5 years:
+ * 91.0% – 97.0%", not "Range over 2 years: 91.0% – 97.0% (5 years)". */
 static void stacked(kpi_buf *b, const char **head, const char **cells, size_t nrows, size_t ncol,
-		    const rnd_column *cols)
+		    const rnd_column *cols, const char **own_range)
 {
 	kpi_buf line = KPI_BUF_INIT;
 	for (size_t i = 0; i < nrows; i++) {
@@ -213,10 +216,11 @@ static void stacked(kpi_buf *b, const char **head, const char **cells, size_t nr
 		for (; c < ncol; c++) {
 			if (strcmp(v[c], "-") == 0 || !*v[c])
 				continue; /* nothing to show: no target, no RAG */
+			int own = cols[c].cell == RND_CELL_RANGE && own_range[2 * i];
 			kpi_buf_clear(&line);
-			kpi_buf_adds(&line, head[c]);
+			kpi_buf_adds(&line, own ? own_range[2 * i] : head[c]);
 			kpi_buf_adds(&line, ": ");
-			kpi_buf_adds(&line, v[c]);
+			kpi_buf_adds(&line, own ? own_range[2 * i + 1] : v[c]);
 			size_t w = width(line.data, line.len);
 			if (col && col + 3 + w > WIDTH) {
 				kpi_buf_addc(b, '\n');
@@ -344,6 +348,22 @@ static void table(rnd_writer *w, const rnd_table *t)
 			rnd_ctrl_escape(&text, rnd_cell_text(t->rows[i], t->cols[c].cell));
 			kpi_buf_addc(&text, '\0');
 		}
+	/* each row's own range heading and cell, where its window is its own */
+	size_t *own_at = kpi_xcalloc(2 * t->n_rows + 1, sizeof *own_at);
+	for (size_t i = 0; i < t->n_rows; i++) {
+		const rnd_item *it = t->rows[i];
+		if (!it->range_own_heading)
+			continue;
+		own_at[2 * i] = text.len + 1; /* 0 is none */
+		rnd_ctrl_escape(&text, it->range_own_heading);
+		kpi_buf_addc(&text, '\0');
+		own_at[2 * i + 1] = text.len + 1;
+		rnd_ctrl_escape(&text, it->c_range_own);
+		kpi_buf_addc(&text, '\0');
+	}
+	const char **own_range = kpi_xcalloc(2 * t->n_rows + 1, sizeof *own_range);
+	for (size_t k = 0; k < 2 * t->n_rows; k++)
+		own_range[k] = own_at[k] ? text.data + own_at[k] - 1 : NULL;
 	const char **cells = kpi_xcalloc(n, sizeof *cells);
 	for (size_t k = 0; k < n; k++)
 		cells[k] = text.data + at[k];
@@ -351,7 +371,9 @@ static void table(rnd_writer *w, const rnd_table *t)
 	if (grid_widths(cells, cells + t->n_cols, t->n_rows, t->n_cols, widths) <= MAX_WIDTH)
 		grid(w->b, cells, cells + t->n_cols, t->n_rows, t->n_cols, widths, right);
 	else
-		stacked(w->b, cells, cells + t->n_cols, t->n_rows, t->n_cols, t->cols);
+		stacked(w->b, cells, cells + t->n_cols, t->n_rows, t->n_cols, t->cols, own_range);
+	free(own_range);
+	free(own_at);
 	free(widths);
 	free(cells);
 	free(at);

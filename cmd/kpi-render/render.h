@@ -266,6 +266,11 @@ typedef struct {
 	char *c_latest, *c_previous, *c_change, *c_range, *c_target, *c_rag, *c_bench, *c_trend;
 	char *c_gap, *c_unit;  /* dashboard: target gap, unit in words */
 	char *c_neighbours, *c_region, *c_rank;  /* kpi-flag --compare's comparators */
+	/* a range whose window differs from its section's heading: the heading
+	 * of its own window and the range alone ("Range over 5 years", "91.0% –
+	 * 97.0%"), for a layout with one heading per cell (text's stacked
+	 * table); c_range then carries the window ("91.0% – 97.0% (5 years)") */
+	char *range_own_heading, *c_range_own;
 	char *headline;        /* headlines: the entry's first point, or NULL */
 	const char *comment; /* narrative "### CODE" text, or NULL */
 	int listed;          /* in Current issues or Improvement */

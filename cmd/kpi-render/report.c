@@ -344,6 +344,22 @@ static int window_of(const rnd_ind *d, long *len, rnd_phrase_id *noun)
  * distinct windows are counted in one pass over the series (a section has
  * few of them), so this is linear in its series: it was quadratic, and
  * 40,000 series in a section took minutes. */
+/* "12-month range", "Range over 5 years": the heading of a window of LEN
+ * periods of NOUN (PH_COUNT: none). */
+static char *range_heading_text(long len, rnd_phrase_id noun)
+{
+	kpi_buf b = KPI_BUF_INIT;
+	char n[24];
+	snprintf(n, sizeof n, "%ld", len);
+	if (noun == PH_COUNT)
+		kpi_buf_adds(&b, rnd_phrase(PH_COLUMN_RANGE_NONE));
+	else if (noun == PH_PERIOD_MONTH)
+		RND_SAY(&b, PH_COLUMN_RANGE_MONTHS, {S_N, n});
+	else
+		RND_SAY(&b, PH_COLUMN_RANGE, {S_N, n}, {S_PERIODS, rnd_noun(noun, len)});
+	return take(&b);
+}
+
 static void range_heading(rnd_section *s)
 {
 	struct window {
@@ -383,14 +399,7 @@ static void range_heading(rnd_section *s)
 		}
 	kpi_buf b = KPI_BUF_INIT;
 	char n[24];
-	snprintf(n, sizeof n, "%ld", len);
-	if (noun == PH_COUNT)
-		kpi_buf_adds(&b, rnd_phrase(PH_COLUMN_RANGE_NONE));
-	else if (noun == PH_PERIOD_MONTH)
-		RND_SAY(&b, PH_COLUMN_RANGE_MONTHS, {S_N, n});
-	else
-		RND_SAY(&b, PH_COLUMN_RANGE, {S_N, n}, {S_PERIODS, rnd_noun(noun, len)});
-	s->range_heading = take(&b);
+	s->range_heading = range_heading_text(len, noun);
 	for (size_t i = 0; i < s->n; i++) {
 		rnd_item *it = s->items[i];
 		if (lens[i] < 0 || (lens[i] == len && nouns[i] == noun))
@@ -398,7 +407,8 @@ static void range_heading(rnd_section *s)
 		snprintf(n, sizeof n, "%ld", lens[i]);
 		RND_SAY(&b, PH_CELL_RANGE_WINDOW, {S_RANGE, it->c_range}, {S_N, n},
 			{S_PERIODS, rnd_noun(nouns[i], lens[i])});
-		free(it->c_range);
+		it->range_own_heading = range_heading_text(lens[i], nouns[i]);
+		it->c_range_own = it->c_range;
 		it->c_range = take(&b);
 	}
 	kpi_buf_free(&b);
@@ -529,6 +539,8 @@ void rnd_report_free(rnd_report *r)
 		free(it->c_previous);
 		free(it->c_change);
 		free(it->c_range);
+		free(it->c_range_own);
+		free(it->range_own_heading);
 		free(it->c_target);
 		free(it->c_rag);
 		free(it->c_bench);

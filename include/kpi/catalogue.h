@@ -1,7 +1,7 @@
 /* catalogue.h: the indicator catalogue (kpi-catalogue(5)).
  *
  * A CSV file with the header
- *   id,name,section,unit,polarity,aliases,year_type,snapshot,definition,source,comparable
+ *   id,name,section,unit,polarity,aliases,year_type,snapshot,definition,source,comparable,decimals
  * (columns in any order; id, name, unit and polarity are required, the others
  * may be absent or empty).  An id is the council's own code as written: any
  * non-empty text without control characters ("cla_count", "4.02.01", "NI 062").
@@ -12,6 +12,8 @@
  * the measure is taken as at that day of its year (workforce: 09-30).
  * comparable yes/no says whether other areas' figures compare with it
  * (empty: percentages, rates and the like do; counts and currency do not).
+ * decimals 0-6 is the decimal places its figures are shown with (empty: by
+ * unit; FTEs and caseloads are published to one place).
  *
  * Matching folds names with kpi_fold_name() (case, spaces and punctuation do
  * not count), except that a '.' between two digits is kept ("4.1.1" and "4.11"
@@ -26,6 +28,7 @@ typedef struct {
 	const char *id, *name, *section, *unit, *polarity, *year_type, *snapshot, *definition, *source;
 	int snapshot_month, snapshot_day; /* from snapshot, or 0, 0 */
 	int comparable;       /* column comparable: 1 yes, 0 no, -1 empty (by unit: counts are not) */
+	int decimals;         /* column decimals: 0 to 6, -1 empty (by unit) */
 	const char **alias;   /* as written, n_alias of them */
 	size_t n_alias;
 	long order;           /* 1 for the first row, 2 for the next ... */

@@ -203,9 +203,42 @@ static void test_codes_and_classes(void)
 	ok(kpi_column_fits(KPI_COL_UNKNOWN, "percent"), "unknown fits anything");
 }
 
+/* decimals: the places a figure is shown with, 0 to 6; empty is by unit. */
+static void test_decimals(void)
+{
+	char err[512];
+	int status = 0;
+	kpi_catalogue *c = load_text("id,name,unit,polarity,decimals\n"
+				     "fte,FTE,count,neutral,1\n"
+				     "n,Count,count,neutral,\n"
+				     "r,Rate,rate_per_10k,neutral,0\n", err, sizeof err, &status);
+	if (!ok(c != NULL, "a catalogue with decimals loads"))
+		diag("%s", err);
+	else {
+		is_long(kpi_catalogue_entry(c, 0)->decimals, 1, "decimals 1");
+		is_long(kpi_catalogue_entry(c, 1)->decimals, -1, "empty: by unit");
+		is_long(kpi_catalogue_entry(c, 2)->decimals, 0, "decimals 0");
+		kpi_catalogue_free(c);
+	}
+	c = load_text("id,name,unit,polarity\nn,Count,count,neutral\n", err, sizeof err, &status);
+	ok(c && kpi_catalogue_entry(c, 0)->decimals == -1, "no decimals column: by unit");
+	kpi_catalogue_free(c);
+	static const char *const bad_dp[] = {"7", "x", "1.5", "-1", "10"};
+	for (size_t i = 0; i < sizeof bad_dp / sizeof bad_dp[0]; i++) {
+		char text[128], want[512];
+		snprintf(text, sizeof text, "id,name,unit,polarity,decimals\nn,Count,count,neutral,%s\n", bad_dp[i]);
+		c = load_text(text, err, sizeof err, &status);
+		snprintf(want, sizeof want, "%s:2: decimals is not a number from 0 to 6 or empty", path);
+		ok(c == NULL && status == 1, "decimals '%s' is bad data", bad_dp[i]);
+		is_str(c ? "" : err, want, "decimals '%s': the message", bad_dp[i]);
+		kpi_catalogue_free(c);
+	}
+}
+
 int main(void)
 {
 	snprintf(path, sizeof path, "/tmp/kpi-test-catalogue-%ld.csv", (long)getpid());
+	test_decimals();
 	char err[512];
 	int status = 0;
 
@@ -288,7 +321,7 @@ int main(void)
 	ok(c == NULL, "no unit column fails");
 	char expect[600];
 	snprintf(expect, sizeof expect, "%s:1: the header has no 'unit' column (needs id,name,unit,polarity; "
-		 "may have section,aliases,year_type,snapshot,definition,source)", path);
+		 "may have section,aliases,year_type,snapshot,definition,source,comparable,decimals)", path);
 	is_str(err, expect, "no unit column message");
 	c = load_text("", err, sizeof err, &status);
 	ok(c == NULL, "empty file fails");

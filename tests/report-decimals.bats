@@ -1,0 +1,48 @@
+#!/usr/bin/env bats
+# Decimal places from the catalogue's decimals column (kpi-catalogue(5)):
+# kpi-normalise writes the field, kpi-flag and kpi-render show figures with it.
+load helper
+bats_require_minimum_version 1.5.0
+
+setup() {
+	cd "$BATS_TEST_TMPDIR"
+	printf '%s\n' '{"indicator":"sw_fte_count","period":"2024","value":"99.7","area":"T","source":"w.csv:2"}' \
+		'{"indicator":"sw_fte_count","period":"2025","value":"105.3","area":"T","source":"w.csv:3"}' > fte.ndjson
+}
+
+@test "decimals: the catalogue's column becomes the record's field, after comparable" {
+	run bash -c "set -o pipefail; kpi-normalise fte.ndjson | jq -c '[.indicator, .unit, .decimals]'"
+	assert_success
+	assert_output $'["sw_fte_count","count",1]\n["sw_fte_count","count",1]'
+	# a record's own decimals wins and passes through once
+	run bash -c "set -o pipefail; printf '%s\n' '{\"indicator\":\"sw_fte_count\",\"period\":\"2025\",\"value\":\"105.3\",\"decimals\":2}' | kpi-normalise | jq -c '[.decimals]'"
+	assert_success
+	assert_output '[2]'
+	# an indicator the column leaves empty has no field
+	run bash -c "set -o pipefail; printf '%s\n' '{\"indicator\":\"cla_count\",\"period\":\"2025\",\"value\":\"5\"}' | kpi-normalise | jq -c 'has(\"decimals\")'"
+	assert_success
+	assert_output false
+}
+
+@test "decimals: FTEs are reported to one place, the change from the figures shown" {
+	run bash -c "set -o pipefail; kpi-normalise fte.ndjson | kpi-trend | kpi-flag | kpi-render -f txt"
+	assert_success
+	assert_output --partial 'Child and family social workers rose from 99.7 in 2024 to 105.3 in 2025.'
+	assert_output --partial 'Latest: 105.3   Previous: 99.7   Change: +5.6'
+}
+
+@test "decimals: a catalogue value that is not 0 to 6 is bad data naming its line" {
+	printf 'id,name,unit,polarity,decimals\nfte,FTE,count,neutral,7\n' > "$BATS_TEST_TMPDIR/cat.csv"
+	run --separate-stderr kpi-normalise --catalogue "$BATS_TEST_TMPDIR/cat.csv" /dev/null
+	assert_failure 1
+	[ "$stderr" = "kpi-normalise: $BATS_TEST_TMPDIR/cat.csv:2: decimals is not a number from 0 to 6 or empty" ]
+}
+
+@test "decimals: Trafford's social workers and caseloads from the DfE's workforce file, to one place" {
+	need_shared
+	run bash -c "set -o pipefail; kpi-ingest --filter la_name=Trafford '$SHARED/data/real/csww_indicators_2017_to_2025.csv' | kpi-normalise 2>/dev/null | kpi-trend | kpi-flag --benchmarks default | kpi-render -f txt"
+	assert_success
+	assert_output --partial 'Child and family social workers rose from 99.7 in Sep 24 to 105.3 in'
+	assert_output --partial 'Average social worker caseload rose from 13.7 in Sep 24 to 14.3 in Sep 25.'
+	assert_output --partial 'This is below the England figure of 15.2 (Sep 25).'
+}
