@@ -71,13 +71,13 @@ if [ -z "$force" ]; then
 else
 	nkinds=1
 fi
-# todo: the councils whose every kind of file is not current
+# pending: the councils whose every kind of file is not current
 awk -F '\t' -v list="$tmp/current" -v need="$nkinds" -v force="$force" '
 	BEGIN { while ((getline c < list) > 0) current[c]++ }
 	force != "" || current[$1] < need
-' "$tmp/areas" >"$tmp/todo"
-todo=$(wc -l <"$tmp/todo")
-if [ "$todo" -eq 0 ]; then
+' "$tmp/areas" >"$tmp/pending"
+pending=$(wc -l <"$tmp/pending")
+if [ "$pending" -eq 0 ]; then
 	[ "$unnamed" -eq 0 ] || printf '%s: %d report%s failed; the others are in %s\n' "$prog" \
 		"$unnamed" "$([ "$unnamed" -eq 1 ] || echo s)" "$outdir" >&2
 	summary 0 "$total"
@@ -91,9 +91,9 @@ tty=
 # a record's council by its code, as kpi-render reads it (new_la_code, else
 # old_la_code).  At least one batch per job, at most 16 councils each, so
 # progress moves and the jobs end together.
-size=$(( (todo + jobs - 1) / jobs ))
+size=$(( (pending + jobs - 1) / jobs ))
 [ "$size" -le 16 ] || size=16
-awk -v dir="$tmp" -v list="$tmp/todo" -v size="$size" "$top_str"'
+awk -v dir="$tmp" -v list="$tmp/pending" -v size="$size" "$top_str"'
 	BEGIN {
 		while ((getline line < list) > 0) {
 			split(line, f, "\t")
@@ -123,7 +123,7 @@ rm -f "$tmp/judged.ndjson"
 	echo 'rm -f "$tmp/$k.ndjson"'
 	echo 'cut -f 1 "$tmp/$k.areas" >>"$tmp/rendered"'
 	if [ -n "$tty" ]; then
-		printf 'printf "\\r%s: %%d/%%d reports" "$(wc -l <"$tmp/rendered")" %d >&2\n' "$prog" "$todo"
+		printf 'printf "\\r%s: %%d/%%d reports" "$(wc -l <"$tmp/rendered")" %d >&2\n' "$prog" "$pending"
 	fi
 	echo ')'
 	echo 'rc=$?'
@@ -136,11 +136,11 @@ ls "$tmp" | sed -n 's/^\([0-9]*\)\.areas$/\1/p' | xargs -n 1 -P "$jobs" sh "$tmp
 [ -z "$pdf$docx" ] || office_write || status=$?
 written=0
 [ ! -f "$tmp/rendered" ] || written=$(wc -l <"$tmp/rendered")
-failed=$((todo - written + unnamed))
+failed=$((pending - written + unnamed))
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then
 	printf '%s: %d report%s failed; the others are in %s\n' "$prog" "$failed" \
 		"$([ "$failed" -eq 1 ] || echo s)" "$outdir" >&2
-	summary "$written" "$((total - todo))"
+	summary "$written" "$((total - pending))"
 	# bad data (a council without a code, every failed batch exit 1) is exit
 	# 1; a write error, a tool that could not run or was killed, exit 2
 	if [ "$status" -eq 0 ] || { [ -s "$tmp/failed" ] && ! grep -qv '^1$' "$tmp/failed"; }; then
@@ -148,5 +148,5 @@ if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then
 	fi
 	exit 2
 fi
-summary "$written" "$((total - todo))"
+summary "$written" "$((total - pending))"
 exit 0
