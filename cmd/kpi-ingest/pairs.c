@@ -6,30 +6,66 @@
  * "22.1%" where a board expects "22.1% (150)".  Here each measure column gets
  * its numerator and denominator columns: from --numerator/--denominator, else
  * (the numerator only) from the DfE's naming of such pairs. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "kpi/diag.h"
+#include "kpi/strtab.h"
 #include "table.h"
 
-/* The measure column whose name is STEM followed by SUFFIX (any case), or -1. */
-static int measure_named(const table *t, const char *stem, size_t stem_len, const char *suffix)
+/* The measure columns by name, lowered: one lookup per candidate name, so a
+ * melt of 100,000 measure columns is not a quadratic search. */
+typedef struct {
+	kpi_strtab names;  /* ids 1, 2, ... in the order added */
+	int *col;          /* col[id - 1]: the first measure column of that name */
+	kpi_buf key;
+} measure_names;
+
+static void lowered(kpi_buf *b, const char *s, size_t n, const char *suffix)
 {
-	size_t sl = strlen(suffix);
+	kpi_buf_clear(b);
+	for (size_t i = 0; i < n; i++)
+		kpi_buf_addc(b, (char)tolower((unsigned char)s[i]));
+	for (; *suffix; suffix++)
+		kpi_buf_addc(b, (char)tolower((unsigned char)*suffix));
+}
+
+static void names_init(measure_names *m, const table *t)
+{
+	kpi_strtab_init(&m->names);
+	m->col = kpi_xcalloc(t->n ? t->n : 1, sizeof *m->col);
+	m->key = (kpi_buf)KPI_BUF_INIT;
+	uint32_t n = 0;
 	for (size_t i = 0; i < t->n; i++) {
-		const char *nm = t->col[i].name;
-		if (t->col[i].kind != K_CUR || strlen(nm) != stem_len + sl)
+		if (t->col[i].kind != K_CUR)
 			continue;
-		if (strncasecmp(nm, stem, stem_len) == 0 && strcasecmp(nm + stem_len, suffix) == 0)
-			return (int)i;
+		lowered(&m->key, t->col[i].name, strlen(t->col[i].name), "");
+		uint32_t id = kpi_strtab_add(&m->names, m->key.data, m->key.len);
+		if (id > n)
+			m->col[(n = id) - 1] = (int)i;
 	}
-	return -1;
+}
+
+static void names_free(measure_names *m)
+{
+	kpi_strtab_free(&m->names);
+	free(m->col);
+	kpi_buf_free(&m->key);
+}
+
+/* The measure column whose name is STEM followed by SUFFIX (any case), or -1. */
+static int measure_named(measure_names *m, const char *stem, size_t stem_len, const char *suffix)
+{
+	lowered(&m->key, stem, stem_len, suffix);
+	uint32_t id = kpi_strtab_find(&m->names, m->key.data, m->key.len);
+	return id ? m->col[id - 1] : -1;
 }
 
 /* The count column the name of percentage column C points at, or -1:
  * STEM_percent, STEM_pct, STEM_pc with STEM_count, STEM_number or STEM;
  * pt_STEM with t_STEM (the EES prefixes of a total and its percentage). */
-static int named_count(const table *t, size_t c)
+static int named_count(const table *t, measure_names *m, size_t c)
 {
 	static const char *const pct_suffix[] = {"_percent", "_pct", "_pc"};
 	static const char *const count_suffix[] = {"_count", "_number", ""};
@@ -40,7 +76,7 @@ static int named_count(const table *t, size_t c)
 		if (n <= sl || strcasecmp(nm + n - sl, pct_suffix[s]) != 0)
 			continue;
 		for (size_t k = 0; k < sizeof count_suffix / sizeof *count_suffix; k++) {
-			int found = measure_named(t, nm, n - sl, count_suffix[k]);
+			int found = measure_named(m, nm, n - sl, count_suffix[k]);
 			if (found >= 0)
 				return found;
 		}
@@ -48,7 +84,7 @@ static int named_count(const table *t, size_t c)
 	}
 	if (n > 3 && strncasecmp(nm, "pt_", 3) == 0) {
 		/* t_STEM: the name without its leading 'p' */
-		return measure_named(t, nm + 1, n - 1, "");
+		return measure_named(m, nm + 1, n - 1, "");
 	}
 	return -1;
 }
@@ -74,10 +110,14 @@ void find_pairs(table *t)
 		else
 			t->col[m].den_col = c;
 	}
-	if (t->melt && !o->no_auto_pairs)
+	if (t->melt && !o->no_auto_pairs) {
+		measure_names m;
+		names_init(&m, t);
 		for (size_t i = 0; i < t->n; i++)
 			if (t->col[i].kind == K_CUR && t->col[i].num_col < 0)
-				t->col[i].num_col = named_count(t, i);
+				t->col[i].num_col = named_count(t, &m, i);
+		names_free(&m);
+	}
 	for (size_t i = 0; i < t->n; i++) {
 		t->has_num |= t->col[i].num_col >= 0;
 		t->has_den |= t->col[i].den_col >= 0;
