@@ -114,7 +114,7 @@ fuzz:
 	@scripts/fuzz $(FUZZ_SECONDS)
 
 valgrind: all
-	@scripts/valgrind-suite $(BUILD)
+	@scripts/valgrind-suite -j $(JOBS) $(BUILD)
 
 # --- install -----------------------------------------------------------------
 install: all
