@@ -72,22 +72,46 @@ stdout_is() {
 	[ "$got" = "$want" ] || { echo "expected ${rest%% = *} = $want"; echo "got      ${rest%% = *} = $got"; return 1; }
 }
 
+# run_corpus DIR: every row of the manifest run once, in tests/bad/, for the
+# two tests that check what the rows did: DIR/out.N is row N's stdout,
+# DIR/err.N its stderr, line N of DIR/status its exit status.  (untraced: see
+# tests/helper.bash)
+run_corpus() {
+	local n=0 rc
+	cd "$BAD"
+	while IFS=$'\037' read -r file cmd _; do
+		n=$((n + 1))
+		# run here, not in a $(...): stderr to a file, read back by the tests
+		cmd_for "$cmd" "$file"
+		eval "$cmd_line" 2>"$1/err.$n" >"$1/out.$n" && rc=0 || rc=$?
+		echo "$rc"
+	done < <(rows) >"$1/status"
+}
+
+# The corpus is run once for the file, not once per test that reads it: the
+# exit status, stderr and stdout of each row are checked by the first test
+# below, the NDJSON of the stages before kpi-render by the third.
+setup_file() {
+	export CORPUS="$BATS_FILE_TMPDIR/corpus"
+	mkdir -p "$CORPUS"
+	untraced run_corpus "$CORPUS"
+}
+
 # (untraced: see tests/helper.bash)
 check_every_row() {
-	cd "$BAD"
+	local status_of
+	mapfile -t status_of <"$CORPUS/status"
 	fails=0 n=0
 	while IFS=$'\037' read -r file cmd status first _ stdout; do
 		n=$((n + 1))
-		# run here, not in a $(...): stderr to a file, its first line read back
-		cmd_for "$cmd" "$file"
-		eval "$cmd_line" 2>"$BATS_TEST_TMPDIR/err" >"$BATS_TEST_TMPDIR/out" && rc=0 || rc=$?
+		rc=${status_of[n - 1]-none}
 		got=
-		IFS= read -r got <"$BATS_TEST_TMPDIR/err" || true
+		IFS= read -r got <"$CORPUS/err.$n" || true
 		if [ "$rc" != "$status" ] || [ "$got" != "$first" ]; then
 			echo "$file | $cmd: expected $status '$first'"
 			echo "$file | $cmd: got      $rc '$got'"
 			fails=$((fails + 1))
-		elif [ -z "$stdout" ] || ! stdout_is "$stdout" "$BATS_TEST_TMPDIR/out" >"$BATS_TEST_TMPDIR/diff"; then
+		elif [ -z "$stdout" ] || ! stdout_is "$stdout" "$CORPUS/out.$n" >"$BATS_TEST_TMPDIR/diff"; then
 			[ -n "$stdout" ] && echo "$file | $cmd: stdout: $(cat "$BATS_TEST_TMPDIR/diff")" ||
 				echo "$file | $cmd: stdout: no STDOUT column"
 			fails=$((fails + 1))
@@ -95,6 +119,7 @@ check_every_row() {
 	done < <(rows)
 	echo "$n cases, $fails failed"
 	[ "$n" -ge 200 ]
+	[ "$n" -eq "${#status_of[@]}" ] || { echo "the corpus ran ${#status_of[@]} rows, the manifest has $n"; return 1; }
 	[ "$fails" -eq 0 ]
 }
 
@@ -176,17 +201,19 @@ check_rejects() {
 
 # (untraced: see tests/helper.bash)
 check_ndjson_before_render() {
-	local outs=() names=() i=0 every='all(inputs; . != null and . != false)'
-	cd "$BAD"
+	local outs=() names=() i=0 n=0 every='all(inputs; . != null and . != false)'
 	fails=0
 	while IFS=$'\037' read -r file cmd status first _; do
+		n=$((n + 1))
 		case $cmd in kpi-ingest | kpi-normalise | kpi-trend | kpi-flag) ;; *) continue ;; esac
+		# the row's stdout from the corpus run (setup_file)
 		i=$((i + 1))
-		cmd_for "$cmd" "$file"
-		eval "$cmd_line" 2>/dev/null >"$BATS_TEST_TMPDIR/out.$i" || true
-		[ -s "$BATS_TEST_TMPDIR/out.$i" ] || continue
-		outs+=("$BATS_TEST_TMPDIR/out.$i") names+=("$file | $cmd")
+		[ -e "$CORPUS/out.$n" ] || { echo "$file | $cmd: not run"; fails=$((fails + 1)); continue; }
+		[ -s "$CORPUS/out.$n" ] || continue
+		outs+=("$CORPUS/out.$n") names+=("$file | $cmd")
 	done < <(rows)
+	[ "$i" -ge 100 ] || { echo "only $i rows of the stages before kpi-render"; return 1; }
+	[ "$fails" -eq 0 ] || return 1
 	# one jq reads every output; only if it fails, one per output names it
 	jq -n -e "$every" "${outs[@]}" >/dev/null 2>&1 && return 0
 	for i in "${!outs[@]}"; do
