@@ -359,7 +359,9 @@ static char *range_heading_text(long len, rnd_phrase_id noun)
 		RND_SAY(&b, PH_COLUMN_RANGE_MONTHS, {S_N, n});
 	else
 		RND_SAY(&b, PH_COLUMN_RANGE, {S_N, n}, {S_PERIODS, rnd_noun(noun, len)});
-	return take(&b);
+	char *text = take(&b);
+	kpi_buf_free(&b);
+	return text;
 }
 
 static void range_heading(rnd_section *s)
