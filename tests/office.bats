@@ -120,6 +120,9 @@ $TYPE: the PDF could not be printed (above); nothing written"
 
 # --- Word -------------------------------------------------------------------------
 
+# not rerun under sanitizers: pandoc and rsvg-convert convert the report the
+# pipeline renders; kpi-render renders the example under sanitizers in pipelines.bats
+# bats test_tags=no-sanitizer
 @test "the demo's .docx read back by pandoc: the same headings, one image per charted indicator at least" {
 	need_docx
 	[ -s "$PAPERS/cpb.docx" ] || skip "the papers were not made (no Chromium)"
@@ -140,6 +143,9 @@ $TYPE: the PDF could not be printed (above); nothing written"
 	pandoc -f docx -t json "$PAPERS/cpb.docx" | grep -q '"t":"Table"'
 }
 
+# not rerun under sanitizers: pandoc and rsvg-convert convert the report the
+# pipeline renders; kpi-render renders the example under sanitizers in pipelines.bats
+# bats test_tags=no-sanitizer
 @test "-o FILE.docx writes the .docx alone; --docx-reference gives pandoc the council's document" {
 	need_docx
 	pandoc -o "$W/council.docx" --print-default-data-file reference.docx
@@ -275,6 +281,10 @@ $TYPE: the PDF could not be printed (above); nothing written"
 
 # --- kpi-regenerate ---------------------------------------------------------------------
 
+# not rerun under sanitizers: regenerate's own logic (batching the PDFs, up to
+# date or not) and Chromium's printing; kpi-pdf's several files through one
+# browser run under sanitizers above, each month's report in regenerate.bats
+# bats test_tags=no-sanitizer
 @test "kpi-regenerate --pdf --docx: every month as HTML, PDF and .docx, the PDFs through one browser; up to date the second time" {
 	need_pdf
 	need_docx

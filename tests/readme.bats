@@ -9,6 +9,11 @@
 
 load helper
 
+# Not rerun under sanitizers: these tests run the clone's copy of build/, the
+# normal build, whatever build is under test (KPI_BIN is unset for the user's
+# shell), so the sanitizer pass would run the very same binaries again.
+# bats file_tags=no-sanitizer
+
 # readme_blocks: README's ```sh blocks, each ended by a NUL
 readme_blocks() {
 	awk '/^```sh$/ { f = 1; next } /^```$/ { if (f) printf "%c", 0; f = 0; next } f' "$REPO/README.md"
