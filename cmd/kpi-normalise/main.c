@@ -203,7 +203,7 @@ int main(int argc, char **argv)
 				continue;
 			}
 			const char *where;
-			int rc = normalise_record(&nz, &in.rec, kpi_ndjson_where(&in), &out, &where, &reason);
+			int rc = normalise_record(&nz, &in.rec, &in, &out, &where, &reason);
 			if (rc == NZ_BAD) {
 				kpi_out_buf(&out);
 				if (!run.keep_going)

@@ -248,6 +248,21 @@ static const char *num(char buf[KPI_NUM_BUFSZ], double v)
 	return buf;
 }
 
+/* pow(10, -d), the rounding of a value written with D decimals: the common
+ * D are kept as pow() gave them (the same bits, without a call per record). */
+static double ten_to_minus(int d)
+{
+	enum { LO = -24, HI = 24 };
+	static double memo[HI - LO + 1];
+	static int have;
+	if (!have) {
+		for (int i = LO; i <= HI; i++)
+			memo[i - LO] = pow(10, -i);
+		have = 1;
+	}
+	return d >= LO && d <= HI ? memo[d - LO] : pow(10, -d);
+}
+
 /* The checks of issue 5: they add problems, never stop. */
 static void check_values(normaliser *nz, const kpi_cat_entry *e, const cell *val,
 			 const cell *numr, const cell *den)
@@ -275,7 +290,7 @@ static void check_values(normaliser *nz, const kpi_cat_entry *e, const cell *val
 	if (has_v && has_n && has_d && d > 0 && scale > 0) {
 		double expect = scale * n / d;
 		/* within the rounding of the value as written: 22.6 covers 22.55..22.65 */
-		double tol = 0.5 * pow(10, -val->v.decimals) + 1e-9 * fabs(expect);
+		double tol = 0.5 * ten_to_minus(val->v.decimals) + 1e-9 * fabs(expect);
 		if (fabs(v - expect) > tol) {
 			char e6[32];
 			snprintf(e6, sizeof e6, "%.6g", expect);
@@ -363,8 +378,22 @@ static void pass_field(kpi_jw *w, const kpi_field *f)
 		kpi_jw_null(w);
 }
 
+/* Whether cache entry PC holds PTEXT[0..plen) parsed with POPTS. */
+static int period_cached_is(const period_cache *pc, const char *ptext, size_t plen,
+			    const kpi_period_opts *popts)
+{
+	const char *tid = popts->time_identifier;
+	return pc->valid && pc->year_type == popts->year_type &&
+	       pc->column_is_date == popts->column_is_date &&
+	       pc->snapshot_month == popts->snapshot_month && pc->snapshot_day == popts->snapshot_day &&
+	       pc->text.len == plen && memcmp(pc->text.data, ptext, plen) == 0 &&
+	       (tid == NULL) == (pc->has_tid == 0) && (!tid || strcmp(tid, pc->tid.data) == 0);
+}
+
 /* A file holds few distinct period texts: successful parses are kept (in a
- * table indexed by the text's hash) with everything that can change them. */
+ * table of pairs of entries, the pair picked by the text's hash: with one
+ * entry per hash, two of a series' hundred months sharing one were parsed
+ * again in every series) with everything that can change them. */
 static int parse_period_cached(normaliser *nz, const char *ptext, const kpi_period_opts *popts,
 			       kpi_period *per, char pcanon[KPI_PERIOD_BUFSZ], char pstart[11],
 			       char pend[11], period_cache **entry, kpi_buf *reason)
@@ -373,20 +402,19 @@ static int parse_period_cached(normaliser *nz, const char *ptext, const kpi_peri
 	if (!nz->period_memo)
 		nz->period_memo = kpi_xcalloc(NZ_PERIOD_CACHE, sizeof *nz->period_memo);
 	uint64_t h = dupes_hash(DUPES_HASH_INIT, ptext, plen);
-	period_cache *pc = &nz->period_memo[(h ^ (h >> 32)) & (NZ_PERIOD_CACHE - 1)];
+	period_cache *pair = &nz->period_memo[2 * ((h ^ (h >> 32)) & (NZ_PERIOD_CACHE / 2 - 1))];
 	const char *tid = popts->time_identifier;
-	if (pc->valid && pc->year_type == popts->year_type &&
-	    pc->column_is_date == popts->column_is_date &&
-	    pc->snapshot_month == popts->snapshot_month && pc->snapshot_day == popts->snapshot_day &&
-	    pc->text.len == plen &&
-	    memcmp(pc->text.data, ptext, plen) == 0 && (tid == NULL) == (pc->has_tid == 0) &&
-	    (!tid || strcmp(tid, pc->tid.data) == 0)) {
-		*per = pc->per;
-		memcpy(pcanon, pc->canon, KPI_PERIOD_BUFSZ);
-		memcpy(pstart, pc->start, 11);
-		memcpy(pend, pc->end, 11);
-		*entry = pc;
-		return 0;
+	for (int way = 0; way < 2; way++) {
+		period_cache *pc = &pair[way];
+		if (period_cached_is(pc, ptext, plen, popts)) {
+			*per = pc->per;
+			memcpy(pcanon, pc->canon, KPI_PERIOD_BUFSZ);
+			memcpy(pstart, pc->start, 11);
+			memcpy(pend, pc->end, 11);
+			pair[0].recent = (unsigned char)way;
+			*entry = pc;
+			return 0;
+		}
 	}
 	char perr[512];
 	if (kpi_period_parse(ptext, popts, per, perr, sizeof perr) != 0) {
@@ -395,6 +423,10 @@ static int parse_period_cached(normaliser *nz, const char *ptext, const kpi_peri
 	}
 	kpi_period_format(per, pcanon);
 	kpi_period_bounds(per, pstart, pend);
+	/* the entry of the pair not used last makes room */
+	int way = pair[0].recent ^ 1;
+	pair[0].recent = (unsigned char)way;
+	period_cache *pc = &pair[way];
 	pc->valid = 1;
 	pc->year_type = popts->year_type;
 	pc->column_is_date = popts->column_is_date;
@@ -471,7 +503,7 @@ static kpi_col_class column_class(normaliser *nz, const kpi_field *ind, const ow
 	return cls;
 }
 
-int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, kpi_buf *out,
+int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_buf *out,
 		     const char **where_out, kpi_buf *reason)
 {
 	kpi_buf_clear(reason);
@@ -479,7 +511,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	own_index ix;
 	index_record(nz, rec, &ix);
 	const char *source = field_str(ix.f[F_SOURCE]);
-	*where_out = source ? source : where;
+	*where_out = source ? source : kpi_ndjson_where(in); /* the line's place only when needed */
 
 	/* indicator, and the breakdown a qualified alias may select on */
 	const kpi_field *ind = ix.f[F_INDICATOR];
