@@ -176,6 +176,7 @@ static const char *record_field_text(void *ctx, const char *field)
 /* A number cell: the parsed value, or a status, or -1 when it is neither. */
 typedef struct {
 	int present;          /* the field is there and not null */
+	const kpi_field *field; /* the field it was read from */
 	const char *text;     /* the text it was read from (into the record or line) */
 	size_t len;
 	kpi_value v;
@@ -191,6 +192,7 @@ static int read_cell(const kpi_field *raw, const kpi_field *f, cell *c)
 		f = raw;
 	if (!f || f->type == KPI_JT_NULL)
 		return 0;
+	c->field = f;
 	if (f->type == KPI_JT_STRING) {
 		c->text = f->str;
 		c->len = f->str_len;
@@ -311,6 +313,7 @@ static int parse_cell(normaliser *nz, const kpi_cat_entry *e, cell *c, const cha
 		    !c->v.percent_sign && strcmp(what, "value") == 0) {
 			c->v.value *= 100;
 			c->v.decimals -= 2;
+			c->v.shortest = 0; /* the text is no longer the number's */
 		}
 		return 0;
 	}
@@ -367,15 +370,6 @@ static uint16_t count_hash(const cell *c)
 	uint32_t h = fold32(hash_cell(DUPES_HASH_INIT, c));
 	uint16_t h16 = (uint16_t)(h ^ (h >> 16));
 	return h16 ? h16 : 1;
-}
-
-/* Writes field F as it was (or null), after its key. */
-static void pass_field(kpi_jw *w, const kpi_field *f)
-{
-	if (f)
-		kpi_jw_raw(w, f->raw, f->raw_len);
-	else
-		kpi_jw_null(w);
 }
 
 /* Whether cache entry PC holds PTEXT[0..plen) parsed with POPTS. */
@@ -447,14 +441,69 @@ static int parse_period_cached(normaliser *nz, const char *ptext, const kpi_peri
 	return 0;
 }
 
-/* The number of C (its text again when that is the number's shortest
- * text), else null; after its key. */
-static void write_cell_value(kpi_jw *w, const cell *c)
+/* The pieces of a typed record, appended to B as JSON text. */
+#define PUT_LIT(b, lit) kpi_buf_add((b), lit, sizeof lit - 1)
+
+static void put_string(kpi_buf *b, const char *s)
 {
-	if (kpi_value_known(&c->v))
-		kpi_jw_number_text(w, c->v.value, c->text, c->len);
+	kpi_json_escape(b, s, strlen(s));
+}
+
+static void put_string_or_null(kpi_buf *b, const char *s)
+{
+	if (s)
+		put_string(b, s);
 	else
-		kpi_jw_null(w);
+		PUT_LIT(b, "null");
+}
+
+/* The shortest round-trip text of V (null for NaN or infinity, as kpi_jw_number). */
+static void put_number(kpi_buf *b, double v)
+{
+	char t[KPI_NUM_BUFSZ];
+	int n = kpi_fmt_double(t, v);
+	if (n < 0)
+		PUT_LIT(b, "null");
+	else
+		kpi_buf_add(b, t, (size_t)n);
+}
+
+/* The first N bytes of the string field F's decoded text as JSON: the
+ * field's own text when that is all of it and holds no escape (then it is
+ * exactly what escaping gives: the parser let through no quote, backslash
+ * or control character), else the bytes escaped again. */
+static void put_field_string(kpi_buf *b, const kpi_field *f, size_t n)
+{
+	if (n == f->str_len && !memchr(f->raw, '\\', f->raw_len))
+		kpi_buf_add(b, f->raw, f->raw_len);
+	else
+		kpi_json_escape(b, f->str, n);
+}
+
+/* The text of cell C as a JSON string (value_raw). */
+static void put_cell_text(kpi_buf *b, const cell *c)
+{
+	if (c->field->type == KPI_JT_STRING) {
+		put_field_string(b, c->field, c->len);
+	} else { /* a JSON number's text needs no escape */
+		kpi_buf_addc(b, '"');
+		kpi_buf_add(b, c->text, c->len);
+		kpi_buf_addc(b, '"');
+	}
+}
+
+/* The number of C (its own text when that is the number's shortest text),
+ * else null. */
+static void write_cell_value(kpi_buf *b, const cell *c)
+{
+	if (c->v.shortest) /* known from the parse (the text is a plain decimal) */
+		kpi_buf_add(b, c->text, c->len - (c->text[c->len - 1] == '%'));
+	else if (!kpi_value_known(&c->v))
+		PUT_LIT(b, "null");
+	else if (kpi_fmt_is_shortest(c->text, c->len, c->v.value))
+		kpi_buf_add(b, c->text, c->len - (c->text[c->len - 1] == '%'));
+	else
+		put_number(b, c->v.value);
 }
 
 /* The typed breakdown as a reader sees it, for a message. */
@@ -640,91 +689,114 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 		dupes_prefetch(nz->seen, k);
 	}
 
-	/* the typed record */
+	/* the typed record, written straight into OUT: the parts of it are
+	 * always in this order, so each key's separator is known (kpi_jw
+	 * decided it per item) */
 	size_t out_at = out->len;
-	kpi_jw w;
-	kpi_jw_init(&w, out);
-	kpi_jw_begin_object(&w);
+	kpi_buf_addc(out, '{');
 	/* the catalogue's words, the same for every record of an entry: the text
 	 * of the last entry's is kept (records come indicator by indicator) */
-	size_t head_at = out->len;
-	if (e && e == nz->head_entry) {
-		kpi_jw_replay(&w, nz->head.data, nz->head.len, 6);
-	} else {
-		kpi_jw_kstr(&w, "indicator", id);
-		kpi_jw_kstr(&w, "name", e ? e->name : field_str(ix.p[P_INDICATOR_LABEL]));
-		kpi_jw_kstr(&w, "section", e && *e->section ? e->section : NULL);
-		kpi_jw_kstr(&w, "unit", e ? e->unit : NULL);
-		kpi_jw_kstr(&w, "polarity", e ? e->polarity : NULL);
-		kpi_jw_knum_or_null(&w, "order", e != NULL, e ? (double)e->order : 0);
-		nz->head_entry = e;
+	if (!e || e != nz->head_entry) {
 		kpi_buf_clear(&nz->head);
-		kpi_buf_add(&nz->head, out->data + head_at, out->len - head_at);
+		PUT_LIT(&nz->head, "\"indicator\":");
+		kpi_json_escape(&nz->head, id, strlen(id));
+		PUT_LIT(&nz->head, ",\"name\":");
+		put_string_or_null(&nz->head, e ? e->name : field_str(ix.p[P_INDICATOR_LABEL]));
+		PUT_LIT(&nz->head, ",\"section\":");
+		put_string_or_null(&nz->head, e && *e->section ? e->section : NULL);
+		PUT_LIT(&nz->head, ",\"unit\":");
+		put_string_or_null(&nz->head, e ? e->unit : NULL);
+		PUT_LIT(&nz->head, ",\"polarity\":");
+		put_string_or_null(&nz->head, e ? e->polarity : NULL);
+		PUT_LIT(&nz->head, ",\"order\":");
+		if (e)
+			put_number(&nz->head, (double)e->order);
+		else
+			PUT_LIT(&nz->head, "null");
+		/* only where the catalogue says (issue 15): kpi-flag goes by unit otherwise */
+		if (e && e->comparable >= 0) {
+			if (e->comparable)
+				PUT_LIT(&nz->head, ",\"comparable\":true");
+			else
+				PUT_LIT(&nz->head, ",\"comparable\":false");
+		}
+		nz->head_entry = e;
 	}
-	/* only where the catalogue says (issue 15): kpi-flag goes by unit otherwise */
-	if (e && e->comparable >= 0)
-		kpi_jw_kbool(&w, "comparable", e->comparable);
+	kpi_buf_add(out, nz->head.data, nz->head.len);
 	/* only where the catalogue says (kpi-flag and kpi-render go by unit
 	 * otherwise), and the record has no decimals of its own (it passes through) */
-	if (e && e->decimals >= 0 && !kpi_record_get(rec, "decimals"))
-		kpi_jw_knum(&w, "decimals", e->decimals);
-	KPI_JW_KEY_LIT(&w, "value");
-	write_cell_value(&w, &val);
-	KPI_JW_KEY_LIT(&w, "value_raw");
-	if (val.present)
-		kpi_jw_stringn(&w, val.text, val.len);
-	else
-		kpi_jw_null(&w);
-	KPI_JW_KEY_LIT(&w, "numerator");
-	write_cell_value(&w, &numr);
-	KPI_JW_KEY_LIT(&w, "denominator");
-	write_cell_value(&w, &den);
-	KPI_JW_KEY_LIT(&w, "status");
-	kpi_jw_string(&w, kpi_status_name(val.v.status));
-	/* the period's part, kept with the parsed period */
-	size_t period_at = out->len;
-	if (pentry->json.len) {
-		kpi_jw_replay(&w, pentry->json.data, pentry->json.len, 16);
-	} else {
-		kpi_jw_kstr(&w, "period", pcanon);
-		kpi_jw_kstr(&w, "period_type", kpi_period_type_name(per.type));
-		kpi_jw_kstr(&w, "period_start", pstart);
-		kpi_jw_kstr(&w, "period_end", pend);
-		kpi_jw_kstr(&w, "period_raw", ptext);
-		kpi_buf_add(&pentry->json, out->data + period_at, out->len - period_at);
+	if (e && e->decimals >= 0 && !kpi_record_get(rec, "decimals")) {
+		PUT_LIT(out, ",\"decimals\":");
+		put_number(out, e->decimals);
 	}
-	KPI_JW_KEY_LIT(&w, "area");
+	PUT_LIT(out, ",\"value\":");
+	write_cell_value(out, &val);
+	PUT_LIT(out, ",\"value_raw\":");
+	if (val.present)
+		put_cell_text(out, &val);
+	else
+		PUT_LIT(out, "null");
+	PUT_LIT(out, ",\"numerator\":");
+	write_cell_value(out, &numr);
+	PUT_LIT(out, ",\"denominator\":");
+	write_cell_value(out, &den);
+	PUT_LIT(out, ",\"status\":");
+	put_string(out, kpi_status_name(val.v.status));
+	/* the period's part, kept with the parsed period */
+	if (!pentry->json.len) {
+		kpi_buf *pj = &pentry->json;
+		PUT_LIT(pj, ",\"period\":");
+		put_string(pj, pcanon);
+		PUT_LIT(pj, ",\"period_type\":");
+		put_string(pj, kpi_period_type_name(per.type));
+		PUT_LIT(pj, ",\"period_start\":");
+		put_string(pj, pstart);
+		PUT_LIT(pj, ",\"period_end\":");
+		put_string(pj, pend);
+		PUT_LIT(pj, ",\"period_raw\":");
+		put_string(pj, ptext);
+	}
+	kpi_buf_add(out, pentry->json.data, pentry->json.len);
+	PUT_LIT(out, ",\"area\":");
 	if (la_area)
-		kpi_jw_string(&w, la_area);
+		put_string(out, la_area);
+	else if (ix.f[F_AREA])
+		kpi_buf_add(out, ix.f[F_AREA]->raw, ix.f[F_AREA]->raw_len);
 	else
-		pass_field(&w, ix.f[F_AREA]);
-	KPI_JW_KEY_LIT(&w, "breakdown");
+		PUT_LIT(out, "null");
+	PUT_LIT(out, ",\"breakdown\":");
 	if (nz->bd.out)
-		kpi_jw_raw(&w, nz->bd.out, nz->bd.out_len);
+		kpi_buf_add(out, nz->bd.out, nz->bd.out_len);
 	else
-		kpi_jw_null(&w);
-	KPI_JW_KEY_LIT(&w, "source");
-	kpi_jw_string(&w, *where_out);
+		PUT_LIT(out, "null");
+	PUT_LIT(out, ",\"source\":");
+	if (source)
+		put_field_string(out, ix.f[F_SOURCE], strlen(source));
+	else
+		put_string(out, *where_out);
 	if (released) {
-		KPI_JW_KEY_LIT(&w, "released");
-		kpi_jw_string(&w, released);
+		PUT_LIT(out, ",\"released\":");
+		put_field_string(out, rf, strlen(released));
 	}
 	if (nz->problems.len) {
-		kpi_jw_key(&w, "data_quality");
-		kpi_jw_begin_array(&w);
-		for (size_t i = 0; i < nz->problems.len; i += strlen(nz->problems.data + i) + 1)
-			kpi_jw_string(&w, nz->problems.data + i);
-		kpi_jw_end_array(&w);
+		PUT_LIT(out, ",\"data_quality\":[");
+		for (size_t i = 0; i < nz->problems.len; i += strlen(nz->problems.data + i) + 1) {
+			if (i)
+				kpi_buf_addc(out, ',');
+			put_string(out, nz->problems.data + i);
+		}
+		kpi_buf_addc(out, ']');
 	}
 	for (size_t i = 0; i < rec->n; i++) {
 		const kpi_field *f = &rec->f[i];
 		if (i < 64 ? (ix.own >> i) & 1 : own_field(f->key, f->key_len) >= 0)
 			continue;
-		kpi_jw_keyn(&w, f->key, f->key_len);
-		kpi_jw_raw(&w, f->raw, f->raw_len);
+		kpi_buf_addc(out, ',');
+		kpi_json_escape(out, f->key, f->key_len);
+		kpi_buf_addc(out, ':');
+		kpi_buf_add(out, f->raw, f->raw_len);
 	}
-	kpi_jw_end_object(&w);
-	kpi_jw_newline(&w);
+	PUT_LIT(out, "}\n");
 
 	/* duplicates: same indicator, area, breakdown (its identity) and period */
 	if (!nz->no_duplicates) {
