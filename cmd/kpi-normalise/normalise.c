@@ -677,16 +677,9 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 		k = dupes_hash(k, &per.type, sizeof per.type);
 		if (released) /* each release of an observation is its own; undated is one more */
 			k = dupes_hash(k, released, strlen(released) + 1);
-		/* the period as its ordinal (one to one within a type) */
-		k = dupes_key(k, kpi_period_ordinal(&per));
 		fig.value_hash = fold32(hash_cell(DUPES_HASH_INIT, &val));
 		fig.num_hash = count_hash(&numr);
 		fig.den_hash = count_hash(&den);
-		/* the table of a million observations is far bigger than the
-		 * cache: its slot is fetched while the record is written, and the
-		 * record taken back if it is a duplicate (a third of the time went
-		 * on waiting for the slot) */
-		dupes_prefetch(nz->seen, k);
 	}
 
 	/* the typed record, written straight into OUT: the parts of it are
@@ -800,7 +793,9 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 
 	/* duplicates: same indicator, area, breakdown (its identity) and period */
 	if (!nz->no_duplicates) {
-		int seen = dupes_check(nz->seen, k, &fig, *where_out, &nz->earlier);
+		/* the period as its ordinal (one to one within a type) */
+		int seen = dupes_check(nz->seen, k, kpi_period_ordinal(&per), &fig, *where_out,
+				       &nz->earlier);
 		if (seen != DUPES_NEW) {
 			out->len = out_at;
 			out->data[out_at] = '\0';
