@@ -31,6 +31,12 @@ typedef struct {
 	uint32_t spilled;   /* its observations in the spill table */
 } series;
 
+/* A series' place in the index: its index + 1 in ser (0: an empty place)
+ * and the high half of its hash. */
+typedef struct {
+	uint32_t index, tag;
+} ser_place;
+
 /* The spill table's slot: an observation far from its series' run. */
 typedef struct {
 	uint64_t key;       /* 0 marks an empty slot (a real 0 key is stored as 1) */
@@ -40,7 +46,7 @@ typedef struct {
 struct dupes {
 	series *ser;
 	size_t nser, capser;
-	uint32_t *ser_at;   /* open addressing: index + 1 into ser, 0 empty; at most half full */
+	ser_place *ser_at;  /* open addressing, at most half full */
 	size_t nser_at;
 	size_t last_ser;    /* the series looked up last (the next record's, nearly always) */
 	int have_last;
@@ -54,6 +60,7 @@ struct dupes {
 	size_t block_used, block_size;
 	char **blocks;
 	size_t nblocks;
+	size_t nbig;        /* arrays from malloc */
 	slot *slot;         /* the spill table (NULL until needed) */
 	size_t nslot, spilled;
 	/* interned names: file names and wide-row columns are few */
@@ -94,37 +101,19 @@ uint64_t dupes_hash(uint64_t h, const void *p, size_t n)
 	return h ^ (h >> 29);
 }
 
-/* N empty slots.  The spill table is looked at one slot at random per
+/* N zeroed bytes.  The tables are looked at in one place at random per
  * record: past a few megabytes each look missed the TLB as well as the
- * cache, so a big table is asked for in huge pages where the system has
- * them (a hint only). */
-static slot *new_slots(size_t n)
+ * cache, so a big one is asked for in huge pages where the system has them
+ * (a hint only). */
+static void *zeroed(size_t n)
 {
 #ifdef MADV_HUGEPAGE
-	const size_t huge = (size_t)2 << 20;
-	size_t bytes = n * sizeof(slot);
-	if (bytes >= huge) {
-		bytes = (bytes + huge - 1) & ~(huge - 1);
-		void *p = aligned_alloc(huge, bytes);
+	if (n >= HUGE_BLOCK) {
+		size_t bytes = (n + HUGE_BLOCK - 1) & ~(HUGE_BLOCK - 1);
+		void *p = aligned_alloc(HUGE_BLOCK, bytes);
 		if (p) {
 			madvise(p, bytes, MADV_HUGEPAGE);
 			memset(p, 0, bytes);
-			return p;
-		}
-	}
-#endif
-	return kpi_xcalloc(n, sizeof(slot));
-}
-
-/* A block of N zeroed bytes: the 2 MiB blocks in huge pages (a hint). */
-static char *new_block(size_t n)
-{
-#ifdef MADV_HUGEPAGE
-	if (n == HUGE_BLOCK) {
-		void *p = aligned_alloc(HUGE_BLOCK, n);
-		if (p) {
-			madvise(p, n, MADV_HUGEPAGE);
-			memset(p, 0, n);
 			return p;
 		}
 	}
@@ -145,8 +134,10 @@ static obs *new_array(dupes *d, uint32_t cap)
 {
 	int c = size_class(cap);
 	size_t bytes = (size_t)cap * sizeof(obs);
-	if (c > BIG_CLASS)
+	if (c > BIG_CLASS) {
+		d->nbig++;
 		return kpi_xcalloc(cap, sizeof(obs));
+	}
 	if (d->free_arr[c]) {
 		obs *a = d->free_arr[c];
 		memcpy(&d->free_arr[c], a, sizeof(obs *));
@@ -171,7 +162,7 @@ static obs *new_array(dupes *d, uint32_t cap)
 		if (n > HUGE_BLOCK)
 			n = HUGE_BLOCK;
 		d->blocks = kpi_xrealloc(d->blocks, (d->nblocks + 1) * sizeof *d->blocks);
-		d->blocks[d->nblocks++] = d->block = new_block(n);
+		d->blocks[d->nblocks++] = d->block = zeroed(n);
 		d->block_size = n;
 		d->block_used = 0;
 	}
@@ -184,6 +175,7 @@ static void free_array(dupes *d, obs *a, uint32_t cap)
 {
 	int c = size_class(cap);
 	if (c > BIG_CLASS) {
+		d->nbig--;
 		free(a);
 		return;
 	}
@@ -204,9 +196,11 @@ void dupes_free(dupes *d)
 		free(d->name[i]);
 	free(d->name);
 	free(d->name_hash);
-	for (size_t i = 0; i < d->nser; i++)
-		if (size_class(d->ser[i].cap) > BIG_CLASS)
+	for (size_t i = 0; i < d->nser && d->nbig; i++)
+		if (size_class(d->ser[i].cap) > BIG_CLASS) {
 			free(d->ser[i].arr);
+			d->nbig--;
+		}
 	for (size_t i = 0; i < d->nblocks; i++)
 		free(d->blocks[i]);
 	free(d->blocks);
@@ -276,28 +270,34 @@ static void split_source(dupes *d, const char *src, obs *o)
 	o->file = file == NO_NAME ? NO_NAME : (uint16_t)(file + 1);
 }
 
-/* The series whose hash is H, made when new. */
+/* The series whose hash is H, made when new.  The index keeps beside each
+ * series' place the high half of its hash, so that a probe reads the
+ * series itself only when that matches (a read of a series at random per
+ * probe was a cache miss each). */
 static series *find_series(dupes *d, uint64_t h)
 {
 	if (d->have_last && d->ser[d->last_ser].hash == h)
 		return &d->ser[d->last_ser];
 	if ((d->nser + 1) * 2 > d->nser_at) { /* keep the index at most half full */
 		size_t n = d->nser_at ? d->nser_at * 2 : 1024;
-		uint32_t *at = kpi_xcalloc(n, sizeof *at);
+		ser_place *at = zeroed(n * sizeof *at);
 		for (size_t i = 0; i < d->nser; i++) {
 			size_t j = (size_t)d->ser[i].hash & (n - 1);
-			while (at[j])
+			while (at[j].index)
 				j = (j + 1) & (n - 1);
-			at[j] = (uint32_t)(i + 1);
+			at[j].index = (uint32_t)(i + 1);
+			at[j].tag = (uint32_t)(d->ser[i].hash >> 32);
 		}
 		free(d->ser_at);
 		d->ser_at = at;
 		d->nser_at = n;
 	}
 	size_t mask = d->nser_at - 1, j = (size_t)h & mask;
-	while (d->ser_at[j] && d->ser[d->ser_at[j] - 1].hash != h)
-		j = (j + 1) & mask;
-	if (!d->ser_at[j]) {
+	uint32_t tag = (uint32_t)(h >> 32);
+	for (; d->ser_at[j].index; j = (j + 1) & mask)
+		if (d->ser_at[j].tag == tag && d->ser[d->ser_at[j].index - 1].hash == h)
+			break;
+	if (!d->ser_at[j].index) {
 		if (d->nser == d->capser) {
 			d->capser = d->capser ? d->capser * 2 : 1024;
 			d->ser = kpi_xrealloc(d->ser, d->capser * sizeof *d->ser);
@@ -305,9 +305,10 @@ static series *find_series(dupes *d, uint64_t h)
 		series *s = &d->ser[d->nser];
 		memset(s, 0, sizeof *s);
 		s->hash = h;
-		d->ser_at[j] = (uint32_t)++d->nser;
+		d->ser_at[j].index = (uint32_t)++d->nser;
+		d->ser_at[j].tag = tag;
 	}
-	d->last_ser = d->ser_at[j] - 1;
+	d->last_ser = d->ser_at[j].index - 1;
 	d->have_last = 1;
 	return &d->ser[d->last_ser];
 }
@@ -366,7 +367,7 @@ static void grow(dupes *d)
 	size_t old_n = d->nslot;
 	slot *old = d->slot;
 	d->nslot = old_n ? old_n * 2 : 1024;
-	d->slot = new_slots(d->nslot);
+	d->slot = zeroed(d->nslot * sizeof(slot));
 	for (size_t i = 0; i < old_n; i++) {
 		if (!old[i].key)
 			continue;
