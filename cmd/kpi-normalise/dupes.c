@@ -68,6 +68,7 @@ struct dupes {
 	size_t nname, capname;
 	uint64_t *name_hash;
 	size_t last, last_len;  /* the name interned last (the next record's file, nearly always) */
+	int last_is_file;       /* it was a source's file name */
 };
 
 /* Eight bytes at a time, each word multiplied in and its high half folded
@@ -252,6 +253,23 @@ static void split_source(dupes *d, const char *src, obs *o)
 	uint16_t file;
 	o->column = NO_NAME;
 	o->line = 0;
+	/* the file named last, then ":digits" that end the text or come before
+	 * ':' (the next line of the same file, nearly always): no earlier ':'
+	 * can be the line's, as none was in the source that named the file */
+	size_t n = strlen(src);
+	if (d->nname && d->last_is_file && n > d->last_len + 1 &&
+	    memcmp(src, d->name[d->last], d->last_len) == 0 && src[d->last_len] == ':' &&
+	    src[d->last_len + 1] >= '0' && src[d->last_len + 1] <= '9') {
+		const char *q = src + d->last_len + 1;
+		unsigned long line = 0;
+		while (*q >= '0' && *q <= '9' && line < 0xFFFFFFFFUL / 10)
+			line = line * 10 + (unsigned long)(*q++ - '0');
+		if (!*q) {
+			o->file = (uint16_t)(d->last + 1);
+			o->line = (uint32_t)line;
+			return;
+		}
+	}
 	for (const char *p = strchr(src, ':'); p; p = strchr(p + 1, ':')) {
 		const char *q = p + 1;
 		unsigned long line = 0;
@@ -260,13 +278,17 @@ static void split_source(dupes *d, const char *src, obs *o)
 		if (q == p + 1 || (*q && *q != ':'))
 			continue;
 		file = intern(d, src, (size_t)(p - src));
+		d->last_is_file = 1;
 		o->file = file == NO_NAME ? NO_NAME : (uint16_t)(file + 1);
 		o->line = (uint32_t)line;
-		if (*q == ':')
+		if (*q == ':') {
 			o->column = intern(d, q + 1, strlen(q + 1));
+			d->last_is_file = 0;
+		}
 		return;
 	}
 	file = intern(d, src, strlen(src)); /* no line number: keep it whole */
+	d->last_is_file = 1;
 	o->file = file == NO_NAME ? NO_NAME : (uint16_t)(file + 1);
 }
 

@@ -35,6 +35,7 @@ void normaliser_free(normaliser *nz)
 	kpi_buf_free(&nz->class_unit);
 	kpi_buf_free(&nz->class_dp);
 	kpi_buf_free(&nz->head);
+	kpi_buf_free(&nz->series_key);
 	if (nz->period_memo)
 		for (size_t i = 0; i < NZ_PERIOD_CACHE; i++) {
 			kpi_buf_free(&nz->period_memo[i].text);
@@ -347,16 +348,16 @@ static int parse_cell(normaliser *nz, const kpi_cat_entry *e, cell *c, const cha
 	return -1;
 }
 
-static uint64_t hash_cell(uint64_t h, const cell *c)
+/* A hash of C's status and value (to the bit): two multiplications (a
+ * dupes_hash of them was a tenth of the duplicate check). */
+static uint32_t hash_cell(const cell *c)
 {
-	uint64_t w[2] = {(uint64_t)c->v.status, 0};
+	uint64_t bits = 0;
 	if (kpi_value_known(&c->v))
-		memcpy(&w[1], &c->v.value, sizeof c->v.value);
-	return dupes_hash(h, w, sizeof w);
-}
-
-static uint32_t fold32(uint64_t h)
-{
+		memcpy(&bits, &c->v.value, sizeof c->v.value);
+	uint64_t h = (bits ^ (uint64_t)c->v.status * 0x9E3779B97F4A7C15ULL) * 0xBF58476D1CE4E5B9ULL;
+	h ^= h >> 31;
+	h *= 0x94D049BB133111EBULL;
 	return (uint32_t)(h ^ (h >> 32));
 }
 
@@ -367,9 +368,18 @@ static uint16_t count_hash(const cell *c)
 {
 	if (!kpi_value_known(&c->v))
 		return 0;
-	uint32_t h = fold32(hash_cell(DUPES_HASH_INIT, c));
+	uint32_t h = hash_cell(c);
 	uint16_t h16 = (uint16_t)(h ^ (h >> 16));
 	return h16 ? h16 : 1;
+}
+
+/* Appends N bytes of P with their length before them (so the parts of a key
+ * read one way only). */
+static void key_part(kpi_buf *b, const void *p, size_t n)
+{
+	uint32_t len = (uint32_t)n;
+	kpi_buf_add(b, &len, sizeof len);
+	kpi_buf_add(b, p, n);
 }
 
 /* Whether cache entry PC holds PTEXT[0..plen) parsed with POPTS. */
@@ -663,21 +673,27 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 	uint64_t k = 0;
 	dupes_figure fig = {0, 0, 0};
 	if (!nz->no_duplicates) {
-		k = dupes_hash(DUPES_HASH_INIT, id, strlen(id) + 1);
+		/* the series' key, its parts one after the other, hashed at once */
+		kpi_buf *sk = &nz->series_key;
+		kpi_buf_clear(sk);
+		key_part(sk, id, strlen(id));
 		const kpi_field *area = ix.f[F_AREA];
 		if (la_area)
-			k = dupes_hash(k, la_area, strlen(la_area) + 1);
+			key_part(sk, la_area, strlen(la_area));
 		else if (!area || area->type == KPI_JT_NULL)
-			k = dupes_hash(k, "\1", 2);
+			key_part(sk, "\1", 1); /* no area */
 		else if (area->type == KPI_JT_STRING)
-			k = dupes_hash(k, area->str, area->str_len + 1);
-		else
-			k = dupes_hash(k, area->raw, area->raw_len) ^ 0x9e3779b97f4a7c15ULL;
-		k = dupes_hash(k, nz->bd.key.data, nz->bd.key.len + 1);
-		k = dupes_hash(k, &per.type, sizeof per.type);
+			key_part(sk, area->str, area->str_len);
+		else { /* a number, true or false: as written, apart from strings */
+			kpi_buf_addc(sk, '\2');
+			key_part(sk, area->raw, area->raw_len);
+		}
+		key_part(sk, nz->bd.key.data, nz->bd.key.len);
+		key_part(sk, &per.type, sizeof per.type);
 		if (released) /* each release of an observation is its own; undated is one more */
-			k = dupes_hash(k, released, strlen(released) + 1);
-		fig.value_hash = fold32(hash_cell(DUPES_HASH_INIT, &val));
+			key_part(sk, released, strlen(released));
+		k = dupes_hash(DUPES_HASH_INIT, sk->data, sk->len);
+		fig.value_hash = hash_cell(&val);
 		fig.num_hash = count_hash(&numr);
 		fig.den_hash = count_hash(&den);
 	}

@@ -54,6 +54,7 @@ typedef struct {
 	/* the catalogue part of the last typed record ("indicator" .. "order") and its entry */
 	const kpi_cat_entry *head_entry;
 	kpi_buf head;
+	kpi_buf series_key;      /* the duplicate check's series, as bytes to hash */
 	/* the unit and year type of the last entry, as numbers (entry_kind()) */
 	const kpi_cat_entry *kind_entry;
 	int kind_valid, kind_unit, kind_year;
