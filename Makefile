@@ -71,6 +71,10 @@ KPI_FLAG_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out cmd/kpi-flag/main.c,$(w
 $(BUILD)/tests/test_judge: $(BUILD)/tests/unit/test_judge.o $(KPI_FLAG_OBJ) $(BUILD)/tests/unit/tap.o $(BUILD)/libkpi.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+# test_dupes links kpi-normalise's duplicate table (cmd/kpi-normalise/dupes.c).
+$(BUILD)/tests/test_dupes: $(BUILD)/tests/unit/test_dupes.o $(BUILD)/cmd/kpi-normalise/dupes.o $(BUILD)/tests/unit/tap.o $(BUILD)/libkpi.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 # tap.c is the harness, not a test
 # The jansson reference of tests/fuzz is linked by its own unit test only.
 $(BUILD)/tests/test_json_strict: $(BUILD)/tests/fuzz/json_reference.o

@@ -254,7 +254,70 @@ static size_t without_u_mark(const char *s, size_t n)
 	return m;
 }
 
-int kpi_value_parse(const char *s, size_t n, kpi_value *out)
+/* The common cell, a plain decimal "-?digits[.digits]%?" and nothing else
+ * (no spaces, sign '+', currency, commas or exponent), read in one pass: 1
+ * with OUT set as the full grammar below sets it, or 0 (then the full
+ * grammar decides).  It gives up where parse_number would call strtod
+ * (the digits pass 2^53, more than 22 decimals), so the value is the same
+ * correctly rounded division.  It also notes whether the text, less its
+ * '%', is the shortest round-trip text of the value (numfmt.h:
+ * kpi_fmt_is_shortest says the same of it): no leading zero, no trailing
+ * zero after the point, 1 to 15 significant digits, at most 15 decimals,
+ * not below 1e-6. */
+static int plain_decimal(const char *s, size_t n, kpi_value *out)
+{
+	const char *p = s, *end = s + n;
+	int percent = 0, neg = 0;
+	if (p < end && end[-1] == '%')
+		end--, percent = 1;
+	if (p < end && *p == '-')
+		p++, neg = 1;
+	const char *int_start = p;
+	uint64_t m = 0;
+	int sig = 0; /* significant digits so far (from the first non-zero one) */
+	for (; p < end && digit(*p); p++) {
+		if (m >= (1ULL << 53) / 10)
+			return 0;
+		m = m * 10 + (uint64_t)(*p - '0');
+		sig += m != 0;
+	}
+	size_t int_digits = (size_t)(p - int_start);
+	if (int_digits == 0)
+		return 0;
+	int frac_digits = 0, last_nonzero = 0, first_nonzero = -1;
+	if (p < end && *p == '.') {
+		const char *frac = ++p;
+		for (; p < end && digit(*p); p++) {
+			if (m >= (1ULL << 53) / 10)
+				return 0;
+			m = m * 10 + (uint64_t)(*p - '0');
+			sig += m != 0;
+			if (*p != '0') {
+				last_nonzero = (int)(p - frac) + 1;
+				if (first_nonzero < 0)
+					first_nonzero = (int)(p - frac);
+			}
+		}
+		frac_digits = (int)(p - frac);
+		if (frac_digits == 0 || frac_digits > 22)
+			return 0;
+	}
+	if (p != end)
+		return 0;
+	double v = (double)m / exact_pow10[frac_digits];
+	out->status = KPI_ST_OK;
+	out->value = m == 0 ? 0.0 : neg ? -v : v; /* no -0 */
+	out->percent_sign = percent;
+	out->decimals = last_nonzero;
+	out->shortest = m != 0 && sig <= 15 && frac_digits <= 15 &&
+			!(int_digits > 1 && *int_start == '0') &&
+			(frac_digits == 0 || end[-1] != '0') &&
+			!(int_digits == 1 && *int_start == '0' && first_nonzero > 5);
+	return 1;
+}
+
+/* The full grammar: parse_number, a status token, a low-reliability mark. */
+int kpi_value_parse_general(const char *s, size_t n, kpi_value *out)
 {
 	memset(out, 0, sizeof *out);
 	if (parse_number(s, n, &out->value, &out->percent_sign, &out->decimals) == 0) {
@@ -274,6 +337,13 @@ int kpi_value_parse(const char *s, size_t n, kpi_value *out)
 	}
 	memset(out, 0, sizeof *out);
 	return -1;
+}
+
+int kpi_value_parse(const char *s, size_t n, kpi_value *out)
+{
+	if (plain_decimal(s, n, out))
+		return 0;
+	return kpi_value_parse_general(s, n, out);
 }
 
 int kpi_number_parse(const char *s, double *out)

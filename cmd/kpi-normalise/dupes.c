@@ -1,29 +1,74 @@
 /* dupes.c: a compact open-addressing set of observation keys. */
 #define _DEFAULT_SOURCE /* MADV_HUGEPAGE (Linux); without it the table is in ordinary pages */
 #include "dupes.h"
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
+/* What is kept of one observation (16 bytes). */
 typedef struct {
-	uint64_t key;       /* 0 marks an empty slot (a real 0 key is stored as 1) */
 	uint32_t value_hash;
-	uint32_t line;
-	uint16_t file;      /* interned source file name, NO_NAME if unknown */
-	uint16_t column;    /* interned column text after the line, NO_NAME if none */
 	uint16_t num_hash, den_hash; /* the numerator and denominator, 0 if not given */
-} slot;
+	uint32_t line;
+	uint16_t file;      /* interned source file name + 1, NO_NAME if unknown; 0: an empty entry */
+	uint16_t column;    /* interned column text after the line, NO_NAME if none */
+} obs;
 
 #define NO_NAME 0xFFFF
 
+/* Arrays of at most 2^BIG_CLASS entries come from the blocks; bigger ones
+ * (a series of more than 16,384 periods) from malloc. */
+#define BIG_CLASS 14
+#define HUGE_BLOCK ((size_t)2 << 20)
+
+/* A series: the entries of its periods lo .. lo + cap - 1. */
+typedef struct {
+	uint64_t hash;
+	long lo;
+	obs *arr;
+	uint32_t cap, n;    /* entries, and those in use */
+	uint32_t spilled;   /* its observations in the spill table */
+} series;
+
+/* A series' place in the index: its index + 1 in ser (0: an empty place)
+ * and the high half of its hash. */
+typedef struct {
+	uint32_t index, tag;
+} ser_place;
+
+/* The spill table's slot: an observation far from its series' run. */
+typedef struct {
+	uint64_t key;       /* 0 marks an empty slot (a real 0 key is stored as 1) */
+	obs o;
+} slot;
+
 struct dupes {
-	slot *slot;
-	size_t nslot, used;
+	series *ser;
+	size_t nser, capser;
+	ser_place *ser_at;  /* open addressing, at most half full */
+	size_t nser_at;
+	size_t last_ser;    /* the series looked up last (the next record's, nearly always) */
+	int have_last;
+	size_t used;        /* distinct observations */
+	/* the series' arrays (a power of two of entries each) are carved from
+	 * blocks, the big blocks in huge pages where the system has them (a
+	 * page fault for every 4 KiB of them was a tenth of the time), and
+	 * those outgrown are kept for reuse, a list per size */
+	obs *free_arr[BIG_CLASS + 1];
+	char *block;
+	size_t block_used, block_size;
+	char **blocks;
+	size_t nblocks;
+	size_t nbig;        /* arrays from malloc */
+	slot *slot;         /* the spill table (NULL until needed) */
+	size_t nslot, spilled;
 	/* interned names: file names and wide-row columns are few */
 	char **name;
 	size_t nname, capname;
 	uint64_t *name_hash;
 	size_t last, last_len;  /* the name interned last (the next record's file, nearly always) */
+	int last_is_file;       /* it was a source's file name */
 };
 
 /* Eight bytes at a time, each word multiplied in and its high half folded
@@ -57,17 +102,16 @@ uint64_t dupes_hash(uint64_t h, const void *p, size_t n)
 	return h ^ (h >> 29);
 }
 
-/* N empty slots.  Every record looks at one slot at random: past a few
- * megabytes each look missed the TLB as well as the cache, so a big table is
- * asked for in huge pages where the system has them (a hint only). */
-static slot *new_slots(size_t n)
+/* N zeroed bytes.  The tables are looked at in one place at random per
+ * record: past a few megabytes each look missed the TLB as well as the
+ * cache, so a big one is asked for in huge pages where the system has them
+ * (a hint only). */
+static void *zeroed(size_t n)
 {
 #ifdef MADV_HUGEPAGE
-	const size_t huge = (size_t)2 << 20;
-	size_t bytes = n * sizeof(slot);
-	if (bytes >= huge) {
-		bytes = (bytes + huge - 1) & ~(huge - 1);
-		void *p = aligned_alloc(huge, bytes);
+	if (n >= HUGE_BLOCK) {
+		size_t bytes = (n + HUGE_BLOCK - 1) & ~(HUGE_BLOCK - 1);
+		void *p = aligned_alloc(HUGE_BLOCK, bytes);
 		if (p) {
 			madvise(p, bytes, MADV_HUGEPAGE);
 			memset(p, 0, bytes);
@@ -75,15 +119,74 @@ static slot *new_slots(size_t n)
 		}
 	}
 #endif
-	return kpi_xcalloc(n, sizeof(slot));
+	return kpi_xcalloc(1, n);
+}
+
+static int size_class(uint32_t cap)
+{
+	int c = 0;
+	while ((1UL << c) < cap)
+		c++;
+	return c;
+}
+
+/* A zeroed array of CAP entries (a power of two). */
+static obs *new_array(dupes *d, uint32_t cap)
+{
+	int c = size_class(cap);
+	size_t bytes = (size_t)cap * sizeof(obs);
+	if (c > BIG_CLASS) {
+		d->nbig++;
+		return kpi_xcalloc(cap, sizeof(obs));
+	}
+	if (d->free_arr[c]) {
+		obs *a = d->free_arr[c];
+		memcpy(&d->free_arr[c], a, sizeof(obs *));
+		memset(a, 0, bytes);
+		return a;
+	}
+	if (d->block_used + bytes > d->block_size) {
+		/* the rest of the block, as free arrays of the sizes that fit */
+		for (int k = BIG_CLASS; k >= 0; k--) {
+			size_t kb = ((size_t)1 << k) * sizeof(obs);
+			if (d->block && d->block_used + kb <= d->block_size) {
+				obs *a = (obs *)(d->block + d->block_used);
+				memcpy(a, &d->free_arr[k], sizeof(obs *));
+				d->free_arr[k] = a;
+				d->block_used += kb;
+			}
+		}
+		/* blocks grow from 64 KiB, so a small input stays small */
+		size_t n = d->block_size ? d->block_size * 2 : (size_t)64 << 10;
+		while (n < bytes)
+			n *= 2;
+		if (n > HUGE_BLOCK)
+			n = HUGE_BLOCK;
+		d->blocks = kpi_xrealloc(d->blocks, (d->nblocks + 1) * sizeof *d->blocks);
+		d->blocks[d->nblocks++] = d->block = zeroed(n);
+		d->block_size = n;
+		d->block_used = 0;
+	}
+	obs *a = (obs *)(d->block + d->block_used);
+	d->block_used += bytes;
+	return a;
+}
+
+static void free_array(dupes *d, obs *a, uint32_t cap)
+{
+	int c = size_class(cap);
+	if (c > BIG_CLASS) {
+		d->nbig--;
+		free(a);
+		return;
+	}
+	memcpy(a, &d->free_arr[c], sizeof(obs *));
+	d->free_arr[c] = a;
 }
 
 dupes *dupes_new(void)
 {
-	dupes *d = kpi_xcalloc(1, sizeof *d);
-	d->nslot = 1024;
-	d->slot = new_slots(d->nslot);
-	return d;
+	return kpi_xcalloc(1, sizeof(dupes));
 }
 
 void dupes_free(dupes *d)
@@ -94,6 +197,16 @@ void dupes_free(dupes *d)
 		free(d->name[i]);
 	free(d->name);
 	free(d->name_hash);
+	for (size_t i = 0; i < d->nser && d->nbig; i++)
+		if (size_class(d->ser[i].cap) > BIG_CLASS) {
+			free(d->ser[i].arr);
+			d->nbig--;
+		}
+	for (size_t i = 0; i < d->nblocks; i++)
+		free(d->blocks[i]);
+	free(d->blocks);
+	free(d->ser);
+	free(d->ser_at);
 	free(d->slot);
 	free(d);
 }
@@ -101,6 +214,11 @@ void dupes_free(dupes *d)
 size_t dupes_count(const dupes *d)
 {
 	return d->used;
+}
+
+size_t dupes_spilled(const dupes *d)
+{
+	return d->spilled;
 }
 
 static uint16_t intern(dupes *d, const char *s, size_t n)
@@ -114,7 +232,7 @@ static uint16_t intern(dupes *d, const char *s, size_t n)
 			d->last_len = n;
 			return (uint16_t)i;
 		}
-	if (d->nname >= NO_NAME)
+	if (d->nname >= NO_NAME - 1) /* stored + 1 (file) and beside NO_NAME */
 		return NO_NAME;
 	if (d->nname == d->capname) {
 		d->capname = d->capname ? d->capname * 2 : 16;
@@ -130,10 +248,28 @@ static uint16_t intern(dupes *d, const char *s, size_t n)
 
 /* "FILE:LINE[:COLUMN]": the first ":digits" that ends the text or is
  * followed by ':' is the line. */
-static void split_source(dupes *d, const char *src, slot *s)
+static void split_source(dupes *d, const char *src, obs *o)
 {
-	s->file = s->column = NO_NAME;
-	s->line = 0;
+	uint16_t file;
+	o->column = NO_NAME;
+	o->line = 0;
+	/* the file named last, then ":digits" that end the text or come before
+	 * ':' (the next line of the same file, nearly always): no earlier ':'
+	 * can be the line's, as none was in the source that named the file */
+	size_t n = strlen(src);
+	if (d->nname && d->last_is_file && n > d->last_len + 1 &&
+	    memcmp(src, d->name[d->last], d->last_len) == 0 && src[d->last_len] == ':' &&
+	    src[d->last_len + 1] >= '0' && src[d->last_len + 1] <= '9') {
+		const char *q = src + d->last_len + 1;
+		unsigned long line = 0;
+		while (*q >= '0' && *q <= '9' && line < 0xFFFFFFFFUL / 10)
+			line = line * 10 + (unsigned long)(*q++ - '0');
+		if (!*q) {
+			o->file = (uint16_t)(d->last + 1);
+			o->line = (uint32_t)line;
+			return;
+		}
+	}
 	for (const char *p = strchr(src, ':'); p; p = strchr(p + 1, ':')) {
 		const char *q = p + 1;
 		unsigned long line = 0;
@@ -141,58 +277,138 @@ static void split_source(dupes *d, const char *src, slot *s)
 			line = line * 10 + (unsigned long)(*q++ - '0');
 		if (q == p + 1 || (*q && *q != ':'))
 			continue;
-		s->file = intern(d, src, (size_t)(p - src));
-		s->line = (uint32_t)line;
-		if (*q == ':')
-			s->column = intern(d, q + 1, strlen(q + 1));
+		file = intern(d, src, (size_t)(p - src));
+		d->last_is_file = 1;
+		o->file = file == NO_NAME ? NO_NAME : (uint16_t)(file + 1);
+		o->line = (uint32_t)line;
+		if (*q == ':') {
+			o->column = intern(d, q + 1, strlen(q + 1));
+			d->last_is_file = 0;
+		}
 		return;
 	}
-	s->file = intern(d, src, strlen(src)); /* no line number: keep it whole */
+	file = intern(d, src, strlen(src)); /* no line number: keep it whole */
+	d->last_is_file = 1;
+	o->file = file == NO_NAME ? NO_NAME : (uint16_t)(file + 1);
 }
 
-uint64_t dupes_key(uint64_t series, long ord)
+/* The series whose hash is H, made when new.  The index keeps beside each
+ * series' place the high half of its hash, so that a probe reads the
+ * series itself only when that matches (a read of a series at random per
+ * probe was a cache miss each). */
+static series *find_series(dupes *d, uint64_t h)
 {
-	uint64_t group = (uint64_t)ord >> 3;
-	return (dupes_hash(series, &group, sizeof group) & ~(uint64_t)7) | ((uint64_t)ord & 7);
+	if (d->have_last && d->ser[d->last_ser].hash == h)
+		return &d->ser[d->last_ser];
+	if ((d->nser + 1) * 2 > d->nser_at) { /* keep the index at most half full */
+		size_t n = d->nser_at ? d->nser_at * 2 : 1024;
+		ser_place *at = zeroed(n * sizeof *at);
+		for (size_t i = 0; i < d->nser; i++) {
+			size_t j = (size_t)d->ser[i].hash & (n - 1);
+			while (at[j].index)
+				j = (j + 1) & (n - 1);
+			at[j].index = (uint32_t)(i + 1);
+			at[j].tag = (uint32_t)(d->ser[i].hash >> 32);
+		}
+		free(d->ser_at);
+		d->ser_at = at;
+		d->nser_at = n;
+	}
+	size_t mask = d->nser_at - 1, j = (size_t)h & mask;
+	uint32_t tag = (uint32_t)(h >> 32);
+	for (; d->ser_at[j].index; j = (j + 1) & mask)
+		if (d->ser_at[j].tag == tag && d->ser[d->ser_at[j].index - 1].hash == h)
+			break;
+	if (!d->ser_at[j].index) {
+		if (d->nser == d->capser) {
+			d->capser = d->capser ? d->capser * 2 : 1024;
+			d->ser = kpi_xrealloc(d->ser, d->capser * sizeof *d->ser);
+		}
+		series *s = &d->ser[d->nser];
+		memset(s, 0, sizeof *s);
+		s->hash = h;
+		d->ser_at[j].index = (uint32_t)++d->nser;
+		d->ser_at[j].tag = tag;
+	}
+	d->last_ser = d->ser_at[j].index - 1;
+	d->have_last = 1;
+	return &d->ser[d->last_ser];
 }
 
-/* The home slot of KEY: its block of eight slots from the series and group
- * bits, its place in the block from the period's low bits (dupes_key), so
- * that the observations of a series, which arrive together, share cache
- * lines and pages (a slot at random per record was a cache and TLB miss
- * each).  grow() and dupes_check() must both use this one function, or a
- * key re-inserted by grow() is no longer found where the check looks. */
-static size_t home_slot(uint64_t key, size_t mask)
+/* The entry of period ORD in S's array, the array grown to hold it when it
+ * stays at most four times what its entries need; NULL when ORD is too far
+ * from the series' run for that (it goes to the spill table).  The array
+ * doubles (toward ORD's side, so a series read backwards grows as well as
+ * one read forwards). */
+static obs *series_entry(dupes *d, series *s, long ord)
 {
-	uint64_t block = key >> 3;
-	block ^= block >> 29;
-	return (size_t)((block << 3) | (key & 7)) & mask;
-}
-
-void dupes_prefetch(const dupes *d, uint64_t key)
-{
-#ifdef __GNUC__
-	__builtin_prefetch(&d->slot[home_slot(key ? key : 1, d->nslot - 1)]);
-#else
-	(void)d, (void)key;
-#endif
+	if (!s->arr) {
+		s->arr = new_array(d, 1);
+		s->cap = 1;
+		s->lo = ord;
+		return s->arr;
+	}
+	unsigned long off = (unsigned long)ord - (unsigned long)s->lo;
+	if (ord >= s->lo && off < s->cap)
+		return &s->arr[off];
+	/* the span from the lower to the higher end: differences of ordinals
+	 * far apart (days of distant years) are exact in unsigned arithmetic,
+	 * and tested against the limit before anything is added to them */
+	unsigned long limit = 4 * ((unsigned long)s->n + s->spilled + 1), span;
+	if (ord < s->lo) {
+		unsigned long below = (unsigned long)s->lo - (unsigned long)ord;
+		if (below >= limit)
+			return NULL;
+		span = below + s->cap;
+	} else {
+		if (off >= limit)
+			return NULL;
+		span = off + 1;
+	}
+	unsigned long cap = s->cap;
+	while (cap < span)
+		cap *= 2;
+	if (cap > limit || cap > UINT32_MAX)
+		return NULL;
+	obs *arr = new_array(d, (uint32_t)cap);
+	long lo = s->lo;
+	if (ord < s->lo) { /* the room grows below, down to LONG_MIN at most */
+		unsigned long down = cap - s->cap, room = (unsigned long)s->lo - (unsigned long)LONG_MIN;
+		lo = (long)((unsigned long)s->lo - (down < room ? down : room));
+	}
+	memcpy(arr + (s->lo - lo), s->arr, s->cap * sizeof *arr);
+	free_array(d, s->arr, s->cap);
+	s->arr = arr;
+	s->cap = (uint32_t)cap;
+	s->lo = lo;
+	return &arr[(unsigned long)ord - (unsigned long)lo];
 }
 
 static void grow(dupes *d)
 {
 	size_t old_n = d->nslot;
 	slot *old = d->slot;
-	d->nslot *= 2;
-	d->slot = new_slots(d->nslot);
+	d->nslot = old_n ? old_n * 2 : 1024;
+	d->slot = zeroed(d->nslot * sizeof(slot));
 	for (size_t i = 0; i < old_n; i++) {
 		if (!old[i].key)
 			continue;
-		size_t j = home_slot(old[i].key, d->nslot - 1);
+		size_t j = (size_t)old[i].key & (d->nslot - 1);
 		while (d->slot[j].key)
 			j = (j + 1) & (d->nslot - 1);
 		d->slot[j] = old[i];
 	}
 	free(old);
+}
+
+/* The spill table's slot of KEY: where it is, or the empty slot where it
+ * would go. */
+static slot *spill_slot(dupes *d, uint64_t key)
+{
+	size_t mask = d->nslot - 1, i = (size_t)key & mask;
+	while (d->slot[i].key && d->slot[i].key != key)
+		i = (i + 1) & mask;
+	return &d->slot[i];
 }
 
 /* Two counts agree when both are given and equal, or one is not given. */
@@ -201,39 +417,65 @@ static int counts_agree(uint16_t a, uint16_t b)
 	return a == b || a == 0 || b == 0;
 }
 
-int dupes_check(dupes *d, uint64_t key, const dupes_figure *fig, const char *source,
-		kpi_buf *earlier)
+/* The answer for an observation seen before, kept in O. */
+static int seen_before(dupes *d, const obs *o, const dupes_figure *fig, kpi_buf *earlier)
 {
-	if (key == 0)
-		key = 1;
-	size_t mask = d->nslot - 1, i = home_slot(key, mask);
-	while (d->slot[i].key) {
-		if (d->slot[i].key == key) {
-			const slot *s = &d->slot[i];
-			kpi_buf_clear(earlier);
-			if (s->file == NO_NAME)
-				kpi_buf_adds(earlier, "an earlier record");
-			else if (s->line == 0)
-				kpi_buf_adds(earlier, d->name[s->file]);
-			else
-				kpi_buf_printf(earlier, "%s:%lu", d->name[s->file], (unsigned long)s->line);
-			if (s->column != NO_NAME)
-				kpi_buf_printf(earlier, ":%s", d->name[s->column]);
-			if (s->value_hash != fig->value_hash)
-				return DUPES_DIFFERENT;
-			return counts_agree(s->num_hash, fig->num_hash) && counts_agree(s->den_hash, fig->den_hash)
-				       ? DUPES_SAME
-				       : DUPES_DIFFERENT_COUNTS;
-		}
-		i = (i + 1) & mask;
+	kpi_buf_clear(earlier);
+	if (o->file == NO_NAME)
+		kpi_buf_adds(earlier, "an earlier record");
+	else if (o->line == 0)
+		kpi_buf_adds(earlier, d->name[o->file - 1]);
+	else
+		kpi_buf_printf(earlier, "%s:%lu", d->name[o->file - 1], (unsigned long)o->line);
+	if (o->column != NO_NAME)
+		kpi_buf_printf(earlier, ":%s", d->name[o->column]);
+	if (o->value_hash != fig->value_hash)
+		return DUPES_DIFFERENT;
+	return counts_agree(o->num_hash, fig->num_hash) && counts_agree(o->den_hash, fig->den_hash)
+		       ? DUPES_SAME
+		       : DUPES_DIFFERENT_COUNTS;
+}
+
+static void keep(dupes *d, obs *o, const dupes_figure *fig, const char *source)
+{
+	o->value_hash = fig->value_hash;
+	o->num_hash = fig->num_hash;
+	o->den_hash = fig->den_hash;
+	split_source(d, source, o);
+	d->used++;
+}
+
+int dupes_check(dupes *d, uint64_t series_hash, long ord, const dupes_figure *fig,
+		const char *source, kpi_buf *earlier)
+{
+	series *s = find_series(d, series_hash);
+	unsigned long off = (unsigned long)ord - (unsigned long)s->lo;
+	if (s->arr && ord >= s->lo && off < s->cap && s->arr[off].file)
+		return seen_before(d, &s->arr[off], fig, earlier);
+	uint64_t key = 0;
+	if (s->spilled) { /* it may have been kept apart, when it was far from the run */
+		key = dupes_hash(series_hash, &ord, sizeof ord);
+		key += !key;
+		slot *sl = spill_slot(d, key);
+		if (sl->key)
+			return seen_before(d, &sl->o, fig, earlier);
 	}
-	slot *s = &d->slot[i];
-	s->key = key;
-	s->value_hash = fig->value_hash;
-	s->num_hash = fig->num_hash;
-	s->den_hash = fig->den_hash;
-	split_source(d, source, s);
-	if (++d->used * 2 > d->nslot)
+	obs *o = series_entry(d, s, ord);
+	if (o) {
+		keep(d, o, fig, source);
+		s->n++;
+		return DUPES_NEW;
+	}
+	if (!key) {
+		key = dupes_hash(series_hash, &ord, sizeof ord);
+		key += !key;
+	}
+	if ((d->spilled + 1) * 2 > d->nslot)
 		grow(d);
+	slot *sl = spill_slot(d, key);
+	sl->key = key;
+	keep(d, &sl->o, fig, source);
+	s->spilled++;
+	d->spilled++;
 	return DUPES_NEW;
 }

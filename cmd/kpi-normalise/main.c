@@ -203,7 +203,7 @@ int main(int argc, char **argv)
 				continue;
 			}
 			const char *where;
-			int rc = normalise_record(&nz, &in.rec, kpi_ndjson_where(&in), &out, &where, &reason);
+			int rc = normalise_record(&nz, &in.rec, &in, &out, &where, &reason);
 			if (rc == NZ_BAD) {
 				kpi_out_buf(&out);
 				if (!run.keep_going)
@@ -212,7 +212,10 @@ int main(int argc, char **argv)
 				continue;
 			}
 			run.written++; /* an identical duplicate counts as written: it was merged */
-			if (out.len >= 1 << 16)
+			/* a megabyte at a time: stdio copies into its 64 KiB buffer
+			 * what does not fill whole buffers, so output handed over in
+			 * 64 KiB pieces was all copied once more */
+			if (out.len >= 1 << 20)
 				kpi_out_buf(&out);
 		}
 		kpi_ndjson_close(&in);

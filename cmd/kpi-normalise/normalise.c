@@ -13,6 +13,25 @@
 #include "kpi/names.h"
 #include "kpi/numfmt.h"
 
+/* The pieces of a typed record, appended to B as JSON text.  add() is
+ * kpi_buf_add without the terminating NUL, always inline (a call per piece
+ * was a tenth of the instructions): the last piece of each text is put with
+ * kpi_buf_add or ended by end_text(). */
+static inline __attribute__((always_inline)) void add(kpi_buf *b, const void *p, size_t n)
+{
+	kpi_buf_reserve(b, n);
+	if (n) /* P may be NULL when N is 0 (an empty kpi_buf) */
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+}
+#define PUT_LIT(b, lit) add((b), lit, sizeof lit - 1)
+
+static void end_text(kpi_buf *b)
+{
+	kpi_buf_reserve(b, 0);
+	b->data[b->len] = '\0';
+}
+
 void normaliser_init(normaliser *nz, const kpi_catalogue *cat)
 {
 	memset(nz, 0, sizeof *nz);
@@ -35,6 +54,7 @@ void normaliser_free(normaliser *nz)
 	kpi_buf_free(&nz->class_unit);
 	kpi_buf_free(&nz->class_dp);
 	kpi_buf_free(&nz->head);
+	kpi_buf_free(&nz->series_key);
 	if (nz->period_memo)
 		for (size_t i = 0; i < NZ_PERIOD_CACHE; i++) {
 			kpi_buf_free(&nz->period_memo[i].text);
@@ -176,6 +196,7 @@ static const char *record_field_text(void *ctx, const char *field)
 /* A number cell: the parsed value, or a status, or -1 when it is neither. */
 typedef struct {
 	int present;          /* the field is there and not null */
+	const kpi_field *field; /* the field it was read from */
 	const char *text;     /* the text it was read from (into the record or line) */
 	size_t len;
 	kpi_value v;
@@ -191,6 +212,7 @@ static int read_cell(const kpi_field *raw, const kpi_field *f, cell *c)
 		f = raw;
 	if (!f || f->type == KPI_JT_NULL)
 		return 0;
+	c->field = f;
 	if (f->type == KPI_JT_STRING) {
 		c->text = f->str;
 		c->len = f->str_len;
@@ -248,6 +270,21 @@ static const char *num(char buf[KPI_NUM_BUFSZ], double v)
 	return buf;
 }
 
+/* pow(10, -d), the rounding of a value written with D decimals: the common
+ * D are kept as pow() gave them (the same bits, without a call per record). */
+static double ten_to_minus(int d)
+{
+	enum { LO = -24, HI = 24 };
+	static double memo[HI - LO + 1];
+	static int have;
+	if (!have) {
+		for (int i = LO; i <= HI; i++)
+			memo[i - LO] = pow(10, -i);
+		have = 1;
+	}
+	return d >= LO && d <= HI ? memo[d - LO] : pow(10, -d);
+}
+
 /* The checks of issue 5: they add problems, never stop. */
 static void check_values(normaliser *nz, const kpi_cat_entry *e, const cell *val,
 			 const cell *numr, const cell *den)
@@ -278,7 +315,7 @@ static void check_values(normaliser *nz, const kpi_cat_entry *e, const cell *val
 		 * and of the count: the DfE rounds national and regional counts to
 		 * the nearest 10 (11910 children may be 11905..11914), so a multiple
 		 * of 10 is read as any count it could have been rounded from */
-		double tol = 0.5 * pow(10, -val->v.decimals) + 1e-9 * fabs(expect);
+		double tol = 0.5 * ten_to_minus(val->v.decimals) + 1e-9 * fabs(expect);
 		if (n >= 10 && fmod(n, 10) == 0)
 			tol += scale * 5 / d;
 		if (fabs(v - expect) > tol) {
@@ -301,6 +338,7 @@ static int parse_cell(normaliser *nz, const kpi_cat_entry *e, cell *c, const cha
 		    !c->v.percent_sign && strcmp(what, "value") == 0) {
 			c->v.value *= 100;
 			c->v.decimals -= 2;
+			c->v.shortest = 0; /* the text is no longer the number's */
 		}
 		return 0;
 	}
@@ -334,16 +372,16 @@ static int parse_cell(normaliser *nz, const kpi_cat_entry *e, cell *c, const cha
 	return -1;
 }
 
-static uint64_t hash_cell(uint64_t h, const cell *c)
+/* A hash of C's status and value (to the bit): two multiplications (a
+ * dupes_hash of them was a tenth of the duplicate check). */
+static uint32_t hash_cell(const cell *c)
 {
-	uint64_t w[2] = {(uint64_t)c->v.status, 0};
+	uint64_t bits = 0;
 	if (kpi_value_known(&c->v))
-		memcpy(&w[1], &c->v.value, sizeof c->v.value);
-	return dupes_hash(h, w, sizeof w);
-}
-
-static uint32_t fold32(uint64_t h)
-{
+		memcpy(&bits, &c->v.value, sizeof c->v.value);
+	uint64_t h = (bits ^ (uint64_t)c->v.status * 0x9E3779B97F4A7C15ULL) * 0xBF58476D1CE4E5B9ULL;
+	h ^= h >> 31;
+	h *= 0x94D049BB133111EBULL;
 	return (uint32_t)(h ^ (h >> 32));
 }
 
@@ -354,22 +392,36 @@ static uint16_t count_hash(const cell *c)
 {
 	if (!kpi_value_known(&c->v))
 		return 0;
-	uint32_t h = fold32(hash_cell(DUPES_HASH_INIT, c));
+	uint32_t h = hash_cell(c);
 	uint16_t h16 = (uint16_t)(h ^ (h >> 16));
 	return h16 ? h16 : 1;
 }
 
-/* Writes field F as it was (or null), after its key. */
-static void pass_field(kpi_jw *w, const kpi_field *f)
+/* Appends N bytes of P with their length before them (so the parts of a key
+ * read one way only). */
+static void key_part(kpi_buf *b, const void *p, size_t n)
 {
-	if (f)
-		kpi_jw_raw(w, f->raw, f->raw_len);
-	else
-		kpi_jw_null(w);
+	uint32_t len = (uint32_t)n;
+	add(b, &len, sizeof len);
+	add(b, p, n);
+}
+
+/* Whether cache entry PC holds PTEXT[0..plen) parsed with POPTS. */
+static int period_cached_is(const period_cache *pc, const char *ptext, size_t plen,
+			    const kpi_period_opts *popts)
+{
+	const char *tid = popts->time_identifier;
+	return pc->valid && pc->year_type == popts->year_type &&
+	       pc->column_is_date == popts->column_is_date &&
+	       pc->snapshot_month == popts->snapshot_month && pc->snapshot_day == popts->snapshot_day &&
+	       pc->text.len == plen && memcmp(pc->text.data, ptext, plen) == 0 &&
+	       (tid == NULL) == (pc->has_tid == 0) && (!tid || strcmp(tid, pc->tid.data) == 0);
 }
 
 /* A file holds few distinct period texts: successful parses are kept (in a
- * table indexed by the text's hash) with everything that can change them. */
+ * table of pairs of entries, the pair picked by the text's hash: with one
+ * entry per hash, two of a series' hundred months sharing one were parsed
+ * again in every series) with everything that can change them. */
 static int parse_period_cached(normaliser *nz, const char *ptext, const kpi_period_opts *popts,
 			       kpi_period *per, char pcanon[KPI_PERIOD_BUFSZ], char pstart[11],
 			       char pend[11], period_cache **entry, kpi_buf *reason)
@@ -378,20 +430,19 @@ static int parse_period_cached(normaliser *nz, const char *ptext, const kpi_peri
 	if (!nz->period_memo)
 		nz->period_memo = kpi_xcalloc(NZ_PERIOD_CACHE, sizeof *nz->period_memo);
 	uint64_t h = dupes_hash(DUPES_HASH_INIT, ptext, plen);
-	period_cache *pc = &nz->period_memo[(h ^ (h >> 32)) & (NZ_PERIOD_CACHE - 1)];
+	period_cache *pair = &nz->period_memo[2 * ((h ^ (h >> 32)) & (NZ_PERIOD_CACHE / 2 - 1))];
 	const char *tid = popts->time_identifier;
-	if (pc->valid && pc->year_type == popts->year_type &&
-	    pc->column_is_date == popts->column_is_date &&
-	    pc->snapshot_month == popts->snapshot_month && pc->snapshot_day == popts->snapshot_day &&
-	    pc->text.len == plen &&
-	    memcmp(pc->text.data, ptext, plen) == 0 && (tid == NULL) == (pc->has_tid == 0) &&
-	    (!tid || strcmp(tid, pc->tid.data) == 0)) {
-		*per = pc->per;
-		memcpy(pcanon, pc->canon, KPI_PERIOD_BUFSZ);
-		memcpy(pstart, pc->start, 11);
-		memcpy(pend, pc->end, 11);
-		*entry = pc;
-		return 0;
+	for (int way = 0; way < 2; way++) {
+		period_cache *pc = &pair[way];
+		if (period_cached_is(pc, ptext, plen, popts)) {
+			*per = pc->per;
+			memcpy(pcanon, pc->canon, KPI_PERIOD_BUFSZ);
+			memcpy(pstart, pc->start, 11);
+			memcpy(pend, pc->end, 11);
+			pair[0].recent = (unsigned char)way;
+			*entry = pc;
+			return 0;
+		}
 	}
 	char perr[512];
 	if (kpi_period_parse(ptext, popts, per, perr, sizeof perr) != 0) {
@@ -400,6 +451,10 @@ static int parse_period_cached(normaliser *nz, const char *ptext, const kpi_peri
 	}
 	kpi_period_format(per, pcanon);
 	kpi_period_bounds(per, pstart, pend);
+	/* the entry of the pair not used last makes room */
+	int way = pair[0].recent ^ 1;
+	pair[0].recent = (unsigned char)way;
+	period_cache *pc = &pair[way];
 	pc->valid = 1;
 	pc->year_type = popts->year_type;
 	pc->column_is_date = popts->column_is_date;
@@ -420,14 +475,66 @@ static int parse_period_cached(normaliser *nz, const char *ptext, const kpi_peri
 	return 0;
 }
 
-/* The number of C (its text again when that is the number's shortest
- * text), else null; after its key. */
-static void write_cell_value(kpi_jw *w, const cell *c)
+static void put_string(kpi_buf *b, const char *s)
 {
-	if (kpi_value_known(&c->v))
-		kpi_jw_number_text(w, c->v.value, c->text, c->len);
+	kpi_json_escape(b, s, strlen(s));
+}
+
+static void put_string_or_null(kpi_buf *b, const char *s)
+{
+	if (s)
+		put_string(b, s);
 	else
-		kpi_jw_null(w);
+		PUT_LIT(b, "null");
+}
+
+/* The shortest round-trip text of V (null for NaN or infinity, as kpi_jw_number). */
+static void put_number(kpi_buf *b, double v)
+{
+	char t[KPI_NUM_BUFSZ];
+	int n = kpi_fmt_double(t, v);
+	if (n < 0)
+		PUT_LIT(b, "null");
+	else
+		add(b, t, (size_t)n);
+}
+
+/* The first N bytes of the string field F's decoded text as JSON: the
+ * field's own text when that is all of it and holds no escape (then it is
+ * exactly what escaping gives: the parser let through no quote, backslash
+ * or control character), else the bytes escaped again. */
+static void put_field_string(kpi_buf *b, const kpi_field *f, size_t n)
+{
+	if (n == f->str_len && !memchr(f->raw, '\\', f->raw_len))
+		add(b, f->raw, f->raw_len);
+	else
+		kpi_json_escape(b, f->str, n);
+}
+
+/* The text of cell C as a JSON string (value_raw). */
+static void put_cell_text(kpi_buf *b, const cell *c)
+{
+	if (c->field->type == KPI_JT_STRING) {
+		put_field_string(b, c->field, c->len);
+	} else { /* a JSON number's text needs no escape */
+		kpi_buf_addc(b, '"');
+		add(b, c->text, c->len);
+		kpi_buf_addc(b, '"');
+	}
+}
+
+/* The number of C (its own text when that is the number's shortest text),
+ * else null. */
+static void write_cell_value(kpi_buf *b, const cell *c)
+{
+	if (c->v.shortest) /* known from the parse (the text is a plain decimal) */
+		add(b, c->text, c->len - (c->text[c->len - 1] == '%'));
+	else if (!kpi_value_known(&c->v))
+		PUT_LIT(b, "null");
+	else if (kpi_fmt_is_shortest(c->text, c->len, c->v.value))
+		add(b, c->text, c->len - (c->text[c->len - 1] == '%'));
+	else
+		put_number(b, c->v.value);
 }
 
 /* The typed breakdown as a reader sees it, for a message. */
@@ -476,7 +583,7 @@ static kpi_col_class column_class(normaliser *nz, const kpi_field *ind, const ow
 	return cls;
 }
 
-int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, kpi_buf *out,
+int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_buf *out,
 		     const char **where_out, kpi_buf *reason)
 {
 	kpi_buf_clear(reason);
@@ -484,7 +591,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	own_index ix;
 	index_record(nz, rec, &ix);
 	const char *source = field_str(ix.f[F_SOURCE]);
-	*where_out = source ? source : where;
+	*where_out = source ? source : kpi_ndjson_where(in); /* the line's place only when needed */
 
 	/* indicator, and the breakdown a qualified alias may select on */
 	const kpi_field *ind = ix.f[F_INDICATOR];
@@ -587,121 +694,148 @@ int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, k
 	uint64_t k = 0;
 	dupes_figure fig = {0, 0, 0};
 	if (!nz->no_duplicates) {
-		k = dupes_hash(DUPES_HASH_INIT, id, strlen(id) + 1);
+		/* the series' key, its parts one after the other, hashed at once */
+		kpi_buf *sk = &nz->series_key;
+		kpi_buf_clear(sk);
+		key_part(sk, id, strlen(id));
 		const kpi_field *area = ix.f[F_AREA];
 		if (la_area)
-			k = dupes_hash(k, la_area, strlen(la_area) + 1);
+			key_part(sk, la_area, strlen(la_area));
 		else if (!area || area->type == KPI_JT_NULL)
-			k = dupes_hash(k, "\1", 2);
+			key_part(sk, "\1", 1); /* no area */
 		else if (area->type == KPI_JT_STRING)
-			k = dupes_hash(k, area->str, area->str_len + 1);
-		else
-			k = dupes_hash(k, area->raw, area->raw_len) ^ 0x9e3779b97f4a7c15ULL;
-		k = dupes_hash(k, nz->bd.key.data, nz->bd.key.len + 1);
-		k = dupes_hash(k, &per.type, sizeof per.type);
+			key_part(sk, area->str, area->str_len);
+		else { /* a number, true or false: as written, apart from strings */
+			kpi_buf_addc(sk, '\2');
+			key_part(sk, area->raw, area->raw_len);
+		}
+		key_part(sk, nz->bd.key.data, nz->bd.key.len);
+		key_part(sk, &per.type, sizeof per.type);
 		if (released) /* each release of an observation is its own; undated is one more */
-			k = dupes_hash(k, released, strlen(released) + 1);
-		/* the period as its ordinal (one to one within a type) */
-		k = dupes_key(k, kpi_period_ordinal(&per));
-		fig.value_hash = fold32(hash_cell(DUPES_HASH_INIT, &val));
+			key_part(sk, released, strlen(released));
+		end_text(sk);
+		k = dupes_hash(DUPES_HASH_INIT, sk->data, sk->len);
+		fig.value_hash = hash_cell(&val);
 		fig.num_hash = count_hash(&numr);
 		fig.den_hash = count_hash(&den);
-		/* the table of a million observations is far bigger than the
-		 * cache: its slot is fetched while the record is written, and the
-		 * record taken back if it is a duplicate (a third of the time went
-		 * on waiting for the slot) */
-		dupes_prefetch(nz->seen, k);
 	}
 
-	/* the typed record */
+	/* the typed record, written straight into OUT: the parts of it are
+	 * always in this order, so each key's separator is known (kpi_jw
+	 * decided it per item) */
 	size_t out_at = out->len;
-	kpi_jw w;
-	kpi_jw_init(&w, out);
-	kpi_jw_begin_object(&w);
+	kpi_buf_addc(out, '{');
 	/* the catalogue's words, the same for every record of an entry: the text
 	 * of the last entry's is kept (records come indicator by indicator) */
-	size_t head_at = out->len;
-	if (e && e == nz->head_entry) {
-		kpi_jw_replay(&w, nz->head.data, nz->head.len, 6);
-	} else {
-		kpi_jw_kstr(&w, "indicator", id);
-		kpi_jw_kstr(&w, "name", e ? e->name : field_str(ix.p[P_INDICATOR_LABEL]));
-		kpi_jw_kstr(&w, "section", e && *e->section ? e->section : NULL);
-		kpi_jw_kstr(&w, "unit", e ? e->unit : NULL);
-		kpi_jw_kstr(&w, "polarity", e ? e->polarity : NULL);
-		kpi_jw_knum_or_null(&w, "order", e != NULL, e ? (double)e->order : 0);
-		nz->head_entry = e;
+	if (!e || e != nz->head_entry) {
 		kpi_buf_clear(&nz->head);
-		kpi_buf_add(&nz->head, out->data + head_at, out->len - head_at);
+		PUT_LIT(&nz->head, "\"indicator\":");
+		kpi_json_escape(&nz->head, id, strlen(id));
+		PUT_LIT(&nz->head, ",\"name\":");
+		put_string_or_null(&nz->head, e ? e->name : field_str(ix.p[P_INDICATOR_LABEL]));
+		PUT_LIT(&nz->head, ",\"section\":");
+		put_string_or_null(&nz->head, e && *e->section ? e->section : NULL);
+		PUT_LIT(&nz->head, ",\"unit\":");
+		put_string_or_null(&nz->head, e ? e->unit : NULL);
+		PUT_LIT(&nz->head, ",\"polarity\":");
+		put_string_or_null(&nz->head, e ? e->polarity : NULL);
+		PUT_LIT(&nz->head, ",\"order\":");
+		if (e)
+			put_number(&nz->head, (double)e->order);
+		else
+			PUT_LIT(&nz->head, "null");
+		/* only where the catalogue says (issue 15): kpi-flag goes by unit otherwise */
+		if (e && e->comparable >= 0) {
+			if (e->comparable)
+				PUT_LIT(&nz->head, ",\"comparable\":true");
+			else
+				PUT_LIT(&nz->head, ",\"comparable\":false");
+		}
+		end_text(&nz->head);
+		nz->head_entry = e;
 	}
-	/* only where the catalogue says (issue 15): kpi-flag goes by unit otherwise */
-	if (e && e->comparable >= 0)
-		kpi_jw_kbool(&w, "comparable", e->comparable);
+	add(out, nz->head.data, nz->head.len);
 	/* only where the catalogue says (kpi-flag and kpi-render go by unit
 	 * otherwise), and the record has no decimals of its own (it passes through) */
-	if (e && e->decimals >= 0 && !kpi_record_get(rec, "decimals"))
-		kpi_jw_knum(&w, "decimals", e->decimals);
-	KPI_JW_KEY_LIT(&w, "value");
-	write_cell_value(&w, &val);
-	KPI_JW_KEY_LIT(&w, "value_raw");
-	if (val.present)
-		kpi_jw_stringn(&w, val.text, val.len);
-	else
-		kpi_jw_null(&w);
-	KPI_JW_KEY_LIT(&w, "numerator");
-	write_cell_value(&w, &numr);
-	KPI_JW_KEY_LIT(&w, "denominator");
-	write_cell_value(&w, &den);
-	KPI_JW_KEY_LIT(&w, "status");
-	kpi_jw_string(&w, kpi_status_name(val.v.status));
-	/* the period's part, kept with the parsed period */
-	size_t period_at = out->len;
-	if (pentry->json.len) {
-		kpi_jw_replay(&w, pentry->json.data, pentry->json.len, 16);
-	} else {
-		kpi_jw_kstr(&w, "period", pcanon);
-		kpi_jw_kstr(&w, "period_type", kpi_period_type_name(per.type));
-		kpi_jw_kstr(&w, "period_start", pstart);
-		kpi_jw_kstr(&w, "period_end", pend);
-		kpi_jw_kstr(&w, "period_raw", ptext);
-		kpi_buf_add(&pentry->json, out->data + period_at, out->len - period_at);
+	if (e && e->decimals >= 0 && !kpi_record_get(rec, "decimals")) {
+		PUT_LIT(out, ",\"decimals\":");
+		put_number(out, e->decimals);
 	}
-	KPI_JW_KEY_LIT(&w, "area");
+	PUT_LIT(out, ",\"value\":");
+	write_cell_value(out, &val);
+	PUT_LIT(out, ",\"value_raw\":");
+	if (val.present)
+		put_cell_text(out, &val);
+	else
+		PUT_LIT(out, "null");
+	PUT_LIT(out, ",\"numerator\":");
+	write_cell_value(out, &numr);
+	PUT_LIT(out, ",\"denominator\":");
+	write_cell_value(out, &den);
+	PUT_LIT(out, ",\"status\":");
+	put_string(out, kpi_status_name(val.v.status));
+	/* the period's part, kept with the parsed period */
+	if (!pentry->json.len) {
+		kpi_buf *pj = &pentry->json;
+		PUT_LIT(pj, ",\"period\":");
+		put_string(pj, pcanon);
+		PUT_LIT(pj, ",\"period_type\":");
+		put_string(pj, kpi_period_type_name(per.type));
+		PUT_LIT(pj, ",\"period_start\":");
+		put_string(pj, pstart);
+		PUT_LIT(pj, ",\"period_end\":");
+		put_string(pj, pend);
+		PUT_LIT(pj, ",\"period_raw\":");
+		put_string(pj, ptext);
+		end_text(pj);
+	}
+	add(out, pentry->json.data, pentry->json.len);
+	PUT_LIT(out, ",\"area\":");
 	if (la_area)
-		kpi_jw_string(&w, la_area);
+		put_string(out, la_area);
+	else if (ix.f[F_AREA])
+		add(out, ix.f[F_AREA]->raw, ix.f[F_AREA]->raw_len);
 	else
-		pass_field(&w, ix.f[F_AREA]);
-	KPI_JW_KEY_LIT(&w, "breakdown");
+		PUT_LIT(out, "null");
+	PUT_LIT(out, ",\"breakdown\":");
 	if (nz->bd.out)
-		kpi_jw_raw(&w, nz->bd.out, nz->bd.out_len);
+		add(out, nz->bd.out, nz->bd.out_len);
 	else
-		kpi_jw_null(&w);
-	KPI_JW_KEY_LIT(&w, "source");
-	kpi_jw_string(&w, *where_out);
+		PUT_LIT(out, "null");
+	PUT_LIT(out, ",\"source\":");
+	if (source)
+		put_field_string(out, ix.f[F_SOURCE], strlen(source));
+	else
+		put_string(out, *where_out);
 	if (released) {
-		KPI_JW_KEY_LIT(&w, "released");
-		kpi_jw_string(&w, released);
+		PUT_LIT(out, ",\"released\":");
+		put_field_string(out, rf, strlen(released));
 	}
 	if (nz->problems.len) {
-		kpi_jw_key(&w, "data_quality");
-		kpi_jw_begin_array(&w);
-		for (size_t i = 0; i < nz->problems.len; i += strlen(nz->problems.data + i) + 1)
-			kpi_jw_string(&w, nz->problems.data + i);
-		kpi_jw_end_array(&w);
+		PUT_LIT(out, ",\"data_quality\":[");
+		for (size_t i = 0; i < nz->problems.len; i += strlen(nz->problems.data + i) + 1) {
+			if (i)
+				kpi_buf_addc(out, ',');
+			put_string(out, nz->problems.data + i);
+		}
+		kpi_buf_addc(out, ']');
 	}
 	for (size_t i = 0; i < rec->n; i++) {
 		const kpi_field *f = &rec->f[i];
 		if (i < 64 ? (ix.own >> i) & 1 : own_field(f->key, f->key_len) >= 0)
 			continue;
-		kpi_jw_keyn(&w, f->key, f->key_len);
-		kpi_jw_raw(&w, f->raw, f->raw_len);
+		kpi_buf_addc(out, ',');
+		kpi_json_escape(out, f->key, f->key_len);
+		kpi_buf_addc(out, ':');
+		add(out, f->raw, f->raw_len);
 	}
-	kpi_jw_end_object(&w);
-	kpi_jw_newline(&w);
+	kpi_buf_add(out, "}\n", 2);
 
 	/* duplicates: same indicator, area, breakdown (its identity) and period */
 	if (!nz->no_duplicates) {
-		int seen = dupes_check(nz->seen, k, &fig, *where_out, &nz->earlier);
+		/* the period as its ordinal (one to one within a type) */
+		int seen = dupes_check(nz->seen, k, kpi_period_ordinal(&per), &fig, *where_out,
+				       &nz->earlier);
 		if (seen != DUPES_NEW) {
 			out->len = out_at;
 			out->data[out_at] = '\0';

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include "kpi/buf.h"
 #include "kpi/catalogue.h"
+#include "kpi/ndjson.h"
 #include "kpi/column_class.h"
 #include "kpi/period.h"
 #include "kpi/record.h"
@@ -14,7 +15,7 @@
 #include "warnings.h"
 
 /* A period text already parsed, with what can change its meaning.  A small
- * direct-mapped table of them (a few hundred distinct texts cover most files:
+ * two-way table of them (a few hundred distinct texts cover most files:
  * memory stays flat). */
 typedef struct {
 	int valid;
@@ -26,8 +27,9 @@ typedef struct {
 	kpi_period per;
 	char canon[KPI_PERIOD_BUFSZ], start[11], end[11];
 	kpi_buf json;            /* its part of a typed record ("period" .. "period_raw"), once written */
+	unsigned char recent;    /* in the first entry of a pair: the entry of the pair used last */
 } period_cache;
-#define NZ_PERIOD_CACHE 512  /* a power of two */
+#define NZ_PERIOD_CACHE 512  /* entries, in pairs; a power of two */
 
 typedef struct {
 	const kpi_catalogue *cat;
@@ -52,6 +54,7 @@ typedef struct {
 	/* the catalogue part of the last typed record ("indicator" .. "order") and its entry */
 	const kpi_cat_entry *head_entry;
 	kpi_buf head;
+	kpi_buf series_key;      /* the duplicate check's series, as bytes to hash */
 	/* the unit and year type of the last entry, as numbers (entry_kind()) */
 	const kpi_cat_entry *kind_entry;
 	int kind_valid, kind_unit, kind_year;
@@ -72,10 +75,11 @@ void normaliser_free(normaliser *nz);
 void normaliser_finish(normaliser *nz);
 
 enum { NZ_WRITTEN = 0, NZ_MERGED = 1, NZ_BAD = -1 };
-/* Normalises REC (from input WHERE) and appends the typed record and "\n" to
+/* Normalises REC (the record IN read last: its FILE:LINE names a record
+ * without a source field) and appends the typed record and "\n" to
  * OUT.  NZ_MERGED: an identical duplicate, nothing appended (a note was
  * printed).  NZ_BAD: *where_out and reason say why (the message is not printed). */
-int normalise_record(normaliser *nz, const kpi_record *rec, const char *where, kpi_buf *out,
+int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_buf *out,
 		     const char **where_out, kpi_buf *reason);
 
 #endif

@@ -36,6 +36,8 @@ typedef struct {
 	double value;
 	int percent_sign;   /* written with a trailing % */
 	int decimals;       /* significant decimal places as written (85.700 -> 1; 1.2e3 -> -2) */
+	int shortest;       /* 1: the text, less a trailing '%', is the shortest round-trip
+	                     * text of value (what kpi_fmt_double writes); 0: unknown */
 } kpi_value;
 
 /* Parses a value cell S[0..n): a number (spaces around it, a sign, '£' or '$',
@@ -44,6 +46,11 @@ typedef struct {
  * KPI_ST_LOW_RELIABILITY with the value) or a status token.  0 on success;
  * -1 when it is none of these. */
 int kpi_value_parse(const char *s, size_t n, kpi_value *out);
+
+/* The same through the full grammar, without the shortcut for plain
+ * decimals ("-35.1", "46", "23.5%") that kpi_value_parse takes first (and
+ * that alone sets shortest): its reference in the unit tests. */
+int kpi_value_parse_general(const char *s, size_t n, kpi_value *out);
 
 /* Whether V holds a number (ok, or low_reliability). */
 static inline int kpi_value_known(const kpi_value *v)
