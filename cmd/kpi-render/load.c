@@ -7,8 +7,8 @@
  * is validated once, and the nested objects (previous, window, history
  * points, ...) are parsed from their raw text only when needed.  Building
  * and freeing a jansson tree of every record was over half of kpi-render's
- * time on a council's month.  The strings kept go to per-indicator chunks
- * that never move. */
+ * time on a council's month.  The strings kept go to blocks shared by
+ * every record, that never move. */
 #include "render.h"
 #include "kpi/breakdown.h"
 #include "kpi/diag.h"
@@ -24,20 +24,30 @@
  * in that (window.high, a signal of spc). */
 static kpi_record rec_top, rec_1, rec_2;
 
-/* A copy of S[0..n) in the indicator's chunks. */
+/* The strings of every record loaded: blocks that never move, filled in
+ * turn (a block per record left most of each block unused, and the fresh
+ * memory's page faults and malloc's bins were a third of loading a year of
+ * months).  Freed with the records (rnd_inds_free). */
+static struct {
+	char **blocks;
+	size_t n, used, size;
+} strings_kept;
+
+/* A copy of S[0..n) among the strings kept. */
 static const char *keep(rnd_ind *d, const char *s, size_t n)
 {
-	if (!d->n_chunks || d->chunk_used + n + 1 > d->chunk_size) {
-		size_t size = n + 1 > 4096 ? n + 1 : 4096;
-		d->chunks = kpi_xrealloc(d->chunks, (d->n_chunks + 1) * sizeof *d->chunks);
-		d->chunks[d->n_chunks++] = kpi_xmalloc(size);
-		d->chunk_size = size;
-		d->chunk_used = 0;
+	(void)d;
+	if (!strings_kept.n || strings_kept.used + n + 1 > strings_kept.size) {
+		size_t size = n + 1 > 65536 ? n + 1 : 65536;
+		strings_kept.blocks = kpi_xrealloc(strings_kept.blocks, (strings_kept.n + 1) * sizeof *strings_kept.blocks);
+		strings_kept.blocks[strings_kept.n++] = kpi_xmalloc(size);
+		strings_kept.size = size;
+		strings_kept.used = 0;
 	}
-	char *out = d->chunks[d->n_chunks - 1] + d->chunk_used;
+	char *out = strings_kept.blocks[strings_kept.n - 1] + strings_kept.used;
 	memcpy(out, s, n);
 	out[n] = '\0';
-	d->chunk_used += n + 1;
+	strings_kept.used += n + 1;
 	return out;
 }
 
@@ -150,17 +160,14 @@ static void history(rnd_ind *d, const kpi_record *o)
 {
 	kpi_elems it;
 	const char *e;
-	size_t n, cap = 0;
-	kpi_elems_start(&it, o, "history");
+	size_t n, cap = kpi_elems_count(o, "history");
+	if (!cap || !kpi_elems_start(&it, o, "history"))
+		return;
+	d->history = kpi_xcalloc(cap, sizeof *d->history);
 	while (kpi_elems_next(&it, &e, &n)) {
 		const kpi_record *h = kpi_record_parse_object(&rec_1, e, n);
-		if (!h)
-			continue;
-		if (d->n_history == cap) {
-			cap = cap ? 2 * cap : 32;
-			d->history = kpi_xrealloc(d->history, cap * sizeof *d->history);
-		}
-		point(d, &d->history[d->n_history++], h);
+		if (h && d->n_history < cap)
+			point(d, &d->history[d->n_history++], h);
 	}
 }
 
@@ -342,7 +349,22 @@ static void fill(rnd_ind *d, const kpi_record *o)
 	d->flags = strings(d, o, "flags", &d->n_flags);
 }
 
-void rnd_load(rnd_inds *out, const char *path, kpi_run *run)
+/* 1 when KEEP is empty or names the as_at of O (the text of a top-level
+ * "as_at" string). */
+static int as_at_wanted(const kpi_record *o, const char *const *keep_as_at, size_t n_keep)
+{
+	if (!n_keep)
+		return 1;
+	const kpi_field *f = kpi_record_get(o, "as_at");
+	if (!f || f->type != KPI_JT_STRING)
+		return 0;
+	for (size_t i = 0; i < n_keep; i++)
+		if (strlen(keep_as_at[i]) == f->str_len && memcmp(keep_as_at[i], f->str, f->str_len) == 0)
+			return 1;
+	return 0;
+}
+
+void rnd_load(rnd_inds *out, const char *path, kpi_run *run, const char *const *keep_as_at, size_t n_keep)
 {
 	kpi_lines *in = kpi_lines_open_or_die(path);
 	char *line;
@@ -364,6 +386,12 @@ void rnd_load(rnd_inds *out, const char *path, kpi_run *run)
 		if (!ind || ind->type != KPI_JT_STRING) {
 			kpi_run_reject(run, kpi_lines_where(in),
 				       "a judged summary needs an \"indicator\" string", line, len);
+			continue;
+		}
+		/* --each-as-at --as-at: a record of another period is read, not kept
+		 * (nor its strings copied) */
+		if (!as_at_wanted(o, keep_as_at, n_keep)) {
+			run->written++;
 			continue;
 		}
 		if (out->n == out->cap) {
@@ -388,10 +416,11 @@ void rnd_inds_free(rnd_inds *v)
 		free(d->targets);
 		free(d->reasons);
 		free(d->flags);
-		for (size_t k = 0; k < d->n_chunks; k++)
-			free(d->chunks[k]);
-		free(d->chunks);
 	}
+	for (size_t k = 0; k < strings_kept.n; k++)
+		free(strings_kept.blocks[k]);
+	free(strings_kept.blocks);
+	memset(&strings_kept, 0, sizeof strings_kept);
 	free(v->v);
 	v->v = NULL;
 	v->n = v->cap = 0;
