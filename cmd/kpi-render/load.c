@@ -16,6 +16,7 @@
 #include "kpi/record.h"
 #include "kpi/utf8.h"
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,30 +25,51 @@
  * in that (window.high, a signal of spc). */
 static kpi_record rec_top, rec_1, rec_2;
 
-/* The strings of every record loaded: blocks that never move, filled in
- * turn (a block per record left most of each block unused, and the fresh
- * memory's page faults and malloc's bins were a third of loading a year of
- * months).  Freed with the records (rnd_inds_free). */
+/* The strings, history points and SPC signals of every record loaded:
+ * blocks that never move, filled in turn (a block of strings per record
+ * left most of each block unused, and the fresh memory's page faults and
+ * malloc's bins were a third of loading 72 months of a council).  Freed
+ * with the records (rnd_inds_free). */
 static struct {
 	char **blocks;
 	size_t n, used, size;
 } strings_kept;
 
+/* N bytes among those kept, at an offset aligned for any object when
+ * ALIGNED. */
+static char *kept_bytes(size_t n, int aligned)
+{
+	size_t a = _Alignof(max_align_t), at = strings_kept.used;
+	if (aligned)
+		at = (at + a - 1) / a * a;
+	if (!strings_kept.n || at + n > strings_kept.size) {
+		size_t size = n > 65536 ? n : 65536;
+		strings_kept.blocks = kpi_xrealloc(strings_kept.blocks, (strings_kept.n + 1) * sizeof *strings_kept.blocks);
+		strings_kept.blocks[strings_kept.n++] = kpi_xmalloc(size);
+		strings_kept.size = size;
+		at = 0;
+	}
+	strings_kept.used = at + n;
+	return strings_kept.blocks[strings_kept.n - 1] + at;
+}
+
 /* A copy of S[0..n) among the strings kept. */
 static const char *keep(rnd_ind *d, const char *s, size_t n)
 {
 	(void)d;
-	if (!strings_kept.n || strings_kept.used + n + 1 > strings_kept.size) {
-		size_t size = n + 1 > 65536 ? n + 1 : 65536;
-		strings_kept.blocks = kpi_xrealloc(strings_kept.blocks, (strings_kept.n + 1) * sizeof *strings_kept.blocks);
-		strings_kept.blocks[strings_kept.n++] = kpi_xmalloc(size);
-		strings_kept.size = size;
-		strings_kept.used = 0;
-	}
-	char *out = strings_kept.blocks[strings_kept.n - 1] + strings_kept.used;
+	char *out = kept_bytes(n + 1, 0);
 	memcpy(out, s, n);
 	out[n] = '\0';
-	strings_kept.used += n + 1;
+	return out;
+}
+
+/* A copy of the N objects of SIZE at P among the bytes kept (NULL for none). */
+static void *keep_array(const void *p, size_t n, size_t size)
+{
+	if (!n)
+		return NULL;
+	void *out = kept_bytes(n * size, 1);
+	memcpy(out, p, n * size);
 	return out;
 }
 
@@ -156,19 +178,31 @@ static void window(rnd_ind *d, const kpi_record *w)
 	d->window.low_period = str(d, h, "period");
 }
 
+/* The points of a history and the signals of an SPC chart, gathered here
+ * in one walk of their array, then kept at their size. */
+static rnd_point *points_read;
+static rnd_signal *signals_read;
+static size_t points_cap, signals_cap;
+
 static void history(rnd_ind *d, const kpi_record *o)
 {
 	kpi_elems it;
 	const char *e;
-	size_t n, cap = kpi_elems_count(o, "history");
-	if (!cap || !kpi_elems_start(&it, o, "history"))
+	size_t n, got = 0;
+	if (!kpi_elems_start(&it, o, "history"))
 		return;
-	d->history = kpi_xcalloc(cap, sizeof *d->history);
 	while (kpi_elems_next(&it, &e, &n)) {
 		const kpi_record *h = kpi_record_parse_object(&rec_1, e, n);
-		if (h && d->n_history < cap)
-			point(d, &d->history[d->n_history++], h);
+		if (!h)
+			continue;
+		if (got == points_cap) {
+			points_cap = points_cap ? 2 * points_cap : 64;
+			points_read = kpi_xrealloc(points_read, points_cap * sizeof *points_read);
+		}
+		point(d, &points_read[got++], h);
 	}
+	d->history = keep_array(points_read, got, sizeof *points_read);
+	d->n_history = got;
 }
 
 static void spc(rnd_ind *d, const kpi_record *s)
@@ -182,24 +216,27 @@ static void spc(rnd_ind *d, const kpi_record *s)
 	d->spc.lower_2s = num(s, "lower_2s");
 	d->spc.variation = str(d, s, "variation");
 	d->spc.status = str(d, s, "status");
-	size_t cap = kpi_elems_count(s, "signals");
-	if (!cap)
-		return;
-	d->spc.signals = kpi_xcalloc(cap, sizeof *d->spc.signals);
 	kpi_elems it;
 	const char *e;
-	size_t n;
-	kpi_elems_start(&it, s, "signals");
+	size_t n, got = 0;
+	if (!kpi_elems_start(&it, s, "signals"))
+		return;
 	while (kpi_elems_next(&it, &e, &n)) {
 		const kpi_record *g = kpi_record_parse_object(&rec_2, e, n);
 		const char *period = g ? str(d, g, "period") : NULL;
 		if (!period)
 			continue;
-		rnd_signal *sg = &d->spc.signals[d->spc.n_signals++];
+		if (got == signals_cap) {
+			signals_cap = signals_cap ? 2 * signals_cap : 64;
+			signals_read = kpi_xrealloc(signals_read, signals_cap * sizeof *signals_read);
+		}
+		rnd_signal *sg = &signals_read[got++];
 		sg->period = period;
 		sg->rule = str(d, g, "rule");
 		sg->klass = str(d, g, "class");
 	}
+	d->spc.signals = keep_array(signals_read, got, sizeof *signals_read);
+	d->spc.n_signals = got;
 }
 
 /* kpi-flag --compare: the comparators that were compared, and the rank. */
@@ -411,12 +448,14 @@ void rnd_inds_free(rnd_inds *v)
 {
 	for (size_t i = 0; i < v->n; i++) {
 		rnd_ind *d = &v->v[i];
-		free(d->history);
-		free(d->spc.signals);
 		free(d->targets);
 		free(d->reasons);
 		free(d->flags);
 	}
+	free(points_read);
+	free(signals_read);
+	points_read = NULL, signals_read = NULL;
+	points_cap = signals_cap = 0;
 	for (size_t k = 0; k < strings_kept.n; k++)
 		free(strings_kept.blocks[k]);
 	free(strings_kept.blocks);
