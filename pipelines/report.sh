@@ -37,14 +37,14 @@ Options:
                            (rsvg-convert); -o FILE.docx writes it alone
       --docx-reference FILE  the Word document whose styles the .docx takes
                            (pandoc --reference-doc): the council's template
-      --as-at PERIOD       report as at PERIOD (default: the latest in the data);
-                           with --each-as-at, only the report as at PERIOD
-                           (repeatable)
+      --as-at PERIOD       report as at PERIOD (default: the latest in the
+                           data); with --each-as-at, only the report as at
+                           PERIOD (repeatable)
       --each-as-at TEMPLATE  one report per month of the data, from one pass
                            (kpi-trend --every-period, kpi-render --each-as-at),
-                           each to TEMPLATE with {as_at} replaced by its month
-                           (out/$type-{as_at}.html); each written
-                           whole or not at all
+                           each to TEMPLATE with {as_at} replaced by its
+                           month (out/{as_at}.html); each written whole or
+                           not at all
       --as-known-at DATE   use each figure's latest release on or before DATE
                            (YYYY-MM-DD; kpi-trend --as-known-at): the data
                            as they could be known then
