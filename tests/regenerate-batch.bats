@@ -178,12 +178,12 @@ same_as_loop() {
 # --- kpi-render --each-as-at --as-at --------------------------------------------
 
 # The fixed example's month records (as_at 2024-03) once more as at each
-# month given: the input of kpi-trend --every-period.
+# month given, as render-output.bats makes them
 months_of() {
-	local m
-	for m; do
-		grep '"as_at":"2024-03"' "$R/judged.ndjson" | sed "s/\"as_at\":\"2024-03\"/\"as_at\":\"$m\"/"
-	done
+	awk -v months="$*" '/"as_at":"2024-03"/ { r[++n] = $0 }
+		END { k = split(months, m, " ")
+		      for (i = 1; i <= k; i++) for (j = 1; j <= n; j++) {
+			      l = r[j]; sub(/"as_at":"2024-03"/, "\"as_at\":\"" m[i] "\"", l); print l } }' "$R/judged.ndjson"
 }
 
 @test "kpi-render --as-at: only the periods given, each the report --each-as-at writes of it" {
