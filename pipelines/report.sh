@@ -238,6 +238,13 @@ done
 [ -n "$data$judged" ] || die "no data files (try --help)"
 [ -z "$no_narrative" ] || narratives= folder_narrative=
 
+# format_of FILE: $format from FILE's extension, html by default
+format_of() {
+	case $1 in
+	*.md) format=md ;; *.txt) format=txt ;; *.csv) format=csv ;;
+	*.json|*.ndjson) format=json ;; *) format=html ;;
+	esac
+}
 case $format in
 pdf) pdf=1 format=html ;;
 docx) docx=1 format=html ;;
@@ -251,12 +258,7 @@ if [ -n "$each_as_at" ]; then
 	[ -z "$as_known_at" ] || die "--each-as-at summarises every month from the same data: not with --as-known-at"
 	# the months of --as-at choose reports: kpi-trend summarises every month
 	as_at=
-	if [ -z "$format" ]; then
-		case $each_as_at in
-		*.md) format=md ;; *.txt) format=txt ;; *.csv) format=csv ;;
-		*.json|*.ndjson) format=json ;; *) format=html ;;
-		esac
-	fi
+	[ -n "$format" ] || format_of "$each_as_at"
 fi
 if [ -n "$every_period$records" ]; then
 	mode=--records
@@ -265,10 +267,7 @@ if [ -n "$every_period$records" ]; then
 	[ -z "$pdf$docx" ] || die "--pdf and --docx write a report, not $mode's records"
 	format=json
 elif [ -z "$format" ]; then
-	case $output in
-	*.md) format=md ;; *.txt) format=txt ;; *.csv) format=csv ;;
-	*.json|*.ndjson) format=json ;; *) format=html ;;
-	esac
+	format_of "$output"
 fi
 
 # Run from a source tree, the tools need the tree's share/ (catalogue,
@@ -611,7 +610,7 @@ if [ -s "$tmp/failed" ]; then
 	fi
 	if [ -n "$each_as_at" ]; then
 		# kpi-render --each-as-at writes each report whole as it goes
-		printf '%s: %s failed (exit %s); the reports it did not write are not written\n' "$prog" "$failed" "$status" >&2
+		printf '%s: %s failed (exit %s); the reports written before it stopped are in place\n' "$prog" "$failed" "$status" >&2
 	else
 		printf '%s: %s failed (exit %s); no report written\n' "$prog" "$failed" "$status" >&2
 	fi
