@@ -252,7 +252,34 @@ small() {
 		| kpi-flag --compare england,region,neighbours --neighbours '$real/sn_model_2025_wide.csv' \
 		| jq -c 'select(.area == \"Trafford\" and .indicator == \"cla_rate_per_10k\")' | kpi-render --style full"
 	assert_success
-	assert_output --partial "This is worse than statistical neighbours (55.5), better than North West (90.0) and better than England (67.0). Quartile B nationally (rank 59 of 151)."
+	# the rate carries its count (353 children): 62 against England's 67 is
+	# within the Poisson interval of 353, so in line, not better
+	assert_output --partial "This is worse than statistical neighbours (55.5), better than North West (90.0) and in line with England (67.0). Quartile B nationally (rank 59 of 151)."
 	# the comparators' sentence replaces the benchmark's
 	refute_output --partial "significantly"
+}
+
+@test "compare: the csv and json reports carry the comparators and rank (columns only where kpi-flag wrote them)" {
+	need_shared
+	local real="$SHARED/data/real" cat="$BATS_TEST_TMPDIR/cat.csv"
+	sed '/^cla_rate_per_10k,/s/,rate_per_10k,neutral,/,rate_per_10k,lower_is_better,/' "$REPO/share/catalogue.csv" >"$cat"
+	kpi-ingest "$real/cla_number_and_rate_per_10k_children.csv" | kpi-normalise -c "$cat" 2>/dev/null | kpi-trend \
+		| kpi-flag --compare england,region,neighbours --neighbours "$real/sn_model_2025_wide.csv" \
+		| kpi-ingest -f ndjson --filter area=Trafford >"$BATS_TEST_TMPDIR/t.ndjson"
+	run kpi-render -f csv "$BATS_TEST_TMPDIR/t.ndjson"
+	assert_success
+	# the last ten fields of the header and the first two rows (no comma in them)
+	run bash -c "set -o pipefail; kpi-render -f csv '$BATS_TEST_TMPDIR/t.ndjson' | tr -d '\\r' | awk -F, 'NR <= 3 { s = \$(NF - 9); for (i = NF - 8; i <= NF; i++) s = s \",\" \$i; print s }'"
+	assert_success
+	assert_output 'neighbours_value,neighbours_comparison,region_area,region_value,region_comparison,england_value,england_comparison,rank_position,rank_of,rank_quartile
+658.3,not_compared,North West,14620,not_compared,81770,not_compared,,,
+55.5,worse,North West,90,better,67,similar,59,151,B'
+	run bash -c "set -o pipefail; kpi-render -f json '$BATS_TEST_TMPDIR/t.ndjson' | jq -c '.sections[0].indicators[1] | [.cells.neighbours, .cells.region, .cells.rank, .comparators[2], .rank]'"
+	assert_success
+	assert_output '["55.5","90.0","B (59 of 151)",{"kind":"england","area":"England","period":"2024/25","value":67,"comparison":"similar"},{"position":59,"of":151,"quartile":"B"}]'
+	# without kpi-flag --compare: no such columns or keys
+	run bash -c "set -o pipefail; kpi-ingest '$real/cla_number_and_rate_per_10k_children.csv' | kpi-normalise | kpi-trend | kpi-flag | kpi-ingest -f ndjson --filter area=Trafford | kpi-render -f csv | sed -n 1p | grep -c neighbours"
+	assert_failure 1
+	run bash -c "set -o pipefail; kpi-ingest '$real/cla_number_and_rate_per_10k_children.csv' | kpi-normalise | kpi-trend | kpi-flag | kpi-ingest -f ndjson --filter area=Trafford | kpi-render -f json | jq -c '[.sections[0].indicators[] | has(\"comparators\"), (.cells | has(\"region\"))] | unique'"
+	assert_output '[false]'
 }

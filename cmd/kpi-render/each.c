@@ -130,7 +130,11 @@ static size_t name_all(const rnd_inds *inds, const rnd_each *e, char (*names)[KP
 	*failed = 0;
 	size_t n = inds->n, placed = 0;
 	const char *first_unplaced = NULL;
-	char *chosen = NULL;
+	/* file scope, so that valgrind still sees it when choose() ends the
+	 * run on an --area no record has (a local the optimiser no longer
+	 * holds at exit() reads as lost) */
+	static char *chosen;
+	chosen = NULL;
 	if (e->by == RND_EACH_AREA) {
 		chosen = kpi_xcalloc(n ? n : 1, 1);
 		choose(inds, e->areas, e->n_areas, chosen);
@@ -162,6 +166,10 @@ static size_t name_all(const rnd_inds *inds, const rnd_each *e, char (*names)[KP
 		order[placed++] = i;
 	}
 	free(chosen);
+	chosen = NULL;
+	if (first_unplaced)
+		kpi_warn_at(first_unplaced, "%zu record%s without as_at %s in no report (the first is here)",
+			    n - placed, n - placed == 1 ? "" : "s", n - placed == 1 ? "is" : "are");
 	for (size_t k = 0; k < e->n_as_at; k++) {
 		size_t i = 0;
 		while (i < n && !(inds->v[i].as_at && strcmp(inds->v[i].as_at, e->as_at[k]) == 0))
@@ -174,9 +182,6 @@ static size_t name_all(const rnd_inds *inds, const rnd_each *e, char (*names)[KP
 	}
 	sort_names = names;
 	qsort(order, placed, sizeof *order, by_name);
-	if (first_unplaced)
-		kpi_warn_at(first_unplaced, "%zu record%s without as_at %s in no report (the first is here)",
-			    n - placed, n - placed == 1 ? "" : "s", n - placed == 1 ? "is" : "are");
 	return placed;
 }
 

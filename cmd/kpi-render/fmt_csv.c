@@ -63,6 +63,37 @@ static void joined(kpi_buf *b, int *first, const char **v, size_t n)
 	kpi_buf_free(&t);
 }
 
+/* Where kpi-flag --compare wrote comparators or a rank: each, and the
+ * comparison kpi-flag made ("not_compared" for a count: scale, not
+ * performance). */
+static const char *comparator_columns[] = {
+	"neighbours_value", "neighbours_comparison", "region_area", "region_value",
+	"region_comparison", "england_value", "england_comparison", "rank_position",
+	"rank_of", "rank_quartile", NULL};
+static const char *const comparator_kinds[] = {"neighbours", "region", "england"};
+
+static int any_comparator(const rnd_report *r)
+{
+	for (size_t i = 0; i < r->n_items; i++)
+		if (r->items[i].ind->n_comparators || r->items[i].ind->rank.has)
+			return 1;
+	return 0;
+}
+
+static void comparator_fields(kpi_buf *b, int *first, const rnd_ind *d)
+{
+	for (size_t k = 0; k < sizeof comparator_kinds / sizeof *comparator_kinds; k++) {
+		int c = rnd_comparator(d, comparator_kinds[k]);
+		if (strcmp(comparator_kinds[k], "region") == 0)
+			text(b, first, c >= 0 ? d->comparator[c].area : NULL);
+		number(b, first, c >= 0 ? d->comparator[c].value : (rnd_num){0, 0});
+		text(b, first, c >= 0 ? d->comparator[c].comparison : NULL);
+	}
+	number(b, first, (rnd_num){d->rank.has, (double)d->rank.position});
+	number(b, first, (rnd_num){d->rank.has, (double)d->rank.of});
+	text(b, first, d->rank.has ? d->rank.quartile : NULL);
+}
+
 /* With --show-revisions: the figures a later release replaced, and when. */
 static const char *revision_columns[] = {
 	"revised_from", "released", "previous_revised_from", "previous_released", NULL};
@@ -73,6 +104,11 @@ void rnd_fmt_csv(kpi_buf *b, const rnd_report *r)
 		if (i)
 			kpi_buf_addc(b, ',');
 		kpi_buf_adds(b, columns[i]);
+	}
+	int compared = any_comparator(r);
+	for (int i = 0; compared && comparator_columns[i]; i++) {
+		kpi_buf_addc(b, ',');
+		kpi_buf_adds(b, comparator_columns[i]);
 	}
 	for (int i = 0; r->show_revisions && revision_columns[i]; i++) {
 		kpi_buf_addc(b, ',');
@@ -129,6 +165,8 @@ void rnd_fmt_csv(kpi_buf *b, const rnd_report *r)
 			text(b, &f, kpi_buf_str(&t));
 			kpi_buf_free(&t);
 			text(b, &f, it->comment);
+			if (compared)
+				comparator_fields(b, &f, d);
 			if (r->show_revisions) {
 				number(b, &f, d->latest.revised_from);
 				text(b, &f, d->latest.released);

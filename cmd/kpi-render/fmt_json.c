@@ -29,7 +29,36 @@ static void revised(kpi_jw *w, const char *key, const rnd_point *p)
 	kpi_jw_end_object(w);
 }
 
-static void item(kpi_jw *w, const rnd_item *it, int show_revisions)
+/* kpi-flag --compare's comparators and rank, where it wrote them:
+ * "comparators": [{kind, area, period, value, comparison}], "rank":
+ * {position, of, quartile}. */
+static void comparators(kpi_jw *w, const rnd_ind *d)
+{
+	if (d->n_comparators) {
+		kpi_jw_key(w, "comparators");
+		kpi_jw_begin_array(w);
+		for (size_t k = 0; k < d->n_comparators; k++) {
+			kpi_jw_begin_object(w);
+			kpi_jw_kstr(w, "kind", d->comparator[k].kind);
+			kpi_jw_kstr(w, "area", d->comparator[k].area);
+			kpi_jw_kstr(w, "period", d->comparator[k].period);
+			kpi_jw_knum_or_null(w, "value", d->comparator[k].value.has, d->comparator[k].value.v);
+			kpi_jw_kstr(w, "comparison", d->comparator[k].comparison);
+			kpi_jw_end_object(w);
+		}
+		kpi_jw_end_array(w);
+	}
+	if (d->rank.has) {
+		kpi_jw_key(w, "rank");
+		kpi_jw_begin_object(w);
+		kpi_jw_knum(w, "position", (double)d->rank.position);
+		kpi_jw_knum(w, "of", (double)d->rank.of);
+		kpi_jw_kstr(w, "quartile", d->rank.quartile);
+		kpi_jw_end_object(w);
+	}
+}
+
+static void item(kpi_jw *w, const rnd_report *r, const rnd_item *it)
 {
 	const rnd_ind *d = it->ind;
 	kpi_jw_begin_object(w);
@@ -50,7 +79,15 @@ static void item(kpi_jw *w, const rnd_item *it, int show_revisions)
 	kpi_jw_kstr(w, "rag", it->c_rag);
 	kpi_jw_kstr(w, "benchmark", it->c_bench);
 	kpi_jw_kstr(w, "trend", it->c_trend);
+	/* the comparator columns the tables show (report.c) */
+	if (r->show_neighbours)
+		kpi_jw_kstr(w, "neighbours", it->c_neighbours);
+	if (r->show_region)
+		kpi_jw_kstr(w, "region", it->c_region);
+	if (r->show_rank)
+		kpi_jw_kstr(w, "rank", it->c_rank);
 	kpi_jw_end_object(w);
+	comparators(w, it->ind);
 	kpi_jw_key(w, "sentences");
 	kpi_jw_begin_array(w);
 	for (size_t i = 0; i < it->para.n; i++) {
@@ -61,7 +98,7 @@ static void item(kpi_jw *w, const rnd_item *it, int show_revisions)
 	}
 	kpi_jw_end_array(w);
 	kpi_jw_kstr(w, "comment", it->comment);
-	if (show_revisions) {
+	if (r->show_revisions) {
 		kpi_jw_key(w, "releases");
 		kpi_jw_begin_object(w);
 		revised(w, "latest", &d->latest);
@@ -177,7 +214,7 @@ void rnd_fmt_json(kpi_buf *b, const rnd_report *r)
 		kpi_jw_key(&w, "indicators");
 		kpi_jw_begin_array(&w);
 		for (size_t i = 0; i < s->n; i++)
-			item(&w, s->items[i], r->show_revisions);
+			item(&w, r, s->items[i]);
 		kpi_jw_end_array(&w);
 		codes(&w, "current_issues", s, "issue");
 		codes(&w, "improvement", s, "improvement");
