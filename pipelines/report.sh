@@ -37,7 +37,14 @@ Options:
                            (rsvg-convert); -o FILE.docx writes it alone
       --docx-reference FILE  the Word document whose styles the .docx takes
                            (pandoc --reference-doc): the council's template
-      --as-at PERIOD       report as at PERIOD (default: the latest in the data)
+      --as-at PERIOD       report as at PERIOD (default: the latest in the
+                           data); with --each-as-at, only the report as at
+                           PERIOD (repeatable)
+      --each-as-at TEMPLATE  one report per month of the data, from one pass
+                           (kpi-trend --every-period, kpi-render --each-as-at),
+                           each to TEMPLATE with {as_at} replaced by its
+                           month (out/{as_at}.html); each written whole or
+                           not at all
       --as-known-at DATE   use each figure's latest release on or before DATE
                            (YYYY-MM-DD; kpi-trend --as-known-at): the data
                            as they could be known then
@@ -142,7 +149,7 @@ fi
 output= format= as_at= targets= benchmarks= compare= neighbours= records= benchmark_area=England benchmark_area_given= catalogue= area=
 title=$default_title board=$default_board sections=$default_sections
 meeting_date= generated_at= judged= print_only= every_period= no_narrative=
-as_known_at= show_revisions=
+as_known_at= show_revisions= each_as_at= as_at_list=
 title_given= board_given= report_config= month_style= full=
 narrative= narrative_shown= folder_narrative= explicit_narrative=
 data= comparators= narratives= phrases=
@@ -165,7 +172,8 @@ while [ $# -gt 0 ]; do
 	-V|--version) version; exit 0 ;;
 	-o|--output) need_arg "$@"; output=$2; shift ;;
 	-f|--format) need_arg "$@"; format=$2; shift ;;
-	--as-at) need_arg "$@"; as_at=$2; shift ;;
+	--as-at) need_arg "$@"; as_at=$2; add as_at_list "$2"; shift ;;
+	--each-as-at) need_arg "$@"; each_as_at=$2; shift ;;
 	--as-known-at) need_arg "$@"; as_known_at=$2; shift ;;
 	--show-revisions) show_revisions=1 ;;
 	--targets) need_arg "$@"; targets=$2; shift ;;
@@ -230,11 +238,28 @@ done
 [ -n "$data$judged" ] || die "no data files (try --help)"
 [ -z "$no_narrative" ] || narratives= folder_narrative=
 
+# format_of FILE: $format from FILE's extension, html by default
+format_of() {
+	case $1 in
+	*.md) format=md ;; *.txt) format=txt ;; *.csv) format=csv ;;
+	*.json|*.ndjson) format=json ;; *) format=html ;;
+	esac
+}
 case $format in
 pdf) pdf=1 format=html ;;
 docx) docx=1 format=html ;;
 '') case $output in *.pdf) pdf=1 ;; *.docx) docx=1 ;; esac ;;
 esac
+if [ -n "$each_as_at" ]; then
+	case $each_as_at in *'{as_at}'*) ;; *) die "--each-as-at: '$each_as_at' has no {as_at} to replace" ;; esac
+	[ -z "$output" ] || die "--each-as-at and -o both name where the report goes"
+	[ -z "$every_period$records" ] || die "--each-as-at writes reports, not the records of --every-period or --records"
+	[ -z "$pdf$docx" ] || die "--pdf and --docx are made from one report: not with --each-as-at (kpi-regenerate --pdf, --docx)"
+	[ -z "$as_known_at" ] || die "--each-as-at summarises every month from the same data: not with --as-known-at"
+	# the months of --as-at choose reports: kpi-trend summarises every month
+	as_at=
+	[ -n "$format" ] || format_of "$each_as_at"
+fi
 if [ -n "$every_period$records" ]; then
 	mode=--records
 	[ -z "$every_period" ] || mode=--every-period
@@ -242,10 +267,7 @@ if [ -n "$every_period$records" ]; then
 	[ -z "$pdf$docx" ] || die "--pdf and --docx write a report, not $mode's records"
 	format=json
 elif [ -z "$format" ]; then
-	case $output in
-	*.md) format=md ;; *.txt) format=txt ;; *.csv) format=csv ;;
-	*.json|*.ndjson) format=json ;; *) format=html ;;
-	esac
+	format_of "$output"
 fi
 
 # Run from a source tree, the tools need the tree's share/ (catalogue,
@@ -390,7 +412,7 @@ data_part() {
 	set -- kpi-trend
 	[ -z "$as_at" ] || set -- "$@" --as-at "$as_at"
 	[ -z "$as_known_at" ] || set -- "$@" --as-known-at "$as_known_at"
-	[ -z "$every_period" ] || set -- "$@" --every-period
+	[ -z "$every_period$each_as_at" ] || set -- "$@" --every-period
 	cmd "$@"
 }
 # comparators: the national rows of EES files, summarised over their whole
@@ -454,6 +476,12 @@ render_part() {
 	while IFS= read -r f; do [ -z "$f" ] || set -- "$@" --phrases "$f"; done <<-EOF
 	$(files "$phrases")
 	EOF
+	if [ -n "$each_as_at" ]; then
+		set -- "$@" --each-as-at "$each_as_at"
+		while IFS= read -r p; do [ -z "$p" ] || set -- "$@" --as-at "$p"; done <<-EOF
+		$as_at_list
+		EOF
+	fi
 	# shellcheck disable=SC2086
 	[ -z "$render_style" ] || set -- "$@" $render_style
 	cmd "$@"
@@ -526,6 +554,18 @@ report_mode() {
 }
 
 in_place=
+if [ -n "$each_as_at" ]; then
+	# the reports' directory, as -o makes its own (one named by the month
+	# is kpi-render's to find)
+	case $each_as_at in
+	*/*) eachdir=${each_as_at%/*} ;;
+	*) eachdir=. ;;
+	esac
+	case $eachdir in
+	*'{as_at}'*) ;;
+	*) [ -d "$eachdir" ] || mkdir -p "$eachdir" || die "cannot create $eachdir" ;;
+	esac
+fi
 # only the PDF or the .docx: the HTML they are made from stays in $tmp
 [ -n "$html_out" ] || output=$tmp/report.html
 if [ -n "$output" ]; then
@@ -545,6 +585,15 @@ else
 fi
 
 P='stage '
+# With --each-as-at (and --every-period, --records) kpi-flag and kpi-render
+# hold every month's judged records, tens of megabytes: glibc's malloc on
+# transparent huge pages spares them most of their page faults (a fifth of
+# their time; where the kernel gives no huge pages, or malloc is not
+# glibc's, the setting does nothing).  A single report's tools hold little.
+if [ -n "$each_as_at$every_period$records" ]; then
+	GLIBC_TUNABLES=${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1
+	export GLIBC_TUNABLES
+fi
 eval "$(pipeline)" >&3
 exec 3>&-
 
@@ -559,7 +608,12 @@ if [ -s "$tmp/failed" ]; then
 		# closed pipe
 		exit 141
 	fi
-	printf '%s: %s failed (exit %s); no report written\n' "$prog" "$failed" "$status" >&2
+	if [ -n "$each_as_at" ]; then
+		# kpi-render --each-as-at writes each report whole as it goes
+		printf '%s: %s failed (exit %s); the reports written before it stopped are in place\n' "$prog" "$failed" "$status" >&2
+	else
+		printf '%s: %s failed (exit %s); no report written\n' "$prog" "$failed" "$status" >&2
+	fi
 	exit "$status"
 fi
 

@@ -119,7 +119,10 @@ static int by_name(const void *a, const void *b)
 /* The records of INDS that go in a report, by their file names (NAMES),
  * sorted by name and stably (a report lists its records in input order),
  * into ORDER; returns how many.  *FAILED counts the councils that name no
- * file (each said once; their records are in no report). */
+ * file (each said once; their records are in no report).  Each period of
+ * --as-at that no record has takes a place past the records (ORDER holds
+ * INDS->n + K for the K-th period; NAMES has room for them): its report
+ * is written from no record. */
 static size_t name_all(const rnd_inds *inds, const rnd_each *e, char (*names)[KPI_OUTNAME_BUFSZ],
 		       size_t *order, size_t *failed)
 {
@@ -164,18 +167,29 @@ static size_t name_all(const rnd_inds *inds, const rnd_each *e, char (*names)[KP
 	}
 	free(chosen);
 	chosen = NULL;
-	sort_names = names;
-	qsort(order, placed, sizeof *order, by_name);
 	if (first_unplaced)
 		kpi_warn_at(first_unplaced, "%zu record%s without as_at %s in no report (the first is here)",
 			    n - placed, n - placed == 1 ? "" : "s", n - placed == 1 ? "is" : "are");
+	for (size_t k = 0; k < e->n_as_at; k++) {
+		size_t i = 0;
+		while (i < n && !(inds->v[i].as_at && strcmp(inds->v[i].as_at, e->as_at[k]) == 0))
+			i++;
+		if (i < n)
+			continue;
+		/* main checked that it names a file */
+		kpi_outname_period(e->as_at[k], KPI_PT_NONE, names[n + k]);
+		order[placed++] = n + k;
+	}
+	sort_names = names;
+	qsort(order, placed, sizeof *order, by_name);
 	return placed;
 }
 
 size_t rnd_render_each(rnd_inds *inds, const rnd_each *e, rnd_render_fn render, const void *arg)
 {
-	size_t n = inds->n, *order = kpi_xcalloc(n ? n : 1, sizeof *order), failed;
-	char(*names)[KPI_OUTNAME_BUFSZ] = kpi_xcalloc(n ? n : 1, sizeof *names);
+	size_t n = inds->n, room = n + e->n_as_at, failed;
+	size_t *order = kpi_xcalloc(room ? room : 1, sizeof *order);
+	char(*names)[KPI_OUTNAME_BUFSZ] = kpi_xcalloc(room ? room : 1, sizeof *names);
 	size_t placed = name_all(inds, e, names, order, &failed);
 	const char *field = e->by == RND_EACH_AREA ? "area" : "as_at";
 	rnd_inds group = {kpi_xcalloc(n ? n : 1, sizeof *group.v), 0, n};
@@ -185,7 +199,8 @@ size_t rnd_render_each(rnd_inds *inds, const rnd_each *e, rnd_render_fn render, 
 		group.n = 0;
 		/* shallow copies: the group borrows the records' strings */
 		for (; i < placed && strcmp(names[order[i]], name) == 0; i++)
-			group.v[group.n++] = inds->v[order[i]];
+			if (order[i] < n)
+				group.v[group.n++] = inds->v[order[i]];
 		if (e->list) {
 			kpi_buf_printf(&out, "%s\t%s\n", name, group.v[0].area);
 			continue;

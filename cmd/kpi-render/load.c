@@ -7,8 +7,8 @@
  * is validated once, and the nested objects (previous, window, history
  * points, ...) are parsed from their raw text only when needed.  Building
  * and freeing a jansson tree of every record was over half of kpi-render's
- * time on a council's month.  The strings kept go to per-indicator chunks
- * that never move. */
+ * time on a council's month.  The strings kept go to blocks shared by
+ * every record, that never move. */
 #include "render.h"
 #include "kpi/breakdown.h"
 #include "kpi/diag.h"
@@ -16,6 +16,7 @@
 #include "kpi/record.h"
 #include "kpi/utf8.h"
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,20 +25,51 @@
  * in that (window.high, a signal of spc). */
 static kpi_record rec_top, rec_1, rec_2;
 
-/* A copy of S[0..n) in the indicator's chunks. */
+/* The strings, history points and SPC signals of every record loaded:
+ * blocks that never move, filled in turn (a block of strings per record
+ * left most of each block unused, and the fresh memory's page faults and
+ * malloc's bins were a third of loading 72 months of a council).  Freed
+ * with the records (rnd_inds_free). */
+static struct {
+	char **blocks;
+	size_t n, used, size;
+} strings_kept;
+
+/* N bytes among those kept, at an offset aligned for any object when
+ * ALIGNED. */
+static char *kept_bytes(size_t n, int aligned)
+{
+	size_t a = _Alignof(max_align_t), at = strings_kept.used;
+	if (aligned)
+		at = (at + a - 1) / a * a;
+	if (!strings_kept.n || at + n > strings_kept.size) {
+		size_t size = n > 65536 ? n : 65536;
+		strings_kept.blocks = kpi_xrealloc(strings_kept.blocks, (strings_kept.n + 1) * sizeof *strings_kept.blocks);
+		strings_kept.blocks[strings_kept.n++] = kpi_xmalloc(size);
+		strings_kept.size = size;
+		at = 0;
+	}
+	strings_kept.used = at + n;
+	return strings_kept.blocks[strings_kept.n - 1] + at;
+}
+
+/* A copy of S[0..n) among the strings kept. */
 static const char *keep(rnd_ind *d, const char *s, size_t n)
 {
-	if (!d->n_chunks || d->chunk_used + n + 1 > d->chunk_size) {
-		size_t size = n + 1 > 4096 ? n + 1 : 4096;
-		d->chunks = kpi_xrealloc(d->chunks, (d->n_chunks + 1) * sizeof *d->chunks);
-		d->chunks[d->n_chunks++] = kpi_xmalloc(size);
-		d->chunk_size = size;
-		d->chunk_used = 0;
-	}
-	char *out = d->chunks[d->n_chunks - 1] + d->chunk_used;
+	(void)d;
+	char *out = kept_bytes(n + 1, 0);
 	memcpy(out, s, n);
 	out[n] = '\0';
-	d->chunk_used += n + 1;
+	return out;
+}
+
+/* A copy of the N objects of SIZE at P among the bytes kept (NULL for none). */
+static void *keep_array(const void *p, size_t n, size_t size)
+{
+	if (!n)
+		return NULL;
+	void *out = kept_bytes(n * size, 1);
+	memcpy(out, p, n * size);
 	return out;
 }
 
@@ -146,22 +178,31 @@ static void window(rnd_ind *d, const kpi_record *w)
 	d->window.low_period = str(d, h, "period");
 }
 
+/* The points of a history and the signals of an SPC chart, gathered here
+ * in one walk of their array, then kept at their size. */
+static rnd_point *points_read;
+static rnd_signal *signals_read;
+static size_t points_cap, signals_cap;
+
 static void history(rnd_ind *d, const kpi_record *o)
 {
 	kpi_elems it;
 	const char *e;
-	size_t n, cap = 0;
-	kpi_elems_start(&it, o, "history");
+	size_t n, got = 0;
+	if (!kpi_elems_start(&it, o, "history"))
+		return;
 	while (kpi_elems_next(&it, &e, &n)) {
 		const kpi_record *h = kpi_record_parse_object(&rec_1, e, n);
 		if (!h)
 			continue;
-		if (d->n_history == cap) {
-			cap = cap ? 2 * cap : 32;
-			d->history = kpi_xrealloc(d->history, cap * sizeof *d->history);
+		if (got == points_cap) {
+			points_cap = points_cap ? 2 * points_cap : 64;
+			points_read = kpi_xrealloc(points_read, points_cap * sizeof *points_read);
 		}
-		point(d, &d->history[d->n_history++], h);
+		point(d, &points_read[got++], h);
 	}
+	d->history = keep_array(points_read, got, sizeof *points_read);
+	d->n_history = got;
 }
 
 static void spc(rnd_ind *d, const kpi_record *s)
@@ -175,24 +216,27 @@ static void spc(rnd_ind *d, const kpi_record *s)
 	d->spc.lower_2s = num(s, "lower_2s");
 	d->spc.variation = str(d, s, "variation");
 	d->spc.status = str(d, s, "status");
-	size_t cap = kpi_elems_count(s, "signals");
-	if (!cap)
-		return;
-	d->spc.signals = kpi_xcalloc(cap, sizeof *d->spc.signals);
 	kpi_elems it;
 	const char *e;
-	size_t n;
-	kpi_elems_start(&it, s, "signals");
+	size_t n, got = 0;
+	if (!kpi_elems_start(&it, s, "signals"))
+		return;
 	while (kpi_elems_next(&it, &e, &n)) {
 		const kpi_record *g = kpi_record_parse_object(&rec_2, e, n);
 		const char *period = g ? str(d, g, "period") : NULL;
 		if (!period)
 			continue;
-		rnd_signal *sg = &d->spc.signals[d->spc.n_signals++];
+		if (got == signals_cap) {
+			signals_cap = signals_cap ? 2 * signals_cap : 64;
+			signals_read = kpi_xrealloc(signals_read, signals_cap * sizeof *signals_read);
+		}
+		rnd_signal *sg = &signals_read[got++];
 		sg->period = period;
 		sg->rule = str(d, g, "rule");
 		sg->klass = str(d, g, "class");
 	}
+	d->spc.signals = keep_array(signals_read, got, sizeof *signals_read);
+	d->spc.n_signals = got;
 }
 
 /* kpi-flag --compare: the comparators that were compared, and the rank. */
@@ -342,7 +386,22 @@ static void fill(rnd_ind *d, const kpi_record *o)
 	d->flags = strings(d, o, "flags", &d->n_flags);
 }
 
-void rnd_load(rnd_inds *out, const char *path, kpi_run *run)
+/* 1 when KEEP is empty or names the as_at of O (the text of a top-level
+ * "as_at" string). */
+static int as_at_wanted(const kpi_record *o, const char *const *keep_as_at, size_t n_keep)
+{
+	if (!n_keep)
+		return 1;
+	const kpi_field *f = kpi_record_get(o, "as_at");
+	if (!f || f->type != KPI_JT_STRING)
+		return 0;
+	for (size_t i = 0; i < n_keep; i++)
+		if (strlen(keep_as_at[i]) == f->str_len && memcmp(keep_as_at[i], f->str, f->str_len) == 0)
+			return 1;
+	return 0;
+}
+
+void rnd_load(rnd_inds *out, const char *path, kpi_run *run, const char *const *keep_as_at, size_t n_keep)
 {
 	kpi_lines *in = kpi_lines_open_or_die(path);
 	char *line;
@@ -366,6 +425,12 @@ void rnd_load(rnd_inds *out, const char *path, kpi_run *run)
 				       "a judged summary needs an \"indicator\" string", line, len);
 			continue;
 		}
+		/* --each-as-at --as-at: a record of another period is read, not kept
+		 * (nor its strings copied) */
+		if (!as_at_wanted(o, keep_as_at, n_keep)) {
+			run->written++;
+			continue;
+		}
 		if (out->n == out->cap) {
 			out->cap = out->cap ? out->cap * 2 : 16;
 			out->v = kpi_xrealloc(out->v, out->cap * sizeof *out->v);
@@ -383,15 +448,18 @@ void rnd_inds_free(rnd_inds *v)
 {
 	for (size_t i = 0; i < v->n; i++) {
 		rnd_ind *d = &v->v[i];
-		free(d->history);
-		free(d->spc.signals);
 		free(d->targets);
 		free(d->reasons);
 		free(d->flags);
-		for (size_t k = 0; k < d->n_chunks; k++)
-			free(d->chunks[k]);
-		free(d->chunks);
 	}
+	free(points_read);
+	free(signals_read);
+	points_read = NULL, signals_read = NULL;
+	points_cap = signals_cap = 0;
+	for (size_t k = 0; k < strings_kept.n; k++)
+		free(strings_kept.blocks[k]);
+	free(strings_kept.blocks);
+	memset(&strings_kept, 0, sizeof strings_kept);
 	free(v->v);
 	v->v = NULL;
 	v->n = v->cap = 0;

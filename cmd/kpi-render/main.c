@@ -9,6 +9,7 @@
 #include "kpi/cli.h"
 #include "kpi/diag.h"
 #include "kpi/out.h"
+#include "kpi/outname.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,9 @@ static const char help_text[] =
 	"                             records of that period, to TEMPLATE with {as_at} replaced\n"
 	"                             by the period's file-name text (2024-03; 2023/24 gives\n"
 	"                             2023_24) (reports/cpb-{as_at}.html); written like -o\n"
+	"      --as-at PERIOD         with --each-as-at: only the report as at PERIOD (as\n"
+	"                             as_at writes it: 2024-03, 2023/24), written even when\n"
+	"                             no record has that as_at; may be given more than once\n"
 "      --each-area TEMPLATE   one report per council of the input (geographic_level\n"
 	"                             Local authority; England and regions are comparators),\n"
 	"                             to TEMPLATE with {area} replaced by the council's code\n"
@@ -77,7 +81,8 @@ static const char help_text[] =
 enum {
 	OPT_TITLE = KPI_OPT_FIRST_TOOL, OPT_BOARD, OPT_MEETING_DATE, OPT_MONTH_STYLE,
 	OPT_NARRATIVE, OPT_GENERATED_AT, OPT_COMPARE_WITH, OPT_SMALL_DEN, OPT_FOOTER, OPT_PHRASES,
-	OPT_FULL, OPT_REPORT_CONFIG, OPT_SHOW_REVISIONS, OPT_EACH_AREA, OPT_AREA, OPT_LIST_AREAS
+	OPT_FULL, OPT_REPORT_CONFIG, OPT_SHOW_REVISIONS, OPT_EACH_AREA, OPT_AREA, OPT_LIST_AREAS,
+	OPT_AS_AT
 };
 
 typedef void (*formatter)(kpi_buf *, const rnd_report *);
@@ -136,6 +141,7 @@ int main(int argc, char **argv)
 		{"each-as-at", required_argument, NULL, 'e'},
 		{"each-area", required_argument, NULL, OPT_EACH_AREA},
 		{"area", required_argument, NULL, OPT_AREA},
+		{"as-at", required_argument, NULL, OPT_AS_AT},
 		{"list-areas", no_argument, NULL, OPT_LIST_AREAS},
 		{"style", required_argument, NULL, 's'},
 		{"title", required_argument, NULL, OPT_TITLE},
@@ -165,8 +171,9 @@ int main(int argc, char **argv)
 	const char *output = NULL, *narrative = NULL, *each = NULL;
 	const char **phrases = kpi_xcalloc((size_t)argc, sizeof *phrases);
 	const char **areas = kpi_xcalloc((size_t)argc, sizeof *areas);
-	size_t n_phrases = 0;
-	rnd_each each_area = {RND_EACH_AREA, NULL, areas, 0, 0};
+	const char **as_at = kpi_xcalloc((size_t)argc, sizeof *as_at);
+	size_t n_phrases = 0, n_as_at = 0;
+	rnd_each each_area = {RND_EACH_AREA, NULL, areas, 0, NULL, 0, 0};
 	int c;
 	while ((c = getopt_long(argc, argv, "f:o:e:s:" KPI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		if (kpi_cli_common(c, optarg, &run, help_text))
@@ -185,6 +192,14 @@ int main(int argc, char **argv)
 			each_area.template = optarg;
 			break;
 		case OPT_AREA: areas[each_area.n_areas++] = optarg; break;
+		case OPT_AS_AT: {
+			char name[KPI_OUTNAME_BUFSZ];
+			if (kpi_outname_period(optarg, KPI_PT_NONE, name) != 0)
+				kpi_usage_error("--as-at: '%s' is not a period as as_at writes one (2024-03, "
+						"2023/24, 2024-Q1)", optarg);
+			as_at[n_as_at++] = optarg;
+			break;
+		}
 		case OPT_LIST_AREAS: each_area.list = 1; break;
 		case 's': {
 			int st = rnd_style_from_name(optarg);
@@ -238,6 +253,8 @@ int main(int argc, char **argv)
 				output ? "output" : each ? "each-as-at" : "each-area");
 	if (each_area.n_areas && !each_area.template && !each_area.list)
 		kpi_usage_error("--area is for --each-area and --list-areas");
+	if (n_as_at && !each)
+		kpi_usage_error("--as-at is for --each-as-at");
 	/* the files options name, for --rejects: the phrases files, the narrative
 	 * (phrases has room: each --phrases took two of the ARGC arguments) */
 	phrases[n_phrases] = narrative;
@@ -264,14 +281,14 @@ int main(int argc, char **argv)
 
 	rnd_inds inds = {0};
 	if (optind >= argc)
-		rnd_load(&inds, "-", &run);
+		rnd_load(&inds, "-", &run, as_at, n_as_at);
 	for (int i = optind; i < argc; i++)
-		rnd_load(&inds, argv[i], &run);
+		rnd_load(&inds, argv[i], &run, as_at, n_as_at);
 
 	render_ctx ctx = {&o, narrative, fmt, each_area.template != NULL};
 	size_t unnamed = 0;
 	if (each) {
-		rnd_each e = {RND_EACH_AS_AT, each, NULL, 0, 0};
+		rnd_each e = {RND_EACH_AS_AT, each, NULL, 0, as_at, n_as_at, 0};
 		rnd_render_each(&inds, &e, render_group, &ctx);
 	} else if (each_area.template || each_area.list) {
 		unnamed = rnd_render_each(&inds, &each_area, render_group, &ctx);
@@ -289,6 +306,7 @@ int main(int argc, char **argv)
 		kpi_buf_free(&out);
 	}
 	free(areas);
+	free(as_at);
 	rnd_narrative_free();
 	rnd_phrases_free();
 	rnd_config_free(&config);

@@ -32,7 +32,7 @@ typedef struct {
 } rnd_num;
 
 /* One point of a series: latest, previous, year ago or a history entry.
- * Strings point into the indicator's string chunks. */
+ * Strings point into the strings load.c keeps. */
 typedef struct {
 	const char *period;
 	rnd_num value, num, den;
@@ -51,8 +51,6 @@ typedef struct {
 } rnd_signal;
 
 typedef struct {
-	char **chunks;        /* the record's strings: every string below points here */
-	size_t n_chunks, chunk_used, chunk_size;
 	char where[64];       /* FILE:LINE, for messages */
 	const char *indicator, *name, *section, *unit, *polarity, *area;
 	const char *breakdown;  /* the breakdown's label (kpi_breakdown_label), or NULL */
@@ -141,8 +139,10 @@ typedef struct {
 	size_t n, cap;
 } rnd_inds;
 /* Reads every record of PATH ("-" = stdin) and appends them. Bad lines are
- * rejected through RUN (exit 1 without --keep-going). */
-void rnd_load(rnd_inds *out, const char *path, kpi_run *run);
+ * rejected through RUN (exit 1 without --keep-going).  With N_KEEP > 0 only
+ * the records whose as_at is one of KEEP_AS_AT are kept (the others are read
+ * and counted as written: --each-as-at --as-at). */
+void rnd_load(rnd_inds *out, const char *path, kpi_run *run, const char *const *keep_as_at, size_t n_keep);
 void rnd_inds_free(rnd_inds *v);
 int rnd_has_flag(const rnd_ind *ind, const char *flag);
 /* 1 when kpi-flag's reasons include REASON ("suppressed_latest"). */
@@ -155,6 +155,9 @@ typedef struct {
 	const char *template;      /* with {as_at} or {area} */
 	const char *const *areas;  /* --area: only these councils (names or codes) */
 	size_t n_areas;
+	const char *const *as_at;  /* --as-at: only these periods, each with a report
+				    * even when no record has it */
+	size_t n_as_at;
 	int list;                  /* --list-areas: "NAME<TAB>AREA" lines, no report */
 } rnd_each;
 /* 1 when D is a council's record: its geographic_level is Local authority,
