@@ -578,13 +578,17 @@ void kpi_record_init(kpi_record *r)
 {
 	memset(r, 0, sizeof *r);
 	kpi_buf_init(&r->store);
+	r->shape_id = 1; /* the shape of no keys */
 }
 
 void kpi_record_free(kpi_record *r)
 {
 	free(r->f);
 	free(r->slot);
-	kpi_buf_free(&r->keys_ok);
+	free(r->shape);
+	free(r->key_raw);
+	kpi_buf_free(&r->shape_raw);
+	kpi_buf_free(&r->shape_keys);
 	kpi_buf_free(&r->store);
 	memset(r, 0, sizeof *r);
 }
@@ -641,34 +645,36 @@ static const kpi_field *tagged_duplicate(const kpi_record *r)
 	return NULL;
 }
 
-/* 1 when R's keys are those of the last record found free of duplicates,
- * in the same order. */
-static int same_keys_as_last(const kpi_record *r)
+/* Makes R's keys (free of duplicates) the shape: keys 0..FROM-1 are the
+ * shape's already; the text of each later key I is r->key_raw[2I] to
+ * r->key_raw[2I+1].  R's keys then point into the shape. */
+static void keep_shape(kpi_record *r, size_t from)
 {
-	if (r->n != r->nkeys_ok)
-		return 0;
-	const char *k = r->keys_ok.data;
-	for (size_t i = 0; i < r->n; i++) {
-		size_t n = (unsigned char)*k++;
-		if (n != r->f[i].key_len || !kpi_same_bytes(k, r->f[i].key, n))
-			return 0;
-		k += n;
+	if (from > r->n)
+		from = r->n;
+	if (r->shape_cap < r->n) {
+		r->shape_cap = r->n;
+		r->shape = kpi_xrealloc(r->shape, r->shape_cap * sizeof *r->shape);
 	}
-	return 1;
-}
-
-/* Remembers R's keys (free of duplicates) for same_keys_as_last. */
-static void keep_keys(kpi_record *r)
-{
-	r->nkeys_ok = 0;
-	kpi_buf_clear(&r->keys_ok);
-	for (size_t i = 0; i < r->n; i++) {
-		if (r->f[i].key_len > 255)
-			return;
-		kpi_buf_addc(&r->keys_ok, (char)r->f[i].key_len);
-		kpi_buf_add(&r->keys_ok, r->f[i].key, r->f[i].key_len);
+	r->shape_raw.len = from ? r->shape[from - 1].raw_off + r->shape[from - 1].raw_len : 0;
+	r->shape_keys.len = from ? r->shape[from - 1].key_off + r->shape[from - 1].key_len + 1 : 0;
+	for (size_t i = from; i < r->n; i++) {
+		struct kpi_shape_key *k = &r->shape[i];
+		const char *raw = r->key_raw[2 * i];
+		k->raw_off = r->shape_raw.len;
+		k->raw_len = (size_t)(r->key_raw[2 * i + 1] - raw);
+		kpi_buf_add(&r->shape_raw, raw, k->raw_len);
+		k->key_off = r->shape_keys.len;
+		k->key_len = r->f[i].key_len;
+		kpi_buf_add(&r->shape_keys, r->f[i].key, k->key_len);
+		kpi_buf_addc(&r->shape_keys, '\0');
 	}
-	r->nkeys_ok = r->n;
+	r->shape_n = r->n;
+	for (size_t i = 0; i < r->n; i++) /* the shape's buffer may have moved */
+		r->f[i].key = r->shape_keys.data + r->shape[i].key_off;
+	r->shape_id++;
+	if (!r->shape_id)
+		r->shape_id = 1;
 }
 
 static const char *field_key_at(const void *keys, size_t i, size_t *n)
@@ -704,6 +710,7 @@ static int parse_record(parser *pp)
 	size_t errsz = ps.errsz;
 	r->n = 0;
 	kpi_buf_clear(&r->store);
+	size_t miss = SIZE_MAX; /* the first field whose key is not the shape's */
 	skip_ws(&ps);
 	if (ps.p >= ps.end || *ps.p != '{')
 		return fail(&ps, "a JSON object expected");
@@ -724,15 +731,32 @@ static int parse_record(parser *pp)
 			}
 			kpi_field *f = &r->f[r->n];
 			memset(f, 0, sizeof *f);
-			size_t koff = r->store.len;
-			if (parse_string(&ps, &r->store) < 0)
-				return -1;
-			f->key = OFF(koff);
-			f->key_len = r->store.len - koff - 1;
-			skip_ws(&ps);
-			if (ps.p >= ps.end || *ps.p != ':')
-				return fail(&ps, "':' expected");
-			ps.p++;
+			const struct kpi_shape_key *sk = r->n < miss && r->n < r->shape_n ? &r->shape[r->n] : NULL;
+			if (sk && (size_t)(ps.end - ps.p) >= sk->raw_len &&
+			    kpi_same_bytes(ps.p, r->shape_raw.data + sk->raw_off, sk->raw_len)) {
+				/* the shape's key: the same text reads the same, '"' to ':' */
+				f->key = r->shape_keys.data + sk->key_off;
+				f->key_len = sk->key_len;
+				ps.p += sk->raw_len;
+			} else {
+				if (miss == SIZE_MAX)
+					miss = r->n;
+				if (2 * r->n + 2 > r->key_raw_cap) {
+					r->key_raw_cap = 2 * r->cap;
+					r->key_raw = kpi_xrealloc(r->key_raw, r->key_raw_cap * sizeof *r->key_raw);
+				}
+				r->key_raw[2 * r->n] = ps.p;
+				size_t koff = r->store.len;
+				if (parse_string(&ps, &r->store) < 0)
+					return -1;
+				f->key = OFF(koff);
+				f->key_len = r->store.len - koff - 1;
+				skip_ws(&ps);
+				if (ps.p >= ps.end || *ps.p != ':')
+					return fail(&ps, "':' expected");
+				ps.p++;
+				r->key_raw[2 * r->n + 1] = ps.p;
+			}
 			skip_ws(&ps);
 			f->raw = ps.p;
 			if (ps.p >= ps.end)
@@ -785,22 +809,22 @@ static int parse_record(parser *pp)
 	skip_ws(&ps);
 	if (ps.p != ps.end)
 		return fail(&ps, "text after the object");
-	/* offsets -> pointers */
+	/* offsets -> pointers (the keys from the shape point into it) */
 	for (size_t i = 0; i < r->n; i++) {
 		kpi_field *f = &r->f[i];
-		f->key = r->store.data + (uintptr_t)f->key;
+		if (i >= miss)
+			f->key = r->store.data + (uintptr_t)f->key;
 		if (f->type == KPI_JT_STRING)
 			f->str = r->store.data + (uintptr_t)f->str;
 	}
-	/* duplicate keys: none when the keys are the last record's, else
-	 * compared through tags while few, else through a table */
+	/* duplicate keys: none when the keys are the shape's (or the first of
+	 * them), else compared through tags while few, else through a table */
 	const kpi_field *dup = NULL;
-	if (r->n && r->n <= KEYS_TAGGED && same_keys_as_last(r)) {
-		/* checked before */
+	if (miss == SIZE_MAX) {
+		if (r->n != r->shape_n)
+			keep_shape(r, r->n);
 	} else if (r->n <= KEYS_TAGGED) {
 		dup = tagged_duplicate(r);
-		if (!dup && r->n)
-			keep_keys(r);
 	} else {
 		key_table t = {r->slot, r->nslot};
 		table_fill(&t, r, field_key_at, 0, r->n);
@@ -810,6 +834,8 @@ static int parse_record(parser *pp)
 		r->slot = t.slot;
 		r->nslot = t.nslot;
 	}
+	if (!dup && miss != SIZE_MAX)
+		keep_shape(r, miss);
 	if (dup) {
 		snprintf(err, errsz, "duplicate key \"%.*s\"", (int)(dup->key_len > 200 ? 200 : dup->key_len), dup->key);
 		return -1;

@@ -81,6 +81,7 @@ typedef struct {
 	kpi_run *run;
 	uint16_t known_at;           /* --as-known-at as store_release_day(), 0 none: later releases are left out */
 	kpi_buf scratch;
+	struct store_shape *shape;   /* what the keys of the records being read say (store.c) */
 	kpi_buf bd_text;             /* the last breakdown's JSON text ... */
 	uint32_t bd_key;             /* ... and its identity (records repeat it) */
 	int bd_valid;
