@@ -128,6 +128,20 @@ static uint32_t intern_last(store *st, interned *last, const char *s, size_t n)
 	return last->id;
 }
 
+/* The series' points live in large blocks, not one malloc'd array each:
+ * the points of a series nearly always arrive together, and the series at
+ * the end of the last block grows in place, eight points at a time, with
+ * no copy; any other moves to the end with twice its room (its old room is
+ * not reused).  Growing 9,100 arrays by realloc was 7% of kpi-trend's time
+ * on 1M points (malloc's bins and the copies), and left half of each
+ * array's last doubling unused. */
+enum { OBS_BLOCK = 1 << 16, OBS_STEP = 8 };
+struct obs_block {
+	struct obs_block *next;   /* the block before */
+	size_t cap, used;
+	obs o[];
+};
+
 void store_init(store *st, kpi_run *run)
 {
 	memset(st, 0, sizeof *st);
@@ -147,9 +161,12 @@ void store_init(store *st, kpi_run *run)
 
 void store_free(store *st)
 {
-	for (size_t i = 0; i < st->n; i++) {
-		free(st->s[i].o);
+	for (size_t i = 0; i < st->n; i++)
 		free(st->s[i].rev);
+	while (st->blocks) {
+		struct obs_block *b = st->blocks;
+		st->blocks = b->next;
+		free(b);
 	}
 	free(st->s);
 	free(st->slot);
@@ -311,6 +328,35 @@ static uint32_t pass_id(store *st, size_t j, const kpi_field *x)
 		memcpy(m->text, x->raw, x->raw_len);
 	}
 	return id;
+}
+
+/* Room in S for at least one more point. */
+static void obs_room(store *st, series *s)
+{
+	struct obs_block *b = st->blocks;
+	if (b && s->o && s->o + s->cap == b->o + b->used && b->cap - b->used >= OBS_STEP &&
+	    s->cap <= UINT32_MAX - OBS_STEP) {
+		b->used += OBS_STEP;
+		s->cap += OBS_STEP;
+		return;
+	}
+	if (s->cap > UINT32_MAX / 2)
+		kpi_die(KPI_EXIT_DATA, "too much input: a series of more than 2^31 points");
+	size_t cap = s->cap ? 2 * (size_t)s->cap : OBS_STEP;
+	if (!b || b->cap - b->used < cap) {
+		size_t bcap = cap > OBS_BLOCK ? cap : OBS_BLOCK;
+		b = kpi_xmalloc(sizeof *b + bcap * sizeof b->o[0]);
+		b->next = st->blocks;
+		b->cap = bcap;
+		b->used = 0;
+		st->blocks = b;
+	}
+	obs *o = b->o + b->used;
+	b->used += cap;
+	if (s->n)
+		memcpy(o, s->o, (size_t)s->n * sizeof *o);
+	s->o = o;
+	s->cap = (uint32_t)cap;
 }
 
 static void pool_add(store *st, uint32_t v)
@@ -617,10 +663,8 @@ static int add_record(store *st, kpi_ndjson *nd)
 			s->breakdown_raw = kpi_strtab_add(&st->str, c->raw, c->raw_len);
 	}
 
-	if (s->n == s->cap) {
-		s->cap = s->cap ? 2 * s->cap : 8;
-		s->o = kpi_xrealloc(s->o, (size_t)s->cap * sizeof *s->o);
-	}
+	if (s->n == s->cap)
+		obs_room(st, s);
 	s->o[s->n++] = o;
 	if (!st->has_type[pt] || ord > st->latest[pt]) {
 		st->has_type[pt] = 1;
@@ -770,12 +814,12 @@ void store_finish(store *st)
 			for (k = 0; k < s->n; k++)
 				t[k] = (ord_idx){s->o[k].ord, k, s->o[k].released};
 			qsort(t, s->n, sizeof *t, cmp_ord_idx);
-			obs *o = kpi_xmalloc((size_t)s->cap * sizeof *o);
+			obs *o = kpi_xmalloc((size_t)s->n * sizeof *o);
 			for (k = 0; k < s->n; k++)
 				o[k] = s->o[t[k].idx];
-			free(s->o);
+			memcpy(s->o, o, (size_t)s->n * sizeof *o);
+			free(o);
 			free(t);
-			s->o = o;
 		}
 		uint32_t w = 0;
 		for (k = 0; k < s->n; k++) {

@@ -74,6 +74,7 @@ typedef struct {
 	interned last_indicator, last_area, last_status;
 	series *s;
 	size_t n, cap;
+	struct obs_block *blocks;    /* the series' points (store.c: obs_room) */
 	uint32_t *slot;          /* open addressing over series, 0 empty, else index + 1 */
 	size_t nslot;
 	long latest[KPI_PT_DATE + 1]; /* latest ordinal of each period type in the input */
