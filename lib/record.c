@@ -701,6 +701,139 @@ int kpi_record_parse_shallow(kpi_record *r, const char *line, size_t len, char *
 	return parse_record(&ps);
 }
 
+/* A plain JSON number at ps->p: an optional '-', at most 15 digits with an
+ * optional fraction, no exponent, read as parse_number reads it (the same
+ * digits into M, the same one division).  0 with ps->p moved past it, or -1
+ * (ps->p unmoved) for any other number, which parse_number then reads. */
+static inline __attribute__((always_inline)) int plain_number(parser *ps, double *num)
+{
+	const char *p = ps->p, *end = ps->end;
+	int neg = 0, ndigits = 0, nfrac = 0;
+	uint64_t m = 0;
+	if (p < end && *p == '-')
+		p++, neg = 1;
+	if (p < end && *p == '0') {
+		p++;
+		ndigits = 1;
+	} else if (p < end && *p >= '1' && *p <= '9') {
+		while (p < end && *p >= '0' && *p <= '9' && ndigits < 16)
+			m = m * 10 + (uint64_t)(*p++ - '0'), ndigits++;
+	} else {
+		return -1;
+	}
+	if (p < end && *p == '.') {
+		p++;
+		if (p >= end || *p < '0' || *p > '9')
+			return -1;
+		while (p < end && *p >= '0' && *p <= '9' && ndigits < 16)
+			m = m * 10 + (uint64_t)(*p++ - '0'), ndigits++, nfrac++;
+	}
+	if (ndigits > 15 || (p < end && ((*p >= '0' && *p <= '9') || *p == 'e' || *p == 'E')))
+		return -1;
+	double v = (double)m / exact_pow10[nfrac];
+	*num = neg ? -v : v;
+	ps->p = p;
+	return 0;
+}
+
+/* A record whose keys are the shape's, in order, written without spaces
+ * (every record a kpi tool writes): the keys are matched against the
+ * shape's text and the values read in one tight loop; the keys are known
+ * free of duplicates.  1 when the whole line was read so; 0 at the first
+ * thing that differs (another key, a space, a bad value, ...), and the
+ * caller parses the line in full, which gives the same fields or the error. */
+static int parse_shaped(parser *pp)
+{
+	parser ps = *pp;
+	kpi_record *r = ps.r;
+	size_t n = r->shape_n;
+	if (ps.p >= ps.end || *ps.p != '{')
+		return 0;
+	ps.p++;
+	if (r->cap < n) {
+		r->cap = n;
+		r->f = kpi_xrealloc(r->f, r->cap * sizeof *r->f);
+	}
+	/* the decoded strings are never longer than the line; copy_plain
+	 * writes up to 16 bytes past what it keeps */
+	kpi_buf_reserve(&r->store, (size_t)(ps.end - ps.s) + 32);
+	const char *shape_raw = r->shape_raw.data, *shape_keys = r->shape_keys.data;
+	for (size_t i = 0; i < n; i++) {
+		const struct kpi_shape_key *sk = &r->shape[i];
+		if ((size_t)(ps.end - ps.p) <= sk->raw_len || !kpi_same_bytes(ps.p, shape_raw + sk->raw_off, sk->raw_len))
+			return 0;
+		ps.p += sk->raw_len;
+		kpi_field *f = &r->f[i];
+		f->key = shape_keys + sk->key_off;
+		f->key_len = sk->key_len;
+		f->raw = ps.p;
+		f->str = NULL;
+		f->str_len = 0;
+		f->num = 0;
+		switch (*ps.p) {
+		case '"': {
+			size_t soff = r->store.len;
+			ps.p++;
+			copy_plain(&ps, &r->store);
+			if (ps.p < ps.end && *ps.p == '"') {
+				ps.p++;
+				r->store.data[++r->store.len] = '\0';
+			} else if (parse_string_rest(&ps, &r->store) < 0) {
+				return 0;
+			}
+			f->type = KPI_JT_STRING;
+			f->str = OFF(soff);
+			f->str_len = r->store.len - soff - 1;
+			break;
+		}
+		case '-': case '0': case '1': case '2': case '3': case '4':
+		case '5': case '6': case '7': case '8': case '9':
+			if (plain_number(&ps, &f->num) < 0 && parse_number(&ps, &f->num) < 0)
+				return 0;
+			f->type = KPI_JT_NUMBER;
+			break;
+		case 'n':
+			if (parse_literal(&ps, "null", 4) < 0)
+				return 0;
+			f->type = KPI_JT_NULL;
+			break;
+		case 't':
+			if (parse_literal(&ps, "true", 4) < 0)
+				return 0;
+			f->type = KPI_JT_TRUE;
+			break;
+		case 'f':
+			if (parse_literal(&ps, "false", 5) < 0)
+				return 0;
+			f->type = KPI_JT_FALSE;
+			break;
+		case '{': case '[':
+			f->type = *ps.p == '{' ? KPI_JT_OBJECT : KPI_JT_ARRAY;
+			if ((ps.shallow ? skip_unchecked(&ps) : skip_value(&ps, 1)) < 0)
+				return 0;
+			break;
+		default:
+			return 0;
+		}
+		f->raw_len = (size_t)(ps.p - f->raw);
+		if (ps.p >= ps.end || *ps.p != (i + 1 < n ? ',' : '}'))
+			return 0;
+		ps.p++;
+	}
+	if (!n) { /* "{}" */
+		if (ps.p >= ps.end || *ps.p != '}')
+			return 0;
+		ps.p++;
+	}
+	if (ps.p != ps.end)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (r->f[i].type == KPI_JT_STRING)
+			r->f[i].str = r->store.data + (uintptr_t)r->f[i].str;
+	r->n = n;
+	return 1;
+}
+
 /* The object of a line, into ps->r. */
 static int parse_record(parser *pp)
 {
@@ -708,6 +841,10 @@ static int parse_record(parser *pp)
 	kpi_record *r = ps.r;
 	char *err = ps.err;
 	size_t errsz = ps.errsz;
+	r->n = 0;
+	kpi_buf_clear(&r->store);
+	if (parse_shaped(&ps))
+		return 0;
 	r->n = 0;
 	kpi_buf_clear(&r->store);
 	size_t miss = SIZE_MAX; /* the first field whose key is not the shape's */
