@@ -118,14 +118,19 @@ static void shape_learn(struct store_shape *sh, const kpi_record *rec)
 /* The id of S[0..n) in the store's table, through LAST: the text interned
  * last in this place (records of one series repeat their indicator, area
  * and status). */
-static uint32_t intern_last(store *st, interned *last, const char *s, size_t n)
+static uint32_t intern_new(store *st, interned *last, const char *s, size_t n)
 {
-	if (last->id && last->text.len == n && memcmp(last->text.data, s, n) == 0)
-		return last->id;
 	last->id = kpi_strtab_add(&st->str, s, n);
 	kpi_buf_clear(&last->text);
 	kpi_buf_add(&last->text, s, n);
 	return last->id;
+}
+
+static inline __attribute__((always_inline)) uint32_t intern_last(store *st, interned *last, const char *s, size_t n)
+{
+	if (last->id && last->text.len == n && kpi_same_bytes(last->text.data, s, n))
+		return last->id;
+	return intern_new(st, last, s, n);
 }
 
 /* The series' points live in large blocks, not one malloc'd array each:
@@ -183,6 +188,8 @@ void store_free(store *st)
 	kpi_buf_free(&st->last_indicator.text);
 	kpi_buf_free(&st->last_area.text);
 	kpi_buf_free(&st->last_status.text);
+	for (int k = 0; k < 6; k++)
+		kpi_buf_free(&st->last_cat[k].text);
 	kpi_strtab_free(&st->str);
 }
 
@@ -258,17 +265,17 @@ const obs *store_revisions(const series *s, int32_t ord, uint32_t *n)
 }
 
 /* The index of source file FILE[0..n) (kept as written), or -1 when there
- * are 256 already. */
+ * are 256 already or FILE holds a NUL. */
 static int source_file(store *st, const char *file, size_t n)
 {
 	int last = st->last_source_file; /* records come file by file */
-	if (st->n_source_file && st->source_file_len[last] == n && memcmp(st->source_file[last], file, n) == 0)
+	if (st->n_source_file && st->source_file_len[last] == n && kpi_same_bytes(st->source_file[last], file, n))
 		return last;
 	for (int i = 0; i < st->n_source_file; i++)
 		if (st->source_file_len[i] == n && memcmp(st->source_file[i], file, n) == 0)
 			return st->last_source_file = i;
-	if (st->n_source_file == 256)
-		return -1;
+	if (st->n_source_file == 256 || memchr(file, '\0', n))
+		return -1; /* (a file holding a NUL is kept as text: no file kept here holds one) */
 	st->source_file[st->n_source_file] = kpi_xstrndup(file, n);
 	st->source_file_len[st->n_source_file] = n;
 	return st->last_source_file = st->n_source_file++;
@@ -290,8 +297,7 @@ static uint32_t add_source(store *st, const char *s, size_t n)
 		while (q < s + n && *q >= '0' && *q <= '9')
 			line = line * 10 + (uint32_t)(*q++ - '0');
 		int file;
-		if (q == s + n && line < (1u << SOURCE_LINE_BITS) && memchr(s, '\0', n) == NULL &&
-		    (file = source_file(st, s, (size_t)(colon - s))) >= 0)
+		if (q == s + n && line < (1u << SOURCE_LINE_BITS) && (file = source_file(st, s, (size_t)(colon - s))) >= 0)
 			return SOURCE_COMPACT | (uint32_t)file << SOURCE_LINE_BITS | line;
 	}
 	size_t off = st->sources.len;
@@ -645,22 +651,14 @@ static int add_record(store *st, kpi_ndjson *nd)
 				*dst[k] = 0;
 				continue;
 			}
-			/* usually what the series' last record said: no need to intern it again */
-			size_t have_len;
-			const char *have = *dst[k] ? kpi_strtab_str(&st->str, *dst[k], &have_len) : NULL;
-			if (!have || have_len != c->raw_len || memcmp(have, c->raw, have_len) != 0)
-				*dst[k] = kpi_strtab_add(&st->str, c->raw, c->raw_len);
+			/* usually what the last record said: not interned again */
+			*dst[k] = intern_last(st, &st->last_cat[k], c->raw, c->raw_len);
 		}
 		c = fr[F_ORDER];
 		s->order_num = c && c->type == KPI_JT_NUMBER ? c->num : NAN;
 		/* the breakdown as the latest record writes it */
 		c = fr[F_BREAKDOWN];
-		size_t have_len;
-		const char *have = s->breakdown_raw ? kpi_strtab_str(&st->str, s->breakdown_raw, &have_len) : NULL;
-		if (!c)
-			s->breakdown_raw = 0;
-		else if (!have || have_len != c->raw_len || memcmp(have, c->raw, have_len) != 0)
-			s->breakdown_raw = kpi_strtab_add(&st->str, c->raw, c->raw_len);
+		s->breakdown_raw = c ? intern_last(st, &st->last_cat[5], c->raw, c->raw_len) : 0;
 	}
 
 	if (s->n == s->cap)

@@ -72,6 +72,7 @@ typedef struct {
 	int n_status;
 	uint8_t status_last;         /* the status index found last */
 	interned last_indicator, last_area, last_status;
+	interned last_cat[6];        /* name, section, unit, polarity, order, breakdown: raw text */
 	series *s;
 	size_t n, cap;
 	struct obs_block *blocks;    /* the series' points (store.c: obs_room) */
