@@ -744,88 +744,95 @@ static inline __attribute__((always_inline)) int plain_number(parser *ps, double
  * caller parses the line in full, which gives the same fields or the error. */
 static int parse_shaped(parser *pp)
 {
+	/* p and end in locals (registers); ps only for the calls out, which
+	 * take its address */
 	parser ps = *pp;
+	const char *p = ps.p, *end = ps.end;
 	kpi_record *r = ps.r;
 	size_t n = r->shape_n;
-	if (ps.p >= ps.end || *ps.p != '{')
+	if (p >= end || *p != '{')
 		return 0;
-	ps.p++;
+	p++;
 	if (r->cap < n) {
 		r->cap = n;
 		r->f = kpi_xrealloc(r->f, r->cap * sizeof *r->f);
 	}
 	/* the decoded strings are never longer than the line; copy_plain
 	 * writes up to 16 bytes past what it keeps */
-	kpi_buf_reserve(&r->store, (size_t)(ps.end - ps.s) + 32);
+	kpi_buf_reserve(&r->store, (size_t)(end - ps.s) + 32);
 	const char *shape_raw = r->shape_raw.data, *shape_keys = r->shape_keys.data;
-	for (size_t i = 0; i < n; i++) {
+	kpi_field *f = r->f;
+	for (size_t i = 0; i < n; i++, f++) {
 		const struct kpi_shape_key *sk = &r->shape[i];
-		if ((size_t)(ps.end - ps.p) <= sk->raw_len || !kpi_same_bytes(ps.p, shape_raw + sk->raw_off, sk->raw_len))
+		if ((size_t)(end - p) <= sk->raw_len || !kpi_same_bytes(p, shape_raw + sk->raw_off, sk->raw_len))
 			return 0;
-		ps.p += sk->raw_len;
-		kpi_field *f = &r->f[i];
+		p += sk->raw_len;
 		f->key = shape_keys + sk->key_off;
 		f->key_len = sk->key_len;
-		f->raw = ps.p;
+		f->raw = p;
 		f->str = NULL;
 		f->str_len = 0;
 		f->num = 0;
-		switch (*ps.p) {
-		case '"': {
+		char c = *p;
+		if (c == '"') {
 			size_t soff = r->store.len;
-			ps.p++;
+			ps.p = p + 1;
 			copy_plain(&ps, &r->store);
-			if (ps.p < ps.end && *ps.p == '"') {
+			if (ps.p < end && *ps.p == '"') {
 				ps.p++;
 				r->store.data[++r->store.len] = '\0';
 			} else if (parse_string_rest(&ps, &r->store) < 0) {
 				return 0;
 			}
+			p = ps.p;
 			f->type = KPI_JT_STRING;
 			f->str = OFF(soff);
 			f->str_len = r->store.len - soff - 1;
-			break;
-		}
-		case '-': case '0': case '1': case '2': case '3': case '4':
-		case '5': case '6': case '7': case '8': case '9':
+		} else if ((c >= '0' && c <= '9') || c == '-') {
+			ps.p = p;
 			if (plain_number(&ps, &f->num) < 0 && parse_number(&ps, &f->num) < 0)
 				return 0;
+			p = ps.p;
 			f->type = KPI_JT_NUMBER;
-			break;
-		case 'n':
-			if (parse_literal(&ps, "null", 4) < 0)
+		} else {
+			ps.p = p;
+			switch (c) {
+			case 'n':
+				if (parse_literal(&ps, "null", 4) < 0)
+					return 0;
+				f->type = KPI_JT_NULL;
+				break;
+			case 't':
+				if (parse_literal(&ps, "true", 4) < 0)
+					return 0;
+				f->type = KPI_JT_TRUE;
+				break;
+			case 'f':
+				if (parse_literal(&ps, "false", 5) < 0)
+					return 0;
+				f->type = KPI_JT_FALSE;
+				break;
+			case '{': case '[':
+				f->type = c == '{' ? KPI_JT_OBJECT : KPI_JT_ARRAY;
+				if ((ps.shallow ? skip_unchecked(&ps) : skip_value(&ps, 1)) < 0)
+					return 0;
+				break;
+			default:
 				return 0;
-			f->type = KPI_JT_NULL;
-			break;
-		case 't':
-			if (parse_literal(&ps, "true", 4) < 0)
-				return 0;
-			f->type = KPI_JT_TRUE;
-			break;
-		case 'f':
-			if (parse_literal(&ps, "false", 5) < 0)
-				return 0;
-			f->type = KPI_JT_FALSE;
-			break;
-		case '{': case '[':
-			f->type = *ps.p == '{' ? KPI_JT_OBJECT : KPI_JT_ARRAY;
-			if ((ps.shallow ? skip_unchecked(&ps) : skip_value(&ps, 1)) < 0)
-				return 0;
-			break;
-		default:
-			return 0;
+			}
+			p = ps.p;
 		}
-		f->raw_len = (size_t)(ps.p - f->raw);
-		if (ps.p >= ps.end || *ps.p != (i + 1 < n ? ',' : '}'))
+		f->raw_len = (size_t)(p - f->raw);
+		if (p >= end || *p != (i + 1 < n ? ',' : '}'))
 			return 0;
-		ps.p++;
+		p++;
 	}
 	if (!n) { /* "{}" */
-		if (ps.p >= ps.end || *ps.p != '}')
+		if (p >= end || *p != '}')
 			return 0;
-		ps.p++;
+		p++;
 	}
-	if (ps.p != ps.end)
+	if (p != end)
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		if (r->f[i].type == KPI_JT_STRING)
