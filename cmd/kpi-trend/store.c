@@ -74,8 +74,8 @@ static inline field_role role_of(const char *key, size_t len, size_t pos)
  * pass-through field of the first PASS_MEMO_FIELDS has a small cache of
  * the ids its short values were interned as (a field repeats a few hundred
  * values: a month's dates, a value's text), so most are not interned again
- * (a direct-mapped cache: 2,048 entries held some 95% of the values of the
- * bench's 1M observations, 256 fewer than half). */
+ * (a direct-mapped cache: with 2,048 entries 93% of the lookups hit on the
+ * first 100,000 of the bench's points, with 256 55%). */
 enum { PASS_MEMO = 2048, PASS_MEMO_FIELDS = 8, PASS_MEMO_TEXT = 19 };
 typedef struct {
 	unsigned long long gen;  /* the shape's gen when filled (0: empty) */
