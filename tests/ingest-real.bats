@@ -40,7 +40,7 @@ SFR36_CLA2014.csv	5	53
 absence_la.csv	14	25
 c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv	12	21
 cla_health_assessment.csv	7	7
-cla_number_and_rate_per_10k_children.csv	12	14
+cla_number_and_rate_per_10k_children.csv	13	14
 cla_time_series_1994_2024.csv	7	7
 csww_indicators_2017_to_2025.csv	11	32
 d3_cpps_subsequent_plan_2013_to_2025.csv	12	14
@@ -166,8 +166,10 @@ foreach inputs as $r ({m: {}}; ($r.breakdown | tojson) as $b
 @test "real: BOM file, EES melt, children looked after 81,770 on 31 March 2025 (line 3); population_type is the breakdown" {
 	run record_at cla_number_and_rate_per_10k_children.csv 3 children_count
 	assert_output '{"indicator":"children_count","period":"2025","value":"81770","area":"England","breakdown":{"population_type":"Children looked after on 31 March each year"},"time_identifier":"Reporting year","geographic_level":"National","country_code":"E92000001","country_name":"England","region_code":"","region_name":"","old_la_code":"","la_name":"","new_la_code":"","source":"cla_number_and_rate_per_10k_children.csv:3"}'
+	# the rate takes the count and the population estimate (the base of the
+	# rate, not an indicator: column 12 makes no records of its own)
 	run record_at cla_number_and_rate_per_10k_children.csv 15 rate_per_10000
-	assert_output --partial '"value":"62","area":"East Midlands","breakdown":{"population_type":"Children looked after on 31 March each year"},'
+	assert_output --partial '"value":"62","numerator":"6410","denominator":"1032130","area":"East Midlands","breakdown":{"population_type":"Children looked after on 31 March each year"},'
 }
 
 @test "real: BOM + CRLF, the earlier vintage says 83,630 for 2024 (line 3)" {

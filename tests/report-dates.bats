@@ -65,15 +65,16 @@ trafford_report() {
 	trafford_report cla_number_and_rate_per_10k_children.csv "$BATS_TEST_TMPDIR/cla.txt"
 	run grep -E 'as at|^At ' "$BATS_TEST_TMPDIR/cla.txt"
 	assert_line --index 0 "Key Performance Issues as at 31 March 2025"
-	assert_line --index 1 "At 31 March 2025, 0 of the 9 indicators improved and 0 are current issues."
-	# the England figure beside the rate; beside a count, England's alone
+	assert_line --index 1 "At 31 March 2025, 0 of the 6 indicators improved and 0 are current issues."
+	# the England figure beside the rate; beside a count, England's alone;
+	# the rate follows its count (children_count, paired by kpi-ingest)
 	run grep -A2 '^Children looked after' "$BATS_TEST_TMPDIR/cla.txt"
 	assert_output "Children looked after
   Latest: 353   Previous: 377   Change: -24   Range over 5 years: 350 – 389
   England: 81,770   Trend: █▃▁▆▂
 --
 Children looked after per 10,000 children
-  Latest: 62.0   Previous: 67.0   Change: -5.0
+  Latest: 353 (62.0)   Previous: 377 (67.0)   Change: -5.0
   Range over 5 years: 62.0 – 71.0   England: 67.0 ↓ -5.0   Trend: █▄▂▅▁"
 	run grep -c '31 December' "$BATS_TEST_TMPDIR/cla.txt"
 	assert_output 0

@@ -46,3 +46,15 @@ setup() {
 	assert_output --partial 'Average social worker caseload rose from 13.7 in Sep 24 to 14.3 in Sep 25.'
 	assert_output --partial 'This is below the England figure of 15.2 (Sep 25).'
 }
+
+@test "range: one figure has no range (was 'Range over 1 year: 0 – 0'); two have one" {
+	printf 'indicator,period,value,area\ncla_count,2024,0,X\ncla_rate_per_10k,2023,5,X\ncla_rate_per_10k,2024,6,X\n' >"$BATS_TEST_TMPDIR/one.csv"
+	run bash -c "set -o pipefail; kpi-ingest '$BATS_TEST_TMPDIR/one.csv' | kpi-normalise | kpi-trend | kpi-flag | kpi-render -f txt"
+	assert_success
+	assert_line '  Latest: 0   Trend: ▄'
+	assert_line '  Latest: 6.0   Previous: 5.0   Change: +1.0   Range over 2 years: 5.0 – 6.0'
+	run bash -c "set -o pipefail; kpi-ingest '$BATS_TEST_TMPDIR/one.csv' | kpi-normalise | kpi-trend | kpi-flag | kpi-render -f md"
+	assert_success
+	assert_line '| Children looked after | 0 | - | - | - | - | - | - | ▄ |'
+	assert_line '| Indicator | Latest | Previous | Change | Range over 2 years | Target | RAG | England | Trend |'
+}

@@ -5,7 +5,14 @@
  * observations, the percentage loses its count and a report can only say
  * "22.1%" where a board expects "22.1% (150)".  Here each measure column gets
  * its numerator and denominator columns: from --numerator/--denominator, else
- * (the numerator only) from the DfE's naming of such pairs. */
+ * from the DfE's naming of such pairs.
+ *
+ * A rate per N children (EES: rate_per_10000 beside children_count and
+ * population_estimate) is the same shape: its count is the row's one _count
+ * column and its base the population estimate.  The population is the base
+ * of the rate, not an indicator of its own (a board paper never reports the
+ * child population as a KPI), so, paired by the naming rule, it travels as
+ * the rate's denominator and is not melted into records of its own. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,11 +96,58 @@ static int named_count(const table *t, measure_names *m, size_t c)
 	return -1;
 }
 
+/* RATE_per_DIGITS, or rate_per_DIGITS: a rate per N (any case). */
+static int is_rate_per_n(const char *nm)
+{
+	size_t n = strlen(nm), d = n;
+	while (d > 0 && isdigit((unsigned char)nm[d - 1]))
+		d--;
+	static const char tail[] = "rate_per_";
+	size_t tl = sizeof tail - 1;
+	return d < n && d >= tl && strncasecmp(nm + d - tl, tail, tl) == 0 &&
+	       (d == tl || nm[d - tl - 1] == '_');
+}
+
+/* The EES pair of a rate per N: its base (a measure column named
+ * population_estimate or population) and its count (the row's only other
+ * measure column whose name ends in _count). */
+static void rate_pairs(table *t, measure_names *m)
+{
+	int base = measure_named(m, "population_estimate", 19, "");
+	if (base < 0)
+		base = measure_named(m, "population", 10, "");
+	if (base < 0)
+		return;
+	int count = -1, counts = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		const char *nm = t->col[i].name;
+		size_t n = strlen(nm);
+		if (t->col[i].kind == K_CUR && (int)i != base && n > 6 &&
+		    strcasecmp(nm + n - 6, "_count") == 0) {
+			count = (int)i;
+			counts++;
+		}
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		if (t->col[i].kind != K_CUR || !is_rate_per_n(t->col[i].name))
+			continue;
+		if (t->col[i].den_col < 0) {
+			t->col[i].den_col = base;
+			/* a --measures list that names it keeps its records */
+			t->col[base].base_only = t->o->measures.n == 0 || t->o->measures_all;
+		}
+		if (t->col[i].num_col < 0 && counts == 1)
+			t->col[i].num_col = count;
+	}
+}
+
 void find_pairs(table *t)
 {
 	const ingest_opts *o = t->o;
-	for (size_t i = 0; i < t->n; i++)
+	for (size_t i = 0; i < t->n; i++) {
 		t->col[i].num_col = t->col[i].den_col = -1;
+		t->col[i].base_only = 0;
+	}
 	t->has_num = t->has_den = 0;
 	for (size_t p = 0; p < o->npairs; p++) {
 		const char *opt = o->pairs[p].role == R_NUMERATOR ? "--numerator" : "--denominator";
@@ -113,6 +167,7 @@ void find_pairs(table *t)
 	if (t->melt && !o->no_auto_pairs) {
 		measure_names m;
 		names_init(&m, t);
+		rate_pairs(t, &m);
 		for (size_t i = 0; i < t->n; i++)
 			if (t->col[i].kind == K_CUR && t->col[i].num_col < 0)
 				t->col[i].num_col = named_count(t, &m, i);

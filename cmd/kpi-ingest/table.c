@@ -117,7 +117,7 @@ static void write_row(table *t, kpi_csv_row *row, int held)
 		return;
 	if (t->melt || t->wide) {
 		for (size_t i = 0; i < t->n; i++)
-			if (t->col[i].kind == K_CUR && cell_given(row, i))
+			if (t->col[i].kind == K_CUR && !t->col[i].base_only && cell_given(row, i))
 				emit(t, row, (int)i);
 	} else {
 		emit(t, row, -1);

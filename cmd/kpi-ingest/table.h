@@ -75,6 +75,7 @@ typedef struct {
 	size_t bd_key_len;
 	col_meta meta;         /* its line in the EES metadata */
 	int num_col, den_col;  /* a measure's numerator and denominator columns, or -1 (pairs.c) */
+	int base_only;         /* the base of a rate (pairs.c): no records of its own */
 	col_profile prof;      /* what the rows showed of it (a melt) */
 } column;
 

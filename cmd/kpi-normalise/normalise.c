@@ -274,8 +274,13 @@ static void check_values(normaliser *nz, const kpi_cat_entry *e, const cell *val
 		     : unit == U_RATE_100K ? 1e5 : unit == U_RATIO ? 1 : 0;
 	if (has_v && has_n && has_d && d > 0 && scale > 0) {
 		double expect = scale * n / d;
-		/* within the rounding of the value as written: 22.6 covers 22.55..22.65 */
+		/* within the rounding of the value as written: 22.6 covers 22.55..22.65;
+		 * and of the count: the DfE rounds national and regional counts to
+		 * the nearest 10 (11910 children may be 11905..11914), so a multiple
+		 * of 10 is read as any count it could have been rounded from */
 		double tol = 0.5 * pow(10, -val->v.decimals) + 1e-9 * fabs(expect);
+		if (n >= 10 && fmod(n, 10) == 0)
+			tol += scale * 5 / d;
 		if (fabs(v - expect) > tol) {
 			char e6[32];
 			snprintf(e6, sizeof e6, "%.6g", expect);

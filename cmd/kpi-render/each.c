@@ -127,7 +127,11 @@ static size_t name_all(const rnd_inds *inds, const rnd_each *e, char (*names)[KP
 	*failed = 0;
 	size_t n = inds->n, placed = 0;
 	const char *first_unplaced = NULL;
-	char *chosen = NULL;
+	/* file scope, so that valgrind still sees it when choose() ends the
+	 * run on an --area no record has (a local the optimiser no longer
+	 * holds at exit() reads as lost) */
+	static char *chosen;
+	chosen = NULL;
 	if (e->by == RND_EACH_AREA) {
 		chosen = kpi_xcalloc(n ? n : 1, 1);
 		choose(inds, e->areas, e->n_areas, chosen);
@@ -159,6 +163,7 @@ static size_t name_all(const rnd_inds *inds, const rnd_each *e, char (*names)[KP
 		order[placed++] = i;
 	}
 	free(chosen);
+	chosen = NULL;
 	sort_names = names;
 	qsort(order, placed, sizeof *order, by_name);
 	if (first_unplaced)

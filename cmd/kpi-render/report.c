@@ -105,7 +105,8 @@ static void cells(rnd_item *it, const rnd_ind *ind, const rnd_opts *o)
 		kpi_buf_adds(&b, "-");
 	it->c_change = take(&b);
 
-	if (ind->window.has && ind->window.low.has && ind->window.high.has) {
+	/* a range needs two figures: one point's "0 – 0" says nothing */
+	if (ind->window.has && ind->window.low.has && ind->window.high.has && ind->window.span >= 2) {
 		rnd_fmt_value(&b, ind, ind->window.low.v);
 		kpi_buf_adds(&b, " \xe2\x80\x93 "); /* en dash */
 		rnd_fmt_value(&b, ind, ind->window.high.v);
@@ -331,7 +332,8 @@ static rnd_section *section_for(rnd_report *r, const char *name)
 /* The window a range covers: its length and the noun of its periods. */
 static int window_of(const rnd_ind *d, long *len, rnd_phrase_id *noun)
 {
-	if (!d->window.has || !d->window.low.has || !d->window.high.has || d->window.length < 1)
+	if (!d->window.has || !d->window.low.has || !d->window.high.has || d->window.length < 1 ||
+	    d->window.span < 2)
 		return 0;
 	*len = d->window.span;
 	*noun = rnd_series_noun(d);
@@ -357,7 +359,9 @@ static char *range_heading_text(long len, rnd_phrase_id noun)
 		RND_SAY(&b, PH_COLUMN_RANGE_MONTHS, {S_N, n});
 	else
 		RND_SAY(&b, PH_COLUMN_RANGE, {S_N, n}, {S_PERIODS, rnd_noun(noun, len)});
-	return take(&b);
+	char *text = take(&b);
+	kpi_buf_free(&b);
+	return text;
 }
 
 static void range_heading(rnd_section *s)
