@@ -578,13 +578,17 @@ void kpi_record_init(kpi_record *r)
 {
 	memset(r, 0, sizeof *r);
 	kpi_buf_init(&r->store);
+	r->shape_id = 1; /* the shape of no keys */
 }
 
 void kpi_record_free(kpi_record *r)
 {
 	free(r->f);
 	free(r->slot);
-	kpi_buf_free(&r->keys_ok);
+	free(r->shape);
+	free(r->key_raw);
+	kpi_buf_free(&r->shape_raw);
+	kpi_buf_free(&r->shape_keys);
 	kpi_buf_free(&r->store);
 	memset(r, 0, sizeof *r);
 }
@@ -641,34 +645,36 @@ static const kpi_field *tagged_duplicate(const kpi_record *r)
 	return NULL;
 }
 
-/* 1 when R's keys are those of the last record found free of duplicates,
- * in the same order. */
-static int same_keys_as_last(const kpi_record *r)
+/* Makes R's keys (free of duplicates) the shape: keys 0..FROM-1 are the
+ * shape's already; the text of each later key I is r->key_raw[2I] to
+ * r->key_raw[2I+1].  R's keys then point into the shape. */
+static void keep_shape(kpi_record *r, size_t from)
 {
-	if (r->n != r->nkeys_ok)
-		return 0;
-	const char *k = r->keys_ok.data;
-	for (size_t i = 0; i < r->n; i++) {
-		size_t n = (unsigned char)*k++;
-		if (n != r->f[i].key_len || !kpi_same_bytes(k, r->f[i].key, n))
-			return 0;
-		k += n;
+	if (from > r->n)
+		from = r->n;
+	if (r->shape_cap < r->n) {
+		r->shape_cap = r->n;
+		r->shape = kpi_xrealloc(r->shape, r->shape_cap * sizeof *r->shape);
 	}
-	return 1;
-}
-
-/* Remembers R's keys (free of duplicates) for same_keys_as_last. */
-static void keep_keys(kpi_record *r)
-{
-	r->nkeys_ok = 0;
-	kpi_buf_clear(&r->keys_ok);
-	for (size_t i = 0; i < r->n; i++) {
-		if (r->f[i].key_len > 255)
-			return;
-		kpi_buf_addc(&r->keys_ok, (char)r->f[i].key_len);
-		kpi_buf_add(&r->keys_ok, r->f[i].key, r->f[i].key_len);
+	r->shape_raw.len = from ? r->shape[from - 1].raw_off + r->shape[from - 1].raw_len : 0;
+	r->shape_keys.len = from ? r->shape[from - 1].key_off + r->shape[from - 1].key_len + 1 : 0;
+	for (size_t i = from; i < r->n; i++) {
+		struct kpi_shape_key *k = &r->shape[i];
+		const char *raw = r->key_raw[2 * i];
+		k->raw_off = r->shape_raw.len;
+		k->raw_len = (size_t)(r->key_raw[2 * i + 1] - raw);
+		kpi_buf_add(&r->shape_raw, raw, k->raw_len);
+		k->key_off = r->shape_keys.len;
+		k->key_len = r->f[i].key_len;
+		kpi_buf_add(&r->shape_keys, r->f[i].key, k->key_len);
+		kpi_buf_addc(&r->shape_keys, '\0');
 	}
-	r->nkeys_ok = r->n;
+	r->shape_n = r->n;
+	for (size_t i = 0; i < r->n; i++) /* the shape's buffer may have moved */
+		r->f[i].key = r->shape_keys.data + r->shape[i].key_off;
+	r->shape_id++;
+	if (!r->shape_id)
+		r->shape_id = 1;
 }
 
 static const char *field_key_at(const void *keys, size_t i, size_t *n)
@@ -695,6 +701,146 @@ int kpi_record_parse_shallow(kpi_record *r, const char *line, size_t len, char *
 	return parse_record(&ps);
 }
 
+/* A plain JSON number at ps->p: an optional '-', at most 15 digits with an
+ * optional fraction, no exponent, read as parse_number reads it (the same
+ * digits into M, the same one division).  0 with ps->p moved past it, or -1
+ * (ps->p unmoved) for any other number, which parse_number then reads. */
+static inline __attribute__((always_inline)) int plain_number(parser *ps, double *num)
+{
+	const char *p = ps->p, *end = ps->end;
+	int neg = 0, ndigits = 0, nfrac = 0;
+	uint64_t m = 0;
+	if (p < end && *p == '-')
+		p++, neg = 1;
+	if (p < end && *p == '0') {
+		p++;
+		ndigits = 1;
+	} else if (p < end && *p >= '1' && *p <= '9') {
+		while (p < end && *p >= '0' && *p <= '9' && ndigits < 16)
+			m = m * 10 + (uint64_t)(*p++ - '0'), ndigits++;
+	} else {
+		return -1;
+	}
+	if (p < end && *p == '.') {
+		p++;
+		if (p >= end || *p < '0' || *p > '9')
+			return -1;
+		while (p < end && *p >= '0' && *p <= '9' && ndigits < 16)
+			m = m * 10 + (uint64_t)(*p++ - '0'), ndigits++, nfrac++;
+	}
+	if (ndigits > 15 || (p < end && ((*p >= '0' && *p <= '9') || *p == 'e' || *p == 'E')))
+		return -1;
+	double v = (double)m / exact_pow10[nfrac];
+	*num = neg ? -v : v;
+	ps->p = p;
+	return 0;
+}
+
+/* A record whose keys are the shape's, in order, written without spaces
+ * (every record a kpi tool writes): the keys are matched against the
+ * shape's text and the values read in one tight loop; the keys are known
+ * free of duplicates.  1 when the whole line was read so; 0 at the first
+ * thing that differs (another key, a space, a bad value, ...), and the
+ * caller parses the line in full, which gives the same fields or the error. */
+static int parse_shaped(parser *pp)
+{
+	/* p and end in locals (registers); ps only for the calls out, which
+	 * take its address */
+	parser ps = *pp;
+	const char *p = ps.p, *end = ps.end;
+	kpi_record *r = ps.r;
+	size_t n = r->shape_n;
+	if (p >= end || *p != '{')
+		return 0;
+	p++;
+	if (r->cap < n) {
+		r->cap = n;
+		r->f = kpi_xrealloc(r->f, r->cap * sizeof *r->f);
+	}
+	/* the decoded strings are never longer than the line; copy_plain
+	 * writes up to 16 bytes past what it keeps */
+	kpi_buf_reserve(&r->store, (size_t)(end - ps.s) + 32);
+	const char *shape_raw = r->shape_raw.data, *shape_keys = r->shape_keys.data;
+	kpi_field *f = r->f;
+	for (size_t i = 0; i < n; i++, f++) {
+		const struct kpi_shape_key *sk = &r->shape[i];
+		if ((size_t)(end - p) <= sk->raw_len || !kpi_same_bytes(p, shape_raw + sk->raw_off, sk->raw_len))
+			return 0;
+		p += sk->raw_len;
+		f->key = shape_keys + sk->key_off;
+		f->key_len = sk->key_len;
+		f->raw = p;
+		f->str = NULL;
+		f->str_len = 0;
+		f->num = 0;
+		char c = *p;
+		if (c == '"') {
+			size_t soff = r->store.len;
+			ps.p = p + 1;
+			copy_plain(&ps, &r->store);
+			if (ps.p < end && *ps.p == '"') {
+				ps.p++;
+				r->store.data[++r->store.len] = '\0';
+			} else if (parse_string_rest(&ps, &r->store) < 0) {
+				return 0;
+			}
+			p = ps.p;
+			f->type = KPI_JT_STRING;
+			f->str = OFF(soff);
+			f->str_len = r->store.len - soff - 1;
+		} else if ((c >= '0' && c <= '9') || c == '-') {
+			ps.p = p;
+			if (plain_number(&ps, &f->num) < 0 && parse_number(&ps, &f->num) < 0)
+				return 0;
+			p = ps.p;
+			f->type = KPI_JT_NUMBER;
+		} else {
+			ps.p = p;
+			switch (c) {
+			case 'n':
+				if (parse_literal(&ps, "null", 4) < 0)
+					return 0;
+				f->type = KPI_JT_NULL;
+				break;
+			case 't':
+				if (parse_literal(&ps, "true", 4) < 0)
+					return 0;
+				f->type = KPI_JT_TRUE;
+				break;
+			case 'f':
+				if (parse_literal(&ps, "false", 5) < 0)
+					return 0;
+				f->type = KPI_JT_FALSE;
+				break;
+			case '{': case '[':
+				f->type = c == '{' ? KPI_JT_OBJECT : KPI_JT_ARRAY;
+				if ((ps.shallow ? skip_unchecked(&ps) : skip_value(&ps, 1)) < 0)
+					return 0;
+				break;
+			default:
+				return 0;
+			}
+			p = ps.p;
+		}
+		f->raw_len = (size_t)(p - f->raw);
+		if (p >= end || *p != (i + 1 < n ? ',' : '}'))
+			return 0;
+		p++;
+	}
+	if (!n) { /* "{}" */
+		if (p >= end || *p != '}')
+			return 0;
+		p++;
+	}
+	if (p != end)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (r->f[i].type == KPI_JT_STRING)
+			r->f[i].str = r->store.data + (uintptr_t)r->f[i].str;
+	r->n = n;
+	return 1;
+}
+
 /* The object of a line, into ps->r. */
 static int parse_record(parser *pp)
 {
@@ -704,6 +850,11 @@ static int parse_record(parser *pp)
 	size_t errsz = ps.errsz;
 	r->n = 0;
 	kpi_buf_clear(&r->store);
+	if (parse_shaped(&ps))
+		return 0;
+	r->n = 0;
+	kpi_buf_clear(&r->store);
+	size_t miss = SIZE_MAX; /* the first field whose key is not the shape's */
 	skip_ws(&ps);
 	if (ps.p >= ps.end || *ps.p != '{')
 		return fail(&ps, "a JSON object expected");
@@ -724,15 +875,32 @@ static int parse_record(parser *pp)
 			}
 			kpi_field *f = &r->f[r->n];
 			memset(f, 0, sizeof *f);
-			size_t koff = r->store.len;
-			if (parse_string(&ps, &r->store) < 0)
-				return -1;
-			f->key = OFF(koff);
-			f->key_len = r->store.len - koff - 1;
-			skip_ws(&ps);
-			if (ps.p >= ps.end || *ps.p != ':')
-				return fail(&ps, "':' expected");
-			ps.p++;
+			const struct kpi_shape_key *sk = r->n < miss && r->n < r->shape_n ? &r->shape[r->n] : NULL;
+			if (sk && (size_t)(ps.end - ps.p) >= sk->raw_len &&
+			    kpi_same_bytes(ps.p, r->shape_raw.data + sk->raw_off, sk->raw_len)) {
+				/* the shape's key: the same text reads the same, '"' to ':' */
+				f->key = r->shape_keys.data + sk->key_off;
+				f->key_len = sk->key_len;
+				ps.p += sk->raw_len;
+			} else {
+				if (miss == SIZE_MAX)
+					miss = r->n;
+				if (2 * r->n + 2 > r->key_raw_cap) {
+					r->key_raw_cap = 2 * r->cap;
+					r->key_raw = kpi_xrealloc(r->key_raw, r->key_raw_cap * sizeof *r->key_raw);
+				}
+				r->key_raw[2 * r->n] = ps.p;
+				size_t koff = r->store.len;
+				if (parse_string(&ps, &r->store) < 0)
+					return -1;
+				f->key = OFF(koff);
+				f->key_len = r->store.len - koff - 1;
+				skip_ws(&ps);
+				if (ps.p >= ps.end || *ps.p != ':')
+					return fail(&ps, "':' expected");
+				ps.p++;
+				r->key_raw[2 * r->n + 1] = ps.p;
+			}
 			skip_ws(&ps);
 			f->raw = ps.p;
 			if (ps.p >= ps.end)
@@ -785,22 +953,22 @@ static int parse_record(parser *pp)
 	skip_ws(&ps);
 	if (ps.p != ps.end)
 		return fail(&ps, "text after the object");
-	/* offsets -> pointers */
+	/* offsets -> pointers (the keys from the shape point into it) */
 	for (size_t i = 0; i < r->n; i++) {
 		kpi_field *f = &r->f[i];
-		f->key = r->store.data + (uintptr_t)f->key;
+		if (i >= miss)
+			f->key = r->store.data + (uintptr_t)f->key;
 		if (f->type == KPI_JT_STRING)
 			f->str = r->store.data + (uintptr_t)f->str;
 	}
-	/* duplicate keys: none when the keys are the last record's, else
-	 * compared through tags while few, else through a table */
+	/* duplicate keys: none when the keys are the shape's (or the first of
+	 * them), else compared through tags while few, else through a table */
 	const kpi_field *dup = NULL;
-	if (r->n && r->n <= KEYS_TAGGED && same_keys_as_last(r)) {
-		/* checked before */
+	if (miss == SIZE_MAX) {
+		if (r->n != r->shape_n)
+			keep_shape(r, r->n);
 	} else if (r->n <= KEYS_TAGGED) {
 		dup = tagged_duplicate(r);
-		if (!dup && r->n)
-			keep_keys(r);
 	} else {
 		key_table t = {r->slot, r->nslot};
 		table_fill(&t, r, field_key_at, 0, r->n);
@@ -810,6 +978,8 @@ static int parse_record(parser *pp)
 		r->slot = t.slot;
 		r->nslot = t.nslot;
 	}
+	if (!dup && miss != SIZE_MAX)
+		keep_shape(r, miss);
 	if (dup) {
 		snprintf(err, errsz, "duplicate key \"%.*s\"", (int)(dup->key_len > 200 ? 200 : dup->key_len), dup->key);
 		return -1;

@@ -9,6 +9,7 @@
 uint32_t kpi_hash_bytes(const char *s, size_t n)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+	size_t len = n;
 	while (n >= 8) {
 		uint64_t w;
 		memcpy(&w, s, 8);
@@ -17,9 +18,25 @@ uint32_t kpi_hash_bytes(const char *s, size_t n)
 		s += 8;
 		n -= 8;
 	}
-	uint64_t w = 0;
+	uint64_t w = 0; /* the last 0 to 7 bytes, as memcpy would put them in a zeroed word */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* a memcpy of a variable length is a call: whole loads instead, within the string */
+	if (n && len >= 8) {
+		memcpy(&w, s + n - 8, 8);
+		w >>= 8 * (8 - n);
+	} else if (n >= 4) {
+		uint32_t lo, hi;
+		memcpy(&lo, s, 4);
+		memcpy(&hi, s + n - 4, 4);
+		w = lo | (uint64_t)hi << (8 * (n - 4));
+	} else if (n) {
+		const unsigned char *u = (const unsigned char *)s;
+		w = u[0] | (uint64_t)u[n / 2] << (8 * (n / 2)) | (uint64_t)u[n - 1] << (8 * (n - 1));
+	}
+#else
 	if (n)
 		memcpy(&w, s, n);
+#endif
 	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 32;
 	return (uint32_t)h;

@@ -72,8 +72,10 @@ typedef struct {
 	int n_status;
 	uint8_t status_last;         /* the status index found last */
 	interned last_indicator, last_area, last_status;
+	interned last_cat[6];        /* name, section, unit, polarity, order, breakdown: raw text */
 	series *s;
 	size_t n, cap;
+	struct obs_block *blocks;    /* the series' points (store.c: obs_room) */
 	uint32_t *slot;          /* open addressing over series, 0 empty, else index + 1 */
 	size_t nslot;
 	long latest[KPI_PT_DATE + 1]; /* latest ordinal of each period type in the input */
@@ -81,6 +83,7 @@ typedef struct {
 	kpi_run *run;
 	uint16_t known_at;           /* --as-known-at as store_release_day(), 0 none: later releases are left out */
 	kpi_buf scratch;
+	struct store_shape *shape;   /* what the keys of the records being read say (store.c) */
 	kpi_buf bd_text;             /* the last breakdown's JSON text ... */
 	uint32_t bd_key;             /* ... and its identity (records repeat it) */
 	int bd_valid;

@@ -31,11 +31,24 @@ typedef struct {
 	kpi_buf store;      /* decoded keys and strings */
 	uint32_t *slot;     /* the duplicate-key check's table, kept between parses */
 	size_t nslot;
-	kpi_buf keys_ok;    /* the keys of the last record found to have no duplicate
-	                     * (each a length byte, then its bytes): the next
-	                     * record, nearly always the same keys, is compared
-	                     * with them */
-	size_t nkeys_ok;
+	/* The shape: the keys of the last record parsed free of duplicates,
+	 * each as its text in the line from the opening '"' to the ':' and
+	 * decoded.  A record's keys whose text is byte for byte the shape's are
+	 * taken from it without being decoded, and when they all are, in the
+	 * same order, the duplicate-key check is not repeated. */
+	kpi_buf shape_raw;   /* the keys' text, one after another */
+	kpi_buf shape_keys;  /* the decoded keys, each NUL-terminated */
+	struct kpi_shape_key {
+		size_t raw_off, raw_len, key_off, key_len;
+	} *shape;
+	size_t shape_n, shape_cap;
+	const char **key_raw; /* during a parse: each key's text in the line */
+	size_t key_raw_cap;
+	/* An id of the record's keys: after a successful parse, equal to the
+	 * last successful parse's id exactly when the keys are that record's
+	 * keys, in the same order (a tool may keep what it found from the keys
+	 * by position while it stays the same).  Never 0. */
+	unsigned long shape_id;
 } kpi_record;
 
 void kpi_record_init(kpi_record *r);

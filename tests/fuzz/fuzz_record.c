@@ -4,6 +4,10 @@
  * whatever parses must write back as valid JSON.  The nested values
  * (lib/record_walk.c): every element of every array re-parses as the JSON
  * it was, an object element as a record, and every string literal decodes.
+ * The record is kept from input to input, so its shape cache (the keys of
+ * the last record) is in play: a fresh record must read each line alike,
+ * and so must the kept one a second time (the shape then nearly always
+ * holds the line's keys).
  * FUZZ_SOURCES: tests/fuzz/json_reference.c */
 #include "json_reference.h"
 #include "kpi/json_write.h"
@@ -121,8 +125,51 @@ static void agree_with_reference(const kpi_record *r, const char *s, size_t size
 	json_decref(o);
 }
 
+/* Two parses of one line agree: the same result, fields or error. */
+static void same_parse(const kpi_record *a, int ra, const char *ea, const kpi_record *b, int rb, const char *eb)
+{
+	if (ra != rb || (ra != 0 && strcmp(ea, eb) != 0))
+		abort();
+	if (ra != 0)
+		return;
+	if (a->n != b->n)
+		abort();
+	for (size_t i = 0; i < a->n; i++) {
+		const kpi_field *x = &a->f[i], *y = &b->f[i];
+		if (x->key_len != y->key_len || memcmp(x->key, y->key, x->key_len + 1) != 0 || x->type != y->type ||
+		    x->raw != y->raw || x->raw_len != y->raw_len || x->str_len != y->str_len ||
+		    (x->type == KPI_JT_STRING && memcmp(x->str, y->str, x->str_len + 1) != 0) ||
+		    (x->type == KPI_JT_NUMBER && memcmp(&x->num, &y->num, sizeof x->num) != 0))
+			abort();
+	}
+}
+
+/* LINE through the kept record R (its shape from earlier inputs), twice, and
+ * through a fresh record: all three read it alike. */
+static void shape_agrees(kpi_record *r, const char *s, size_t size, int shallow)
+{
+	char e1[256], e2[256];
+	int (*parse)(kpi_record *, const char *, size_t, char *, size_t) =
+		shallow ? kpi_record_parse_shallow : kpi_record_parse;
+	kpi_record fresh;
+	kpi_record_init(&fresh);
+	int rf = parse(&fresh, s, size, e2, sizeof e2);
+	int rk = parse(r, s, size, e1, sizeof e1);
+	same_parse(r, rk, e1, &fresh, rf, e2);
+	rk = parse(r, s, size, e1, sizeof e1);
+	same_parse(r, rk, e1, &fresh, rf, e2);
+	kpi_record_free(&fresh);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static kpi_record shallow_r;
+	static int shallow_init;
+	if (!shallow_init) {
+		kpi_record_init(&shallow_r);
+		shallow_init = 1;
+	}
+	shape_agrees(&shallow_r, (const char *)data, size, 1);
 	static kpi_record r;
 	static int init;
 	if (!init) {
@@ -131,6 +178,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	char err[256];
 	const char *s = (const char *)data;
+	shape_agrees(&r, s, size, 0);
 	int rc = kpi_record_parse(&r, s, size, err, sizeof err);
 	if (rc == 0) {
 		/* re-emit every field raw; the result must parse again with the same fields */

@@ -1,0 +1,325 @@
+/* Unit tests: the fast paths of lib/record.c and lib/strtab.c agree with the
+ * slow ones.
+ *   record.c  the shape cache: a record whose keys are the last record's,
+ *             byte for byte, reads its keys from the shape and its values in
+ *             one loop (parse_shaped, plain_number); every line is parsed
+ *             also by a fresh kpi_record (no shape: the full parse) and the
+ *             two must agree field for field, or on the error
+ *   strtab.c  kpi_hash_bytes' tail read by whole loads */
+#include "kpi/record.h"
+#include "kpi/strtab.h"
+#include "tap.h"
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A deterministic generator (xorshift64*), so a failure can be replayed. */
+static uint64_t rng_state = 0x2545f4914f6cdd1dULL;
+static uint64_t rng(void)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 2685821657736338717ULL;
+}
+
+static int pick(int n)
+{
+	return (int)(rng() % (uint64_t)n);
+}
+
+/* The keys of the base record: typed-record names, an escaped one, one
+ * with UTF-8, one long one. */
+static const char *const base_keys[] = {
+	"\"indicator\"", "\"name\"", "\"value\"", "\"value_raw\"", "\"numerator\"",
+	"\"status\"", "\"period\"", "\"period_type\"", "\"area\"", "\"breakdown\"",
+	"\"caf\\u00e9\"", "\"\\u0061rea2\"", "\"a_rather_long_key_name_of_forty_bytes_x\"", "\"source\"",
+};
+enum { NKEYS = sizeof base_keys / sizeof base_keys[0] };
+
+/* A random JSON value, mostly valid: strings with and without escapes,
+ * numbers on both sides of the 15-digit fast path and with exponents,
+ * literals, nested values; now and then a bad one. */
+static void random_value(kpi_buf *b)
+{
+	static const char *const fixed[] = {
+		"null", "true", "false", "0", "-0", "0.5", "-0.25", "35.1", "100", "1e3", "1.5E-2", "-7e+2",
+		"123456789012345", "1234567890123456", "12345678901234567890", "0.123456789012345",
+		"0.1234567890123456", "99999999999999999999999.5", "\"\"", "\"ok\"", "\"2015-04\"",
+		"\"caf\\u00e9 \\\"quoted\\\" \\n\"", "\"\\ud83d\\ude00\"", "\"Benchmark indicator 1\"",
+		"\"a string longer than sixteen bytes, so the wide copy runs\"", "{}", "[]",
+		"{\"sex\":\"Male\",\"age\":\"0-4\"}", "[1,2,{\"a\":null}]", "{\"a\":{\"b\":[true]}}",
+		/* bad */
+		"01", "1.", "-", ".5", "1e", "nul", "tru", "\"\\x\"", "\"\x01\"", "\"open", "{\"a\":1,\"a\":2}",
+		"[1,]", "1e999", "+1",
+	};
+	int nfixed = sizeof fixed / sizeof fixed[0];
+	int bad_from = nfixed - 14;
+	int k = pick(20) ? pick(bad_from) : pick(nfixed);
+	if (pick(3) == 0) { /* a random plain decimal */
+		char t[40];
+		int n = 0;
+		if (pick(3) == 0)
+			t[n++] = '-';
+		int nint = 1 + pick(9), nfrac = pick(9);
+		for (int i = 0; i < nint; i++)
+			t[n++] = (char)('0' + (i == 0 ? 1 + pick(9) : pick(10)));
+		if (nfrac)
+			t[n++] = '.';
+		for (int i = 0; i < nfrac; i++)
+			t[n++] = (char)('0' + pick(10));
+		kpi_buf_add(b, t, (size_t)n);
+		return;
+	}
+	kpi_buf_adds(b, fixed[k]);
+}
+
+/* A line of the keys KEYS[0..n), each with a random value; now and then a
+ * space, a trailing byte, or a cut. */
+static void make_line(kpi_buf *b, const char *const *keys, int n)
+{
+	kpi_buf_clear(b);
+	kpi_buf_addc(b, '{');
+	for (int i = 0; i < n; i++) {
+		if (i)
+			kpi_buf_adds(b, pick(50) ? "," : " ,");
+		kpi_buf_adds(b, keys[i]);
+		kpi_buf_adds(b, pick(50) ? ":" : ": ");
+		random_value(b);
+	}
+	kpi_buf_addc(b, '}');
+	if (pick(60) == 0)
+		kpi_buf_adds(b, pick(2) ? " " : "x");
+	if (pick(60) == 0 && b->len > 2)
+		b->len -= 1 + (size_t)pick((int)b->len - 1);
+}
+
+/* The same fields, or the same error. */
+static int same_parse(const kpi_record *a, int ra, const char *ea, const kpi_record *b, int rb, const char *eb)
+{
+	if (ra != rb)
+		return 0;
+	if (ra != 0)
+		return strcmp(ea, eb) == 0;
+	if (a->n != b->n)
+		return 0;
+	for (size_t i = 0; i < a->n; i++) {
+		const kpi_field *x = &a->f[i], *y = &b->f[i];
+		if (x->key_len != y->key_len || memcmp(x->key, y->key, x->key_len + 1) != 0 || x->type != y->type ||
+		    x->raw != y->raw || x->raw_len != y->raw_len || x->str_len != y->str_len)
+			return 0;
+		if (x->type == KPI_JT_STRING && memcmp(x->str, y->str, x->str_len + 1) != 0)
+			return 0;
+		if (x->type != KPI_JT_STRING && (x->str || y->str))
+			return 0;
+		if (x->type == KPI_JT_NUMBER && memcmp(&x->num, &y->num, sizeof x->num) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* The keys of R as one string, for the shape id check. */
+static void keys_of(const kpi_record *r, kpi_buf *out)
+{
+	kpi_buf_clear(out);
+	for (size_t i = 0; i < r->n; i++) {
+		kpi_buf_add(out, &r->f[i].key_len, sizeof r->f[i].key_len);
+		kpi_buf_add(out, r->f[i].key, r->f[i].key_len);
+	}
+}
+
+/* Streams of lines mostly of one shape, with keys that differ by one byte,
+ * are reordered, repeated, dropped or added, escaped (\u0061 for a), or
+ * hold invalid UTF-8; strict and shallow parses. */
+static void test_shape_stream(int shallow)
+{
+	kpi_record cached, fresh;
+	kpi_record_init(&cached);
+	kpi_buf line = KPI_BUF_INIT, last_keys = KPI_BUF_INIT, keys = KPI_BUF_INIT;
+	char ea[256], eb[256];
+	int bad = 0, fast = 0, ok_lines = 0, same_id_wrong = 0;
+	unsigned long last_id = 0;
+	char mutated[NKEYS][64];
+	const char *k[NKEYS + 1];
+	for (int it = 0; it < 60000; it++) {
+		int n = NKEYS;
+		for (int i = 0; i < NKEYS; i++)
+			k[i] = base_keys[i];
+		int change = pick(8) == 0 ? pick(9) : -1;
+		int at = pick(NKEYS);
+		switch (change) {
+		case 0: { /* one byte of a key changed */
+			snprintf(mutated[at], sizeof mutated[at], "%s", base_keys[at]);
+			mutated[at][1 + pick((int)strlen(mutated[at]) - 2)] = (char)('a' + pick(26));
+			k[at] = mutated[at];
+			break;
+		}
+		case 1: { /* two keys swapped */
+			int b = pick(NKEYS);
+			k[at] = base_keys[b];
+			k[b] = base_keys[at];
+			break;
+		}
+		case 2: /* a key repeated: a duplicate */
+			k[at] = base_keys[(at + 1) % NKEYS];
+			break;
+		case 3: /* a key dropped */
+			n = at;
+			break;
+		case 4: /* a key added */
+			k[n++] = "\"extra\"";
+			break;
+		case 5: /* "area" written with an escape (the same key once decoded) */
+			for (int i = 0; i < NKEYS; i++)
+				if (strcmp(base_keys[i], "\"area\"") == 0)
+					k[i] = "\"\\u0061rea\"";
+			break;
+		case 6: /* invalid UTF-8 in a key that otherwise matches */
+			snprintf(mutated[at], sizeof mutated[at], "%s", base_keys[at]);
+			mutated[at][1] = (char)0xff;
+			k[at] = mutated[at];
+			break;
+		case 7: /* a control character in a key */
+			snprintf(mutated[at], sizeof mutated[at], "%s", base_keys[at]);
+			mutated[at][1] = '\t';
+			k[at] = mutated[at];
+			break;
+		default:
+			break;
+		}
+		make_line(&line, k, n);
+		kpi_record_init(&fresh);
+		int ra = shallow ? kpi_record_parse_shallow(&cached, line.data, line.len, ea, sizeof ea)
+				 : kpi_record_parse(&cached, line.data, line.len, ea, sizeof ea);
+		int rb = shallow ? kpi_record_parse_shallow(&fresh, line.data, line.len, eb, sizeof eb)
+				 : kpi_record_parse(&fresh, line.data, line.len, eb, sizeof eb);
+		if (!same_parse(&cached, ra, ea, &fresh, rb, eb)) {
+			if (bad++ < 5)
+				diag("differs on %s (%d %s / %d %s)", line.data, ra, ra ? ea : "", rb, rb ? eb : "");
+		}
+		if (ra == 0) {
+			ok_lines++;
+			keys_of(&cached, &keys);
+			/* the same id: the same keys as the last record read */
+			if (cached.shape_id == last_id &&
+			    (keys.len != last_keys.len || memcmp(keys.data, last_keys.data, keys.len) != 0))
+				same_id_wrong++;
+			if (cached.shape_id == last_id)
+				fast++;
+			last_id = cached.shape_id;
+			kpi_buf_clear(&last_keys);
+			kpi_buf_add(&last_keys, keys.data, keys.len);
+		}
+		kpi_record_free(&fresh);
+	}
+	ok(bad == 0, "%s: the shape cache reads 60,000 lines as a fresh parser does (%d differ)",
+	   shallow ? "shallow" : "strict", bad);
+	ok(same_id_wrong == 0, "%s: an unchanged shape id means the same keys in the same order", shallow ? "shallow" : "strict");
+	ok(fast > ok_lines / 2, "%s: most lines that parse keep the shape (%d of %d)", shallow ? "shallow" : "strict", fast, ok_lines);
+	kpi_record_free(&cached);
+	kpi_buf_free(&line);
+	kpi_buf_free(&last_keys);
+	kpi_buf_free(&keys);
+}
+
+/* Exact cases: each line after LAST, the shape's record. */
+static void test_shape_cases(void)
+{
+	static const struct {
+		const char *last, *line, *err; /* err NULL: parses */
+	} cases[] = {
+		{"{\"area\":1,\"b\":2}", "{\"area\":1,\"b\":2}", NULL},
+		{"{\"area\":1,\"b\":2}", "{\"\\u0061rea\":1,\"b\":2}", NULL},
+		{"{\"area\":1,\"b\":2}", "{\"area\":1,\"area\":2}", "duplicate key \"area\""},
+		{"{\"area\":1,\"b\":2}", "{\"area\":1,\"\\u0061rea\":2}", "duplicate key \"area\""},
+		{"{\"area\":1,\"b\":2}", "{\"b\":1,\"area\":2}", NULL},
+		{"{\"area\":1,\"b\":2}", "{\"area\":1}", NULL},
+		{"{\"area\":1,\"b\":2}", "{\"area\":1,\"b\":2,\"c\":3}", NULL},
+		{"{\"area\":1,\"b\":2}", "{\"area\":1,\"b\":2,\"b\":3}", "duplicate key \"b\""},
+		{"{\"area\":1,\"b\":2}", "{\"area\":01,\"b\":2}", "invalid JSON at column 10: ',' or '}' expected"},
+		{"{\"area\":1,\"b\":2}", "{\"area\":1,\"b\":2} ", NULL},
+		{"{\"area\":1,\"b\":2}", "{\"area\":1,\"b\":2}x", "invalid JSON at column 17: text after the object"},
+		{"{\"area\":1,\"b\":2}", "{\"are\xff\":1,\"b\":2}", "invalid UTF-8 (byte 0xFF at column 6)"},
+		{"{\"area\":1,\"b\":2}", "{\"area\":\"\xc3\",\"b\":2}", "invalid UTF-8 (byte 0xC3 at column 10)"},
+		{"{\"area\":1,\"b\":2}", "{\"area\":\"a\tb\",\"b\":2}", "invalid JSON at column 11: control character in string"},
+		{"{\"area\":1,\"b\":2}", "{\"area\":1e999,\"b\":2}", "invalid JSON at column 9: number out of range"},
+		{"{\"area\":1,\"b\":2}", "{\"area\":{\"x\":1,\"x\":2},\"b\":2}", NULL /* checked below: nested duplicate */},
+		{"{}", "{}", NULL},
+		{"{\"a\":1}", "{}", NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		kpi_record cached, fresh;
+		kpi_record_init(&cached);
+		kpi_record_init(&fresh);
+		char ea[256] = "", eb[256] = "";
+		if (kpi_record_parse(&cached, cases[i].last, strlen(cases[i].last), ea, sizeof ea) != 0)
+			diag("case %zu: the shape's line does not parse: %s", i, ea);
+		int ra = kpi_record_parse(&cached, cases[i].line, strlen(cases[i].line), ea, sizeof ea);
+		int rb = kpi_record_parse(&fresh, cases[i].line, strlen(cases[i].line), eb, sizeof eb);
+		int want_ok = cases[i].err == NULL && !strstr(cases[i].line, "\"x\":1,\"x\"");
+		ok(same_parse(&cached, ra, ea, &fresh, rb, eb) && (ra == 0) == want_ok &&
+			   (want_ok || !cases[i].err || strcmp(ea, cases[i].err) == 0),
+		   "after %s, %s: %s", cases[i].last, cases[i].line, ra ? ea : "parses");
+		kpi_record_free(&cached);
+		kpi_record_free(&fresh);
+	}
+}
+
+/* A key that was read by the shallow parser (no UTF-8 check) and is then
+ * met again by the strict one: the line's UTF-8 check still refuses it. */
+static void test_shallow_then_strict(void)
+{
+	kpi_record r;
+	kpi_record_init(&r);
+	char err[256];
+	const char *bad = "{\"k\xff\":1}";
+	ok(kpi_record_parse_shallow(&r, bad, strlen(bad), err, sizeof err) == 0, "shallow reads a key of invalid UTF-8");
+	ok(kpi_record_parse(&r, bad, strlen(bad), err, sizeof err) != 0 && strstr(err, "UTF-8"),
+	   "the strict parse of the same key, from the shape, refuses it: %s", err);
+	kpi_record_free(&r);
+}
+
+/* kpi_hash_bytes against the byte-wise tail it replaced. */
+static uint32_t hash_reference(const char *s, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+	while (n >= 8) {
+		uint64_t w;
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+		s += 8;
+		n -= 8;
+	}
+	uint64_t w = 0;
+	if (n)
+		memcpy(&w, s, n);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 32;
+	return (uint32_t)h;
+}
+
+static void test_hash_tail(void)
+{
+	char buf[64];
+	int bad = 0;
+	for (int it = 0; it < 100000; it++) {
+		size_t n = (size_t)pick(41), off = (size_t)pick(8);
+		for (size_t i = 0; i < n; i++)
+			buf[off + i] = (char)rng();
+		if (kpi_hash_bytes(buf + off, n) != hash_reference(buf + off, n))
+			bad++;
+	}
+	ok(bad == 0, "kpi_hash_bytes: the same hash as the byte-wise tail on 100,000 strings of 0 to 40 bytes (%d differ)", bad);
+}
+
+int main(void)
+{
+	test_shape_cases();
+	test_shape_stream(0);
+	test_shape_stream(1);
+	test_shallow_then_strict();
+	test_hash_tail();
+	return tap_done();
+}
