@@ -153,11 +153,12 @@ int main(int argc, char **argv)
 		default: kpi_usage_error("unknown option");
 		}
 	}
-	char *exe = browser_find();
 	if (show_browser) {
-		if (!exe)
+		char *found = browser_find();
+		if (!found)
 			kpi_die(KPI_EXIT_IO, "%s", no_browser);
-		printf("%s\n", exe);
+		printf("%s\n", found);
+		free(found);
 		return fflush(stdout) == 0 && !ferror(stdout) ? 0 : KPI_EXIT_IO;
 	}
 	int nfiles = argc - optind;
@@ -179,6 +180,9 @@ int main(int argc, char **argv)
 		if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
 			kpi_die(KPI_EXIT_IO, "%s: Is a directory", argv[i]);
 	}
+	/* looked for once the files are known good: a usage error above ends
+	 * the run with nothing allocated (valgrind read the path as lost) */
+	char *exe = browser_find();
 	if (!exe)
 		kpi_die(KPI_EXIT_IO, "%s", no_browser);
 
