@@ -13,6 +13,7 @@
 #ifndef KPI_TAP_H
 #define KPI_TAP_H
 #include <stddef.h>
+#include <stdint.h>
 
 int ok(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int is_str(const char *got, const char *exp, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -26,6 +27,15 @@ void tap_vector(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Close the case: prints its one TAP line; returns 1 when every field passed. */
 int tap_case_end(void);
 int tap_done(void);
+/* The next number of a deterministic generator (xorshift64*) whose state
+ * the test keeps, seeded by its own constant, so a failure can be replayed. */
+static inline uint64_t tap_rng(uint64_t *state)
+{
+	*state ^= *state >> 12;
+	*state ^= *state << 25;
+	*state ^= *state >> 27;
+	return *state * 2685821657736338717ULL;
+}
 /* Directory of the repository's tests/ (from $KPI_TESTS, else "tests"). */
 const char *tap_tests_dir(void);
 /* Whole file into a malloc'd NUL-terminated buffer, or NULL. */

@@ -15,10 +15,7 @@
 static uint64_t rng_state = 0x2545F4914F6CDD1DULL;
 static uint64_t rng(void)
 {
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 2685821657736338717ULL;
+	return tap_rng(&rng_state);
 }
 
 /* The reference: every observation seen, in an open-addressing map. */

@@ -25,10 +25,7 @@
 static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
 static uint64_t rng(void)
 {
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 2685821657736338717ULL;
+	return tap_rng(&rng_state);
 }
 
 /* A random short decimal: optional '-', 1-9 integer digits (leading zeros

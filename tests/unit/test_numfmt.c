@@ -25,10 +25,7 @@ static void fixed_is(double v, int d, const char *exp)
 static uint64_t rng = 88172645463325252ULL;
 static uint64_t next(void)
 {
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 2685821657736338717ULL;
+	return tap_rng(&rng);
 }
 
 int main(void)

@@ -13,10 +13,7 @@
 static uint64_t rng_state = 0xD1B54A32D192ED03ULL;
 static uint64_t rng(void)
 {
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 2685821657736338717ULL;
+	return tap_rng(&rng_state);
 }
 
 static void digits(char **p, int n, int zeros)
