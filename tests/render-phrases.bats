@@ -135,6 +135,9 @@ entry_md() { sed -n "/^- \*\*$1 /{n;s/^  //;p}"; }
 	assert_output "kpi-render: $BATS_TEST_TMPDIR/share/phrases/en-GB.phrases: phrase 'heading.notes' is missing (is kpi installed whole?)"
 }
 
+# not rerun under sanitizers: a check of the sources and man pages; the
+# default file it checks kpi-render reads in every other test there
+# bats test_tags=no-sanitizer
 @test "phrases: every id of the code is in the default file, kpi-phrases(5) and kpi-render(1)" {
 	local ids missing
 	ids=$(sed -n 's/^PH([A-Z0-9_]*, "\([^"]*\)".*/\1/p' "$REPO/cmd/kpi-render/phrase_list.h")
@@ -161,6 +164,8 @@ entry_md() { sed -n "/^- \*\*$1 /{n;s/^  //;p}"; }
 	assert_success
 }
 
+# not rerun under sanitizers: python reads the C sources, nothing compiled runs
+# bats test_tags=no-sanitizer
 @test "phrases: no English report wording in cmd/kpi-render/*.c, only phrase ids" {
 	# Every string literal of the C files, comments removed, is checked for
 	# prose (two words in a row) or a capitalised label ("Board").  Not report
