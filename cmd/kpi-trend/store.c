@@ -478,6 +478,48 @@ static void obs_room(store *st, series *s)
 	s->cap = (uint32_t)cap;
 }
 
+/* The id in st->lists of the list of REC's pass-through fields, through a
+ * direct-mapped cache of short lists by their ids (a stream repeats a few
+ * thousand lists: the table's probe and comparison were some 150
+ * instructions a point). */
+enum { LIST_MEMO = 4096, LIST_MEMO_IDS = 6 };
+static struct list_memo {
+	uint32_t id;           /* 0: empty */
+	uint32_t n;
+	uint32_t ids[LIST_MEMO_IDS];
+} list_memo[LIST_MEMO];
+
+static uint32_t pass_list(store *st, struct store_shape *sh, const kpi_record *rec, const struct period_texts *ptx)
+{
+	size_t n = sh->n_pass;
+	kpi_buf_clear(&st->pass_ids);
+	kpi_buf_reserve(&st->pass_ids, n * sizeof(uint32_t));
+	uint32_t *ids = (uint32_t *)(void *)st->pass_ids.data;
+	uint64_t h = n;
+	for (size_t j = 0; j < n; j++) {
+		ids[j] = pass_id(st, j, &rec->f[sh->pass[j]], ptx);
+		h = (h ^ ids[j]) * 0x9E3779B97F4A7C15ull;
+	}
+	struct list_memo *m = NULL;
+	if (n <= LIST_MEMO_IDS) {
+		m = &list_memo[(h >> 40) & (LIST_MEMO - 1)];
+		if (m->id && m->n == n) {
+			size_t j = 0;
+			while (j < n && m->ids[j] == ids[j])
+				j++;
+			if (j == n)
+				return m->id;
+		}
+	}
+	uint32_t id = kpi_strtab_add(&st->lists, st->pass_ids.data, n * sizeof(uint32_t));
+	if (m) {
+		m->id = id;
+		m->n = (uint32_t)n;
+		memcpy(m->ids, ids, n * sizeof *ids);
+	}
+	return id;
+}
+
 uint32_t store_pass_count(const store *st, const obs *o)
 {
 	size_t len = 0;
@@ -767,15 +809,8 @@ static int add_record(store *st, kpi_ndjson *nd)
 		return -1;
 	}
 
-	if (sh->n_pass) {
-		const struct period_texts *ptx = period_texts_of((int)pt, ord, 0, 0);
-		kpi_buf_clear(&st->pass_ids);
-		kpi_buf_reserve(&st->pass_ids, sh->n_pass * sizeof(uint32_t));
-		uint32_t *ids = (uint32_t *)(void *)st->pass_ids.data;
-		for (size_t j = 0; j < sh->n_pass; j++)
-			ids[j] = pass_id(st, j, &rec->f[sh->pass[j]], ptx);
-		o.pt = kpi_strtab_add(&st->lists, st->pass_ids.data, sh->n_pass * sizeof(uint32_t));
-	}
+	if (sh->n_pass)
+		o.pt = pass_list(st, sh, rec, period_texts_of((int)pt, ord, 0, 0));
 
 	if (!s->has_cat || o.ord >= s->cat_ord) {
 		const kpi_field *c;
