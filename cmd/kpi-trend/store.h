@@ -123,7 +123,9 @@ const char *store_status(const store *st, const obs *o);   /* NULL when absent *
 const char *store_str(const store *st, uint32_t id, size_t *len);
 /* The pass-through fields of O in S: their number, and each one's key and
  * raw JSON text into *KEY, *KLEN, *RAW, *RLEN by store_pass_field (I from 0;
- * BUF, KPI_PERIOD_BUFSZ + 2 bytes, holds a text made from the period). */
+ * BUF, STORE_PASS_BUFSZ bytes, holds a text made from the point's period or
+ * value). */
+#define STORE_PASS_BUFSZ 40
 uint32_t store_pass_count(const store *st, const obs *o);
 void store_pass_field(const store *st, const series *s, const obs *o, uint32_t i, const char **key,
 		      size_t *klen, const char **raw, size_t *rlen, char *buf);

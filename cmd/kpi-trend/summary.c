@@ -516,7 +516,7 @@ static void summary(trend *t, const series *s, long anchor, uint32_t m, size_t n
 	for (uint32_t i = 0, n = store_pass_count(st, latest); i < n; i++) {
 		const char *key, *raw;
 		size_t klen, rlen;
-		char text[KPI_PERIOD_BUFSZ + 2];
+		char text[STORE_PASS_BUFSZ];
 		store_pass_field(st, s, latest, i, &key, &klen, &raw, &rlen, text);
 		kpi_jw_keyn(w, key, klen);
 		kpi_jw_raw(w, raw, rlen);
