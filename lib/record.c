@@ -799,6 +799,7 @@ static int parse_shaped(parser *pp)
 	/* the decoded strings are never longer than the line; copy_plain
 	 * writes up to 16 bytes past what it keeps */
 	kpi_buf_reserve(&r->store, (size_t)(end - ps.s) + 32);
+	const char *store = r->store.data; /* so it does not move: strings point into it at once */
 	const char *shape_raw = r->shape_raw.data, *shape_keys = r->shape_keys.data;
 	kpi_field *f = r->f;
 	for (size_t i = 0; i < n; i++, f++) {
@@ -825,7 +826,7 @@ static int parse_shaped(parser *pp)
 			}
 			p = ps.p;
 			f->type = KPI_JT_STRING;
-			f->str = OFF(soff);
+			f->str = store + soff;
 			f->str_len = r->store.len - soff - 1;
 		} else if ((c >= '0' && c <= '9') || c == '-') {
 			ps.p = p;
@@ -872,11 +873,8 @@ static int parse_shaped(parser *pp)
 			return 0;
 		p++;
 	}
-	if (p != end)
+	if (p != end || r->store.data != store)
 		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (r->f[i].type == KPI_JT_STRING)
-			r->f[i].str = r->store.data + (uintptr_t)r->f[i].str;
 	r->n = n;
 	pp->seen_high = ps.seen_high;
 	pp->unseen = ps.unseen;

@@ -728,6 +728,59 @@ static int64_t breakdown_key(store *st, const kpi_field *f)
 	return st->bd_key;
 }
 
+/* The period type named by the string F, through the name read last (a
+ * stream repeats one). */
+static kpi_period_type period_type_of(const kpi_field *f)
+{
+	static char last[16];
+	static size_t last_len;
+	static kpi_period_type last_type = KPI_PT_NONE;
+	if (last_type != KPI_PT_NONE && f->str_len == last_len && kpi_same_bytes(f->str, last, last_len))
+		return last_type;
+	kpi_period_type t = kpi_period_type_from_name(f->str);
+	if (t != KPI_PT_NONE && f->str_len < sizeof last && strlen(f->str) == f->str_len) {
+		memcpy(last, f->str, f->str_len);
+		last_len = f->str_len;
+		last_type = t;
+	}
+	return t;
+}
+
+/* The ordinal of the canonical period F (a string) of type T into *ORD: 0,
+ * or -1 when it is not one.  A direct-mapped cache of the periods read
+ * (a stream has a few hundred; parsing one was some 150 instructions a
+ * record). */
+enum { PERIOD_CACHE = 1024, PERIOD_CACHE_TEXT = 15 };
+static struct period_cache {
+	int type;                 /* 0: empty */
+	unsigned char len;
+	char text[PERIOD_CACHE_TEXT];
+	long ord;
+} period_cache[PERIOD_CACHE];
+
+static int period_ordinal(const kpi_field *f, kpi_period_type t, long *ord)
+{
+	struct period_cache *c = NULL;
+	if (f->str_len <= PERIOD_CACHE_TEXT) {
+		c = &period_cache[(kpi_hash_bytes(f->str, f->str_len) + (unsigned)t * 0x9E3779B1u) & (PERIOD_CACHE - 1)];
+		if (c->type == (int)t && c->len == f->str_len && kpi_same_bytes(c->text, f->str, f->str_len)) {
+			*ord = c->ord;
+			return 0;
+		}
+	}
+	kpi_period p;
+	if (kpi_period_parse_canonical(f->str, t, &p) != 0)
+		return -1;
+	*ord = kpi_period_ordinal(&p);
+	if (c && strlen(f->str) == f->str_len) { /* (a "\u0000" would end the text parsed) */
+		c->type = (int)t;
+		c->len = (unsigned char)f->str_len;
+		memcpy(c->text, f->str, f->str_len);
+		c->ord = *ord;
+	}
+	return 0;
+}
+
 /* WHERE: the input's FILE:LINE, made only when it is needed */
 #define WHERE kpi_ndjson_where(nd)
 static int add_record(store *st, kpi_ndjson *nd)
@@ -752,14 +805,13 @@ static int add_record(store *st, kpi_ndjson *nd)
 		return reject(st, WHERE, line, len,
 			      f ? "period_type is %s, not a string" : "no period_type (typed observations from kpi-normalise expected)%s",
 			      f ? type_text(f->type) : "");
-	kpi_period_type pt = kpi_period_type_from_name(f->str);
+	kpi_period_type pt = period_type_of(f);
 	if (pt == KPI_PT_NONE)
 		return reject(st, WHERE, line, len, "unknown period_type '%s'", f->str);
-	kpi_period p;
-	if (kpi_period_parse_canonical(fr[F_PERIOD]->str, pt, &p) != 0)
+	long ord;
+	if (period_ordinal(fr[F_PERIOD], pt, &ord) != 0)
 		return reject(st, WHERE, line, len, "period '%s' is not a canonical %s period",
 			      fr[F_PERIOD]->str, f->str);
-	long ord = kpi_period_ordinal(&p);
 	if (ord < INT32_MIN || ord > INT32_MAX)
 		return reject(st, WHERE, line, len, "period '%s' is out of range", fr[F_PERIOD]->str);
 

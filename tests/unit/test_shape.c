@@ -354,6 +354,8 @@ static uint32_t hash_reference(const char *s, size_t n)
 		memcpy(&w, s, n);
 	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 32;
+	h *= 0x9e3779b97f4a7c15ULL;
+	h ^= h >> 32;
 	return (uint32_t)h;
 }
 
@@ -371,6 +373,31 @@ static void test_hash_tail(void)
 	ok(bad == 0, "kpi_hash_bytes: the same hash as the byte-wise tail on 100,000 strings of 0 to 40 bytes (%d differ)", bad);
 }
 
+/* The tables take their slot from the hash's low bits: months, which
+ * differ only in their last bytes, and quoted figures spread over them. */
+static void test_hash_spread(void)
+{
+	static unsigned char used[1024];
+	char t[32];
+	int distinct = 0;
+	for (int m = 0; m < 240; m++) {
+		int n = snprintf(t, sizeof t, "%04d-%02d", 2010 + m / 12, m % 12 + 1);
+		unsigned slot = kpi_hash_bytes(t, (size_t)n) & 1023;
+		distinct += !used[slot];
+		used[slot] = 1;
+	}
+	ok(distinct >= 200, "kpi_hash_bytes: 240 months fall in %d of 1,024 slots", distinct);
+	memset(used, 0, sizeof used);
+	distinct = 0;
+	for (int v = 0; v < 500; v++) {
+		int n = snprintf(t, sizeof t, "\"%d.%d\"", v / 10, v % 10);
+		unsigned slot = kpi_hash_bytes(t, (size_t)n) & 1023;
+		distinct += !used[slot];
+		used[slot] = 1;
+	}
+	ok(distinct >= 350, "kpi_hash_bytes: 500 quoted figures fall in %d of 1,024 slots", distinct);
+}
+
 int main(void)
 {
 	test_shape_cases();
@@ -379,5 +406,6 @@ int main(void)
 	test_shallow_then_strict();
 	test_ascii_skip();
 	test_hash_tail();
+	test_hash_spread();
 	return tap_done();
 }
