@@ -735,7 +735,8 @@ static kpi_period_type period_type_of(const kpi_field *f)
 	static char last[16];
 	static size_t last_len;
 	static kpi_period_type last_type = KPI_PT_NONE;
-	if (last_type != KPI_PT_NONE && f->str_len == last_len && kpi_same_bytes(f->str, last, last_len))
+	if (last_type != KPI_PT_NONE && f->str_len == last_len && last_len < sizeof last &&
+	    kpi_same_bytes(f->str, last, last_len))
 		return last_type;
 	kpi_period_type t = kpi_period_type_from_name(f->str);
 	if (t != KPI_PT_NONE && f->str_len < sizeof last && strlen(f->str) == f->str_len) {
