@@ -103,7 +103,7 @@ SAN_OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sani
 # in about 0.025 s of CPU instead of 0.035 (no dynamic loading and relocation
 # of libasan and libubsan), and the suite starts thousands of them
 # (docs/testing.md, "Third round"); clang names the option -static-libsan
-SAN_LINK := $(if $(findstring clang,$(shell $(CC) --version 2>/dev/null)),-static-libsan,-static-libasan -static-libubsan)
+SAN_LINK = $(if $(findstring clang,$(shell $(CC) --version 2>/dev/null)),-static-libsan,-static-libasan -static-libubsan)
 check: deps
 	@scripts/install-deps --browser
 	@$(MAKE) --no-print-directory -j$(JOBS) normal-build san-build
