@@ -55,6 +55,7 @@ void normaliser_free(normaliser *nz)
 	kpi_buf_free(&nz->class_dp);
 	kpi_buf_free(&nz->head);
 	kpi_buf_free(&nz->series_key);
+	kpi_shape_memo_free(&nz->shape);
 	if (nz->period_memo)
 		for (size_t i = 0; i < NZ_PERIOD_CACHE; i++) {
 			kpi_buf_free(&nz->period_memo[i].text);
@@ -124,6 +125,7 @@ static int own_field(const char *key, size_t len)
 
 /* Fields read but passed through: EES time and metadata columns. */
 enum { P_TIME_IDENTIFIER, P_INDICATOR_LABEL, P_INDICATOR_UNIT, P_INDICATOR_DP, P_N };
+_Static_assert(F_NREAD == NZ_NREAD && P_N == NZ_NPASSED, "normalise.h's NZ_NREAD and NZ_NPASSED");
 static const char *const passed_read[P_N] = {
 	"time_identifier", "indicator_label", "indicator_unit", "indicator_dp"
 };
@@ -131,8 +133,8 @@ static const char *const passed_read[P_N] = {
 /* The record's own fields, found in one pass (kpi_record_get per field
  * scanned the record a dozen times). */
 typedef struct {
-	const kpi_field *f[F_NREAD];
-	const kpi_field *p[P_N];          /* read, but passed through */
+	const kpi_field *f[F_NREAD + P_N]; /* f[F_NREAD + j]: p[j] */
+	const kpi_field **p;               /* read, but passed through: f + F_NREAD */
 	uint64_t own;                     /* bit i: field i (< 64) is an own field */
 } own_index;
 
@@ -148,31 +150,32 @@ static int key_meaning(const char *key, size_t len)
 	return k;
 }
 
+/* Where REC's fields are: looked up by key when the keys are not the last
+ * record's, else where they were. */
 static void index_record(normaliser *nz, const kpi_record *rec, own_index *ix)
 {
-	memset(ix, 0, sizeof *ix);
-	for (size_t i = 0; i < rec->n; i++) {
-		const kpi_field *f = &rec->f[i];
-		int k;
-		if (i < sizeof nz->key_at / sizeof nz->key_at[0] && f->key_len < sizeof nz->key_at[0].key) {
-			if (nz->key_at[i].len == f->key_len + 1 && kpi_same_bytes(nz->key_at[i].key, f->key, f->key_len)) {
-				k = nz->key_at[i].what;
-			} else {
-				k = key_meaning(f->key, f->key_len);
-				memcpy(nz->key_at[i].key, f->key, f->key_len);
-				nz->key_at[i].len = (unsigned char)(f->key_len + 1);
-				nz->key_at[i].what = (signed char)k;
-			}
-		} else {
-			k = key_meaning(f->key, f->key_len);
+	if (!kpi_shape_memo_same(&nz->shape, rec)) {
+		nz->at.n_read = 0;
+		nz->at.own = 0;
+		for (size_t i = 0; i < rec->n; i++) {
+			const kpi_field *f = &rec->f[i];
+			int k = key_meaning(f->key, f->key_len);
+			if (k >= 0 && k < F_NOWN && i < 64)
+				nz->at.own |= 1ULL << i;
+			if (k >= 0 && k < F_NREAD)
+				nz->at.read[nz->at.n_read].which = (unsigned char)k;
+			else if (k >= NZ_KEY_PASSED)
+				nz->at.read[nz->at.n_read].which = (unsigned char)(F_NREAD + k - NZ_KEY_PASSED);
+			else
+				continue;
+			nz->at.read[nz->at.n_read++].pos = i; /* each key once: no overflow */
 		}
-		if (k >= 0 && k < F_NOWN && i < 64)
-			ix->own |= 1ULL << i;
-		if (k >= 0 && k < F_NREAD)
-			ix->f[k] = f;
-		else if (k >= NZ_KEY_PASSED)
-			ix->p[k - NZ_KEY_PASSED] = f;
 	}
+	memset(ix->f, 0, sizeof ix->f);
+	for (size_t j = 0; j < nz->at.n_read; j++)
+		ix->f[nz->at.read[j].which] = &rec->f[nz->at.read[j].pos];
+	ix->p = ix->f + F_NREAD;
+	ix->own = nz->at.own;
 }
 
 static const char *field_str(const kpi_field *f)
@@ -285,6 +288,15 @@ static double ten_to_minus(int d)
 	return d >= LO && d <= HI ? memo[d - LO] : pow(10, -d);
 }
 
+int nz_multiple_of_ten(double n)
+{
+	if (n > -9e15 && n < 9e15) { /* fmod was a call per record */
+		long long i = (long long)n;
+		return (double)i == n && i % 10 == 0; /* a fraction is no multiple */
+	}
+	return fmod(n, 10) == 0;
+}
+
 /* The checks of issue 5: they add problems, never stop. */
 static void check_values(normaliser *nz, const kpi_cat_entry *e, const cell *val,
 			 const cell *numr, const cell *den)
@@ -316,7 +328,7 @@ static void check_values(normaliser *nz, const kpi_cat_entry *e, const cell *val
 		 * the nearest 10 (11910 children may be 11905..11914), so a multiple
 		 * of 10 is read as any count it could have been rounded from */
 		double tol = 0.5 * ten_to_minus(val->v.decimals) + 1e-9 * fabs(expect);
-		if (n >= 10 && fmod(n, 10) == 0)
+		if (n >= 10 && nz_multiple_of_ten(n))
 			tol += scale * 5 / d;
 		if (fabs(v - expect) > tol) {
 			char e6[32];
@@ -502,10 +514,12 @@ static void put_number(kpi_buf *b, double v)
 /* The first N bytes of the string field F's decoded text as JSON: the
  * field's own text when that is all of it and holds no escape (then it is
  * exactly what escaping gives: the parser let through no quote, backslash
- * or control character), else the bytes escaped again. */
+ * or control character), else the bytes escaped again.  A string holds an
+ * escape exactly when its text is more than its bytes and the two quotes
+ * (every escape is longer than what it stands for). */
 static void put_field_string(kpi_buf *b, const kpi_field *f, size_t n)
 {
-	if (n == f->str_len && !memchr(f->raw, '\\', f->raw_len))
+	if (n == f->str_len && f->raw_len == f->str_len + 2)
 		add(b, f->raw, f->raw_len);
 	else
 		kpi_json_escape(b, f->str, n);
@@ -523,6 +537,26 @@ static void put_cell_text(kpi_buf *b, const cell *c)
 	}
 }
 
+/* ',"status":' and the name of status ST (the names are words: no escape). */
+static void put_status(kpi_buf *b, kpi_status st)
+{
+	enum { NST = KPI_ST_LOW_RELIABILITY + 1 };
+	static char text[NST][48];
+	static unsigned char len[NST];
+	unsigned i = (unsigned)st < NST ? (unsigned)st : KPI_ST_ERROR; /* kpi_status_name's "error" */
+	if (!len[i]) {
+		kpi_buf t = KPI_BUF_INIT;
+		PUT_LIT(&t, ",\"status\":");
+		put_string(&t, kpi_status_name((kpi_status)i));
+		if (t.len > sizeof text[i])
+			kpi_die(KPI_EXIT_IO, "a status name of %zu bytes", t.len);
+		memcpy(text[i], t.data, t.len);
+		len[i] = (unsigned char)t.len;
+		kpi_buf_free(&t);
+	}
+	add(b, text[i], len[i]);
+}
+
 /* The number of C (its own text when that is the number's shortest text),
  * else null. */
 static void write_cell_value(kpi_buf *b, const cell *c)
@@ -535,6 +569,15 @@ static void write_cell_value(kpi_buf *b, const cell *c)
 		add(b, c->text, c->len - (c->text[c->len - 1] == '%'));
 	else
 		put_number(b, c->v.value);
+}
+
+/* A field passed through as it was: ',' key ':' value. */
+static void put_passed(kpi_buf *b, const kpi_field *f)
+{
+	kpi_buf_addc(b, ',');
+	kpi_json_escape(b, f->key, f->key_len);
+	kpi_buf_addc(b, ':');
+	add(b, f->raw, f->raw_len);
 }
 
 /* The typed breakdown as a reader sees it, for a message. */
@@ -772,8 +815,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 	write_cell_value(out, &numr);
 	PUT_LIT(out, ",\"denominator\":");
 	write_cell_value(out, &den);
-	PUT_LIT(out, ",\"status\":");
-	put_string(out, kpi_status_name(val.v.status));
+	put_status(out, val.v.status);
 	/* the period's part, kept with the parsed period */
 	if (!pentry->json.len) {
 		kpi_buf *pj = &pentry->json;
@@ -820,15 +862,14 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 		}
 		kpi_buf_addc(out, ']');
 	}
-	for (size_t i = 0; i < rec->n; i++) {
-		const kpi_field *f = &rec->f[i];
-		if (i < 64 ? (ix.own >> i) & 1 : own_field(f->key, f->key_len) >= 0)
-			continue;
-		kpi_buf_addc(out, ',');
-		kpi_json_escape(out, f->key, f->key_len);
-		kpi_buf_addc(out, ':');
-		add(out, f->raw, f->raw_len);
-	}
+	/* the fields passed through: of the first 64, those not own (most
+	 * records have none), then the rest by key */
+	uint64_t passed = ~ix.own & (rec->n >= 64 ? ~0ULL : (1ULL << rec->n) - 1);
+	for (; passed; passed &= passed - 1)
+		put_passed(out, &rec->f[__builtin_ctzll(passed)]);
+	for (size_t i = 64; i < rec->n; i++)
+		if (own_field(rec->f[i].key, rec->f[i].key_len) < 0)
+			put_passed(out, &rec->f[i]);
 	kpi_buf_add(out, "}\n", 2);
 
 	/* duplicates: same indicator, area, breakdown (its identity) and period */

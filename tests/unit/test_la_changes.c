@@ -328,6 +328,46 @@ static void test_shapes_random(void)
 	kpi_la_changes_free(slow);
 }
 
+/* kpi_la_is_ons_code reads the eight digits as one word: against a byte
+ * by byte reference, each byte of a code replaced by every value, and
+ * random texts of nine bytes. */
+static int ons_reference(const char *s, size_t n)
+{
+	if (n != 9 || s[0] < 'A' || s[0] > 'Z')
+		return 0;
+	for (size_t i = 1; i < 9; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+static void test_ons_code(void)
+{
+	long bad = 0, yes = 0;
+	char s[10];
+	for (int at = 0; at < 9; at++)
+		for (int b = 0; b < 256; b++) {
+			memcpy(s, "E06000059", 10);
+			s[at] = (char)b;
+			int got = kpi_la_is_ons_code(s, 9);
+			bad += got != ons_reference(s, 9);
+			yes += got;
+		}
+	uint64_t rng = 0x0123456789ABCDEFULL;
+	for (int i = 0; i < 200000; i++) {
+		for (int j = 0; j < 9; j++) { /* mostly digits, some bytes anything */
+			uint64_t r = tap_rng(&rng);
+			s[j] = r % 8 ? (char)('0' + r / 8 % 10) : (char)(r / 8);
+		}
+		s[0] = (char)('A' + tap_rng(&rng) % 28);
+		int got = kpi_la_is_ons_code(s, 9);
+		bad += got != ons_reference(s, 9);
+		yes += got;
+	}
+	is_long(bad, 0, "9-character codes: as a byte by byte check (%ld codes among 202,304 texts)", yes);
+	ok(!kpi_la_is_ons_code("E0600005", 8) && !kpi_la_is_ons_code("E060000591", 10), "nine characters only");
+}
+
 static void test_fold_eq(void)
 {
 	ok(kpi_fold_eq("Dorset County Council", "dorset county-council"), "case, spaces, punctuation aside");
@@ -343,6 +383,7 @@ int main(void)
 	test_area();
 	test_over();
 	test_shapes_random();
+	test_ons_code();
 	unlink(path);
 	return tap_done();
 }
