@@ -65,6 +65,13 @@ void normaliser_free(normaliser *nz)
 	free(nz->period_memo);
 }
 
+void normaliser_forget(normaliser *nz)
+{
+	kpi_shape_memo_forget(&nz->shape);
+	nz->series_valid = 0;
+	kpi_la_changes_forget(nz->la_changes);
+}
+
 void normaliser_finish(normaliser *nz)
 {
 	warnings_flush(&nz->warn);
@@ -418,6 +425,33 @@ static void key_part(kpi_buf *b, const void *p, size_t n)
 	add(b, p, n);
 }
 
+/* A part of the series' key: a tag byte (0 none), then P[0..n) with its length. */
+typedef struct {
+	char tag;
+	const void *p;
+	size_t n;
+} key_ref;
+
+/* Whether SK is the key PARTS[0..np) make (key_part's layout). */
+static int key_is(const kpi_buf *sk, const key_ref *parts, size_t np)
+{
+	size_t at = 0;
+	for (size_t i = 0; i < np; i++) {
+		const key_ref *r = &parts[i];
+		if (r->tag) {
+			if (at >= sk->len || sk->data[at] != r->tag)
+				return 0;
+			at++;
+		}
+		uint32_t len = (uint32_t)r->n;
+		if (sk->len - at < sizeof len + r->n || memcmp(sk->data + at, &len, sizeof len) != 0 ||
+		    !kpi_same_bytes(sk->data + at + sizeof len, r->p, r->n))
+			return 0;
+		at += sizeof len + r->n;
+	}
+	return at == sk->len;
+}
+
 /* Whether cache entry PC holds PTEXT[0..plen) parsed with POPTS. */
 static int period_cached_is(const period_cache *pc, const char *ptext, size_t plen,
 			    const kpi_period_opts *popts)
@@ -737,27 +771,38 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 	uint64_t k = 0;
 	dupes_figure fig = {0, 0, 0};
 	if (!nz->no_duplicates) {
-		/* the series' key, its parts one after the other, hashed at once */
-		kpi_buf *sk = &nz->series_key;
-		kpi_buf_clear(sk);
-		key_part(sk, id, strlen(id));
+		/* the series' key, its parts one after the other, hashed at once;
+		 * records come series by series, so when the parts are the last
+		 * record's (read against its key without writing) so is the hash */
 		const kpi_field *area = ix.f[F_AREA];
+		key_ref parts[5];
+		size_t np = 0;
+		parts[np++] = (key_ref){0, id, strlen(id)};
 		if (la_area)
-			key_part(sk, la_area, strlen(la_area));
+			parts[np++] = (key_ref){0, la_area, strlen(la_area)};
 		else if (!area || area->type == KPI_JT_NULL)
-			key_part(sk, "\1", 1); /* no area */
+			parts[np++] = (key_ref){0, "\1", 1}; /* no area */
 		else if (area->type == KPI_JT_STRING)
-			key_part(sk, area->str, area->str_len);
-		else { /* a number, true or false: as written, apart from strings */
-			kpi_buf_addc(sk, '\2');
-			key_part(sk, area->raw, area->raw_len);
-		}
-		key_part(sk, nz->bd.key.data, nz->bd.key.len);
-		key_part(sk, &per.type, sizeof per.type);
+			parts[np++] = (key_ref){0, area->str, area->str_len};
+		else /* a number, true or false: as written, apart from strings */
+			parts[np++] = (key_ref){'\2', area->raw, area->raw_len};
+		parts[np++] = (key_ref){0, nz->bd.key.data ? nz->bd.key.data : "", nz->bd.key.len};
+		parts[np++] = (key_ref){0, &per.type, sizeof per.type};
 		if (released) /* each release of an observation is its own; undated is one more */
-			key_part(sk, released, strlen(released));
-		end_text(sk);
-		k = dupes_hash(DUPES_HASH_INIT, sk->data, sk->len);
+			parts[np++] = (key_ref){0, released, strlen(released)};
+		kpi_buf *sk = &nz->series_key;
+		if (!nz->series_valid || !key_is(sk, parts, np)) {
+			kpi_buf_clear(sk);
+			for (size_t i = 0; i < np; i++) {
+				if (parts[i].tag)
+					kpi_buf_addc(sk, parts[i].tag);
+				key_part(sk, parts[i].p, parts[i].n);
+			}
+			end_text(sk);
+			nz->series_hash = dupes_hash(DUPES_HASH_INIT, sk->data, sk->len);
+			nz->series_valid = 1;
+		}
+		k = nz->series_hash;
 		fig.value_hash = hash_cell(&val);
 		fig.num_hash = count_hash(&numr);
 		fig.den_hash = count_hash(&den);

@@ -60,6 +60,8 @@ typedef struct {
 	const kpi_cat_entry *head_entry;
 	kpi_buf head;
 	kpi_buf series_key;      /* the duplicate check's series, as bytes to hash */
+	uint64_t series_hash;    /* its hash */
+	int series_valid;        /* series_key and series_hash are the last record's */
 	/* the unit and year type of the last entry, as numbers (entry_kind()) */
 	const kpi_cat_entry *kind_entry;
 	int kind_valid, kind_unit, kind_year;
@@ -82,6 +84,11 @@ typedef struct {
 
 void normaliser_init(normaliser *nz, const kpi_catalogue *cat);
 void normaliser_free(normaliser *nz);
+
+/* Forgets what is kept from the last record for the next (where its
+ * fields were, its series' key and hash, its council's codes): the slow
+ * path, the same answers (tests/unit/test_normalise_fast.c). */
+void normaliser_forget(normaliser *nz);
 
 /* Prints the warnings' summary lines (at the end, or before a bad record stops the run). */
 void normaliser_finish(normaliser *nz);

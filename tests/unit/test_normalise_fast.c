@@ -2,7 +2,8 @@
  * (cmd/kpi-normalise/normalise.c, linked with the tool's objects).
  *  - The fields a record's keys name, found once per shape of keys and
  *    then taken by position (and the council's code fields, la_changes.c),
- *    against a normaliser that forgets them before every record: random
+ *    and the series' hash kept while the series stays the same, against
+ *    a normaliser that forgets them before every record: random
  *    records in runs of one key set, with own fields, fields read but
  *    passed through, code fields and others, in any order, some bad; the
  *    typed records, statuses and reasons must be the same byte for byte.
@@ -141,10 +142,8 @@ static int run_next(run *r, int slow, kpi_buf *result)
 	kpi_buf_clear(result);
 	if (got <= 0)
 		return got;
-	if (slow) {
-		kpi_shape_memo_forget(&r->nz.shape);
-		kpi_la_changes_forget(r->lc);
-	}
+	if (slow)
+		normaliser_forget(&r->nz);
 	const char *where;
 	kpi_buf_clear(&r->out);
 	int rc = normalise_record(&r->nz, &r->in.rec, &r->in, &r->out, &where, &r->reason);
