@@ -2,20 +2,8 @@
 #include "kpi/shape_memo.h"
 #include <string.h>
 
-/* The shape's key text: record.h's shape_raw holds the text of the keys of
- * the last record parsed free of duplicates, which after a successful parse
- * is the record's own keys (shape_n of them). */
-static int same_text(const kpi_shape_memo *m, const kpi_record *rec)
+int kpi_shape_memo_keep(kpi_shape_memo *m, const kpi_record *rec)
 {
-	return m->raw.len == rec->shape_raw.len &&
-	       (m->raw.len == 0 || memcmp(m->raw.data, rec->shape_raw.data, m->raw.len) == 0);
-}
-
-int kpi_shape_memo_same(kpi_shape_memo *m, const kpi_record *rec)
-{
-	if (m->rec == rec && m->id == rec->shape_id && m->n == rec->n && rec->shape_n == rec->n &&
-	    same_text(m, rec))
-		return 1;
 	m->rec = rec;
 	m->id = rec->shape_id;
 	m->n = rec->n;

@@ -13,6 +13,7 @@
  * or another record at the same address, is never taken for the last). */
 #ifndef KPI_SHAPE_MEMO_H
 #define KPI_SHAPE_MEMO_H
+#include <string.h>
 #include "kpi/buf.h"
 #include "kpi/record.h"
 
@@ -30,9 +31,23 @@ typedef struct {
  * after a failed parse or the record initialised again: a look at the keys
  * too many, never one too few), and REC's keys are the ones remembered
  * from now on. */
-int kpi_shape_memo_same(kpi_shape_memo *m, const kpi_record *rec);
+static inline int kpi_shape_memo_same(kpi_shape_memo *m, const kpi_record *rec);
+/* kpi_shape_memo_same's other case: remembers REC's keys, returns 0. */
+int kpi_shape_memo_keep(kpi_shape_memo *m, const kpi_record *rec);
 /* Forget the keys (the next call returns 0). */
 void kpi_shape_memo_forget(kpi_shape_memo *m);
 void kpi_shape_memo_free(kpi_shape_memo *m);
+
+/* Inline: twice for every record of kpi-normalise.  The shape's key text
+ * (record.h: shape_raw) is the text of the keys of the last record parsed
+ * free of duplicates, which after a successful parse is REC's own. */
+static inline int kpi_shape_memo_same(kpi_shape_memo *m, const kpi_record *rec)
+{
+	if (m->rec == rec && m->id == rec->shape_id && m->n == rec->n && rec->shape_n == rec->n &&
+	    m->raw.len == rec->shape_raw.len &&
+	    (m->raw.len == 0 || memcmp(m->raw.data, rec->shape_raw.data, m->raw.len) == 0))
+		return 1;
+	return kpi_shape_memo_keep(m, rec);
+}
 
 #endif
