@@ -19,7 +19,8 @@
  * kpi_buf_add or ended by end_text(). */
 static inline __attribute__((always_inline)) void add(kpi_buf *b, const void *p, size_t n)
 {
-	kpi_buf_reserve(b, n);
+	if (b->len + n + 1 > b->cap) /* kpi_buf_reserve, which was not always inlined */
+		kpi_buf_grow(b, n);
 	if (n) /* P may be NULL when N is 0 (an empty kpi_buf) */
 		memcpy(b->data + b->len, p, n);
 	b->len += n;
@@ -183,6 +184,15 @@ static void index_record(normaliser *nz, const kpi_record *rec, own_index *ix)
 		ix->f[nz->at.read[j].which] = &rec->f[nz->at.read[j].pos];
 	ix->p = ix->f + F_NREAD;
 	ix->own = nz->at.own;
+}
+
+/* The length of string field F's text as a C string (to a "\u0000" in it):
+ * its decoded length when its JSON text holds no escape (every escape is
+ * longer than what it stands for, so the text is then the bytes and the
+ * quotes). */
+static size_t cstr_len(const kpi_field *f)
+{
+	return f->raw_len == f->str_len + 2 ? f->str_len : strlen(f->str);
 }
 
 static const char *field_str(const kpi_field *f)
@@ -468,11 +478,11 @@ static int period_cached_is(const period_cache *pc, const char *ptext, size_t pl
  * table of pairs of entries, the pair picked by the text's hash: with one
  * entry per hash, two of a series' hundred months sharing one were parsed
  * again in every series) with everything that can change them. */
-static int parse_period_cached(normaliser *nz, const char *ptext, const kpi_period_opts *popts,
-			       kpi_period *per, char pcanon[KPI_PERIOD_BUFSZ], char pstart[11],
-			       char pend[11], period_cache **entry, kpi_buf *reason)
+static int parse_period_cached(normaliser *nz, const char *ptext, size_t plen,
+			       const kpi_period_opts *popts, kpi_period *per,
+			       char pcanon[KPI_PERIOD_BUFSZ], char pstart[11], char pend[11],
+			       period_cache **entry, kpi_buf *reason)
 {
-	size_t plen = strlen(ptext);
 	if (!nz->period_memo)
 		nz->period_memo = kpi_xcalloc(NZ_PERIOD_CACHE, sizeof *nz->period_memo);
 	uint64_t h = dupes_hash(DUPES_HASH_INIT, ptext, plen);
@@ -710,12 +720,15 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 	if (!pf || pf->type != KPI_JT_STRING)
 		pf = ix.f[F_PERIOD];
 	const char *ptext;
+	size_t ptext_len;
 	if (pf && pf->type == KPI_JT_STRING) {
 		ptext = pf->str;
+		ptext_len = cstr_len(pf);
 	} else if (pf && pf->type == KPI_JT_NUMBER) {
 		kpi_buf_clear(&nz->text);
 		kpi_buf_add(&nz->text, pf->raw, pf->raw_len);
 		ptext = nz->text.data;
+		ptext_len = strlen(ptext); /* the JSON text of a number: no NUL */
 	} else {
 		kpi_buf_adds(reason, pf && pf->type != KPI_JT_NULL ? "period is not a string" : "no period");
 		return NZ_BAD;
@@ -728,7 +741,8 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 	kpi_period per;
 	char pcanon[KPI_PERIOD_BUFSZ], pstart[11], pend[11];
 	period_cache *pentry;
-	if (parse_period_cached(nz, ptext, &popts, &per, pcanon, pstart, pend, &pentry, reason) != 0)
+	if (parse_period_cached(nz, ptext, ptext_len, &popts, &per, pcanon, pstart, pend, &pentry,
+				reason) != 0)
 		return NZ_BAD;
 
 	/* the release (vintage) the figure belongs to: absent, null or "" = undated */
@@ -789,7 +803,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 		parts[np++] = (key_ref){0, nz->bd.key.data ? nz->bd.key.data : "", nz->bd.key.len};
 		parts[np++] = (key_ref){0, &per.type, sizeof per.type};
 		if (released) /* each release of an observation is its own; undated is one more */
-			parts[np++] = (key_ref){0, released, strlen(released)};
+			parts[np++] = (key_ref){0, released, cstr_len(rf)};
 		kpi_buf *sk = &nz->series_key;
 		if (!nz->series_valid || !key_is(sk, parts, np)) {
 			kpi_buf_clear(sk);
@@ -891,12 +905,12 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 		PUT_LIT(out, "null");
 	PUT_LIT(out, ",\"source\":");
 	if (source)
-		put_field_string(out, ix.f[F_SOURCE], strlen(source));
+		put_field_string(out, ix.f[F_SOURCE], cstr_len(ix.f[F_SOURCE]));
 	else
 		put_string(out, *where_out);
 	if (released) {
 		PUT_LIT(out, ",\"released\":");
-		put_field_string(out, rf, strlen(released));
+		put_field_string(out, rf, cstr_len(rf));
 	}
 	if (nz->problems.len) {
 		PUT_LIT(out, ",\"data_quality\":[");
