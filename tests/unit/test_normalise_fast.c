@@ -88,9 +88,9 @@ static long write_lines(const char *path, int n)
 			set = tap_rng(&rng) & ((1UL << NK) - 1);
 		else if (what < 8)
 			set ^= 1UL << (tap_rng(&rng) % NK);
-		else if (what < 10)
-			for (int a = NK - 1; a > 0; a--) {
-				int b = (int)(tap_rng(&rng) % (uint64_t)(a + 1)), t = perm[a];
+		else if (what < 10) /* another order: two keys change places, a few times */
+			for (int swaps = 1 + (int)(tap_rng(&rng) % 8); swaps > 0; swaps--) {
+				int a = (int)(tap_rng(&rng) % NK), b = (int)(tap_rng(&rng) % NK), t = perm[a];
 				perm[a] = perm[b];
 				perm[b] = t;
 			}
