@@ -384,6 +384,7 @@ static void fill(rnd_ind *d, const kpi_record *o)
 	d->movement = str(d, o, "movement");
 	d->reasons = strings(d, o, "reasons", &d->n_reasons);
 	d->flags = strings(d, o, "flags", &d->n_flags);
+	rnd_whole_decimals(d);
 }
 
 /* 1 when KEEP is empty or names the as_at of O (the text of a top-level

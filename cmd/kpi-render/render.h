@@ -199,6 +199,13 @@ const char *rnd_noun(rnd_phrase_id noun, long n);
 
 /* ---- numtext.c ---- */
 int rnd_decimals(const rnd_ind *ind);
+/* A rate, days, weeks or a score (a percentage always shows one decimal
+ * place) whose catalogue and data give no decimal places, and whose every
+ * figure (latest, previous, year ago, history, targets, benchmark,
+ * comparators) is a whole number, shows none: the DfE publishes its rates per
+ * 10,000 and its average days as whole numbers, and "578 days" is what was
+ * published, "578.0 days" a precision it never had.  Sets DECIMALS to 0. */
+void rnd_whole_decimals(rnd_ind *ind);
 int rnd_is_percent(const rnd_ind *ind);
 int rnd_is_rate(const rnd_ind *ind);
 int rnd_is_count(const rnd_ind *ind);
