@@ -75,6 +75,11 @@ $(BUILD)/tests/test_judge: $(BUILD)/tests/unit/test_judge.o $(KPI_FLAG_OBJ) $(BU
 $(BUILD)/tests/test_dupes: $(BUILD)/tests/unit/test_dupes.o $(BUILD)/cmd/kpi-normalise/dupes.o $(BUILD)/tests/unit/tap.o $(BUILD)/libkpi.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+# test_normalise_fast links kpi-normalise's objects, all but main.o.
+KPI_NORMALISE_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out cmd/kpi-normalise/main.c,$(wildcard cmd/kpi-normalise/*.c)))
+$(BUILD)/tests/test_normalise_fast: $(BUILD)/tests/unit/test_normalise_fast.o $(KPI_NORMALISE_OBJ) $(BUILD)/tests/unit/tap.o $(BUILD)/libkpi.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 # test_trend_store links kpi-trend's series store (cmd/kpi-trend/store.c).
 $(BUILD)/tests/test_trend_store: $(BUILD)/tests/unit/test_trend_store.o $(BUILD)/cmd/kpi-trend/store.o $(BUILD)/tests/unit/tap.o $(BUILD)/libkpi.a
 	@mkdir -p $(dir $@)

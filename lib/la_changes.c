@@ -1,10 +1,12 @@
 /* la_changes.c: council code changes and reorganisations (see la_changes.h). */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "kpi/buf.h"
+#include "kpi/bytes.h"
 #include "kpi/csv.h"
 #include "kpi/csv_columns.h"
 #include "kpi/diag.h"
@@ -12,6 +14,7 @@
 #include "kpi/lines.h"
 #include "kpi/names.h"
 #include "kpi/period.h"
+#include "kpi/shape_memo.h"
 #include "kpi/strtab.h"
 
 enum { K_CODE, K_REORG };
@@ -47,6 +50,14 @@ struct kpi_la_changes {
 	int memo_valid, memo_found;
 	kpi_buf memo_code, memo_la;  /* "" when the record had none */
 	kpi_la_council memo;
+	/* where the last record's code fields are (code_fields[] index by
+	 * field position, in order), kept while the records' keys stay the same */
+	kpi_shape_memo shape;
+	size_t n_code_at;
+	struct {
+		size_t at;
+		unsigned char field;
+	} code_at[9];
 };
 
 enum {
@@ -63,10 +74,14 @@ int kpi_la_is_ons_code(const char *s, size_t n)
 {
 	if (n != 9 || s[0] < 'A' || s[0] > 'Z')
 		return 0;
-	for (size_t i = 1; i < 9; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
+	/* the eight digits at once (every record's area passes here): a byte
+	 * below '0' sets its top bit in x - 0x30.., one above '9' in x + 0x46..
+	 * (the lowest byte out of range is always seen: no borrow or carry
+	 * reaches it from the digits below it) */
+	uint64_t x;
+	memcpy(&x, s + 1, 8);
+	return (((x - 0x3030303030303030ULL) | (x + 0x4646464646464646ULL) | x) &
+		0x8080808080808080ULL) == 0;
 }
 
 int kpi_la_is_dfe_code(const char *s, size_t n)
@@ -114,6 +129,7 @@ void kpi_la_changes_free(kpi_la_changes *lc)
 	kpi_buf_free(&lc->key);
 	kpi_buf_free(&lc->memo_code);
 	kpi_buf_free(&lc->memo_la);
+	kpi_shape_memo_free(&lc->shape);
 	free(lc);
 }
 
@@ -479,29 +495,55 @@ static const struct {
 /* code_fields[by_len[L] .. by_len[L + 1]) are the names of length L */
 static const unsigned char by_len[15] = {0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 6, 6, 8, 8, 9};
 
-/* The council's codes in REC's fields, by rank: *code, *la (NULL when none). */
-static void record_codes(const kpi_record *rec, const char **code, const char **la)
+/* Which code_fields[] entry KEY[0..len) is, or -1. */
+static int code_field(const char *key, size_t len)
+{
+	if (len > 13)
+		return -1;
+	for (size_t k = by_len[len]; k < by_len[len + 1]; k++)
+		if (code_fields[k].name[0] == key[0] && memcmp(code_fields[k].name, key, len) == 0)
+			return (int)k;
+	return -1;
+}
+
+/* Where REC's code fields are, into lc->code_at: once per shape of keys. */
+static void find_code_fields(kpi_la_changes *lc, const kpi_record *rec)
+{
+	lc->n_code_at = 0;
+	for (size_t i = 0; i < rec->n; i++) {
+		int k = code_field(rec->f[i].key, rec->f[i].key_len);
+		if (k >= 0 && lc->n_code_at < sizeof lc->code_at / sizeof lc->code_at[0]) {
+			lc->code_at[lc->n_code_at].at = i;
+			lc->code_at[lc->n_code_at].field = (unsigned char)k;
+			lc->n_code_at++;
+		}
+	}
+}
+
+/* The council's codes in REC's fields, by rank: *code, *la (NULL when none).
+ * Every record passes here, most with no such field: the fields' places
+ * are found when the keys change (a record has each key once, so at most
+ * one field of each name: code_at cannot overflow). */
+static void record_codes(kpi_la_changes *lc, const kpi_record *rec, const char **code, const char **la)
 {
 	int code_rank = 99, la_rank = 99;
 	*code = *la = NULL;
-	for (size_t i = 0; i < rec->n; i++) {
-		const kpi_field *f = &rec->f[i];
-		if (f->key_len > 13 || f->type != KPI_JT_STRING)
+	if (!kpi_shape_memo_same(&lc->shape, rec))
+		find_code_fields(lc, rec);
+	for (size_t j = 0; j < lc->n_code_at; j++) {
+		const kpi_field *f = &rec->f[lc->code_at[j].at];
+		if (f->type != KPI_JT_STRING)
 			continue;
-		for (size_t k = by_len[f->key_len]; k < by_len[f->key_len + 1]; k++) {
-			if (code_fields[k].name[0] != f->key[0] ||
-			    memcmp(code_fields[k].name, f->key, f->key_len) != 0)
-				continue;
-			int r = code_fields[k].ons;
-			if (r >= 0 && r < code_rank && kpi_la_is_ons_code(f->str, f->str_len)) {
-				*code = f->str;
-				code_rank = r;
-			}
-			r = code_fields[k].dfe;
-			if (r >= 0 && r < la_rank && kpi_la_is_dfe_code(f->str, f->str_len)) {
-				*la = f->str;
-				la_rank = r;
-			}
+		size_t k = lc->code_at[j].field;
+		int r = code_fields[k].ons;
+		if (r >= 0 && r < code_rank && kpi_la_is_ons_code(f->str, f->str_len)) {
+			*code = f->str;
+			code_rank = r;
+		}
+		r = code_fields[k].dfe;
+		if (r >= 0 && r < la_rank && kpi_la_is_dfe_code(f->str, f->str_len)) {
+			*la = f->str;
+			la_rank = r;
 		}
 	}
 }
@@ -510,8 +552,9 @@ static void record_codes(const kpi_record *rec, const char **code, const char **
 static int find_memo(kpi_la_changes *lc, const char *code, const char *la, kpi_la_council *out)
 {
 	const char *c = code ? code : "", *l = la ? la : "";
-	if (!lc->memo_valid || strcmp(kpi_buf_str(&lc->memo_code), c) != 0 ||
-	    strcmp(kpi_buf_str(&lc->memo_la), l) != 0) {
+	size_t cn = code ? 9 : 0, ln = la ? 3 : 0; /* codes that passed kpi_la_is_*_code */
+	if (!lc->memo_valid || lc->memo_code.len != cn || lc->memo_la.len != ln ||
+	    !kpi_same_bytes(lc->memo_code.data, c, cn) || !kpi_same_bytes(lc->memo_la.data, l, ln)) {
 		kpi_buf_clear(&lc->memo_code);
 		kpi_buf_adds(&lc->memo_code, c);
 		kpi_buf_clear(&lc->memo_la);
@@ -529,7 +572,7 @@ const char *kpi_la_changes_area(kpi_la_changes *lc, const kpi_record *rec,
 	if (!lc || !lc->live || !rec)
 		return NULL;
 	const char *code, *la;
-	record_codes(rec, &code, &la);
+	record_codes(lc, rec, &code, &la);
 	int area_is_code = area && area->type == KPI_JT_STRING &&
 			   kpi_la_is_ons_code(area->str, area->str_len);
 	if (area_is_code && (!code || strcmp(code, area->str) != 0)) {
@@ -546,4 +589,12 @@ const char *kpi_la_changes_area(kpi_la_changes *lc, const kpi_record *rec,
 				strcmp(area->str, cl.series_name) == 0))
 		return cl.series_name;
 	return NULL;
+}
+
+void kpi_la_changes_forget(kpi_la_changes *lc)
+{
+	if (!lc)
+		return;
+	kpi_shape_memo_forget(&lc->shape);
+	lc->memo_valid = 0;
 }

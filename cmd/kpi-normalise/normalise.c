@@ -19,7 +19,8 @@
  * kpi_buf_add or ended by end_text(). */
 static inline __attribute__((always_inline)) void add(kpi_buf *b, const void *p, size_t n)
 {
-	kpi_buf_reserve(b, n);
+	if (b->len + n + 1 > b->cap) /* kpi_buf_reserve, which was not always inlined */
+		kpi_buf_grow(b, n);
 	if (n) /* P may be NULL when N is 0 (an empty kpi_buf) */
 		memcpy(b->data + b->len, p, n);
 	b->len += n;
@@ -55,6 +56,7 @@ void normaliser_free(normaliser *nz)
 	kpi_buf_free(&nz->class_dp);
 	kpi_buf_free(&nz->head);
 	kpi_buf_free(&nz->series_key);
+	kpi_shape_memo_free(&nz->shape);
 	if (nz->period_memo)
 		for (size_t i = 0; i < NZ_PERIOD_CACHE; i++) {
 			kpi_buf_free(&nz->period_memo[i].text);
@@ -62,6 +64,13 @@ void normaliser_free(normaliser *nz)
 			kpi_buf_free(&nz->period_memo[i].json);
 		}
 	free(nz->period_memo);
+}
+
+void normaliser_forget(normaliser *nz)
+{
+	kpi_shape_memo_forget(&nz->shape);
+	nz->series_valid = 0;
+	kpi_la_changes_forget(nz->la_changes);
 }
 
 void normaliser_finish(normaliser *nz)
@@ -124,6 +133,7 @@ static int own_field(const char *key, size_t len)
 
 /* Fields read but passed through: EES time and metadata columns. */
 enum { P_TIME_IDENTIFIER, P_INDICATOR_LABEL, P_INDICATOR_UNIT, P_INDICATOR_DP, P_N };
+_Static_assert(F_NREAD == NZ_NREAD && P_N == NZ_NPASSED, "normalise.h's NZ_NREAD and NZ_NPASSED");
 static const char *const passed_read[P_N] = {
 	"time_identifier", "indicator_label", "indicator_unit", "indicator_dp"
 };
@@ -131,8 +141,8 @@ static const char *const passed_read[P_N] = {
 /* The record's own fields, found in one pass (kpi_record_get per field
  * scanned the record a dozen times). */
 typedef struct {
-	const kpi_field *f[F_NREAD];
-	const kpi_field *p[P_N];          /* read, but passed through */
+	const kpi_field *f[F_NREAD + P_N]; /* f[F_NREAD + j]: p[j] */
+	const kpi_field **p;               /* read, but passed through: f + F_NREAD */
 	uint64_t own;                     /* bit i: field i (< 64) is an own field */
 } own_index;
 
@@ -148,31 +158,41 @@ static int key_meaning(const char *key, size_t len)
 	return k;
 }
 
+/* Where REC's fields are: looked up by key when the keys are not the last
+ * record's, else where they were. */
 static void index_record(normaliser *nz, const kpi_record *rec, own_index *ix)
 {
-	memset(ix, 0, sizeof *ix);
-	for (size_t i = 0; i < rec->n; i++) {
-		const kpi_field *f = &rec->f[i];
-		int k;
-		if (i < sizeof nz->key_at / sizeof nz->key_at[0] && f->key_len < sizeof nz->key_at[0].key) {
-			if (nz->key_at[i].len == f->key_len + 1 && kpi_same_bytes(nz->key_at[i].key, f->key, f->key_len)) {
-				k = nz->key_at[i].what;
-			} else {
-				k = key_meaning(f->key, f->key_len);
-				memcpy(nz->key_at[i].key, f->key, f->key_len);
-				nz->key_at[i].len = (unsigned char)(f->key_len + 1);
-				nz->key_at[i].what = (signed char)k;
-			}
-		} else {
-			k = key_meaning(f->key, f->key_len);
+	if (!kpi_shape_memo_same(&nz->shape, rec)) {
+		nz->at.n_read = 0;
+		nz->at.own = 0;
+		for (size_t i = 0; i < rec->n; i++) {
+			const kpi_field *f = &rec->f[i];
+			int k = key_meaning(f->key, f->key_len);
+			if (k >= 0 && k < F_NOWN && i < 64)
+				nz->at.own |= 1ULL << i;
+			if (k >= 0 && k < F_NREAD)
+				nz->at.read[nz->at.n_read].which = (unsigned char)k;
+			else if (k >= NZ_KEY_PASSED)
+				nz->at.read[nz->at.n_read].which = (unsigned char)(F_NREAD + k - NZ_KEY_PASSED);
+			else
+				continue;
+			nz->at.read[nz->at.n_read++].pos = i; /* each key once: no overflow */
 		}
-		if (k >= 0 && k < F_NOWN && i < 64)
-			ix->own |= 1ULL << i;
-		if (k >= 0 && k < F_NREAD)
-			ix->f[k] = f;
-		else if (k >= NZ_KEY_PASSED)
-			ix->p[k - NZ_KEY_PASSED] = f;
 	}
+	memset(ix->f, 0, sizeof ix->f);
+	for (size_t j = 0; j < nz->at.n_read; j++)
+		ix->f[nz->at.read[j].which] = &rec->f[nz->at.read[j].pos];
+	ix->p = ix->f + F_NREAD;
+	ix->own = nz->at.own;
+}
+
+/* The length of string field F's text as a C string (to a "\u0000" in it):
+ * its decoded length when its JSON text holds no escape (every escape is
+ * longer than what it stands for, so the text is then the bytes and the
+ * quotes). */
+static size_t cstr_len(const kpi_field *f)
+{
+	return f->raw_len == f->str_len + 2 ? f->str_len : strlen(f->str);
 }
 
 static const char *field_str(const kpi_field *f)
@@ -285,6 +305,15 @@ static double ten_to_minus(int d)
 	return d >= LO && d <= HI ? memo[d - LO] : pow(10, -d);
 }
 
+int nz_multiple_of_ten(double n)
+{
+	if (n > -9e15 && n < 9e15) { /* fmod was a call per record */
+		long long i = (long long)n;
+		return (double)i == n && i % 10 == 0; /* a fraction is no multiple */
+	}
+	return fmod(n, 10) == 0;
+}
+
 /* The checks of issue 5: they add problems, never stop. */
 static void check_values(normaliser *nz, const kpi_cat_entry *e, const cell *val,
 			 const cell *numr, const cell *den)
@@ -316,7 +345,7 @@ static void check_values(normaliser *nz, const kpi_cat_entry *e, const cell *val
 		 * the nearest 10 (11910 children may be 11905..11914), so a multiple
 		 * of 10 is read as any count it could have been rounded from */
 		double tol = 0.5 * ten_to_minus(val->v.decimals) + 1e-9 * fabs(expect);
-		if (n >= 10 && fmod(n, 10) == 0)
+		if (n >= 10 && nz_multiple_of_ten(n))
 			tol += scale * 5 / d;
 		if (fabs(v - expect) > tol) {
 			char e6[32];
@@ -406,6 +435,33 @@ static void key_part(kpi_buf *b, const void *p, size_t n)
 	add(b, p, n);
 }
 
+/* A part of the series' key: a tag byte (0 none), then P[0..n) with its length. */
+typedef struct {
+	char tag;
+	const void *p;
+	size_t n;
+} key_ref;
+
+/* Whether SK is the key PARTS[0..np) make (key_part's layout). */
+static int key_is(const kpi_buf *sk, const key_ref *parts, size_t np)
+{
+	size_t at = 0;
+	for (size_t i = 0; i < np; i++) {
+		const key_ref *r = &parts[i];
+		if (r->tag) {
+			if (at >= sk->len || sk->data[at] != r->tag)
+				return 0;
+			at++;
+		}
+		uint32_t len = (uint32_t)r->n;
+		if (sk->len - at < sizeof len + r->n || memcmp(sk->data + at, &len, sizeof len) != 0 ||
+		    !kpi_same_bytes(sk->data + at + sizeof len, r->p, r->n))
+			return 0;
+		at += sizeof len + r->n;
+	}
+	return at == sk->len;
+}
+
 /* Whether cache entry PC holds PTEXT[0..plen) parsed with POPTS. */
 static int period_cached_is(const period_cache *pc, const char *ptext, size_t plen,
 			    const kpi_period_opts *popts)
@@ -422,11 +478,11 @@ static int period_cached_is(const period_cache *pc, const char *ptext, size_t pl
  * table of pairs of entries, the pair picked by the text's hash: with one
  * entry per hash, two of a series' hundred months sharing one were parsed
  * again in every series) with everything that can change them. */
-static int parse_period_cached(normaliser *nz, const char *ptext, const kpi_period_opts *popts,
-			       kpi_period *per, char pcanon[KPI_PERIOD_BUFSZ], char pstart[11],
-			       char pend[11], period_cache **entry, kpi_buf *reason)
+static int parse_period_cached(normaliser *nz, const char *ptext, size_t plen,
+			       const kpi_period_opts *popts, kpi_period *per,
+			       char pcanon[KPI_PERIOD_BUFSZ], char pstart[11], char pend[11],
+			       period_cache **entry, kpi_buf *reason)
 {
-	size_t plen = strlen(ptext);
 	if (!nz->period_memo)
 		nz->period_memo = kpi_xcalloc(NZ_PERIOD_CACHE, sizeof *nz->period_memo);
 	uint64_t h = dupes_hash(DUPES_HASH_INIT, ptext, plen);
@@ -502,10 +558,12 @@ static void put_number(kpi_buf *b, double v)
 /* The first N bytes of the string field F's decoded text as JSON: the
  * field's own text when that is all of it and holds no escape (then it is
  * exactly what escaping gives: the parser let through no quote, backslash
- * or control character), else the bytes escaped again. */
+ * or control character), else the bytes escaped again.  A string holds an
+ * escape exactly when its text is more than its bytes and the two quotes
+ * (every escape is longer than what it stands for). */
 static void put_field_string(kpi_buf *b, const kpi_field *f, size_t n)
 {
-	if (n == f->str_len && !memchr(f->raw, '\\', f->raw_len))
+	if (n == f->str_len && f->raw_len == f->str_len + 2)
 		add(b, f->raw, f->raw_len);
 	else
 		kpi_json_escape(b, f->str, n);
@@ -523,6 +581,26 @@ static void put_cell_text(kpi_buf *b, const cell *c)
 	}
 }
 
+/* ',"status":' and the name of status ST (the names are words: no escape). */
+static void put_status(kpi_buf *b, kpi_status st)
+{
+	enum { NST = KPI_ST_LOW_RELIABILITY + 1 };
+	static char text[NST][48];
+	static unsigned char len[NST];
+	unsigned i = (unsigned)st < NST ? (unsigned)st : KPI_ST_ERROR; /* kpi_status_name's "error" */
+	if (!len[i]) {
+		kpi_buf t = KPI_BUF_INIT;
+		PUT_LIT(&t, ",\"status\":");
+		put_string(&t, kpi_status_name((kpi_status)i));
+		if (t.len > sizeof text[i])
+			kpi_die(KPI_EXIT_IO, "a status name of %zu bytes", t.len);
+		memcpy(text[i], t.data, t.len);
+		len[i] = (unsigned char)t.len;
+		kpi_buf_free(&t);
+	}
+	add(b, text[i], len[i]);
+}
+
 /* The number of C (its own text when that is the number's shortest text),
  * else null. */
 static void write_cell_value(kpi_buf *b, const cell *c)
@@ -535,6 +613,15 @@ static void write_cell_value(kpi_buf *b, const cell *c)
 		add(b, c->text, c->len - (c->text[c->len - 1] == '%'));
 	else
 		put_number(b, c->v.value);
+}
+
+/* A field passed through as it was: ',' key ':' value. */
+static void put_passed(kpi_buf *b, const kpi_field *f)
+{
+	kpi_buf_addc(b, ',');
+	kpi_json_escape(b, f->key, f->key_len);
+	kpi_buf_addc(b, ':');
+	add(b, f->raw, f->raw_len);
 }
 
 /* The typed breakdown as a reader sees it, for a message. */
@@ -633,12 +720,15 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 	if (!pf || pf->type != KPI_JT_STRING)
 		pf = ix.f[F_PERIOD];
 	const char *ptext;
+	size_t ptext_len;
 	if (pf && pf->type == KPI_JT_STRING) {
 		ptext = pf->str;
+		ptext_len = cstr_len(pf);
 	} else if (pf && pf->type == KPI_JT_NUMBER) {
 		kpi_buf_clear(&nz->text);
 		kpi_buf_add(&nz->text, pf->raw, pf->raw_len);
 		ptext = nz->text.data;
+		ptext_len = strlen(ptext); /* the JSON text of a number: no NUL */
 	} else {
 		kpi_buf_adds(reason, pf && pf->type != KPI_JT_NULL ? "period is not a string" : "no period");
 		return NZ_BAD;
@@ -651,7 +741,8 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 	kpi_period per;
 	char pcanon[KPI_PERIOD_BUFSZ], pstart[11], pend[11];
 	period_cache *pentry;
-	if (parse_period_cached(nz, ptext, &popts, &per, pcanon, pstart, pend, &pentry, reason) != 0)
+	if (parse_period_cached(nz, ptext, ptext_len, &popts, &per, pcanon, pstart, pend, &pentry,
+				reason) != 0)
 		return NZ_BAD;
 
 	/* the release (vintage) the figure belongs to: absent, null or "" = undated */
@@ -694,27 +785,38 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 	uint64_t k = 0;
 	dupes_figure fig = {0, 0, 0};
 	if (!nz->no_duplicates) {
-		/* the series' key, its parts one after the other, hashed at once */
-		kpi_buf *sk = &nz->series_key;
-		kpi_buf_clear(sk);
-		key_part(sk, id, strlen(id));
+		/* the series' key, its parts one after the other, hashed at once;
+		 * records come series by series, so when the parts are the last
+		 * record's (read against its key without writing) so is the hash */
 		const kpi_field *area = ix.f[F_AREA];
+		key_ref parts[5];
+		size_t np = 0;
+		parts[np++] = (key_ref){0, id, strlen(id)};
 		if (la_area)
-			key_part(sk, la_area, strlen(la_area));
+			parts[np++] = (key_ref){0, la_area, strlen(la_area)};
 		else if (!area || area->type == KPI_JT_NULL)
-			key_part(sk, "\1", 1); /* no area */
+			parts[np++] = (key_ref){0, "\1", 1}; /* no area */
 		else if (area->type == KPI_JT_STRING)
-			key_part(sk, area->str, area->str_len);
-		else { /* a number, true or false: as written, apart from strings */
-			kpi_buf_addc(sk, '\2');
-			key_part(sk, area->raw, area->raw_len);
-		}
-		key_part(sk, nz->bd.key.data, nz->bd.key.len);
-		key_part(sk, &per.type, sizeof per.type);
+			parts[np++] = (key_ref){0, area->str, area->str_len};
+		else /* a number, true or false: as written, apart from strings */
+			parts[np++] = (key_ref){'\2', area->raw, area->raw_len};
+		parts[np++] = (key_ref){0, nz->bd.key.data ? nz->bd.key.data : "", nz->bd.key.len};
+		parts[np++] = (key_ref){0, &per.type, sizeof per.type};
 		if (released) /* each release of an observation is its own; undated is one more */
-			key_part(sk, released, strlen(released));
-		end_text(sk);
-		k = dupes_hash(DUPES_HASH_INIT, sk->data, sk->len);
+			parts[np++] = (key_ref){0, released, cstr_len(rf)};
+		kpi_buf *sk = &nz->series_key;
+		if (!nz->series_valid || !key_is(sk, parts, np)) {
+			kpi_buf_clear(sk);
+			for (size_t i = 0; i < np; i++) {
+				if (parts[i].tag)
+					kpi_buf_addc(sk, parts[i].tag);
+				key_part(sk, parts[i].p, parts[i].n);
+			}
+			end_text(sk);
+			nz->series_hash = dupes_hash(DUPES_HASH_INIT, sk->data, sk->len);
+			nz->series_valid = 1;
+		}
+		k = nz->series_hash;
 		fig.value_hash = hash_cell(&val);
 		fig.num_hash = count_hash(&numr);
 		fig.den_hash = count_hash(&den);
@@ -772,8 +874,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 	write_cell_value(out, &numr);
 	PUT_LIT(out, ",\"denominator\":");
 	write_cell_value(out, &den);
-	PUT_LIT(out, ",\"status\":");
-	put_string(out, kpi_status_name(val.v.status));
+	put_status(out, val.v.status);
 	/* the period's part, kept with the parsed period */
 	if (!pentry->json.len) {
 		kpi_buf *pj = &pentry->json;
@@ -804,12 +905,12 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 		PUT_LIT(out, "null");
 	PUT_LIT(out, ",\"source\":");
 	if (source)
-		put_field_string(out, ix.f[F_SOURCE], strlen(source));
+		put_field_string(out, ix.f[F_SOURCE], cstr_len(ix.f[F_SOURCE]));
 	else
 		put_string(out, *where_out);
 	if (released) {
 		PUT_LIT(out, ",\"released\":");
-		put_field_string(out, rf, strlen(released));
+		put_field_string(out, rf, cstr_len(rf));
 	}
 	if (nz->problems.len) {
 		PUT_LIT(out, ",\"data_quality\":[");
@@ -820,15 +921,14 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 		}
 		kpi_buf_addc(out, ']');
 	}
-	for (size_t i = 0; i < rec->n; i++) {
-		const kpi_field *f = &rec->f[i];
-		if (i < 64 ? (ix.own >> i) & 1 : own_field(f->key, f->key_len) >= 0)
-			continue;
-		kpi_buf_addc(out, ',');
-		kpi_json_escape(out, f->key, f->key_len);
-		kpi_buf_addc(out, ':');
-		add(out, f->raw, f->raw_len);
-	}
+	/* the fields passed through: of the first 64, those not own (most
+	 * records have none), then the rest by key */
+	uint64_t passed = ~ix.own & (rec->n >= 64 ? ~0ULL : (1ULL << rec->n) - 1);
+	for (; passed; passed &= passed - 1)
+		put_passed(out, &rec->f[__builtin_ctzll(passed)]);
+	for (size_t i = 64; i < rec->n; i++)
+		if (own_field(rec->f[i].key, rec->f[i].key_len) < 0)
+			put_passed(out, &rec->f[i]);
 	kpi_buf_add(out, "}\n", 2);
 
 	/* duplicates: same indicator, area, breakdown (its identity) and period */

@@ -2,12 +2,14 @@
 #ifndef NORMALISE_H
 #define NORMALISE_H
 #include <stddef.h>
+#include <stdint.h>
 #include "kpi/buf.h"
 #include "kpi/catalogue.h"
 #include "kpi/ndjson.h"
 #include "kpi/column_class.h"
 #include "kpi/period.h"
 #include "kpi/record.h"
+#include "kpi/shape_memo.h"
 #include "kpi/strtab.h"
 #include "kpi/value.h"
 #include "dupes.h"
@@ -30,6 +32,9 @@ typedef struct {
 	unsigned char recent;    /* in the first entry of a pair: the entry of the pair used last */
 } period_cache;
 #define NZ_PERIOD_CACHE 512  /* entries, in pairs; a power of two */
+
+#define NZ_NREAD 11   /* own fields read (normalise.c: F_NREAD) */
+#define NZ_NPASSED 4  /* fields read but passed through (P_N) */
 
 typedef struct {
 	const kpi_catalogue *cat;
@@ -55,21 +60,35 @@ typedef struct {
 	const kpi_cat_entry *head_entry;
 	kpi_buf head;
 	kpi_buf series_key;      /* the duplicate check's series, as bytes to hash */
+	uint64_t series_hash;    /* its hash */
+	int series_valid;        /* series_key and series_hash are the last record's */
 	/* the unit and year type of the last entry, as numbers (entry_kind()) */
 	const kpi_cat_entry *kind_entry;
 	int kind_valid, kind_unit, kind_year;
-	/* what the key at each position of the last record was (records of a
-	 * file repeat their keys in order): index_record() */
+	/* where the fields this stage reads are in the records of the last
+	 * shape of keys (records of a file repeat their keys in order):
+	 * index_record() */
+	kpi_shape_memo shape;
 	struct {
-		char key[24];
-		unsigned char len;      /* key length + 1; 0 nothing kept */
-		signed char what;       /* an own field, NZ_KEY_PASSED + a field read but passed, or -1 */
-	} key_at[32];
+		/* the fields read that the records have: which (an own field's
+		 * number, or NZ_NREAD + one read but passed through) and where */
+		struct {
+			unsigned char which;
+			size_t pos;
+		} read[NZ_NREAD + NZ_NPASSED];
+		size_t n_read;
+		uint64_t own;           /* bit i: field i (< 64) is an own field */
+	} at;
 } normaliser;
 #define NZ_KEY_PASSED 64
 
 void normaliser_init(normaliser *nz, const kpi_catalogue *cat);
 void normaliser_free(normaliser *nz);
+
+/* Forgets what is kept from the last record for the next (where its
+ * fields were, its series' key and hash, its council's codes): the slow
+ * path, the same answers (tests/unit/test_normalise_fast.c). */
+void normaliser_forget(normaliser *nz);
 
 /* Prints the warnings' summary lines (at the end, or before a bad record stops the run). */
 void normaliser_finish(normaliser *nz);
@@ -81,5 +100,9 @@ enum { NZ_WRITTEN = 0, NZ_MERGED = 1, NZ_BAD = -1 };
  * printed).  NZ_BAD: *where_out and reason say why (the message is not printed). */
 int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_buf *out,
 		     const char **where_out, kpi_buf *reason);
+
+/* fmod(N, 10) == 0, without a call for N within 9e15 of 0 (normalise.c's
+ * check of counts rounded to tens; tests/unit/test_normalise_fast.c). */
+int nz_multiple_of_ten(double n);
 
 #endif

@@ -64,9 +64,13 @@ int kpi_la_changes_find(const kpi_la_changes *lc, const char *code, const char *
  * period is another area's, as in made-up data: left as written); a
  * reorganised council with a from_area is that name.  AREA is the record's
  * area field (may be NULL).  LC remembers the last record's codes (records
- * come in runs of one council). */
+ * come in runs of one council) and where its code fields were, while the
+ * records' keys stay the same (shape_memo.h). */
 const char *kpi_la_changes_area(kpi_la_changes *lc, const kpi_record *rec,
 				const kpi_field *area, const char *period_end);
+/* Forget what LC remembers of the last record (the next call looks at
+ * every field again): never needed for the answers, which are the same. */
+void kpi_la_changes_forget(kpi_la_changes *lc);
 
 /* 1 when S[0..n) is a 9-character ONS code (a capital letter, 8 digits). */
 int kpi_la_is_ons_code(const char *s, size_t n);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "kpi/buf.h"
 #include "kpi/la_changes.h"
 #include "kpi/names.h"
 #include "kpi/record.h"
@@ -244,6 +245,129 @@ static void test_over(void)
 	kpi_la_changes_free(lc);
 }
 
+/* The code fields' places kept per shape of keys (the fast path) against
+ * a lookup that forgets them before every record (the slow path): random
+ * records in runs of one key set, the code fields among others in any
+ * order, with codes good, malformed, numbers or null, over the shipped
+ * rows; the record is sometimes initialised again (its shape ids start
+ * again) and some lines do not parse. */
+static void test_shapes_random(void)
+{
+	static const char *const keys[] = {
+		"area", "geog_c", "la_code", "ons_code", "gss_code", "area_code", "la_number",
+		"new_la_code", "old_la_code", "new_geog_code", "indicator", "period", "value",
+		"la_name", "geog_code", "la_cod", "new_la_codes", "", "Area_code",
+	};
+	enum { NK = sizeof keys / sizeof keys[0] };
+	static const char *const values[] = {
+		"\"E10000009\"", "\"E10000002\"", "\"E06000060\"", "\"E06000029\"", "\"E08000001\"",
+		"\"835\"", "\"875\"", "\"838\"", "\"825\"", "\"E1000009\"", "\"83\"", "835",
+		"null", "\"Dorset\"", "\"Dorset County Council\"", "\"E10000009 \"", "[\"835\"]",
+	};
+	enum { NV = sizeof values / sizeof values[0] };
+	static const char *const ends[] = {"2019-03-31", "2024-01-01", "2020-03-31", NULL};
+	kpi_la_changes *fast = kpi_la_changes_new(), *slow = kpi_la_changes_new();
+	ok(kpi_la_changes_load(fast, write_file(shipped), err, sizeof err, &status) == 0 &&
+	   kpi_la_changes_load(slow, write_file(shipped), err, sizeof err, &status) == 0, "both load");
+	uint64_t rng = 0x1A2B3C4D5E6F7081ULL;
+	kpi_record r;
+	kpi_record_init(&r);
+	kpi_buf line = KPI_BUF_INIT;
+	int perm[NK];
+	for (int i = 0; i < NK; i++)
+		perm[i] = i;
+	unsigned long set = 0;
+	long bad = 0, changed = 0, n = 0;
+	char perr[256];
+	for (int i = 0; i < 300000; i++) {
+		uint64_t what = tap_rng(&rng) % 100;
+		if (what < 4 || !set)
+			set = tap_rng(&rng) & ((1UL << NK) - 1);
+		else if (what < 8)
+			set ^= 1UL << (tap_rng(&rng) % NK);
+		else if (what < 10)
+			for (int a = NK - 1; a > 0; a--) {
+				int b = (int)(tap_rng(&rng) % (uint64_t)(a + 1)), t = perm[a];
+				perm[a] = perm[b];
+				perm[b] = t;
+			}
+		else if (what < 15) { /* its shape ids start again: the same ids, other keys */
+			kpi_record_free(&r);
+			kpi_record_init(&r);
+		}
+		kpi_buf_clear(&line);
+		kpi_buf_addc(&line, '{');
+		for (int j = 0, first = 1; j < NK; j++) {
+			if (!(set >> perm[j] & 1))
+				continue;
+			kpi_buf_printf(&line, "%s\"%s\":%s", first ? "" : ",", keys[perm[j]],
+				       values[tap_rng(&rng) % NV]);
+			first = 0;
+		}
+		kpi_buf_adds(&line, tap_rng(&rng) % 50 ? "}" : ",}");
+		if (kpi_record_parse(&r, line.data, line.len, perr, sizeof perr) != 0)
+			continue;
+		const kpi_field *area = kpi_record_get(&r, "area");
+		const char *end = ends[tap_rng(&rng) % 4];
+		const char *a = kpi_la_changes_area(fast, &r, area, end);
+		kpi_la_changes_forget(slow);
+		const char *b = kpi_la_changes_area(slow, &r, area, end);
+		n++;
+		changed += b != NULL;
+		if ((a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0)) {
+			if (bad++ < 5)
+				diag("%s: fast %s, slow %s", line.data, a ? a : "(as written)", b ? b : "(as written)");
+		}
+	}
+	is_long(bad, 0, "%ld random records (%ld of them given another area): the same area as "
+		"a lookup that looks at every field", n, changed);
+	ok(changed > n / 20, "a fair share of records is given another area");
+	kpi_record_free(&r);
+	kpi_buf_free(&line);
+	kpi_la_changes_free(fast);
+	kpi_la_changes_free(slow);
+}
+
+/* kpi_la_is_ons_code reads the eight digits as one word: against a byte
+ * by byte reference, each byte of a code replaced by every value, and
+ * random texts of nine bytes. */
+static int ons_reference(const char *s, size_t n)
+{
+	if (n != 9 || s[0] < 'A' || s[0] > 'Z')
+		return 0;
+	for (size_t i = 1; i < 9; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+static void test_ons_code(void)
+{
+	long bad = 0, yes = 0;
+	char s[10];
+	for (int at = 0; at < 9; at++)
+		for (int b = 0; b < 256; b++) {
+			memcpy(s, "E06000059", 10);
+			s[at] = (char)b;
+			int got = kpi_la_is_ons_code(s, 9);
+			bad += got != ons_reference(s, 9);
+			yes += got;
+		}
+	uint64_t rng = 0x0123456789ABCDEFULL;
+	for (int i = 0; i < 200000; i++) {
+		for (int j = 0; j < 9; j++) { /* mostly digits, some bytes anything */
+			uint64_t r = tap_rng(&rng);
+			s[j] = r % 8 ? (char)('0' + r / 8 % 10) : (char)(r / 8);
+		}
+		s[0] = (char)('A' + tap_rng(&rng) % 28);
+		int got = kpi_la_is_ons_code(s, 9);
+		bad += got != ons_reference(s, 9);
+		yes += got;
+	}
+	is_long(bad, 0, "9-character codes: as a byte by byte check (%ld codes among 202,304 texts)", yes);
+	ok(!kpi_la_is_ons_code("E0600005", 8) && !kpi_la_is_ons_code("E060000591", 10), "nine characters only");
+}
+
 static void test_fold_eq(void)
 {
 	ok(kpi_fold_eq("Dorset County Council", "dorset county-council"), "case, spaces, punctuation aside");
@@ -258,6 +382,8 @@ int main(void)
 	test_find();
 	test_area();
 	test_over();
+	test_shapes_random();
+	test_ons_code();
 	unlink(path);
 	return tap_done();
 }
