@@ -76,9 +76,8 @@ typedef struct {
 typedef struct {
 	const kpi_record *rec;        /* the summary */
 	const kpi_record *spc, *window, *run, *previous, *year_ago; /* NULL when absent */
-	const kpi_record *history;    /* history[i]: a point (empty when not an object) */
-	size_t n_history;
-	const kpi_record *signals;    /* spc.signals[i] */
+	/* history is read from its last point back, as far as needed (flag.c) */
+	const kpi_record *signals;    /* spc.signals[i]: read when spc has no variation, or for --explain */
 	size_t n_signals;
 } flag_view;
 
