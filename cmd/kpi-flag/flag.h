@@ -41,6 +41,7 @@ typedef struct {
 	size_t *by_code;     /* [code] = area index + 1, 0 none */
 	int code_ix_built;
 	kpi_record point;    /* scratch: a history point being read (all zero is empty) */
+	char *only_fold;     /* stream_bench_only: the one area whose points are kept, or NULL */
 } stream_bench;
 
 typedef struct {
@@ -131,6 +132,10 @@ int flag_write(const flag_result *r, const kpi_record *rec, kpi_buf *out);
 void flag_explain(const flag_ctx *ctx, const flag_result *r, kpi_buf *out);
 
 /* stream.c */
+/* Keeps the points of area AREA (any case) alone: every area is still
+ * listed, but only AREA's series can be found (--benchmark-area without
+ * --compare looks up no other). */
+void stream_bench_only(stream_bench *s, const char *area);
 /* Adds the area of a summary (the parsed record REC) and its points. */
 void stream_bench_add(stream_bench *s, const kpi_record *rec);
 void stream_bench_free(stream_bench *s);
