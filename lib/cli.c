@@ -88,6 +88,22 @@ double kpi_cli_double(const char *name, const char *arg)
 	return v;
 }
 
+void kpi_cli_option_file(const char *option, const char *path, int n, char *const *files)
+{
+	static const char *stdin_option; /* the file option already reading standard input */
+	if (!path || strcmp(path, "-") != 0)
+		return;
+	if (stdin_option)
+		kpi_usage_error("%s - and %s -: standard input can be read only once", stdin_option, option);
+	int data_reads_stdin = n == 0;
+	for (int i = 0; i < n && !data_reads_stdin; i++)
+		data_reads_stdin = strcmp(files[i], "-") == 0;
+	if (data_reads_stdin)
+		kpi_usage_error("%s -: standard input carries the data (%s); name a file for %s, "
+				"or give the data as FILE", option, n ? "FILE -" : "no FILE given", option);
+	stdin_option = option;
+}
+
 /* Candidates in order: $KPI_DATADIR; beside the executable, as installed
  * (BIN/../share/kpi) or in the source tree (build/bin/../../share); the
  * directory compiled in from PREFIX.  The first that holds FILE wins. */

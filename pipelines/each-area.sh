@@ -14,7 +14,7 @@
 #
 # From regenerate: prog, type, report, outdir, jobs, force, quiet, pdf, docx,
 # areas (newline-separated), passthrough, dataargs, inputs, nl, started;
-# quote, die, summary, office_write and the awk function top_str.
+# quote, die, summary, newest_input, office_write and the awk function top_str.
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kpi-regenerate.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -58,8 +58,7 @@ mkdir -p "$outdir" || die "cannot create $outdir"
 total=$(wc -l <"$tmp/areas")
 : >"$tmp/current"
 if [ -z "$force" ]; then
-	newest=$(printf '%s\n' "$inputs" | while IFS= read -r f; do find "$f" -type f; done |
-		tr '\n' '\0' | xargs -0 ls -td -- | head -n 1)
+	newest=$(newest_input -type f)
 	kinds=html
 	[ -z "$pdf" ] || kinds="$kinds pdf"
 	[ -z "$docx" ] || kinds="$kinds docx"

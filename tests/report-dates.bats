@@ -65,7 +65,9 @@ trafford_report() {
 	trafford_report cla_number_and_rate_per_10k_children.csv "$BATS_TEST_TMPDIR/cla.txt"
 	run grep -E 'as at|^At ' "$BATS_TEST_TMPDIR/cla.txt"
 	assert_line --index 0 "Key Performance Issues as at 31 March 2025"
-	assert_line --index 1 "At 31 March 2025, 0 of the 6 indicators improved and 0 are current issues."
+	assert_line --index 1 "At 31 March 2025, none of the 6 indicators improved and none is a current"
+	run grep -A1 '^At 31 March 2025' "$BATS_TEST_TMPDIR/cla.txt"
+	assert_output "$(printf '%s\n' 'At 31 March 2025, none of the 6 indicators improved and none is a current' 'issue.')"
 	# the England figure beside the rate; beside a count, England's alone;
 	# the rate follows its count (children_count, paired by kpi-ingest)
 	run grep -A2 '^Children looked after' "$BATS_TEST_TMPDIR/cla.txt"

@@ -270,6 +270,9 @@ int main(int argc, char **argv)
 		kpi_usage_error("--compare neighbours needs --neighbours FILE (the DfE statistical-neighbour model)");
 	if (neighbours_path && !(ctx.compare & CMP_NEIGHBOURS))
 		kpi_usage_error("--neighbours is for --compare neighbours");
+	kpi_cli_option_file("--targets", targets_path, argc - optind, argv + optind);
+	kpi_cli_option_file("--benchmarks", bench_path, argc - optind, argv + optind);
+	kpi_cli_option_file("--neighbours", neighbours_path, argc - optind, argv + optind);
 	const char *option_files[] = {targets_path, bench_path, neighbours_path};
 	kpi_run_start(&run, argc - optind, argv + optind, 3, option_files);
 	char err[4096 + 512];

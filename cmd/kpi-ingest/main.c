@@ -420,6 +420,7 @@ int main(int argc, char **argv)
 	if (o.measures.n || o.measures_all)
 		check_map_melt(&o);
 	kpi_tally_init(&o.tally, verbose);
+	kpi_cli_option_file("--ees-meta", o.ees_meta, argc - optind, argv + optind);
 	kpi_run_start(&o.run, argc - optind, argv + optind, 0, NULL);
 
 	if (optind == argc) {

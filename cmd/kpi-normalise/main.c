@@ -163,6 +163,9 @@ int main(int argc, char **argv)
 		}
 	}
 
+	kpi_cli_option_file("--catalogue", catalogue_path, argc - optind, argv + optind);
+	for (size_t i = 1; i < n_named; i++)
+		kpi_cli_option_file("--la-changes", named[i], argc - optind, argv + optind);
 	char *default_path = catalogue_path ? NULL : kpi_catalogue_default_path();
 	char err[1024];
 	int status;

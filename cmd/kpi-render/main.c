@@ -258,6 +258,10 @@ int main(int argc, char **argv)
 	/* the files options name, for --rejects: the phrases files, the narrative
 	 * (phrases has room: each --phrases took two of the ARGC arguments) */
 	phrases[n_phrases] = narrative;
+	kpi_cli_option_file("--report-config", config_path, argc - optind, argv + optind);
+	kpi_cli_option_file("--narrative", narrative, argc - optind, argv + optind);
+	for (size_t i = 0; i < n_phrases; i++)
+		kpi_cli_option_file("--phrases", phrases[i], argc - optind, argv + optind);
 	kpi_run_start(&run, argc - optind, argv + optind, (int)n_phrases + 1, phrases);
 	rnd_phrases_load(phrases, n_phrases);
 	free(phrases);

@@ -39,6 +39,13 @@ _Noreturn void kpi_cli_help(const char *text);
 long kpi_cli_long(const char *name, const char *arg, long min, long max);
 double kpi_cli_double(const char *name, const char *arg);
 
+/* Standard input can be read once.  Call for each file option given (after
+ * the options, before anything is read), with the data's FILE arguments:
+ * exits 2 when PATH is "-" and standard input already carries the data (no
+ * FILE, or a FILE "-") or another option's file.  Otherwise the second
+ * reader would read the data as its file, or nothing at all. */
+void kpi_cli_option_file(const char *option, const char *path, int n, char *const *files);
+
 /* A data file (catalogue.csv, england-benchmarks.csv): $KPI_DATADIR/FILE,
  * else beside the executable (BIN/../share/kpi, or share/ of the source tree
  * for build/bin), else PREFIX/share/kpi.  Returns a malloc'd path. */
