@@ -199,6 +199,13 @@ const char *rnd_noun(rnd_phrase_id noun, long n);
 
 /* ---- numtext.c ---- */
 int rnd_decimals(const rnd_ind *ind);
+/* Whether A and B print the same at IND's decimals (kpi_same_printed, through
+ * the texts numtext.c keeps). */
+int rnd_same_printed(const rnd_ind *ind, double a, double b);
+/* numtext.c keeps the texts of the figures it formats (1, the default); 0
+ * formats every one afresh.  rnd_fig_memo_free frees them. */
+extern int rnd_fig_memo;
+void rnd_fig_memo_free(void);
 int rnd_is_percent(const rnd_ind *ind);
 int rnd_is_rate(const rnd_ind *ind);
 int rnd_is_count(const rnd_ind *ind);
