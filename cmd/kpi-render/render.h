@@ -495,6 +495,9 @@ void rnd_fmt_html(kpi_buf *out, const rnd_report *r);
 void rnd_ctrl_escape(kpi_buf *b, const char *s);
 /* HTML-escaped text (and controls as above) into b */
 void rnd_html_escape(kpi_buf *b, const char *s);
+/* escape.c copies a run of bytes a format writes as they are at once (1,
+ * the default); 0 writes every byte through the format's writer. */
+extern int rnd_escape_runs;
 /* Markdown: markup characters backslashed, line ends as spaces, controls as above */
 void rnd_md_escape(kpi_buf *b, const char *s);
 /* A CSV field's text: quotes doubled (the caller quotes the field), controls as above */
