@@ -60,7 +60,7 @@ months_of() {
 	grep -q "as at 30 November 2010" "$OUT/r-2010-11.md"
 	grep -q "^| Children looked after | 311 |" "$OUT/r-2010-11.md"
 	grep -q "as at 31 March 2011" "$OUT/r-2010_11.md"
-	grep -q "^| Children looked after per 10,000 children | 55.0 |" "$OUT/r-2010_11.md"
+	grep -q "^| Children looked after per 10,000 children | 55 |" "$OUT/r-2010_11.md"
 	run grep -c "^| Children looked after |" "$OUT/r-2010_11.md"
 	assert_output 0
 }

@@ -76,8 +76,8 @@ trafford_report() {
   England: 81,770   Trend: █▃▁▆▂
 --
 Children looked after per 10,000 children
-  Latest: 353 (62.0)   Previous: 377 (67.0)   Change: -5.0
-  Range over 5 years: 62.0 – 71.0   England: 67.0 ↓ -5.0   Trend: █▄▂▅▁"
+  Latest: 353 (62)   Previous: 377 (67)   Change: -5
+  Range over 5 years: 62 – 71   England: 67 ↓ -5   Trend: █▄▂▅▁"
 	run grep -c '31 December' "$BATS_TEST_TMPDIR/cla.txt"
 	assert_output 0
 }

@@ -52,9 +52,41 @@ setup() {
 	run bash -c "set -o pipefail; kpi-ingest '$BATS_TEST_TMPDIR/one.csv' | kpi-normalise | kpi-trend | kpi-flag | kpi-render -f txt"
 	assert_success
 	assert_line '  Latest: 0   Trend: ▄'
-	assert_line '  Latest: 6.0   Previous: 5.0   Change: +1.0   Range over 2 years: 5.0 – 6.0'
+	assert_line '  Latest: 6   Previous: 5   Change: +1   Range over 2 years: 5 – 6   Trend: ▁█'
 	run bash -c "set -o pipefail; kpi-ingest '$BATS_TEST_TMPDIR/one.csv' | kpi-normalise | kpi-trend | kpi-flag | kpi-render -f md"
 	assert_success
 	assert_line '| Children looked after | 0 | - | - | - | - | - | - | ▄ |'
 	assert_line '| Indicator | Latest | Previous | Change | Range over 2 years | Target | RAG | England | Trend |'
+}
+
+@test "decimals: whole rates and days show as published; one figure with a decimal part keeps one place for all" {
+	# rates per 10,000 and days published whole (the DfE's): no ".0"
+	printf 'indicator,period,value,area\ncla_rate_per_10k,2023,67,X\ncla_rate_per_10k,2024,62,X\nadoption_entry_to_placed_days,2023,500,X\nadoption_entry_to_placed_days,2024,578,X\n' >whole.csv
+	run bash -c "set -o pipefail; kpi-ingest whole.csv | kpi-normalise | kpi-trend | kpi-flag | kpi-render -f txt"
+	assert_success
+	assert_line '  Latest: 62   Previous: 67   Change: -5   Range over 2 years: 62 – 67'
+	assert_output --partial '578 days'
+	refute_output --partial '.0'
+	# one figure with a decimal part: every figure of that indicator to one place
+	printf 'indicator,period,value,area\ncla_rate_per_10k,2023,67.5,X\ncla_rate_per_10k,2024,62,X\n' >mixed.csv
+	run bash -c "set -o pipefail; kpi-ingest mixed.csv | kpi-normalise | kpi-trend | kpi-flag | kpi-render -f txt"
+	assert_success
+	assert_line '  Latest: 62.0   Previous: 67.5   Change: -5.5'
+	assert_line '  Range over 2 years: 62.0 – 67.5   Trend: █▁'
+	# a whole England benchmark beside whole figures stays whole; one with a decimal part does not
+	printf 'indicator,area,period,value\ncla_rate_per_10k,England,2024,70\n' >bench.csv
+	run bash -c "set -o pipefail; kpi-ingest whole.csv | kpi-normalise | kpi-trend | kpi-flag --benchmarks bench.csv | kpi-render -f txt"
+	assert_output --partial 'England: 70 ↓ -8'
+	printf 'indicator,area,period,value\ncla_rate_per_10k,England,2024,70.4\n' >bench.csv
+	run bash -c "set -o pipefail; kpi-ingest whole.csv | kpi-normalise | kpi-trend | kpi-flag --benchmarks bench.csv | kpi-render -f txt"
+	assert_output --partial 'Latest: 62.0   Previous: 67.0'
+	assert_output --partial 'England: 70.4 ↓ -8.4'
+	# percentages keep one place, whole or not
+	printf 'indicator,period,value,area\ncare_leavers_suitable_accom_17_18_pct,2023,92,X\ncare_leavers_suitable_accom_17_18_pct,2024,93,X\n' >pct.csv
+	run bash -c "set -o pipefail; kpi-ingest pct.csv | kpi-normalise | kpi-trend | kpi-flag | kpi-render -f txt"
+	assert_output --partial 'Latest: 93.0%   Previous: 92.0%'
+	# the catalogue's decimals win over the rule
+	printf 'id,name,unit,polarity,decimals\ncla_rate_per_10k,Rate,rate_per_10k,neutral,2\n' >cat.csv
+	run bash -c "set -o pipefail; kpi-ingest whole.csv | kpi-normalise --catalogue cat.csv 2>/dev/null | kpi-trend | kpi-flag | kpi-render -f txt"
+	assert_output --partial 'Latest: 62.00   Previous: 67.00'
 }

@@ -458,6 +458,7 @@ static void fill(rnd_ind *d, kpi_keyed *o)
 	d->movement = str(o, K_MOVEMENT);
 	d->reasons = strings(kpi_keyed_get(o, K_REASONS), &d->n_reasons);
 	d->flags = strings(kpi_keyed_get(o, K_FLAGS), &d->n_flags);
+	rnd_whole_decimals(d);
 }
 
 /* 1 when KEEP is empty or names the as_at of O (the text of a top-level

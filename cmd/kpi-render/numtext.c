@@ -36,6 +36,27 @@ int rnd_decimals(const rnd_ind *ind)
 	return kpi_report_decimals(ind->unit, ind->decimals);
 }
 
+static int whole(rnd_num n)
+{
+	return !n.has || n.v == floor(n.v);
+}
+
+void rnd_whole_decimals(rnd_ind *d)
+{
+	if (d->decimals >= 0 || !d->unit || unit_is(d, "percent") || kpi_report_decimals(d->unit, -1) != 1)
+		return;
+	int all = d->latest.value.has && whole(d->latest.value) && whole(d->previous.value) &&
+		  whole(d->year_ago.value) && whole(d->target.value) && whole(d->benchmark.value);
+	for (size_t i = 0; all && i < d->n_history; i++)
+		all = whole(d->history[i].value);
+	for (size_t i = 0; all && i < d->n_targets; i++)
+		all = whole(d->targets[i].value);
+	for (size_t i = 0; all && i < d->n_comparators; i++)
+		all = whole(d->comparator[i].value);
+	if (all)
+		d->decimals = 0;
+}
+
 /* Digits with commas between thousands: "12345.6" -> "12,345.6". */
 static void add_grouped(kpi_buf *b, const char *s)
 {

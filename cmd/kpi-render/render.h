@@ -206,6 +206,13 @@ int rnd_same_printed(const rnd_ind *ind, double a, double b);
  * formats every one afresh.  rnd_fig_memo_free frees them. */
 extern int rnd_fig_memo;
 void rnd_fig_memo_free(void);
+/* A rate, days, weeks or a score (a percentage always shows one decimal
+ * place) whose catalogue and data give no decimal places, and whose every
+ * figure (latest, previous, year ago, history, targets, benchmark,
+ * comparators) is a whole number, shows none: the DfE publishes its rates per
+ * 10,000 and its average days as whole numbers, and "578 days" is what was
+ * published, "578.0 days" a precision it never had.  Sets DECIMALS to 0. */
+void rnd_whole_decimals(rnd_ind *ind);
 int rnd_is_percent(const rnd_ind *ind);
 int rnd_is_rate(const rnd_ind *ind);
 int rnd_is_count(const rnd_ind *ind);
