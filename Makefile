@@ -80,6 +80,10 @@ $(BUILD)/tests/test_render_fast: $(BUILD)/tests/unit/test_render_fast.o $(KPI_RE
 $(BUILD)/tests/test_dupes: $(BUILD)/tests/unit/test_dupes.o $(BUILD)/cmd/kpi-normalise/dupes.o $(BUILD)/tests/unit/tap.o $(BUILD)/libkpi.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+# test_trend_store links kpi-trend's series store (cmd/kpi-trend/store.c).
+$(BUILD)/tests/test_trend_store: $(BUILD)/tests/unit/test_trend_store.o $(BUILD)/cmd/kpi-trend/store.o $(BUILD)/tests/unit/tap.o $(BUILD)/libkpi.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 # tap.c is the harness, not a test
 # The jansson reference of tests/fuzz is linked by its own unit test only.
 $(BUILD)/tests/test_json_strict: $(BUILD)/tests/fuzz/json_reference.o

@@ -126,9 +126,36 @@ void kpi_jw_key_quoted(kpi_jw *w, const char *quoted, size_t n)
 	w->after_key = 1;
 }
 
+/* Keys are nearly always short literals needing no escape ("period",
+ * "value"): their bytes are copied as they are checked, up to the NUL, in
+ * one pass (strlen and the escaper's were two, and a summary writes some
+ * 180 keys); any other goes through the escaper. */
+enum { KEY_PLAIN_MAX = 48 };
+
 void kpi_jw_key(kpi_jw *w, const char *key)
 {
-	kpi_jw_keyn(w, key, strlen(key));
+	before_item(w);
+	kpi_buf *b = w->b;
+	kpi_buf_reserve(b, KEY_PLAIN_MAX + 4);
+	char *d = b->data + b->len;
+	*d++ = '"';
+	for (size_t i = 0; i < KEY_PLAIN_MAX; i++) {
+		unsigned char c = (unsigned char)key[i];
+		if (!c) {
+			d[i] = '"';
+			d[i + 1] = ':';
+			d[i + 2] = '\0';
+			b->len += i + 3;
+			w->after_key = 1;
+			return;
+		}
+		if (escape_as[c])
+			break;
+		d[i] = (char)c;
+	}
+	kpi_json_escape(b, key, strlen(key));
+	kpi_buf_addc(b, ':');
+	w->after_key = 1;
 }
 
 void kpi_jw_stringn(kpi_jw *w, const char *s, size_t n)

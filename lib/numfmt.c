@@ -58,6 +58,13 @@ int kpi_fmt_double(char out[KPI_NUM_BUFSZ], double v)
 			if (scaled >= 9007199254740992.0)
 				break;
 			double d = nearbyint(scaled);
+			/* d / 10^k can read back as a only when d is within a
+			 * rounding of a * 10^k, which scaled is within one of
+			 * (|d - scaled| <= scaled * 2^-52): anything farther is
+			 * passed over without the division (a mean or a limit of
+			 * 16 digits tried all 15 decimals, each a division) */
+			if (fabs(scaled - d) > scaled * 0x1p-50)
+				continue;
 			if (d / pow10_tab[k] == a && d > 0)
 				return write_scaled(out, neg, (unsigned long long)d, k);
 		}
@@ -67,14 +74,23 @@ int kpi_fmt_double(char out[KPI_NUM_BUFSZ], double v)
 	 * %g of a double is at most 24 bytes, but the compiler cannot know: the
 	 * scratch buffer is big enough for any precision it imagines. */
 	char t[400];
-	int lo = 1, hi = 17;
-	int n = snprintf(t, sizeof t, "%.15g", v);
-	int t_prec = 15; /* the precision t holds */
+	int lo = 1, hi = 17, n = 0;
+	int t_prec = 0;  /* the precision t holds */
 	int hi_prec = 0; /* t holds the text of precision hi (it read back) */
-	if (strtod(t, NULL) == v)
-		hi = 15, hi_prec = 1;
-	else
+	if (a >= 1 && a < 9007199254740992.0) {
+		/* %.15g cannot read back: it would be a decimal of at most 15
+		 * digits and 14 decimals, below 10^15, which the loop above
+		 * finds (a * 10^k is within 0.25 of it, and the division by
+		 * 10^k is a's own rounding) */
 		lo = 16;
+	} else {
+		n = snprintf(t, sizeof t, "%.15g", v);
+		t_prec = 15;
+		if (strtod(t, NULL) == v)
+			hi = 15, hi_prec = 1;
+		else
+			lo = 16;
+	}
 	while (lo < hi) {
 		int mid = (lo + hi) / 2;
 		char u[400];

@@ -23,6 +23,12 @@ typedef struct {
 	char *err;
 	size_t errsz;
 	int shallow;      /* nested values passed over, not validated */
+	/* parse_shaped: the bytes of its strings that copy_plain saw, or'd
+	 * (bit 7 set: a byte that is not ASCII), and whether a string or value
+	 * was read another way (escapes, nesting), which it cannot vouch for */
+	unsigned char seen_high;
+	unsigned char unseen;
+	unsigned char shaped_tried; /* parse_record: parse_shaped failed already */
 } parser;
 
 static int fail(parser *ps, const char *what)
@@ -116,9 +122,11 @@ static inline void copy_plain(parser *ps, kpi_buf *out)
 #if defined(__SSE2__) && defined(__GNUC__)
 	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
 		      below = _mm_set1_epi8(0x20 - 128), flip = _mm_set1_epi8(-128);
+	__m128i high = _mm_setzero_si128();
 	while (end - p >= 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
 		_mm_storeu_si128((__m128i *)(void *)d, v);
+		high = _mm_or_si128(high, v);
 		/* control characters: below 0x20 as unsigned bytes (signed
 		 * compare after flipping the top bit) */
 		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
@@ -128,31 +136,39 @@ static inline void copy_plain(parser *ps, kpi_buf *out)
 			size_t k = (size_t)__builtin_ctz(mask);
 			p += k;
 			d += k;
+			ps->seen_high |= (unsigned char)(_mm_movemask_epi8(high) ? 0x80 : 0);
 			goto done;
 		}
 		p += 16;
 		d += 16;
 	}
+	ps->seen_high |= (unsigned char)(_mm_movemask_epi8(high) ? 0x80 : 0);
 #elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t acc = 0;
 	while (end - p >= 8) {
 		uint64_t w;
 		memcpy(&w, p, 8);
 		memcpy(d, &w, 8);
+		acc |= w;
 		uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
 		uint64_t hit = (((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & highs;
 		if (hit) {
 			size_t k = (size_t)__builtin_ctzll(hit) >> 3;
 			p += k;
 			d += k;
+			ps->seen_high |= (unsigned char)(acc & highs ? 0x80 : 0);
 			goto done;
 		}
 		p += 8;
 		d += 8;
 	}
+	ps->seen_high |= (unsigned char)(acc & highs ? 0x80 : 0);
 #endif
-	while (p < end && !string_special[*p])
+	while (p < end && !string_special[*p]) {
+		ps->seen_high |= *p;
 		*d++ = (char)*p++;
+	}
 	goto done; /* keeps the label used where the chunk loops are left out */
 done:
 	*d = '\0'; /* the buffer's invariant */
@@ -579,6 +595,7 @@ void kpi_record_init(kpi_record *r)
 	memset(r, 0, sizeof *r);
 	kpi_buf_init(&r->store);
 	r->shape_id = 1; /* the shape of no keys */
+	r->shape_ascii = 1;
 }
 
 void kpi_record_free(kpi_record *r)
@@ -610,6 +627,7 @@ static int skip_unchecked(parser *ps)
 }
 
 static int parse_record(parser *ps);
+static int parse_shaped(parser *pp);
 
 /* Top-level keys (a typed record has 21): each key's tag (length and three
  * of its bytes) marks one bit of 64; only a key whose bit is already set is
@@ -670,6 +688,10 @@ static void keep_shape(kpi_record *r, size_t from)
 		kpi_buf_addc(&r->shape_keys, '\0');
 	}
 	r->shape_n = r->n;
+	r->shape_ascii = 1;
+	for (size_t i = 0; i < r->shape_raw.len; i++)
+		if ((unsigned char)r->shape_raw.data[i] & 0x80)
+			r->shape_ascii = 0;
 	for (size_t i = 0; i < r->n; i++) /* the shape's buffer may have moved */
 		r->f[i].key = r->shape_keys.data + r->shape[i].key_off;
 	r->shape_id++;
@@ -686,18 +708,35 @@ static const char *field_key_at(const void *keys, size_t i, size_t *n)
 
 int kpi_record_parse(kpi_record *r, const char *line, size_t len, char *err, size_t errsz)
 {
-	parser ps = {line, line, line + len, r, err, errsz, 0};
+	parser ps = {line, line, line + len, r, err, errsz, 0, 0, 0, 0};
+	/* A record of the shape's keys is read first: when every byte of its
+	 * strings was seen (copy_plain) to be ASCII, as were the keys, the line
+	 * is ASCII and so valid UTF-8, and is not checked again (the check was
+	 * a twentieth of kpi-trend's instructions).  Else the order is the
+	 * check, then the parse, as the messages expect. */
+	r->n = 0;
+	kpi_buf_clear(&r->store);
+	if (parse_shaped(&ps)) {
+		if (!(ps.seen_high & 0x80) && !ps.unseen && r->shape_ascii)
+			return 0;
+		if (kpi_utf8_check_msg(line, len, err, errsz) == 0)
+			return 0;
+		r->n = 0;
+		kpi_buf_clear(&r->store);
+		return -1;
+	}
 	if (kpi_utf8_check_msg(line, len, err, errsz) != 0) {
 		r->n = 0;
 		kpi_buf_clear(&r->store);
 		return -1;
 	}
+	ps.shaped_tried = 1;
 	return parse_record(&ps);
 }
 
 int kpi_record_parse_shallow(kpi_record *r, const char *line, size_t len, char *err, size_t errsz)
 {
-	parser ps = {line, line, line + len, r, err, errsz, 1};
+	parser ps = {line, line, line + len, r, err, errsz, 1, 0, 0, 0};
 	return parse_record(&ps);
 }
 
@@ -760,6 +799,7 @@ static int parse_shaped(parser *pp)
 	/* the decoded strings are never longer than the line; copy_plain
 	 * writes up to 16 bytes past what it keeps */
 	kpi_buf_reserve(&r->store, (size_t)(end - ps.s) + 32);
+	const char *store = r->store.data; /* so it does not move: strings point into it at once */
 	const char *shape_raw = r->shape_raw.data, *shape_keys = r->shape_keys.data;
 	kpi_field *f = r->f;
 	for (size_t i = 0; i < n; i++, f++) {
@@ -781,12 +821,12 @@ static int parse_shaped(parser *pp)
 			if (ps.p < end && *ps.p == '"') {
 				ps.p++;
 				r->store.data[++r->store.len] = '\0';
-			} else if (parse_string_rest(&ps, &r->store) < 0) {
+			} else if (ps.unseen = 1, parse_string_rest(&ps, &r->store) < 0) {
 				return 0;
 			}
 			p = ps.p;
 			f->type = KPI_JT_STRING;
-			f->str = OFF(soff);
+			f->str = store + soff;
 			f->str_len = r->store.len - soff - 1;
 		} else if ((c >= '0' && c <= '9') || c == '-') {
 			ps.p = p;
@@ -814,6 +854,7 @@ static int parse_shaped(parser *pp)
 				break;
 			case '{': case '[':
 				f->type = c == '{' ? KPI_JT_OBJECT : KPI_JT_ARRAY;
+				ps.unseen = 1;
 				if ((ps.shallow ? skip_unchecked(&ps) : skip_value(&ps, 1)) < 0)
 					return 0;
 				break;
@@ -832,12 +873,11 @@ static int parse_shaped(parser *pp)
 			return 0;
 		p++;
 	}
-	if (p != end)
+	if (p != end || r->store.data != store)
 		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (r->f[i].type == KPI_JT_STRING)
-			r->f[i].str = r->store.data + (uintptr_t)r->f[i].str;
 	r->n = n;
+	pp->seen_high = ps.seen_high;
+	pp->unseen = ps.unseen;
 	return 1;
 }
 
@@ -850,7 +890,7 @@ static int parse_record(parser *pp)
 	size_t errsz = ps.errsz;
 	r->n = 0;
 	kpi_buf_clear(&r->store);
-	if (parse_shaped(&ps))
+	if (!ps.shaped_tried && parse_shaped(&ps))
 		return 0;
 	r->n = 0;
 	kpi_buf_clear(&r->store);
@@ -1001,7 +1041,7 @@ const kpi_field *kpi_record_get(const kpi_record *r, const char *key)
 int kpi_json_string_decode(const char *raw, size_t len, kpi_buf *out)
 {
 	char err[8];
-	parser ps = {raw, raw, raw + len, NULL, err, sizeof err, 0};
+	parser ps = {raw, raw, raw + len, NULL, err, sizeof err, 0, 0, 0, 0};
 	if (!len || raw[0] != '"' || parse_string(&ps, out) < 0 || ps.p != ps.end)
 		return -1;
 	out->len--; /* parse_string ends each string with a NUL of its own */

@@ -38,6 +38,12 @@ uint32_t kpi_hash_bytes(const char *s, size_t n)
 		memcpy(&w, s, n);
 #endif
 	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	/* every bit of the result depends on every byte: the tables take their
+	 * slot from the low bits, and with one multiplication those did not
+	 * see the last bytes of a short string ("2015-04" and "2015-05" fell
+	 * in one slot of every table) */
+	h ^= h >> 32;
+	h *= 0x9e3779b97f4a7c15ULL;
 	h ^= h >> 32;
 	return (uint32_t)h;
 }

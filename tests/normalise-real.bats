@@ -132,10 +132,17 @@ pick() {
 	[ "$(jq -r 'select(.area == "England" and .indicator == "sw_caseload_avg") | .period_type' "$O" | sort -u)" = date ]
 }
 
-@test "real: workforce, every column: one warning line for the columns outside the catalogue" {
+@test "real: workforce, every column but 'cases' in the catalogue: one warning" {
 	normalise_real csww_indicators_2017_to_2025.csv
-	[ "$(wc -l < "$E")" -eq 1 ]
-	grep -q "^kpi-normalise: $R/csww_indicators_2017_to_2025.csv:2: indicator not in the catalogue .*: 'inpost_headcount', 'starters_fte', 'starters_headcount', 'leavers_fte', 'leavers_headcount' and 10 more (15 times; the first here, --verbose lists each)\$" "$E"
+	# "cases" is too plain a name to be an alias: another file's "cases" is not this
+	[ "$(cat "$E")" = "kpi-normalise: $R/csww_indicators_2017_to_2025.csv:2: indicator not in the catalogue $REPO/share/catalogue.csv (unit and polarity null): 'cases'" ]
+	# 2: the columns that were outside the catalogue, by their names
+	run jq -r 'select(.source | endswith(":2")) | .indicator' "$O"
+	assert_output "$(printf '%s\n' sw_fte_count sw_headcount sw_starters_fte sw_starters_headcount sw_leavers_fte \
+		sw_leavers_headcount sw_turnover_rate_pct sw_turnover_rate_headcount_pct sw_agency_fte sw_agency_headcount \
+		sw_agency_rate_pct sw_agency_rate_headcount_pct sw_agency_cover_fte sw_agency_cover_share_pct sw_vacancy_fte \
+		sw_vacancy_rate_pct sw_agency_cover_rate_pct sw_case_holders_fte cases sw_caseload_avg \
+		sw_days_lost_fte sw_absence_rate_pct)"
 	# 57: Leeds 2025 inpost_fte 660.4
 	run pick '.area == "Leeds" and .indicator == "sw_fte_count" and .period == "2025-09-30"'
 	assert_output '["sw_fte_count","Leeds","2025-09-30","2025-09-30",null,660.4,"ok"]'

@@ -1,14 +1,17 @@
 /* store.c: reading typed observations into the series store (see store.h). */
+#define _DEFAULT_SOURCE /* MADV_HUGEPAGE (Linux); without it the points are in ordinary pages */
 #include "store.h"
 #include "kpi/breakdown.h"
 #include "kpi/buf.h"
 #include "kpi/diag.h"
+#include "kpi/numfmt.h"
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include "kpi/bytes.h"
 
 /* What kpi-trend does with each input field. */
@@ -84,11 +87,26 @@ typedef struct {
 	char text[PASS_MEMO_TEXT]; /* the value's raw text */
 } pass_memo;
 
+/* A pass-through field whose text is the point's period, or its first or
+ * last day, as kpi-trend writes them ("period_raw":"2015-04",
+ * "period_start":"2015-04-01", "period_end":"2015-04-30" in every record
+ * of a canonical source), or the record's value as it is written when
+ * that is the value's shortest text ("value_raw":"35.1" beside
+ * "value":35.1), is kept as that fact, not as its text: an entry of the
+ * key and a raw text no JSON value has, "\001" and the kind, which
+ * store_pass_field() writes back from the point's period or value.  The
+ * points of a stream then share one list of pass-through fields, not 20
+ * bytes each, and the fields' texts are not looked up point by point
+ * (their caches' misses were a tenth of the time). */
+enum { DERIVED_PERIOD = 1, DERIVED_START, DERIVED_END, DERIVED_VALUE, DERIVED_KINDS = 4 };
+#define DERIVED_MARK '\001'
+
 struct store_shape {
 	unsigned long id;          /* the kpi_record.shape_id described, 0 none */
 	unsigned long long gen;    /* counts the shapes seen (numbers pass_memo entries) */
 	int pos[F_REPLACED];       /* the index of each role's field, -1 none */
 	uint32_t *pass;            /* the indices of the pass-through fields */
+	uint32_t *derived;         /* DERIVED_KINDS per pass-through field: the entry's id, 0 not made yet */
 	size_t n_pass, cap_pass;
 	pass_memo *memo[PASS_MEMO_FIELDS]; /* PASS_MEMO entries each, made when first used */
 };
@@ -105,7 +123,9 @@ static void shape_learn(struct store_shape *sh, const kpi_record *rec)
 			if (sh->n_pass == sh->cap_pass) {
 				sh->cap_pass = sh->cap_pass ? 2 * sh->cap_pass : 16;
 				sh->pass = kpi_xrealloc(sh->pass, sh->cap_pass * sizeof *sh->pass);
+				sh->derived = kpi_xrealloc(sh->derived, sh->cap_pass * DERIVED_KINDS * sizeof *sh->derived);
 			}
+			memset(sh->derived + sh->n_pass * DERIVED_KINDS, 0, DERIVED_KINDS * sizeof *sh->derived);
 			sh->pass[sh->n_pass++] = (uint32_t)i;
 		} else if (r != F_REPLACED) {
 			sh->pos[r] = (int)i;
@@ -147,16 +167,39 @@ struct obs_block {
 	obs o[];
 };
 
+/* Blocks after the first are asked for in huge pages where the system has
+ * them (a hint): the first store into each 4 KB page of points was a page
+ * fault, a tenth of the time on a million points.  The first block is an
+ * ordinary one, so a small input costs no 2 MB page. */
+#define HUGE_PAGE ((size_t)2 << 20)
+
+static struct obs_block *new_block(size_t cap, int first)
+{
+	size_t bytes = sizeof(struct obs_block) + cap * sizeof(obs);
+	struct obs_block *b = NULL;
+#ifdef MADV_HUGEPAGE
+	if (!first) {
+		bytes = (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+		b = aligned_alloc(HUGE_PAGE, bytes);
+		if (b)
+			madvise(b, bytes, MADV_HUGEPAGE);
+	}
+#endif
+	if (!b)
+		b = kpi_xmalloc(bytes);
+	b->cap = (bytes - sizeof *b) / sizeof(obs);
+	b->used = 0;
+	return b;
+}
+
 void store_init(store *st, kpi_run *run)
 {
 	memset(st, 0, sizeof *st);
 	kpi_strtab_init(&st->str);
 	kpi_buf_init(&st->sources);
 	kpi_buf_addc(&st->sources, '\0'); /* offset 0: "" */
-	st->pool_cap = 1024;
-	st->pool = kpi_xmalloc(st->pool_cap * sizeof *st->pool);
-	st->pool[0] = 0;
-	st->pool_n = 1; /* index 0: no pass-through fields */
+	kpi_strtab_init(&st->lists);
+	kpi_buf_init(&st->pass_ids);
 	st->nslot = 1024;
 	st->slot = kpi_xcalloc(st->nslot, sizeof *st->slot);
 	st->run = run;
@@ -175,12 +218,14 @@ void store_free(store *st)
 	}
 	free(st->s);
 	free(st->slot);
-	free(st->pool);
+	kpi_strtab_free(&st->lists);
+	kpi_buf_free(&st->pass_ids);
 	for (int i = 0; i < st->n_source_file; i++)
 		free(st->source_file[i]);
 	kpi_buf_free(&st->sources);
 	kpi_buf_free(&st->scratch);
 	free(st->shape->pass);
+	free(st->shape->derived);
 	for (int j = 0; j < PASS_MEMO_FIELDS; j++)
 		free(st->shape->memo[j]);
 	free(st->shape);
@@ -308,11 +353,91 @@ static uint32_t add_source(store *st, const char *s, size_t n)
 	return (uint32_t)off;
 }
 
+/* The texts of a period as pass-through fields may hold them, quoted: the
+ * period, its first and last day (a record's period is rarely its
+ * predecessor's: a small cache by ordinal). */
+enum { PERIOD_TEXTS = 256 };
+static struct period_texts {
+	int type;             /* 0: empty */
+	long ord;
+	unsigned char len[DERIVED_END + 1];
+	char text[DERIVED_END + 1][KPI_PERIOD_BUFSZ + 2];
+} period_texts[PERIOD_TEXTS];
+
+static void quote_into(char *dst, unsigned char *len, const char *s)
+{
+	size_t n = strlen(s);
+	dst[0] = '"';
+	memcpy(dst + 1, s, n);
+	dst[n + 1] = '"';
+	*len = (unsigned char)(n + 2);
+}
+
+/* The period of type TYPE at ORD (a snapshot series' year is its day that
+ * year: SNAP_MONTH, SNAP_DAY) as text: KIND DERIVED_*, quoted. */
+static const struct period_texts *period_texts_of(int type, long ord, int snap_month, int snap_day)
+{
+	struct period_texts *c = &period_texts[((unsigned long)ord * 31u + (unsigned)type * 7u + (unsigned)snap_month * 3u + (unsigned)snap_day) % PERIOD_TEXTS];
+	int key_type = type | snap_month << 8 | snap_day << 16;
+	if (c->type == key_type && c->ord == ord)
+		return c;
+	kpi_period p;
+	if (snap_month) {
+		memset(&p, 0, sizeof p);
+		p.type = KPI_PT_DATE;
+		p.year = (int)ord;
+		p.sub = snap_month;
+		p.day = snap_day;
+	} else {
+		kpi_period_from_ordinal((kpi_period_type)type, ord, &p);
+	}
+	char text[KPI_PERIOD_BUFSZ], start[11], end[11];
+	kpi_period_format(&p, text);
+	kpi_period_bounds(&p, start, end);
+	quote_into(c->text[DERIVED_PERIOD], &c->len[DERIVED_PERIOD], text);
+	quote_into(c->text[DERIVED_START], &c->len[DERIVED_START], start);
+	quote_into(c->text[DERIVED_END], &c->len[DERIVED_END], end);
+	c->type = key_type;
+	c->ord = ord;
+	return c;
+}
+
+/* The kind of text X's raw text is: one of PT's, the texts of the point's
+ * period, or the text of the record's value V (a number field, or NULL)
+ * in quotes when that is the shortest text of the number; 0 none. */
+static int derived_kind(const kpi_field *x, const struct period_texts *pt, const kpi_field *v)
+{
+	if (x->type != KPI_JT_STRING)
+		return 0;
+	for (int k = 1; k <= DERIVED_END; k++)
+		if (x->raw_len == pt->len[k] && kpi_same_bytes(x->raw, pt->text[k], x->raw_len))
+			return k;
+	if (v && v->type == KPI_JT_NUMBER && x->raw_len == v->raw_len + 2 &&
+	    kpi_same_bytes(x->raw + 1, v->raw, v->raw_len) && kpi_fmt_is_shortest(v->raw, v->raw_len, v->num))
+		return DERIVED_VALUE;
+	return 0;
+}
+
 /* The id of pass-through field X (the shape's J-th) as one entry of the
- * store's table: key length, key, raw value. */
-static uint32_t pass_id(store *st, size_t j, const kpi_field *x)
+ * store's table: key length, key, raw value (or a DERIVED_* mark when it is
+ * one of PT's texts of the point's period). */
+static uint32_t pass_id(store *st, size_t j, const kpi_field *x, const struct period_texts *pt, const kpi_field *v)
 {
 	struct store_shape *sh = st->shape;
+	int kind = derived_kind(x, pt, v);
+	if (kind) {
+		uint32_t *d = &sh->derived[j * DERIVED_KINDS + (size_t)kind - 1];
+		if (!*d) {
+			uint32_t kl = (uint32_t)x->key_len;
+			char mark[2] = {DERIVED_MARK, (char)kind};
+			kpi_buf_clear(&st->scratch);
+			kpi_buf_add(&st->scratch, &kl, sizeof kl);
+			kpi_buf_add(&st->scratch, x->key, x->key_len);
+			kpi_buf_add(&st->scratch, mark, sizeof mark);
+			*d = kpi_strtab_add(&st->str, st->scratch.data, st->scratch.len);
+		}
+		return *d;
+	}
 	pass_memo *m = NULL;
 	if (j < PASS_MEMO_FIELDS && x->raw_len <= PASS_MEMO_TEXT) {
 		if (!sh->memo[j])
@@ -350,12 +475,9 @@ static void obs_room(store *st, series *s)
 		kpi_die(KPI_EXIT_DATA, "too much input: a series of more than 2^31 points");
 	size_t cap = s->cap ? 2 * (size_t)s->cap : OBS_STEP;
 	if (!b || b->cap - b->used < cap) {
-		size_t bcap = cap > OBS_BLOCK ? cap : OBS_BLOCK;
-		b = kpi_xmalloc(sizeof *b + bcap * sizeof b->o[0]);
-		b->next = st->blocks;
-		b->cap = bcap;
-		b->used = 0;
-		st->blocks = b;
+		struct obs_block *nb = new_block(cap > OBS_BLOCK ? cap : OBS_BLOCK, !b);
+		nb->next = b;
+		st->blocks = b = nb;
 	}
 	obs *o = b->o + b->used;
 	b->used += cap;
@@ -365,13 +487,84 @@ static void obs_room(store *st, series *s)
 	s->cap = (uint32_t)cap;
 }
 
-static void pool_add(store *st, uint32_t v)
+/* The id in st->lists of the list of REC's pass-through fields, through a
+ * direct-mapped cache of short lists by their ids (a stream repeats a few
+ * thousand lists: the table's probe and comparison were some 150
+ * instructions a point). */
+enum { LIST_MEMO = 4096, LIST_MEMO_IDS = 6 };
+static struct list_memo {
+	uint32_t id;           /* 0: empty */
+	uint32_t n;
+	uint32_t ids[LIST_MEMO_IDS];
+} list_memo[LIST_MEMO];
+
+static uint32_t pass_list(store *st, struct store_shape *sh, const kpi_record *rec, const struct period_texts *ptx,
+			  const kpi_field *value)
 {
-	if (st->pool_n == st->pool_cap) {
-		st->pool_cap *= 2;
-		st->pool = kpi_xrealloc(st->pool, st->pool_cap * sizeof *st->pool);
+	size_t n = sh->n_pass;
+	kpi_buf_clear(&st->pass_ids);
+	kpi_buf_reserve(&st->pass_ids, n * sizeof(uint32_t));
+	uint32_t *ids = (uint32_t *)(void *)st->pass_ids.data;
+	uint64_t h = n;
+	for (size_t j = 0; j < n; j++) {
+		ids[j] = pass_id(st, j, &rec->f[sh->pass[j]], ptx, value);
+		h = (h ^ ids[j]) * 0x9E3779B97F4A7C15ull;
 	}
-	st->pool[st->pool_n++] = v;
+	struct list_memo *m = NULL;
+	if (n <= LIST_MEMO_IDS) {
+		m = &list_memo[(h >> 40) & (LIST_MEMO - 1)];
+		if (m->id && m->n == n) {
+			size_t j = 0;
+			while (j < n && m->ids[j] == ids[j])
+				j++;
+			if (j == n)
+				return m->id;
+		}
+	}
+	uint32_t id = kpi_strtab_add(&st->lists, st->pass_ids.data, n * sizeof(uint32_t));
+	if (m) {
+		m->id = id;
+		m->n = (uint32_t)n;
+		memcpy(m->ids, ids, n * sizeof *ids);
+	}
+	return id;
+}
+
+uint32_t store_pass_count(const store *st, const obs *o)
+{
+	size_t len = 0;
+	if (o->pt)
+		kpi_strtab_str(&st->lists, o->pt, &len);
+	return (uint32_t)(len / sizeof(uint32_t));
+}
+
+void store_pass_field(const store *st, const series *s, const obs *o, uint32_t i, const char **key,
+		      size_t *klen, const char **raw, size_t *rlen, char *buf)
+{
+	uint32_t id, kl;
+	size_t len;
+	memcpy(&id, kpi_strtab_str(&st->lists, o->pt, NULL) + (size_t)i * sizeof id, sizeof id);
+	const char *e = kpi_strtab_str(&st->str, id, &len);
+	memcpy(&kl, e, sizeof kl);
+	*key = e + sizeof kl;
+	*klen = kl;
+	*raw = e + sizeof kl + kl;
+	*rlen = len - sizeof kl - kl;
+	if (*rlen == 2 && (*raw)[0] == DERIVED_MARK) {
+		int kind = (*raw)[1];
+		*raw = buf;
+		if (kind == DERIVED_VALUE) {
+			int n = kpi_fmt_double(buf + 1, o->value); /* the text it was: its shortest */
+			buf[0] = '"';
+			buf[n + 1] = '"';
+			*rlen = (size_t)n + 2;
+			return;
+		}
+		const struct period_texts *pt = period_texts_of(s->snap_month ? KPI_PT_DATE : (int)s->type, o->ord,
+							       s->snap_month, s->snap_day);
+		memcpy(buf, pt->text[kind], pt->len[kind]);
+		*rlen = pt->len[kind];
+	}
 }
 
 static uint8_t status_index(store *st, const char *s, size_t n, kpi_ndjson *nd)
@@ -535,6 +728,60 @@ static int64_t breakdown_key(store *st, const kpi_field *f)
 	return st->bd_key;
 }
 
+/* The period type named by the string F, through the name read last (a
+ * stream repeats one). */
+static kpi_period_type period_type_of(const kpi_field *f)
+{
+	static char last[16];
+	static size_t last_len;
+	static kpi_period_type last_type = KPI_PT_NONE;
+	if (last_type != KPI_PT_NONE && f->str_len == last_len && last_len < sizeof last &&
+	    kpi_same_bytes(f->str, last, last_len))
+		return last_type;
+	kpi_period_type t = kpi_period_type_from_name(f->str);
+	if (t != KPI_PT_NONE && f->str_len < sizeof last && strlen(f->str) == f->str_len) {
+		memcpy(last, f->str, f->str_len);
+		last_len = f->str_len;
+		last_type = t;
+	}
+	return t;
+}
+
+/* The ordinal of the canonical period F (a string) of type T into *ORD: 0,
+ * or -1 when it is not one.  A direct-mapped cache of the periods read
+ * (a stream has a few hundred; parsing one was some 150 instructions a
+ * record). */
+enum { PERIOD_CACHE = 1024, PERIOD_CACHE_TEXT = 15 };
+static struct period_cache {
+	int type;                 /* 0: empty */
+	unsigned char len;
+	char text[PERIOD_CACHE_TEXT];
+	long ord;
+} period_cache[PERIOD_CACHE];
+
+static int period_ordinal(const kpi_field *f, kpi_period_type t, long *ord)
+{
+	struct period_cache *c = NULL;
+	if (f->str_len <= PERIOD_CACHE_TEXT) {
+		c = &period_cache[(kpi_hash_bytes(f->str, f->str_len) + (unsigned)t * 0x9E3779B1u) & (PERIOD_CACHE - 1)];
+		if (c->type == (int)t && c->len == f->str_len && kpi_same_bytes(c->text, f->str, f->str_len)) {
+			*ord = c->ord;
+			return 0;
+		}
+	}
+	kpi_period p;
+	if (kpi_period_parse_canonical(f->str, t, &p) != 0)
+		return -1;
+	*ord = kpi_period_ordinal(&p);
+	if (c && strlen(f->str) == f->str_len) { /* (a "\u0000" would end the text parsed) */
+		c->type = (int)t;
+		c->len = (unsigned char)f->str_len;
+		memcpy(c->text, f->str, f->str_len);
+		c->ord = *ord;
+	}
+	return 0;
+}
+
 /* WHERE: the input's FILE:LINE, made only when it is needed */
 #define WHERE kpi_ndjson_where(nd)
 static int add_record(store *st, kpi_ndjson *nd)
@@ -559,14 +806,13 @@ static int add_record(store *st, kpi_ndjson *nd)
 		return reject(st, WHERE, line, len,
 			      f ? "period_type is %s, not a string" : "no period_type (typed observations from kpi-normalise expected)%s",
 			      f ? type_text(f->type) : "");
-	kpi_period_type pt = kpi_period_type_from_name(f->str);
+	kpi_period_type pt = period_type_of(f);
 	if (pt == KPI_PT_NONE)
 		return reject(st, WHERE, line, len, "unknown period_type '%s'", f->str);
-	kpi_period p;
-	if (kpi_period_parse_canonical(fr[F_PERIOD]->str, pt, &p) != 0)
+	long ord;
+	if (period_ordinal(fr[F_PERIOD], pt, &ord) != 0)
 		return reject(st, WHERE, line, len, "period '%s' is not a canonical %s period",
 			      fr[F_PERIOD]->str, f->str);
-	long ord = kpi_period_ordinal(&p);
 	if (ord < INT32_MIN || ord > INT32_MAX)
 		return reject(st, WHERE, line, len, "period '%s' is out of range", fr[F_PERIOD]->str);
 
@@ -633,12 +879,8 @@ static int add_record(store *st, kpi_ndjson *nd)
 		return -1;
 	}
 
-	if (sh->n_pass) {
-		o.pt = (uint32_t)st->pool_n;
-		pool_add(st, (uint32_t)sh->n_pass);
-		for (size_t j = 0; j < sh->n_pass; j++)
-			pool_add(st, pass_id(st, j, &rec->f[sh->pass[j]]));
-	}
+	if (sh->n_pass)
+		o.pt = pass_list(st, sh, rec, period_texts_of((int)pt, ord, 0, 0), fr[F_VALUE]);
 
 	if (!s->has_cat || o.ord >= s->cat_ord) {
 		const kpi_field *c;

@@ -22,7 +22,7 @@ typedef struct {
 	double value, num, den;  /* NaN: null (or absent, for num and den) */
 	int32_t ord;             /* period ordinal within the series' period type */
 	uint32_t source;         /* the record's source, else input FILE:LINE: see store_source() */
-	uint32_t pt;             /* index in store.pool: count, then kpi_strtab ids of pass-through fields; 0 none */
+	uint32_t pt;             /* the pass-through list's id in store.lists (0 none): see store_pass() */
 	uint8_t status;          /* index in store.status (0: absent) */
 	uint8_t flags;           /* OBS_* */
 	uint16_t released;       /* the release date as store_release_day(); 0: undated */
@@ -66,8 +66,10 @@ typedef struct {
 	char *source_file[256];
 	size_t source_file_len[256];
 	int n_source_file, last_source_file;
-	uint32_t *pool;          /* pass-through lists */
-	size_t pool_n, pool_cap;
+	/* pass-through lists, each the kpi_strtab ids of a point's pass-through
+	 * fields as bytes: points share a list when all their fields are equal */
+	kpi_strtab lists;
+	kpi_buf pass_ids;            /* the list being made */
 	uint32_t status[256];    /* status index -> kpi_strtab id */
 	int n_status;
 	uint8_t status_last;         /* the status index found last */
@@ -119,5 +121,13 @@ const char *store_source(const store *st, const obs *o, kpi_buf *scratch);
 const char *store_source_id(const store *st, uint32_t id, kpi_buf *scratch);
 const char *store_status(const store *st, const obs *o);   /* NULL when absent */
 const char *store_str(const store *st, uint32_t id, size_t *len);
+/* The pass-through fields of O in S: their number, and each one's key and
+ * raw JSON text into *KEY, *KLEN, *RAW, *RLEN by store_pass_field (I from 0;
+ * BUF, STORE_PASS_BUFSZ bytes, holds a text made from the point's period or
+ * value). */
+#define STORE_PASS_BUFSZ 40
+uint32_t store_pass_count(const store *st, const obs *o);
+void store_pass_field(const store *st, const series *s, const obs *o, uint32_t i, const char **key,
+		      size_t *klen, const char **raw, size_t *rlen, char *buf);
 
 #endif

@@ -513,15 +513,13 @@ static void summary(trend *t, const series *s, long anchor, uint32_t m, size_t n
 	if (latest->flags & OBS_HAS_SOURCE)
 		kpi_jw_kstr(w, "source", store_source(st, latest, &t->scratch));
 	write_release(t, s, latest);
-	if (latest->pt) {
-		uint32_t n = st->pool[latest->pt];
-		for (uint32_t i = 1; i <= n; i++) {
-			const char *e = store_str(st, st->pool[latest->pt + i], &len);
-			uint32_t kl;
-			memcpy(&kl, e, sizeof kl);
-			kpi_jw_keyn(w, e + sizeof kl, kl);
-			kpi_jw_raw(w, e + sizeof kl + kl, len - sizeof kl - kl);
-		}
+	for (uint32_t i = 0, n = store_pass_count(st, latest); i < n; i++) {
+		const char *key, *raw;
+		size_t klen, rlen;
+		char text[STORE_PASS_BUFSZ];
+		store_pass_field(st, s, latest, i, &key, &klen, &raw, &rlen, text);
+		kpi_jw_keyn(w, key, klen);
+		kpi_jw_raw(w, raw, rlen);
 	}
 
 	kpi_jw_kstr(w, "as_at", store_period_text(s, anchor, pb));

@@ -42,6 +42,7 @@ typedef struct {
 		size_t raw_off, raw_len, key_off, key_len;
 	} *shape;
 	size_t shape_n, shape_cap;
+	int shape_ascii;      /* the shape's keys are ASCII (kpi_record_parse relies on it) */
 	const char **key_raw; /* during a parse: each key's text in the line */
 	size_t key_raw_cap;
 	/* An id of the record's keys: after a successful parse, equal to the

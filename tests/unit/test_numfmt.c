@@ -28,8 +28,117 @@ static uint64_t next(void)
 	return tap_rng(&rng);
 }
 
+/* The decimal fast path as it was before its filter (every k tried by the
+ * division), the reference for the filter: the text it finds, or "" when
+ * none and %g decides. */
+static void decimal_reference(char *out, double v)
+{
+	static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+	out[0] = '\0';
+	double a = fabs(v);
+	if (!(a < 9007199254740992.0 && a >= 1e-6))
+		return;
+	for (int k = 0; k < 16; k++) {
+		double scaled = a * p10[k];
+		if (scaled >= 9007199254740992.0)
+			break;
+		double d = nearbyint(scaled);
+		if (d / p10[k] == a && d > 0) {
+			/* the digits of d with k decimals, as write_scaled puts them */
+			char digits[24];
+			snprintf(digits, sizeof digits, "%.0f", d);
+			int nd = (int)strlen(digits), len = 0;
+			if (v < 0)
+				out[len++] = '-';
+			if (nd <= k) {
+				out[len++] = '0';
+				out[len++] = '.';
+				for (int i = 0; i < k - nd; i++)
+					out[len++] = '0';
+				memcpy(out + len, digits, (size_t)nd);
+				len += nd;
+			} else {
+				memcpy(out + len, digits, (size_t)(nd - k));
+				len += nd - k;
+				if (k) {
+					out[len++] = '.';
+					memcpy(out + len, digits + nd - k, (size_t)k);
+					len += k;
+				}
+			}
+			out[len] = '\0';
+			return;
+		}
+	}
+}
+
+/* The filter in kpi_fmt_double's decimal loop passes over only what the
+ * division would refuse: the same text as the reference on means and
+ * limits (sums over counts), short decimals and their neighbours, and
+ * random doubles. */
+static void test_decimal_filter(void)
+{
+	int bad = 0, fast = 0;
+	for (int i = 0; i < 300000; i++) {
+		double v;
+		switch (i % 4) {
+		case 0: { /* a mean of a few one-decimal figures */
+			int n = 1 + (int)(next() % 24);
+			double sum = 0;
+			for (int j = 0; j < n; j++)
+				sum += (double)(next() % 10000) / 10;
+			v = sum / n;
+			break;
+		}
+		case 1: /* a short decimal */
+			v = (double)(int64_t)(next() % 2000000000) / pow(10, (double)(next() % 12));
+			break;
+		case 2: { /* its neighbour */
+			double d = (double)(int64_t)(next() % 2000000) / pow(10, (double)(next() % 9));
+			v = nextafter(d, next() % 2 ? INFINITY : 0);
+			break;
+		}
+		default: { /* any finite double */
+			uint64_t bits = next();
+			memcpy(&v, &bits, sizeof v);
+			if (!isfinite(v))
+				v = 1.5;
+			break;
+		}
+		}
+		if (next() % 2)
+			v = -v;
+		if (v == 0)
+			continue; /* written "0" by its own rule (above) */
+		char ref[64], got[KPI_NUM_BUFSZ];
+		decimal_reference(ref, v);
+		kpi_fmt_double(got, v);
+		if (ref[0]) {
+			fast++;
+			if (strcmp(ref, got) != 0 && bad++ < 5)
+				diag("%.17g: %s, the reference %s", v, got, ref);
+		} else {
+			/* the slow path: %g at the least precision that reads back */
+			char t[64];
+			int prec = 1;
+			for (; prec < 17; prec++) {
+				snprintf(t, sizeof t, "%.*g", prec, v);
+				if (strtod(t, NULL) == v)
+					break;
+			}
+			snprintf(t, sizeof t, "%.*g", prec, v);
+			if (strcmp(got, t) != 0 && bad++ < 5)
+				diag("%.17g: %s, %%g's least precision %s", v, got, t);
+		}
+	}
+	ok(bad == 0 && fast > 100000,
+	   "the decimal fast path's filter and the %%g search from 16 digits: 300,000 numbers as the slow paths write them (%d by the loop, %d differ)",
+	   fast, bad);
+}
+
 int main(void)
 {
+	test_decimal_filter();
 	fmt_is(23.5, "23.5");
 	fmt_is(0.1, "0.1");
 	fmt_is(44.5085, "44.5085");

@@ -5,6 +5,8 @@
  *             one loop (parse_shaped, plain_number); every line is parsed
  *             also by a fresh kpi_record (no shape: the full parse) and the
  *             two must agree field for field, or on the error
+ *             and a line of the shape whose strings were seen to be ASCII
+ *             skips the UTF-8 check
  *   strtab.c  kpi_hash_bytes' tail read by whole loads */
 #include "kpi/record.h"
 #include "kpi/strtab.h"
@@ -277,6 +279,64 @@ static void test_shallow_then_strict(void)
 	kpi_record_free(&r);
 }
 
+/* A line of the shape's keys whose strings are ASCII is not UTF-8 checked
+ * again (kpi_record_parse: copy_plain saw every byte of its strings):
+ * strings of random ASCII, valid UTF-8 and invalid bytes (a lone lead
+ * byte, 0xFF, an overlong, a surrogate, a cut sequence) at every place of
+ * short and long strings (the 16-byte chunks and the tail), in the last
+ * field too, are read by a record whose shape is the line's own keys (the
+ * shallow parse of the same line taught it) as a fresh record reads them:
+ * the same fields, or the same "invalid UTF-8" message. */
+static void test_ascii_skip(void)
+{
+	static const char *const bits[] = {
+		"a", "Z", "0", " ", "-", "\\u00e9", "\\n", "\\\"",       /* ASCII and escapes */
+		"\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80",          /* valid UTF-8 */
+		"\xff", "\xc3", "\xc0\xaf", "\xed\xa0\x80", "\xe2\x82", "\x80", "\xf5\x80\x80\x80", /* invalid */
+	};
+	int nbits = sizeof bits / sizeof bits[0];
+	kpi_record cached, fresh;
+	kpi_record_init(&cached);
+	kpi_buf line = KPI_BUF_INIT;
+	char ea[256], eb[256];
+	int bad = 0, ok_lines = 0, refused = 0;
+	for (int it = 0; it < 40000; it++) {
+		kpi_buf_clear(&line);
+		kpi_buf_addc(&line, '{');
+		int n = 3 + pick(NKEYS - 3);
+		for (int i = 0; i < n; i++) {
+			if (i)
+				kpi_buf_addc(&line, ',');
+			kpi_buf_adds(&line, base_keys[i]);
+			kpi_buf_addc(&line, ':');
+			if (pick(4) == 0) {
+				random_value(&line);
+				continue;
+			}
+			kpi_buf_addc(&line, '"');
+			int len = pick(3) ? pick(20) : pick(70);
+			int odd = pick(3) == 0 ? pick(len + 1) : -1; /* where one non-ASCII bit goes */
+			for (int j = 0; j < len; j++)
+				kpi_buf_adds(&line, j == odd ? bits[8 + pick(nbits - 8)] : bits[pick(pick(8) ? 5 : 8)]);
+			kpi_buf_addc(&line, '"');
+		}
+		kpi_buf_addc(&line, '}');
+		kpi_record_init(&fresh);
+		kpi_record_parse_shallow(&cached, line.data, line.len, ea, sizeof ea);
+		int ra = kpi_record_parse(&cached, line.data, line.len, ea, sizeof ea);
+		int rb = kpi_record_parse(&fresh, line.data, line.len, eb, sizeof eb);
+		if (!same_parse(&cached, ra, ea, &fresh, rb, eb) && bad++ < 5)
+			diag("differs on %s (%d %s / %d %s)", line.data, ra, ra ? ea : "", rb, rb ? eb : "");
+		ok_lines += ra == 0;
+		refused += ra != 0 && strstr(ea, "UTF-8") != NULL;
+		kpi_record_free(&fresh);
+	}
+	ok(bad == 0, "ASCII lines skip the UTF-8 check: 40,000 lines of the shape's keys read as a fresh parser reads them (%d differ)", bad);
+	ok(ok_lines > 10000 && refused > 5000, "both kinds were met: %d lines parse, %d are refused as invalid UTF-8", ok_lines, refused);
+	kpi_record_free(&cached);
+	kpi_buf_free(&line);
+}
+
 /* kpi_hash_bytes against the byte-wise tail it replaced. */
 static uint32_t hash_reference(const char *s, size_t n)
 {
@@ -293,6 +353,8 @@ static uint32_t hash_reference(const char *s, size_t n)
 	if (n)
 		memcpy(&w, s, n);
 	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 32;
+	h *= 0x9e3779b97f4a7c15ULL;
 	h ^= h >> 32;
 	return (uint32_t)h;
 }
@@ -311,12 +373,39 @@ static void test_hash_tail(void)
 	ok(bad == 0, "kpi_hash_bytes: the same hash as the byte-wise tail on 100,000 strings of 0 to 40 bytes (%d differ)", bad);
 }
 
+/* The tables take their slot from the hash's low bits: months, which
+ * differ only in their last bytes, and quoted figures spread over them. */
+static void test_hash_spread(void)
+{
+	static unsigned char used[1024];
+	char t[32];
+	int distinct = 0;
+	for (int m = 0; m < 240; m++) {
+		int n = snprintf(t, sizeof t, "%04d-%02d", 2010 + m / 12, m % 12 + 1);
+		unsigned slot = kpi_hash_bytes(t, (size_t)n) & 1023;
+		distinct += !used[slot];
+		used[slot] = 1;
+	}
+	ok(distinct >= 200, "kpi_hash_bytes: 240 months fall in %d of 1,024 slots", distinct);
+	memset(used, 0, sizeof used);
+	distinct = 0;
+	for (int v = 0; v < 500; v++) {
+		int n = snprintf(t, sizeof t, "\"%d.%d\"", v / 10, v % 10);
+		unsigned slot = kpi_hash_bytes(t, (size_t)n) & 1023;
+		distinct += !used[slot];
+		used[slot] = 1;
+	}
+	ok(distinct >= 350, "kpi_hash_bytes: 500 quoted figures fall in %d of 1,024 slots", distinct);
+}
+
 int main(void)
 {
 	test_shape_cases();
 	test_shape_stream(0);
 	test_shape_stream(1);
 	test_shallow_then_strict();
+	test_ascii_skip();
 	test_hash_tail();
+	test_hash_spread();
 	return tap_done();
 }
