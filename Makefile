@@ -71,6 +71,11 @@ KPI_FLAG_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out cmd/kpi-flag/main.c,$(w
 $(BUILD)/tests/test_judge: $(BUILD)/tests/unit/test_judge.o $(KPI_FLAG_OBJ) $(BUILD)/tests/unit/tap.o $(BUILD)/libkpi.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+# test_render_fast links kpi-render's own objects, all but main.o.
+KPI_RENDER_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out cmd/kpi-render/main.c,$(wildcard cmd/kpi-render/*.c)))
+$(BUILD)/tests/test_render_fast: $(BUILD)/tests/unit/test_render_fast.o $(KPI_RENDER_OBJ) $(BUILD)/tests/unit/tap.o $(BUILD)/libkpi.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 # test_dupes links kpi-normalise's duplicate table (cmd/kpi-normalise/dupes.c).
 $(BUILD)/tests/test_dupes: $(BUILD)/tests/unit/test_dupes.o $(BUILD)/cmd/kpi-normalise/dupes.o $(BUILD)/tests/unit/tap.o $(BUILD)/libkpi.a
 	@mkdir -p $(dir $@)

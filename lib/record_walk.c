@@ -4,6 +4,7 @@
  * what makes kpi-flag and kpi-render several times cheaper than building a
  * jansson tree of every record. */
 #include "kpi/record.h"
+#include "kpi/record_keys.h"
 #include <string.h>
 
 int kpi_record_num(const kpi_record *r, const char *key, double *v)
@@ -79,14 +80,7 @@ const kpi_record *kpi_record_object(kpi_record *into, const kpi_record *r, const
 
 int kpi_elems_start(kpi_elems *it, const kpi_record *r, const char *key)
 {
-	const kpi_field *f = r ? kpi_record_get(r, key) : NULL;
-	if (!f || f->type != KPI_JT_ARRAY) {
-		it->p = it->end = NULL;
-		return 0;
-	}
-	it->p = f->raw + 1;                /* after '[' */
-	it->end = f->raw + f->raw_len - 1; /* at ']' */
-	return 1;
+	return kpi_elems_of(it, r ? kpi_record_get(r, key) : NULL);
 }
 
 /* The scan stops only at a string, a bracket or a comma; everything else
@@ -147,11 +141,5 @@ int kpi_elems_next(kpi_elems *it, const char **e, size_t *n)
 
 size_t kpi_elems_count(const kpi_record *r, const char *key)
 {
-	kpi_elems it;
-	const char *e;
-	size_t n, count = 0;
-	if (kpi_elems_start(&it, r, key))
-		while (kpi_elems_next(&it, &e, &n))
-			count++;
-	return count;
+	return kpi_elems_count_of(r ? kpi_record_get(r, key) : NULL);
 }

@@ -9,6 +9,7 @@
 #include "kpi/json_write.h"
 #include "kpi/names.h"
 #include "kpi/numfmt.h"
+#include "kpi/record_keys.h"
 #include "kpi/spc.h"
 
 int fold_eq(const char *a, const char *b)
@@ -17,27 +18,44 @@ int fold_eq(const char *a, const char *b)
 }
 
 /* Scratch records for the nested parts of a summary, reused from line to
- * line: the objects, and one record per history point and per signal. */
-static kpi_record scratch_obj[5];
-static kpi_record *scratch_hist, *scratch_sig;
-static size_t cap_hist, cap_sig;
+ * line (each keeps the keys of its kind, so it parses on the fast path):
+ * the objects, one record per SPC signal, and two history points.  The
+ * nested parts were validated with the line, so they are read without
+ * being checked again (kpi_keyed_nested). */
+static kpi_keyed scratch_obj[5], scratch_pt[2];
+static kpi_record *scratch_sig;
+static size_t cap_sig;
+static int scratch_ready;
 /* the breakdown's identity and the words a reader sees (lib/breakdown.c) */
 static kpi_buf scratch_bd_key, scratch_bd_label;
 
+static void scratch_init(void)
+{
+	if (scratch_ready)
+		return;
+	for (size_t i = 0; i < sizeof scratch_obj / sizeof *scratch_obj; i++)
+		kpi_keyed_init(&scratch_obj[i], NULL, 0);
+	for (size_t i = 0; i < sizeof scratch_pt / sizeof *scratch_pt; i++)
+		kpi_keyed_init(&scratch_pt[i], NULL, 0);
+	scratch_ready = 1;
+}
+
 void flag_scratch_free(void)
 {
-	for (size_t i = 0; i < sizeof scratch_obj / sizeof *scratch_obj; i++)
-		kpi_record_free(&scratch_obj[i]);
-	for (size_t i = 0; i < cap_hist; i++)
-		kpi_record_free(&scratch_hist[i]);
+	if (scratch_ready) {
+		for (size_t i = 0; i < sizeof scratch_obj / sizeof *scratch_obj; i++)
+			kpi_keyed_free(&scratch_obj[i]);
+		for (size_t i = 0; i < sizeof scratch_pt / sizeof *scratch_pt; i++)
+			kpi_keyed_free(&scratch_pt[i]);
+		scratch_ready = 0;
+	}
 	for (size_t i = 0; i < cap_sig; i++)
 		kpi_record_free(&scratch_sig[i]);
-	free(scratch_hist);
 	free(scratch_sig);
 	kpi_buf_free(&scratch_bd_key);
 	kpi_buf_free(&scratch_bd_label);
-	scratch_hist = scratch_sig = NULL;
-	cap_hist = cap_sig = 0;
+	scratch_sig = NULL;
+	cap_sig = 0;
 }
 
 /* The elements of the array KEY of R, each parsed into (*pool)[i] (an
@@ -63,18 +81,52 @@ static size_t parse_points(const kpi_record *r, const char *key, kpi_record **po
 	return n;
 }
 
-static void make_view(flag_view *v, const kpi_record *rec)
+static const kpi_record *nested(kpi_keyed *into, const kpi_record *rec, const char *key)
 {
+	return kpi_keyed_object(into, kpi_record_get(rec, key));
+}
+
+/* spc.signals is read when spc has no variation (the judgement reads the
+ * latest's signal then) and for --explain (EXPLAIN: it names the rule). */
+static void make_view(flag_view *v, const kpi_record *rec, int explain)
+{
+	scratch_init();
 	v->rec = rec;
-	v->spc = kpi_record_object(&scratch_obj[0], rec, "spc");
-	v->window = kpi_record_object(&scratch_obj[1], rec, "window");
-	v->run = kpi_record_object(&scratch_obj[2], rec, "run");
-	v->previous = kpi_record_object(&scratch_obj[3], rec, "previous");
-	v->year_ago = kpi_record_object(&scratch_obj[4], rec, "year_ago");
-	v->n_history = parse_points(rec, "history", &scratch_hist, &cap_hist);
-	v->history = scratch_hist;
-	v->n_signals = v->spc ? parse_points(v->spc, "signals", &scratch_sig, &cap_sig) : 0;
+	v->spc = nested(&scratch_obj[0], rec, "spc");
+	v->window = nested(&scratch_obj[1], rec, "window");
+	v->run = nested(&scratch_obj[2], rec, "run");
+	v->previous = nested(&scratch_obj[3], rec, "previous");
+	v->year_ago = nested(&scratch_obj[4], rec, "year_ago");
+	int signals = explain || !kpi_record_str(v->spc, "variation");
+	v->n_signals = v->spc && signals ? parse_points(v->spc, "signals", &scratch_sig, &cap_sig) : 0;
 	v->signals = scratch_sig;
+}
+
+/* The history's points from the last (hist_start, then hist_prev): each
+ * into one of two scratch records in turn, so the last two stay readable.
+ * A point that is not an object reads as empty; NULL after the first. */
+typedef struct {
+	kpi_elems it;
+	int turn;
+} hist_walk;
+
+static void hist_start(hist_walk *w, const flag_result *r)
+{
+	kpi_elems_start(&w->it, r->v.rec, "history");
+	w->turn = 0;
+}
+
+static const kpi_record *hist_prev(hist_walk *w)
+{
+	const char *e;
+	size_t n;
+	if (!kpi_elems_prev(&w->it, &e, &n))
+		return NULL;
+	kpi_keyed *k = &scratch_pt[w->turn];
+	w->turn ^= 1;
+	if (!kpi_keyed_nested(k, e, n))
+		k->rec.n = 0;
+	return &k->rec;
 }
 
 /* a number, null or absent; anything else is bad */
@@ -194,9 +246,13 @@ static void do_targets(const flag_ctx *ctx, flag_result *r)
  * kpi-trend's latest is then an older figure the council is not judged on. */
 static int suppressed_latest(const flag_result *r)
 {
-	if (!r->v.n_history || !r->has_period)
+	if (!r->has_period)
 		return 0;
-	const kpi_record *last = &r->v.history[r->v.n_history - 1];
+	hist_walk w;
+	hist_start(&w, r);
+	const kpi_record *last = hist_prev(&w);
+	if (!last)
+		return 0;
 	const char *st = kpi_record_str(last, "status"), *p = kpi_record_str(last, "period");
 	kpi_period lp;
 	return st && strcmp(st, "suppressed") == 0 && p &&
@@ -264,33 +320,38 @@ static void do_assurance(flag_result *r)
 	r->assurance = kpi_spc_assurance(r->tset.row[r->in_force]->value, r->pol, ucl, lcl);
 }
 
-/* The run of changes that ends at the point before the latest, from history. */
+/* The run of changes that ends at the point before the latest, from history:
+ * read from the last point back, to the last that is the latest's period,
+ * then back while the run goes on (the points before it are not read). */
 static void prior_run(flag_result *r, const char *first_period)
 {
-	const kpi_record *h = r->v.history;
-	size_t n = r->v.n_history;
 	const char *latest = kpi_record_str(r->v.rec, "period");
-	long idx = -1;
-	for (size_t i = 0; i < n; i++) {
-		const char *p = kpi_record_str(&h[i], "period");
-		if (p && latest && strcmp(p, latest) == 0)
-			idx = (long)i;
-	}
+	hist_walk w;
+	hist_start(&w, r);
+	const kpi_record *at = NULL;
+	if (latest)
+		while ((at = hist_prev(&w)) != NULL) {
+			const char *p = kpi_record_str(at, "period");
+			if (p && strcmp(p, latest) == 0)
+				break;
+		}
+	/* k is the point before the latest's, j the one before k */
+	const kpi_record *k = at ? hist_prev(&w) : NULL, *j = k ? hist_prev(&w) : NULL, *start = NULL;
 	double a, b;
 	int dir = 0, len = 0;
-	long k = idx - 1, start = k;
-	while (k >= 1 && kpi_record_num(&h[k], "value", &a) && kpi_record_num(&h[k - 1], "value", &b)) {
+	while (j && kpi_record_num(k, "value", &a) && kpi_record_num(j, "value", &b)) {
 		int s = a > b ? 1 : a < b ? -1 : 0;
 		if (s == 0 || (dir && s != dir))
 			break;
 		dir = s;
 		len++;
-		start = k - 1;
-		k--;
+		start = j;
+		k = j;
+		j = hist_prev(&w);
 	}
 	r->in.prior_dir = dir;
 	r->in.prior_length = len;
-	const char *sp = len ? kpi_record_str(&h[start], "period") : NULL;
+	const char *sp = len ? kpi_record_str(start, "period") : NULL;
 	r->in.prior_from_first = sp && first_period && strcmp(sp, first_period) == 0;
 }
 
@@ -301,8 +362,9 @@ static int window_points(const flag_result *r, int w)
 		return -1;
 	long last = kpi_period_ordinal(&r->period);
 	int count = 0;
-	for (size_t i = 0; i < r->v.n_history; i++) {
-		const kpi_record *e = &r->v.history[i];
+	hist_walk hw;
+	hist_start(&hw, r);
+	for (const kpi_record *e; (e = hist_prev(&hw)) != NULL;) {
 		kpi_period p;
 		double v;
 		const char *ps = kpi_record_str(e, "period");
@@ -467,7 +529,7 @@ int flag_compute(const flag_ctx *ctx, const kpi_record *obj, flag_result *r, cha
 		return -1;
 	}
 
-	make_view(&r->v, obj);
+	make_view(&r->v, obj, ctx->explain);
 	r->suppressed_latest = suppressed_latest(r);
 	r->has_interval = r->has_value && kpi_interval_for(r->unit, r->has_value, r->value, has_num, num, has_den,
 					   den, KPI_CI_95, &r->iv) == 0;
@@ -514,13 +576,34 @@ int flag_write(const flag_result *r, const kpi_record *rec, kpi_buf *out)
 	kpi_jw w;
 	kpi_jw_init(&w, out);
 	kpi_jw_begin_object(&w);
+	/* The fields passed through.  A field that follows the one before it
+	 * in the line with exactly ,"KEY": between them (no space, no escape:
+	 * anything else is longer) reads in the line as the writer would write
+	 * it, so a run of such fields is copied from the line as it is. */
+	const char *run = NULL, *run_end = NULL;
+	unsigned items = 0;
+	const kpi_field *last = NULL;
 	for (size_t i = 0; i < rec->n; i++) {
 		const kpi_field *f = &rec->f[i];
-		if (is_own(f->key))
+		if (is_own(f->key)) {
+			last = NULL;
 			continue;
-		kpi_jw_keyn(&w, f->key, f->key_len);
-		kpi_jw_raw(&w, f->raw, f->raw_len);
+		}
+		items++;
+		if (last && run && (size_t)(f->raw - (last->raw + last->raw_len)) == f->key_len + 4) {
+			run_end = f->raw + f->raw_len;
+		} else {
+			if (run)
+				kpi_jw_replay(&w, run, (size_t)(run_end - run), items - 1);
+			run = NULL;
+			kpi_jw_keyn(&w, f->key, f->key_len);
+			kpi_jw_raw(&w, f->raw, f->raw_len);
+			run = run_end = f->raw + f->raw_len;
+		}
+		last = f;
 	}
+	if (run && run_end > run)
+		kpi_jw_replay(&w, run, (size_t)(run_end - run), items);
 	kpi_jw_key(&w, "target");
 	if (r->in_force >= 0)
 		write_target(&w, r->tset.row[r->in_force]);

@@ -41,6 +41,7 @@ typedef struct {
 	size_t *by_code;     /* [code] = area index + 1, 0 none */
 	int code_ix_built;
 	kpi_record point;    /* scratch: a history point being read (all zero is empty) */
+	char *only_fold;     /* stream_bench_only: the one area whose points are kept, or NULL */
 } stream_bench;
 
 typedef struct {
@@ -76,9 +77,8 @@ typedef struct {
 typedef struct {
 	const kpi_record *rec;        /* the summary */
 	const kpi_record *spc, *window, *run, *previous, *year_ago; /* NULL when absent */
-	const kpi_record *history;    /* history[i]: a point (empty when not an object) */
-	size_t n_history;
-	const kpi_record *signals;    /* spc.signals[i] */
+	/* history is read from its last point back, as far as needed (flag.c) */
+	const kpi_record *signals;    /* spc.signals[i]: read when spc has no variation, or for --explain */
 	size_t n_signals;
 } flag_view;
 
@@ -132,6 +132,10 @@ int flag_write(const flag_result *r, const kpi_record *rec, kpi_buf *out);
 void flag_explain(const flag_ctx *ctx, const flag_result *r, kpi_buf *out);
 
 /* stream.c */
+/* Keeps the points of area AREA (any case) alone: every area is still
+ * listed, but only AREA's series can be found (--benchmark-area without
+ * --compare looks up no other). */
+void stream_bench_only(stream_bench *s, const char *area);
 /* Adds the area of a summary (the parsed record REC) and its points. */
 void stream_bench_add(stream_bench *s, const kpi_record *rec);
 void stream_bench_free(stream_bench *s);

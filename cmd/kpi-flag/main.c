@@ -10,6 +10,7 @@
 #include "kpi/diag.h"
 #include "kpi/ndjson.h"
 #include "kpi/out.h"
+#include "kpi/record_keys.h"
 #include "kpi/run.h"
 
 static const char help_text[] =
@@ -110,6 +111,7 @@ static void process(const flag_ctx *ctx, kpi_run *run, const kpi_record *rec, co
 typedef struct {
 	char *line, *where;
 	size_t len;
+	int valid;   /* the first pass parsed it strictly */
 } held;
 
 static void run_buffered(flag_ctx *ctx, kpi_run *run, char **files, int nfiles, kpi_buf *out)
@@ -118,6 +120,9 @@ static void run_buffered(flag_ctx *ctx, kpi_run *run, char **files, int nfiles, 
 	size_t n = 0, cap = 0;
 	stream_bench sb;
 	memset(&sb, 0, sizeof sb);
+	/* without --compare only the benchmark area's series are looked up */
+	if (!ctx->compare)
+		stream_bench_only(&sb, ctx->bench_area);
 	kpi_record strict;
 	kpi_record_init(&strict);
 	for (int i = 0; i < nfiles; i++) {
@@ -131,7 +136,8 @@ static void run_buffered(flag_ctx *ctx, kpi_run *run, char **files, int nfiles, 
 			char err[256];
 			/* every area is kept: --compare reads them all, and an
 			 * absent benchmark area is named against those present */
-			if (rc > 0 && kpi_record_parse(&strict, in.line, in.len, err, sizeof err) == 0)
+			int valid = rc > 0 && kpi_record_parse(&strict, in.line, in.len, err, sizeof err) == 0;
+			if (valid)
 				stream_bench_add(&sb, &strict);
 			if (n == cap) {
 				cap = cap ? 2 * cap : 256;
@@ -140,25 +146,32 @@ static void run_buffered(flag_ctx *ctx, kpi_run *run, char **files, int nfiles, 
 			h[n].line = kpi_xstrndup(in.line, in.len);
 			h[n].len = in.len;
 			h[n].where = kpi_xstrdup(kpi_ndjson_where(&in));
+			h[n].valid = valid;
 			n++;
 		}
 		kpi_ndjson_close(&in);
 	}
 	ctx->stream = &sb;
 	compare_check_areas(ctx);
-	kpi_record rec;
-	kpi_record_init(&rec);
+	kpi_keyed rec;
+	kpi_keyed_init(&rec, NULL, 0);
 	for (size_t i = 0; i < n; i++) {
 		char err[256];
 		run->read++;
-		if (kpi_record_parse(&rec, h[i].line, h[i].len, err, sizeof err) != 0)
+		/* a line the first pass validated is read again without the
+		 * checks (the same fields); any other is parsed strictly, for
+		 * its error */
+		const kpi_record *r = h[i].valid ? kpi_keyed_nested(&rec, h[i].line, h[i].len) : NULL;
+		if (!r)
+			r = kpi_keyed_parse(&rec, h[i].line, h[i].len, err, sizeof err);
+		if (!r)
 			kpi_run_reject(run, h[i].where, err, h[i].line, h[i].len);
 		else
-			process(ctx, run, &rec, h[i].line, h[i].len, h[i].where, out);
+			process(ctx, run, r, h[i].line, h[i].len, h[i].where, out);
 		free(h[i].line);
 		free(h[i].where);
 	}
-	kpi_record_free(&rec);
+	kpi_keyed_free(&rec);
 	kpi_record_free(&strict);
 	free(h);
 	stream_bench_free(&sb);

@@ -106,6 +106,10 @@ void stream_bench_add(stream_bench *s, const kpi_record *rec)
 		return; /* not a breakdown: flag_compute rejects the record */
 	}
 	size_t area = add_area(s, rec);
+	if (s->only_fold && strcmp(s->area[area].fold, s->only_fold) != 0) {
+		kpi_buf_free(&bd);
+		return; /* never looked up: not kept, nor sorted */
+	}
 	char *key = series_key(indicator, kpi_buf_str(&bd));
 	kpi_buf_free(&bd);
 	const char *pt = kpi_record_str(rec, "period_type");
@@ -124,6 +128,12 @@ void stream_bench_add(stream_bench *s, const kpi_record *rec)
 	add_point(s, key, area, kpi_record_str(rec, "period"), type, has, v);
 	free(key);
 	s->sorted = 0;
+}
+
+void stream_bench_only(stream_bench *s, const char *area)
+{
+	free(s->only_fold);
+	s->only_fold = area ? kpi_fold_dup(area) : NULL;
 }
 
 static stream_bench *sort_ctx;
@@ -168,6 +178,7 @@ void stream_bench_free(stream_bench *s)
 	free(s->area);
 	free(s->by_fold);
 	free(s->by_code);
+	free(s->only_fold);
 	kpi_record_free(&s->point);
 	memset(s, 0, sizeof *s);
 }

@@ -16,20 +16,50 @@ static void hex(kpi_buf *b, unsigned code)
 	kpi_buf_add(b, t, 4);
 }
 
-/* S written through B: controls as \xHH, every other byte by OTHER. */
-static void escape_with(kpi_buf *b, const char *s, void (*other)(kpi_buf *, unsigned char))
+/* The bytes each format writes as they are: printable ASCII but the ones
+ * its writer changes (escape_tables).  A run of them is copied at once. */
+enum { ESC_PLAIN, ESC_HTML, ESC_MD, ESC_CSV, ESC_FORMATS };
+static unsigned char as_is[ESC_FORMATS][256];
+int rnd_escape_runs = 1; /* 0: every byte through its writer (the unit test's reference) */
+
+static void escape_tables(void)
+{
+	static int ready;
+	static const char *const changed[ESC_FORMATS] = {"", "&<>\"'", "\\`*_[]<>|#", "\""};
+	if (ready)
+		return;
+	for (int f = 0; f < ESC_FORMATS; f++)
+		for (int c = 0x20; c < 0x7f; c++)
+			as_is[f][c] = !strchr(changed[f], c);
+	ready = 1;
+}
+
+/* S written through B: controls as \xHH, every other byte by OTHER, but a
+ * run of bytes of FORMAT's as_is, copied as they are (what OTHER writes
+ * for each of them). */
+static void escape_with(kpi_buf *b, const char *s, void (*other)(kpi_buf *, unsigned char), int format)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	for (; p && *p; p++) {
+	escape_tables();
+	const unsigned char *keep = as_is[format];
+	while (p && *p) {
+		if (rnd_escape_runs && keep[*p]) {
+			const unsigned char *run = p;
+			while (keep[*p]) /* as_is[0] is 0: stops at the end */
+				p++;
+			kpi_buf_add(b, (const char *)run, (size_t)(p - run));
+			continue;
+		}
 		unsigned code;
 		/* two bytes can be read: S is NUL-terminated (lib/text.c says
 		 * what a control character is) */
 		size_t c = kpi_text_control_at((const char *)p, 2, &code);
 		if (c) {
 			hex(b, code);
-			p += c - 1;
+			p += c;
 		} else {
 			other(b, *p);
+			p++;
 		}
 	}
 }
@@ -71,20 +101,20 @@ static void csv(kpi_buf *b, unsigned char c)
 
 void rnd_ctrl_escape(kpi_buf *b, const char *s)
 {
-	escape_with(b, s, plain);
+	escape_with(b, s, plain, ESC_PLAIN);
 }
 
 void rnd_html_escape(kpi_buf *b, const char *s)
 {
-	escape_with(b, s, html);
+	escape_with(b, s, html, ESC_HTML);
 }
 
 void rnd_md_escape(kpi_buf *b, const char *s)
 {
-	escape_with(b, s, markdown);
+	escape_with(b, s, markdown, ESC_MD);
 }
 
 void rnd_csv_escape(kpi_buf *b, const char *s)
 {
-	escape_with(b, s, csv);
+	escape_with(b, s, csv, ESC_CSV);
 }

@@ -14,6 +14,7 @@
 #include "kpi/diag.h"
 #include "kpi/lines.h"
 #include "kpi/record.h"
+#include "kpi/record_keys.h"
 #include "kpi/utf8.h"
 #include <math.h>
 #include <stddef.h>
@@ -21,9 +22,89 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Scratch records, one per depth: the summary, an object in it, an object
- * in that (window.high, a signal of spc). */
-static kpi_record rec_top, rec_1, rec_2;
+/* The records read, one per kind of object (a record keeps the keys of the
+ * last it parsed, so each kind parses on its fast path and finds its fields
+ * by number, record_keys.h).  The keys of a point come first in a summary's
+ * list, so point() reads both. */
+enum {
+	K_PERIOD, K_VALUE, K_NUMERATOR, K_DENOMINATOR, K_STATUS, K_RELEASED, K_REVISIONS, K_POINT_KEYS,
+	K_INDICATOR = K_POINT_KEYS, K_NAME, K_SECTION, K_UNIT, K_POLARITY, K_AREA, K_BREAKDOWN, K_AS_AT,
+	K_PERIOD_TYPE, K_SOURCE, K_COUNTED, K_LEVEL, K_NEW_CODE, K_OLD_CODE, K_ORDER, K_PREVIOUS,
+	K_YEAR_AGO, K_CHANGE, K_CHANGE_PCT, K_WINDOW, K_HIGHEST_SINCE, K_LOWEST_SINCE, K_RUN,
+	K_FIRST_PERIOD, K_GAPS, K_HISTORY, K_SPC, K_STALE, K_TARGET, K_TARGETS, K_TARGET_GAP,
+	K_TARGET_NEEDED, K_TARGET_MET, K_RAG, K_BENCHMARK, K_COMPARATORS, K_RANK, K_ASSESSMENT,
+	K_MOVEMENT, K_REASONS, K_FLAGS, K_SUMMARY_KEYS
+};
+static const char *const summary_keys[K_SUMMARY_KEYS] = {
+	"period", "value", "numerator", "denominator", "status", "released", "revisions",
+	"indicator", "name", "section", "unit", "polarity", "area", "breakdown", "as_at",
+	"period_type", "source", "counted", "geographic_level", "new_la_code", "old_la_code", "order",
+	"previous", "year_ago", "change", "change_pct", "window", "highest_since", "lowest_since", "run",
+	"first_period", "gaps", "history", "spc", "stale", "target", "targets", "target_gap",
+	"target_needed", "target_met", "rag", "benchmark", "comparators", "rank", "assessment",
+	"movement", "reasons", "flags"
+};
+enum { KW_LENGTH, KW_MEAN, KW_IS_HIGH, KW_IS_LOW, KW_NUM_SUM, KW_DEN_SUM, KW_HIGH, KW_LOW, KW_KEYS };
+static const char *const window_keys[KW_KEYS] = {
+	"length", "mean", "is_high", "is_low", "numerator_sum", "denominator_sum", "high", "low"
+};
+enum { KE_VALUE, KE_PERIOD, KE_KEYS };  /* window.high and .low, a revision */
+static const char *const extreme_keys[KE_KEYS] = {"value", "period"};
+enum { KR_DIRECTION, KR_SINCE, KR_LENGTH, KR_KEYS };
+static const char *const run_keys[KR_KEYS] = {"direction", "since", "length"};
+enum { KS_POINTS, KS_MEAN, KS_UCL, KS_LCL, KS_UPPER_2S, KS_LOWER_2S, KS_VARIATION, KS_STATUS, KS_SIGNALS, KS_KEYS };
+static const char *const spc_keys[KS_KEYS] = {
+	"points", "mean", "ucl", "lcl", "upper_2s", "lower_2s", "variation", "status", "signals"
+};
+enum { KG_PERIOD, KG_RULE, KG_CLASS, KG_KEYS };
+static const char *const signal_keys[KG_KEYS] = {"period", "rule", "class"};
+enum { KC_VALUE, KC_KIND, KC_AREA, KC_PERIOD, KC_COMPARISON, KC_KEYS };
+static const char *const comparator_keys[KC_KEYS] = {"value", "kind", "area", "period", "comparison"};
+enum { KN_POSITION, KN_OF, KN_QUARTILE, KN_KEYS };
+static const char *const rank_keys[KN_KEYS] = {"position", "of", "quartile"};
+enum { KT_VALUE, KT_DUE, KT_KEYS };
+static const char *const target_keys[KT_KEYS] = {"value", "due"};
+enum { KB_AREA, KB_PERIOD, KB_COMPARISON, KB_VALUE, KB_QUARTILE, KB_RANK, KB_KEYS };
+static const char *const benchmark_keys[KB_KEYS] = {"area", "period", "comparison", "value", "quartile", "rank"};
+
+static struct {
+	int ready;
+	kpi_keyed top, previous, year_ago, point, revision, window, extreme, run, spc, signal,
+		comparator, rank, target, benchmark;
+} rd;
+
+static void readers_init(void)
+{
+	if (rd.ready)
+		return;
+	kpi_keyed_init(&rd.top, summary_keys, K_SUMMARY_KEYS);
+	kpi_keyed_init(&rd.previous, summary_keys, K_POINT_KEYS);
+	kpi_keyed_init(&rd.year_ago, summary_keys, K_POINT_KEYS);
+	kpi_keyed_init(&rd.point, summary_keys, K_POINT_KEYS);
+	kpi_keyed_init(&rd.revision, extreme_keys, KE_KEYS);
+	kpi_keyed_init(&rd.window, window_keys, KW_KEYS);
+	kpi_keyed_init(&rd.extreme, extreme_keys, KE_KEYS);
+	kpi_keyed_init(&rd.run, run_keys, KR_KEYS);
+	kpi_keyed_init(&rd.spc, spc_keys, KS_KEYS);
+	kpi_keyed_init(&rd.signal, signal_keys, KG_KEYS);
+	kpi_keyed_init(&rd.comparator, comparator_keys, KC_KEYS);
+	kpi_keyed_init(&rd.rank, rank_keys, KN_KEYS);
+	kpi_keyed_init(&rd.target, target_keys, KT_KEYS);
+	kpi_keyed_init(&rd.benchmark, benchmark_keys, KB_KEYS);
+	rd.ready = 1;
+}
+
+static void readers_free(void)
+{
+	if (!rd.ready)
+		return;
+	kpi_keyed *all[] = {&rd.top, &rd.previous, &rd.year_ago, &rd.point, &rd.revision, &rd.window,
+			    &rd.extreme, &rd.run, &rd.spc, &rd.signal, &rd.comparator, &rd.rank,
+			    &rd.target, &rd.benchmark};
+	for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+		kpi_keyed_free(all[i]);
+	rd.ready = 0;
+}
 
 /* The strings, history points and SPC signals of every record loaded:
  * blocks that never move, filled in turn (a block of strings per record
@@ -54,9 +135,8 @@ static char *kept_bytes(size_t n, int aligned)
 }
 
 /* A copy of S[0..n) among the strings kept. */
-static const char *keep(rnd_ind *d, const char *s, size_t n)
+static const char *keep(const char *s, size_t n)
 {
-	(void)d;
 	char *out = kept_bytes(n + 1, 0);
 	memcpy(out, s, n);
 	out[n] = '\0';
@@ -73,34 +153,28 @@ static void *keep_array(const void *p, size_t n, size_t size)
 	return out;
 }
 
-static const kpi_field *field(const kpi_record *r, const char *key)
+static const char *str(kpi_keyed *k, size_t key)
 {
-	return r ? kpi_record_get(r, key) : NULL;
-}
-
-static const char *str(rnd_ind *d, const kpi_record *r, const char *key)
-{
-	const kpi_field *f = field(r, key);
-	return f && f->type == KPI_JT_STRING ? keep(d, f->str, f->str_len) : NULL;
+	const kpi_field *f = kpi_keyed_get(k, key);
+	return f && f->type == KPI_JT_STRING ? keep(f->str, f->str_len) : NULL;
 }
 
 /* The words a reader sees for the summary's breakdown (a string or an object
  * of column -> value, lib/breakdown.c), or NULL for the total series. */
-static const char *breakdown_label(rnd_ind *d, const kpi_record *r)
+static const char *breakdown_label(const kpi_field *f)
 {
-	const kpi_field *f = field(r, "breakdown");
 	kpi_buf b = KPI_BUF_INIT;
 	const char *s = NULL;
 	if (f && kpi_breakdown_label(&b, f) == 0 && b.len)
-		s = keep(d, b.data, b.len);
+		s = keep(b.data, b.len);
 	kpi_buf_free(&b);
 	return s;
 }
 
-static rnd_num num(const kpi_record *r, const char *key)
+static rnd_num num(kpi_keyed *k, size_t key)
 {
 	rnd_num n = {0, 0};
-	const kpi_field *f = field(r, key);
+	const kpi_field *f = kpi_keyed_get(k, key);
 	if (f && f->type == KPI_JT_NUMBER) {
 		n.v = f->num;
 		n.has = isfinite(n.v);
@@ -108,74 +182,76 @@ static rnd_num num(const kpi_record *r, const char *key)
 	return n;
 }
 
-static int truth(const kpi_record *r, const char *key)
+static int truth(kpi_keyed *k, size_t key)
 {
-	const kpi_field *f = field(r, key);
+	const kpi_field *f = kpi_keyed_get(k, key);
 	return f && f->type == KPI_JT_TRUE;
 }
 
-static void point(rnd_ind *d, rnd_point *p, const kpi_record *r)
+/* A point: K holds a summary, its previous or year_ago, or a history point
+ * (the point keys are first in each list). */
+static void point(rnd_point *p, kpi_keyed *k)
 {
-	p->period = str(d, r, "period");
-	p->value = num(r, "value");
-	p->num = num(r, "numerator");
-	p->den = num(r, "denominator");
-	p->status = str(d, r, "status");
-	p->released = str(d, r, "released");
+	p->period = str(k, K_PERIOD);
+	p->value = num(k, K_VALUE);
+	p->num = num(k, K_NUMERATOR);
+	p->den = num(k, K_DENOMINATOR);
+	p->status = str(k, K_STATUS);
+	p->released = str(k, K_RELEASED);
 	/* the figure this one replaced: the last (latest) of the earlier releases */
 	p->revised_from = (rnd_num){0, 0};
-	size_t n = kpi_elems_count(r, "revisions");
 	kpi_elems it;
-	const char *e;
-	size_t len;
-	if (n && kpi_elems_start(&it, r, "revisions"))
-		for (size_t i = 0; kpi_elems_next(&it, &e, &len); i++)
-			if (i + 1 == n)
-				p->revised_from = num(kpi_record_parse_object(&rec_2, e, len), "value");
+	const char *e, *last = NULL;
+	size_t len, last_len = 0;
+	if (kpi_elems_of(&it, kpi_keyed_get(k, K_REVISIONS)))
+		while (kpi_elems_next(&it, &e, &len))
+			last = e, last_len = len;
+	if (last && kpi_keyed_nested(&rd.revision, last, last_len))
+		p->revised_from = num(&rd.revision, KE_VALUE);
 }
 
 /* An array of strings; other elements are skipped. */
-static const char **strings(rnd_ind *d, const kpi_record *r, const char *key, size_t *n)
+static const char **strings(const kpi_field *f, size_t *n)
 {
 	*n = 0;
-	size_t cap = kpi_elems_count(r, key);
+	size_t cap = kpi_elems_count_of(f);
 	if (!cap)
 		return NULL;
 	const char **v = kpi_xcalloc(cap, sizeof *v);
 	kpi_elems it;
 	const char *e;
 	size_t len;
-	kpi_elems_start(&it, r, key);
+	kpi_elems_of(&it, f);
 	while (kpi_elems_next(&it, &e, &len)) {
 		if (len < 2 || e[0] != '"')
 			continue;
 		if (!memchr(e, '\\', len)) {
-			v[(*n)++] = keep(d, e + 1, len - 2);
+			v[(*n)++] = keep(e + 1, len - 2);
 			continue;
 		}
 		kpi_buf b = KPI_BUF_INIT;
 		if (kpi_json_string_decode(e, len, &b) == 0)
-			v[(*n)++] = keep(d, b.data, b.len);
+			v[(*n)++] = keep(b.data, b.len);
 		kpi_buf_free(&b);
 	}
 	return v;
 }
 
-static void window(rnd_ind *d, const kpi_record *w)
+static void window(rnd_ind *d, kpi_keyed *w)
 {
-	rnd_num len = num(w, "length");
+	rnd_num len = num(w, KW_LENGTH);
 	d->window.length = len.has ? (long)len.v : 0;
-	d->window.mean = num(w, "mean");
-	d->window.is_high = truth(w, "is_high");
-	d->window.is_low = truth(w, "is_low");
-	d->window.num_sum = num(w, "numerator_sum");
-	d->window.den_sum = num(w, "denominator_sum");
-	const kpi_record *h = kpi_record_object(&rec_2, w, "high");
-	d->window.high = num(h, "value");
-	d->window.high_period = str(d, h, "period");
-	h = kpi_record_object(&rec_2, w, "low");
-	d->window.low = num(h, "value");
-	d->window.low_period = str(d, h, "period");
+	d->window.mean = num(w, KW_MEAN);
+	d->window.is_high = truth(w, KW_IS_HIGH);
+	d->window.is_low = truth(w, KW_IS_LOW);
+	d->window.num_sum = num(w, KW_NUM_SUM);
+	d->window.den_sum = num(w, KW_DEN_SUM);
+	kpi_keyed_object(&rd.extreme, kpi_keyed_get(w, KW_HIGH));
+	d->window.high = num(&rd.extreme, KE_VALUE);
+	d->window.high_period = str(&rd.extreme, KE_PERIOD);
+	kpi_keyed_object(&rd.extreme, kpi_keyed_get(w, KW_LOW));
+	d->window.low = num(&rd.extreme, KE_VALUE);
+	d->window.low_period = str(&rd.extreme, KE_PERIOD);
 }
 
 /* The points of a history and the signals of an SPC chart, gathered here
@@ -184,46 +260,45 @@ static rnd_point *points_read;
 static rnd_signal *signals_read;
 static size_t points_cap, signals_cap;
 
-static void history(rnd_ind *d, const kpi_record *o)
+static void history(rnd_ind *d, const kpi_field *f)
 {
 	kpi_elems it;
 	const char *e;
 	size_t n, got = 0;
-	if (!kpi_elems_start(&it, o, "history"))
+	if (!kpi_elems_of(&it, f))
 		return;
 	while (kpi_elems_next(&it, &e, &n)) {
-		const kpi_record *h = kpi_record_parse_object(&rec_1, e, n);
-		if (!h)
+		if (!kpi_keyed_nested(&rd.point, e, n))
 			continue;
 		if (got == points_cap) {
 			points_cap = points_cap ? 2 * points_cap : 64;
 			points_read = kpi_xrealloc(points_read, points_cap * sizeof *points_read);
 		}
-		point(d, &points_read[got++], h);
+		point(&points_read[got++], &rd.point);
 	}
 	d->history = keep_array(points_read, got, sizeof *points_read);
 	d->n_history = got;
 }
 
-static void spc(rnd_ind *d, const kpi_record *s)
+static void spc(rnd_ind *d, kpi_keyed *s)
 {
-	rnd_num pts = num(s, "points");
+	rnd_num pts = num(s, KS_POINTS);
 	d->spc.points = pts.has ? (long)pts.v : 0;
-	d->spc.mean = num(s, "mean");
-	d->spc.ucl = num(s, "ucl");
-	d->spc.lcl = num(s, "lcl");
-	d->spc.upper_2s = num(s, "upper_2s");
-	d->spc.lower_2s = num(s, "lower_2s");
-	d->spc.variation = str(d, s, "variation");
-	d->spc.status = str(d, s, "status");
+	d->spc.mean = num(s, KS_MEAN);
+	d->spc.ucl = num(s, KS_UCL);
+	d->spc.lcl = num(s, KS_LCL);
+	d->spc.upper_2s = num(s, KS_UPPER_2S);
+	d->spc.lower_2s = num(s, KS_LOWER_2S);
+	d->spc.variation = str(s, KS_VARIATION);
+	d->spc.status = str(s, KS_STATUS);
 	kpi_elems it;
 	const char *e;
 	size_t n, got = 0;
-	if (!kpi_elems_start(&it, s, "signals"))
+	if (!kpi_elems_of(&it, kpi_keyed_get(s, KS_SIGNALS)))
 		return;
 	while (kpi_elems_next(&it, &e, &n)) {
-		const kpi_record *g = kpi_record_parse_object(&rec_2, e, n);
-		const char *period = g ? str(d, g, "period") : NULL;
+		kpi_keyed *g = &rd.signal;
+		const char *period = kpi_keyed_nested(g, e, n) ? str(g, KG_PERIOD) : NULL;
 		if (!period)
 			continue;
 		if (got == signals_cap) {
@@ -232,115 +307,115 @@ static void spc(rnd_ind *d, const kpi_record *s)
 		}
 		rnd_signal *sg = &signals_read[got++];
 		sg->period = period;
-		sg->rule = str(d, g, "rule");
-		sg->klass = str(d, g, "class");
+		sg->rule = str(g, KG_RULE);
+		sg->klass = str(g, KG_CLASS);
 	}
 	d->spc.signals = keep_array(signals_read, got, sizeof *signals_read);
 	d->spc.n_signals = got;
 }
 
 /* kpi-flag --compare: the comparators that were compared, and the rank. */
-static void comparators(rnd_ind *d, const kpi_record *o)
+static void comparators(rnd_ind *d, kpi_keyed *o)
 {
 	kpi_elems it;
 	const char *e;
 	size_t n;
-	kpi_elems_start(&it, o, "comparators");
+	kpi_keyed *c = &rd.comparator;
+	kpi_elems_of(&it, kpi_keyed_get(o, K_COMPARATORS));
 	while (kpi_elems_next(&it, &e, &n) && d->n_comparators < 3) {
-		const kpi_record *c = kpi_record_parse_object(&rec_1, e, n);
-		rnd_num v = num(c, "value");
-		if (!c || !v.has)
+		kpi_keyed_nested(c, e, n);
+		rnd_num v = num(c, KC_VALUE);
+		if (!v.has)
 			continue;
-		d->comparator[d->n_comparators].kind = str(d, c, "kind");
-		d->comparator[d->n_comparators].area = str(d, c, "area");
-		d->comparator[d->n_comparators].period = str(d, c, "period");
-		d->comparator[d->n_comparators].comparison = str(d, c, "comparison");
+		d->comparator[d->n_comparators].kind = str(c, KC_KIND);
+		d->comparator[d->n_comparators].area = str(c, KC_AREA);
+		d->comparator[d->n_comparators].period = str(c, KC_PERIOD);
+		d->comparator[d->n_comparators].comparison = str(c, KC_COMPARISON);
 		d->comparator[d->n_comparators++].value = v;
 	}
-	const kpi_record *r = kpi_record_object(&rec_1, o, "rank");
-	if (r) {
-		rnd_num pos = num(r, "position"), of = num(r, "of");
+	kpi_keyed *r = &rd.rank;
+	if (kpi_keyed_object(r, kpi_keyed_get(o, K_RANK))) {
+		rnd_num pos = num(r, KN_POSITION), of = num(r, KN_OF);
 		d->rank.has = pos.has && of.has;
 		d->rank.position = (long)pos.v;
 		d->rank.of = (long)of.v;
-		d->rank.quartile = str(d, r, "quartile");
+		d->rank.quartile = str(r, KN_QUARTILE);
 	}
 }
 
-static void targets(rnd_ind *d, const kpi_record *o)
+static void targets(rnd_ind *d, kpi_keyed *o)
 {
-	const kpi_record *t = kpi_record_object(&rec_1, o, "target");
-	if (t) {
-		d->target.value = num(t, "value");
-		d->target.due = str(d, t, "due");
+	kpi_keyed *t = &rd.target;
+	if (kpi_keyed_object(t, kpi_keyed_get(o, K_TARGET))) {
+		d->target.value = num(t, KT_VALUE);
+		d->target.due = str(t, KT_DUE);
 		d->has_target = d->target.value.has;
 	}
-	size_t cap = kpi_elems_count(o, "targets");
+	const kpi_field *all = kpi_keyed_get(o, K_TARGETS);
+	size_t cap = kpi_elems_count_of(all);
 	if (cap) {
 		d->targets = kpi_xcalloc(cap, sizeof *d->targets);
 		kpi_elems it;
 		const char *e;
 		size_t n;
-		kpi_elems_start(&it, o, "targets");
+		kpi_elems_of(&it, all);
 		while (kpi_elems_next(&it, &e, &n)) {
-			const kpi_record *g = kpi_record_parse_object(&rec_1, e, n);
-			rnd_num v = num(g, "value");
+			kpi_keyed_nested(t, e, n);
+			rnd_num v = num(t, KT_VALUE);
 			if (!v.has)
 				continue;
 			d->targets[d->n_targets].value = v;
-			d->targets[d->n_targets++].due = str(d, g, "due");
+			d->targets[d->n_targets++].due = str(t, KT_DUE);
 		}
 	}
-	d->target_gap = num(o, "target_gap");
-	d->target_needed = num(o, "target_needed");
-	const kpi_field *met = field(o, "target_met");
+	d->target_gap = num(o, K_TARGET_GAP);
+	d->target_needed = num(o, K_TARGET_NEEDED);
+	const kpi_field *met = kpi_keyed_get(o, K_TARGET_MET);
 	d->target_met = met && (met->type == KPI_JT_TRUE || met->type == KPI_JT_FALSE)
 				? met->type == KPI_JT_TRUE : -1;
 }
 
-static void fill(rnd_ind *d, const kpi_record *o)
+static void fill(rnd_ind *d, kpi_keyed *o)
 {
-	d->indicator = str(d, o, "indicator");
-	d->name = str(d, o, "name");
-	d->section = str(d, o, "section");
-	d->unit = str(d, o, "unit");
-	d->polarity = str(d, o, "polarity");
-	d->area = str(d, o, "area");
-	d->breakdown = breakdown_label(d, o);
-	d->as_at = str(d, o, "as_at");
-	d->period_type = str(d, o, "period_type");
-	d->source = str(d, o, "source");
-	d->counted = str(d, o, "counted");
-	d->level = str(d, o, "geographic_level");
-	d->area_code = str(d, o, "new_la_code");
+	d->indicator = str(o, K_INDICATOR);
+	d->name = str(o, K_NAME);
+	d->section = str(o, K_SECTION);
+	d->unit = str(o, K_UNIT);
+	d->polarity = str(o, K_POLARITY);
+	d->area = str(o, K_AREA);
+	d->breakdown = breakdown_label(kpi_keyed_get(o, K_BREAKDOWN));
+	d->as_at = str(o, K_AS_AT);
+	d->period_type = str(o, K_PERIOD_TYPE);
+	d->source = str(o, K_SOURCE);
+	d->counted = str(o, K_COUNTED);
+	d->level = str(o, K_LEVEL);
+	d->area_code = str(o, K_NEW_CODE);
 	if (!d->area_code || !*d->area_code)
-		d->area_code = str(d, o, "old_la_code");
+		d->area_code = str(o, K_OLD_CODE);
 	if (d->area_code && !*d->area_code)
 		d->area_code = NULL;
-	d->order = num(o, "order");
-	d->decimals = kpi_record_decimals(o);
-	point(d, &d->latest, o);
+	d->order = num(o, K_ORDER);
+	d->decimals = kpi_record_decimals(&o->rec);
+	point(&d->latest, o);
 
-	const kpi_record *p = kpi_record_object(&rec_1, o, "previous");
-	if ((d->has_previous = p != NULL))
-		point(d, &d->previous, p);
-	p = kpi_record_object(&rec_1, o, "year_ago");
-	if ((d->has_year_ago = p != NULL))
-		point(d, &d->year_ago, p);
-	d->change = num(o, "change");
-	d->change_pct = num(o, "change_pct");
+	if ((d->has_previous = kpi_keyed_object(&rd.previous, kpi_keyed_get(o, K_PREVIOUS)) != NULL))
+		point(&d->previous, &rd.previous);
+	if ((d->has_year_ago = kpi_keyed_object(&rd.year_ago, kpi_keyed_get(o, K_YEAR_AGO)) != NULL))
+		point(&d->year_ago, &rd.year_ago);
+	d->change = num(o, K_CHANGE);
+	d->change_pct = num(o, K_CHANGE_PCT);
 
-	const kpi_record *w = kpi_record_object(&rec_1, o, "window");
-	if ((d->window.has = w != NULL))
-		window(d, w);
-	d->highest_since = str(d, o, "highest_since");
-	d->lowest_since = str(d, o, "lowest_since");
-	const kpi_record *run = kpi_record_object(&rec_1, o, "run");
-	d->run.direction = str(d, run, "direction");
-	d->run.since = str(d, run, "since");
-	rnd_num rl = num(run, "length");
+	if ((d->window.has = kpi_keyed_object(&rd.window, kpi_keyed_get(o, K_WINDOW)) != NULL))
+		window(d, &rd.window);
+	d->highest_since = str(o, K_HIGHEST_SINCE);
+	d->lowest_since = str(o, K_LOWEST_SINCE);
+	kpi_keyed *run = &rd.run;
+	kpi_keyed_object(run, kpi_keyed_get(o, K_RUN));
+	d->run.direction = str(run, KR_DIRECTION);
+	d->run.since = str(run, KR_SINCE);
+	rnd_num rl = num(run, KR_LENGTH);
 	d->run.length = rl.has ? (long)rl.v : 0;
-	d->first_period = str(d, o, "first_period");
+	d->first_period = str(o, K_FIRST_PERIOD);
 	d->window.span = d->window.length;
 	int ok = 0;
 	long since_first = d->first_period && d->latest.period
@@ -348,8 +423,8 @@ static void fill(rnd_ind *d, const kpi_record *o)
 				   : 0;
 	if (ok && since_first >= 1 && since_first < d->window.span)
 		d->window.span = since_first;
-	d->n_gaps = kpi_elems_count(o, "gaps");
-	history(d, o);
+	d->n_gaps = kpi_elems_count_of(kpi_keyed_get(o, K_GAPS));
+	history(d, kpi_keyed_get(o, K_HISTORY));
 	/* kpi-trend's previous point carries no release: its history entry does */
 	for (size_t i = 0; d->has_previous && d->previous.period && i < d->n_history; i++)
 		if (d->history[i].period && strcmp(d->history[i].period, d->previous.period) == 0) {
@@ -357,43 +432,42 @@ static void fill(rnd_ind *d, const kpi_record *o)
 			d->previous.revised_from = d->history[i].revised_from;
 		}
 
-	const kpi_record *s = kpi_record_object(&rec_1, o, "spc");
-	if ((d->spc.has = s != NULL))
-		spc(d, s);
+	if ((d->spc.has = kpi_keyed_object(&rd.spc, kpi_keyed_get(o, K_SPC)) != NULL))
+		spc(d, &rd.spc);
 	/* kpi-trend writes the number of periods since the latest value (0 when
 	 * current, null without a value); a boolean true from an older producer
 	 * says stale without saying by how much. */
-	rnd_num st = num(o, "stale");
-	d->stale = st.has && st.v >= 1 ? (long)st.v : truth(o, "stale") ? 1 : st.has ? 0 : -1;
+	rnd_num st = num(o, K_STALE);
+	d->stale = st.has && st.v >= 1 ? (long)st.v : truth(o, K_STALE) ? 1 : st.has ? 0 : -1;
 
 	targets(d, o);
-	d->rag = str(d, o, "rag");
+	d->rag = str(o, K_RAG);
 
-	const kpi_record *b = kpi_record_object(&rec_1, o, "benchmark");
-	if (b) {
-		d->benchmark.area = str(d, b, "area");
-		d->benchmark.period = str(d, b, "period");
-		d->benchmark.comparison = str(d, b, "comparison");
-		d->benchmark.value = num(b, "value");
-		d->benchmark.quartile = str(d, b, "quartile");
-		d->benchmark.rank = num(b, "rank");
+	kpi_keyed *b = &rd.benchmark;
+	if (kpi_keyed_object(b, kpi_keyed_get(o, K_BENCHMARK))) {
+		d->benchmark.area = str(b, KB_AREA);
+		d->benchmark.period = str(b, KB_PERIOD);
+		d->benchmark.comparison = str(b, KB_COMPARISON);
+		d->benchmark.value = num(b, KB_VALUE);
+		d->benchmark.quartile = str(b, KB_QUARTILE);
+		d->benchmark.rank = num(b, KB_RANK);
 		d->benchmark.has = d->benchmark.value.has;
 	}
 	comparators(d, o);
-	d->assessment = str(d, o, "assessment");
-	d->movement = str(d, o, "movement");
-	d->reasons = strings(d, o, "reasons", &d->n_reasons);
-	d->flags = strings(d, o, "flags", &d->n_flags);
+	d->assessment = str(o, K_ASSESSMENT);
+	d->movement = str(o, K_MOVEMENT);
+	d->reasons = strings(kpi_keyed_get(o, K_REASONS), &d->n_reasons);
+	d->flags = strings(kpi_keyed_get(o, K_FLAGS), &d->n_flags);
 	rnd_whole_decimals(d);
 }
 
 /* 1 when KEEP is empty or names the as_at of O (the text of a top-level
  * "as_at" string). */
-static int as_at_wanted(const kpi_record *o, const char *const *keep_as_at, size_t n_keep)
+static int as_at_wanted(kpi_keyed *o, const char *const *keep_as_at, size_t n_keep)
 {
 	if (!n_keep)
 		return 1;
-	const kpi_field *f = kpi_record_get(o, "as_at");
+	const kpi_field *f = kpi_keyed_get(o, K_AS_AT);
 	if (!f || f->type != KPI_JT_STRING)
 		return 0;
 	for (size_t i = 0; i < n_keep; i++)
@@ -408,6 +482,8 @@ void rnd_load(rnd_inds *out, const char *path, kpi_run *run, const char *const *
 	char *line;
 	size_t len;
 	char err[256];
+	readers_init();
+	kpi_keyed *o = &rd.top;
 	while (kpi_lines_next_or_die(in, &line, &len)) {
 		size_t i = 0;
 		while (i < len && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r'))
@@ -415,12 +491,11 @@ void rnd_load(rnd_inds *out, const char *path, kpi_run *run, const char *const *
 		if (i == len)
 			continue; /* blank lines are skipped, as kpi_ndjson does */
 		run->read++;
-		const kpi_record *o = &rec_top;
-		if (kpi_record_parse(&rec_top, line, len, err, sizeof err) != 0) {
+		if (!kpi_keyed_parse(o, line, len, err, sizeof err)) {
 			kpi_run_reject(run, kpi_lines_where(in), err, line, len);
 			continue;
 		}
-		const kpi_field *ind = kpi_record_get(o, "indicator");
+		const kpi_field *ind = kpi_keyed_get(o, K_INDICATOR);
 		if (!ind || ind->type != KPI_JT_STRING) {
 			kpi_run_reject(run, kpi_lines_where(in),
 				       "a judged summary needs an \"indicator\" string", line, len);
@@ -464,9 +539,7 @@ void rnd_inds_free(rnd_inds *v)
 	free(v->v);
 	v->v = NULL;
 	v->n = v->cap = 0;
-	kpi_record_free(&rec_top);
-	kpi_record_free(&rec_1);
-	kpi_record_free(&rec_2);
+	readers_free();
 }
 
 int rnd_has_flag(const rnd_ind *ind, const char *flag)

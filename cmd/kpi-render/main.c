@@ -315,6 +315,7 @@ int main(int argc, char **argv)
 	rnd_phrases_free();
 	rnd_config_free(&config);
 	rnd_inds_free(&inds);
+	rnd_fig_memo_free();
 	int status = kpi_run_finish(&run);
 	if (unnamed && status == KPI_EXIT_OK)
 		status = KPI_EXIT_DATA;

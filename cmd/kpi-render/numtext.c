@@ -4,7 +4,9 @@
  * every percentage, count first for counts and rates. */
 #include "render.h"
 #include "kpi/numfmt.h"
+#include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,11 +71,68 @@ static void add_grouped(kpi_buf *b, const char *s)
 	kpi_buf_adds(b, s + int_len);
 }
 
+/* The figures of a report repeat (the latest value is in its table row,
+ * its sentences and its chart's label; a month's counts and percentages
+ * recur from indicator to indicator), and kpi_fmt_report costs two or three
+ * snprintf calls each: its texts are kept, by the value's bits and the
+ * decimals, in a table where a newer text takes an older one's place.  A
+ * kept text is kpi_fmt_report's for exactly that value and those decimals,
+ * so the report is the same with the table as without it. */
+enum { FIG_SLOTS = 4096, FIG_TEXT = 32 };
+static struct fig_slot {
+	uint64_t bits;
+	int decimals;     /* INT_MIN: empty */
+	char text[FIG_TEXT];
+} *figs;
+int rnd_fig_memo = 1; /* 0: every figure formatted afresh (the unit test's reference) */
+
+/* The text of V at DECIMALS (kpi_fmt_report's) into T, which it returns. */
+static const char *figure_text(char *t, size_t tsz, double v, int decimals)
+{
+	if (!rnd_fig_memo) {
+		kpi_fmt_report(t, tsz, v, decimals);
+		return t;
+	}
+	if (!figs) {
+		figs = kpi_xmalloc(FIG_SLOTS * sizeof *figs);
+		for (size_t i = 0; i < FIG_SLOTS; i++)
+			figs[i].decimals = INT_MIN;
+	}
+	uint64_t bits;
+	memcpy(&bits, &v, sizeof bits);
+	uint64_t h = (bits ^ (bits >> 29) ^ (uint64_t)(unsigned)decimals * 0x9E3779B97F4A7C15ULL) * 0xBF58476D1CE4E5B9ULL;
+	struct fig_slot *s = &figs[(h >> 40) & (FIG_SLOTS - 1)];
+	if (s->decimals == decimals && s->bits == bits && tsz >= FIG_TEXT) {
+		/* copied: a later call may take the slot */
+		memcpy(t, s->text, FIG_TEXT);
+		return t;
+	}
+	kpi_fmt_report(t, tsz, v, decimals);
+	if (strlen(t) < FIG_TEXT) {
+		s->bits = bits;
+		s->decimals = decimals;
+		memcpy(s->text, t, strlen(t) + 1);
+	}
+	return t;
+}
+
+void rnd_fig_memo_free(void)
+{
+	free(figs);
+	figs = NULL;
+}
+
 static void add_number(kpi_buf *b, double v, int decimals)
 {
 	char t[64];
-	kpi_fmt_report(t, sizeof t, v, decimals);
-	add_grouped(b, t);
+	add_grouped(b, figure_text(t, sizeof t, v, decimals));
+}
+
+int rnd_same_printed(const rnd_ind *ind, double a, double b)
+{
+	char x[64], y[64];
+	int d = rnd_decimals(ind);
+	return strcmp(figure_text(x, sizeof x, a, d), figure_text(y, sizeof y, b, d)) == 0;
 }
 
 void rnd_fmt_int(kpi_buf *b, double n)

@@ -199,6 +199,13 @@ const char *rnd_noun(rnd_phrase_id noun, long n);
 
 /* ---- numtext.c ---- */
 int rnd_decimals(const rnd_ind *ind);
+/* Whether A and B print the same at IND's decimals (kpi_same_printed, through
+ * the texts numtext.c keeps). */
+int rnd_same_printed(const rnd_ind *ind, double a, double b);
+/* numtext.c keeps the texts of the figures it formats (1, the default); 0
+ * formats every one afresh.  rnd_fig_memo_free frees them. */
+extern int rnd_fig_memo;
+void rnd_fig_memo_free(void);
 /* A rate, days, weeks or a score (a percentage always shows one decimal
  * place) whose catalogue and data give no decimal places, and whose every
  * figure (latest, previous, year ago, history, targets, benchmark,
@@ -495,6 +502,9 @@ void rnd_fmt_html(kpi_buf *out, const rnd_report *r);
 void rnd_ctrl_escape(kpi_buf *b, const char *s);
 /* HTML-escaped text (and controls as above) into b */
 void rnd_html_escape(kpi_buf *b, const char *s);
+/* escape.c copies a run of bytes a format writes as they are at once (1,
+ * the default); 0 writes every byte through the format's writer. */
+extern int rnd_escape_runs;
 /* Markdown: markup characters backslashed, line ends as spaces, controls as above */
 void rnd_md_escape(kpi_buf *b, const char *s);
 /* A CSV field's text: quotes doubled (the caller quotes the field), controls as above */

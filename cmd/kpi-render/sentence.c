@@ -209,7 +209,7 @@ void snt_latest_vc(kpi_buf *b, snt *s)
 
 int snt_same_text(const rnd_ind *ind, double a, double b)
 {
-	return kpi_same_printed(a, b, rnd_decimals(ind));
+	return rnd_same_printed(ind, a, b);
 }
 
 void snt_point(kpi_buf *b, snt *s, const char *period, const rnd_point *p)
