@@ -90,7 +90,7 @@ static void gen_value(kpi_buf *b, uint64_t *rng, int d)
 		int n = (int)(tap_rng(rng) % 4);
 		kpi_buf_addc(b, '{');
 		for (int i = 0; i < n; i++) {
-			char k[16];
+			char k[24];
 			snprintf(k, sizeof k, "%s\"k%d\":", i ? "," : "", i);
 			kpi_buf_adds(b, k);
 			gen_value(b, rng, d - 1);
