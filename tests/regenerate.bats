@@ -5,6 +5,31 @@ load helper
 
 TYPE=corporate-parenting-board
 
+# The reports of January to March 2025, made once for the file: the tests of
+# what a second run rewrites start from them (copied, then marked and dated
+# by each test), not from a run of their own.  Kept only when regenerate
+# succeeded; its output and status are kept for first_reports to check.
+setup_file() {
+	local status=0
+	[ -x "$KPI_BIN/kpi-render" ] || return 0
+	regenerate --type $TYPE --from 2025-01 --to 2025-03 -o "$BATS_FILE_TMPDIR/first" "$REPO/examples" \
+		>"$BATS_FILE_TMPDIR/first.log" 2>&1 || status=$?
+	echo "$status" >"$BATS_FILE_TMPDIR/first.status"
+}
+
+# first_reports DIR MONTH...: the reports of those months setup_file made,
+# copied to DIR, after that run succeeded
+first_reports() {
+	local dir=$1 m
+	shift
+	[ "$(cat "$BATS_FILE_TMPDIR/first.status")" = 0 ] ||
+		fail "regenerate --from 2025-01 --to 2025-03 failed: $(cat "$BATS_FILE_TMPDIR/first.log")"
+	mkdir -p "$dir"
+	for m; do
+		cp "$BATS_FILE_TMPDIR/first/$TYPE-$m.html" "$dir/"
+	done
+}
+
 setup() {
 	OUT="$BATS_TEST_TMPDIR/reports"
 	# a private copy of the example council, so touching it is harmless
@@ -151,7 +176,7 @@ setup() {
 # bats test_tags=no-sanitizer
 @test "regenerate skips up-to-date reports and rebuilds them with --force" {
 	need_tools
-	regenerate --type $TYPE --from 2025-01 --to 2025-03 -o "$OUT" "$EX"
+	first_reports "$OUT" 2025-01 2025-02 2025-03
 	# mark each report so a rewrite shows
 	for f in "$OUT"/*.html; do
 		echo "<!-- old -->" >>"$f"
@@ -170,7 +195,7 @@ setup() {
 # bats test_tags=no-sanitizer
 @test "regenerate rebuilds what is missing, and everything when an input changes" {
 	need_tools
-	regenerate --type $TYPE --from 2025-01 --to 2025-03 -o "$OUT" "$EX"
+	first_reports "$OUT" 2025-01 2025-02 2025-03
 	# reports dated in the future are newer than every input
 	for f in "$OUT"/*.html; do
 		echo "<!-- old -->" >>"$f"
@@ -208,7 +233,7 @@ setup() {
 
 @test "a render that fails midway keeps the old reports, leaves no temporary file and exits 2" {
 	need_tools
-	regenerate --type $TYPE --from 2025-01 --to 2025-02 -o "$OUT" "$EX"
+	first_reports "$OUT" 2025-01 2025-02
 	cp -R "$OUT" "$BATS_TEST_TMPDIR/before"
 	# kpi-render under a 16 KB file-size limit: every report is larger
 	local fake="$BATS_TEST_TMPDIR/fakebin"
