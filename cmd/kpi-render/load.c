@@ -12,6 +12,7 @@
 #include "render.h"
 #include "kpi/breakdown.h"
 #include "kpi/diag.h"
+#include "kpi/hugemem.h"
 #include "kpi/lines.h"
 #include "kpi/record.h"
 #include "kpi/record_keys.h"
@@ -109,48 +110,101 @@ static void readers_free(void)
 /* The strings, history points and SPC signals of every record loaded:
  * blocks that never move, filled in turn (a block of strings per record
  * left most of each block unused, and the fresh memory's page faults and
- * malloc's bins were a third of loading 72 months of a council).  Freed
- * with the records (rnd_inds_free). */
-static struct {
+ * malloc's bins were a third of loading 72 months of a council).  Strings
+ * and arrays are kept apart, so an array is filled where it is kept while
+ * its points' strings are kept (history, spc).  Past the first megabyte the
+ * blocks are 2 MB in huge pages where the system has them (hugemem.h):
+ * the first store into each fresh page was a page fault, and loading a
+ * million observations' summaries touched some 40 MB.  Freed with the
+ * records (rnd_inds_free). */
+typedef struct {
 	char **blocks;
-	size_t n, used, size;
-} strings_kept;
+	size_t n, used, size, total;
+} kept_area;
+static kept_area strings_kept, arrays_kept;
 
-/* N bytes among those kept, at an offset aligned for any object when
- * ALIGNED. */
-static char *kept_bytes(size_t n, int aligned)
+enum { KEPT_BLOCK = 65536, KEPT_ORDINARY = 1 << 20 };
+
+/* Room for N bytes in A at its next offset (aligned for any object when
+ * ALIGNED), not yet taken: kept_take takes it. */
+static char *kept_room(kept_area *a, size_t n, int aligned)
 {
-	size_t a = _Alignof(max_align_t), at = strings_kept.used;
+	size_t al = _Alignof(max_align_t), at = a->used;
 	if (aligned)
-		at = (at + a - 1) / a * a;
-	if (!strings_kept.n || at + n > strings_kept.size) {
-		size_t size = n > 65536 ? n : 65536;
-		strings_kept.blocks = kpi_xrealloc(strings_kept.blocks, (strings_kept.n + 1) * sizeof *strings_kept.blocks);
-		strings_kept.blocks[strings_kept.n++] = kpi_xmalloc(size);
-		strings_kept.size = size;
-		at = 0;
+		at = (at + al - 1) / al * al;
+	if (!a->n || at + n > a->size) {
+		size_t size = n > KEPT_BLOCK ? n : KEPT_BLOCK;
+		char *b;
+		if (a->total >= KEPT_ORDINARY)
+			b = kpi_xmalloc_huge(size, &size);
+		else
+			b = kpi_xmalloc(size);
+		a->blocks = kpi_xrealloc(a->blocks, (a->n + 1) * sizeof *a->blocks);
+		a->blocks[a->n++] = b;
+		a->size = size;
+		a->total += size;
+		a->used = at = 0;
 	}
-	strings_kept.used = at + n;
-	return strings_kept.blocks[strings_kept.n - 1] + at;
+	return a->blocks[a->n - 1] + at;
+}
+
+/* Takes the N bytes at P, the room kept_room gave last. */
+static void kept_take(kept_area *a, const char *p, size_t n)
+{
+	a->used = (size_t)(p - a->blocks[a->n - 1]) + n;
+}
+
+/* N bytes among those kept in A. */
+static char *kept_bytes(kept_area *a, size_t n, int aligned)
+{
+	char *p = kept_room(a, n, aligned);
+	kept_take(a, p, n);
+	return p;
 }
 
 /* A copy of S[0..n) among the strings kept. */
 static const char *keep(const char *s, size_t n)
 {
-	char *out = kept_bytes(n + 1, 0);
+	char *out = kept_bytes(&strings_kept, n + 1, 0);
 	memcpy(out, s, n);
 	out[n] = '\0';
 	return out;
 }
 
-/* A copy of the N objects of SIZE at P among the bytes kept (NULL for none). */
-static void *keep_array(const void *p, size_t n, size_t size)
+/* An array filled in place among the arrays kept: room for CAP objects of
+ * SIZE at V, moved to twice the room when full (kept_array_grow), then
+ * kept_take'n at the count filled. */
+typedef struct {
+	char *v;
+	size_t cap, size;
+} kept_array;
+
+static void kept_array_start(kept_array *k, size_t cap, size_t size)
+{
+	k->v = kept_room(&arrays_kept, cap * size, 1);
+	k->cap = cap;
+	k->size = size;
+}
+
+static void kept_array_grow(kept_array *k)
+{
+	char *old = k->v;
+	size_t bytes = k->cap * k->size;
+	/* the arrays' area holds nothing after the room: the new room starts
+	 * where the old one did unless a fresh block was needed */
+	k->v = kept_room(&arrays_kept, 2 * bytes, 1);
+	if (k->v != old)
+		memcpy(k->v, old, bytes);
+	k->cap *= 2;
+}
+
+/* The N objects filled, or NULL for none. */
+static void *kept_array_end(kept_array *k, size_t n)
 {
 	if (!n)
 		return NULL;
-	void *out = kept_bytes(n * size, 1);
-	memcpy(out, p, n * size);
-	return out;
+	kept_take(&arrays_kept, k->v, n * k->size);
+	return k->v;
 }
 
 static const char *str(kpi_keyed *k, size_t key)
@@ -254,11 +308,9 @@ static void window(rnd_ind *d, kpi_keyed *w)
 	d->window.low_period = str(&rd.extreme, KE_PERIOD);
 }
 
-/* The points of a history and the signals of an SPC chart, gathered here
- * in one walk of their array, then kept at their size. */
-static rnd_point *points_read;
-static rnd_signal *signals_read;
-static size_t points_cap, signals_cap;
+/* The longest history and list of signals read so far: the room each
+ * next one starts with. */
+static size_t points_room = 32, signals_room = 8;
 
 static void history(rnd_ind *d, const kpi_field *f)
 {
@@ -267,16 +319,18 @@ static void history(rnd_ind *d, const kpi_field *f)
 	size_t n, got = 0;
 	if (!kpi_elems_of(&it, f))
 		return;
+	kept_array a;
+	kept_array_start(&a, points_room, sizeof(rnd_point));
 	while (kpi_elems_next(&it, &e, &n)) {
 		if (!kpi_keyed_nested(&rd.point, e, n))
 			continue;
-		if (got == points_cap) {
-			points_cap = points_cap ? 2 * points_cap : 64;
-			points_read = kpi_xrealloc(points_read, points_cap * sizeof *points_read);
+		if (got == a.cap) {
+			kept_array_grow(&a);
+			points_room = a.cap;
 		}
-		point(&points_read[got++], &rd.point);
+		point((rnd_point *)a.v + got++, &rd.point);
 	}
-	d->history = keep_array(points_read, got, sizeof *points_read);
+	d->history = kept_array_end(&a, got);
 	d->n_history = got;
 }
 
@@ -296,21 +350,23 @@ static void spc(rnd_ind *d, kpi_keyed *s)
 	size_t n, got = 0;
 	if (!kpi_elems_of(&it, kpi_keyed_get(s, KS_SIGNALS)))
 		return;
+	kept_array a;
+	kept_array_start(&a, signals_room, sizeof(rnd_signal));
 	while (kpi_elems_next(&it, &e, &n)) {
 		kpi_keyed *g = &rd.signal;
 		const char *period = kpi_keyed_nested(g, e, n) ? str(g, KG_PERIOD) : NULL;
 		if (!period)
 			continue;
-		if (got == signals_cap) {
-			signals_cap = signals_cap ? 2 * signals_cap : 64;
-			signals_read = kpi_xrealloc(signals_read, signals_cap * sizeof *signals_read);
+		if (got == a.cap) {
+			kept_array_grow(&a);
+			signals_room = a.cap;
 		}
-		rnd_signal *sg = &signals_read[got++];
+		rnd_signal *sg = (rnd_signal *)a.v + got++;
 		sg->period = period;
 		sg->rule = str(g, KG_RULE);
 		sg->klass = str(g, KG_CLASS);
 	}
-	d->spc.signals = keep_array(signals_read, got, sizeof *signals_read);
+	d->spc.signals = kept_array_end(&a, got);
 	d->spc.n_signals = got;
 }
 
@@ -461,6 +517,24 @@ static void fill(rnd_ind *d, kpi_keyed *o)
 	rnd_whole_decimals(d);
 }
 
+/* Twice the room for records.  Past 4 MB (some 3,000 records) the array
+ * moves to huge pages (hugemem.h): realloc's copy into fresh pages was a
+ * third of kpi-render's page faults on a million observations. */
+static void grow_inds(rnd_inds *out)
+{
+	size_t cap = out->cap ? out->cap * 2 : 16, bytes = cap * sizeof *out->v;
+	if (bytes < 2 * KPI_HUGE_PAGE) {
+		out->v = kpi_xrealloc(out->v, bytes);
+	} else {
+		rnd_ind *v = kpi_xmalloc_huge(bytes, &bytes);
+		memcpy(v, out->v, out->n * sizeof *v);
+		free(out->v);
+		out->v = v;
+		cap = bytes / sizeof *v;
+	}
+	out->cap = cap;
+}
+
 /* 1 when KEEP is empty or names the as_at of O (the text of a top-level
  * "as_at" string). */
 static int as_at_wanted(kpi_keyed *o, const char *const *keep_as_at, size_t n_keep)
@@ -507,10 +581,8 @@ void rnd_load(rnd_inds *out, const char *path, kpi_run *run, const char *const *
 			run->written++;
 			continue;
 		}
-		if (out->n == out->cap) {
-			out->cap = out->cap ? out->cap * 2 : 16;
-			out->v = kpi_xrealloc(out->v, out->cap * sizeof *out->v);
-		}
+		if (out->n == out->cap)
+			grow_inds(out);
 		rnd_ind *d = &out->v[out->n++];
 		memset(d, 0, sizeof *d);
 		snprintf(d->where, sizeof d->where, "%s", kpi_lines_where(in));
@@ -528,14 +600,13 @@ void rnd_inds_free(rnd_inds *v)
 		free(d->reasons);
 		free(d->flags);
 	}
-	free(points_read);
-	free(signals_read);
-	points_read = NULL, signals_read = NULL;
-	points_cap = signals_cap = 0;
-	for (size_t k = 0; k < strings_kept.n; k++)
-		free(strings_kept.blocks[k]);
-	free(strings_kept.blocks);
-	memset(&strings_kept, 0, sizeof strings_kept);
+	kept_area *areas[] = {&strings_kept, &arrays_kept};
+	for (size_t a = 0; a < 2; a++) {
+		for (size_t k = 0; k < areas[a]->n; k++)
+			free(areas[a]->blocks[k]);
+		free(areas[a]->blocks);
+		memset(areas[a], 0, sizeof *areas[a]);
+	}
 	free(v->v);
 	v->v = NULL;
 	v->n = v->cap = 0;
