@@ -2,7 +2,6 @@
 #define _DEFAULT_SOURCE /* MADV_HUGEPAGE (Linux); without it the memory is ordinary */
 #include "kpi/hugemem.h"
 #include "kpi/buf.h"
-#include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 
@@ -21,19 +20,4 @@ void *kpi_xmalloc_huge(size_t n, size_t *got)
 	if (got)
 		*got = bytes;
 	return p;
-}
-
-void kpi_huge_hint(void *p, size_t n)
-{
-#ifdef MADV_HUGEPAGE
-	if (!p || n < 2 * KPI_HUGE_PAGE)
-		return;
-	uintptr_t from = ((uintptr_t)p + KPI_HUGE_PAGE - 1) & ~(uintptr_t)(KPI_HUGE_PAGE - 1);
-	uintptr_t to = ((uintptr_t)p + n) & ~(uintptr_t)(KPI_HUGE_PAGE - 1);
-	if (to > from)
-		madvise((void *)from, to - from, MADV_HUGEPAGE);
-#else
-	(void)p;
-	(void)n;
-#endif
 }

@@ -1,9 +1,9 @@
 /* hugemem.h: large blocks in transparent huge pages where the system has
  * them.  The first store into each 4 KB page of fresh memory is a page
  * fault; a tool that fills tens of megabytes (kpi-render's records, kpi-
- * normalise's duplicate table) spent a sixth of its time in them.  Both
- * calls are hints: where huge pages are off or unknown, the memory is
- * ordinary and the result the same. */
+ * normalise's duplicate table) spent a sixth of its time in them.  It is
+ * a hint: where huge pages are off or unknown, the memory is ordinary and
+ * the result the same. */
 #ifndef KPI_HUGEMEM_H
 #define KPI_HUGEMEM_H
 #include <stddef.h>
@@ -15,10 +15,5 @@
  * and rounded up to KPI_HUGE_PAGE and asked for in huge pages; *GOT, when
  * not NULL, gets the size given.  Free with free(). */
 void *kpi_xmalloc_huge(size_t n, size_t *got);
-
-/* Asks for huge pages in the whole 2 MB pages inside P[0..n): for memory
- * from malloc or realloc that is about to be filled (an array grown by
- * doubling).  Nothing below 4 MB. */
-void kpi_huge_hint(void *p, size_t n);
 
 #endif

@@ -1,7 +1,6 @@
 /* test_hugemem.c: large blocks in huge pages (lib/hugemem.c).  Whether the
  * system gives huge pages is not seen here (a hint); what is: the sizes and
- * alignment promised, memory that holds what is written, and hints that
- * change no byte. */
+ * alignment promised, and memory that holds what is written. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,19 +28,5 @@ int main(void)
 	void *none = kpi_xmalloc_huge(0, &got);
 	ok(none != NULL && got == 0, "0 bytes: a block all the same, of 0 bytes");
 	free(none);
-	/* hints on memory from malloc, in use: no byte changes */
-	size_t n = 5 * KPI_HUGE_PAGE + 123;
-	unsigned char *q = malloc(n);
-	ok(q != NULL, "malloc of 10 MB");
-	for (size_t i = 0; i < n; i++)
-		q[i] = (unsigned char)(i * 31);
-	kpi_huge_hint(q, n);
-	kpi_huge_hint(q + 7, 100);
-	kpi_huge_hint(NULL, n);
-	size_t same = 0;
-	for (size_t i = 0; i < n; i++)
-		same += q[i] == (unsigned char)(i * 31);
-	ok(same == n, "kpi_huge_hint changes no byte (large, small, NULL)");
-	free(q);
 	return tap_done();
 }
