@@ -107,110 +107,10 @@ static void readers_free(void)
 	rd.ready = 0;
 }
 
-/* The strings, history points and SPC signals of every record loaded:
- * blocks that never move, filled in turn (a block of strings per record
- * left most of each block unused, and the fresh memory's page faults and
- * malloc's bins were a third of loading 72 months of a council).  Strings
- * and arrays are kept apart, so an array is filled where it is kept while
- * its points' strings are kept (history, spc).  Past the first megabyte the
- * blocks are 2 MB in huge pages where the system has them (hugemem.h):
- * the first store into each fresh page was a page fault, and loading a
- * million observations' summaries touched some 40 MB.  Freed with the
- * records (rnd_inds_free). */
-typedef struct {
-	char **blocks;
-	size_t n, used, size, total;
-} kept_area;
-static kept_area strings_kept, arrays_kept;
-
-enum { KEPT_BLOCK = 65536, KEPT_ORDINARY = 1 << 20 };
-
-/* Room for N bytes in A at its next offset (aligned for any object when
- * ALIGNED), not yet taken: kept_take takes it. */
-static char *kept_room(kept_area *a, size_t n, int aligned)
-{
-	size_t al = _Alignof(max_align_t), at = a->used;
-	if (aligned)
-		at = (at + al - 1) / al * al;
-	if (!a->n || at + n > a->size) {
-		size_t size = n > KEPT_BLOCK ? n : KEPT_BLOCK;
-		char *b;
-		if (a->total >= KEPT_ORDINARY)
-			b = kpi_xmalloc_huge(size, &size);
-		else
-			b = kpi_xmalloc(size);
-		a->blocks = kpi_xrealloc(a->blocks, (a->n + 1) * sizeof *a->blocks);
-		a->blocks[a->n++] = b;
-		a->size = size;
-		a->total += size;
-		a->used = at = 0;
-	}
-	return a->blocks[a->n - 1] + at;
-}
-
-/* Takes the N bytes at P, the room kept_room gave last. */
-static void kept_take(kept_area *a, const char *p, size_t n)
-{
-	a->used = (size_t)(p - a->blocks[a->n - 1]) + n;
-}
-
-/* N bytes among those kept in A. */
-static char *kept_bytes(kept_area *a, size_t n, int aligned)
-{
-	char *p = kept_room(a, n, aligned);
-	kept_take(a, p, n);
-	return p;
-}
-
-/* A copy of S[0..n) among the strings kept. */
-static const char *keep(const char *s, size_t n)
-{
-	char *out = kept_bytes(&strings_kept, n + 1, 0);
-	memcpy(out, s, n);
-	out[n] = '\0';
-	return out;
-}
-
-/* An array filled in place among the arrays kept: room for CAP objects of
- * SIZE at V, moved to twice the room when full (kept_array_grow), then
- * kept_take'n at the count filled. */
-typedef struct {
-	char *v;
-	size_t cap, size;
-} kept_array;
-
-static void kept_array_start(kept_array *k, size_t cap, size_t size)
-{
-	k->v = kept_room(&arrays_kept, cap * size, 1);
-	k->cap = cap;
-	k->size = size;
-}
-
-static void kept_array_grow(kept_array *k)
-{
-	char *old = k->v;
-	size_t bytes = k->cap * k->size;
-	/* the arrays' area holds nothing after the room: the new room starts
-	 * where the old one did unless a fresh block was needed */
-	k->v = kept_room(&arrays_kept, 2 * bytes, 1);
-	if (k->v != old)
-		memcpy(k->v, old, bytes);
-	k->cap *= 2;
-}
-
-/* The N objects filled, or NULL for none. */
-static void *kept_array_end(kept_array *k, size_t n)
-{
-	if (!n)
-		return NULL;
-	kept_take(&arrays_kept, k->v, n * k->size);
-	return k->v;
-}
-
 static const char *str(kpi_keyed *k, size_t key)
 {
 	const kpi_field *f = kpi_keyed_get(k, key);
-	return f && f->type == KPI_JT_STRING ? keep(f->str, f->str_len) : NULL;
+	return f && f->type == KPI_JT_STRING ? rnd_keep(f->str, f->str_len) : NULL;
 }
 
 /* The words a reader sees for the summary's breakdown (a string or an object
@@ -220,7 +120,7 @@ static const char *breakdown_label(const kpi_field *f)
 	kpi_buf b = KPI_BUF_INIT;
 	const char *s = NULL;
 	if (f && kpi_breakdown_label(&b, f) == 0 && b.len)
-		s = keep(b.data, b.len);
+		s = rnd_keep(b.data, b.len);
 	kpi_buf_free(&b);
 	return s;
 }
@@ -280,12 +180,12 @@ static const char **strings(const kpi_field *f, size_t *n)
 		if (len < 2 || e[0] != '"')
 			continue;
 		if (!memchr(e, '\\', len)) {
-			v[(*n)++] = keep(e + 1, len - 2);
+			v[(*n)++] = rnd_keep(e + 1, len - 2);
 			continue;
 		}
 		kpi_buf b = KPI_BUF_INIT;
 		if (kpi_json_string_decode(e, len, &b) == 0)
-			v[(*n)++] = keep(b.data, b.len);
+			v[(*n)++] = rnd_keep(b.data, b.len);
 		kpi_buf_free(&b);
 	}
 	return v;
@@ -319,18 +219,18 @@ static void history(rnd_ind *d, const kpi_field *f)
 	size_t n, got = 0;
 	if (!kpi_elems_of(&it, f))
 		return;
-	kept_array a;
-	kept_array_start(&a, points_room, sizeof(rnd_point));
+	rnd_kept_array a;
+	rnd_kept_array_start(&a, points_room, sizeof(rnd_point));
 	while (kpi_elems_next(&it, &e, &n)) {
 		if (!kpi_keyed_nested(&rd.point, e, n))
 			continue;
 		if (got == a.cap) {
-			kept_array_grow(&a);
+			rnd_kept_array_grow(&a);
 			points_room = a.cap;
 		}
 		point((rnd_point *)a.v + got++, &rd.point);
 	}
-	d->history = kept_array_end(&a, got);
+	d->history = rnd_kept_array_end(&a, got);
 	d->n_history = got;
 }
 
@@ -350,15 +250,15 @@ static void spc(rnd_ind *d, kpi_keyed *s)
 	size_t n, got = 0;
 	if (!kpi_elems_of(&it, kpi_keyed_get(s, KS_SIGNALS)))
 		return;
-	kept_array a;
-	kept_array_start(&a, signals_room, sizeof(rnd_signal));
+	rnd_kept_array a;
+	rnd_kept_array_start(&a, signals_room, sizeof(rnd_signal));
 	while (kpi_elems_next(&it, &e, &n)) {
 		kpi_keyed *g = &rd.signal;
 		const char *period = kpi_keyed_nested(g, e, n) ? str(g, KG_PERIOD) : NULL;
 		if (!period)
 			continue;
 		if (got == a.cap) {
-			kept_array_grow(&a);
+			rnd_kept_array_grow(&a);
 			signals_room = a.cap;
 		}
 		rnd_signal *sg = (rnd_signal *)a.v + got++;
@@ -366,7 +266,7 @@ static void spc(rnd_ind *d, kpi_keyed *s)
 		sg->rule = str(g, KG_RULE);
 		sg->klass = str(g, KG_CLASS);
 	}
-	d->spc.signals = kept_array_end(&a, got);
+	d->spc.signals = rnd_kept_array_end(&a, got);
 	d->spc.n_signals = got;
 }
 
@@ -600,13 +500,7 @@ void rnd_inds_free(rnd_inds *v)
 		free(d->reasons);
 		free(d->flags);
 	}
-	kept_area *areas[] = {&strings_kept, &arrays_kept};
-	for (size_t a = 0; a < 2; a++) {
-		for (size_t k = 0; k < areas[a]->n; k++)
-			free(areas[a]->blocks[k]);
-		free(areas[a]->blocks);
-		memset(areas[a], 0, sizeof *areas[a]);
-	}
+	rnd_kept_free();
 	free(v->v);
 	v->v = NULL;
 	v->n = v->cap = 0;
