@@ -590,11 +590,23 @@ static int skip_value(parser *ps, int depth)
 	}
 }
 
+/* Shape ids are counted for the process, not for each record: a record
+ * initialised again, or another at the same address, never repeats an id,
+ * so (record, id) alone says the keys are the ones seen (shape_memo.h). */
+static unsigned long shape_ids;
+
+static unsigned long new_shape_id(void)
+{
+	if (!++shape_ids)
+		++shape_ids;
+	return shape_ids;
+}
+
 void kpi_record_init(kpi_record *r)
 {
 	memset(r, 0, sizeof *r);
 	kpi_buf_init(&r->store);
-	r->shape_id = 1; /* the shape of no keys */
+	r->shape_id = new_shape_id(); /* the shape of no keys */
 	r->shape_ascii = 1;
 }
 
@@ -694,9 +706,7 @@ static void keep_shape(kpi_record *r, size_t from)
 			r->shape_ascii = 0;
 	for (size_t i = 0; i < r->n; i++) /* the shape's buffer may have moved */
 		r->f[i].key = r->shape_keys.data + r->shape[i].key_off;
-	r->shape_id++;
-	if (!r->shape_id)
-		r->shape_id = 1;
+	r->shape_id = new_shape_id();
 }
 
 static const char *field_key_at(const void *keys, size_t i, size_t *n)

@@ -48,7 +48,8 @@ typedef struct {
 	/* An id of the record's keys: after a successful parse, equal to the
 	 * last successful parse's id exactly when the keys are that record's
 	 * keys, in the same order (a tool may keep what it found from the keys
-	 * by position while it stays the same).  Never 0. */
+	 * by position while it stays the same).  Never 0, and unique in the
+	 * process: no other record, nor this one initialised again, has it. */
 	unsigned long shape_id;
 } kpi_record;
 
