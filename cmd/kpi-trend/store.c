@@ -928,6 +928,7 @@ void store_read(store *st, const char *path)
 {
 	kpi_ndjson nd;
 	kpi_ndjson_open(&nd, path);
+	nd.rec.reuse_prefix = 1; /* a series' records repeat their first fields */
 	st->shape->id = 0; /* shape ids are those of one reader's record */
 	int rc;
 	while ((rc = kpi_ndjson_next(&nd)) != 0) {
