@@ -115,6 +115,7 @@ enum { DERIVED_PERIOD = 1, DERIVED_START, DERIVED_END, DERIVED_VALUE, DERIVED_VA
  * texts; equal texts under two ids write the same. */
 enum { PASS_FRESH_AFTER = 4096 };
 typedef struct {
+	uint32_t key;              /* the field's key's hash: kept while a new shape has that key there */
 	uint32_t added, fresh;     /* texts sent to the table, of them new */
 	int push;                  /* the field's texts are pushed, not looked up */
 } pass_stat;
@@ -124,7 +125,8 @@ struct store_shape {
 	unsigned long long gen;    /* counts the shapes seen (numbers pass_memo entries) */
 	int pos[F_REPLACED];       /* the index of each role's field, -1 none */
 	uint32_t *pass;            /* the indices of the pass-through fields */
-	pass_stat *stat;           /* per pass-through field */
+	pass_stat *stat;           /* per pass-through field (n_stat made) */
+	size_t n_stat;
 	uint32_t *derived;         /* DERIVED_KINDS per pass-through field: the entry's id, 0 not made yet */
 	size_t n_pass, cap_pass;
 	pass_memo *memo[PASS_MEMO_FIELDS]; /* PASS_MEMO entries each, made when first used */
@@ -143,10 +145,15 @@ static void shape_learn(struct store_shape *sh, const kpi_record *rec)
 				sh->cap_pass = sh->cap_pass ? 2 * sh->cap_pass : 16;
 				sh->pass = kpi_xrealloc(sh->pass, sh->cap_pass * sizeof *sh->pass);
 				sh->derived = kpi_xrealloc(sh->derived, sh->cap_pass * DERIVED_KINDS * sizeof *sh->derived);
+				size_t old = sh->n_stat;
 				sh->stat = kpi_xrealloc(sh->stat, sh->cap_pass * sizeof *sh->stat);
+				memset(sh->stat + old, 0, (sh->cap_pass - old) * sizeof *sh->stat);
+				sh->n_stat = sh->cap_pass;
 			}
 			memset(sh->derived + sh->n_pass * DERIVED_KINDS, 0, DERIVED_KINDS * sizeof *sh->derived);
-			memset(&sh->stat[sh->n_pass], 0, sizeof *sh->stat);
+			uint32_t kh = kpi_hash_bytes(rec->f[i].key, rec->f[i].key_len);
+			if (sh->stat[sh->n_pass].key != kh) /* (records of two shapes in turn keep theirs) */
+				memset(&sh->stat[sh->n_pass], 0, sizeof *sh->stat), sh->stat[sh->n_pass].key = kh;
 			sh->pass[sh->n_pass++] = (uint32_t)i;
 		} else if (r != F_REPLACED) {
 			sh->pos[r] = (int)i;
