@@ -100,9 +100,9 @@ static void grow_slots(kpi_strtab *t)
 	t->nslot = nslot;
 }
 
-uint32_t kpi_strtab_find(const kpi_strtab *t, const char *s, size_t n)
+/* The id of S[0..n) of hash H, or 0 with *AT the empty slot it would take. */
+static uint32_t probe(const kpi_strtab *t, const char *s, size_t n, uint32_t h, size_t *at)
 {
-	uint32_t h = kpi_hash_bytes(s, n);
 	size_t i = h & (t->nslot - 1);
 	for (; t->slot[i]; i = (i + 1) & (t->nslot - 1)) {
 		if (SLOT_HASH(t->slot[i]) != h)
@@ -112,7 +112,14 @@ uint32_t kpi_strtab_find(const kpi_strtab *t, const char *s, size_t n)
 		if (len == n && memcmp(e, s, n) == 0)
 			return SLOT_ID(t->slot[i]);
 	}
+	*at = i;
 	return 0;
+}
+
+uint32_t kpi_strtab_find(const kpi_strtab *t, const char *s, size_t n)
+{
+	size_t at;
+	return probe(t, s, n, kpi_hash_bytes(s, n), &at);
 }
 
 uint32_t kpi_strtab_push(kpi_strtab *t, const char *s, size_t n)
@@ -140,15 +147,10 @@ uint32_t kpi_strtab_add(kpi_strtab *t, const char *s, size_t n)
 	if (n > UINT32_MAX)
 		kpi_die(KPI_EXIT_DATA, "a field of %zu bytes is too long", n);
 	uint32_t h = kpi_hash_bytes(s, n);
-	size_t i = h & (t->nslot - 1);
-	for (; t->slot[i]; i = (i + 1) & (t->nslot - 1)) {
-		if (SLOT_HASH(t->slot[i]) != h)
-			continue;
-		size_t len;
-		const char *e = kpi_strtab_str(t, SLOT_ID(t->slot[i]), &len);
-		if (len == n && memcmp(e, s, n) == 0)
-			return SLOT_ID(t->slot[i]);
-	}
+	size_t i;
+	uint32_t found = probe(t, s, n, h, &i);
+	if (found)
+		return found;
 	uint32_t id = kpi_strtab_push(t, s, n);
 	t->slot[i] = (uint64_t)h << 32 | id;
 	if (++t->nindexed * 2 > t->nslot)
