@@ -17,7 +17,7 @@
 typedef struct {
 	kpi_benchmark b;
 	char *ind_key, *area_key;            /* folded */
-	char *bd_key;                        /* the breakdown's identity; NULL: every breakdown */
+	char *bd_key;                        /* the breakdown's identity ("" the total); NULL: every breakdown ("*") */
 	char start[11];                      /* first day of the period */
 } bench_row;
 
@@ -138,7 +138,12 @@ static int parse_row(bench_row *r, const kpi_csv_row *row, const int col[C_N], c
 	kpi_period_bounds(&r->b.period, r->start, end);
 	r->ind_key = kpi_fold_id_dup(r->b.indicator);
 	r->area_key = kpi_fold_dup(r->b.area);
-	if (r->b.breakdown && breakdown_cell_key(r, err, errsz) != 0) {
+	/* An empty cell is the total's figure: England's rate for all school
+	 * types is not the rate for special schools, so it must not stand beside
+	 * a sub-group's series.  "*" says the figure serves every breakdown. */
+	if (!r->b.breakdown)
+		r->bd_key = kpi_xstrdup("");
+	else if (strcmp(r->b.breakdown, "*") != 0 && breakdown_cell_key(r, err, errsz) != 0) {
 		row_free(r);
 		return -1;
 	}
@@ -223,7 +228,8 @@ const kpi_benchmark *kpi_benchmarks_find(const kpi_benchmarks *bs, const char *i
 	const char *bk = breakdown_key ? breakdown_key : "";
 	char start[11], end[11];
 	kpi_period_bounds(as_at, start, end);
-	/* rows with this breakdown when there are any, else rows without one */
+	/* rows with this breakdown when there are any, else rows for every
+	 * breakdown ("*") */
 	int specific = 0;
 	for (size_t i = 0; i < bs->n; i++)
 		if (bs->rows[i].bd_key && strcmp(bs->rows[i].ind_key, ik) == 0 &&

@@ -59,14 +59,14 @@ flag() {
 	assert_output 'null'
 }
 
-@test "bench: rows with the series' breakdown win over rows without one" {
-	printf 'indicator,area,period,value,breakdown\ncla_visits_in_time_pct,England,2024-03,50,\ncla_visits_in_time_pct,England,2024-03,80,Under 5\n' > "$BATS_TEST_TMPDIR/b.csv"
+@test "bench: rows with the series' breakdown win over rows for every breakdown (*); an empty one is the total's" {
+	printf 'indicator,area,period,value,breakdown\ncla_visits_in_time_pct,England,2024-03,50,*\ncla_visits_in_time_pct,England,2024-03,80,Under 5\ncla_visits_in_time_pct,England,2024-03,60,\n' > "$BATS_TEST_TMPDIR/b.csv"
 	run flag '.breakdown = "under 5"' '.benchmark.value' -b "$BATS_TEST_TMPDIR/b.csv"
 	assert_output '80'
 	run flag '.breakdown = "Over 5"' '.benchmark.value' -b "$BATS_TEST_TMPDIR/b.csv"
 	assert_output '50'
 	run flag '.' '.benchmark.value' -b "$BATS_TEST_TMPDIR/b.csv"
-	assert_output '50'
+	assert_output '60'
 }
 
 @test "bench: an England series in the same stream is the benchmark (input buffered)" {
@@ -207,11 +207,22 @@ PY
 ["Trafford","2024/25","2024/25",90]'
 }
 
-@test "bench: a sub-group's benchmark by the breakdown's identity: text, a JSON object, a total" {
+@test "bench: real data: England's all-schools absence stands beside Trafford's total only, not its school types" {
+	need_shared
+	run bash -c "set -o pipefail; kpi-ingest --filter la_name=Trafford '$SHARED/data/real/absence_la.csv' | kpi-normalise 2>/dev/null | kpi-trend | kpi-flag -b default | jq -c 'select(.indicator == \"absence_overall_cla_pct\") | [.breakdown.phase_type_grouping, .benchmark.value]'"
+	assert_success
+	assert_output '[null,9]
+["Special",null]
+["State-funded alternative provision school",null]
+["State-funded primary",null]
+["State-funded secondary",null]'
+}
+
+@test "bench: a sub-group's benchmark by the breakdown's identity: text, a JSON object, a total, * for every one" {
 	local b="$BATS_TEST_TMPDIR/b.csv"
 	{
 		echo 'indicator,area,period,value,source,breakdown'
-		echo 'cla_visits_in_time_pct,England,2024-03,70,every breakdown,'
+		echo 'cla_visits_in_time_pct,England,2024-03,70,every breakdown,*'
 		echo 'cla_visits_in_time_pct,England,2024-03,71,text,Male'
 		echo 'cla_visits_in_time_pct,England,2024-03,72,object,"{""age"": ""17 to 18 years"", ""sex"": ""Total""}"'
 		echo 'cla_visits_in_time_pct,England,2024-03,73,total,Total'
@@ -227,6 +238,14 @@ PY
 	run flag '.breakdown = null' '.benchmark.source' -b "$b"
 	assert_output '"total"'
 	run flag '.breakdown = {"age":"All ages"}' '.benchmark.source' -b "$b"
+	assert_output '"total"'
+	# an empty breakdown is the total's figure: it serves no sub-group
+	printf 'indicator,area,period,value,source,breakdown\ncla_visits_in_time_pct,England,2024-03,70,total,\n' > "$b"
+	run flag '.breakdown = {"sex":"Male"}' '.benchmark' -b "$b"
+	assert_output 'null'
+	run flag '.breakdown = null' '.benchmark.source' -b "$b"
+	assert_output '"total"'
+	run flag '.breakdown = {"sex":"Total"}' '.benchmark.source' -b "$b"
 	assert_output '"total"'
 	printf 'indicator,area,period,value,breakdown\nx,England,2024-03,1,"{""age"": 3}"\n' > "$b"
 	run kpi-flag -b "$b" "$base"

@@ -74,7 +74,13 @@ setup() {
 	local rec='{"indicator":"x1","name":"Visits done","section":"S","area":"A","unit":"count","polarity":"higher_is_better","as_at":"2024-03","period":"2024-03","value":5,"previous":{"period":"2024-02","value":9},"assessment":"issue","movement":"clear"}'
 	run bash -c "set -o pipefail; printf '%s\n' '$rec' | kpi-render"
 	assert_success
-	assert_line "At 31 March 2024, 0 of the 1 indicator improved and 1 is a current issue."
+	assert_line "At 31 March 2024, the one indicator did not improve and it is a current issue."
+	# improved, and not an issue
+	rec=${rec/\"value\":5,/\"value\":12,}
+	rec=${rec/\"issue\"/\"improvement\"}
+	run bash -c "set -o pipefail; printf '%s\n' '$rec' | kpi-render"
+	assert_success
+	assert_line "At 31 March 2024, the one indicator improved and it is not a current issue."
 }
 
 @test "--report-config: title, board, meeting date, month style, recommendations, officers, footer" {

@@ -90,11 +90,14 @@ static void position(rnd_report *r)
 	char n[24], total[24];
 	snprintf(n, sizeof n, "%zu", r->n_improvement);
 	snprintf(total, sizeof total, "%zu", r->n_items);
-	RND_SAY(&imp, r->n_items == 1 ? PH_SUMMARY_IMPROVED_OF_ONE
+	/* one indicator: "the one indicator did not improve", not "0 of the 1" */
+	int one = r->n_items == 1;
+	RND_SAY(&imp, one ? (r->n_improvement ? PH_SUMMARY_IMPROVED_OF_ONE : PH_SUMMARY_IMPROVED_NONE_OF_ONE)
 		: r->n_improvement == 0 ? PH_SUMMARY_IMPROVED_NONE : PH_SUMMARY_IMPROVED, {S_N, n},
 		{S_INDICATORS, total});
 	snprintf(n, sizeof n, "%zu", r->n_issue);
-	RND_SAY(&iss, r->n_issue == 1 ? PH_SUMMARY_ISSUES_ONE
+	RND_SAY(&iss, one ? (r->n_issue ? PH_SUMMARY_ISSUE_OF_ONE : PH_SUMMARY_ISSUE_NONE_OF_ONE)
+		: r->n_issue == 1 ? PH_SUMMARY_ISSUES_ONE
 		: r->n_issue == 0 ? PH_SUMMARY_ISSUES_NONE : PH_SUMMARY_ISSUES, {S_N, n});
 	RND_SAY(&b, PH_SUMMARY_POSITION, {S_AS_AT, r->as_at_label}, {S_IMPROVEMENTS, kpi_buf_str(&imp)},
 		{S_ISSUES, kpi_buf_str(&iss)});

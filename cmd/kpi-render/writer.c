@@ -187,11 +187,24 @@ static int has_percent(const rnd_item *it)
 	return rnd_is_percent(it->ind);
 }
 
+/* A percentage or a rate written with its count, "74.2% (268)" or
+ * "361 (68.9)": the legend explains only the forms the report uses (a
+ * workforce report's percentages count no children). */
+static int has_percent_count(const rnd_item *it)
+{
+	return rnd_is_percent(it->ind) && it->ind->latest.num.has;
+}
+
+static int has_rate_count(const rnd_item *it)
+{
+	return rnd_is_rate(it->ind) && it->ind->latest.num.has;
+}
+
 /* "How to read this report": the legend, once (the charts' key, the
  * marker and RAG only where the report has them). */
 static void how_to_read(rnd_writer *w, const rnd_report *r, int charts)
 {
-	const char *lines[8];
+	const char *lines[9];
 	size_t n = 0;
 	kpi_buf lists = KPI_BUF_INIT, marker = KPI_BUF_INIT;
 	RND_SAY(&lists, PH_LEGEND_LISTS, {S_ISSUES, rnd_phrase(PH_HEADING_CURRENT_ISSUES)},
@@ -200,7 +213,10 @@ static void how_to_read(rnd_writer *w, const rnd_report *r, int charts)
 	lines[n++] = kpi_buf_str(&lists);
 	if (r->style == RND_STYLE_HIGHLIGHT)
 		lines[n++] = rnd_phrase(PH_LEGEND_HIGHLIGHT);
-	lines[n++] = rnd_phrase(PH_LEGEND_FIGURES);
+	if (any_item(r, has_percent_count))
+		lines[n++] = rnd_phrase(PH_LEGEND_FIGURES);
+	if (any_item(r, has_rate_count))
+		lines[n++] = rnd_phrase(PH_LEGEND_RATES);
 	if (any_item(r, has_percent))
 		lines[n++] = rnd_phrase(PH_LEGEND_POINTS);
 	lines[n++] = rnd_phrase(PH_LEGEND_WORDS);

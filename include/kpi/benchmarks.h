@@ -2,9 +2,10 @@
  *
  * CSV with a header naming at least indicator,area,period,value; optional
  * columns lower, upper (the benchmark's own interval, passed on), source
- * (where the figure comes from) and breakdown (empty: every breakdown; text
- * S, the sub-group {"breakdown": S}; or a JSON object {"column": "value"} as
- * kpi-normalise writes an EES sub-group; compared by kpi_breakdown_key).
+ * (where the figure comes from) and breakdown (empty: the total series only;
+ * "*": every breakdown; text S, the sub-group {"breakdown": S}; or a JSON
+ * object {"column": "value"} as kpi-normalise writes an EES sub-group;
+ * compared by kpi_breakdown_key).
  * `period` is canonical (as kpi-normalise writes it: 2024/25 a financial
  * year, 2025-09-30 a day) or in any form kpi-normalise reads without a
  * time_identifier ("academic year 2024/25"); an empty or status value (c, x,
@@ -41,7 +42,7 @@ size_t kpi_benchmarks_count(const kpi_benchmarks *b);
 
 /* The benchmark for INDICATOR (and BREAKDOWN_KEY, the series' breakdown
  * identity from kpi_breakdown_key, "" or NULL for the total series: rows
- * with that breakdown, else rows without one) as at AS_AT: the row with the
+ * with that breakdown, else rows for every breakdown, "*") as at AS_AT: the row with the
  * latest period that starts on or before AS_AT's last day (it precedes or
  * overlaps AS_AT: the financial year 2024/25 serves itself, the months from
  * April 2024 and the year 2025, until a later row does).  AREA (may be NULL) keeps only rows of that area;
