@@ -8,6 +8,7 @@
  * works has the fewest decimals.  Anything else falls back to %.15g, %.16g,
  * %.17g, taking the first that reads back exactly. */
 #include "kpi/numfmt.h"
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,59 @@ static int write_scaled(char *out, int neg, unsigned long long d, int k)
 	out[len] = '\0';
 	return len;
 }
+
+#if LDBL_MANT_DIG >= 64
+/* 10^0 .. 10^16, exact in a 64-bit significand (5^16 < 2^64) */
+static const long double pow10_long[] = {1e0L, 1e1L, 1e2L, 1e3L, 1e4L, 1e5L, 1e6L, 1e7L, 1e8L, 1e9L,
+					 1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L};
+
+/* A (1 <= A < 2^53, E its decimal exponent) rounded to P (16 or 17)
+ * significant digits, as *D with *K decimals, as %.Pg rounds it (from the
+ * exact binary value): 1, or 0 when the exact A * 10^K is too near a half
+ * to tell.  A * 10^K (below 10^17) in a 64-bit significand is within 2^-8
+ * of the exact product, so rounding it is exact rounding unless the
+ * fraction is within 0.01 of a half. */
+static int round_significant(double a, int e, int p, unsigned long long *d, int *k)
+{
+	*k = p - 1 - e;
+	long double x = (long double)a * pow10_long[*k];
+	long double whole = floorl(x), frac = x - whole;
+	if (fabsl(frac - 0.5L) < 0.01L)
+		return 0;
+	*d = (unsigned long long)whole + (frac > 0.5L);
+	return 1;
+}
+
+/* %.16g of A (1 <= A < 2^53) when it reads back as A, else %.17g, as
+ * the %g search below writes them, without printf or strtod (which were a
+ * tenth of kpi-trend's time on means and limits): the digits rounded in
+ * long double, and the read-back checked by one division where the
+ * digits and 10^k are exact doubles.  The length, or -1 when it cannot
+ * tell (a near half; the search then decides). */
+static int shortest_16_17(char *out, int neg, double a)
+{
+	int e = 0;
+	while (e < 15 && a >= pow10_tab[e + 1])
+		e++;
+	unsigned long long d;
+	int k;
+	if (!round_significant(a, e, 16, &d, &k))
+		return -1;
+	int back;
+	if (d <= 9007199254740992ULL) { /* 2^53: d, and 10^k (k <= 15), exact */
+		back = (double)d / pow10_tab[k] == a;
+	} else {
+		char t[40];
+		write_scaled(t, 0, d, k);
+		back = strtod(t, NULL) == a;
+	}
+	if (!back && !round_significant(a, e, 17, &d, &k))
+		return -1;
+	while (k > 0 && d % 10 == 0) /* %g drops trailing zeros */
+		d /= 10, k--;
+	return write_scaled(out, neg, d, k);
+}
+#endif
 
 int kpi_fmt_double(char out[KPI_NUM_BUFSZ], double v)
 {
@@ -82,6 +136,11 @@ int kpi_fmt_double(char out[KPI_NUM_BUFSZ], double v)
 		 * digits and 14 decimals, below 10^15, which the loop above
 		 * finds (a * 10^k is within 0.25 of it, and the division by
 		 * 10^k is a's own rounding) */
+#if LDBL_MANT_DIG >= 64
+		int sn = shortest_16_17(out, neg, a);
+		if (sn > 0)
+			return sn;
+#endif
 		lo = 16;
 	} else {
 		n = snprintf(t, sizeof t, "%.15g", v);

@@ -590,11 +590,23 @@ static int skip_value(parser *ps, int depth)
 	}
 }
 
+/* Shape ids are counted for the process, not for each record: a record
+ * initialised again, or another at the same address, never repeats an id,
+ * so (record, id) alone says the keys are the ones seen (shape_memo.h). */
+static unsigned long shape_ids;
+
+static unsigned long new_shape_id(void)
+{
+	if (!++shape_ids)
+		++shape_ids;
+	return shape_ids;
+}
+
 void kpi_record_init(kpi_record *r)
 {
 	memset(r, 0, sizeof *r);
 	kpi_buf_init(&r->store);
-	r->shape_id = 1; /* the shape of no keys */
+	r->shape_id = new_shape_id(); /* the shape of no keys */
 	r->shape_ascii = 1;
 }
 
@@ -604,6 +616,7 @@ void kpi_record_free(kpi_record *r)
 	free(r->slot);
 	free(r->shape);
 	free(r->key_raw);
+	kpi_buf_free(&r->prev_line);
 	kpi_buf_free(&r->shape_raw);
 	kpi_buf_free(&r->shape_keys);
 	kpi_buf_free(&r->store);
@@ -627,7 +640,7 @@ static int skip_unchecked(parser *ps)
 }
 
 static int parse_record(parser *ps);
-static int parse_shaped(parser *pp);
+static int parse_shaped(parser *pp, int reuse);
 
 /* Top-level keys (a typed record has 21): each key's tag (length and three
  * of its bytes) marks one bit of 64; only a key whose bit is already set is
@@ -694,9 +707,7 @@ static void keep_shape(kpi_record *r, size_t from)
 			r->shape_ascii = 0;
 	for (size_t i = 0; i < r->n; i++) /* the shape's buffer may have moved */
 		r->f[i].key = r->shape_keys.data + r->shape[i].key_off;
-	r->shape_id++;
-	if (!r->shape_id)
-		r->shape_id = 1;
+	r->shape_id = new_shape_id();
 }
 
 static const char *field_key_at(const void *keys, size_t i, size_t *n)
@@ -706,6 +717,17 @@ static const char *field_key_at(const void *keys, size_t i, size_t *n)
 	return f->key;
 }
 
+/* After a parse through the shape: LINE is kept for the next one to
+ * compare with (kpi_record.reuse_prefix). */
+static void keep_line(kpi_record *r, const char *line, size_t len)
+{
+	if (!r->reuse_prefix)
+		return;
+	kpi_buf_clear(&r->prev_line);
+	kpi_buf_add(&r->prev_line, line, len);
+	r->prev_valid = 1;
+}
+
 int kpi_record_parse(kpi_record *r, const char *line, size_t len, char *err, size_t errsz)
 {
 	parser ps = {line, line, line + len, r, err, errsz, 0, 0, 0, 0};
@@ -713,18 +735,27 @@ int kpi_record_parse(kpi_record *r, const char *line, size_t len, char *err, siz
 	 * strings was seen (copy_plain) to be ASCII, as were the keys, the line
 	 * is ASCII and so valid UTF-8, and is not checked again (the check was
 	 * a twentieth of kpi-trend's instructions).  Else the order is the
-	 * check, then the parse, as the messages expect. */
+	 * check, then the parse, as the messages expect.  The fields taken from
+	 * the line before (reuse_prefix) are bytes of a line that was valid,
+	 * ending before an ASCII comma: valid UTF-8 whatever the rest is. */
+	int reuse = r->prev_valid;
+	r->prev_valid = 0;
+	r->same_fields = 0;
 	r->n = 0;
-	kpi_buf_clear(&r->store);
-	if (parse_shaped(&ps)) {
-		if (!(ps.seen_high & 0x80) && !ps.unseen && r->shape_ascii)
+	if (parse_shaped(&ps, reuse)) {
+		if ((!(ps.seen_high & 0x80) && !ps.unseen && r->shape_ascii) ||
+		    kpi_utf8_check_msg(line, len, err, errsz) == 0) {
+			keep_line(r, line, len);
 			return 0;
-		if (kpi_utf8_check_msg(line, len, err, errsz) == 0)
-			return 0;
+		}
 		r->n = 0;
+		r->same_fields = 0;
 		kpi_buf_clear(&r->store);
 		return -1;
 	}
+	r->same_fields = 0;
+	r->n = 0;
+	kpi_buf_clear(&r->store);
 	if (kpi_utf8_check_msg(line, len, err, errsz) != 0) {
 		r->n = 0;
 		kpi_buf_clear(&r->store);
@@ -737,6 +768,8 @@ int kpi_record_parse(kpi_record *r, const char *line, size_t len, char *err, siz
 int kpi_record_parse_shallow(kpi_record *r, const char *line, size_t len, char *err, size_t errsz)
 {
 	parser ps = {line, line, line + len, r, err, errsz, 1, 0, 0, 0};
+	r->prev_valid = 0; /* a shallow parse vouches for less than a strict one */
+	r->same_fields = 0;
 	return parse_record(&ps);
 }
 
@@ -775,13 +808,37 @@ static inline __attribute__((always_inline)) int plain_number(parser *ps, double
 	return 0;
 }
 
+/* The length of the longest common prefix of A[0..n) and B[0..n). */
+static size_t common_prefix(const char *a, const char *b, size_t n)
+{
+	size_t i = 0;
+#if defined(__SSE2__) && defined(__GNUC__)
+	while (n - i >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(a + i)),
+			y = _mm_loadu_si128((const __m128i *)(const void *)(b + i));
+		unsigned differ = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, y)) ^ 0xFFFFu;
+		if (differ)
+			return i + (size_t)__builtin_ctz(differ);
+		i += 16;
+	}
+#endif
+	while (i < n && a[i] == b[i])
+		i++;
+	return i;
+}
+
 /* A record whose keys are the shape's, in order, written without spaces
  * (every record a kpi tool writes): the keys are matched against the
  * shape's text and the values read in one tight loop; the keys are known
  * free of duplicates.  1 when the whole line was read so; 0 at the first
  * thing that differs (another key, a space, a bad value, ...), and the
- * caller parses the line in full, which gives the same fields or the error. */
-static int parse_shaped(parser *pp)
+ * caller parses the line in full, which gives the same fields or the error.
+ * REUSE: r->prev_line, r->f and r->store hold the last line read so (its
+ * strings in the store in field order): the fields of this line whose
+ * text, and the comma after it, lie in the bytes the two lines share from
+ * their start are that parse's, moved to this line (a series' records
+ * repeat their first hundred bytes or more, the catalogue's fields). */
+static int parse_shaped(parser *pp, int reuse)
 {
 	/* p and end in locals (registers); ps only for the calls out, which
 	 * take its address */
@@ -796,13 +853,41 @@ static int parse_shaped(parser *pp)
 		r->cap = n;
 		r->f = kpi_xrealloc(r->f, r->cap * sizeof *r->f);
 	}
+	size_t same = 0, keep = 0; /* the fields taken from the line before, their strings' bytes */
+	if (reuse && r->store.len + (size_t)(end - ps.s) + 33 > r->store.cap) {
+		/* room for this line after the strings kept, made now: they
+		 * move with the store (their pointers as offsets meanwhile) */
+		for (size_t k = 0; k < n; k++)
+			if (r->f[k].type == KPI_JT_STRING)
+				r->f[k].str = OFF(r->f[k].str - r->store.data);
+		kpi_buf_reserve(&r->store, (size_t)(end - ps.s) + 33);
+		for (size_t k = 0; k < n; k++)
+			if (r->f[k].type == KPI_JT_STRING)
+				r->f[k].str = r->store.data + (uintptr_t)r->f[k].str;
+	}
+	if (reuse) {
+		size_t plen = r->prev_line.len, len = (size_t)(end - ps.s);
+		size_t shared = common_prefix(ps.s, r->prev_line.data, len < plen ? len : plen);
+		for (; same < n; same++) {
+			kpi_field *g = &r->f[same];
+			size_t at = (size_t)(p - ps.s) + r->shape[same].raw_len + g->raw_len; /* its ',' or '}' */
+			if (at >= shared)
+				break;
+			g->raw = p + r->shape[same].raw_len;
+			if (g->type == KPI_JT_STRING)
+				keep = (size_t)(g->str - r->store.data) + g->str_len + 1;
+			p = ps.s + at + 1;
+		}
+	}
 	/* the decoded strings are never longer than the line; copy_plain
 	 * writes up to 16 bytes past what it keeps */
+	r->store.len = keep;
 	kpi_buf_reserve(&r->store, (size_t)(end - ps.s) + 32);
+	r->store.data[keep] = '\0';
 	const char *store = r->store.data; /* so it does not move: strings point into it at once */
 	const char *shape_raw = r->shape_raw.data, *shape_keys = r->shape_keys.data;
-	kpi_field *f = r->f;
-	for (size_t i = 0; i < n; i++, f++) {
+	kpi_field *f = r->f + same;
+	for (size_t i = same; i < n; i++, f++) {
 		const struct kpi_shape_key *sk = &r->shape[i];
 		if ((size_t)(end - p) <= sk->raw_len || !kpi_same_bytes(p, shape_raw + sk->raw_off, sk->raw_len))
 			return 0;
@@ -876,6 +961,7 @@ static int parse_shaped(parser *pp)
 	if (p != end || r->store.data != store)
 		return 0;
 	r->n = n;
+	r->same_fields = same;
 	pp->seen_high = ps.seen_high;
 	pp->unseen = ps.unseen;
 	return 1;
@@ -890,7 +976,7 @@ static int parse_record(parser *pp)
 	size_t errsz = ps.errsz;
 	r->n = 0;
 	kpi_buf_clear(&r->store);
-	if (!ps.shaped_tried && parse_shaped(&ps))
+	if (!ps.shaped_tried && parse_shaped(&ps, 0))
 		return 0;
 	r->n = 0;
 	kpi_buf_clear(&r->store);

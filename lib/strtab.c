@@ -78,47 +78,54 @@ const char *kpi_strtab_str(const kpi_strtab *t, uint32_t id, size_t *len)
 	return e + sizeof n;
 }
 
+/* The hash of a slot's text, kept with its id. */
+#define SLOT_HASH(e) ((uint32_t)((e) >> 32))
+#define SLOT_ID(e) ((uint32_t)(e))
+
 static void grow_slots(kpi_strtab *t)
 {
 	size_t nslot = t->nslot * 2;
-	uint32_t *slot = kpi_xcalloc(nslot, sizeof *slot);
-	for (uint32_t id = 1; id < t->n; id++) {
-		size_t len;
-		const char *s = kpi_strtab_str(t, id, &len);
-		size_t i = kpi_hash_bytes(s, len) & (nslot - 1);
+	uint64_t *slot = kpi_xcalloc(nslot, sizeof *slot);
+	for (size_t j = 0; j < t->nslot; j++) { /* the texts are not read again */
+		uint64_t e = t->slot[j];
+		if (!e)
+			continue;
+		size_t i = SLOT_HASH(e) & (nslot - 1);
 		while (slot[i])
 			i = (i + 1) & (nslot - 1);
-		slot[i] = id;
+		slot[i] = e;
 	}
 	free(t->slot);
 	t->slot = slot;
 	t->nslot = nslot;
 }
 
-uint32_t kpi_strtab_find(const kpi_strtab *t, const char *s, size_t n)
+/* The id of S[0..n) of hash H, or 0 with *AT the empty slot it would take. */
+static uint32_t probe(const kpi_strtab *t, const char *s, size_t n, uint32_t h, size_t *at)
 {
-	size_t i = kpi_hash_bytes(s, n) & (t->nslot - 1);
+	size_t i = h & (t->nslot - 1);
 	for (; t->slot[i]; i = (i + 1) & (t->nslot - 1)) {
+		if (SLOT_HASH(t->slot[i]) != h)
+			continue;
 		size_t len;
-		const char *e = kpi_strtab_str(t, t->slot[i], &len);
+		const char *e = kpi_strtab_str(t, SLOT_ID(t->slot[i]), &len);
 		if (len == n && memcmp(e, s, n) == 0)
-			return t->slot[i];
+			return SLOT_ID(t->slot[i]);
 	}
+	*at = i;
 	return 0;
 }
 
-uint32_t kpi_strtab_add(kpi_strtab *t, const char *s, size_t n)
+uint32_t kpi_strtab_find(const kpi_strtab *t, const char *s, size_t n)
+{
+	size_t at;
+	return probe(t, s, n, kpi_hash_bytes(s, n), &at);
+}
+
+uint32_t kpi_strtab_push(kpi_strtab *t, const char *s, size_t n)
 {
 	if (n > UINT32_MAX)
 		kpi_die(KPI_EXIT_DATA, "a field of %zu bytes is too long", n);
-	size_t i = kpi_hash_bytes(s, n) & (t->nslot - 1);
-	while (t->slot[i]) {
-		size_t len;
-		const char *e = kpi_strtab_str(t, t->slot[i], &len);
-		if (len == n && memcmp(e, s, n) == 0)
-			return t->slot[i];
-		i = (i + 1) & (t->nslot - 1);
-	}
 	if (t->n == UINT32_MAX)
 		kpi_die(KPI_EXIT_DATA, "too many distinct strings");
 	if (t->n == t->cap) {
@@ -128,11 +135,25 @@ uint32_t kpi_strtab_add(kpi_strtab *t, const char *s, size_t n)
 	uint32_t id = t->n++;
 	t->off[id] = t->text.len;
 	uint32_t len32 = (uint32_t)n;
+	kpi_buf_reserve(&t->text, sizeof len32 + n + 1);
 	kpi_buf_add(&t->text, &len32, sizeof len32);
 	kpi_buf_add(&t->text, s, n);
 	kpi_buf_addc(&t->text, '\0');
-	t->slot[i] = id;
-	if ((size_t)t->n * 2 > t->nslot)
+	return id;
+}
+
+uint32_t kpi_strtab_add(kpi_strtab *t, const char *s, size_t n)
+{
+	if (n > UINT32_MAX)
+		kpi_die(KPI_EXIT_DATA, "a field of %zu bytes is too long", n);
+	uint32_t h = kpi_hash_bytes(s, n);
+	size_t i;
+	uint32_t found = probe(t, s, n, h, &i);
+	if (found)
+		return found;
+	uint32_t id = kpi_strtab_push(t, s, n);
+	t->slot[i] = (uint64_t)h << 32 | id;
+	if (++t->nindexed * 2 > t->nslot)
 		grow_slots(t);
 	return id;
 }

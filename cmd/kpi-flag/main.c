@@ -200,6 +200,7 @@ int main(int argc, char **argv)
 	kpi_run run;
 	kpi_run_init(&run);
 	kpi_cli_init(argc, argv, "kpi-flag");
+	kpi_out_stream();
 	flag_ctx ctx;
 	memset(&ctx, 0, sizeof ctx);
 	ctx.small_den = 20;

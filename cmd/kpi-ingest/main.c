@@ -321,6 +321,7 @@ int main(int argc, char **argv)
 	int verbose = 0;
 	kpi_run_init(&o.run);
 	kpi_cli_init(argc, argv, "kpi-ingest");
+	kpi_out_stream();
 	int c;
 	while ((c = getopt_long(argc, argv, "f:d:e:m:wlM:F:p:b:a:P:v" KPI_COMMON_SHORTOPTS, longopts, NULL)) !=
 	       -1) {

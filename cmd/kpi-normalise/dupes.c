@@ -1,10 +1,9 @@
 /* dupes.c: a compact open-addressing set of observation keys. */
-#define _DEFAULT_SOURCE /* MADV_HUGEPAGE (Linux); without it the table is in ordinary pages */
 #include "dupes.h"
+#include "kpi/hugemem.h"
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 /* What is kept of one observation (16 bytes). */
 typedef struct {
@@ -20,7 +19,7 @@ typedef struct {
 /* Arrays of at most 2^BIG_CLASS entries come from the blocks; bigger ones
  * (a series of more than 16,384 periods) from malloc. */
 #define BIG_CLASS 14
-#define HUGE_BLOCK ((size_t)2 << 20)
+#define HUGE_BLOCK KPI_HUGE_PAGE
 
 /* A series: the entries of its periods lo .. lo + cap - 1. */
 typedef struct {
@@ -108,17 +107,12 @@ uint64_t dupes_hash(uint64_t h, const void *p, size_t n)
  * (a hint only). */
 static void *zeroed(size_t n)
 {
-#ifdef MADV_HUGEPAGE
 	if (n >= HUGE_BLOCK) {
-		size_t bytes = (n + HUGE_BLOCK - 1) & ~(HUGE_BLOCK - 1);
-		void *p = aligned_alloc(HUGE_BLOCK, bytes);
-		if (p) {
-			madvise(p, bytes, MADV_HUGEPAGE);
-			memset(p, 0, bytes);
-			return p;
-		}
+		size_t bytes;
+		void *p = kpi_xmalloc_huge(n, &bytes);
+		memset(p, 0, bytes);
+		return p;
 	}
-#endif
 	return kpi_xcalloc(1, n);
 }
 

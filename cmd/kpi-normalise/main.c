@@ -101,6 +101,7 @@ int main(int argc, char **argv)
 	kpi_run run;
 	kpi_run_init(&run);
 	kpi_cli_init(argc, argv, "kpi-normalise");
+	kpi_out_stream();
 	const char *catalogue_path = NULL;
 	int list = 0, c, shipped_la_changes = 1;
 	/* the files options name: the catalogue, then each --la-changes */

@@ -12,6 +12,7 @@
 #include "render.h"
 #include "kpi/breakdown.h"
 #include "kpi/diag.h"
+#include "kpi/hugemem.h"
 #include "kpi/lines.h"
 #include "kpi/record.h"
 #include "kpi/record_keys.h"
@@ -106,57 +107,10 @@ static void readers_free(void)
 	rd.ready = 0;
 }
 
-/* The strings, history points and SPC signals of every record loaded:
- * blocks that never move, filled in turn (a block of strings per record
- * left most of each block unused, and the fresh memory's page faults and
- * malloc's bins were a third of loading 72 months of a council).  Freed
- * with the records (rnd_inds_free). */
-static struct {
-	char **blocks;
-	size_t n, used, size;
-} strings_kept;
-
-/* N bytes among those kept, at an offset aligned for any object when
- * ALIGNED. */
-static char *kept_bytes(size_t n, int aligned)
-{
-	size_t a = _Alignof(max_align_t), at = strings_kept.used;
-	if (aligned)
-		at = (at + a - 1) / a * a;
-	if (!strings_kept.n || at + n > strings_kept.size) {
-		size_t size = n > 65536 ? n : 65536;
-		strings_kept.blocks = kpi_xrealloc(strings_kept.blocks, (strings_kept.n + 1) * sizeof *strings_kept.blocks);
-		strings_kept.blocks[strings_kept.n++] = kpi_xmalloc(size);
-		strings_kept.size = size;
-		at = 0;
-	}
-	strings_kept.used = at + n;
-	return strings_kept.blocks[strings_kept.n - 1] + at;
-}
-
-/* A copy of S[0..n) among the strings kept. */
-static const char *keep(const char *s, size_t n)
-{
-	char *out = kept_bytes(n + 1, 0);
-	memcpy(out, s, n);
-	out[n] = '\0';
-	return out;
-}
-
-/* A copy of the N objects of SIZE at P among the bytes kept (NULL for none). */
-static void *keep_array(const void *p, size_t n, size_t size)
-{
-	if (!n)
-		return NULL;
-	void *out = kept_bytes(n * size, 1);
-	memcpy(out, p, n * size);
-	return out;
-}
-
 static const char *str(kpi_keyed *k, size_t key)
 {
 	const kpi_field *f = kpi_keyed_get(k, key);
-	return f && f->type == KPI_JT_STRING ? keep(f->str, f->str_len) : NULL;
+	return f && f->type == KPI_JT_STRING ? rnd_keep(f->str, f->str_len) : NULL;
 }
 
 /* The words a reader sees for the summary's breakdown (a string or an object
@@ -166,7 +120,7 @@ static const char *breakdown_label(const kpi_field *f)
 	kpi_buf b = KPI_BUF_INIT;
 	const char *s = NULL;
 	if (f && kpi_breakdown_label(&b, f) == 0 && b.len)
-		s = keep(b.data, b.len);
+		s = rnd_keep(b.data, b.len);
 	kpi_buf_free(&b);
 	return s;
 }
@@ -226,12 +180,12 @@ static const char **strings(const kpi_field *f, size_t *n)
 		if (len < 2 || e[0] != '"')
 			continue;
 		if (!memchr(e, '\\', len)) {
-			v[(*n)++] = keep(e + 1, len - 2);
+			v[(*n)++] = rnd_keep(e + 1, len - 2);
 			continue;
 		}
 		kpi_buf b = KPI_BUF_INIT;
 		if (kpi_json_string_decode(e, len, &b) == 0)
-			v[(*n)++] = keep(b.data, b.len);
+			v[(*n)++] = rnd_keep(b.data, b.len);
 		kpi_buf_free(&b);
 	}
 	return v;
@@ -254,11 +208,9 @@ static void window(rnd_ind *d, kpi_keyed *w)
 	d->window.low_period = str(&rd.extreme, KE_PERIOD);
 }
 
-/* The points of a history and the signals of an SPC chart, gathered here
- * in one walk of their array, then kept at their size. */
-static rnd_point *points_read;
-static rnd_signal *signals_read;
-static size_t points_cap, signals_cap;
+/* The longest history and list of signals read so far: the room each
+ * next one starts with. */
+static size_t points_room = 32, signals_room = 8;
 
 static void history(rnd_ind *d, const kpi_field *f)
 {
@@ -267,16 +219,18 @@ static void history(rnd_ind *d, const kpi_field *f)
 	size_t n, got = 0;
 	if (!kpi_elems_of(&it, f))
 		return;
+	rnd_kept_array a;
+	rnd_kept_array_start(&a, points_room, sizeof(rnd_point));
 	while (kpi_elems_next(&it, &e, &n)) {
 		if (!kpi_keyed_nested(&rd.point, e, n))
 			continue;
-		if (got == points_cap) {
-			points_cap = points_cap ? 2 * points_cap : 64;
-			points_read = kpi_xrealloc(points_read, points_cap * sizeof *points_read);
+		if (got == a.cap) {
+			rnd_kept_array_grow(&a);
+			points_room = a.cap;
 		}
-		point(&points_read[got++], &rd.point);
+		point((rnd_point *)a.v + got++, &rd.point);
 	}
-	d->history = keep_array(points_read, got, sizeof *points_read);
+	d->history = rnd_kept_array_end(&a, got);
 	d->n_history = got;
 }
 
@@ -296,21 +250,23 @@ static void spc(rnd_ind *d, kpi_keyed *s)
 	size_t n, got = 0;
 	if (!kpi_elems_of(&it, kpi_keyed_get(s, KS_SIGNALS)))
 		return;
+	rnd_kept_array a;
+	rnd_kept_array_start(&a, signals_room, sizeof(rnd_signal));
 	while (kpi_elems_next(&it, &e, &n)) {
 		kpi_keyed *g = &rd.signal;
 		const char *period = kpi_keyed_nested(g, e, n) ? str(g, KG_PERIOD) : NULL;
 		if (!period)
 			continue;
-		if (got == signals_cap) {
-			signals_cap = signals_cap ? 2 * signals_cap : 64;
-			signals_read = kpi_xrealloc(signals_read, signals_cap * sizeof *signals_read);
+		if (got == a.cap) {
+			rnd_kept_array_grow(&a);
+			signals_room = a.cap;
 		}
-		rnd_signal *sg = &signals_read[got++];
+		rnd_signal *sg = (rnd_signal *)a.v + got++;
 		sg->period = period;
 		sg->rule = str(g, KG_RULE);
 		sg->klass = str(g, KG_CLASS);
 	}
-	d->spc.signals = keep_array(signals_read, got, sizeof *signals_read);
+	d->spc.signals = rnd_kept_array_end(&a, got);
 	d->spc.n_signals = got;
 }
 
@@ -461,6 +417,24 @@ static void fill(rnd_ind *d, kpi_keyed *o)
 	rnd_whole_decimals(d);
 }
 
+/* Twice the room for records.  Past 4 MB (some 3,000 records) the array
+ * moves to huge pages (hugemem.h): realloc's copy into fresh pages was a
+ * third of kpi-render's page faults on a million observations. */
+static void grow_inds(rnd_inds *out)
+{
+	size_t cap = out->cap ? out->cap * 2 : 16, bytes = cap * sizeof *out->v;
+	if (bytes < 2 * KPI_HUGE_PAGE) {
+		out->v = kpi_xrealloc(out->v, bytes);
+	} else {
+		rnd_ind *v = kpi_xmalloc_huge(bytes, &bytes);
+		memcpy(v, out->v, out->n * sizeof *v);
+		free(out->v);
+		out->v = v;
+		cap = bytes / sizeof *v;
+	}
+	out->cap = cap;
+}
+
 /* 1 when KEEP is empty or names the as_at of O (the text of a top-level
  * "as_at" string). */
 static int as_at_wanted(kpi_keyed *o, const char *const *keep_as_at, size_t n_keep)
@@ -507,10 +481,8 @@ void rnd_load(rnd_inds *out, const char *path, kpi_run *run, const char *const *
 			run->written++;
 			continue;
 		}
-		if (out->n == out->cap) {
-			out->cap = out->cap ? out->cap * 2 : 16;
-			out->v = kpi_xrealloc(out->v, out->cap * sizeof *out->v);
-		}
+		if (out->n == out->cap)
+			grow_inds(out);
 		rnd_ind *d = &out->v[out->n++];
 		memset(d, 0, sizeof *d);
 		snprintf(d->where, sizeof d->where, "%s", kpi_lines_where(in));
@@ -528,14 +500,7 @@ void rnd_inds_free(rnd_inds *v)
 		free(d->reasons);
 		free(d->flags);
 	}
-	free(points_read);
-	free(signals_read);
-	points_read = NULL, signals_read = NULL;
-	points_cap = signals_cap = 0;
-	for (size_t k = 0; k < strings_kept.n; k++)
-		free(strings_kept.blocks[k]);
-	free(strings_kept.blocks);
-	memset(&strings_kept, 0, sizeof strings_kept);
+	rnd_kept_free();
 	free(v->v);
 	v->v = NULL;
 	v->n = v->cap = 0;

@@ -8,6 +8,7 @@
 #include "kpi/atomic.h"
 #include "kpi/cli.h"
 #include "kpi/diag.h"
+#include "kpi/hugemem.h"
 #include "kpi/out.h"
 #include "kpi/outname.h"
 #include <stdlib.h>
@@ -113,6 +114,20 @@ static void render_one(kpi_buf *out, rnd_inds *inds, const rnd_report_opts *o, c
 		rnd_narrative_apply(&r, narrative);
 	fmt(out, &r);
 	rnd_report_free(&r);
+}
+
+/* OUT empty, with room for the report of INDS: a report of thousands of
+ * records (about 1 KB each in HTML) starts in huge pages (hugemem.h), where
+ * realloc keeps it as it grows; the first store into each of its fresh 4 KB
+ * pages was a page fault, a tenth of the time of a million observations'
+ * report. */
+static void report_buf(kpi_buf *out, const rnd_inds *inds)
+{
+	if (inds->n < 2048)
+		return;
+	out->data = kpi_xmalloc_huge(inds->n * 1024, &out->cap);
+	out->data[0] = '\0';
+	out->len = 0;
 }
 
 /* --each-as-at and --each-area (each.c): each group's report as render_one writes it */
@@ -298,6 +313,7 @@ int main(int argc, char **argv)
 		unnamed = rnd_render_each(&inds, &each_area, render_group, &ctx);
 	} else {
 		kpi_buf out = KPI_BUF_INIT;
+		report_buf(&out, &inds);
 		render_one(&out, &inds, &o, narrative, fmt);
 		if (output) {
 			kpi_atomic f;

@@ -133,6 +133,23 @@ typedef struct {
 					* significantly is left to the table */
 } rnd_opts;
 
+/* ---- kept.c: the strings and arrays of the records loaded ---- */
+/* A copy of S[0..n), NUL-terminated, kept until rnd_kept_free. */
+const char *rnd_keep(const char *s, size_t n);
+/* An array filled in place among the arrays kept: room for CAP objects of
+ * SIZE at V (start), moved to twice the room when full (grow), then
+ * ended at the count filled: the array, or NULL for none.  Only one is
+ * filled at a time; strings may be kept meanwhile. */
+typedef struct {
+	char *v;
+	size_t cap, size;
+} rnd_kept_array;
+void rnd_kept_array_start(rnd_kept_array *k, size_t cap, size_t size);
+void rnd_kept_array_grow(rnd_kept_array *k);
+void *rnd_kept_array_end(rnd_kept_array *k, size_t n);
+/* Frees every string and array kept. */
+void rnd_kept_free(void);
+
 /* ---- load.c ---- */
 typedef struct {
 	rnd_ind *v;

@@ -93,6 +93,7 @@ int main(int argc, char **argv)
 	kpi_run run;
 	kpi_run_init(&run);
 	kpi_cli_init(argc, argv, "kpi-trend");
+	kpi_out_stream();
 	trend_opts opt;
 	memset(&opt, 0, sizeof opt);
 	opt.window = 12;

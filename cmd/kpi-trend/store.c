@@ -104,11 +104,29 @@ typedef struct {
 enum { DERIVED_PERIOD = 1, DERIVED_START, DERIVED_END, DERIVED_VALUE, DERIVED_VALUE_PERCENT, DERIVED_KINDS = 5 };
 #define DERIVED_MARK '\001'
 
+/* A pass-through field whose texts do not repeat (a count written
+ * "12,345", a value "35.10", a comment), in a large input: looking each one
+ * up in the table of texts to find it new was a cache miss or two, and the
+ * list holding it, new too, another (a million such points took four times
+ * as long as a million that repeat).  Once PASS_FRESH_AFTER of its texts
+ * have gone to the table and seven in eight were new, its texts are copied
+ * in without the lookup (kpi_strtab_push), and a list holding a text new
+ * to the table is itself new: it too is copied in without one.  Ids name
+ * texts; equal texts under two ids write the same. */
+enum { PASS_FRESH_AFTER = 4096 };
+typedef struct {
+	uint32_t key;              /* the field's key's hash: kept while a new shape has that key there */
+	uint32_t added, fresh;     /* texts sent to the table, of them new */
+	int push;                  /* the field's texts are pushed, not looked up */
+} pass_stat;
+
 struct store_shape {
 	unsigned long id;          /* the kpi_record.shape_id described, 0 none */
 	unsigned long long gen;    /* counts the shapes seen (numbers pass_memo entries) */
 	int pos[F_REPLACED];       /* the index of each role's field, -1 none */
 	uint32_t *pass;            /* the indices of the pass-through fields */
+	pass_stat *stat;           /* per pass-through field (n_stat made) */
+	size_t n_stat;
 	uint32_t *derived;         /* DERIVED_KINDS per pass-through field: the entry's id, 0 not made yet */
 	size_t n_pass, cap_pass;
 	pass_memo *memo[PASS_MEMO_FIELDS]; /* PASS_MEMO entries each, made when first used */
@@ -127,8 +145,15 @@ static void shape_learn(struct store_shape *sh, const kpi_record *rec)
 				sh->cap_pass = sh->cap_pass ? 2 * sh->cap_pass : 16;
 				sh->pass = kpi_xrealloc(sh->pass, sh->cap_pass * sizeof *sh->pass);
 				sh->derived = kpi_xrealloc(sh->derived, sh->cap_pass * DERIVED_KINDS * sizeof *sh->derived);
+				size_t old = sh->n_stat;
+				sh->stat = kpi_xrealloc(sh->stat, sh->cap_pass * sizeof *sh->stat);
+				memset(sh->stat + old, 0, (sh->cap_pass - old) * sizeof *sh->stat);
+				sh->n_stat = sh->cap_pass;
 			}
 			memset(sh->derived + sh->n_pass * DERIVED_KINDS, 0, DERIVED_KINDS * sizeof *sh->derived);
+			uint32_t kh = kpi_hash_bytes(rec->f[i].key, rec->f[i].key_len);
+			if (sh->stat[sh->n_pass].key != kh) /* (records of two shapes in turn keep theirs) */
+				memset(&sh->stat[sh->n_pass], 0, sizeof *sh->stat), sh->stat[sh->n_pass].key = kh;
 			sh->pass[sh->n_pass++] = (uint32_t)i;
 		} else if (r != F_REPLACED) {
 			sh->pos[r] = (int)i;
@@ -229,6 +254,7 @@ void store_free(store *st)
 	kpi_buf_free(&st->scratch);
 	free(st->shape->pass);
 	free(st->shape->derived);
+	free(st->shape->stat);
 	for (int j = 0; j < PASS_MEMO_FIELDS; j++)
 		free(st->shape->memo[j]);
 	free(st->shape);
@@ -459,7 +485,17 @@ static uint32_t pass_id(store *st, size_t j, const kpi_field *x, const struct pe
 	kpi_buf_add(&st->scratch, &kl, sizeof kl);
 	kpi_buf_add(&st->scratch, x->key, x->key_len);
 	kpi_buf_add(&st->scratch, x->raw, x->raw_len);
-	uint32_t id = kpi_strtab_add(&st->str, st->scratch.data, st->scratch.len);
+	pass_stat *ps = &sh->stat[j];
+	uint32_t id;
+	if (ps->push) {
+		id = kpi_strtab_push(&st->str, st->scratch.data, st->scratch.len);
+	} else {
+		uint32_t before = st->str.n;
+		id = kpi_strtab_add(&st->str, st->scratch.data, st->scratch.len);
+		ps->fresh += id >= before;
+		if (++ps->added == PASS_FRESH_AFTER)
+			ps->push = ps->fresh >= PASS_FRESH_AFTER / 8 * 7;
+	}
 	if (m) {
 		m->gen = sh->gen;
 		m->id = id;
@@ -514,10 +550,14 @@ static uint32_t pass_list(store *st, struct store_shape *sh, const kpi_record *r
 	kpi_buf_reserve(&st->pass_ids, n * sizeof(uint32_t));
 	uint32_t *ids = (uint32_t *)(void *)st->pass_ids.data;
 	uint64_t h = n;
+	uint32_t before = st->str.n, fresh = 0;
 	for (size_t j = 0; j < n; j++) {
 		ids[j] = pass_id(st, j, &rec->f[sh->pass[j]], ptx, value);
 		h = (h ^ ids[j]) * 0x9E3779B97F4A7C15ull;
+		fresh |= ids[j] >= before;
 	}
+	if (fresh) /* a text new to the table: the list is new too */
+		return kpi_strtab_push(&st->lists, st->pass_ids.data, n * sizeof(uint32_t));
 	struct list_memo *m = NULL;
 	if (n <= LIST_MEMO_IDS) {
 		m = &list_memo[(h >> 40) & (LIST_MEMO - 1)];
@@ -928,6 +968,7 @@ void store_read(store *st, const char *path)
 {
 	kpi_ndjson nd;
 	kpi_ndjson_open(&nd, path);
+	nd.rec.reuse_prefix = 1; /* a series' records repeat their first fields */
 	st->shape->id = 0; /* shape ids are those of one reader's record */
 	int rc;
 	while ((rc = kpi_ndjson_next(&nd)) != 0) {

@@ -9,6 +9,12 @@
 
 /* Call once at start: restores SIGPIPE's default action, gives stdout a large buffer. */
 void kpi_out_init(void);
+/* For a tool whose output is a stream of records, after kpi_out_init: a
+ * pipe on stdout is asked to hold 1 MB (a hint), so the tools of a chain
+ * take turns less often.  A report, written once at the end, keeps the
+ * system's pipe: a reader that stops early still ends its writer by
+ * SIGPIPE rather than finding the whole report taken. */
+void kpi_out_stream(void);
 /* Write to stdout (buffered).  On error: message naming "standard output", exit 2. */
 void kpi_out_write(const void *p, size_t n);
 void kpi_out_puts(const char *s);

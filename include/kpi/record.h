@@ -48,8 +48,21 @@ typedef struct {
 	/* An id of the record's keys: after a successful parse, equal to the
 	 * last successful parse's id exactly when the keys are that record's
 	 * keys, in the same order (a tool may keep what it found from the keys
-	 * by position while it stays the same).  Never 0. */
+	 * by position while it stays the same).  Never 0, and unique in the
+	 * process: no other record, nor this one initialised again, has it. */
 	unsigned long shape_id;
+	/* Set by a caller whose lines repeat their beginnings (a series'
+	 * records, in kpi-trend): the line read through the shape is kept (a
+	 * copy), and the fields of the next line that lie wholly in the bytes it
+	 * shares with that one, up to the comma after them, are taken from
+	 * that parse, not read again (the same text reads the same).  */
+	int reuse_prefix;
+	kpi_buf prev_line;    /* the last line read through the shape, when reuse_prefix */
+	int prev_valid;       /* prev_line, f[] and store are that line's parse */
+	/* After a parse: the first same_fields fields were taken from the line
+	 * before (0 when reuse_prefix is not set): their keys, types, strings
+	 * and numbers are that record's. */
+	size_t same_fields;
 } kpi_record;
 
 void kpi_record_init(kpi_record *r);

@@ -8,22 +8,19 @@
  *       ... look at REC's keys and keep what they say ...
  *   kpi_shape_memo_free(&m);
  *
- * It goes by the record's shape (record.h: shape_id, and the shape's key
- * text, compared too, so a record initialised again, whose ids start again,
- * or another record at the same address, is never taken for the last). */
+ * It goes by the record and its shape (record.h: shape_id, unique in the
+ * process, so a record initialised again, whose keys may be others, or
+ * another record at the same address, is never taken for the last).  A
+ * kpi_keyed (record_keys.h) asks the same of the record it holds. */
 #ifndef KPI_SHAPE_MEMO_H
 #define KPI_SHAPE_MEMO_H
-#include <string.h>
-#include "kpi/buf.h"
 #include "kpi/record.h"
 
 typedef struct {
 	const kpi_record *rec; /* the record seen last, NULL before the first */
 	unsigned long id;      /* its shape_id then */
-	size_t n;              /* its number of fields */
-	kpi_buf raw;           /* its shape's key text */
 } kpi_shape_memo;
-#define KPI_SHAPE_MEMO_INIT {NULL, 0, 0, KPI_BUF_INIT}
+#define KPI_SHAPE_MEMO_INIT {NULL, 0}
 
 /* 1 when REC (just parsed, successfully) has the keys, in the same order,
  * of the record the last call was given, written the same way; else 0
@@ -38,14 +35,12 @@ int kpi_shape_memo_keep(kpi_shape_memo *m, const kpi_record *rec);
 void kpi_shape_memo_forget(kpi_shape_memo *m);
 void kpi_shape_memo_free(kpi_shape_memo *m);
 
-/* Inline: twice for every record of kpi-normalise.  The shape's key text
- * (record.h: shape_raw) is the text of the keys of the last record parsed
- * free of duplicates, which after a successful parse is REC's own. */
+/* Inline: twice for every record of kpi-normalise.  The shape is the keys
+ * of the last record parsed free of duplicates, which after a successful
+ * parse are REC's own (shape_n == n). */
 static inline int kpi_shape_memo_same(kpi_shape_memo *m, const kpi_record *rec)
 {
-	if (m->rec == rec && m->id == rec->shape_id && m->n == rec->n && rec->shape_n == rec->n &&
-	    m->raw.len == rec->shape_raw.len &&
-	    (m->raw.len == 0 || memcmp(m->raw.data, rec->shape_raw.data, m->raw.len) == 0))
+	if (m->rec == rec && m->id == rec->shape_id && rec->shape_n == rec->n)
 		return 1;
 	return kpi_shape_memo_keep(m, rec);
 }

@@ -9,7 +9,8 @@
  * and so must the kept one a second time (the shape then nearly always
  * holds the line's keys), and so must one taught the line's keys by the
  * shallow parse (the strict parse then skips the UTF-8 check of a line it
- * saw to be ASCII).
+ * saw to be ASCII).  A record with reuse_prefix reads each line as a
+ * fresh one does, after the line before and after itself changed a little.
  * FUZZ_SOURCES: tests/fuzz/json_reference.c */
 #include "json_reference.h"
 #include "kpi/json_write.h"
@@ -174,8 +175,48 @@ static void shape_agrees(kpi_record *r, const char *s, size_t size, int shallow)
 	kpi_record_free(&fresh);
 }
 
+/* A record with reuse_prefix, kept from input to input, reads each line of
+ * the input (split at "\n") as a fresh record does, then each line again
+ * with one byte changed (a line sharing all but its end with the one
+ * before), each from a copy of its own length. */
+static void prefix_agrees(const char *s, size_t size)
+{
+	static kpi_record r;
+	static int init;
+	if (!init) {
+		kpi_record_init(&r);
+		r.reuse_prefix = 1;
+		init = 1;
+	}
+	char e1[256], e2[256];
+	const char *end = s + size;
+	while (s <= end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n = (size_t)((nl ? nl : end) - s);
+		for (int pass = 0; pass < 3; pass++) {
+			char *copy = malloc(n ? n : 1);
+			if (!copy)
+				abort();
+			memcpy(copy, s, n);
+			if (pass && n)
+				copy[n - 1 - (n > 8 && pass == 2 ? n / 3 : 0)] ^= 0x01;
+			kpi_record fresh;
+			kpi_record_init(&fresh);
+			int rf = kpi_record_parse(&fresh, copy, n, e2, sizeof e2);
+			int rk = kpi_record_parse(&r, copy, n, e1, sizeof e1);
+			same_parse(&r, rk, e1, &fresh, rf, e2);
+			kpi_record_free(&fresh);
+			free(copy);
+		}
+		if (!nl)
+			break;
+		s = nl + 1;
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	prefix_agrees((const char *)data, size);
 	static kpi_record shallow_r;
 	static int shallow_init;
 	if (!shallow_init) {

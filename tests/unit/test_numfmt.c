@@ -136,9 +136,114 @@ static void test_decimal_filter(void)
 	   fast, bad);
 }
 
+/* The text kpi_fmt_double must write for V: the decimal loop's, else %g
+ * at the least precision that reads back (printf and strtod). */
+static void shortest_reference(char *out, double v)
+{
+	decimal_reference(out, v);
+	if (out[0])
+		return;
+	int prec = 1;
+	for (; prec < 17; prec++) {
+		snprintf(out, 64, "%.*g", prec, v);
+		if (strtod(out, NULL) == v)
+			return;
+	}
+	snprintf(out, 64, "%.17g", v);
+}
+
+#ifndef NUMFMT_RANDOM
+#define NUMFMT_RANDOM 300000 /* (-DNUMFMT_RANDOM=20000000: 20 million agreed, at this change) */
+#endif
+
+/* The 16- and 17-digit path without printf (numbers of 1 to 2^53 that
+ * no short decimal reads back as: means, limits, sums of decimals): as
+ * the %g search writes them, on seeded random numbers of every kind that
+ * path sees, and on the edges (powers of ten and their neighbours, 2^53
+ * and below, integers, 9.999..., near halves). */
+static void test_16_17_digits(void)
+{
+	int bad = 0;
+	long checked = 0;
+	char ref[64], got[KPI_NUM_BUFSZ];
+	for (long i = 0; i < NUMFMT_RANDOM; i++) {
+		double v;
+		switch (i % 6) {
+		case 0: { /* a mean of a few one-decimal figures */
+			int n = 1 + (int)(next() % 48);
+			double sum = 0;
+			for (int j = 0; j < n; j++)
+				sum += (double)(next() % 10000) / 10;
+			v = sum / n;
+			break;
+		}
+		case 1: /* uniform in [1, 10^k) */
+			v = 1 + (double)(next() >> 11) * 0x1p-53 * pow(10, (double)(next() % 16));
+			break;
+		case 2: { /* any double of 1 to 2^53 */
+			uint64_t bits = (0x3FF0000000000000ULL + next() % (53ULL << 52));
+			memcpy(&v, &bits, sizeof v);
+			break;
+		}
+		case 3: /* a limit: mean plus a multiple of a moving range */
+			v = (double)(next() % 100000) / 100 + 2.66 * (double)(next() % 10000) / 7;
+			break;
+		case 4: /* 0.1 + 0.2 and its kind: sums of short decimals */
+			v = (double)(next() % 1000) / 10 + (double)(next() % 1000) / 100 + (double)(next() % 100) / 1000;
+			break;
+		default: /* a neighbour of a short decimal */
+			v = nextafter((double)(next() % 100000000) / pow(10, (double)(next() % 8)),
+				      next() % 2 ? INFINITY : 0);
+			break;
+		}
+		if (next() % 2)
+			v = -v;
+		if (!isfinite(v) || v == 0)
+			continue;
+		shortest_reference(ref, v);
+		kpi_fmt_double(got, v);
+		checked++;
+		if (strcmp(ref, got) != 0 && bad++ < 5)
+			diag("%.17g: %s, the reference %s", v, got, ref);
+	}
+	/* the edges */
+	double edge[400];
+	int ne = 0;
+	for (int k = 0; k <= 16; k++) {
+		double p = pow(10, k);
+		edge[ne++] = p;
+		edge[ne++] = nextafter(p, 0);
+		edge[ne++] = nextafter(p, INFINITY);
+		edge[ne++] = nextafter(nextafter(p, 0), 0);
+		edge[ne++] = p - 0.5;
+		edge[ne++] = p + 0.5;
+		edge[ne++] = p / 3;
+		edge[ne++] = p * 2 / 3;
+	}
+	static const double more[] = {9007199254740992.0, 9007199254740991.0, 9007199254740990.5,
+				      4503599627370495.5, 4503599627370496.5, 9.999999999999998, 9.9999999999999982,
+				      99.99999999999999, 1.0000000000000002, 1.0000000000000004, 0.1 + 0.2 + 1,
+				      1.005, 2.675, 1.0 + 1.0 / 3, 123456789.12345679, 1e15 + 0.3, 1e15 + 0.5,
+				      5e15 + 0.5, 8e15 + 1, 1125899906842624.125, 2251799813685248.25};
+	for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+		edge[ne++] = more[i];
+	for (int i = 0; i < ne; i++)
+		for (int sign = 0; sign < 2; sign++) {
+			double v = sign ? -edge[i] : edge[i];
+			shortest_reference(ref, v);
+			kpi_fmt_double(got, v);
+			checked++;
+			if (strcmp(ref, got) != 0 && bad++ < 10)
+				diag("edge %.17g: %s, the reference %s", v, got, ref);
+		}
+	ok(bad == 0, "16 and 17 digits without printf: %ld numbers (seeded, and the edges) as %%g's least precision writes them (%d differ)",
+	   checked, bad);
+}
+
 int main(void)
 {
 	test_decimal_filter();
+	test_16_17_digits();
 	fmt_is(23.5, "23.5");
 	fmt_is(0.1, "0.1");
 	fmt_is(44.5085, "44.5085");

@@ -102,6 +102,31 @@ static void gen_value(kpi_buf *b, uint64_t *rng, int d)
 	kpi_buf_adds(b, sp[tap_rng(rng) % 6]);
 }
 
+/* kpi_json_value_end as it was, a byte at a time: the 16-byte scan must
+ * stop where it stops on any text, valid JSON or not. */
+static const char *value_end_bytewise(const char *s, const char *end)
+{
+	int depth = 0;
+	for (; s < end; s++) {
+		char c = *s;
+		if (c == '"') {
+			for (s++; s < end && *s != '"'; s++)
+				if (*s == '\\')
+					s++;
+			if (s >= end)
+				return end;
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			if (depth-- == 0)
+				return s;
+		} else if (c == ',' && depth == 0) {
+			return s;
+		}
+	}
+	return end;
+}
+
 int main(void)
 {
 	kpi_keyed k;
@@ -185,6 +210,26 @@ int main(void)
 			diag("differs: %s", line.data);
 	}
 	is_long(agree, total, "generated arrays: backwards and nested reads agree with the slow ones");
+
+	/* the value's end, 16 bytes at a time, against the byte loop: random
+	 * texts of the bytes that matter (escapes and brackets at every offset
+	 * of a chunk, a backslash as a chunk's last byte) and any other byte */
+	static const char alphabet[] = "\"\\{}[],a :0\"\"\\";
+	int same_end = 0, texts = 200000;
+	char text[96];
+	for (int t = 0; t < texts; t++) {
+		size_t len = (size_t)(tap_rng(&rng) % sizeof text);
+		for (size_t j = 0; j < len; j++) {
+			uint64_t r = tap_rng(&rng);
+			text[j] = r % 8 == 0 ? (char)(r >> 8) : alphabet[(r >> 3) % (sizeof alphabet - 1)];
+		}
+		for (size_t from = 0; from <= len && from < 3; from++)
+			if (kpi_json_value_end(text + from, text + len) != value_end_bytewise(text + from, text + len))
+				break;
+			else if (from == 2 || from == len)
+				same_end++;
+	}
+	is_long(same_end, texts, "the value's end: the 16-byte scan stops where the byte loop does");
 	kpi_buf_free(&line);
 	kpi_keyed_free(&k);
 	kpi_keyed_free(&nk);

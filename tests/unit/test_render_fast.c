@@ -6,6 +6,7 @@
  * bytes a format writes as they are: the same text as byte by byte. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "../../cmd/kpi-render/render.h"
 #include "kpi/numfmt.h"
@@ -74,6 +75,64 @@ static int escapes_agree(uint64_t *rng, int rounds)
 	return agree;
 }
 
+/* The points of generated record I: mostly short; now and then longer
+ * than any before and than a first block (64 KB, 744 points), so the room
+ * kept for a history grows in place and moves to a fresh block. */
+static size_t points_of(size_t i)
+{
+	return i % 1000 == 7 ? 700 + i / 10 : i % 75;
+}
+
+/* Loads ROUNDS generated summaries, the history of record i of
+ * points_of(i) points and its SPC chart of i % 23 signals, through
+ * rnd_load: past a megabyte the kept blocks and the records are in huge
+ * pages.  Returns the records whose every point and signal reads back. */
+static int loads_agree(int rounds)
+{
+	char path[] = "/tmp/test_render_fast.XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!f)
+		return -1;
+	for (int i = 0; i < rounds; i++) {
+		fprintf(f, "{\"indicator\":\"I%d\",\"period\":\"2024-%02d\",\"value\":%d,\"history\":[", i, i % 12 + 1, i);
+		for (int j = 0; j < (int)points_of((size_t)i); j++)
+			fprintf(f, "%s{\"period\":\"p%d.%d\",\"value\":%d.5,\"status\":\"ok\"}", j ? "," : "", i, j, j);
+		fprintf(f, "],\"spc\":{\"points\":%d,\"signals\":[", i % 75);
+		for (int j = 0; j < i % 23; j++)
+			fprintf(f, "%s{\"period\":\"s%d.%d\",\"rule\":\"r\",\"class\":\"c\"}", j ? "," : "", i, j);
+		fprintf(f, "]}}\n");
+	}
+	fclose(f);
+	kpi_run run;
+	kpi_run_init(&run);
+	rnd_inds inds = {0};
+	rnd_load(&inds, path, &run, NULL, 0);
+	remove(path);
+	int good = 0;
+	char want[64];
+	for (size_t i = 0; i < inds.n; i++) {
+		const rnd_ind *d = &inds.v[i];
+		int ok_all = d->n_history == points_of(i) && d->spc.n_signals == i % 23;
+		snprintf(want, sizeof want, "I%zu", i);
+		ok_all = ok_all && strcmp(d->indicator, want) == 0 && d->latest.value.v == (double)i;
+		for (size_t j = 0; ok_all && j < d->n_history; j++) {
+			snprintf(want, sizeof want, "p%zu.%zu", i, j);
+			ok_all = strcmp(d->history[j].period, want) == 0 && d->history[j].value.v == j + 0.5 &&
+				 strcmp(d->history[j].status, "ok") == 0;
+		}
+		for (size_t j = 0; ok_all && j < d->spc.n_signals; j++) {
+			snprintf(want, sizeof want, "s%zu.%zu", i, j);
+			ok_all = strcmp(d->spc.signals[j].period, want) == 0 && strcmp(d->spc.signals[j].klass, "c") == 0;
+		}
+		good += ok_all;
+	}
+	if (inds.n != (size_t)rounds)
+		good = -1;
+	rnd_inds_free(&inds);
+	return good;
+}
+
 int main(void)
 {
 	uint64_t rng = 0xf16e5ULL;
@@ -134,5 +193,6 @@ int main(void)
 	kpi_buf_free(&fast);
 	kpi_buf_free(&slow);
 	rnd_fig_memo_free();
+	is_long(loads_agree(5000), 5000, "5,000 loaded summaries: every history point and signal as written");
 	return tap_done();
 }

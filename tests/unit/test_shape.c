@@ -6,7 +6,8 @@
  *             also by a fresh kpi_record (no shape: the full parse) and the
  *             two must agree field for field, or on the error
  *             and a line of the shape whose strings were seen to be ASCII
- *             skips the UTF-8 check
+ *             skips the UTF-8 check; with reuse_prefix, the fields a line
+ *             shares with the line before are taken from its parse
  *   strtab.c  kpi_hash_bytes' tail read by whole loads */
 #include "kpi/record.h"
 #include "kpi/strtab.h"
@@ -398,9 +399,99 @@ static void test_hash_spread(void)
 	ok(distinct >= 350, "kpi_hash_bytes: 500 quoted figures fall in %d of 1,024 slots", distinct);
 }
 
+/* kpi_record.reuse_prefix: streams of lines each made from the line before
+ * by changing a few values (anywhere: first, last, a number to a longer or
+ * shorter one, a string to one with escapes, UTF-8, invalid UTF-8 or a
+ * control character; a long value that makes the store grow), or changing
+ * nothing, or now and then a key, a space or a cut: a record that takes
+ * the shared fields from the line before reads every line as a fresh
+ * parser does, field for field (pointers into this line), or with the same
+ * error; and it does take fields so. Each line is parsed from a copy of
+ * its own length (a read past it is the sanitizers'). */
+static void test_prefix_reuse(void)
+{
+	kpi_record reused, fresh;
+	kpi_record_init(&reused);
+	reused.reuse_prefix = 1;
+	kpi_buf val[NKEYS], line = KPI_BUF_INIT;
+	for (int i = 0; i < NKEYS; i++) {
+		kpi_buf_init(&val[i]);
+		random_value(&val[i]);
+	}
+	static const char *const odd[] = {"\"caf\xc3\xa9\"", "\"bad \xff byte\"", "\"tab\there\"",
+					  "\"x\\u00e9y\"", "12", "123", "1", "-0", "\"ok\"", "\"ok \"",
+					  "\"\xe2\x82\xac\"", "\"\xe2\x82\""};
+	char ea[256], eb[256];
+	int bad = 0, lines_ok = 0;
+	size_t taken = 0;
+	for (int it = 0; it < 60000; it++) {
+		int changes = pick(4) ? pick(3) : 0;
+		for (int c = 0; c < changes; c++) {
+			int at = pick(4) ? pick(NKEYS) : (pick(2) ? 0 : NKEYS - 1);
+			kpi_buf_clear(&val[at]);
+			switch (pick(6)) {
+			case 0:
+				kpi_buf_adds(&val[at], odd[pick(sizeof odd / sizeof odd[0])]);
+				break;
+			case 1: { /* a long string: the store grows */
+				kpi_buf_addc(&val[at], '"');
+				int n = pick(3000);
+				for (int k = 0; k < n; k++)
+					kpi_buf_addc(&val[at], (char)('a' + pick(26)));
+				kpi_buf_addc(&val[at], '"');
+				break;
+			}
+			default:
+				random_value(&val[at]);
+				break;
+			}
+		}
+		kpi_buf_clear(&line);
+		kpi_buf_addc(&line, '{');
+		int key_changed = pick(200) == 0 ? pick(NKEYS) : -1;
+		for (int i = 0; i < NKEYS; i++) {
+			if (i)
+				kpi_buf_adds(&line, pick(400) ? "," : " ,");
+			kpi_buf_adds(&line, i == key_changed ? "\"other\"" : base_keys[i]);
+			kpi_buf_addc(&line, ':');
+			kpi_buf_add(&line, val[i].data, val[i].len);
+		}
+		kpi_buf_addc(&line, '}');
+		if (pick(300) == 0 && line.len > 2)
+			line.len -= 1 + (size_t)pick((int)line.len - 1);
+		char *copy = kpi_xmalloc(line.len ? line.len : 1);
+		memcpy(copy, line.data, line.len);
+		kpi_record_init(&fresh);
+		int ra = kpi_record_parse(&reused, copy, line.len, ea, sizeof ea);
+		int rb = kpi_record_parse(&fresh, copy, line.len, eb, sizeof eb);
+		if (!same_parse(&reused, ra, ea, &fresh, rb, eb) || (ra != 0 && reused.same_fields)) {
+			if (bad++ < 5)
+				diag("differs on %.*s (%d %s / %d %s)", (int)line.len, copy, ra, ra ? ea : "", rb, rb ? eb : "");
+		}
+		if (ra == 0) {
+			lines_ok++;
+			taken += reused.same_fields;
+		}
+		kpi_record_free(&fresh);
+		free(copy);
+		if (pick(500) == 0) { /* a shallow parse between: it vouches for less, and is not reused */
+			kpi_buf_clear(&line);
+			kpi_buf_adds(&line, "{\"a\":[1,]}");
+			kpi_record_parse_shallow(&reused, line.data, line.len, ea, sizeof ea);
+		}
+	}
+	ok(bad == 0, "reuse_prefix: 60,000 lines, each like the one before, read as a fresh parser reads them (%d differ)", bad);
+	ok(taken > (size_t)lines_ok * 3, "reuse_prefix: fields are taken from the line before (%zu in %d lines)", taken, lines_ok);
+	for (int i = 0; i < NKEYS; i++)
+		kpi_buf_free(&val[i]);
+	kpi_buf_free(&line);
+	kpi_record_free(&reused);
+}
+
 int main(void)
 {
 	test_shape_cases();
+	test_prefix_reuse();
 	test_shape_stream(0);
 	test_shape_stream(1);
 	test_shallow_then_strict();

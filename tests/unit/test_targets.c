@@ -110,13 +110,14 @@ static void test_benchmarks(void)
 		"rate,North West,2025,80,,,file c,\n"
 		"rate,England,2025,x,,,suppressed,\n"
 		"pct,England,2024/25,63,,,,Girls\n"
-		"pct,England,2024/25,60,,,,\n"
+		"pct,England,2024/25,60,,,,*\n"
 		"pct,England,2024/25,61,,,,\"{\"\"age\"\": \"\"Total\"\", \"\"sex\"\": \"\"Male\"\"}\"\n"
 		"pct,England,2024/25,62,,,,Total\n"
-		"low,England,2025-09-30,12u,,,,\n"), err, sizeof err, &status);
+		"low,England,2025-09-30,12u,,,,\n"
+		"tot,England,2024/25,9,,,,\n"), err, sizeof err, &status);
 	if (!ok(b != NULL, "benchmarks load"))
 		diag("%s", err);
-	is_long((long)kpi_benchmarks_count(b), 8, "the suppressed row is left out");
+	is_long((long)kpi_benchmarks_count(b), 9, "the suppressed row is left out");
 	kpi_period y2025, y2024, y2023, m;
 	kpi_period_parse_canonical("2025", KPI_PT_YEAR, &y2025);
 	kpi_period_parse_canonical("2024", KPI_PT_YEAR, &y2024);
@@ -145,7 +146,7 @@ static void test_benchmarks(void)
 	e = kpi_benchmarks_find(b, "pct", "breakdown=girls", NULL, &ay);
 	ok(e && e->value == 63, "a breakdown's own row (text S is {breakdown: S})");
 	e = kpi_benchmarks_find(b, "pct", "breakdown=boys", NULL, &ay);
-	ok(e && e->value == 60, "another breakdown takes the row without one");
+	ok(e && e->value == 60, "another breakdown takes the row for every breakdown (*)");
 	e = kpi_benchmarks_find(b, "pct", "sex=male", NULL, &ay);
 	ok(e && e->value == 61, "a JSON object cell: the total field does not count");
 	e = kpi_benchmarks_find(b, "pct", "", NULL, &ay);
@@ -158,6 +159,10 @@ static void test_benchmarks(void)
 	ok(e && e->value == 12 && strcmp(e->period_text, "2025-09-30") == 0,
 	   "a low-reliability figure on a day");
 	ok(kpi_benchmarks_find(b, "other", NULL, NULL, &ay) == NULL, "no benchmark for another indicator");
+	e = kpi_benchmarks_find(b, "tot", NULL, NULL, &ay);
+	ok(e && e->value == 9, "a row without a breakdown is the total series'");
+	ok(kpi_benchmarks_find(b, "tot", "breakdown=boys", NULL, &ay) == NULL,
+	   "a row without a breakdown serves no sub-group");
 	kpi_benchmarks_free(b);
 }
 

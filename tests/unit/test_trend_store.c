@@ -6,7 +6,8 @@
  * the record held (the slow path: the text itself), for random records of
  * every period type, snapshot dates, near misses (another day, a space, an
  * escape, a number, a trailing zero, '%'), shapes that change mid-stream
- * and input in any order. */
+ * and input in any order; and with a field whose texts do not repeat,
+ * pushed without a lookup once that is seen. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -36,6 +37,9 @@ enum { SERIES = 300, POINTS = 40 };
 static char *expect[SERIES][POINTS];
 static char period_of[SERIES][POINTS][KPI_PERIOD_BUFSZ];
 static int all_exact; /* records whose fields are each the fast path's text, and the same note */
+/* a sixth field, "comment", whose texts nearly never repeat (store.c pushes
+ * those, and their lists, without a lookup once it has seen enough) */
+static int unique_comment;
 
 static const kpi_period_type types[] = {KPI_PT_MONTH, KPI_PT_QUARTER, KPI_PT_FINANCIAL_YEAR, KPI_PT_WEEK,
 					KPI_PT_DATE};
@@ -160,6 +164,9 @@ static void make_input(const char *path)
 			}
 			fl += (size_t)snprintf(fields + fl, sizeof fields - fl, "%s\"%s\":%s", j ? "," : "", keys[kind], raw);
 		}
+		if (unique_comment) /* one in sixteen the same text */
+			fl += (size_t)snprintf(fields + fl, sizeof fields - fl, ",\"comment\":\"%s %zu %d\"",
+					       pick(16) ? "row" : "same", pick(16) ? i : 0, pick(16) ? pick(1000) : 0);
 		snprintf(line, sizeof line,
 			 "{\"indicator\":\"I\",\"area\":\"A%03d\",\"period\":\"%s\",\"period_type\":\"%s\",\"value\":%s,%s}\n",
 			 s, text, kpi_period_type_name(type[s]), value_null ? "null" : value_text, fields);
@@ -171,8 +178,10 @@ static void make_input(const char *path)
 	free(recs);
 }
 
-static void test_pass_fields(void)
+static void test_pass_fields(int unique)
 {
+	unique_comment = unique;
+	all_exact = 0;
 	char path[] = "/tmp/test_trend_store.XXXXXX";
 	int fd = mkstemp(path);
 	close(fd);
@@ -217,9 +226,14 @@ static void test_pass_fields(void)
 	   SERIES * POINTS, bad);
 	ok(snapshots == SERIES / 10, "the snapshot series were read as such (%d of %d)", snapshots, SERIES / 10);
 	uint32_t most = (uint32_t)(SERIES * POINTS - all_exact + 60); /* a list per shape for those */
-	ok(all_exact > 500 && st.lists.n - 1 <= most,
-	   "points share their lists: %u lists for %d points, %d of them all of the fast path's texts",
-	   st.lists.n - 1, SERIES * POINTS, all_exact);
+	if (!unique)
+		ok(all_exact > 500 && st.lists.n - 1 <= most,
+		   "points share their lists: %u lists for %d points, %d of them all of the fast path's texts",
+		   st.lists.n - 1, SERIES * POINTS, all_exact);
+	else
+		ok(st.str.nindexed + 4000 < st.str.n - 1 && st.lists.nindexed + 4000 < st.lists.n - 1,
+		   "texts that do not repeat, and their lists, are pushed (texts %u, %zu looked up; lists %u, %zu)",
+		   st.str.n - 1, st.str.nindexed, st.lists.n - 1, st.lists.nindexed);
 	kpi_buf_free(&got);
 	store_free(&st);
 	unlink(path);
@@ -230,6 +244,7 @@ static void test_pass_fields(void)
 
 int main(void)
 {
-	test_pass_fields();
+	test_pass_fields(0);
+	test_pass_fields(1);
 	return tap_done();
 }
