@@ -70,12 +70,15 @@ tools() {
 
 @test "every tool: each long option of --help is in its man page" {
 	for t in kpi-ingest kpi-normalise kpi-trend kpi-flag kpi-render; do
-		man=$(sed 's/\\-/-/g' "$REPO/cmd/$t/$t.1")
 		opts=$("$t" --help | grep -o -- '--[a-z][a-z-]*' | sort -u)
 		[ -n "$opts" ]
-		for o in $opts; do
-			grep -q -e "$o\\b" <<<"$man" || { echo "$t: $o is not in $t.1"; return 1; }
-		done
+		# each option followed by a non-word character or the line's end
+		# (grep's \b after it), one awk a man page, not a grep an option
+		run awk -v t="$t" -v opts="$opts" '{ gsub(/\\-/, "-"); man = man $0 "\n" }
+			END { n = split(opts, o, "\n")
+			      for (i = 1; i <= n; i++) if (!match(man, o[i] "([^A-Za-z0-9_]|$)")) print t ": " o[i] " is not in " t ".1" }' "$REPO/cmd/$t/$t.1"
+		assert_success
+		assert_output ""
 	done
 }
 

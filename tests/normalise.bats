@@ -15,6 +15,41 @@ norm_field() { # FIELD JSON [OPTION...]
 	printf '%s\n' "$json" | kpi-normalise "$@" 2>/dev/null | jq -c "$field"
 }
 
+# norm_fields FIELD JSON...: norm_field FIELD for each JSON, into GOT[i] (the
+# lines norm_field would print).  Each record still goes through its own
+# kpi-normalise, in an untraced loop (no bats DEBUG trap, no fork of the
+# test's shell per record), and one jq reads FIELD of every output, a marker
+# after each record's; fails, naming the record, where kpi-normalise failed.
+norm_fields() {
+	local field=$1 i=-1 line results end='"--norm-fields-end--"'
+	shift
+	untraced norm_each "$end" "$@" >"$BATS_TEST_TMPDIR/fields.ndjson" || return 1
+	mapfile -t results < <(jq -c "if . == $end then . else ($field) end" "$BATS_TEST_TMPDIR/fields.ndjson"; echo "jq:$?")
+	[ "${results[-1]}" = jq:0 ] || { echo "jq failed: ${results[*]}"; return 1; }
+	GOT=("")
+	for line in "${results[@]:0:${#results[@]}-1}"; do
+		if [ "$line" = "$end" ]; then
+			i=$((i + 1))
+			GOT[i + 1]=""
+		else
+			GOT[i + 1]+=${GOT[i + 1]:+$'\n'}$line
+		fi
+	done
+	[ $((i + 1)) -eq $# ] || { echo "$((i + 1)) results for $# records"; return 1; }
+	unset 'GOT[i + 1]'
+}
+
+# norm_each END JSON...: each JSON through its own kpi-normalise (stderr to
+# /dev/null, as norm_field), END after each output
+norm_each() {
+	local end=$1 json
+	shift
+	for json; do
+		printf '%s\n' "$json" | kpi-normalise 2>/dev/null || { echo "$json: kpi-normalise exited $?" >&2; return 1; }
+		printf '%s\n' "$end"
+	done
+}
+
 @test "the typed record: contract fields in order, then pass-through fields" {
 	run kpi-normalise "$DATA/normalise/raw.ndjson"
 	assert_success
@@ -24,9 +59,11 @@ norm_field() { # FIELD JSON [OPTION...]
 }
 
 @test "value forms" {
+	# each row through its own kpi-normalise, FIELD read by one jq (norm_fields)
+	jsons=() a_raw=() a_want=()
 	while IFS='|' read -r raw want; do
-		got=$(norm_field .value "{\"indicator\":\"cla_count\",\"period\":\"2017\",\"value\":\"$raw\"}")
-		[ "$got" = "$want" ] || { echo "value '$raw': got $got, want $want"; return 1; }
+		a_raw+=("$raw") a_want+=("$want")
+		jsons+=("{\"indicator\":\"cla_count\",\"period\":\"2017\",\"value\":\"$raw\"}")
 	done <<'TABLE'
 1,234|1234
  99.999|99.999
@@ -36,9 +73,16 @@ norm_field() { # FIELD JSON [OPTION...]
 0|0
 7 |7
 TABLE
-	while IFS='|' read -r raw want; do
-		got=$(norm_field .value "{\"indicator\":\"peps_pct\",\"period\":\"2017\",\"value\":\"$raw\"}")
+	norm_fields .value "${jsons[@]}"
+	for i in "${!jsons[@]}"; do
+		raw=${a_raw[i]} want=${a_want[i]} got=${GOT[i]}
 		[ "$got" = "$want" ] || { echo "value '$raw': got $got, want $want"; return 1; }
+	done
+	# each row through its own kpi-normalise, FIELD read by one jq (norm_fields)
+	jsons=() a_raw=() a_want=()
+	while IFS='|' read -r raw want; do
+		a_raw+=("$raw") a_want+=("$want")
+		jsons+=("{\"indicator\":\"peps_pct\",\"period\":\"2017\",\"value\":\"$raw\"}")
 	done <<'TABLE'
 23.5%|23.5
 23.5 %|23.5
@@ -46,6 +90,11 @@ TABLE
 100%|100
  47.665|47.665
 TABLE
+	norm_fields .value "${jsons[@]}"
+	for i in "${!jsons[@]}"; do
+		raw=${a_raw[i]} want=${a_want[i]} got=${GOT[i]}
+		[ "$got" = "$want" ] || { echo "value '$raw': got $got, want $want"; return 1; }
+	done
 }
 
 @test "a JSON number value is kept, its text is value_raw" {
@@ -59,9 +108,11 @@ TABLE
 }
 
 @test "statuses: value null, value_raw kept (contract 4a: the GSS symbols, bare and in brackets)" {
+	# each row through its own kpi-normalise, FIELD read by one jq (norm_fields)
+	jsons=() a_raw=() a_want=()
 	while IFS='|' read -r raw want; do
-		got=$(norm_field '[.value,.value_raw,.status]' "{\"indicator\":\"cla_count\",\"period\":\"2017\",\"value\":\"$raw\"}")
-		[ "$got" = "[null,\"$raw\",\"$want\"]" ] || { echo "'$raw': got $got, want $want"; return 1; }
+		a_raw+=("$raw") a_want+=("$want")
+		jsons+=("{\"indicator\":\"cla_count\",\"period\":\"2017\",\"value\":\"$raw\"}")
 	done <<'TABLE'
 c|suppressed
 [c]|suppressed
@@ -90,12 +141,19 @@ N/A|missing
 #N/A|error
 #REF!|error
 TABLE
+	norm_fields '[.value,.value_raw,.status]' "${jsons[@]}"
+	for i in "${!jsons[@]}"; do
+		raw=${a_raw[i]} want=${a_want[i]} got=${GOT[i]}
+		[ "$got" = "[null,\"$raw\",\"$want\"]" ] || { echo "'$raw': got $got, want $want"; return 1; }
+	done
 }
 
 @test "low reliability: 12u keeps 12 with its status; u alone is not available" {
+	# each row through its own kpi-normalise, FIELD read by one jq (norm_fields)
+	jsons=() a_raw=() a_want=()
 	while IFS='|' read -r raw want; do
-		got=$(norm_field '[.value,.value_raw,.status]' "{\"indicator\":\"cla_count\",\"period\":\"2017\",\"value\":\"$raw\"}")
-		[ "$got" = "$want" ] || { echo "'$raw': got $got, want $want"; return 1; }
+		a_raw+=("$raw") a_want+=("$want")
+		jsons+=("{\"indicator\":\"cla_count\",\"period\":\"2017\",\"value\":\"$raw\"}")
 	done <<'TABLE'
 12u|[12,"12u","low_reliability"]
 12 u|[12,"12 u","low_reliability"]
@@ -103,6 +161,11 @@ TABLE
 1,234U|[1234,"1,234U","low_reliability"]
 u|[null,"u","not_available"]
 TABLE
+	norm_fields '[.value,.value_raw,.status]' "${jsons[@]}"
+	for i in "${!jsons[@]}"; do
+		raw=${a_raw[i]} want=${a_want[i]} got=${GOT[i]}
+		[ "$got" = "$want" ] || { echo "'$raw': got $got, want $want"; return 1; }
+	done
 	# the checks apply to a low-reliability value: it is a value
 	run kpi-normalise <<< '{"indicator":"peps_pct","period":"2017","value":"120u","source":"c.csv:9"}'
 	assert_failure 1
@@ -227,8 +290,14 @@ TABLE
 }
 
 @test "catalogue matching: id, alias, name; case, space and punctuation do not count" {
-	for name in rereferrals_12m_pct "REREFERRALS 12M PCT" rereferral_percent "Repeat Referrals" "repeat-referrals!" "Re-referrals within 12 months" "re referrals within 12months"; do
-		got=$(norm_field .indicator "{\"indicator\":\"$name\",\"period\":\"2017\"}")
+	# each through its own kpi-normalise, FIELD read by one jq (norm_fields)
+	jsons=() a_name=(rereferrals_12m_pct "REREFERRALS 12M PCT" rereferral_percent "Repeat Referrals" "repeat-referrals!" "Re-referrals within 12 months" "re referrals within 12months")
+	for name in "${a_name[@]}"; do
+		jsons+=("{\"indicator\":\"$name\",\"period\":\"2017\"}")
+	done
+	norm_fields .indicator "${jsons[@]}"
+	for i in "${!jsons[@]}"; do
+		name=${a_name[i]} got=${GOT[i]}
 		[ "$got" = '"rereferrals_12m_pct"' ] || { echo "'$name' -> $got"; return 1; }
 	done
 }
@@ -522,8 +591,14 @@ dup_through_normalise() { # N...: the stream through kpi-normalise, its status k
 	assert_output '{"age":"Under 1","sex":"Female"}'
 	run norm_field '.breakdown' '{"indicator":"cla_count","period":"2017","value":"1","breakdown":"Male"}'
 	assert_output '"Male"'
-	for total in '"Total"' '{"age":"All ages","sex":"Total"}' '{"age":null,"sex":""}' '{}' '"Suitability total"' 'null'; do
-		got=$(norm_field '.breakdown' "{\"indicator\":\"cla_count\",\"period\":\"2017\",\"value\":\"1\",\"breakdown\":$total}")
+	# each through its own kpi-normalise, FIELD read by one jq (norm_fields)
+	jsons=() a_total=('"Total"' '{"age":"All ages","sex":"Total"}' '{"age":null,"sex":""}' '{}' '"Suitability total"' 'null')
+	for total in "${a_total[@]}"; do
+		jsons+=("{\"indicator\":\"cla_count\",\"period\":\"2017\",\"value\":\"1\",\"breakdown\":$total}")
+	done
+	norm_fields '.breakdown' "${jsons[@]}"
+	for i in "${!jsons[@]}"; do
+		total=${a_total[i]} got=${GOT[i]}
 		[ "$got" = null ] || { echo "$total -> $got"; return 1; }
 	done
 	# a total field next to a sub-group stays as written
@@ -607,9 +682,11 @@ kpi-normalise: 6 records read, 6 written, 0 rejected" ]
 }
 
 @test "time_identifier decides the period; without it the written rules apply" {
+	# each row through its own kpi-normalise, FIELD read by one jq (norm_fields)
+	jsons=() a_period=() a_tid=() a_want=()
 	while IFS='|' read -r period tid want; do
-		got=$(norm_field '[.period,.period_type,.period_end]' "{\"indicator\":\"unknown_x\",\"period\":\"$period\",\"time_identifier\":\"$tid\"}")
-		[ "$got" = "$want" ] || { echo "$period $tid: got $got, want $want"; return 1; }
+		a_period+=("$period") a_tid+=("$tid") a_want+=("$want")
+		jsons+=("{\"indicator\":\"unknown_x\",\"period\":\"$period\",\"time_identifier\":\"$tid\"}")
 	done <<'TABLE'
 202425|Academic year|["2024/25","academic_year","2025-08-31"]
 2024|Calendar year|["2024","year","2024-12-31"]
@@ -620,6 +697,11 @@ kpi-normalise: 6 records read, 6 written, 0 rejected" ]
 2024|March|["2024-03","month","2024-03-31"]
 2024|Week 5|["2024-W05","week","2024-02-04"]
 TABLE
+	norm_fields '[.period,.period_type,.period_end]' "${jsons[@]}"
+	for i in "${!jsons[@]}"; do
+		period=${a_period[i]} tid=${a_tid[i]} want=${a_want[i]} got=${GOT[i]}
+		[ "$got" = "$want" ] || { echo "$period $tid: got $got, want $want"; return 1; }
+	done
 	run norm_field '[.period,.period_type]' '{"indicator":"unknown_x","period":"2024/25"}' --year-type academic
 	assert_output '["2024/25","academic_year"]'
 }

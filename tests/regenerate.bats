@@ -5,6 +5,31 @@ load helper
 
 TYPE=corporate-parenting-board
 
+# The reports of January to March 2025, made once for the file: the tests of
+# what a second run rewrites start from them (copied, then marked and dated
+# by each test), not from a run of their own.  Kept only when regenerate
+# succeeded; its output and status are kept for first_reports to check.
+setup_file() {
+	local status=0
+	[ -x "$KPI_BIN/kpi-render" ] || return 0
+	regenerate --type $TYPE --from 2025-01 --to 2025-03 -o "$BATS_FILE_TMPDIR/first" "$REPO/examples" \
+		>"$BATS_FILE_TMPDIR/first.log" 2>&1 || status=$?
+	echo "$status" >"$BATS_FILE_TMPDIR/first.status"
+}
+
+# first_reports DIR MONTH...: the reports of those months setup_file made,
+# copied to DIR, after that run succeeded
+first_reports() {
+	local dir=$1 m
+	shift
+	[ "$(cat "$BATS_FILE_TMPDIR/first.status")" = 0 ] ||
+		fail "regenerate --from 2025-01 --to 2025-03 failed: $(cat "$BATS_FILE_TMPDIR/first.log")"
+	mkdir -p "$dir"
+	for m; do
+		cp "$BATS_FILE_TMPDIR/first/$TYPE-$m.html" "$dir/"
+	done
+}
+
 setup() {
 	OUT="$BATS_TEST_TMPDIR/reports"
 	# a private copy of the example council, so touching it is harmless
@@ -119,17 +144,27 @@ setup() {
 	need_tools
 	regenerate --type $TYPE --from 2019-04 --to 2025-03 -o "$OUT" "$EX"
 	[ "$(ls "$OUT" | wc -l)" -eq 72 ]
-	local f m last bad=0
+	# the report of month M is as at M's last day (one date(1) for the 72
+	# months, one awk for the 72 reports: not a fork per report under bats'
+	# DEBUG trap), and ends its document
+	local f months=()
 	for f in "$OUT"/*.html; do
-		m=${f##*/$TYPE-} m=${m%.html}
-		last=$(date -d "$m-01 +1 month -1 day" '+%-d %B %Y')
-		# the report of month M is as at M's last day, and ends its document
-		if ! grep -qF "<h2>Key Performance Issues as at $last</h2>" "$f" || [ "$(tail -n 1 "$f")" != "</html>" ]; then
-			echo "$f is not a whole report as at $last"
-			bad=$((bad + 1))
-		fi
+		f=${f##*/$TYPE-}
+		months+=("${f%.html}-01 +1 month -1 day")
 	done
-	[ "$bad" -eq 0 ]
+	printf '%s\n' "${months[@]}" | date -f - '+%-d %B %Y' >"$BATS_TEST_TMPDIR/last-days"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/last-days")" -eq 72 ]
+	run awk 'BEGIN {
+		while ((getline d < ARGV[1]) > 0) { day[++n] = d; want[n] = "<h2>Key Performance Issues as at " d "</h2>" }
+		for (i = 2; i < ARGC; i++) {
+			found = 0; last = ""
+			while ((getline line < ARGV[i]) > 0) { if (index(line, want[i - 1])) found = 1; last = line }
+			close(ARGV[i])
+			if (!found || last != "</html>") print ARGV[i] " is not a whole report as at " day[i - 1]
+		}
+	}' "$BATS_TEST_TMPDIR/last-days" "$OUT"/*.html
+	assert_success
+	assert_output ""
 	# no two months the same report
 	[ "$(md5sum "$OUT"/*.html | cut -d' ' -f1 | sort -u | wc -l)" -eq 72 ]
 	# the first month, where the data start, is the pipeline's own report as at it
@@ -141,7 +176,7 @@ setup() {
 # bats test_tags=no-sanitizer
 @test "regenerate skips up-to-date reports and rebuilds them with --force" {
 	need_tools
-	regenerate --type $TYPE --from 2025-01 --to 2025-03 -o "$OUT" "$EX"
+	first_reports "$OUT" 2025-01 2025-02 2025-03
 	# mark each report so a rewrite shows
 	for f in "$OUT"/*.html; do
 		echo "<!-- old -->" >>"$f"
@@ -160,7 +195,7 @@ setup() {
 # bats test_tags=no-sanitizer
 @test "regenerate rebuilds what is missing, and everything when an input changes" {
 	need_tools
-	regenerate --type $TYPE --from 2025-01 --to 2025-03 -o "$OUT" "$EX"
+	first_reports "$OUT" 2025-01 2025-02 2025-03
 	# reports dated in the future are newer than every input
 	for f in "$OUT"/*.html; do
 		echo "<!-- old -->" >>"$f"
@@ -198,7 +233,7 @@ setup() {
 
 @test "a render that fails midway keeps the old reports, leaves no temporary file and exits 2" {
 	need_tools
-	regenerate --type $TYPE --from 2025-01 --to 2025-02 -o "$OUT" "$EX"
+	first_reports "$OUT" 2025-01 2025-02
 	cp -R "$OUT" "$BATS_TEST_TMPDIR/before"
 	# kpi-render under a 16 KB file-size limit: every report is larger
 	local fake="$BATS_TEST_TMPDIR/fakebin"
