@@ -62,4 +62,7 @@ records() {
 	assert_line --partial "How to read this report"
 	refute_output --partial "number of children it counts"
 	refute_output --partial "rate per 10,000 children follows"
+	# the small-number rule holds for any count, not children only
+	assert_output --partial "or a count that moved by only one or two"
+	refute_output --partial "one or two children"
 }
