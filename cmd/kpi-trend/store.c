@@ -1,9 +1,9 @@
 /* store.c: reading typed observations into the series store (see store.h). */
-#define _DEFAULT_SOURCE /* MADV_HUGEPAGE (Linux); without it the points are in ordinary pages */
 #include "store.h"
 #include "kpi/breakdown.h"
 #include "kpi/buf.h"
 #include "kpi/diag.h"
+#include "kpi/hugemem.h"
 #include "kpi/numfmt.h"
 #include <limits.h>
 #include <math.h>
@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include "kpi/bytes.h"
 
 /* What kpi-trend does with each input field. */
@@ -196,25 +195,13 @@ struct obs_block {
 };
 
 /* Blocks after the first are asked for in huge pages where the system has
- * them (a hint): the first store into each 4 KB page of points was a page
- * fault, a tenth of the time on a million points.  The first block is an
- * ordinary one, so a small input costs no 2 MB page. */
-#define HUGE_PAGE ((size_t)2 << 20)
-
+ * them (hugemem.h): the first store into each 4 KB page of points was a
+ * page fault, a tenth of the time on a million points.  The first block is
+ * an ordinary one, so a small input costs no 2 MB page. */
 static struct obs_block *new_block(size_t cap, int first)
 {
 	size_t bytes = sizeof(struct obs_block) + cap * sizeof(obs);
-	struct obs_block *b = NULL;
-#ifdef MADV_HUGEPAGE
-	if (!first) {
-		bytes = (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-		b = aligned_alloc(HUGE_PAGE, bytes);
-		if (b)
-			madvise(b, bytes, MADV_HUGEPAGE);
-	}
-#endif
-	if (!b)
-		b = kpi_xmalloc(bytes);
+	struct obs_block *b = first ? kpi_xmalloc(bytes) : kpi_xmalloc_huge(bytes, &bytes);
 	b->cap = (bytes - sizeof *b) / sizeof(obs);
 	b->used = 0;
 	return b;
