@@ -819,6 +819,28 @@ static int period_ordinal(const kpi_field *f, kpi_period_type t, long *ord)
 	return 0;
 }
 
+/* S's catalogue fields (and its breakdown as written) from REC. */
+static void set_catalogue(store *st, series *s, const struct store_shape *sh, const kpi_record *rec)
+{
+	const kpi_field *c;
+	s->has_cat = 1;
+	uint32_t *dst[5] = {&s->name, &s->section, &s->unit, &s->polarity, &s->order};
+	for (int k = 0; k < 5; k++) {
+		if (sh->pos[F_NAME + k] < 0) {
+			*dst[k] = 0;
+			continue;
+		}
+		c = &rec->f[sh->pos[F_NAME + k]];
+		/* usually what the last record said: not interned again */
+		*dst[k] = intern_last(st, &st->last_cat[k], c->raw, c->raw_len);
+	}
+	c = sh->pos[F_ORDER] >= 0 ? &rec->f[sh->pos[F_ORDER]] : NULL;
+	s->order_num = c && c->type == KPI_JT_NUMBER ? c->num : NAN;
+	/* the breakdown as the latest record writes it */
+	c = sh->pos[F_BREAKDOWN] >= 0 ? &rec->f[sh->pos[F_BREAKDOWN]] : NULL;
+	s->breakdown_raw = c ? intern_last(st, &st->last_cat[5], c->raw, c->raw_len) : 0;
+}
+
 /* WHERE: the input's FILE:LINE, made only when it is needed */
 #define WHERE kpi_ndjson_where(nd)
 static int add_record(store *st, kpi_ndjson *nd)
@@ -829,29 +851,43 @@ static int add_record(store *st, kpi_ndjson *nd)
 	struct store_shape *sh = st->shape;
 	if (!sh->id || sh->id != rec->shape_id)
 		shape_learn(sh, rec);
-	const kpi_field *fr[F_REPLACED];
-	for (int k = 0; k < F_REPLACED; k++)
-		fr[k] = sh->pos[k] >= 0 ? &rec->f[sh->pos[k]] : NULL;
+	/* the field of each role, or NULL */
+#define fr(k) (sh->pos[k] >= 0 ? &rec->f[sh->pos[k]] : (const kpi_field *)NULL)
+	/* the field of role K is there and is the last record's (that record kept) */
+#define TAKEN(k) (sh->pos[k] >= 0 && rec->taken[sh->pos[k]])
+	int prev = st->prev.ok && rec->taken;
+	st->prev.ok = 0;
+	/* the last record's series: its indicator, area, breakdown and period type */
+	int same_series = prev && TAKEN(F_INDICATOR) && TAKEN(F_AREA) && TAKEN(F_BREAKDOWN) && TAKEN(F_PERIOD_TYPE);
 	const kpi_field *f;
-	if (!(f = fr[F_INDICATOR]) || f->type != KPI_JT_STRING)
-		return reject(st, WHERE, line, len, f ? "indicator is %s, not a string" : "no indicator%s",
-			      f ? type_text(f->type) : "");
-	if (!(f = fr[F_PERIOD]) || f->type != KPI_JT_STRING)
-		return reject(st, WHERE, line, len, f ? "period is %s, not a string" : "no period%s",
-			      f ? type_text(f->type) : "");
-	if (!(f = fr[F_PERIOD_TYPE]) || f->type != KPI_JT_STRING)
-		return reject(st, WHERE, line, len,
-			      f ? "period_type is %s, not a string" : "no period_type (typed observations from kpi-normalise expected)%s",
-			      f ? type_text(f->type) : "");
-	kpi_period_type pt = period_type_of(f);
-	if (pt == KPI_PT_NONE)
-		return reject(st, WHERE, line, len, "unknown period_type '%s'", f->str);
+	kpi_period_type pt;
+	if (same_series) { /* (those fields were found good in that record) */
+		pt = st->s[st->prev.series].type;
+		if (!(f = fr(F_PERIOD)) || f->type != KPI_JT_STRING)
+			return reject(st, WHERE, line, len, f ? "period is %s, not a string" : "no period%s",
+				      f ? type_text(f->type) : "");
+		f = fr(F_PERIOD_TYPE);
+	} else {
+		if (!(f = fr(F_INDICATOR)) || f->type != KPI_JT_STRING)
+			return reject(st, WHERE, line, len, f ? "indicator is %s, not a string" : "no indicator%s",
+				      f ? type_text(f->type) : "");
+		if (!(f = fr(F_PERIOD)) || f->type != KPI_JT_STRING)
+			return reject(st, WHERE, line, len, f ? "period is %s, not a string" : "no period%s",
+				      f ? type_text(f->type) : "");
+		if (!(f = fr(F_PERIOD_TYPE)) || f->type != KPI_JT_STRING)
+			return reject(st, WHERE, line, len,
+				      f ? "period_type is %s, not a string" : "no period_type (typed observations from kpi-normalise expected)%s",
+				      f ? type_text(f->type) : "");
+		pt = period_type_of(f);
+		if (pt == KPI_PT_NONE)
+			return reject(st, WHERE, line, len, "unknown period_type '%s'", f->str);
+	}
 	long ord;
-	if (period_ordinal(fr[F_PERIOD], pt, &ord) != 0)
+	if (period_ordinal(fr(F_PERIOD), pt, &ord) != 0)
 		return reject(st, WHERE, line, len, "period '%s' is not a canonical %s period",
-			      fr[F_PERIOD]->str, f->str);
+			      fr(F_PERIOD)->str, f->str);
 	if (ord < INT32_MIN || ord > INT32_MAX)
-		return reject(st, WHERE, line, len, "period '%s' is out of range", fr[F_PERIOD]->str);
+		return reject(st, WHERE, line, len, "period '%s' is out of range", fr(F_PERIOD)->str);
 
 	obs o;
 	memset(&o, 0, sizeof o);
@@ -859,39 +895,45 @@ static int add_record(store *st, kpi_ndjson *nd)
 	static const char *const numname[3] = {"value", "numerator", "denominator"};
 	double *num_out[3] = {&o.value, &o.num, &o.den};
 	for (int k = 0; k < 3; k++)
-		if (number_field(fr[F_VALUE + k], num_out[k]) != 0)
+		if (number_field(fr(F_VALUE + k), num_out[k]) != 0)
 			return reject(st, WHERE, line, len, "%s is %s, not a number or null "
 				      "(typed observations from kpi-normalise expected)",
-				      numname[k], type_text(fr[F_VALUE + k]->type));
-	if ((f = fr[F_STATUS]) && f->type != KPI_JT_NULL) {
+				      numname[k], type_text(fr(F_VALUE + k)->type));
+	if (prev && TAKEN(F_STATUS)) {
+		o.status = st->prev.status;
+	} else if ((f = fr(F_STATUS)) && f->type != KPI_JT_NULL) {
 		if (f->type != KPI_JT_STRING)
 			return reject(st, WHERE, line, len, "status is %s, not a string", type_text(f->type));
 		o.status = status_index(st, f->str, f->str_len, nd);
 	}
-	if ((f = fr[F_REBASE]) && f->type != KPI_JT_NULL) {
+	if ((f = fr(F_REBASE)) && f->type != KPI_JT_NULL) {
 		if (f->type != KPI_JT_TRUE && f->type != KPI_JT_FALSE)
 			return reject(st, WHERE, line, len, "rebase is %s, not true or false", type_text(f->type));
 		if (f->type == KPI_JT_TRUE)
 			o.flags |= OBS_REBASE;
 	}
-	if ((f = fr[F_RELEASED]) && f->type != KPI_JT_NULL) {
+	if ((f = fr(F_RELEASED)) && f->type != KPI_JT_NULL) {
 		if (f->type != KPI_JT_STRING || !(o.released = store_release_day(f->str)))
 			return reject(st, WHERE, line, len, "released is not a date YYYY-MM-DD from 1970 to 2149");
 	}
-	if ((f = fr[F_SOURCE]) && f->type != KPI_JT_NULL && f->type != KPI_JT_STRING)
+	if ((f = fr(F_SOURCE)) && f->type != KPI_JT_NULL && f->type != KPI_JT_STRING)
 		return reject(st, WHERE, line, len, "source is %s, not a string", type_text(f->type));
-	int64_t area = label_field(st, fr[F_AREA]);
-	if (area < 0)
-		return reject(st, WHERE, line, len, "area is %s, not a string", type_text(fr[F_AREA]->type));
-	int64_t bd = breakdown_key(st, fr[F_BREAKDOWN]);
-	if (bd < 0 && fr[F_BREAKDOWN]->type == KPI_JT_OBJECT)
-		return reject(st, WHERE, line, len, "breakdown has a field that is not a string or null");
-	if (bd < 0)
-		return reject(st, WHERE, line, len, "breakdown is %s, not a string, an object of "
-			      "column -> value, or null", type_text(fr[F_BREAKDOWN]->type));
-	uint32_t ind = intern_last(st, &st->last_indicator, fr[F_INDICATOR]->str, fr[F_INDICATOR]->str_len);
+	int64_t area = 0, bd = 0;
+	uint32_t ind = 0;
+	if (!same_series) {
+		area = label_field(st, fr(F_AREA));
+		if (area < 0)
+			return reject(st, WHERE, line, len, "area is %s, not a string", type_text(fr(F_AREA)->type));
+		bd = breakdown_key(st, fr(F_BREAKDOWN));
+		if (bd < 0 && fr(F_BREAKDOWN)->type == KPI_JT_OBJECT)
+			return reject(st, WHERE, line, len, "breakdown has a field that is not a string or null");
+		if (bd < 0)
+			return reject(st, WHERE, line, len, "breakdown is %s, not a string, an object of "
+				      "column -> value, or null", type_text(fr(F_BREAKDOWN)->type));
+		ind = intern_last(st, &st->last_indicator, fr(F_INDICATOR)->str, fr(F_INDICATOR)->str_len);
+	}
 
-	if ((f = fr[F_SOURCE]) && f->type == KPI_JT_STRING) {
+	if ((f = fr(F_SOURCE)) && f->type == KPI_JT_STRING) {
 		o.source = add_source(st, f->str, f->str_len);
 		o.flags |= OBS_HAS_SOURCE;
 	} else {
@@ -899,45 +941,40 @@ static int add_record(store *st, kpi_ndjson *nd)
 		o.source = add_source(st, where, strlen(where));
 	}
 
-	int created;
-	series *s = find_series(st, ind, (uint32_t)area, (uint32_t)bd, &created);
-	if (created) {
-		s->type = pt;
-		s->type_source = o.source;
-	} else if (s->type != pt) {
-		kpi_buf d = KPI_BUF_INIT, s1 = KPI_BUF_INIT, s2 = KPI_BUF_INIT;
-		describe(st, s, &d);
-		reject(st, WHERE, line, len, "period_type %s (source %s) differs from %s (source %s) in series %s",
-		       kpi_period_type_name(pt), store_source_id(st, o.source, &s1), kpi_period_type_name(s->type),
-		       store_source_id(st, s->type_source, &s2), kpi_buf_str(&d));
-		kpi_buf_free(&d);
-		kpi_buf_free(&s1);
-		kpi_buf_free(&s2);
-		return -1;
+	series *s;
+	if (same_series) {
+		s = &st->s[st->prev.series];
+	} else {
+		int created;
+		s = find_series(st, ind, (uint32_t)area, (uint32_t)bd, &created);
+		if (created) {
+			s->type = pt;
+			s->type_source = o.source;
+		} else if (s->type != pt) {
+			kpi_buf d = KPI_BUF_INIT, s1 = KPI_BUF_INIT, s2 = KPI_BUF_INIT;
+			describe(st, s, &d);
+			reject(st, WHERE, line, len, "period_type %s (source %s) differs from %s (source %s) in series %s",
+			       kpi_period_type_name(pt), store_source_id(st, o.source, &s1), kpi_period_type_name(s->type),
+			       store_source_id(st, s->type_source, &s2), kpi_buf_str(&d));
+			kpi_buf_free(&d);
+			kpi_buf_free(&s1);
+			kpi_buf_free(&s2);
+			return -1;
+		}
 	}
 
 	if (sh->n_pass)
-		o.pt = pass_list(st, sh, rec, period_texts_of((int)pt, ord, 0, 0), fr[F_VALUE]);
+		o.pt = pass_list(st, sh, rec, period_texts_of((int)pt, ord, 0, 0), fr(F_VALUE));
 
+	int cat = 0;
 	if (!s->has_cat || o.ord >= s->cat_ord) {
-		const kpi_field *c;
-		s->has_cat = 1;
+		cat = 1;
 		s->cat_ord = o.ord;
-		uint32_t *dst[5] = {&s->name, &s->section, &s->unit, &s->polarity, &s->order};
-		for (int k = 0; k < 5; k++) {
-			c = fr[F_NAME + k];
-			if (!c) {
-				*dst[k] = 0;
-				continue;
-			}
-			/* usually what the last record said: not interned again */
-			*dst[k] = intern_last(st, &st->last_cat[k], c->raw, c->raw_len);
-		}
-		c = fr[F_ORDER];
-		s->order_num = c && c->type == KPI_JT_NUMBER ? c->num : NAN;
-		/* the breakdown as the latest record writes it */
-		c = fr[F_BREAKDOWN];
-		s->breakdown_raw = c ? intern_last(st, &st->last_cat[5], c->raw, c->raw_len) : 0;
+		/* the same texts as the last record, which set them in this
+		 * series: the ids are there already */
+		if (!(same_series && st->prev.cat && TAKEN(F_NAME) && TAKEN(F_SECTION) && TAKEN(F_UNIT) &&
+		      TAKEN(F_POLARITY) && TAKEN(F_ORDER)))
+			set_catalogue(st, s, sh, rec);
 	}
 
 	if (s->n == s->cap)
@@ -947,8 +984,14 @@ static int add_record(store *st, kpi_ndjson *nd)
 		st->has_type[pt] = 1;
 		st->latest[pt] = ord;
 	}
+	st->prev.ok = 1;
+	st->prev.series = (size_t)(s - st->s);
+	st->prev.status = o.status;
+	st->prev.cat = cat;
 	return 0;
 }
+#undef fr
+#undef TAKEN
 #undef WHERE
 
 void store_read(store *st, const char *path)
@@ -957,12 +1000,14 @@ void store_read(store *st, const char *path)
 	kpi_ndjson_open(&nd, path);
 	nd.rec.reuse_prefix = 1; /* a series' records repeat their first fields */
 	st->shape->id = 0; /* shape ids are those of one reader's record */
+	st->prev.ok = 0;
 	int rc;
 	while ((rc = kpi_ndjson_next(&nd)) != 0) {
 		st->run->read++;
-		if (rc < 0)
+		if (rc < 0) {
+			st->prev.ok = 0;
 			kpi_run_reject(st->run, kpi_ndjson_where(&nd), nd.err, nd.line, nd.len);
-		else
+		} else
 			add_record(st, &nd);
 	}
 	kpi_ndjson_close(&nd);

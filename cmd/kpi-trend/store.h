@@ -89,6 +89,15 @@ typedef struct {
 	kpi_buf bd_text;             /* the last breakdown's JSON text ... */
 	uint32_t bd_key;             /* ... and its identity (records repeat it) */
 	int bd_valid;
+	/* The record read last, when it was kept (store.c: add_record): the
+	 * fields the next one takes from its line (kpi_record.taken) need not
+	 * be looked at again. */
+	struct {
+		int ok;                  /* it was kept (0 after any other line) */
+		size_t series;           /* its series' index */
+		uint8_t status;
+		int cat;                 /* it set its series' catalogue fields */
+	} prev;
 } store;
 
 void store_init(store *st, kpi_run *run);
