@@ -356,7 +356,8 @@ static int parse_number(parser *ps, double *num)
 	return 0;
 }
 
-static int parse_literal(parser *ps, const char *word, size_t n)
+/* (inline: with N known, the comparison is one load, not a call) */
+static inline __attribute__((always_inline)) int parse_literal(parser *ps, const char *word, size_t n)
 {
 	if ((size_t)(ps->end - ps->p) < n || memcmp(ps->p, word, n) != 0)
 		return fail(ps, "unexpected character");
@@ -837,7 +838,9 @@ static inline __attribute__((always_inline)) int plain_number(parser *ps, double
 	}
 	if (ndigits > 15 || (p < end && ((*p >= '0' && *p <= '9') || *p == 'e' || *p == 'E')))
 		return -1;
-	double v = (double)m / exact_pow10[nfrac];
+	/* (a count, numerator or denominator: no division, whose latency
+	 * took 8% of kpi-trend's samples in the parse) */
+	double v = nfrac ? (double)m / exact_pow10[nfrac] : (double)m;
 	*num = neg ? -v : v;
 	ps->p = p;
 	return 0;
