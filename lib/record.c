@@ -115,7 +115,7 @@ static const unsigned char string_special[256] = {
  * borrow only disturbs the bytes after it), which is the lowest set bit on a
  * little-endian machine; elsewhere, a byte at a time.  OUT has room for the
  * rest of the line and 16 bytes more. */
-static inline void copy_plain(parser *ps, kpi_buf *out)
+static inline void copy_plain(parser *ps, kpi_buf *out, unsigned char *seen)
 {
 	const unsigned char *p = (const unsigned char *)ps->p, *end = (const unsigned char *)ps->end;
 	char *d = out->data + out->len;
@@ -136,13 +136,13 @@ static inline void copy_plain(parser *ps, kpi_buf *out)
 			size_t k = (size_t)__builtin_ctz(mask);
 			p += k;
 			d += k;
-			ps->seen_high |= (unsigned char)(_mm_movemask_epi8(high) ? 0x80 : 0);
+			*seen |= (unsigned char)(_mm_movemask_epi8(high) ? 0x80 : 0);
 			goto done;
 		}
 		p += 16;
 		d += 16;
 	}
-	ps->seen_high |= (unsigned char)(_mm_movemask_epi8(high) ? 0x80 : 0);
+	*seen |= (unsigned char)(_mm_movemask_epi8(high) ? 0x80 : 0);
 #elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
 	uint64_t acc = 0;
@@ -157,16 +157,16 @@ static inline void copy_plain(parser *ps, kpi_buf *out)
 			size_t k = (size_t)__builtin_ctzll(hit) >> 3;
 			p += k;
 			d += k;
-			ps->seen_high |= (unsigned char)(acc & highs ? 0x80 : 0);
+			*seen |= (unsigned char)(acc & highs ? 0x80 : 0);
 			goto done;
 		}
 		p += 8;
 		d += 8;
 	}
-	ps->seen_high |= (unsigned char)(acc & highs ? 0x80 : 0);
+	*seen |= (unsigned char)(acc & highs ? 0x80 : 0);
 #endif
 	while (p < end && !string_special[*p]) {
-		ps->seen_high |= *p;
+		*seen |= *p;
 		*d++ = (char)*p++;
 	}
 	goto done; /* keeps the label used where the chunk loops are left out */
@@ -260,7 +260,7 @@ static inline __attribute__((always_inline)) int parse_string(parser *ps, kpi_bu
 	if (out) {
 		/* the decoded text is never longer than the raw rest of the line */
 		kpi_buf_reserve(out, (size_t)(ps->end - ps->p) + 16);
-		copy_plain(ps, out);
+		copy_plain(ps, out, &ps->seen_high);
 		if (ps->p < ps->end && *ps->p == '"') {
 			ps->p++;
 			out->data[++out->len] = '\0'; /* the string's NUL, then the buffer's */
@@ -932,36 +932,37 @@ static int parse_shaped(parser *pp, int reuse)
 	const char *shape_raw = r->shape_raw.data, *shape_keys = r->shape_keys.data;
 	kpi_field *f = r->f + same;
 	const char *qp = prev + (p - ps.s); /* the line before, where p is in this one */
+	unsigned char seen = 0; /* the bytes copy_plain saw, or'd (a register, not ps's) */
 	for (size_t i = same; i < n; i++, f++) {
 		const struct kpi_shape_key *sk = &r->shape[i];
-		if ((size_t)(end - p) <= sk->raw_len || !kpi_same_bytes(p, shape_raw + sk->raw_off, sk->raw_len))
-			return 0;
-		p += sk->raw_len;
 		if (reuse) {
 			struct kpi_reuse_field *rf = &r->reuse[i];
-			/* the value and its ',' or '}' as the line before has
-			 * them here: that parse's field (key, type, number and
-			 * string are those of this text).  A field that
-			 * differs line after line (a value, a period) is
-			 * compared on one line in 16 only. */
-			size_t vl = f->raw_len;
-			const char *q = qp + sk->raw_len;
-			qp = q + vl + 1;
+			/* the key, the value and its ',' or '}' as the line
+			 * before has them here: that parse's field (key,
+			 * type, number and string are those of this text).  A
+			 * field that differs line after line (a value, a
+			 * period) is compared on one line in 16 only. */
+			size_t len = sk->raw_len + f->raw_len + 1;
+			const char *q = qp;
+			qp += len;
 			if (rf->miss < 2 || !(tick & 15)) {
-				if ((size_t)(end - p) > vl && p[vl] == q[vl] && p[vl - 1] == q[vl - 1] &&
-				    kpi_same_bytes(p, q, vl + 1)) {
-					f->raw = p;
+				if ((size_t)(end - p) >= len && p[len - 2] == q[len - 2] && p[len - 1] == q[len - 1] &&
+				    kpi_same_bytes(p, q, len)) {
+					f->raw = p + sk->raw_len;
 					if (f->type == KPI_JT_STRING && !rf->is_held)
 						hold(r, i);
 					taken[i] = 1;
 					rf->miss = 0;
-					p += vl + 1;
+					p += len;
 					continue;
 				}
 				rf->miss += rf->miss < 2;
 			}
 			rf->is_held = 0;
 		}
+		if ((size_t)(end - p) <= sk->raw_len || !kpi_same_bytes(p, shape_raw + sk->raw_off, sk->raw_len))
+			return 0;
+		p += sk->raw_len;
 		if (taken)
 			taken[i] = 0;
 		f->key = shape_keys + sk->key_off;
@@ -974,7 +975,7 @@ static int parse_shaped(parser *pp, int reuse)
 		if (c == '"') {
 			size_t soff = r->store.len;
 			ps.p = p + 1;
-			copy_plain(&ps, &r->store);
+			copy_plain(&ps, &r->store, &seen);
 			if (ps.p < end && *ps.p == '"') {
 				ps.p++;
 				r->store.data[++r->store.len] = '\0';
@@ -1034,7 +1035,7 @@ static int parse_shaped(parser *pp, int reuse)
 		return 0;
 	r->n = n;
 	r->same_fields = same;
-	pp->seen_high = ps.seen_high;
+	pp->seen_high = ps.seen_high | seen;
 	pp->unseen = ps.unseen;
 	return 1;
 }

@@ -117,6 +117,7 @@ typedef struct {
 	uint32_t key;              /* the field's key's hash: kept while a new shape has that key there */
 	uint32_t added, fresh;     /* texts sent to the table, of them new */
 	int push;                  /* the field's texts are pushed, not looked up */
+	unsigned char kind;        /* the period's text it was last (DERIVED_PERIOD to _END), 0 none */
 } pass_stat;
 
 struct store_shape {
@@ -232,6 +233,7 @@ void store_free(store *st)
 		free(b);
 	}
 	free(st->s);
+	free(st->wide);
 	free(st->slot);
 	kpi_strtab_free(&st->lists);
 	kpi_buf_free(&st->pass_ids);
@@ -348,19 +350,19 @@ static int source_file(store *st, const char *file, size_t n)
  * some 40 bytes a point. */
 static uint32_t add_source(store *st, const char *s, size_t n)
 {
-	const char *colon = s + n;
-	while (colon > s && colon[-1] >= '0' && colon[-1] <= '9')
-		colon--;
-	colon = colon > s && colon[-1] == ':' ? colon - 1 : NULL;
-	if (colon && colon + 1 < s + n && colon[1] >= '1' && colon[1] <= '9' && s + n - colon <= 8) {
-		uint32_t line = 0;
-		const char *q = colon + 1;
-		while (q < s + n && *q >= '0' && *q <= '9')
-			line = line * 10 + (uint32_t)(*q++ - '0');
-		int file;
-		if (q == s + n && line < (1u << SOURCE_LINE_BITS) && (file = source_file(st, s, (size_t)(colon - s))) >= 0)
-			return SOURCE_COMPACT | (uint32_t)file << SOURCE_LINE_BITS | line;
+	/* the line: up to 7 digits at the end, read from the last, after a
+	 * ':' and without a leading zero */
+	const char *q = s + n;
+	uint32_t line = 0, scale = 1;
+	while (q > s && q[-1] >= '0' && q[-1] <= '9' && scale <= 10000000) {
+		line += (uint32_t)(q[-1] - '0') * scale;
+		scale *= 10;
+		q--;
 	}
+	int file;
+	if (q < s + n && scale <= 10000000 && q > s && q[-1] == ':' && *q != '0' && line < (1u << SOURCE_LINE_BITS) &&
+	    (file = source_file(st, s, (size_t)(q - 1 - s))) >= 0)
+		return SOURCE_COMPACT | (uint32_t)file << SOURCE_LINE_BITS | line;
 	size_t off = st->sources.len;
 	if (off + n + 1 > SOURCE_COMPACT)
 		kpi_die(KPI_EXIT_DATA, "too much input: more than 2 GB of source text");
@@ -421,20 +423,48 @@ static const struct period_texts *period_texts_of(int type, long ord, int snap_m
 /* The kind of text X's raw text is: one of PT's, the texts of the point's
  * period, or the text of the record's value V (a number field, or NULL)
  * in quotes when that is the shortest text of the number; 0 none. */
-static int derived_kind(const kpi_field *x, const struct period_texts *pt, const kpi_field *v)
+/* Whether the number text T[0..n) (a value's, n at most 7) is the shortest
+ * text of its number V, through a direct-mapped cache by the text: a
+ * stream's values repeat a few thousand texts. */
+enum { SHORTEST_MEMO = 1024 };
+static struct shortest_memo {
+	uint64_t text;         /* the text's bytes and its length, 0 empty */
+	int shortest;
+} shortest_memo[SHORTEST_MEMO];
+
+static int value_is_shortest(const char *t, size_t n, double v)
+{
+	if (n > 7)
+		return kpi_fmt_is_shortest(t, n, v);
+	uint64_t key = (uint64_t)n << 56;
+	for (size_t i = 0; i < n; i++)
+		key |= (uint64_t)(unsigned char)t[i] << (8 * i);
+	struct shortest_memo *m = &shortest_memo[(key * 0x9E3779B97F4A7C15ull) >> 54];
+	if (m->text == key)
+		return m->shortest;
+	m->text = key;
+	return m->shortest = kpi_fmt_is_shortest(t, n, v);
+}
+
+/* HINT: the kind the field was last time, tried first (a pass-through
+ * field is the same kind point after point). */
+static int derived_kind(const kpi_field *x, const struct period_texts *pt, const kpi_field *v, unsigned char *hint)
 {
 	if (x->type != KPI_JT_STRING)
 		return 0;
+	int h = *hint;
+	if (h && x->raw_len == pt->len[h] && kpi_same_bytes(x->raw, pt->text[h], x->raw_len))
+		return h;
 	for (int k = 1; k <= DERIVED_END; k++)
 		if (x->raw_len == pt->len[k] && kpi_same_bytes(x->raw, pt->text[k], x->raw_len))
-			return k;
+			return *hint = (unsigned char)k;
 	if (!v || v->type != KPI_JT_NUMBER || x->raw_len < v->raw_len + 2 || x->raw_len > v->raw_len + 3 ||
 	    !kpi_same_bytes(x->raw + 1, v->raw, v->raw_len))
 		return 0;
 	int percent = x->raw_len == v->raw_len + 3;
 	if (percent && x->raw[v->raw_len + 1] != '%')
 		return 0;
-	if (!kpi_fmt_is_shortest(v->raw, v->raw_len, v->num))
+	if (!value_is_shortest(v->raw, v->raw_len, v->num))
 		return 0;
 	return percent ? DERIVED_VALUE_PERCENT : DERIVED_VALUE;
 }
@@ -445,7 +475,7 @@ static int derived_kind(const kpi_field *x, const struct period_texts *pt, const
 static uint32_t pass_id(store *st, size_t j, const kpi_field *x, const struct period_texts *pt, const kpi_field *v)
 {
 	struct store_shape *sh = st->shape;
-	int kind = derived_kind(x, pt, v);
+	int kind = derived_kind(x, pt, v, &sh->stat[j].kind);
 	if (kind) {
 		uint32_t *d = &sh->derived[j * DERIVED_KINDS + (size_t)kind - 1];
 		if (!*d) {
@@ -841,6 +871,43 @@ static void set_catalogue(store *st, series *s, const struct store_shape *sh, co
 	s->breakdown_raw = c ? intern_last(st, &st->last_cat[5], c->raw, c->raw_len) : 0;
 }
 
+/* C (NaN for none) as a count kept in a point, into *OUT: 0 when it is
+ * not one (see COUNT_NONE). */
+static int count_fits(double c, uint32_t *out)
+{
+	if (isnan(c)) {
+		*out = COUNT_NONE;
+		return 1;
+	}
+	if (!(c >= 0 && c < (double)COUNT_NONE) || signbit(c) || (double)(uint32_t)c != c)
+		return 0;
+	*out = (uint32_t)c;
+	return 1;
+}
+
+/* O's numerator and denominator (NaN: none). */
+static void set_counts(store *st, obs *o, double num, double den)
+{
+	uint32_t a, b;
+	if (count_fits(num, &a) && count_fits(den, &b)) {
+		o->num = a;
+		o->den = b;
+		o->flags &= (uint8_t)~OBS_WIDE;
+		return;
+	}
+	if (st->n_wide >= UINT32_MAX)
+		kpi_die(KPI_EXIT_DATA, "too much input: more than 2^32 points with counts that are not whole numbers");
+	if (st->n_wide == st->cap_wide) {
+		st->cap_wide = st->cap_wide ? 2 * st->cap_wide : 256;
+		st->wide = kpi_xrealloc(st->wide, 2 * st->cap_wide * sizeof *st->wide);
+	}
+	st->wide[2 * st->n_wide] = num;
+	st->wide[2 * st->n_wide + 1] = den;
+	o->num = (uint32_t)st->n_wide++;
+	o->den = 0;
+	o->flags |= OBS_WIDE;
+}
+
 /* WHERE: the input's FILE:LINE, made only when it is needed */
 #define WHERE kpi_ndjson_where(nd)
 static int add_record(store *st, kpi_ndjson *nd)
@@ -893,7 +960,8 @@ static int add_record(store *st, kpi_ndjson *nd)
 	memset(&o, 0, sizeof o);
 	o.ord = (int32_t)ord;
 	static const char *const numname[3] = {"value", "numerator", "denominator"};
-	double *num_out[3] = {&o.value, &o.num, &o.den};
+	double num, den;
+	double *num_out[3] = {&o.value, &num, &den};
 	for (int k = 0; k < 3; k++)
 		if (number_field(fr(F_VALUE + k), num_out[k]) != 0)
 			return reject(st, WHERE, line, len, "%s is %s, not a number or null "
@@ -977,6 +1045,7 @@ static int add_record(store *st, kpi_ndjson *nd)
 			set_catalogue(st, s, sh, rec);
 	}
 
+	set_counts(st, &o, num, den);
 	if (s->n == s->cap)
 		obs_room(st, s);
 	s->o[s->n++] = o;
@@ -1044,19 +1113,21 @@ static int counts_agree(double a, double b)
 
 /* Same value and status, and numerator and denominator where both give
  * them (sources and other fields may differ). */
-static int same_numbers(const obs *a, const obs *b)
+static int same_numbers(const store *st, const obs *a, const obs *b)
 {
-	return same_number(a->value, b->value) && counts_agree(a->num, b->num)
-	       && counts_agree(a->den, b->den) && a->status == b->status;
+	return same_number(a->value, b->value) && counts_agree(store_num(st, a), store_num(st, b))
+	       && counts_agree(store_den(st, a), store_den(st, b)) && a->status == b->status;
 }
 
 /* KEPT, merged with an agreeing duplicate D: the counts only D gives. */
-static void take_counts(obs *kept, const obs *d)
+static void take_counts(store *st, obs *kept, const obs *d)
 {
-	if (isnan(kept->num))
-		kept->num = d->num;
-	if (isnan(kept->den))
-		kept->den = d->den;
+	double num = store_num(st, kept), den = store_den(st, kept);
+	if (isnan(num))
+		num = store_num(st, d);
+	if (isnan(den))
+		den = store_den(st, d);
+	set_counts(st, kept, num, den);
 }
 
 const char *store_period_text(const series *s, long ord, char *buf)
@@ -1151,14 +1222,14 @@ void store_finish(store *st)
 			if (w && s->o[w - 1].ord == s->o[k].ord && s->o[w - 1].released != s->o[k].released) {
 				/* a later release of the point: the earlier one is a revision
 				 * when the figure changed, else the later one confirms it */
-				if (!same_numbers(&s->o[w - 1], &s->o[k]))
+				if (!same_numbers(st, &s->o[w - 1], &s->o[k]))
 					add_revision(s, &s->o[w - 1]);
 				s->o[w - 1] = s->o[k];
 				continue;
 			}
-			if (w && s->o[w - 1].ord == s->o[k].ord && same_numbers(&s->o[w - 1], &s->o[k])) {
+			if (w && s->o[w - 1].ord == s->o[k].ord && same_numbers(st, &s->o[w - 1], &s->o[k])) {
 				/* an agreeing duplicate: merged into the first */
-				take_counts(&s->o[w - 1], &s->o[k]);
+				take_counts(st, &s->o[w - 1], &s->o[k]);
 				continue;
 			}
 			if (w && s->o[w - 1].ord == s->o[k].ord) {

@@ -354,8 +354,8 @@ static void point(trend *t, const series *s, const char *key, const obs *o)
 	kpi_jw_begin_object(w);
 	kpi_jw_kstr(w, "period", store_period_text(s, o->ord, pb));
 	num_or_null(w, "value", o->value);
-	num_or_null(w, "numerator", o->num);
-	num_or_null(w, "denominator", o->den);
+	num_or_null(w, "numerator", store_num(t->st, o));
+	num_or_null(w, "denominator", store_den(t->st, o));
 	kpi_jw_end_object(w);
 }
 
@@ -376,12 +376,13 @@ static void write_window(trend *t, const series *s, long anchor, uint32_t m, con
 			continue;
 		points++;
 		sum += o->value;
-		if (!isnan(o->num)) {
-			num_sum += o->num;
+		double num = store_num(t->st, o), den = store_den(t->st, o);
+		if (!isnan(num)) {
+			num_sum += num;
 			n_num++;
 		}
-		if (!isnan(o->den)) {
-			den_sum += o->den;
+		if (!isnan(den)) {
+			den_sum += den;
 			n_den++;
 		}
 		/* ties: the later period is the high (low) */
@@ -507,8 +508,8 @@ static void summary(trend *t, const series *s, long anchor, uint32_t m, size_t n
 	kpi_jw_kstr(w, "period", store_period_text(s, latest->ord, pb));
 	kpi_jw_kstr(w, "period_type", kpi_period_type_name(s->type));
 	num_or_null(w, "value", latest->value);
-	num_or_null(w, "numerator", latest->num);
-	num_or_null(w, "denominator", latest->den);
+	num_or_null(w, "numerator", store_num(st, latest));
+	num_or_null(w, "denominator", store_den(st, latest));
 	kpi_jw_kstr(w, "status", store_status(st, latest));
 	if (latest->flags & OBS_HAS_SOURCE)
 		kpi_jw_kstr(w, "source", store_source(st, latest, &t->scratch));
@@ -583,8 +584,8 @@ static void summary(trend *t, const series *s, long anchor, uint32_t m, size_t n
 		kpi_jw_begin_object(w);
 		kpi_jw_kstr(w, "period", store_period_text(s, o->ord, pb));
 		num_or_null(w, "value", o->value);
-		num_or_null(w, "numerator", o->num);
-		num_or_null(w, "denominator", o->den);
+		num_or_null(w, "numerator", store_num(t->st, o));
+		num_or_null(w, "denominator", store_den(t->st, o));
 		kpi_jw_kstr(w, "status", store_status(st, o));
 		write_release(t, s, o);
 		kpi_jw_end_object(w);
