@@ -86,6 +86,7 @@ void trend_free(trend *t)
 	free(t->run_since);
 	free(t->hi_since);
 	free(t->lo_since);
+	free(t->pv);
 	free(t->gaps);
 	free(t->vals);
 	free(t->rpos);
@@ -116,6 +117,7 @@ static void reserve(trend *t, size_t n)
 	t->run_since = kpi_xrealloc(t->run_since, cap * sizeof *t->run_since);
 	t->hi_since = kpi_xrealloc(t->hi_since, cap * sizeof *t->hi_since);
 	t->lo_since = kpi_xrealloc(t->lo_since, cap * sizeof *t->lo_since);
+	t->pv = kpi_xrealloc(t->pv, cap * sizeof *t->pv);
 	t->cap = cap;
 }
 
@@ -131,9 +133,12 @@ static size_t prepare(trend *t, const series *s)
 	const store *st = t->st;
 	reserve(t, s->n + 1);
 	size_t nv = 0;
+	double *pv = t->pv; /* the values in a row: the loops below read each several times */
 	for (uint32_t i = 0; i < s->n; i++)
-		if (!isnan(s->o[i].value))
+		if (!isnan(s->o[i].value)) {
+			pv[nv] = s->o[i].value;
 			t->vi[nv++] = i;
+		}
 
 	/* run ending at each value point: consecutive changes of one sign */
 	for (size_t k = 0; k < nv; k++) {
@@ -143,7 +148,7 @@ static size_t prepare(trend *t, const series *s)
 			t->run_since[k] = 0;
 			continue;
 		}
-		int d = sign_of(s->o[t->vi[k]].value - s->o[t->vi[k - 1]].value);
+		int d = sign_of(pv[k] - pv[k - 1]);
 		if (t->run_len[k - 1] > 0 && t->run_dir[k - 1] == d) {
 			t->run_dir[k] = (int8_t)d;
 			t->run_len[k] = t->run_len[k - 1] + 1;
@@ -161,16 +166,16 @@ static size_t prepare(trend *t, const series *s)
 	int32_t *stack = kpi_xmalloc((nv + 1) * sizeof *stack);
 	size_t top = 0;
 	for (size_t k = 0; k < nv; k++) {
-		double v = s->o[t->vi[k]].value;
-		while (top && s->o[t->vi[stack[top - 1]]].value <= v)
+		double v = pv[k];
+		while (top && pv[stack[top - 1]] <= v)
 			top--;
 		t->hi_since[k] = top ? stack[top - 1] : -1;
 		stack[top++] = (int32_t)k;
 	}
 	top = 0;
 	for (size_t k = 0; k < nv; k++) {
-		double v = s->o[t->vi[k]].value;
-		while (top && s->o[t->vi[stack[top - 1]]].value >= v)
+		double v = pv[k];
+		while (top && pv[stack[top - 1]] >= v)
 			top--;
 		t->lo_since[k] = top ? stack[top - 1] : -1;
 		stack[top++] = (int32_t)k;
@@ -188,8 +193,8 @@ static size_t prepare(trend *t, const series *s)
 			if (i > t->vi[0])
 				for (int32_t g = s->o[i - 1].ord + 1; g < s->o[i].ord; g++)
 					t->gaps[t->n_gaps++] = g;
-			const char *status = store_status(st, &s->o[i]);
-			if (isnan(s->o[i].value) && status &&
+			const char *status;
+			if (isnan(s->o[i].value) && (status = store_status(st, &s->o[i])) &&
 			    (strcmp(status, "missing") == 0 || strcmp(status, "not_available") == 0))
 				t->gaps[t->n_gaps++] = s->o[i].ord;
 		}
