@@ -828,6 +828,21 @@ static struct period_cache {
 
 static int period_ordinal(const kpi_field *f, kpi_period_type t, long *ord)
 {
+	const char *x = f->str;
+	if (t == KPI_PT_MONTH && f->str_len == 7 && x[4] == '-') {
+		/* "YYYY-MM" read in place (kpi_period_parse_canonical's
+		 * rule; kpi_period_ordinal's y * 12 + m - 1): the cache's
+		 * lookup was a cache miss */
+		unsigned d[6] = {(unsigned)x[0] - '0', (unsigned)x[1] - '0', (unsigned)x[2] - '0',
+				 (unsigned)x[3] - '0', (unsigned)x[5] - '0', (unsigned)x[6] - '0'};
+		if (d[0] <= 9 && d[1] <= 9 && d[2] <= 9 && d[3] <= 9 && d[4] <= 9 && d[5] <= 9) {
+			long y = d[0] * 1000L + d[1] * 100 + d[2] * 10 + d[3], m = d[4] * 10L + d[5];
+			if (m < 1 || m > 12)
+				return -1;
+			*ord = y * 12 + m - 1;
+			return 0;
+		}
+	}
 	struct period_cache *c = NULL;
 	if (f->str_len <= PERIOD_CACHE_TEXT) {
 		c = &period_cache[(kpi_hash_bytes(f->str, f->str_len) + (unsigned)t * 0x9E3779B1u) & (PERIOD_CACHE - 1)];
