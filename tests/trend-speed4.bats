@@ -60,3 +60,21 @@ kpi-trend: 12 records read, 8 written, 4 rejected"
 	assert_output '"numerator_sum":20.5,"denominator_sum":1e+300
 "history":[{"period":"2024-01","value":1,"numerator":0,"denominator":4294967294,"status":null},{"period":"2024-02","value":2,"numerator":0,"denominator":4294967295,"status":null},{"period":"2024-03","value":3,"numerator":1.5,"denominator":1e+300,"status":null},{"period":"2024-04","value":4,"numerator":null,"denominator":-3,"status":null},{"period":"2024-05","value":5,"numerator":null,"denominator":null,"status":null},{"period":"2024-06","value":6,"numerator":7,"denominator":0.25,"status":null},{"period":"2024-07","value":7,"numerator":12,"denominator":30,"status":null}]'
 }
+
+@test "trend-speed4: a month read in place is the canonical YYYY-MM, 01 to 12, of any year" {
+	f=$BATS_TEST_TMPDIR/in.ndjson
+	printf '%s\n' '{"indicator":"I","area":"A","period":"2024-00","period_type":"month","value":1}' \
+		'{"indicator":"I","area":"A","period":"2O24-01","period_type":"month","value":1}' \
+		'{"indicator":"I","area":"A","period":"2024/01","period_type":"month","value":1}' \
+		'{"indicator":"I","area":"A","period":"2024-13","period_type":"month","value":1}' \
+		'{"indicator":"I","area":"A","period":"2024-12","period_type":"month","value":1}' \
+		'{"indicator":"I","area":"A","period":"0000-01","period_type":"month","value":2}' >"$f"
+	run --separate-stderr kpi-trend --keep-going "$f"
+	assert_failure 1
+	assert_equal "$stderr" "kpi-trend: $f:1: period '2024-00' is not a canonical month period
+kpi-trend: $f:2: period '2O24-01' is not a canonical month period
+kpi-trend: $f:3: period '2024/01' is not a canonical month period
+kpi-trend: $f:4: period '2024-13' is not a canonical month period
+kpi-trend: 6 records read, 2 written, 4 rejected"
+	[[ $output == *'"period":"2024-12",'*'"previous":{"period":"0000-01","value":2,'* ]]
+}
