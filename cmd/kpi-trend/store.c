@@ -208,6 +208,8 @@ static struct obs_block *new_block(size_t cap, int first)
 	return b;
 }
 
+static void list_memo_clear(void);
+
 void store_init(store *st, kpi_run *run)
 {
 	memset(st, 0, sizeof *st);
@@ -221,6 +223,7 @@ void store_init(store *st, kpi_run *run)
 	st->run = run;
 	kpi_buf_init(&st->scratch);
 	st->shape = kpi_xcalloc(1, sizeof *st->shape);
+	list_memo_clear();
 }
 
 void store_free(store *st)
@@ -557,7 +560,24 @@ static struct list_memo {
 	uint32_t id;           /* 0: empty */
 	uint32_t n;
 	uint32_t ids[LIST_MEMO_IDS];
-} list_memo[LIST_MEMO];
+} list_memo[LIST_MEMO], list_memo_last;
+
+/* (the memo holds ids of one store's lists) */
+static void list_memo_clear(void)
+{
+	memset(list_memo, 0, sizeof list_memo);
+	memset(&list_memo_last, 0, sizeof list_memo_last);
+}
+
+static int same_list(const struct list_memo *m, const uint32_t *ids, size_t n)
+{
+	if (!m->id || m->n != n)
+		return 0;
+	for (size_t j = 0; j < n; j++)
+		if (m->ids[j] != ids[j])
+			return 0;
+	return 1;
+}
 
 static uint32_t pass_list(store *st, struct store_shape *sh, const kpi_record *rec, const struct period_texts *ptx,
 			  const kpi_field *value)
@@ -577,13 +597,15 @@ static uint32_t pass_list(store *st, struct store_shape *sh, const kpi_record *r
 		return kpi_strtab_push(&st->lists, st->pass_ids.data, n * sizeof(uint32_t));
 	struct list_memo *m = NULL;
 	if (n <= LIST_MEMO_IDS) {
+		/* the last point's list first: its fields' texts are
+		 * mostly kept as kinds (the period's, the value's), the same
+		 * ids point after point, and the memo's slot was a cache miss */
+		if (same_list(&list_memo_last, ids, n))
+			return list_memo_last.id;
 		m = &list_memo[(h >> 40) & (LIST_MEMO - 1)];
-		if (m->id && m->n == n) {
-			size_t j = 0;
-			while (j < n && m->ids[j] == ids[j])
-				j++;
-			if (j == n)
-				return m->id;
+		if (same_list(m, ids, n)) {
+			list_memo_last = *m;
+			return m->id;
 		}
 	}
 	uint32_t id = kpi_strtab_add(&st->lists, st->pass_ids.data, n * sizeof(uint32_t));
@@ -591,6 +613,7 @@ static uint32_t pass_list(store *st, struct store_shape *sh, const kpi_record *r
 		m->id = id;
 		m->n = (uint32_t)n;
 		memcpy(m->ids, ids, n * sizeof *ids);
+		list_memo_last = *m;
 	}
 	return id;
 }
