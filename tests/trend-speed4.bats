@@ -78,3 +78,17 @@ kpi-trend: $f:4: period '2024-13' is not a canonical month period
 kpi-trend: 6 records read, 2 written, 4 rejected"
 	[[ $output == *'"period":"2024-12",'*'"previous":{"period":"0000-01","value":2,'* ]]
 }
+
+@test "trend-speed4: records without area or breakdown: a rejected line between series does not join the next to the last" {
+	f=$BATS_TEST_TMPDIR/in.ndjson
+	printf '%s\n' '{"indicator":"I","period":"2024-01","period_type":"month","value":1}' \
+		'{"indicator":"J","period":"2024-13","period_type":"month","value":2}' \
+		'{"indicator":"J","period":"2024-01","period_type":"month","value":3}' \
+		'{"indicator":"J","period":"2024-02","period_type":"month","value":4}' >"$f"
+	run bash -c "set -o pipefail; kpi-trend --keep-going '$f' 2>&1 | sed -e 's/,\"numerator\".*\"previous\":{\"period\":\([^,]*\),\"value\":\([^,]*\),.*/ previous \1 \2/' -e 's/,\"numerator\".*\"previous\":null.*/ previous null/'"
+	assert_failure 1
+	assert_output "kpi-trend: $f:2: period '2024-13' is not a canonical month period
+{\"indicator\":\"I\",\"period\":\"2024-01\",\"period_type\":\"month\",\"value\":1 previous null
+{\"indicator\":\"J\",\"period\":\"2024-02\",\"period_type\":\"month\",\"value\":4 previous \"2024-01\" 3
+kpi-trend: 4 records read, 3 written, 1 rejected"
+}

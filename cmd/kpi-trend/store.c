@@ -958,12 +958,14 @@ static int add_record(store *st, kpi_ndjson *nd)
 		shape_learn(sh, rec);
 	/* the field of each role, or NULL */
 #define fr(k) (sh->pos[k] >= 0 ? &rec->f[sh->pos[k]] : (const kpi_field *)NULL)
-	/* the field of role K is there and is the last record's (that record kept) */
-#define TAKEN(k) (sh->pos[k] >= 0 && rec->taken[sh->pos[k]])
-	int prev = st->prev.ok && rec->taken;
+	/* the field of role K is the last record's, that record kept: taken
+	 * from its line, or absent from both (a record that took its
+	 * indicator has that line's keys) */
+#define TAKEN(k) (sh->pos[k] < 0 || rec->taken[sh->pos[k]])
+	int prev = st->prev.ok && rec->taken && sh->pos[F_INDICATOR] >= 0 && rec->taken[sh->pos[F_INDICATOR]];
 	st->prev.ok = 0;
 	/* the last record's series: its indicator, area, breakdown and period type */
-	int same_series = prev && TAKEN(F_INDICATOR) && TAKEN(F_AREA) && TAKEN(F_BREAKDOWN) && TAKEN(F_PERIOD_TYPE);
+	int same_series = prev && TAKEN(F_AREA) && TAKEN(F_BREAKDOWN) && TAKEN(F_PERIOD_TYPE);
 	const kpi_field *f;
 	kpi_period_type pt;
 	if (same_series) { /* (those fields were found good in that record) */
