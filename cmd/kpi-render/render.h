@@ -380,6 +380,8 @@ typedef struct {
 typedef struct {
 	const char *title, *board, *meeting_date, *generated_at, *footer;
 	const char *area;       /* --each-area: the council the title names, or NULL */
+	const char *narrative;  /* --narrative FILE or NULL: applied before the summary
+				 * counts what the lists write up */
 	rnd_opts text;
 	rnd_style style;
 	const rnd_config *config;
@@ -398,6 +400,9 @@ int rnd_comparator(const rnd_ind *d, const char *kind);
 /* the items of S with assessment A ("issue", "improvement"); with
  * HIGHLIGHTED only those with something to say or a narrative comment */
 size_t rnd_section_list(const rnd_section *s, const char *a, int highlighted, const rnd_item **out);
+/* IT is written up in a highlight report's list: something to say or a
+ * narrative comment */
+int rnd_item_written(const rnd_item *it);
 /* the items of S in neither list whose figures a later release revised
  * (--show-revisions: their sentences say so) */
 size_t rnd_section_revised(const rnd_section *s, const rnd_item **out);

@@ -82,6 +82,26 @@ static char *take(kpi_buf *b)
 	return s;
 }
 
+/* The counts above take in every improvement and issue, the lists only
+ * those with something to say: "3 of these 13 moved only slightly and are
+ * left to the appendix tables", so the lists' entries add up. */
+static void left_to_tables(kpi_buf *b, const rnd_report *r)
+{
+	size_t listed = 0, left = 0;
+	for (size_t i = 0; i < r->n_items; i++) {
+		listed += r->items[i].listed;
+		left += r->items[i].listed && !rnd_item_written(&r->items[i]);
+	}
+	if (!left)
+		return;
+	char n[24], of[24];
+	snprintf(n, sizeof n, "%zu", left);
+	snprintf(of, sizeof of, "%zu", listed);
+	kpi_buf_addc(b, ' ');
+	RND_SAY(b, left == listed ? (left == 1 ? PH_SUMMARY_LEFT_IT : PH_SUMMARY_LEFT_ALL)
+		: left == 1 ? PH_SUMMARY_LEFT_ONE : PH_SUMMARY_LEFT, {S_N, n}, {S_LISTED, of});
+}
+
 static void position(rnd_report *r)
 {
 	if (!r->as_at_label)
@@ -101,6 +121,7 @@ static void position(rnd_report *r)
 		: r->n_issue == 0 ? PH_SUMMARY_ISSUES_NONE : PH_SUMMARY_ISSUES, {S_N, n});
 	RND_SAY(&b, PH_SUMMARY_POSITION, {S_AS_AT, r->as_at_label}, {S_IMPROVEMENTS, kpi_buf_str(&imp)},
 		{S_ISSUES, kpi_buf_str(&iss)});
+	left_to_tables(&b, r);
 	r->summary.position = take(&b);
 	kpi_buf_free(&b);
 	kpi_buf_free(&imp);
