@@ -57,8 +57,8 @@ typedef struct {
 	int keep_qualifier;     /* another indicator of the report has this name but
 				 * its bracketed qualifier: sentences keep it */
 	const char *as_at, *period_type, *source, *counted;
-	const char *level;      /* geographic_level, or NULL */
-	const char *area_code;  /* new_la_code, else old_la_code, or NULL */
+	const char *level;      /* geographic_level (else geog_l), or NULL */
+	const char *area_code;  /* the first of kpi_area_code_fields (lib/geography.c), or NULL */
 	rnd_num order;
 	int decimals;         /* kpi_record_decimals: "decimals", else "indicator_dp", or -1 */
 	rnd_point latest;
