@@ -141,8 +141,8 @@ static const char *const passed_read[P_N] = {
 /* The record's own fields, found in one pass (kpi_record_get per field
  * scanned the record a dozen times). */
 typedef struct {
-	const kpi_field *f[F_NREAD + P_N]; /* f[F_NREAD + j]: p[j] */
-	const kpi_field **p;               /* read, but passed through: f + F_NREAD */
+	const kpi_field *const *f;        /* F_NREAD + P_N of them; f[F_NREAD + j]: p[j] */
+	const kpi_field *const *p;        /* read, but passed through: f + F_NREAD */
 	uint64_t own;                     /* bit i: field i (< 64) is an own field */
 } own_index;
 
@@ -178,11 +178,19 @@ static void index_record(normaliser *nz, const kpi_record *rec, own_index *ix)
 				continue;
 			nz->at.read[nz->at.n_read++].pos = i; /* each key once: no overflow */
 		}
+		nz->at.base_valid = 0;
 	}
-	memset(ix->f, 0, sizeof ix->f);
-	for (size_t j = 0; j < nz->at.n_read; j++)
-		ix->f[nz->at.read[j].which] = &rec->f[nz->at.read[j].pos];
-	ix->p = ix->f + F_NREAD;
+	/* the fields' addresses: those of the last record, when it had this
+	 * shape and was parsed into the same array (nearly always) */
+	if (!nz->at.base_valid || rec->f != nz->at.base) {
+		memset(nz->at.f, 0, sizeof nz->at.f);
+		for (size_t j = 0; j < nz->at.n_read; j++)
+			nz->at.f[nz->at.read[j].which] = &rec->f[nz->at.read[j].pos];
+		nz->at.base = rec->f;
+		nz->at.base_valid = 1;
+	}
+	ix->f = nz->at.f;
+	ix->p = nz->at.f + F_NREAD;
 	ix->own = nz->at.own;
 }
 
@@ -467,50 +475,70 @@ static int period_cached_is(const period_cache *pc, const char *ptext, size_t pl
 			    const kpi_period_opts *popts)
 {
 	const char *tid = popts->time_identifier;
-	return pc->valid && pc->year_type == popts->year_type &&
-	       pc->column_is_date == popts->column_is_date &&
+	return pc->valid && pc->text.len == plen && kpi_same_bytes(pc->text.data, ptext, plen) &&
+	       pc->year_type == popts->year_type && pc->column_is_date == popts->column_is_date &&
 	       pc->snapshot_month == popts->snapshot_month && pc->snapshot_day == popts->snapshot_day &&
-	       pc->text.len == plen && memcmp(pc->text.data, ptext, plen) == 0 &&
 	       (tid == NULL) == (pc->has_tid == 0) && (!tid || strcmp(tid, pc->tid.data) == 0);
+}
+
+/* The period cache's hash of a text: a period's text is short ("Apr-15",
+ * "2019-20"), so its first and last eight bytes, inline (dupes_hash was a
+ * call and a loop); a longer one through dupes_hash.  A collision only
+ * costs a parse. */
+static uint64_t period_text_hash(const char *p, size_t n)
+{
+	uint64_t a, b;
+	if (n > 16)
+		return dupes_hash(DUPES_HASH_INIT, p, n);
+	if (n >= 8) {
+		memcpy(&a, p, 8), memcpy(&b, p + n - 8, 8);
+	} else if (n >= 4) {
+		uint32_t x, y;
+		memcpy(&x, p, 4), memcpy(&y, p + n - 4, 4);
+		a = x, b = y;
+	} else {
+		const unsigned char *u = (const unsigned char *)p;
+		a = n ? (uint64_t)u[0] | (uint64_t)u[n >> 1] << 8 | (uint64_t)u[n - 1] << 16 : 0;
+		b = 0;
+	}
+	uint64_t h = (a ^ (uint64_t)n << 56) * 0x9E3779B97F4A7C15ULL ^ b * 0xC4CEB9FE1A85EC53ULL;
+	h ^= h >> 32;
+	h *= 0xFF51AFD7ED558CCDULL;
+	return h ^ (h >> 29);
 }
 
 /* A file holds few distinct period texts: successful parses are kept (in a
  * table of pairs of entries, the pair picked by the text's hash: with one
  * entry per hash, two of a series' hundred months sharing one were parsed
- * again in every series) with everything that can change them. */
-static int parse_period_cached(normaliser *nz, const char *ptext, size_t plen,
-			       const kpi_period_opts *popts, kpi_period *per,
-			       char pcanon[KPI_PERIOD_BUFSZ], char pstart[11], char pend[11],
-			       period_cache **entry, kpi_buf *reason)
+ * again in every series) with everything that can change them.  The entry
+ * holding PTEXT's parse, or NULL with the reason. */
+static period_cache *parse_period_cached(normaliser *nz, const char *ptext, size_t plen,
+					 const kpi_period_opts *popts, kpi_buf *reason)
 {
 	if (!nz->period_memo)
 		nz->period_memo = kpi_xcalloc(NZ_PERIOD_CACHE, sizeof *nz->period_memo);
-	uint64_t h = dupes_hash(DUPES_HASH_INIT, ptext, plen);
+	uint64_t h = period_text_hash(ptext, plen);
 	period_cache *pair = &nz->period_memo[2 * ((h ^ (h >> 32)) & (NZ_PERIOD_CACHE / 2 - 1))];
 	const char *tid = popts->time_identifier;
 	for (int way = 0; way < 2; way++) {
 		period_cache *pc = &pair[way];
 		if (period_cached_is(pc, ptext, plen, popts)) {
-			*per = pc->per;
-			memcpy(pcanon, pc->canon, KPI_PERIOD_BUFSZ);
-			memcpy(pstart, pc->start, 11);
-			memcpy(pend, pc->end, 11);
 			pair[0].recent = (unsigned char)way;
-			*entry = pc;
-			return 0;
+			return pc;
 		}
 	}
 	char perr[512];
-	if (kpi_period_parse(ptext, popts, per, perr, sizeof perr) != 0) {
+	kpi_period per;
+	if (kpi_period_parse(ptext, popts, &per, perr, sizeof perr) != 0) {
 		kpi_buf_adds(reason, perr);
-		return -1;
+		return NULL;
 	}
-	kpi_period_format(per, pcanon);
-	kpi_period_bounds(per, pstart, pend);
 	/* the entry of the pair not used last makes room */
 	int way = pair[0].recent ^ 1;
 	pair[0].recent = (unsigned char)way;
 	period_cache *pc = &pair[way];
+	kpi_period_format(&per, pc->canon);
+	kpi_period_bounds(&per, pc->start, pc->end);
 	pc->valid = 1;
 	pc->year_type = popts->year_type;
 	pc->column_is_date = popts->column_is_date;
@@ -522,13 +550,10 @@ static int parse_period_cached(normaliser *nz, const char *ptext, size_t plen,
 	kpi_buf_clear(&pc->tid);
 	if (tid)
 		kpi_buf_adds(&pc->tid, tid);
-	pc->per = *per;
-	memcpy(pc->canon, pcanon, KPI_PERIOD_BUFSZ);
-	memcpy(pc->start, pstart, 11);
-	memcpy(pc->end, pend, 11);
+	pc->per = per;
+	pc->ordinal = kpi_period_ordinal(&per);
 	kpi_buf_clear(&pc->json);
-	*entry = pc;
-	return 0;
+	return pc;
 }
 
 static void put_string(kpi_buf *b, const char *s)
@@ -738,12 +763,10 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 	entry_kind(nz, e);
 	if (nz->kind_year >= 0)
 		popts.year_type = (kpi_year_type)nz->kind_year;
-	kpi_period per;
-	char pcanon[KPI_PERIOD_BUFSZ], pstart[11], pend[11];
-	period_cache *pentry;
-	if (parse_period_cached(nz, ptext, ptext_len, &popts, &per, pcanon, pstart, pend, &pentry,
-				reason) != 0)
+	period_cache *pc = parse_period_cached(nz, ptext, ptext_len, &popts, reason);
+	if (!pc)
 		return NZ_BAD;
+	const char *pcanon = pc->canon;
 
 	/* the release (vintage) the figure belongs to: absent, null or "" = undated */
 	const char *released = NULL;
@@ -778,7 +801,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 	}
 
 	/* one council, one area: a changed code or a reorganised council (la_changes.h) */
-	const char *la_area = kpi_la_changes_area(nz->la_changes, rec, ix.f[F_AREA], pend);
+	const char *la_area = kpi_la_changes_area(nz->la_changes, rec, ix.f[F_AREA], pc->end);
 
 	/* the duplicate key: same indicator, area, breakdown (its identity) and period */
 	const char *id = e ? e->id : ind->str;
@@ -801,7 +824,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 		else /* a number, true or false: as written, apart from strings */
 			parts[np++] = (key_ref){'\2', area->raw, area->raw_len};
 		parts[np++] = (key_ref){0, nz->bd.key.data ? nz->bd.key.data : "", nz->bd.key.len};
-		parts[np++] = (key_ref){0, &per.type, sizeof per.type};
+		parts[np++] = (key_ref){0, &pc->per.type, sizeof pc->per.type};
 		if (released) /* each release of an observation is its own; undated is one more */
 			parts[np++] = (key_ref){0, released, cstr_len(rf)};
 		kpi_buf *sk = &nz->series_key;
@@ -826,7 +849,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 	 * always in this order, so each key's separator is known (kpi_jw
 	 * decided it per item) */
 	size_t out_at = out->len;
-	kpi_buf_addc(out, '{');
+	PUT_LIT(out, "{");
 	/* the catalogue's words, the same for every record of an entry: the text
 	 * of the last entry's is kept (records come indicator by indicator) */
 	if (!e || e != nz->head_entry) {
@@ -876,21 +899,21 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 	write_cell_value(out, &den);
 	put_status(out, val.v.status);
 	/* the period's part, kept with the parsed period */
-	if (!pentry->json.len) {
-		kpi_buf *pj = &pentry->json;
+	if (!pc->json.len) {
+		kpi_buf *pj = &pc->json;
 		PUT_LIT(pj, ",\"period\":");
-		put_string(pj, pcanon);
+		put_string(pj, pc->canon);
 		PUT_LIT(pj, ",\"period_type\":");
-		put_string(pj, kpi_period_type_name(per.type));
+		put_string(pj, kpi_period_type_name(pc->per.type));
 		PUT_LIT(pj, ",\"period_start\":");
-		put_string(pj, pstart);
+		put_string(pj, pc->start);
 		PUT_LIT(pj, ",\"period_end\":");
-		put_string(pj, pend);
+		put_string(pj, pc->end);
 		PUT_LIT(pj, ",\"period_raw\":");
 		put_string(pj, ptext);
 		end_text(pj);
 	}
-	add(out, pentry->json.data, pentry->json.len);
+	add(out, pc->json.data, pc->json.len);
 	PUT_LIT(out, ",\"area\":");
 	if (la_area)
 		put_string(out, la_area);
@@ -934,7 +957,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 	/* duplicates: same indicator, area, breakdown (its identity) and period */
 	if (!nz->no_duplicates) {
 		/* the period as its ordinal (one to one within a type) */
-		int seen = dupes_check(nz->seen, k, kpi_period_ordinal(&per), &fig, *where_out,
+		int seen = dupes_check(nz->seen, k, pc->ordinal, &fig, *where_out,
 				       &nz->earlier);
 		if (seen != DUPES_NEW) {
 			out->len = out_at;

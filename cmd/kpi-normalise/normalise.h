@@ -27,11 +27,13 @@ typedef struct {
 	int has_tid;
 	kpi_buf text, tid;       /* period text; time_identifier when has_tid */
 	kpi_period per;
+	long ordinal;            /* kpi_period_ordinal(&per) */
 	char canon[KPI_PERIOD_BUFSZ], start[11], end[11];
 	kpi_buf json;            /* its part of a typed record ("period" .. "period_raw"), once written */
 	unsigned char recent;    /* in the first entry of a pair: the entry of the pair used last */
 } period_cache;
-#define NZ_PERIOD_CACHE 512  /* entries, in pairs; a power of two */
+#define NZ_PERIOD_CACHE 2048 /* entries, in pairs; a power of two (at 512, three of a
+                                * file's 110 months could share a pair and miss in turn) */
 
 #define NZ_NREAD 11   /* own fields read (normalise.c: F_NREAD) */
 #define NZ_NPASSED 4  /* fields read but passed through (P_N) */
@@ -78,6 +80,12 @@ typedef struct {
 		} read[NZ_NREAD + NZ_NPASSED];
 		size_t n_read;
 		uint64_t own;           /* bit i: field i (< 64) is an own field */
+		/* those fields of the record last indexed, whose array of
+		 * fields was BASE: a record of the same shape parsed into the
+		 * same array has them at the same addresses */
+		const kpi_field *f[NZ_NREAD + NZ_NPASSED];
+		const kpi_field *base;
+		int base_valid;
 	} at;
 } normaliser;
 #define NZ_KEY_PASSED 64
