@@ -370,7 +370,7 @@ static int parse_cell(normaliser *nz, const kpi_cat_entry *e, cell *c, const cha
 {
 	if (!c->present)
 		return 0;
-	if (kpi_value_parse(c->text, c->len, &c->v) == 0) {
+	if (kpi_value_parse_short(c->text, c->len, &c->v) || kpi_value_parse(c->text, c->len, &c->v) == 0) {
 		if (nz->percent_fractions && kpi_value_known(&c->v) && unit_is(e, "percent") &&
 		    !c->v.percent_sign && strcmp(what, "value") == 0) {
 			c->v.value *= 100;
@@ -704,6 +704,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 	index_record(nz, rec, &ix);
 	const char *source = field_str(ix.f[F_SOURCE]);
 	*where_out = source ? source : kpi_ndjson_where(in); /* the line's place only when needed */
+	size_t where_len = source ? cstr_len(ix.f[F_SOURCE]) : strlen(*where_out);
 
 	/* indicator, and the breakdown a qualified alias may select on */
 	const kpi_field *ind = ix.f[F_INDICATOR];
@@ -928,7 +929,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 		PUT_LIT(out, "null");
 	PUT_LIT(out, ",\"source\":");
 	if (source)
-		put_field_string(out, ix.f[F_SOURCE], cstr_len(ix.f[F_SOURCE]));
+		put_field_string(out, ix.f[F_SOURCE], where_len);
 	else
 		put_string(out, *where_out);
 	if (released) {
@@ -957,8 +958,8 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 	/* duplicates: same indicator, area, breakdown (its identity) and period */
 	if (!nz->no_duplicates) {
 		/* the period as its ordinal (one to one within a type) */
-		int seen = dupes_check(nz->seen, k, pc->ordinal, &fig, *where_out,
-				       &nz->earlier);
+		int seen = dupes_check_len(nz->seen, k, pc->ordinal, &fig, *where_out, where_len,
+					   &nz->earlier);
 		if (seen != DUPES_NEW) {
 			out->len = out_at;
 			out->data[out_at] = '\0';
