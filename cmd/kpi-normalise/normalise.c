@@ -242,10 +242,14 @@ typedef struct {
 
 /* Reads field F (string, number or null; RAW, the value_raw of an earlier
  * run, wins when it is a string: idempotent) into C.  -1 on a bad type. */
-static int read_cell(const kpi_field *raw, const kpi_field *f, cell *c)
+static inline __attribute__((always_inline)) int read_cell(const kpi_field *raw, const kpi_field *f,
+							   cell *c)
 {
-	memset(c, 0, sizeof *c);
-	c->v.status = KPI_ST_MISSING;
+	c->present = 0;
+	c->field = NULL;
+	c->text = NULL;
+	c->len = 0;
+	c->v = (kpi_value){.status = KPI_ST_MISSING};
 	if (raw && raw->type == KPI_JT_STRING)
 		f = raw;
 	if (!f || f->type == KPI_JT_NULL)
@@ -273,10 +277,15 @@ static int unit_is(const kpi_cat_entry *e, const char *unit)
  * last entry's are kept (records come indicator by indicator). */
 enum { U_OTHER, U_COUNT, U_PERCENT, U_RATE_10K, U_RATE_100K, U_RATIO };
 
-static void entry_kind(normaliser *nz, const kpi_cat_entry *e)
+static void entry_kind_find(normaliser *nz, const kpi_cat_entry *e);
+static inline void entry_kind(normaliser *nz, const kpi_cat_entry *e)
 {
-	if (nz->kind_valid && e == nz->kind_entry)
-		return;
+	if (!nz->kind_valid || e != nz->kind_entry)
+		entry_kind_find(nz, e);
+}
+
+static void entry_kind_find(normaliser *nz, const kpi_cat_entry *e)
+{
 	static const char *const units[] = {"", "count", "percent", "rate_per_10k", "rate_per_100k", "ratio"};
 	nz->kind_unit = U_OTHER;
 	for (int u = U_COUNT; u <= U_RATIO; u++)
@@ -374,12 +383,24 @@ static void check_values(normaliser *nz, const kpi_cat_entry *e, const cell *val
 	}
 }
 
-/* Value, numerator or denominator text to a number or status. */
-static int parse_cell(normaliser *nz, const kpi_cat_entry *e, cell *c, const char *what,
-		      kpi_buf *reason)
+static int parse_cell_other(normaliser *nz, const kpi_cat_entry *e, cell *c, const char *what,
+			    kpi_buf *reason);
+
+/* Value, numerator or denominator text to a number or status: a plain
+ * decimal inline, anything else through parse_cell_other. */
+static inline __attribute__((always_inline)) int parse_cell(normaliser *nz, const kpi_cat_entry *e,
+							    cell *c, const char *what, kpi_buf *reason)
 {
 	if (!c->present)
 		return 0;
+	if (!nz->percent_fractions && kpi_value_parse_short(c->text, c->len, &c->v))
+		return 0;
+	return parse_cell_other(nz, e, c, what, reason);
+}
+
+static int parse_cell_other(normaliser *nz, const kpi_cat_entry *e, cell *c, const char *what,
+			    kpi_buf *reason)
+{
 	if (kpi_value_parse_short(c->text, c->len, &c->v) || kpi_value_parse(c->text, c->len, &c->v) == 0) {
 		if (nz->percent_fractions && kpi_value_known(&c->v) && unit_is(e, "percent") &&
 		    !c->v.percent_sign && strcmp(what, "value") == 0) {
