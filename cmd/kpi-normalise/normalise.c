@@ -27,15 +27,12 @@ static inline __attribute__((always_inline)) void add(kpi_buf *b, const void *p,
 }
 #define PUT_LIT(b, lit) add((b), lit, sizeof lit - 1)
 
-/* add() into room made before (normalise_record reserves once what a
- * typed record can take: a check per piece was a fifteenth of the
- * instructions). */
-static inline __attribute__((always_inline)) void put(kpi_buf *b, const void *p, size_t n)
-{
-	memcpy(b->data + b->len, p, n);
-	b->len += n;
-}
-#define PUT_ROOM_LIT(b, lit) put((b), lit, sizeof lit - 1)
+/* Into room made before (normalise_record reserves once what a typed
+ * record can take), through a cursor W of its own: a check per piece, and
+ * the buffer's length loaded and stored again after every byte written
+ * (a char store may alias it), were a tenth of the instructions. */
+#define W_PUT(w, p, n) (memcpy((w), (p), (n)), (w) += (n))
+#define W_LIT(w, lit) W_PUT(w, lit, sizeof lit - 1)
 
 static void end_text(kpi_buf *b)
 {
@@ -611,34 +608,35 @@ static void put_number(kpi_buf *b, double v)
 		add(b, t, (size_t)n);
 }
 
-/* The first N bytes of the string field F's decoded text as JSON: the
- * field's own text when that is all of it and holds no escape (then it is
- * exactly what escaping gives: the parser let through no quote, backslash
- * or control character), else the bytes escaped again.  A string holds an
- * escape exactly when its text is more than its bytes and the two quotes
- * (every escape is longer than what it stands for). */
-static void put_field_string(kpi_buf *b, const kpi_field *f, size_t n)
+/* The first N bytes of the string field F's decoded text as JSON, at W
+ * in B's room: the field's own text when that is all of it and holds no
+ * escape (then it is exactly what escaping gives: the parser let through
+ * no quote, backslash or control character), else the bytes escaped
+ * again.  A string holds an escape exactly when its text is more than its
+ * bytes and the two quotes (every escape is longer than what it stands
+ * for).  Where the text ends. */
+static char *w_field_string(kpi_buf *b, char *w, const kpi_field *f, size_t n)
 {
 	if (n == f->str_len && f->raw_len == f->str_len + 2)
-		put(b, f->raw, f->raw_len);
-	else
-		kpi_json_escape(b, f->str, n);
+		return W_PUT(w, f->raw, f->raw_len);
+	b->len = (size_t)(w - b->data);
+	kpi_json_escape(b, f->str, n);
+	return b->data + b->len;
 }
 
-/* The text of cell C as a JSON string (value_raw). */
-static void put_cell_text(kpi_buf *b, const cell *c)
+/* The text of cell C as a JSON string (value_raw), at W in B's room. */
+static char *w_cell_text(kpi_buf *b, char *w, const cell *c)
 {
-	if (c->field->type == KPI_JT_STRING) {
-		put_field_string(b, c->field, c->len);
-	} else { /* a JSON number's text needs no escape */
-		put(b, "\"", 1);
-		put(b, c->text, c->len);
-		put(b, "\"", 1);
-	}
+	if (c->field->type == KPI_JT_STRING)
+		return w_field_string(b, w, c->field, c->len);
+	*w++ = '"'; /* a JSON number's text needs no escape */
+	W_PUT(w, c->text, c->len);
+	*w++ = '"';
+	return w;
 }
 
-/* ',"status":' and the name of status ST (the names are words: no escape). */
-static void put_status(kpi_buf *b, kpi_status st)
+/* ',"status":' and the name of status ST (the names are words: no escape), at W. */
+static char *w_status(char *w, kpi_status st)
 {
 	enum { NST = KPI_ST_LOW_RELIABILITY + 1 };
 	static char text[NST][48];
@@ -654,21 +652,31 @@ static void put_status(kpi_buf *b, kpi_status st)
 		len[i] = (unsigned char)t.len;
 		kpi_buf_free(&t);
 	}
-	put(b, text[i], len[i]);
+	return W_PUT(w, text[i], len[i]);
+}
+
+/* The shortest round-trip text of V (null for NaN or infinity, as
+ * kpi_jw_number), at W. */
+static char *w_number(char *w, double v)
+{
+	char t[KPI_NUM_BUFSZ];
+	int n = kpi_fmt_double(t, v);
+	if (n < 0)
+		return W_LIT(w, "null");
+	return W_PUT(w, t, (size_t)n);
 }
 
 /* The number of C (its own text when that is the number's shortest text),
- * else null. */
-static void write_cell_value(kpi_buf *b, const cell *c)
+ * else null, at W. */
+static char *w_cell_value(char *w, const cell *c)
 {
 	if (c->v.shortest) /* known from the parse (the text is a plain decimal) */
-		put(b, c->text, c->len - (c->text[c->len - 1] == '%'));
-	else if (!kpi_value_known(&c->v))
-		PUT_ROOM_LIT(b, "null");
-	else if (kpi_fmt_is_shortest(c->text, c->len, c->v.value))
-		put(b, c->text, c->len - (c->text[c->len - 1] == '%'));
-	else
-		put_number(b, c->v.value);
+		return W_PUT(w, c->text, c->len - (c->text[c->len - 1] == '%'));
+	if (!kpi_value_known(&c->v))
+		return W_LIT(w, "null");
+	if (kpi_fmt_is_shortest(c->text, c->len, c->v.value))
+		return W_PUT(w, c->text, c->len - (c->text[c->len - 1] == '%'));
+	return w_number(w, c->v.value);
 }
 
 /* A field passed through as it was: ',' key ':' value. */
@@ -933,49 +941,57 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 	kpi_buf_reserve(out, nz->head.len + pc->json.len + nz->bd.out_len + 12 * in->len +
 				     4 * KPI_NUM_BUFSZ + 512 + (la_area ? 6 * strlen(la_area) : 0) +
 				     (source ? 0 : 6 * where_len));
-	PUT_ROOM_LIT(out, "{");
-	put(out, nz->head.data, nz->head.len);
+	char *w = out->data + out->len;
+	W_LIT(w, "{");
+	W_PUT(w, nz->head.data, nz->head.len);
 	/* only where the catalogue says (kpi-flag and kpi-render go by unit
 	 * otherwise), and the record has no decimals of its own (it passes through) */
 	if (e && e->decimals >= 0 && !kpi_record_get(rec, "decimals")) {
-		PUT_ROOM_LIT(out, ",\"decimals\":");
-		put_number(out, e->decimals);
+		W_LIT(w, ",\"decimals\":");
+		w = w_number(w, e->decimals);
 	}
-	PUT_ROOM_LIT(out, ",\"value\":");
-	write_cell_value(out, &val);
-	PUT_ROOM_LIT(out, ",\"value_raw\":");
+	W_LIT(w, ",\"value\":");
+	w = w_cell_value(w, &val);
+	W_LIT(w, ",\"value_raw\":");
 	if (val.present)
-		put_cell_text(out, &val);
+		w = w_cell_text(out, w, &val);
 	else
-		PUT_ROOM_LIT(out, "null");
-	PUT_ROOM_LIT(out, ",\"numerator\":");
-	write_cell_value(out, &numr);
-	PUT_ROOM_LIT(out, ",\"denominator\":");
-	write_cell_value(out, &den);
-	put_status(out, val.v.status);
-	put(out, pc->json.data, pc->json.len);
-	PUT_ROOM_LIT(out, ",\"area\":");
-	if (la_area)
+		W_LIT(w, "null");
+	W_LIT(w, ",\"numerator\":");
+	w = w_cell_value(w, &numr);
+	W_LIT(w, ",\"denominator\":");
+	w = w_cell_value(w, &den);
+	w = w_status(w, val.v.status);
+	W_PUT(w, pc->json.data, pc->json.len);
+	W_LIT(w, ",\"area\":");
+	if (la_area) {
+		out->len = (size_t)(w - out->data);
 		put_string(out, la_area);
-	else if (ix.f[F_AREA])
-		put(out, ix.f[F_AREA]->raw, ix.f[F_AREA]->raw_len);
-	else
-		PUT_ROOM_LIT(out, "null");
-	PUT_ROOM_LIT(out, ",\"breakdown\":");
+		w = out->data + out->len;
+	} else if (ix.f[F_AREA]) {
+		W_PUT(w, ix.f[F_AREA]->raw, ix.f[F_AREA]->raw_len);
+	} else {
+		W_LIT(w, "null");
+	}
+	W_LIT(w, ",\"breakdown\":");
 	if (nz->bd.out)
-		put(out, nz->bd.out, nz->bd.out_len);
+		W_PUT(w, nz->bd.out, nz->bd.out_len);
 	else
-		PUT_ROOM_LIT(out, "null");
-	PUT_ROOM_LIT(out, ",\"source\":");
-	if (source)
-		put_field_string(out, ix.f[F_SOURCE], where_len);
-	else
+		W_LIT(w, "null");
+	W_LIT(w, ",\"source\":");
+	if (source) {
+		w = w_field_string(out, w, ix.f[F_SOURCE], where_len);
+	} else {
+		out->len = (size_t)(w - out->data);
 		put_string(out, *where_out);
+		w = out->data + out->len;
+	}
+	out->len = (size_t)(w - out->data);
 	/* the rest (rare) checks its room */
 	if (released) {
 		PUT_LIT(out, ",\"released\":");
 		kpi_buf_reserve(out, rf->raw_len);
-		put_field_string(out, rf, cstr_len(rf));
+		out->len = (size_t)(w_field_string(out, out->data + out->len, rf, cstr_len(rf)) - out->data);
 	}
 	if (nz->problems.len) {
 		PUT_LIT(out, ",\"data_quality\":[");
