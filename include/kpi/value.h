@@ -53,7 +53,8 @@ int kpi_value_parse(const char *s, size_t n, kpi_value *out);
  * ask kpi_value_parse).  Inline and without a test per digit: kpi-normalise
  * reads three cells a record (tests/unit/test_value_plain.c compares it
  * with kpi_value_parse). */
-static inline int kpi_value_parse_short(const char *s, size_t n, kpi_value *out)
+static inline __attribute__((always_inline)) int kpi_value_parse_short(const char *s, size_t n,
+									   kpi_value *out)
 {
 	static const double pow10[16] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
 					 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
