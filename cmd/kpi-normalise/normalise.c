@@ -710,7 +710,7 @@ static kpi_col_class column_class(normaliser *nz, const kpi_field *ind, const ow
 {
 	const char *unit = field_str(ix->p[P_INDICATOR_UNIT]), *dp = field_str(ix->p[P_INDICATOR_DP]);
 	int same = nz->class_text.data && nz->class_text.len == ind->str_len &&
-		   memcmp(nz->class_text.data, ind->str, ind->str_len) == 0 &&
+		   kpi_same_bytes(nz->class_text.data, ind->str, ind->str_len) &&
 		   nz->class_has_unit == (unit != NULL) && nz->class_has_dp == (dp != NULL) &&
 		   (!unit || strcmp(unit, nz->class_unit.data) == 0) &&
 		   (!dp || strcmp(dp, nz->class_dp.data) == 0);
