@@ -272,8 +272,14 @@ static void split_source(dupes *d, const char *src, size_t n, obs *o)
 	    same_name(src, d->name[d->last], d->last_len)) {
 		const char *q = src + d->last_len + 1;
 		unsigned long line = 0;
-		while (*q >= '0' && *q <= '9' && line < 0xFFFFFFFFUL / 10)
-			line = line * 10 + (unsigned long)(*q++ - '0');
+		if (n - d->last_len - 1 <= 9) { /* nine digits or fewer: no test of the limit */
+			unsigned dg;
+			while ((dg = (unsigned)(unsigned char)*q - '0') <= 9)
+				line = line * 10 + dg, q++;
+		} else {
+			while (*q >= '0' && *q <= '9' && line < 0xFFFFFFFFUL / 10)
+				line = line * 10 + (unsigned long)(*q++ - '0');
+		}
 		if (q == src + n) {
 			o->file = (uint16_t)(d->last + 1);
 			o->line = (uint32_t)line;

@@ -854,7 +854,11 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 		const kpi_field *area = ix.f[F_AREA];
 		key_ref parts[5];
 		size_t np = 0;
-		parts[np++] = (key_ref){0, id, strlen(id)};
+		if (!e || e != nz->id_entry) { /* the entry's id: its length kept */
+			nz->id_len = strlen(id);
+			nz->id_entry = e;
+		}
+		parts[np++] = (key_ref){0, id, nz->id_len};
 		if (la_area)
 			parts[np++] = (key_ref){0, la_area, strlen(la_area)};
 		else if (!area || area->type == KPI_JT_NULL)

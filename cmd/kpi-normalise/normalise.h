@@ -60,6 +60,8 @@ typedef struct {
 	kpi_col_class class_last;
 	/* the catalogue part of the last typed record ("indicator" .. "order") and its entry */
 	const kpi_cat_entry *head_entry;
+	const kpi_cat_entry *id_entry; /* the entry whose id's length is id_len */
+	size_t id_len;
 	kpi_buf head;
 	kpi_buf series_key;      /* the duplicate check's series, as bytes to hash */
 	uint64_t series_hash;    /* its hash */
