@@ -34,6 +34,16 @@ static inline __attribute__((always_inline)) void add(kpi_buf *b, const void *p,
 #define W_PUT(w, p, n) (memcpy((w), (p), (n)), (w) += (n))
 #define W_LIT(w, lit) W_PUT(w, lit, sizeof lit - 1)
 
+/* W_PUT of a text of any length, most often a few bytes (a value, an area
+ * code): those without a call. */
+static inline __attribute__((always_inline)) char *w_put(char *w, const void *p, size_t n)
+{
+	if (n > 16)
+		return W_PUT(w, p, n);
+	kpi_copy_short(w, p, n);
+	return w + n;
+}
+
 static void end_text(kpi_buf *b)
 {
 	kpi_buf_reserve(b, 0);
@@ -618,7 +628,7 @@ static void put_number(kpi_buf *b, double v)
 static char *w_field_string(kpi_buf *b, char *w, const kpi_field *f, size_t n)
 {
 	if (n == f->str_len && f->raw_len == f->str_len + 2)
-		return W_PUT(w, f->raw, f->raw_len);
+		return w_put(w, f->raw, f->raw_len);
 	b->len = (size_t)(w - b->data);
 	kpi_json_escape(b, f->str, n);
 	return b->data + b->len;
@@ -671,7 +681,7 @@ static char *w_number(char *w, double v)
 static char *w_cell_value(char *w, const cell *c)
 {
 	if (c->v.shortest) /* known from the parse (the text is a plain decimal) */
-		return W_PUT(w, c->text, c->len - (c->text[c->len - 1] == '%'));
+		return w_put(w, c->text, c->len - (c->text[c->len - 1] == '%'));
 	if (!kpi_value_known(&c->v))
 		return W_LIT(w, "null");
 	if (kpi_fmt_is_shortest(c->text, c->len, c->v.value))
@@ -973,7 +983,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 		put_string(out, la_area);
 		w = out->data + out->len;
 	} else if (ix.f[F_AREA]) {
-		W_PUT(w, ix.f[F_AREA]->raw, ix.f[F_AREA]->raw_len);
+		w = w_put(w, ix.f[F_AREA]->raw, ix.f[F_AREA]->raw_len);
 	} else {
 		W_LIT(w, "null");
 	}
