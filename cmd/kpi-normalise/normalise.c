@@ -678,7 +678,7 @@ static char *w_number(char *w, double v)
 
 /* The number of C (its own text when that is the number's shortest text),
  * else null, at W. */
-static char *w_cell_value(char *w, const cell *c)
+static inline __attribute__((always_inline)) char *w_cell_value(char *w, const cell *c)
 {
 	if (c->v.shortest) /* known from the parse (the text is a plain decimal) */
 		return w_put(w, c->text, c->len - (c->text[c->len - 1] == '%'));
