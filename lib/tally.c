@@ -21,6 +21,25 @@ static int is_listed(const struct kpi_tally_cause *c, const char *item)
 	return 0;
 }
 
+/* The length of the file part of WHERE: FILE of FILE:LINE, FILE:LINE:COLUMN
+ * (a wide cell's column is its header: "ks2.csv:5:Total eligible 2007") and
+ * FILE#POINTER.  A cause is counted per input file, so a line's FILE:LINE
+ * and the items it lists are of one file (a pipeline's records come from
+ * several). */
+size_t kpi_tally_file_len(const char *where)
+{
+	if (!where)
+		return 0;
+	/* the first ":LINE" followed by ':' or the end */
+	for (const char *c = strchr(where, ':'); c; c = strchr(c + 1, ':')) {
+		size_t d = strspn(c + 1, "0123456789");
+		if (d && (c[1 + d] == ':' || c[1 + d] == '\0'))
+			return (size_t)(c - where);
+	}
+	const char *hash = strrchr(where, '#');
+	return hash ? (size_t)(hash - where) : strlen(where);
+}
+
 void kpi_tally_add_item(kpi_tally *t, const char *where, const char *message, const char *item)
 {
 	if (t->verbose) {
@@ -31,8 +50,10 @@ void kpi_tally_add_item(kpi_tally *t, const char *where, const char *message, co
 		return;
 	}
 	struct kpi_tally_cause *c = NULL;
+	size_t file = kpi_tally_file_len(where);
 	for (unsigned i = 0; i < t->n && !c; i++)
-		if (strcmp(t->cause[i].message, message) == 0)
+		if (strcmp(t->cause[i].message, message) == 0 && t->cause[i].file_len == file &&
+		    (!file || memcmp(t->cause[i].first_where, where, file) == 0))
 			c = &t->cause[i];
 	if (!c) {
 		if (t->n == t->cap) {
@@ -43,6 +64,7 @@ void kpi_tally_add_item(kpi_tally *t, const char *where, const char *message, co
 		memset(c, 0, sizeof *c);
 		c->message = kpi_xstrdup(message);
 		c->first_where = kpi_xstrdup(where);
+		c->file_len = file;
 	}
 	c->count++;
 	if (!item || is_listed(c, item))

@@ -150,7 +150,7 @@ output= format= as_at= targets= benchmarks= compare= neighbours= records= benchm
 title=$default_title board=$default_board sections=$default_sections
 meeting_date= generated_at= judged= print_only= every_period= no_narrative=
 as_known_at= show_revisions= each_as_at= as_at_list=
-title_given= board_given= report_config= month_style= full=
+title_given= board_given= sections_given= report_config= month_style= full=
 narrative= narrative_shown= folder_narrative= explicit_narrative=
 data= comparators= narratives= phrases=
 pdf= docx= docx_reference= html_out=1 pdf_out= docx_out=
@@ -187,7 +187,7 @@ while [ $# -gt 0 ]; do
 	--narrative) need_arg "$@"; add narratives "$2"; explicit_narrative=1; shift ;;
 	--catalogue) need_arg "$@"; catalogue=$2; shift ;;
 	--phrases) need_arg "$@"; add phrases "$2"; shift ;;
-	--sections) need_arg "$@"; sections=$2; shift ;;
+	--sections) need_arg "$@"; sections=$2; sections_given=1; shift ;;
 	--title) need_arg "$@"; title=$2; title_given=1; shift ;;
 	--board) need_arg "$@"; board=$2; board_given=1; shift ;;
 	--report-config) need_arg "$@"; report_config=$2; shift ;;
@@ -447,6 +447,11 @@ flag_part() {
 # benchmarks) and the chosen sections
 select_part() {
 	set -- kpi-ingest --format ndjson
+	# the type's own themes are those of a typical report: the data may not
+	# hold them all (the sections absent are said); --sections asks for each
+	if [ -n "$sections" ] && [ -z "$sections_given" ]; then
+		set -- "$@" --unmatched-filter warn
+	fi
 	[ -z "$area" ] || set -- "$@" --filter "area=$area"
 	rest=$sections
 	while [ -n "$rest" ]; do

@@ -67,7 +67,7 @@ judged() {
 	mkdir "$OUT"
 	run kpi-render --each-area "$OUT/{area}.md" "$BATS_TEST_TMPDIR/judged.ndjson"
 	assert_failure 1
-	assert_line "kpi-render: $BATS_TEST_TMPDIR/judged.ndjson:3: the council \"Stockport\" has no new_la_code or old_la_code: no report file can be named after it"
+	assert_line "kpi-render: $BATS_TEST_TMPDIR/judged.ndjson:3: the council \"Stockport\" has no area code (new_la_code, old_la_code or the like): no report file can be named after it"
 	assert_line "kpi-render: $BATS_TEST_TMPDIR/judged.ndjson:4: the council \"Tameside\" has the code \"X57\", which is no ONS or DfE area code: no report file can be named after it"
 	[ "${#lines[@]}" -eq 2 ]
 	run ls -A "$OUT"
@@ -85,6 +85,51 @@ judged() {
 	run kpi-render --list-areas /dev/null
 	assert_success
 	assert_output ""
+}
+
+@test "kpi-render --each-area: the DfE's older files: geog_l, or a code that is a council's, says which areas are councils" {
+	# SFR36-style: geog_l and new_geog_code (England and a region in capitals)
+	printf '%s\n' '{"indicator":"care_leavers_in_touch_pct","period":"2014","value":"70","area":"ENGLAND","new_geog_code":"E92000001","geog_l":"NATIONAL","geog_c":"999"}' \
+		'{"indicator":"care_leavers_in_touch_pct","period":"2014","value":"72","area":"NORTH WEST","new_geog_code":"E12000002","geog_l":"REGION","geog_c":"B"}' \
+		'{"indicator":"care_leavers_in_touch_pct","period":"2014","value":"75","area":"Trafford","new_geog_code":"E08000009","geog_l":"LA","geog_c":"358"}' \
+		| kpi-normalise | kpi-trend | kpi-flag >"$BATS_TEST_TMPDIR/j.ndjson"
+	run kpi-render --list-areas "$BATS_TEST_TMPDIR/j.ndjson"
+	assert_success
+	assert_output $'E08000009\tTrafford'
+	# KS2-style: no level; la_number holds E, a region's letters or a council's number
+	printf '%s\n' '{"indicator":"care_leavers_in_touch_pct","period":"2011","value":"70","area":"England","la_number":"E"}' \
+		'{"indicator":"care_leavers_in_touch_pct","period":"2011","value":"72","area":"North East","la_number":"NE"}' \
+		'{"indicator":"care_leavers_in_touch_pct","period":"2011","value":"71","area":"Yorks & the Humber","la_number":"YH"}' \
+		'{"indicator":"care_leavers_in_touch_pct","period":"2011","value":"75","area":"Hartlepool","la_number":"805"}' \
+		'{"indicator":"care_leavers_in_touch_pct","period":"2011","value":"65","area":"Trafford","la_number":"358"}' \
+		| kpi-normalise | kpi-trend | kpi-flag --compare england,region >"$BATS_TEST_TMPDIR/k.ndjson"
+	run kpi-render --list-areas "$BATS_TEST_TMPDIR/k.ndjson"
+	assert_success
+	assert_output $'358\tTrafford\n805\tHartlepool'
+	# kpi-flag ranks the two councils, not the regions, and finds England
+	run bash -c "set -o pipefail; jq -c 'select(.area == \"Trafford\") | [.rank, (.comparators[] | select(.kind == \"england\") | .value)]' '$BATS_TEST_TMPDIR/k.ndjson'"
+	assert_output '[{"position":2,"of":2,"quartile":"D"},70]'
+	mkdir "$OUT"
+	run kpi-render -f txt --each-area "$OUT/{area}.txt" "$BATS_TEST_TMPDIR/k.ndjson"
+	assert_success
+	run ls -A "$OUT"
+	assert_output $'358.txt\n805.txt'
+}
+
+@test "kpi-render --list-areas: the real KS2 2007-2011 and SFR36 2014 files: every council, no region" {
+	need_shared
+	local f n
+	for f in KS2_Attainment_2007-2011_LA.csv SFR36_CLA2014.csv; do
+		kpi-ingest "$SHARED/data/real/$f" | kpi-normalise 2>/dev/null | kpi-trend >"$BATS_TEST_TMPDIR/s.ndjson"
+		run kpi-render --list-areas "$BATS_TEST_TMPDIR/s.ndjson"
+		assert_success
+		n=${#lines[@]}
+		# 152 councils in KS2 (City of London and the Isles of Scilly included), 151 in SFR36
+		if [ "$f" = SFR36_CLA2014.csv ]; then [ "$n" -eq 151 ]; else [ "$n" -eq 152 ]; fi
+		refute_line --regexp $'\t(North East|NORTH EAST|London|LONDON|England|ENGLAND) *$'
+	done
+	run kpi-render --list-areas --area Trafford "$BATS_TEST_TMPDIR/s.ndjson"
+	assert_output $'E08000009\tTrafford'
 }
 
 @test "kpi-render --each-area, --list-areas and --area: usage errors" {

@@ -79,6 +79,30 @@ EOF'
 	[ "$stderr" = "kpi-ingest: -: --filter area=northbridge matches no row; values present: Northbridge, England" ]
 }
 
+@test "--unmatched-filter warn: a value matching nothing is said, the others' rows kept; nothing kept is exit 1" {
+	run --separate-stderr kpi-ingest --unmatched-filter warn --filter geographic_level=National --filter geographic_level=Regionl ees.csv
+	assert_success
+	[ "$stderr" = "kpi-ingest: ees.csv: --filter geographic_level=Regionl matches no row; values present: Regional, National, Local authority" ]
+	[ "$output" = "$(kpi-ingest --filter geographic_level=National ees.csv)" ]
+	[ -n "$output" ]
+	# every value of a column matching nothing: nothing is kept, exit 1
+	run --separate-stderr kpi-ingest --unmatched-filter warn --filter geographic_level=Nation --filter la_name=Darlington ees.csv
+	assert_failure 1
+	assert_output ''
+	[ "$stderr" = "$(printf '%s\n' 'kpi-ingest: ees.csv: --filter geographic_level=Nation matches no row; values present: National, Regional, Local authority' 'kpi-ingest: ees.csv: no row matches the --filter options')" ]
+	# NDJSON on standard input, as the report pipelines filter their sections
+	run --separate-stderr bash -c "set -o pipefail; kpi-ingest ees.csv | kpi-ingest -f ndjson --unmatched-filter warn --filter geographic_level=National --filter 'geographic_level=SEND / EHCP' | wc -l"
+	assert_success
+	[ "$output" -gt 0 ]
+	[ "$stderr" = "kpi-ingest: -: --filter geographic_level=SEND / EHCP matches no row; values present: National, Regional, Local authority" ]
+	# error is the default, and the only other word
+	run --separate-stderr kpi-ingest --unmatched-filter error --filter geographic_level=Regionl ees.csv
+	assert_failure 1
+	run --separate-stderr kpi-ingest --unmatched-filter maybe ees.csv
+	assert_failure 2
+	[ "${stderr_lines[0]}" = "kpi-ingest: --unmatched-filter: 'maybe' is not warn or error" ]
+}
+
 @test "a report pipeline's --area that matches nothing fails clearly, and writes no report" {
 	run --separate-stderr corporate-parenting-board --area northbridge -o "$BATS_TEST_TMPDIR/r.html" "$REPO/examples/"
 	assert_failure

@@ -283,12 +283,15 @@ record_in() {
 	# the header with a leading space, trimmed
 	run record_in KS2_Attainment_2007-2011_LA.csv 2 "Number achieving Level 4 in English and Maths" 2008
 	assert_output '{"indicator":"Number achieving Level 4 in English and Maths","period":"2008","value":"905","area":"England","la_number":"E","source":"KS2_Attainment_2007-2011_LA.csv:2"}'
-	# x and . are measures' symbols; a region name keeps its trailing space
+	# x and . are measures' symbols; the area's name is trimmed ('North East '
+	# in the file), so --area 'North East' finds it
 	run record_in KS2_Attainment_2007-2011_LA.csv 19 "Number achieving Level 4 in Maths" 2007
 	assert_output --partial '"value":"x","area":"Hackney","la_number":"204",'
 	ingested KS2_Attainment_2007-2011_LA.csv
 	run bash -c "set -o pipefail; jq -r 'select(.la_number == \"NE\") | .area' '$INGESTED' | sort -u"
-	assert_output "North East "
+	assert_output "North East"
+	run bash -c "set -o pipefail; jq -r '.area' '$INGESTED' | grep -c ' \$'"
+	assert_output 0
 }
 
 @test "real: KS2: the man page's example gives the same observations" {

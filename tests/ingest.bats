@@ -16,6 +16,18 @@ setup() {
 EOF
 }
 
+@test "long: the area is trimmed of the spaces around it, other values are as written" {
+	run bash -c "set -o pipefail; printf 'area,indicator,period,value,team\r\n  North East ,x, 2024,1 ,\" A \"\r\n\" \",x,2024,2,B\r\n' | kpi-ingest"
+	assert_success
+	assert_output - <<'EOF'
+{"indicator":"x","period":" 2024","value":"1 ","area":"North East","team":" A ","source":"-:2"}
+{"indicator":"x","period":"2024","value":"2","area":"","team":"B","source":"-:3"}
+EOF
+	# --map names another column the area: trimmed the same
+	run bash -c "set -o pipefail; printf 'ward,indicator,period,value\n Hale ,x,2024,1\n' | kpi-ingest --map area=ward"
+	assert_output '{"indicator":"x","period":"2024","value":"1","area":"Hale","source":"-:2"}'
+}
+
 @test "long: --map overrides the synonyms" {
 	run kpi-ingest --map area=team --map indicator=Measure long.csv
 	assert_success

@@ -748,12 +748,28 @@ TABLE
 
 # --- unit-safe matching (issue 14 item 7) ------------------------------------
 
+@test "warnings of a stream from several files: one line per file, each naming its own" {
+	printf '%s\n' '{"indicator":"cases","period":"2025","value":"5","source":"csww.csv:2"}' \
+		'{"indicator":"care_leaver_count","period":"2025","value":"6","source":"leavers.csv:2"}' \
+		'{"indicator":"care_leaver_percent","period":"2025","value":"7","source":"leavers.csv:3"}' \
+		'{"indicator":"cases","period":"2024","value":"8","source":"csww.csv:3"}' >"$BATS_TEST_TMPDIR/two.ndjson"
+	run --separate-stderr kpi-normalise "$BATS_TEST_TMPDIR/two.ndjson"
+	assert_success
+	[ "${#lines[@]}" -eq 4 ]
+	local cat="${stderr_lines[0]#*in the catalogue }"
+	cat=${cat%% (unit and polarity null)*}
+	[ "$stderr" = "kpi-normalise: csww.csv:2: indicator not in the catalogue $cat (unit and polarity null): 'cases'
+kpi-normalise: leavers.csv:2: indicator not in the catalogue $cat (unit and polarity null): 'care_leaver_count', 'care_leaver_percent' (2 times; the first here, --verbose lists each)" ]
+}
+
 @test "a count column never becomes a percent indicator: a warning naming both, an unknown indicator" {
 	printf 'id,name,unit,polarity,aliases\nks2_l4_pct,Level 4 in English and maths,percent,higher_is_better,Number achieving Level 4 in English and Maths;pt_overall\ncount_x,Count X,count,neutral,x_rate;y\n' > "$BATS_TEST_TMPDIR/c.csv"
 	printf '%s\n' '{"indicator":"Number achieving Level 4 in English and Maths","period":"2007","value":"10","source":"ks2.csv:5:Number achieving Level 4 in English and Maths 2007"}' '{"indicator":"Number achieving Level 4 in English and Maths","period":"2008","value":"12","source":"ks2.csv:5:Number achieving Level 4 in English and Maths 2008"}' '{"indicator":"x_rate","period":"2008","value":"12","source":"r.csv:2"}' > "$BATS_TEST_TMPDIR/u.ndjson"
 	run --separate-stderr kpi-normalise -c "$BATS_TEST_TMPDIR/c.csv" "$BATS_TEST_TMPDIR/u.ndjson"
 	assert_success
-	[ "$stderr" = "kpi-normalise: ks2.csv:5:Number achieving Level 4 in English and Maths 2007: column whose unit does not fit the catalogue indicator it names, passed as unknown: 'Number achieving Level 4 in English and Maths' is a count, not catalogue indicator 'ks2_l4_pct' (percent), 'x_rate' is a percent, not catalogue indicator 'count_x' (count) (2 times; the first here, --verbose lists each)" ]
+	# one line per input file (the records' sources)
+	[ "$stderr" = "kpi-normalise: ks2.csv:5:Number achieving Level 4 in English and Maths 2007: column whose unit does not fit the catalogue indicator it names, passed as unknown: 'Number achieving Level 4 in English and Maths' is a count, not catalogue indicator 'ks2_l4_pct' (percent)
+kpi-normalise: r.csv:2: column whose unit does not fit the catalogue indicator it names, passed as unknown: 'x_rate' is a percent, not catalogue indicator 'count_x' (count)" ]
 	[ "$(jq -c '[.indicator,.unit,.value]' <<< "${lines[0]}")" = '["Number achieving Level 4 in English and Maths",null,10]' ]
 	run --separate-stderr kpi-normalise --verbose -c "$BATS_TEST_TMPDIR/c.csv" "$BATS_TEST_TMPDIR/u.ndjson"
 	[ "${stderr_lines[0]}" = "kpi-normalise: ks2.csv:5:Number achieving Level 4 in English and Maths 2007: column whose unit does not fit the catalogue indicator it names, passed as unknown: 'Number achieving Level 4 in English and Maths' is a count, not catalogue indicator 'ks2_l4_pct' (percent)" ]

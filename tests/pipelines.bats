@@ -298,6 +298,27 @@ report() {
 	grep -q 'Head of Service Narrative (Claire Dunstan' "$BATS_TEST_TMPDIR/scrutiny-panel.md"
 }
 
+@test "scrutiny-panel: data without some of its themes: the others reported, the absent said; --sections asks for each" {
+	need_tools
+	# the example's records of two of the five themes only
+	kpi-ingest examples/northbridge-long.csv | kpi-normalise \
+		| kpi-ingest -f ndjson --filter 'section=Placements and stability' --filter 'section=Care leavers' >"$BATS_TEST_TMPDIR/two.ndjson"
+	run --separate-stderr scrutiny-panel -o "$BATS_TEST_TMPDIR/two.md" "$BATS_TEST_TMPDIR/two.ndjson"
+	assert_success
+	run grep '^### ' "$BATS_TEST_TMPDIR/two.md"
+	assert_output "$(printf '%s\n' '### Placements and stability' '### Care leavers')"
+	run --separate-stderr scrutiny-panel -o "$BATS_TEST_TMPDIR/two.md" "$BATS_TEST_TMPDIR/two.ndjson"
+	[[ $stderr == *"kpi-ingest: -: --filter section=SEND / EHCP matches no row; values present: "* ]]
+	# a theme asked for by --sections that the data do not hold is an error
+	run --separate-stderr scrutiny-panel --sections 'Care leavers,SEND / EHCP' -o "$BATS_TEST_TMPDIR/three.md" "$BATS_TEST_TMPDIR/two.ndjson"
+	assert_failure 1
+	[[ $stderr == *"kpi-ingest: -: --filter section=SEND / EHCP matches no row; values present: "* ]]
+	[ ! -e "$BATS_TEST_TMPDIR/three.md" ]
+	# --print shows the setting
+	run scrutiny-panel --print "$BATS_TEST_TMPDIR/two.ndjson"
+	assert_output --partial "kpi-ingest --format ndjson --unmatched-filter warn --filter section=Workforce --filter 'section=Care leavers'"
+}
+
 @test "scrutiny-panel: three to five headline bullets per theme, no codes, no tables" {
 	need_tools
 	run report scrutiny-panel

@@ -29,7 +29,7 @@ setup() {
 	run kpi-render --narrative "$R/narrative.md" "$R/judged.ndjson"
 	assert_success
 	assert_output --partial "$(printf '%s\n' '### Summary' '' \
-		'At 31 March 2024, 8 of the 15 indicators improved and 5 are current issues.' '' \
+		'At 31 March 2024, 8 of the 15 indicators improved and 5 are current issues. 1 of these 13 moved only slightly and is left to the appendix tables. 1 of the 15 is for context: it has no better or worse direction.' '' \
 		'The one target due by Mar 24 is not met. 3 more fall due later.' '' \
 		"**Items that most need the Board's attention:**" '' \
 		'- 2.05.04 Child protection visits within 10 working days: 81.6% (151) in Mar 24, outside the range it usually varies in (special cause).' \
@@ -61,6 +61,51 @@ setup() {
 	printf '## S\n### A1\nTwo households withdrew.\n' >"$BATS_TEST_TMPDIR/n.md"
 	run bash -c "set -o pipefail; printf '%s\n' '$rec' | kpi-render --narrative '$BATS_TEST_TMPDIR/n.md'"
 	assert_line "  Foster carer households approved fell slightly from 3 in Feb 25 to two in Mar 25."
+}
+
+@test "highlight: the summary says how many of its improvements and issues are left to the tables" {
+	# A1 moved slightly (left to the appendix), B2 clearly (written up)
+	local a='{"indicator":"A1","name":"Foster carer households approved","section":"S","unit":"count","polarity":"higher_is_better","as_at":"2025-03","period":"2025-03","period_type":"month","value":2,"previous":{"period":"2025-02","value":3},"assessment":"issue","movement":"slight"}'
+	local b='{"indicator":"B2","name":"Visits done","section":"S","unit":"count","polarity":"higher_is_better","as_at":"2025-03","period":"2025-03","period_type":"month","value":12,"previous":{"period":"2025-02","value":5},"assessment":"improvement","movement":"clear"}'
+	local c='{"indicator":"C3","name":"Reviews held","section":"S","unit":"count","polarity":"higher_is_better","as_at":"2025-03","period":"2025-03","period_type":"month","value":7,"previous":{"period":"2025-02","value":6},"assessment":"improvement","movement":"slight"}'
+	run bash -c "set -o pipefail; printf '%s\n' '$a' '$b' | kpi-render"
+	assert_success
+	assert_line "At 31 March 2025, 1 of the 2 indicators improved and 1 is a current issue. 1 of these 2 moved only slightly and is left to the appendix tables."
+	run bash -c "set -o pipefail; printf '%s\n' '$a' '$b' '$c' | kpi-render"
+	assert_line "At 31 March 2025, 2 of the 3 indicators improved and 1 is a current issue. 2 of these 3 moved only slightly and are left to the appendix tables."
+	run bash -c "set -o pipefail; printf '%s\n' '$a' '$c' | kpi-render -f txt"
+	assert_output --partial "$(printf '%s\n' 'At 31 March 2025, 1 of the 2 indicators improved and 1 is a current issue. All' '2 moved only slightly and are left to the appendix tables.')"
+	run bash -c "set -o pipefail; printf '%s\n' '$a' | kpi-render"
+	assert_line "At 31 March 2025, the one indicator did not improve and it is a current issue. It moved only slightly and is left to the appendix tables."
+	# every one written up: no such sentence; a narrative comment writes one up
+	run bash -c "set -o pipefail; printf '%s\n' '$b' | kpi-render"
+	assert_line "At 31 March 2025, the one indicator improved and it is not a current issue."
+	printf '## S\n### A1\nTwo households withdrew.\n' >"$BATS_TEST_TMPDIR/n.md"
+	run bash -c "set -o pipefail; printf '%s\n' '$a' '$b' | kpi-render --narrative '$BATS_TEST_TMPDIR/n.md'"
+	assert_line "At 31 March 2025, 1 of the 2 indicators improved and 1 is a current issue."
+	# JSON: the sentence in summary.position, each item's highlighted
+	run bash -c "set -o pipefail; printf '%s\n' '$a' '$b' | kpi-render -f json | jq -c '[.summary.position, [.. | objects | select(has(\"highlighted\")) | .highlighted]]'"
+	assert_output '["At 31 March 2025, 1 of the 2 indicators improved and 1 is a current issue. 1 of these 2 moved only slightly and is left to the appendix tables.",[false,true]]'
+}
+
+@test "highlight: the summary says which indicators are for context, with no better or worse direction" {
+	local a='{"indicator":"A1","name":"Children looked after","section":"S","unit":"count","polarity":"neutral","as_at":"2025-03","period":"2025-03","period_type":"month","value":353,"previous":{"period":"2025-02","value":377},"assessment":"stable","movement":"clear"}'
+	local b='{"indicator":"B2","name":"Visits done","section":"S","unit":"count","polarity":"higher_is_better","as_at":"2025-03","period":"2025-03","period_type":"month","value":12,"previous":{"period":"2025-02","value":5},"assessment":"improvement","movement":"clear"}'
+	local c=${a/neutral/null}
+	c=${c/A1/C3}
+	run bash -c "set -o pipefail; printf '%s\n' '$a' | kpi-render"
+	assert_success
+	assert_line "At 31 March 2025, the one indicator did not improve and it is not a current issue. It is for context: it has no better or worse direction."
+	# no polarity at all (an indicator outside the catalogue) is for context too
+	run bash -c "set -o pipefail; printf '%s\n' '$a' '$c' | kpi-render"
+	assert_line "At 31 March 2025, none of the 2 indicators improved and none is a current issue. All 2 are for context: none has a better or worse direction."
+	run bash -c "set -o pipefail; printf '%s\n' '$a' '$b' | kpi-render"
+	assert_line "At 31 March 2025, 1 of the 2 indicators improved and none is a current issue. 1 of the 2 is for context: it has no better or worse direction."
+	run bash -c "set -o pipefail; printf '%s\n' '$a' '$b' '$c' | kpi-render"
+	assert_line "At 31 March 2025, 1 of the 3 indicators improved and none is a current issue. 2 of the 3 are for context: they have no better or worse direction."
+	# a neutral indicator the council placed in a list (an override) is judged
+	run bash -c "set -o pipefail; printf '%s\n' '$a' | sed 's/\"stable\"/\"issue\"/' | kpi-render"
+	assert_line "At 31 March 2025, the one indicator did not improve and it is a current issue."
 }
 
 @test "highlight: no current issue, no attention list; no targets, said so" {

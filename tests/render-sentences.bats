@@ -84,6 +84,20 @@ movement_is_kpi_flags() {
 	assert_output "Residential placements rose slightly from 6.5% (2) in Sep 22 to 11.1% (3) in Oct 22."
 }
 
+@test "pattern 1: a percentage that moved one way while its count moved the other says so" {
+	run sentence p1cfell
+	assert_success
+	assert_output "Children with an SDQ score of concern rose slightly from 24.0% in 2023/24 to 25.0% in 2024/25, though the number fell from 45 to 42 children."
+	run sentence p1crose
+	assert_output "Persistent absence of children in need fell from 49.2% in 2023/24 to 44.4% in 2024/25, though the number rose from 193 to 207."
+	# the same from a peak (pattern 5)
+	run sentence p5crose
+	assert_output "Persistent absence in secondary schools had risen to 58.2% in 2023/24, the highest in three years, but fell to 57.4% in 2024/25, though the number rose from 96 to 117."
+	# a count that moved the same way keeps its brackets
+	run sentence p1
+	assert_output "Residential placements rose slightly from 6.5% (2) in Sep 22 to 11.1% (3) in Oct 22."
+}
+
 @test "percentage points: a difference of percentages in prose, pp in tables; other units as they are" {
 	run sentence p9
 	assert_output --partial "We are currently 2.9 percentage points above the 9.0% target set for Mar 23."

@@ -66,7 +66,7 @@ golden() {
 	assert_line "# Performance Highlight Report"
 	# the highlight report: the counts are the summary's
 	assert_line "This report covers all 15 agreed indicators. It opens with what the Board most needs to know; the current issues and improvements follow by section, and the appendix gives every figure."
-	assert_line "At 31 March 2024, 8 of the 15 indicators improved and 5 are current issues."
+	assert_line "At 31 March 2024, 8 of the 15 indicators improved and 5 are current issues. 1 of these 13 moved only slightly and is left to the appendix tables. 1 of the 15 is for context: it has no better or worse direction."
 	assert_line "The one target due by Mar 24 is not met. 3 more fall due later."
 	# the long form keeps its one paragraph
 	run kpi-render --full "$R/judged.ndjson"

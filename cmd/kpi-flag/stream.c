@@ -13,6 +13,7 @@
 #include "flag.h"
 #include "kpi/breakdown.h"
 #include "kpi/csv_columns.h"
+#include "kpi/geography.h"
 #include "kpi/names.h"
 
 /* Folded indicator, \x1f, the breakdown's identity (lib/breakdown.c). */
@@ -27,21 +28,27 @@ static char *series_key(const char *indicator, const char *breakdown_key)
 	return k;
 }
 
-/* The kind of area: the data's geographic_level (DfE files), else England
- * by its name; other areas are taken as councils. */
-static stream_level level_of(const kpi_record *rec, const char *area_fold)
+/* The first of FIELDS that REC has, not empty, or NULL. */
+static const char *first_of(const kpi_record *rec, const char *const *fields)
 {
-	const char *lv = kpi_record_str(rec, "geographic_level");
-	if (lv) {
-		char *f = kpi_fold_dup(lv);
-		stream_level l = strcmp(f, "national") == 0 ? LEVEL_NATIONAL
-				 : strcmp(f, "regional") == 0 || strcmp(f, "region") == 0 ? LEVEL_REGIONAL
-				 : strcmp(f, "localauthority") == 0 || strcmp(f, "la") == 0 ? LEVEL_COUNCIL
-				 : LEVEL_OTHER;
-		free(f);
-		return l;
+	for (size_t i = 0; fields[i]; i++) {
+		const char *v = kpi_record_str(rec, fields[i]);
+		if (v && *v)
+			return v;
 	}
-	return strcmp(area_fold, "england") == 0 ? LEVEL_NATIONAL : LEVEL_COUNCIL;
+	return NULL;
+}
+
+/* The kind of area (lib/geography.c): the data's geographic_level (DfE
+ * files), else its code, else England by its name. */
+static stream_level level_of(const kpi_record *rec, const char *name)
+{
+	switch (kpi_area_kind_of(first_of(rec, kpi_area_level_fields), first_of(rec, kpi_area_code_fields), name)) {
+	case KPI_AREA_NATIONAL: return LEVEL_NATIONAL;
+	case KPI_AREA_REGIONAL: return LEVEL_REGIONAL;
+	case KPI_AREA_COUNCIL: return LEVEL_COUNCIL;
+	default: return LEVEL_OTHER;
+	}
 }
 
 /* The area of REC as a new entry of s->area (one per summary). */
@@ -55,7 +62,7 @@ static size_t add_area(stream_bench *s, const kpi_record *rec)
 	const char *name = kpi_record_str(rec, "area");
 	a->name = kpi_xstrdup(name ? name : "");
 	a->fold = kpi_fold_dup(a->name);
-	a->level = level_of(rec, a->fold);
+	a->level = level_of(rec, a->name);
 	const char *code = kpi_record_str(rec, "old_la_code");
 	a->code = code && *code ? kpi_xstrdup(code) : NULL;
 	return s->n_areas++;

@@ -114,8 +114,13 @@ void emit(table *t, kpi_csv_row *row, int cur)
 		case SRC_META_DP:
 			put(&out, t->col[cur].meta.dp, t->col[cur].meta.dp_len);
 			break;
-		default:
-			put_string(&out, row->field[col], row->len[col]);
+		default: {
+			const char *s = row->field[col];
+			size_t n = row->len[col];
+			if (f->trim)
+				trim(&s, &n);
+			put_string(&out, s, n);
+		}
 		}
 		put(&out, ",", 1);
 	}

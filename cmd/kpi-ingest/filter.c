@@ -142,6 +142,15 @@ void filters_finish(filter_state *fs, const ingest_opts *o, const char *file)
 		kpi_buf_free(&list);
 		failed = 1;
 	}
+	/* --unmatched-filter warn: the values said, the rows of the others kept;
+	 * nothing kept is still an error */
+	if (failed && o->unmatched_warn) {
+		if (fs->passed)
+			return;
+		out_flush();
+		kpi_warn("%s: no row matches the --filter options", file);
+		exit(KPI_EXIT_DATA);
+	}
 	if (!failed && fs->passed == 0) {
 		kpi_buf all = KPI_BUF_INIT;
 		for (size_t f = 0; f < o->nfilter; f++)

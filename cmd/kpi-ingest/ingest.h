@@ -52,6 +52,7 @@ typedef struct {
 	size_t nmap;
 	struct filter_opt *filter;
 	size_t nfilter;
+	int unmatched_warn;        /* --unmatched-filter warn: a value matching no row is said, not an error */
 	name_list measures;        /* --measures COL,COL */
 	int measures_all;
 	struct pair_opt *pairs;

@@ -33,6 +33,9 @@ static const char help_text[] =
 	"                            columns that hold only numbers and symbols\n"
 	"  -F, --filter=COL=VALUE    keep rows whose COL is VALUE; repeatable (same\n"
 	"                            column: any of the values; different columns: all)\n"
+	"      --unmatched-filter=WHAT  a --filter value that matches no row: error\n"
+	"                            (the default, exit 1) or warn (said, and the rows\n"
+	"                            of the other values kept; exit 1 when none is)\n"
 	"  -b, --breakdown=COL,COL   these columns are fields of the breakdown object\n"
 	"  -a, --attribute=COL,COL   these columns pass through, never breakdown fields\n"
 	"  -P, --period=PERIOD       the period of a file that has none\n"
@@ -98,6 +101,7 @@ enum {
 	OPT_NUMERATOR,
 	OPT_DENOMINATOR,
 	OPT_NO_AUTO_PAIRS,
+	OPT_UNMATCHED_FILTER,
 };
 
 static void add_map(ingest_opts *o, const char *arg)
@@ -314,6 +318,7 @@ int main(int argc, char **argv)
 		{"numerator", required_argument, NULL, OPT_NUMERATOR},
 		{"denominator", required_argument, NULL, OPT_DENOMINATOR},
 		{"no-auto-pairs", no_argument, NULL, OPT_NO_AUTO_PAIRS},
+		{"unmatched-filter", required_argument, NULL, OPT_UNMATCHED_FILTER},
 		{"verbose", no_argument, NULL, 'v'},
 		{0, 0, 0, 0}};
 	ingest_opts o;
@@ -406,6 +411,11 @@ int main(int argc, char **argv)
 			break;
 		case OPT_NO_AUTO_PAIRS:
 			o.no_auto_pairs = 1;
+			break;
+		case OPT_UNMATCHED_FILTER:
+			if (strcmp(optarg, "warn") != 0 && strcmp(optarg, "error") != 0)
+				kpi_usage_error("--unmatched-filter: '%s' is not warn or error", optarg);
+			o.unmatched_warn = strcmp(optarg, "warn") == 0;
 			break;
 		case 'v':
 			verbose = 1;

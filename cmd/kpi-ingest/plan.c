@@ -256,6 +256,7 @@ static void add_plan(table *t, int col, const char *name)
 	t->plan[t->nplan].col = col;
 	t->plan[t->nplan].key = k.data;
 	t->plan[t->nplan].key_len = k.len;
+	t->plan[t->nplan].trim = 0;
 	t->nplan++;
 }
 
@@ -382,6 +383,7 @@ void make_plan(table *t)
 		if (col == -1)
 			continue;
 		add_plan(t, col, role_name[r]);
+		t->plan[t->nplan - 1].trim = r == R_AREA;
 	}
 	if (melts_meta(t)) {
 		add_plan(t, SRC_META_LABEL, "indicator_label");

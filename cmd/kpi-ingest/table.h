@@ -54,6 +54,7 @@ typedef struct {
 	int col;        /* column, or SRC_* */
 	char *key;      /* "\"name\":" */
 	size_t key_len;
+	int trim;       /* the area: written trimmed ("North East " in old DfE files) */
 } plan_field;
 
 /* What is known of one column. */

@@ -40,6 +40,9 @@ typedef struct {
  * written into *earlier (cleared first). */
 int dupes_check(dupes *d, uint64_t series, long ord, const dupes_figure *fig,
 		const char *source, kpi_buf *earlier);
+/* The same with SOURCE's length (strlen(source), known to the caller). */
+int dupes_check_len(dupes *d, uint64_t series, long ord, const dupes_figure *fig,
+		    const char *source, size_t source_len, kpi_buf *earlier);
 /* The distinct observations kept, and of them those in the table of
  * observations far from their series' run (for tests). */
 size_t dupes_count(const dupes *d);

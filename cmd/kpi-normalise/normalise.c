@@ -27,6 +27,23 @@ static inline __attribute__((always_inline)) void add(kpi_buf *b, const void *p,
 }
 #define PUT_LIT(b, lit) add((b), lit, sizeof lit - 1)
 
+/* Into room made before (normalise_record reserves once what a typed
+ * record can take), through a cursor W of its own: a check per piece, and
+ * the buffer's length loaded and stored again after every byte written
+ * (a char store may alias it), were a tenth of the instructions. */
+#define W_PUT(w, p, n) (memcpy((w), (p), (n)), (w) += (n))
+#define W_LIT(w, lit) W_PUT(w, lit, sizeof lit - 1)
+
+/* W_PUT of a text of any length, most often a few bytes (a value, an area
+ * code): those without a call. */
+static inline __attribute__((always_inline)) char *w_put(char *w, const void *p, size_t n)
+{
+	if (n > 16)
+		return W_PUT(w, p, n);
+	kpi_copy_short(w, p, n);
+	return w + n;
+}
+
 static void end_text(kpi_buf *b)
 {
 	kpi_buf_reserve(b, 0);
@@ -141,8 +158,8 @@ static const char *const passed_read[P_N] = {
 /* The record's own fields, found in one pass (kpi_record_get per field
  * scanned the record a dozen times). */
 typedef struct {
-	const kpi_field *f[F_NREAD + P_N]; /* f[F_NREAD + j]: p[j] */
-	const kpi_field **p;               /* read, but passed through: f + F_NREAD */
+	const kpi_field *const *f;        /* F_NREAD + P_N of them; f[F_NREAD + j]: p[j] */
+	const kpi_field *const *p;        /* read, but passed through: f + F_NREAD */
 	uint64_t own;                     /* bit i: field i (< 64) is an own field */
 } own_index;
 
@@ -178,11 +195,19 @@ static void index_record(normaliser *nz, const kpi_record *rec, own_index *ix)
 				continue;
 			nz->at.read[nz->at.n_read++].pos = i; /* each key once: no overflow */
 		}
+		nz->at.base_valid = 0;
 	}
-	memset(ix->f, 0, sizeof ix->f);
-	for (size_t j = 0; j < nz->at.n_read; j++)
-		ix->f[nz->at.read[j].which] = &rec->f[nz->at.read[j].pos];
-	ix->p = ix->f + F_NREAD;
+	/* the fields' addresses: those of the last record, when it had this
+	 * shape and was parsed into the same array (nearly always) */
+	if (!nz->at.base_valid || rec->f != nz->at.base) {
+		memset(nz->at.f, 0, sizeof nz->at.f);
+		for (size_t j = 0; j < nz->at.n_read; j++)
+			nz->at.f[nz->at.read[j].which] = &rec->f[nz->at.read[j].pos];
+		nz->at.base = rec->f;
+		nz->at.base_valid = 1;
+	}
+	ix->f = nz->at.f;
+	ix->p = nz->at.f + F_NREAD;
 	ix->own = nz->at.own;
 }
 
@@ -224,10 +249,14 @@ typedef struct {
 
 /* Reads field F (string, number or null; RAW, the value_raw of an earlier
  * run, wins when it is a string: idempotent) into C.  -1 on a bad type. */
-static int read_cell(const kpi_field *raw, const kpi_field *f, cell *c)
+static inline __attribute__((always_inline)) int read_cell(const kpi_field *raw, const kpi_field *f,
+							   cell *c)
 {
-	memset(c, 0, sizeof *c);
-	c->v.status = KPI_ST_MISSING;
+	c->present = 0;
+	c->field = NULL;
+	c->text = NULL;
+	c->len = 0;
+	c->v = (kpi_value){.status = KPI_ST_MISSING};
 	if (raw && raw->type == KPI_JT_STRING)
 		f = raw;
 	if (!f || f->type == KPI_JT_NULL)
@@ -255,10 +284,15 @@ static int unit_is(const kpi_cat_entry *e, const char *unit)
  * last entry's are kept (records come indicator by indicator). */
 enum { U_OTHER, U_COUNT, U_PERCENT, U_RATE_10K, U_RATE_100K, U_RATIO };
 
-static void entry_kind(normaliser *nz, const kpi_cat_entry *e)
+static void entry_kind_find(normaliser *nz, const kpi_cat_entry *e);
+static inline void entry_kind(normaliser *nz, const kpi_cat_entry *e)
 {
-	if (nz->kind_valid && e == nz->kind_entry)
-		return;
+	if (!nz->kind_valid || e != nz->kind_entry)
+		entry_kind_find(nz, e);
+}
+
+static void entry_kind_find(normaliser *nz, const kpi_cat_entry *e)
+{
 	static const char *const units[] = {"", "count", "percent", "rate_per_10k", "rate_per_100k", "ratio"};
 	nz->kind_unit = U_OTHER;
 	for (int u = U_COUNT; u <= U_RATIO; u++)
@@ -356,13 +390,25 @@ static void check_values(normaliser *nz, const kpi_cat_entry *e, const cell *val
 	}
 }
 
-/* Value, numerator or denominator text to a number or status. */
-static int parse_cell(normaliser *nz, const kpi_cat_entry *e, cell *c, const char *what,
-		      kpi_buf *reason)
+static int parse_cell_other(normaliser *nz, const kpi_cat_entry *e, cell *c, const char *what,
+			    kpi_buf *reason);
+
+/* Value, numerator or denominator text to a number or status: a plain
+ * decimal inline, anything else through parse_cell_other. */
+static inline __attribute__((always_inline)) int parse_cell(normaliser *nz, const kpi_cat_entry *e,
+							    cell *c, const char *what, kpi_buf *reason)
 {
 	if (!c->present)
 		return 0;
-	if (kpi_value_parse(c->text, c->len, &c->v) == 0) {
+	if (!nz->percent_fractions && kpi_value_parse_short(c->text, c->len, &c->v))
+		return 0;
+	return parse_cell_other(nz, e, c, what, reason);
+}
+
+static int parse_cell_other(normaliser *nz, const kpi_cat_entry *e, cell *c, const char *what,
+			    kpi_buf *reason)
+{
+	if (kpi_value_parse_short(c->text, c->len, &c->v) || kpi_value_parse(c->text, c->len, &c->v) == 0) {
 		if (nz->percent_fractions && kpi_value_known(&c->v) && unit_is(e, "percent") &&
 		    !c->v.percent_sign && strcmp(what, "value") == 0) {
 			c->v.value *= 100;
@@ -467,50 +513,70 @@ static int period_cached_is(const period_cache *pc, const char *ptext, size_t pl
 			    const kpi_period_opts *popts)
 {
 	const char *tid = popts->time_identifier;
-	return pc->valid && pc->year_type == popts->year_type &&
-	       pc->column_is_date == popts->column_is_date &&
+	return pc->valid && pc->text.len == plen && kpi_same_bytes(pc->text.data, ptext, plen) &&
+	       pc->year_type == popts->year_type && pc->column_is_date == popts->column_is_date &&
 	       pc->snapshot_month == popts->snapshot_month && pc->snapshot_day == popts->snapshot_day &&
-	       pc->text.len == plen && memcmp(pc->text.data, ptext, plen) == 0 &&
 	       (tid == NULL) == (pc->has_tid == 0) && (!tid || strcmp(tid, pc->tid.data) == 0);
+}
+
+/* The period cache's hash of a text: a period's text is short ("Apr-15",
+ * "2019-20"), so its first and last eight bytes, inline (dupes_hash was a
+ * call and a loop); a longer one through dupes_hash.  A collision only
+ * costs a parse. */
+static uint64_t period_text_hash(const char *p, size_t n)
+{
+	uint64_t a, b;
+	if (n > 16)
+		return dupes_hash(DUPES_HASH_INIT, p, n);
+	if (n >= 8) {
+		memcpy(&a, p, 8), memcpy(&b, p + n - 8, 8);
+	} else if (n >= 4) {
+		uint32_t x, y;
+		memcpy(&x, p, 4), memcpy(&y, p + n - 4, 4);
+		a = x, b = y;
+	} else {
+		const unsigned char *u = (const unsigned char *)p;
+		a = n ? (uint64_t)u[0] | (uint64_t)u[n >> 1] << 8 | (uint64_t)u[n - 1] << 16 : 0;
+		b = 0;
+	}
+	uint64_t h = (a ^ (uint64_t)n << 56) * 0x9E3779B97F4A7C15ULL ^ b * 0xC4CEB9FE1A85EC53ULL;
+	h ^= h >> 32;
+	h *= 0xFF51AFD7ED558CCDULL;
+	return h ^ (h >> 29);
 }
 
 /* A file holds few distinct period texts: successful parses are kept (in a
  * table of pairs of entries, the pair picked by the text's hash: with one
  * entry per hash, two of a series' hundred months sharing one were parsed
- * again in every series) with everything that can change them. */
-static int parse_period_cached(normaliser *nz, const char *ptext, size_t plen,
-			       const kpi_period_opts *popts, kpi_period *per,
-			       char pcanon[KPI_PERIOD_BUFSZ], char pstart[11], char pend[11],
-			       period_cache **entry, kpi_buf *reason)
+ * again in every series) with everything that can change them.  The entry
+ * holding PTEXT's parse, or NULL with the reason. */
+static period_cache *parse_period_cached(normaliser *nz, const char *ptext, size_t plen,
+					 const kpi_period_opts *popts, kpi_buf *reason)
 {
 	if (!nz->period_memo)
 		nz->period_memo = kpi_xcalloc(NZ_PERIOD_CACHE, sizeof *nz->period_memo);
-	uint64_t h = dupes_hash(DUPES_HASH_INIT, ptext, plen);
+	uint64_t h = period_text_hash(ptext, plen);
 	period_cache *pair = &nz->period_memo[2 * ((h ^ (h >> 32)) & (NZ_PERIOD_CACHE / 2 - 1))];
 	const char *tid = popts->time_identifier;
 	for (int way = 0; way < 2; way++) {
 		period_cache *pc = &pair[way];
 		if (period_cached_is(pc, ptext, plen, popts)) {
-			*per = pc->per;
-			memcpy(pcanon, pc->canon, KPI_PERIOD_BUFSZ);
-			memcpy(pstart, pc->start, 11);
-			memcpy(pend, pc->end, 11);
 			pair[0].recent = (unsigned char)way;
-			*entry = pc;
-			return 0;
+			return pc;
 		}
 	}
 	char perr[512];
-	if (kpi_period_parse(ptext, popts, per, perr, sizeof perr) != 0) {
+	kpi_period per;
+	if (kpi_period_parse(ptext, popts, &per, perr, sizeof perr) != 0) {
 		kpi_buf_adds(reason, perr);
-		return -1;
+		return NULL;
 	}
-	kpi_period_format(per, pcanon);
-	kpi_period_bounds(per, pstart, pend);
 	/* the entry of the pair not used last makes room */
 	int way = pair[0].recent ^ 1;
 	pair[0].recent = (unsigned char)way;
 	period_cache *pc = &pair[way];
+	kpi_period_format(&per, pc->canon);
+	kpi_period_bounds(&per, pc->start, pc->end);
 	pc->valid = 1;
 	pc->year_type = popts->year_type;
 	pc->column_is_date = popts->column_is_date;
@@ -522,13 +588,10 @@ static int parse_period_cached(normaliser *nz, const char *ptext, size_t plen,
 	kpi_buf_clear(&pc->tid);
 	if (tid)
 		kpi_buf_adds(&pc->tid, tid);
-	pc->per = *per;
-	memcpy(pc->canon, pcanon, KPI_PERIOD_BUFSZ);
-	memcpy(pc->start, pstart, 11);
-	memcpy(pc->end, pend, 11);
+	pc->per = per;
+	pc->ordinal = kpi_period_ordinal(&per);
 	kpi_buf_clear(&pc->json);
-	*entry = pc;
-	return 0;
+	return pc;
 }
 
 static void put_string(kpi_buf *b, const char *s)
@@ -555,34 +618,35 @@ static void put_number(kpi_buf *b, double v)
 		add(b, t, (size_t)n);
 }
 
-/* The first N bytes of the string field F's decoded text as JSON: the
- * field's own text when that is all of it and holds no escape (then it is
- * exactly what escaping gives: the parser let through no quote, backslash
- * or control character), else the bytes escaped again.  A string holds an
- * escape exactly when its text is more than its bytes and the two quotes
- * (every escape is longer than what it stands for). */
-static void put_field_string(kpi_buf *b, const kpi_field *f, size_t n)
+/* The first N bytes of the string field F's decoded text as JSON, at W
+ * in B's room: the field's own text when that is all of it and holds no
+ * escape (then it is exactly what escaping gives: the parser let through
+ * no quote, backslash or control character), else the bytes escaped
+ * again.  A string holds an escape exactly when its text is more than its
+ * bytes and the two quotes (every escape is longer than what it stands
+ * for).  Where the text ends. */
+static char *w_field_string(kpi_buf *b, char *w, const kpi_field *f, size_t n)
 {
 	if (n == f->str_len && f->raw_len == f->str_len + 2)
-		add(b, f->raw, f->raw_len);
-	else
-		kpi_json_escape(b, f->str, n);
+		return w_put(w, f->raw, f->raw_len);
+	b->len = (size_t)(w - b->data);
+	kpi_json_escape(b, f->str, n);
+	return b->data + b->len;
 }
 
-/* The text of cell C as a JSON string (value_raw). */
-static void put_cell_text(kpi_buf *b, const cell *c)
+/* The text of cell C as a JSON string (value_raw), at W in B's room. */
+static char *w_cell_text(kpi_buf *b, char *w, const cell *c)
 {
-	if (c->field->type == KPI_JT_STRING) {
-		put_field_string(b, c->field, c->len);
-	} else { /* a JSON number's text needs no escape */
-		kpi_buf_addc(b, '"');
-		add(b, c->text, c->len);
-		kpi_buf_addc(b, '"');
-	}
+	if (c->field->type == KPI_JT_STRING)
+		return w_field_string(b, w, c->field, c->len);
+	*w++ = '"'; /* a JSON number's text needs no escape */
+	W_PUT(w, c->text, c->len);
+	*w++ = '"';
+	return w;
 }
 
-/* ',"status":' and the name of status ST (the names are words: no escape). */
-static void put_status(kpi_buf *b, kpi_status st)
+/* ',"status":' and the name of status ST (the names are words: no escape), at W. */
+static char *w_status(char *w, kpi_status st)
 {
 	enum { NST = KPI_ST_LOW_RELIABILITY + 1 };
 	static char text[NST][48];
@@ -598,21 +662,31 @@ static void put_status(kpi_buf *b, kpi_status st)
 		len[i] = (unsigned char)t.len;
 		kpi_buf_free(&t);
 	}
-	add(b, text[i], len[i]);
+	return W_PUT(w, text[i], len[i]);
+}
+
+/* The shortest round-trip text of V (null for NaN or infinity, as
+ * kpi_jw_number), at W. */
+static char *w_number(char *w, double v)
+{
+	char t[KPI_NUM_BUFSZ];
+	int n = kpi_fmt_double(t, v);
+	if (n < 0)
+		return W_LIT(w, "null");
+	return W_PUT(w, t, (size_t)n);
 }
 
 /* The number of C (its own text when that is the number's shortest text),
- * else null. */
-static void write_cell_value(kpi_buf *b, const cell *c)
+ * else null, at W. */
+static inline __attribute__((always_inline)) char *w_cell_value(char *w, const cell *c)
 {
 	if (c->v.shortest) /* known from the parse (the text is a plain decimal) */
-		add(b, c->text, c->len - (c->text[c->len - 1] == '%'));
-	else if (!kpi_value_known(&c->v))
-		PUT_LIT(b, "null");
-	else if (kpi_fmt_is_shortest(c->text, c->len, c->v.value))
-		add(b, c->text, c->len - (c->text[c->len - 1] == '%'));
-	else
-		put_number(b, c->v.value);
+		return w_put(w, c->text, c->len - (c->text[c->len - 1] == '%'));
+	if (!kpi_value_known(&c->v))
+		return W_LIT(w, "null");
+	if (kpi_fmt_is_shortest(c->text, c->len, c->v.value))
+		return W_PUT(w, c->text, c->len - (c->text[c->len - 1] == '%'));
+	return w_number(w, c->v.value);
 }
 
 /* A field passed through as it was: ',' key ':' value. */
@@ -646,7 +720,7 @@ static kpi_col_class column_class(normaliser *nz, const kpi_field *ind, const ow
 {
 	const char *unit = field_str(ix->p[P_INDICATOR_UNIT]), *dp = field_str(ix->p[P_INDICATOR_DP]);
 	int same = nz->class_text.data && nz->class_text.len == ind->str_len &&
-		   memcmp(nz->class_text.data, ind->str, ind->str_len) == 0 &&
+		   kpi_same_bytes(nz->class_text.data, ind->str, ind->str_len) &&
 		   nz->class_has_unit == (unit != NULL) && nz->class_has_dp == (dp != NULL) &&
 		   (!unit || strcmp(unit, nz->class_unit.data) == 0) &&
 		   (!dp || strcmp(dp, nz->class_dp.data) == 0);
@@ -679,6 +753,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 	index_record(nz, rec, &ix);
 	const char *source = field_str(ix.f[F_SOURCE]);
 	*where_out = source ? source : kpi_ndjson_where(in); /* the line's place only when needed */
+	size_t where_len = source ? cstr_len(ix.f[F_SOURCE]) : strlen(*where_out);
 
 	/* indicator, and the breakdown a qualified alias may select on */
 	const kpi_field *ind = ix.f[F_INDICATOR];
@@ -738,12 +813,10 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 	entry_kind(nz, e);
 	if (nz->kind_year >= 0)
 		popts.year_type = (kpi_year_type)nz->kind_year;
-	kpi_period per;
-	char pcanon[KPI_PERIOD_BUFSZ], pstart[11], pend[11];
-	period_cache *pentry;
-	if (parse_period_cached(nz, ptext, ptext_len, &popts, &per, pcanon, pstart, pend, &pentry,
-				reason) != 0)
+	period_cache *pc = parse_period_cached(nz, ptext, ptext_len, &popts, reason);
+	if (!pc)
 		return NZ_BAD;
+	const char *pcanon = pc->canon;
 
 	/* the release (vintage) the figure belongs to: absent, null or "" = undated */
 	const char *released = NULL;
@@ -778,7 +851,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 	}
 
 	/* one council, one area: a changed code or a reorganised council (la_changes.h) */
-	const char *la_area = kpi_la_changes_area(nz->la_changes, rec, ix.f[F_AREA], pend);
+	const char *la_area = kpi_la_changes_area(nz->la_changes, rec, ix.f[F_AREA], pc->end);
 
 	/* the duplicate key: same indicator, area, breakdown (its identity) and period */
 	const char *id = e ? e->id : ind->str;
@@ -791,7 +864,11 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 		const kpi_field *area = ix.f[F_AREA];
 		key_ref parts[5];
 		size_t np = 0;
-		parts[np++] = (key_ref){0, id, strlen(id)};
+		if (!e || e != nz->id_entry) { /* the entry's id: its length kept */
+			nz->id_len = strlen(id);
+			nz->id_entry = e;
+		}
+		parts[np++] = (key_ref){0, id, nz->id_len};
 		if (la_area)
 			parts[np++] = (key_ref){0, la_area, strlen(la_area)};
 		else if (!area || area->type == KPI_JT_NULL)
@@ -801,7 +878,7 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 		else /* a number, true or false: as written, apart from strings */
 			parts[np++] = (key_ref){'\2', area->raw, area->raw_len};
 		parts[np++] = (key_ref){0, nz->bd.key.data ? nz->bd.key.data : "", nz->bd.key.len};
-		parts[np++] = (key_ref){0, &per.type, sizeof per.type};
+		parts[np++] = (key_ref){0, &pc->per.type, sizeof pc->per.type};
 		if (released) /* each release of an observation is its own; undated is one more */
 			parts[np++] = (key_ref){0, released, cstr_len(rf)};
 		kpi_buf *sk = &nz->series_key;
@@ -822,11 +899,6 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 		fig.den_hash = count_hash(&den);
 	}
 
-	/* the typed record, written straight into OUT: the parts of it are
-	 * always in this order, so each key's separator is known (kpi_jw
-	 * decided it per item) */
-	size_t out_at = out->len;
-	kpi_buf_addc(out, '{');
 	/* the catalogue's words, the same for every record of an entry: the text
 	 * of the last entry's is kept (records come indicator by indicator) */
 	if (!e || e != nz->head_entry) {
@@ -856,61 +928,84 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 		end_text(&nz->head);
 		nz->head_entry = e;
 	}
-	add(out, nz->head.data, nz->head.len);
-	/* only where the catalogue says (kpi-flag and kpi-render go by unit
-	 * otherwise), and the record has no decimals of its own (it passes through) */
-	if (e && e->decimals >= 0 && !kpi_record_get(rec, "decimals")) {
-		PUT_LIT(out, ",\"decimals\":");
-		put_number(out, e->decimals);
-	}
-	PUT_LIT(out, ",\"value\":");
-	write_cell_value(out, &val);
-	PUT_LIT(out, ",\"value_raw\":");
-	if (val.present)
-		put_cell_text(out, &val);
-	else
-		PUT_LIT(out, "null");
-	PUT_LIT(out, ",\"numerator\":");
-	write_cell_value(out, &numr);
-	PUT_LIT(out, ",\"denominator\":");
-	write_cell_value(out, &den);
-	put_status(out, val.v.status);
 	/* the period's part, kept with the parsed period */
-	if (!pentry->json.len) {
-		kpi_buf *pj = &pentry->json;
+	if (!pc->json.len) {
+		kpi_buf *pj = &pc->json;
 		PUT_LIT(pj, ",\"period\":");
-		put_string(pj, pcanon);
+		put_string(pj, pc->canon);
 		PUT_LIT(pj, ",\"period_type\":");
-		put_string(pj, kpi_period_type_name(per.type));
+		put_string(pj, kpi_period_type_name(pc->per.type));
 		PUT_LIT(pj, ",\"period_start\":");
-		put_string(pj, pstart);
+		put_string(pj, pc->start);
 		PUT_LIT(pj, ",\"period_end\":");
-		put_string(pj, pend);
+		put_string(pj, pc->end);
 		PUT_LIT(pj, ",\"period_raw\":");
 		put_string(pj, ptext);
 		end_text(pj);
 	}
-	add(out, pentry->json.data, pentry->json.len);
-	PUT_LIT(out, ",\"area\":");
-	if (la_area)
+
+	/* the typed record, written straight into OUT: the parts of it are
+	 * always in this order, so each key's separator is known (kpi_jw
+	 * decided it per item).  Room for all of it up to the source is made
+	 * at once: the catalogue's and the period's parts, the breakdown, what
+	 * comes from the line (each field's text at most twice, value and
+	 * value_raw, escaped at most six bytes a byte), four numbers, a status,
+	 * an area or source not from the line, and the keys. */
+	size_t out_at = out->len;
+	kpi_buf_reserve(out, nz->head.len + pc->json.len + nz->bd.out_len + 12 * in->len +
+				     4 * KPI_NUM_BUFSZ + 512 + (la_area ? 6 * strlen(la_area) : 0) +
+				     (source ? 0 : 6 * where_len));
+	char *w = out->data + out->len;
+	W_LIT(w, "{");
+	W_PUT(w, nz->head.data, nz->head.len);
+	/* only where the catalogue says (kpi-flag and kpi-render go by unit
+	 * otherwise), and the record has no decimals of its own (it passes through) */
+	if (e && e->decimals >= 0 && !kpi_record_get(rec, "decimals")) {
+		W_LIT(w, ",\"decimals\":");
+		w = w_number(w, e->decimals);
+	}
+	W_LIT(w, ",\"value\":");
+	w = w_cell_value(w, &val);
+	W_LIT(w, ",\"value_raw\":");
+	if (val.present)
+		w = w_cell_text(out, w, &val);
+	else
+		W_LIT(w, "null");
+	W_LIT(w, ",\"numerator\":");
+	w = w_cell_value(w, &numr);
+	W_LIT(w, ",\"denominator\":");
+	w = w_cell_value(w, &den);
+	w = w_status(w, val.v.status);
+	W_PUT(w, pc->json.data, pc->json.len);
+	W_LIT(w, ",\"area\":");
+	if (la_area) {
+		out->len = (size_t)(w - out->data);
 		put_string(out, la_area);
-	else if (ix.f[F_AREA])
-		add(out, ix.f[F_AREA]->raw, ix.f[F_AREA]->raw_len);
-	else
-		PUT_LIT(out, "null");
-	PUT_LIT(out, ",\"breakdown\":");
+		w = out->data + out->len;
+	} else if (ix.f[F_AREA]) {
+		w = w_put(w, ix.f[F_AREA]->raw, ix.f[F_AREA]->raw_len);
+	} else {
+		W_LIT(w, "null");
+	}
+	W_LIT(w, ",\"breakdown\":");
 	if (nz->bd.out)
-		add(out, nz->bd.out, nz->bd.out_len);
+		W_PUT(w, nz->bd.out, nz->bd.out_len);
 	else
-		PUT_LIT(out, "null");
-	PUT_LIT(out, ",\"source\":");
-	if (source)
-		put_field_string(out, ix.f[F_SOURCE], cstr_len(ix.f[F_SOURCE]));
-	else
+		W_LIT(w, "null");
+	W_LIT(w, ",\"source\":");
+	if (source) {
+		w = w_field_string(out, w, ix.f[F_SOURCE], where_len);
+	} else {
+		out->len = (size_t)(w - out->data);
 		put_string(out, *where_out);
+		w = out->data + out->len;
+	}
+	out->len = (size_t)(w - out->data);
+	/* the rest (rare) checks its room */
 	if (released) {
 		PUT_LIT(out, ",\"released\":");
-		put_field_string(out, rf, cstr_len(rf));
+		kpi_buf_reserve(out, rf->raw_len);
+		out->len = (size_t)(w_field_string(out, out->data + out->len, rf, cstr_len(rf)) - out->data);
 	}
 	if (nz->problems.len) {
 		PUT_LIT(out, ",\"data_quality\":[");
@@ -934,8 +1029,8 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 	/* duplicates: same indicator, area, breakdown (its identity) and period */
 	if (!nz->no_duplicates) {
 		/* the period as its ordinal (one to one within a type) */
-		int seen = dupes_check(nz->seen, k, kpi_period_ordinal(&per), &fig, *where_out,
-				       &nz->earlier);
+		int seen = dupes_check_len(nz->seen, k, pc->ordinal, &fig, *where_out, where_len,
+					   &nz->earlier);
 		if (seen != DUPES_NEW) {
 			out->len = out_at;
 			out->data[out_at] = '\0';

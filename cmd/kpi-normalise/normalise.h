@@ -27,11 +27,13 @@ typedef struct {
 	int has_tid;
 	kpi_buf text, tid;       /* period text; time_identifier when has_tid */
 	kpi_period per;
+	long ordinal;            /* kpi_period_ordinal(&per) */
 	char canon[KPI_PERIOD_BUFSZ], start[11], end[11];
 	kpi_buf json;            /* its part of a typed record ("period" .. "period_raw"), once written */
 	unsigned char recent;    /* in the first entry of a pair: the entry of the pair used last */
 } period_cache;
-#define NZ_PERIOD_CACHE 512  /* entries, in pairs; a power of two */
+#define NZ_PERIOD_CACHE 2048 /* entries, in pairs; a power of two (at 512, three of a
+                                * file's 110 months could share a pair and miss in turn) */
 
 #define NZ_NREAD 11   /* own fields read (normalise.c: F_NREAD) */
 #define NZ_NPASSED 4  /* fields read but passed through (P_N) */
@@ -58,6 +60,8 @@ typedef struct {
 	kpi_col_class class_last;
 	/* the catalogue part of the last typed record ("indicator" .. "order") and its entry */
 	const kpi_cat_entry *head_entry;
+	const kpi_cat_entry *id_entry; /* the entry whose id's length is id_len */
+	size_t id_len;
 	kpi_buf head;
 	kpi_buf series_key;      /* the duplicate check's series, as bytes to hash */
 	uint64_t series_hash;    /* its hash */
@@ -78,6 +82,12 @@ typedef struct {
 		} read[NZ_NREAD + NZ_NPASSED];
 		size_t n_read;
 		uint64_t own;           /* bit i: field i (< 64) is an own field */
+		/* those fields of the record last indexed, whose array of
+		 * fields was BASE: a record of the same shape parsed into the
+		 * same array has them at the same addresses */
+		const kpi_field *f[NZ_NREAD + NZ_NPASSED];
+		const kpi_field *base;
+		int base_valid;
 	} at;
 } normaliser;
 #define NZ_KEY_PASSED 64

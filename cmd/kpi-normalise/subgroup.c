@@ -65,6 +65,10 @@ static int total_value(const kpi_field *v)
 
 void subgroup_select(subgroup *g, char *const *drop, size_t ndrop)
 {
+	g->out = NULL;
+	g->out_len = 0;
+	if (!g->raw && g->key.data && !g->key.len)
+		return; /* no breakdown, as the last record (nearly always): the key is "" already */
 	kpi_buf_clear(&g->key);
 	kpi_buf_reserve(&g->key, 0);
 	g->out = NULL;

@@ -8,6 +8,7 @@
 #include "kpi/atomic.h"
 #include "kpi/csv_columns.h"
 #include "kpi/diag.h"
+#include "kpi/geography.h"
 #include "kpi/names.h"
 #include "kpi/out.h"
 #include "kpi/outname.h"
@@ -16,15 +17,8 @@
 
 int rnd_is_council(const rnd_ind *d)
 {
-	if (!d->area || !*d->area)
-		return 0;
-	/* as kpi-flag tells the kinds of area apart: the data's geographic_level
-	 * (DfE files), else England by its name */
-	char *f = kpi_fold_dup(d->level ? d->level : d->area);
-	int council = d->level ? strcmp(f, "localauthority") == 0 || strcmp(f, "la") == 0
-			       : strcmp(f, "england") != 0;
-	free(f);
-	return council;
+	/* as kpi-flag tells the kinds of area apart (lib/geography.c) */
+	return d->area && *d->area && kpi_area_kind_of(d->level, d->area_code, d->area) == KPI_AREA_COUNCIL;
 }
 
 /* The file-name text of the council of D into NAME: 0, or -1 (the error
@@ -34,7 +28,7 @@ static int area_name(const rnd_ind *d, char name[KPI_OUTNAME_BUFSZ], int say)
 {
 	if (!d->area_code) {
 		if (say)
-			kpi_warn_at(d->where, "the council \"%s\" has no new_la_code or old_la_code: no report "
+			kpi_warn_at(d->where, "the council \"%s\" has no area code (new_la_code, old_la_code or the like): no report "
 				    "file can be named after it", d->area);
 		return -1;
 	}

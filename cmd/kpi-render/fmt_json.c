@@ -67,7 +67,7 @@ static void item(kpi_jw *w, const rnd_report *r, const rnd_item *it)
 	kstr_opt(w, "period", d->latest.period);
 	kstr_opt(w, "assessment", d->assessment);
 	kstr_opt(w, "rag", d->rag);
-	kpi_jw_kbool(w, "highlighted", it->highlighted || (it->listed && it->comment && *it->comment));
+	kpi_jw_kbool(w, "highlighted", it->listed && rnd_item_written(it));
 	kpi_jw_kbool(w, "off_target", it->off_target);
 	kpi_jw_key(w, "cells");
 	kpi_jw_begin_object(w);

@@ -12,11 +12,13 @@
 #include "render.h"
 #include "kpi/breakdown.h"
 #include "kpi/diag.h"
+#include "kpi/geography.h"
 #include "kpi/hugemem.h"
 #include "kpi/lines.h"
 #include "kpi/record.h"
 #include "kpi/record_keys.h"
 #include "kpi/utf8.h"
+#include <assert.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -30,7 +32,8 @@
 enum {
 	K_PERIOD, K_VALUE, K_NUMERATOR, K_DENOMINATOR, K_STATUS, K_RELEASED, K_REVISIONS, K_POINT_KEYS,
 	K_INDICATOR = K_POINT_KEYS, K_NAME, K_SECTION, K_UNIT, K_POLARITY, K_AREA, K_BREAKDOWN, K_AS_AT,
-	K_PERIOD_TYPE, K_SOURCE, K_COUNTED, K_LEVEL, K_NEW_CODE, K_OLD_CODE, K_ORDER, K_PREVIOUS,
+	K_PERIOD_TYPE, K_SOURCE, K_COUNTED, K_LEVEL, K_GEOG_L, K_NEW_CODE, K_AREA_CODE, K_NEW_GEOG_CODE, K_OLD_CODE,
+	K_LA_NUMBER, K_GEOG_C, K_ORDER, K_PREVIOUS,
 	K_YEAR_AGO, K_CHANGE, K_CHANGE_PCT, K_WINDOW, K_HIGHEST_SINCE, K_LOWEST_SINCE, K_RUN,
 	K_FIRST_PERIOD, K_GAPS, K_HISTORY, K_SPC, K_STALE, K_TARGET, K_TARGETS, K_TARGET_GAP,
 	K_TARGET_NEEDED, K_TARGET_MET, K_RAG, K_BENCHMARK, K_COMPARATORS, K_RANK, K_ASSESSMENT,
@@ -39,7 +42,8 @@ enum {
 static const char *const summary_keys[K_SUMMARY_KEYS] = {
 	"period", "value", "numerator", "denominator", "status", "released", "revisions",
 	"indicator", "name", "section", "unit", "polarity", "area", "breakdown", "as_at",
-	"period_type", "source", "counted", "geographic_level", "new_la_code", "old_la_code", "order",
+	"period_type", "source", "counted", "geographic_level", "geog_l", "new_la_code", "area_code", "new_geog_code",
+	"old_la_code", "la_number", "geog_c", "order",
 	"previous", "year_ago", "change", "change_pct", "window", "highest_since", "lowest_since", "run",
 	"first_period", "gaps", "history", "spc", "stale", "target", "targets", "target_gap",
 	"target_needed", "target_met", "rag", "benchmark", "comparators", "rank", "assessment",
@@ -74,10 +78,34 @@ static struct {
 		comparator, rank, target, benchmark;
 } rd;
 
+/* The fields of kpi_area_level_fields and kpi_area_code_fields
+ * (lib/geography.c), in their order, as keys of summary_keys. */
+static const size_t level_keys[] = {K_LEVEL, K_GEOG_L};
+static const size_t code_keys[] = {K_NEW_CODE, K_AREA_CODE, K_NEW_GEOG_CODE, K_OLD_CODE, K_LA_NUMBER, K_GEOG_C};
+
+/* 1 when level_keys and code_keys name geography.h's fields (a check of
+ * this file against lib/geography.c, made once) */
+static int same_geography_fields(void)
+{
+	size_t i = 0;
+	for (; kpi_area_level_fields[i]; i++)
+		if (i >= sizeof level_keys / sizeof *level_keys ||
+		    strcmp(summary_keys[level_keys[i]], kpi_area_level_fields[i]) != 0)
+			return 0;
+	if (i != sizeof level_keys / sizeof *level_keys)
+		return 0;
+	for (i = 0; kpi_area_code_fields[i]; i++)
+		if (i >= sizeof code_keys / sizeof *code_keys ||
+		    strcmp(summary_keys[code_keys[i]], kpi_area_code_fields[i]) != 0)
+			return 0;
+	return i == sizeof code_keys / sizeof *code_keys;
+}
+
 static void readers_init(void)
 {
 	if (rd.ready)
 		return;
+	assert(same_geography_fields());
 	kpi_keyed_init(&rd.top, summary_keys, K_SUMMARY_KEYS);
 	kpi_keyed_init(&rd.previous, summary_keys, K_POINT_KEYS);
 	kpi_keyed_init(&rd.year_ago, summary_keys, K_POINT_KEYS);
@@ -112,6 +140,18 @@ static const char *str(kpi_keyed *k, size_t key)
 	const kpi_field *f = kpi_keyed_get(k, key);
 	return f && f->type == KPI_JT_STRING ? rnd_keep(f->str, f->str_len) : NULL;
 }
+
+/* The first of KEYS[0..n) that K has as a string not empty, or NULL. */
+static const char *first_str(kpi_keyed *k, const size_t *keys, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const kpi_field *f = kpi_keyed_get(k, keys[i]);
+		if (f && f->type == KPI_JT_STRING && f->str_len)
+			return rnd_keep(f->str, f->str_len);
+	}
+	return NULL;
+}
+
 
 /* The words a reader sees for the summary's breakdown (a string or an object
  * of column -> value, lib/breakdown.c), or NULL for the total series. */
@@ -344,12 +384,8 @@ static void fill(rnd_ind *d, kpi_keyed *o)
 	d->period_type = str(o, K_PERIOD_TYPE);
 	d->source = str(o, K_SOURCE);
 	d->counted = str(o, K_COUNTED);
-	d->level = str(o, K_LEVEL);
-	d->area_code = str(o, K_NEW_CODE);
-	if (!d->area_code || !*d->area_code)
-		d->area_code = str(o, K_OLD_CODE);
-	if (d->area_code && !*d->area_code)
-		d->area_code = NULL;
+	d->level = first_str(o, level_keys, sizeof level_keys / sizeof *level_keys);
+	d->area_code = first_str(o, code_keys, sizeof code_keys / sizeof *code_keys);
 	d->order = num(o, K_ORDER);
 	d->decimals = kpi_record_decimals(&o->rec);
 	point(&d->latest, o);

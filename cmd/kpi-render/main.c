@@ -32,7 +32,8 @@ static const char help_text[] =
 "      --each-area TEMPLATE   one report per council of the input (geographic_level\n"
 	"                             Local authority; England and regions are comparators),\n"
 	"                             to TEMPLATE with {area} replaced by the council's code\n"
-	"                             (new_la_code, else old_la_code); written like -o\n"
+	"                             (new_la_code, else old_la_code or the like); written\n"
+	"                             like -o\n"
 	"      --area NAME            with --each-area or --list-areas: only this council (its\n"
 	"                             name or code); may be given more than once\n"
 	"      --list-areas           list the councils --each-area writes, one per line: the\n"
@@ -105,13 +106,10 @@ static formatter pick_format(const char *name)
 }
 
 /* The report of INDS onto OUT. */
-static void render_one(kpi_buf *out, rnd_inds *inds, const rnd_report_opts *o, const char *narrative,
-		       formatter fmt)
+static void render_one(kpi_buf *out, rnd_inds *inds, const rnd_report_opts *o, formatter fmt)
 {
 	rnd_report r;
 	rnd_report_build(&r, inds, o);
-	if (narrative)
-		rnd_narrative_apply(&r, narrative);
 	fmt(out, &r);
 	rnd_report_free(&r);
 }
@@ -133,7 +131,6 @@ static void report_buf(kpi_buf *out, const rnd_inds *inds)
 /* --each-as-at and --each-area (each.c): each group's report as render_one writes it */
 typedef struct {
 	const rnd_report_opts *o;
-	const char *narrative;
 	formatter fmt;
 	int by_area;    /* --each-area: the title names the council */
 } render_ctx;
@@ -144,7 +141,7 @@ static void render_group(kpi_buf *out, rnd_inds *group, const void *arg)
 	rnd_report_opts o = *c->o;
 	if (c->by_area && group->n)
 		o.area = group->v[0].area;
-	render_one(out, group, &o, c->narrative, c->fmt);
+	render_one(out, group, &o, c->fmt);
 }
 
 int main(int argc, char **argv)
@@ -304,7 +301,8 @@ int main(int argc, char **argv)
 	for (int i = optind; i < argc; i++)
 		rnd_load(&inds, argv[i], &run, as_at, n_as_at);
 
-	render_ctx ctx = {&o, narrative, fmt, each_area.template != NULL};
+	o.narrative = narrative;
+	render_ctx ctx = {&o, fmt, each_area.template != NULL};
 	size_t unnamed = 0;
 	if (each) {
 		rnd_each e = {RND_EACH_AS_AT, each, NULL, 0, as_at, n_as_at, 0};
@@ -314,7 +312,7 @@ int main(int argc, char **argv)
 	} else {
 		kpi_buf out = KPI_BUF_INIT;
 		report_buf(&out, &inds);
-		render_one(&out, &inds, &o, narrative, fmt);
+		render_one(&out, &inds, &o, fmt);
 		if (output) {
 			kpi_atomic f;
 			kpi_atomic_open(&f, output);

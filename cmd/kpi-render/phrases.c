@@ -32,7 +32,7 @@ static const char *const slot_names[S_COUNT_OF_SLOTS] = {
 	"numerator", "denominator", "board", "meeting_date", "indicators", "improvements",
 	"issues", "number", "section", "author", "time", "range", "indicator", "problems",
 	"mean", "lcl", "ucl", "improvement", "concern", "name", "role", "details", "marker",
-	"released",
+	"released", "listed", "from_count",
 };
 
 /* A template: its pieces, literal text (slot < 0) or a slot, over TEXT. */

@@ -57,8 +57,8 @@ typedef struct {
 	int keep_qualifier;     /* another indicator of the report has this name but
 				 * its bracketed qualifier: sentences keep it */
 	const char *as_at, *period_type, *source, *counted;
-	const char *level;      /* geographic_level, or NULL */
-	const char *area_code;  /* new_la_code, else old_la_code, or NULL */
+	const char *level;      /* geographic_level (else geog_l), or NULL */
+	const char *area_code;  /* the first of kpi_area_code_fields (lib/geography.c), or NULL */
 	rnd_num order;
 	int decimals;         /* kpi_record_decimals: "decimals", else "indicator_dp", or -1 */
 	rnd_point latest;
@@ -380,6 +380,8 @@ typedef struct {
 typedef struct {
 	const char *title, *board, *meeting_date, *generated_at, *footer;
 	const char *area;       /* --each-area: the council the title names, or NULL */
+	const char *narrative;  /* --narrative FILE or NULL: applied before the summary
+				 * counts what the lists write up */
 	rnd_opts text;
 	rnd_style style;
 	const rnd_config *config;
@@ -398,6 +400,9 @@ int rnd_comparator(const rnd_ind *d, const char *kind);
 /* the items of S with assessment A ("issue", "improvement"); with
  * HIGHLIGHTED only those with something to say or a narrative comment */
 size_t rnd_section_list(const rnd_section *s, const char *a, int highlighted, const rnd_item **out);
+/* IT is written up in a highlight report's list: something to say or a
+ * narrative comment */
+int rnd_item_written(const rnd_item *it);
 /* the items of S in neither list whose figures a later release revised
  * (--show-revisions: their sentences say so) */
 size_t rnd_section_revised(const rnd_section *s, const rnd_item **out);

@@ -526,6 +526,8 @@ void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
 		range_heading(&r->sections[i]);
 	rnd_style_build(r, &o->text);
 	rnd_mark_highlights(r);
+	if (o->narrative)
+		rnd_narrative_apply(r, o->narrative);
 	if (r->style == RND_STYLE_HIGHLIGHT)
 		rnd_summary_build(r, &o->text);
 	intro(r);
@@ -613,10 +615,14 @@ size_t rnd_section_list(const rnd_section *s, const char *a, int highlighted, co
 {
 	size_t n = 0;
 	for (size_t i = 0; i < s->n; i++)
-		if (has_assessment(s->items[i]->ind, a) && (!highlighted || s->items[i]->highlighted ||
-							    (s->items[i]->comment && *s->items[i]->comment)))
+		if (has_assessment(s->items[i]->ind, a) && (!highlighted || rnd_item_written(s->items[i])))
 			out[n++] = s->items[i];
 	return n;
+}
+
+int rnd_item_written(const rnd_item *it)
+{
+	return it->highlighted || (it->comment && *it->comment);
 }
 
 size_t rnd_section_revised(const rnd_section *s, const rnd_item **out)

@@ -131,6 +131,16 @@ static int count_unchanged(const rnd_ind *ind)
 	return rnd_is_percent(ind) && l->num.has && pv->num.has && l->num.v == pv->num.v;
 }
 
+/* A percentage whose count moved the other way (24.0% (45) to 25.0% (42):
+ * the children it is out of fell more): the sentence says so, as it says
+ * an unchanged count. */
+static int count_against(const rnd_ind *ind)
+{
+	const rnd_point *l = &ind->latest, *pv = &ind->previous;
+	return rnd_is_percent(ind) && l->num.has && pv->num.has && l->value.has && pv->value.has &&
+	       (l->num.v - pv->num.v) * (l->value.v - pv->value.v) < 0;
+}
+
 /* The second of the pair in PAIRS[N] whose first is ID; ID when none is. */
 static rnd_phrase_id paired(const rnd_phrase_id (*pairs)[2], size_t n, rnd_phrase_id id)
 {
@@ -156,6 +166,22 @@ static rnd_phrase_id with_count_unchanged(rnd_phrase_id id)
 	return paired(pairs, sizeof pairs / sizeof *pairs, id);
 }
 
+/* The phrase of ID for a percentage whose count moved the other way. */
+static rnd_phrase_id with_count_against(rnd_phrase_id id)
+{
+	static const rnd_phrase_id pairs[][2] = {
+		{PH_P1_ROSE, PH_P1_ROSE_COUNT_FELL},
+		{PH_P1_FELL, PH_P1_FELL_COUNT_ROSE},
+		{PH_P1_ROSE_SHARPLY, PH_P1_ROSE_COUNT_FELL},
+		{PH_P1_FELL_SHARPLY, PH_P1_FELL_COUNT_ROSE},
+		{PH_P1_ROSE_SLIGHTLY, PH_P1_ROSE_SLIGHTLY_COUNT_FELL},
+		{PH_P1_FELL_SLIGHTLY, PH_P1_FELL_SLIGHTLY_COUNT_ROSE},
+		{PH_P5_PEAK, PH_P5_PEAK_COUNT_ROSE},
+		{PH_P5_TROUGH, PH_P5_TROUGH_COUNT_FELL},
+	};
+	return paired(pairs, sizeof pairs / sizeof *pairs, id);
+}
+
 /* Pattern 5's peak and trough of an annual series: "the highest in five
  * years" (snt_window_years). */
 static rnd_phrase_id in_years(rnd_phrase_id id)
@@ -165,21 +191,28 @@ static rnd_phrase_id in_years(rnd_phrase_id id)
 		{PH_P5_TROUGH, PH_P5_TROUGH_YEARS},
 		{PH_P5_PEAK_COUNT_UNCHANGED, PH_P5_PEAK_COUNT_UNCHANGED_YEARS},
 		{PH_P5_TROUGH_COUNT_UNCHANGED, PH_P5_TROUGH_COUNT_UNCHANGED_YEARS},
+		{PH_P5_PEAK_COUNT_ROSE, PH_P5_PEAK_COUNT_ROSE_YEARS},
+		{PH_P5_TROUGH_COUNT_FELL, PH_P5_TROUGH_COUNT_FELL_YEARS},
 	};
 	return paired(pairs, sizeof pairs / sizeof *pairs, id);
 }
 
 /* Pattern 1 and its peak form: FROM_VALUE in FROM_PERIOD to the latest.
- * When the count behind a percentage did not move, the figures are the
- * percentages alone and the sentence ends with the count. */
+ * When the count behind a percentage did not move, or moved the other way,
+ * the figures are the percentages alone and the sentence ends with the
+ * count (the phrase keeps its own id where it has no such form: doubled,
+ * halved). */
 static void from_to(snt *s, rnd_phrase_id id, int with_window)
 {
 	const rnd_ind *ind = s->ind;
-	int same_count = count_unchanged(ind);
+	rnd_phrase_id told = count_unchanged(ind) ? with_count_unchanged(id)
+			     : count_against(ind)  ? with_count_against(id)
+						   : id;
+	int counts_after = told != id;
+	id = told;
 	kpi_buf_clear(snt_t(s, 0));
 	rnd_subject(&s->t[0], ind);
-	if (same_count) {
-		id = with_count_unchanged(id);
+	if (counts_after) {
 		rnd_fmt_value(snt_t(s, 1), ind, ind->previous.value.v);
 		if (snt_small_numbers(ind, &ind->latest, s->o))
 			snt_latest_vc(snt_t(s, 3), s); /* keeps its caveat */
@@ -196,16 +229,18 @@ static void from_to(snt *s, rnd_phrase_id id, int with_window)
 		id = in_years(id);
 	else if (with_window)
 		snt_window_adj(w, ind, 0);
-	kpi_buf count = KPI_BUF_INIT, n = KPI_BUF_INIT;
-	if (same_count) {
+	kpi_buf count = KPI_BUF_INIT, n = KPI_BUF_INIT, from_count = KPI_BUF_INIT;
+	if (counts_after) {
 		rnd_fmt_count_words(&n, ind->latest.num.v, 0);
 		snt_counted(&count, ind, kpi_buf_str(&n));
+		rnd_fmt_count_words(&from_count, ind->previous.num.v, 0);
 	}
 	SNT_SAY(s, id, {S_SUBJECT, snt_s(s, 0)}, {S_FROM_VALUE, snt_s(s, 1)}, {S_FROM_PERIOD, snt_s(s, 2)},
 		{S_TO_VALUE, snt_s(s, 3)}, {S_TO_PERIOD, snt_s(s, 4)}, {S_WINDOW, kpi_buf_str(w)},
-		{S_N, kpi_buf_str(w)}, {S_COUNT, kpi_buf_str(&count)});
+		{S_N, kpi_buf_str(w)}, {S_COUNT, kpi_buf_str(&count)}, {S_FROM_COUNT, kpi_buf_str(&from_count)});
 	kpi_buf_free(&count);
 	kpi_buf_free(&n);
+	kpi_buf_free(&from_count);
 }
 
 /* Pattern 1's verb: by the size of the move, and "doubled" or "halved"

@@ -82,6 +82,44 @@ static char *take(kpi_buf *b)
 	return s;
 }
 
+/* The counts above take in every improvement and issue, the lists only
+ * those with something to say: "3 of these 13 moved only slightly and are
+ * left to the appendix tables", so the lists' entries add up. */
+static void left_to_tables(kpi_buf *b, const rnd_report *r)
+{
+	size_t listed = 0, left = 0;
+	for (size_t i = 0; i < r->n_items; i++) {
+		listed += r->items[i].listed;
+		left += r->items[i].listed && !rnd_item_written(&r->items[i]);
+	}
+	if (!left)
+		return;
+	char n[24], of[24];
+	snprintf(n, sizeof n, "%zu", left);
+	snprintf(of, sizeof of, "%zu", listed);
+	kpi_buf_addc(b, ' ');
+	RND_SAY(b, left == listed ? (left == 1 ? PH_SUMMARY_LEFT_IT : PH_SUMMARY_LEFT_ALL)
+		: left == 1 ? PH_SUMMARY_LEFT_ONE : PH_SUMMARY_LEFT, {S_N, n}, {S_LISTED, of});
+}
+
+/* Indicators with no better or worse direction (neutral polarity, or none)
+ * are never improvements or issues: "20 of the 41 are for context ...",
+ * so "none of the 6 indicators improved" does not read as a failure. */
+static void for_context(kpi_buf *b, const rnd_report *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->n_items; i++)
+		n += !r->items[i].listed && !good_dir(r->items[i].ind);
+	if (!n)
+		return;
+	char k[24], of[24];
+	snprintf(k, sizeof k, "%zu", n);
+	snprintf(of, sizeof of, "%zu", r->n_items);
+	kpi_buf_addc(b, ' ');
+	RND_SAY(b, n == r->n_items ? (n == 1 ? PH_SUMMARY_CONTEXT_IT : PH_SUMMARY_CONTEXT_ALL)
+		: n == 1 ? PH_SUMMARY_CONTEXT_ONE : PH_SUMMARY_CONTEXT, {S_N, k}, {S_INDICATORS, of});
+}
+
 static void position(rnd_report *r)
 {
 	if (!r->as_at_label)
@@ -101,6 +139,8 @@ static void position(rnd_report *r)
 		: r->n_issue == 0 ? PH_SUMMARY_ISSUES_NONE : PH_SUMMARY_ISSUES, {S_N, n});
 	RND_SAY(&b, PH_SUMMARY_POSITION, {S_AS_AT, r->as_at_label}, {S_IMPROVEMENTS, kpi_buf_str(&imp)},
 		{S_ISSUES, kpi_buf_str(&iss)});
+	left_to_tables(&b, r);
+	for_context(&b, r);
 	r->summary.position = take(&b);
 	kpi_buf_free(&b);
 	kpi_buf_free(&imp);

@@ -35,4 +35,24 @@ static inline int kpi_same_bytes(const char *a, const char *b, size_t n)
 	return 1;
 }
 
+/* D[0..n) = S[0..n) for N up to 16, in at most two moves that may
+ * overlap (no call, no loop: the end of a string). */
+static inline void kpi_copy_short(void *d, const void *s, size_t n)
+{
+	unsigned char *o = d;
+	const unsigned char *p = s;
+	if (n >= 8) {
+		uint64_t a, b;
+		memcpy(&a, p, 8), memcpy(&b, p + n - 8, 8);
+		memcpy(o, &a, 8), memcpy(o + n - 8, &b, 8);
+	} else if (n >= 4) {
+		uint32_t a, b;
+		memcpy(&a, p, 4), memcpy(&b, p + n - 4, 4);
+		memcpy(o, &a, 4), memcpy(o + n - 4, &b, 4);
+	} else if (n) {
+		unsigned char a = p[0], b = p[n >> 1], c = p[n - 1];
+		o[0] = a, o[n >> 1] = b, o[n - 1] = c;
+	}
+}
+
 #endif

@@ -6,7 +6,7 @@
  * line lists the first few of them:
  *   PROG: FILE:2: indicator not in the catalogue C (unit and polarity null):
  *     'x1', 'x2', 'x3', 'x4', 'x5' and 2 more (7 times; the first here, ...)
- * (one line).  With verbose set, every occurrence is printed as it happens
+ * (one line), per input file.  With verbose set, every occurrence is printed as it happens
  * instead ("PROG: FILE:LINE: message: item").  Every warning of the tools
  * that is counted goes through here, so they all read alike. */
 #ifndef KPI_TALLY_H
@@ -20,6 +20,7 @@ typedef struct {
 	struct kpi_tally_cause {
 		char *message;     /* the cause: fixed text, no per-occurrence detail */
 		char *first_where; /* FILE:LINE of its first occurrence */
+		size_t file_len;   /* FILE's length in it: a cause is one file's */
 		unsigned long long count;
 		kpi_buf items;     /* the first KPI_TALLY_LISTED distinct items, ", " between */
 		kpi_buf listed_items; /* the same, each ending in a NUL (to compare) */
@@ -30,6 +31,9 @@ typedef struct {
 } kpi_tally;
 
 void kpi_tally_init(kpi_tally *t, int verbose);
+/* The length of FILE in WHERE (FILE:LINE, FILE:LINE:COLUMN, FILE#POINTER):
+ * the causes of different files are counted apart. */
+size_t kpi_tally_file_len(const char *where);
 /* One occurrence of MESSAGE at WHERE. */
 void kpi_tally_add(kpi_tally *t, const char *where, const char *message);
 /* One occurrence of MESSAGE at WHERE, about ITEM. */

@@ -47,6 +47,65 @@ typedef struct {
  * -1 when it is none of these. */
 int kpi_value_parse(const char *s, size_t n, kpi_value *out);
 
+/* kpi_value_parse's answer for a plain decimal of at most 15 digits
+ * (-?digits[.digits]%?: "35.1%", "46", "-0.25"): 1 with *OUT set as
+ * kpi_value_parse sets it, shortest included; 0 for any other text (then
+ * ask kpi_value_parse).  Inline and without a test per digit: kpi-normalise
+ * reads three cells a record (tests/unit/test_value_plain.c compares it
+ * with kpi_value_parse). */
+static inline __attribute__((always_inline)) int kpi_value_parse_short(const char *s, size_t n,
+									   kpi_value *out)
+{
+	static const double pow10[16] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+					 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+	const char *p = s, *end = s + n;
+	int percent = 0, neg = 0;
+	if (n == 0 || n > 18) /* a sign, 15 digits, a point and '%' at most */
+		return 0;
+	if (end[-1] == '%')
+		end--, percent = 1;
+	if (p < end && *p == '-')
+		p++, neg = 1;
+	const char *int_start = p;
+	unsigned long long m = 0; /* below 10^17: no overflow */
+	unsigned d;
+	while (p < end && (d = (unsigned)(unsigned char)*p - '0') <= 9)
+		m = m * 10 + d, p++;
+	size_t int_digits = (size_t)(p - int_start), frac_digits = 0;
+	const char *frac = p;
+	if (p < end && *p == '.') {
+		frac = ++p;
+		while (p < end && (d = (unsigned)(unsigned char)*p - '0') <= 9)
+			m = m * 10 + d, p++;
+		frac_digits = (size_t)(p - frac);
+		if (frac_digits == 0)
+			return 0;
+	}
+	if (p != end || int_digits == 0 || int_digits + frac_digits > 15)
+		return 0;
+	/* the places to the last non-zero decimal (85.700 has 1) */
+	size_t last_nonzero = frac_digits;
+	while (last_nonzero && frac[last_nonzero - 1] == '0')
+		last_nonzero--;
+	double v = (double)m / pow10[frac_digits];
+	out->status = KPI_ST_OK;
+	out->value = m == 0 ? 0.0 : neg ? -v : v; /* no -0 */
+	out->percent_sign = percent;
+	out->decimals = (int)last_nonzero;
+	/* the shortest text: no leading zero, no trailing zero decimal, and
+	 * "0.000000x" (from 1e-7 down) is written with an exponent.  At most 15
+	 * digits: as many significant ones or fewer. */
+	int shortest = m != 0 && !(int_digits > 1 && *int_start == '0') && last_nonzero == frac_digits;
+	if (shortest && int_digits == 1 && *int_start == '0') {
+		size_t first_nonzero = 0;
+		while (frac[first_nonzero] == '0')
+			first_nonzero++; /* m != 0: a non-zero decimal ends it */
+		shortest = first_nonzero <= 5;
+	}
+	out->shortest = shortest;
+	return 1;
+}
+
 /* The same through the full grammar, without the shortcut for plain
  * decimals ("-35.1", "46", "23.5%") that kpi_value_parse takes first (and
  * that alone sets shortest): its reference in the unit tests. */

@@ -97,6 +97,16 @@ static int check(const char *text, int *shortest_seen)
 		     full.percent_sign, full.decimals);
 		return 0;
 	}
+	/* the inline short path: kpi_value_parse's answer wherever it answers */
+	kpi_value quick;
+	if (kpi_value_parse_short(text, n, &quick) &&
+	    (rf != 0 || !same(0, &quick, 0, &fast) || quick.shortest != fast.shortest)) {
+		diag("'%s': kpi_value_parse_short %d %.17g %d %d shortest %d, kpi_value_parse %d %d %.17g %d %d "
+		     "shortest %d", text, quick.status, quick.value, quick.percent_sign, quick.decimals,
+		     quick.shortest, rf, fast.status, fast.value, fast.percent_sign, fast.decimals,
+		     fast.shortest);
+		return 0;
+	}
 	if (full.shortest) {
 		diag("'%s': the full grammar says shortest", text);
 		return 0;
