@@ -117,22 +117,13 @@ static int by_name(const void *a, const void *b)
  * --as-at that no record has takes a place past the records (ORDER holds
  * INDS->n + K for the K-th period; NAMES has room for them): its report
  * is written from no record. */
-static size_t name_all(const rnd_inds *inds, const rnd_each *e, char (*names)[KPI_OUTNAME_BUFSZ],
-		       size_t *order, size_t *failed)
+static size_t name_all(const rnd_inds *inds, const rnd_each *e, const char *chosen,
+		       char (*names)[KPI_OUTNAME_BUFSZ], size_t *order, size_t *failed)
 {
 	const char *last_failed = NULL;
 	*failed = 0;
 	size_t n = inds->n, placed = 0;
 	const char *first_unplaced = NULL;
-	/* file scope, so that valgrind still sees it when choose() ends the
-	 * run on an --area no record has (a local the optimiser no longer
-	 * holds at exit() reads as lost) */
-	static char *chosen;
-	chosen = NULL;
-	if (e->by == RND_EACH_AREA) {
-		chosen = kpi_xcalloc(n ? n : 1, 1);
-		choose(inds, e->areas, e->n_areas, chosen);
-	}
 	for (size_t i = 0; i < n; i++) {
 		const rnd_ind *d = &inds->v[i];
 		if (e->by == RND_EACH_AREA) {
@@ -159,8 +150,6 @@ static size_t name_all(const rnd_inds *inds, const rnd_each *e, char (*names)[KP
 		}
 		order[placed++] = i;
 	}
-	free(chosen);
-	chosen = NULL;
 	if (first_unplaced)
 		kpi_warn_at(first_unplaced, "%zu record%s without as_at %s in no report (the first is here)",
 			    n - placed, n - placed == 1 ? "" : "s", n - placed == 1 ? "is" : "are");
@@ -182,9 +171,21 @@ static size_t name_all(const rnd_inds *inds, const rnd_each *e, char (*names)[KP
 size_t rnd_render_each(rnd_inds *inds, const rnd_each *e, rnd_render_fn render, const void *arg)
 {
 	size_t n = inds->n, room = n + e->n_as_at, failed;
+	/* the councils chosen first: an --area no record has ends the run
+	 * before anything else is allocated, and this at file scope, so that a
+	 * leak checker still sees it then (a local the optimiser no longer
+	 * holds at exit() reads as lost) */
+	static char *chosen;
+	chosen = NULL;
+	if (e->by == RND_EACH_AREA) {
+		chosen = kpi_xcalloc(n ? n : 1, 1);
+		choose(inds, e->areas, e->n_areas, chosen);
+	}
 	size_t *order = kpi_xcalloc(room ? room : 1, sizeof *order);
 	char(*names)[KPI_OUTNAME_BUFSZ] = kpi_xcalloc(room ? room : 1, sizeof *names);
-	size_t placed = name_all(inds, e, names, order, &failed);
+	size_t placed = name_all(inds, e, chosen, names, order, &failed);
+	free(chosen);
+	chosen = NULL;
 	const char *field = e->by == RND_EACH_AREA ? "area" : "as_at";
 	rnd_inds group = {kpi_xcalloc(n ? n : 1, sizeof *group.v), 0, n};
 	kpi_buf out = KPI_BUF_INIT, path = KPI_BUF_INIT;
