@@ -115,7 +115,7 @@ static const unsigned char string_special[256] = {
  * borrow only disturbs the bytes after it), which is the lowest set bit on a
  * little-endian machine; elsewhere, a byte at a time.  OUT has room for the
  * rest of the line and 16 bytes more. */
-static inline __attribute__((always_inline)) void copy_plain(parser *ps, kpi_buf *out)
+static inline __attribute__((always_inline)) void copy_plain(parser *ps, kpi_buf *out, unsigned char *seen)
 {
 	const unsigned char *p = (const unsigned char *)ps->p, *end = (const unsigned char *)ps->end;
 	char *d = out->data + out->len;
@@ -136,17 +136,17 @@ static inline __attribute__((always_inline)) void copy_plain(parser *ps, kpi_buf
 			size_t k = (size_t)__builtin_ctz(mask);
 			p += k;
 			d += k;
-			ps->seen_high |= (unsigned char)(_mm_movemask_epi8(high) ? 0x80 : 0);
+			*seen |= (unsigned char)(_mm_movemask_epi8(high) ? 0x80 : 0);
 			goto done;
 		}
 		p += 16;
 		d += 16;
 	}
-	ps->seen_high |= (unsigned char)(_mm_movemask_epi8(high) ? 0x80 : 0);
+	*seen |= (unsigned char)(_mm_movemask_epi8(high) ? 0x80 : 0);
 	/* Fewer than 16 bytes left (the end of a line's last string): the 16
 	 * bytes that end the line, when it has them, looked at from p on, and
 	 * the plain ones copied in two moves; the byte loop below cost a tenth
-	 * of kpi-normalise's parse.  seen_high may take in bytes after the
+	 * of kpi-normalise's parse.  *seen may take in bytes after the
 	 * string: it only ever says too much (then UTF-8 is checked). */
 	if (p < end && end - (const unsigned char *)ps->s >= 16) {
 		size_t left = (size_t)(end - p), skip = 16 - left;
@@ -156,7 +156,7 @@ static inline __attribute__((always_inline)) void copy_plain(parser *ps, kpi_buf
 		unsigned mask = (unsigned)_mm_movemask_epi8(hit) >> skip;
 		size_t k = mask ? (size_t)__builtin_ctz(mask) : left;
 		if ((unsigned)_mm_movemask_epi8(v) >> skip)
-			ps->seen_high |= 0x80;
+			*seen |= 0x80;
 		kpi_copy_short(d, p, k);
 		p += k;
 		d += k;
@@ -176,16 +176,16 @@ static inline __attribute__((always_inline)) void copy_plain(parser *ps, kpi_buf
 			size_t k = (size_t)__builtin_ctzll(hit) >> 3;
 			p += k;
 			d += k;
-			ps->seen_high |= (unsigned char)(acc & highs ? 0x80 : 0);
+			*seen |= (unsigned char)(acc & highs ? 0x80 : 0);
 			goto done;
 		}
 		p += 8;
 		d += 8;
 	}
-	ps->seen_high |= (unsigned char)(acc & highs ? 0x80 : 0);
+	*seen |= (unsigned char)(acc & highs ? 0x80 : 0);
 #endif
 	while (p < end && !string_special[*p]) {
-		ps->seen_high |= *p;
+		*seen |= *p;
 		*d++ = (char)*p++;
 	}
 	goto done; /* keeps the label used where the chunk loops are left out */
@@ -279,7 +279,7 @@ static inline __attribute__((always_inline)) int parse_string(parser *ps, kpi_bu
 	if (out) {
 		/* the decoded text is never longer than the raw rest of the line */
 		kpi_buf_reserve(out, (size_t)(ps->end - ps->p) + 16);
-		copy_plain(ps, out);
+		copy_plain(ps, out, &ps->seen_high);
 		if (ps->p < ps->end && *ps->p == '"') {
 			ps->p++;
 			out->data[++out->len] = '\0'; /* the string's NUL, then the buffer's */
@@ -375,7 +375,8 @@ static int parse_number(parser *ps, double *num)
 	return 0;
 }
 
-static int parse_literal(parser *ps, const char *word, size_t n)
+/* (inline: with N known, the comparison is one load, not a call) */
+static inline __attribute__((always_inline)) int parse_literal(parser *ps, const char *word, size_t n)
 {
 	if ((size_t)(ps->end - ps->p) < n || memcmp(ps->p, word, n) != 0)
 		return fail(ps, "unexpected character");
@@ -636,6 +637,11 @@ void kpi_record_free(kpi_record *r)
 	free(r->shape);
 	free(r->key_raw);
 	kpi_buf_free(&r->prev_line);
+	kpi_buf_free(&r->store_prev);
+	for (size_t i = 0; i < r->reuse_cap; i++)
+		kpi_buf_free(&r->reuse[i].held);
+	free(r->reuse);
+	free(r->taken);
 	kpi_buf_free(&r->shape_raw);
 	kpi_buf_free(&r->shape_keys);
 	kpi_buf_free(&r->store);
@@ -737,14 +743,39 @@ static const char *field_key_at(const void *keys, size_t i, size_t *n)
 }
 
 /* After a parse through the shape: LINE is kept for the next one to
- * compare with (kpi_record.reuse_prefix). */
+ * compare with, and where each value lies in it (kpi_record.reuse_prefix). */
 static void keep_line(kpi_record *r, const char *line, size_t len)
 {
 	if (!r->reuse_prefix)
 		return;
-	kpi_buf_clear(&r->prev_line);
+	r->prev_line.len = 0; /* (where each value lies in it: parse_shaped) */
 	kpi_buf_add(&r->prev_line, line, len);
 	r->prev_valid = 1;
+}
+
+/* Room for N fields in the arrays of reuse_prefix (new ones zero). */
+static void reuse_room(kpi_record *r, size_t n)
+{
+	if (n <= r->reuse_cap)
+		return;
+	r->reuse = kpi_xrealloc(r->reuse, n * sizeof *r->reuse);
+	r->taken = kpi_xrealloc(r->taken, n);
+	memset(r->reuse + r->reuse_cap, 0, (n - r->reuse_cap) * sizeof *r->reuse);
+	memset(r->taken + r->reuse_cap, 0, n - r->reuse_cap);
+	r->reuse_cap = n;
+}
+
+/* Field I, taken from the line before, a string still in that parse's
+ * store (r->store_prev): copied to held[I], where it stays while the field
+ * is taken line after line. */
+static void hold(kpi_record *r, size_t i)
+{
+	kpi_field *g = &r->f[i];
+	kpi_buf *h = &r->reuse[i].held;
+	h->len = 0;
+	kpi_buf_add(h, g->str, g->str_len);
+	g->str = h->data;
+	r->reuse[i].is_held = 1;
 }
 
 int kpi_record_parse(kpi_record *r, const char *line, size_t len, char *err, size_t errsz)
@@ -781,7 +812,12 @@ int kpi_record_parse(kpi_record *r, const char *line, size_t len, char *err, siz
 		return -1;
 	}
 	ps.shaped_tried = 1;
-	return parse_record(&ps);
+	int rc = parse_record(&ps);
+	if (rc == 0 && r->reuse_prefix) { /* nothing taken */
+		reuse_room(r, r->n);
+		memset(r->taken, 0, r->n);
+	}
+	return rc;
 }
 
 int kpi_record_parse_shallow(kpi_record *r, const char *line, size_t len, char *err, size_t errsz)
@@ -821,7 +857,9 @@ static inline __attribute__((always_inline)) int plain_number(parser *ps, double
 	}
 	if (ndigits > 15 || (p < end && ((*p >= '0' && *p <= '9') || *p == 'e' || *p == 'E')))
 		return -1;
-	double v = (double)m / exact_pow10[nfrac];
+	/* (a count, numerator or denominator: no division, whose latency
+	 * took 8% of kpi-trend's samples in the parse) */
+	double v = nfrac ? (double)m / exact_pow10[nfrac] : (double)m;
 	*num = neg ? -v : v;
 	ps->p = p;
 	return 0;
@@ -872,45 +910,80 @@ static int parse_shaped(parser *pp, int reuse)
 		r->cap = n;
 		r->f = kpi_xrealloc(r->f, r->cap * sizeof *r->f);
 	}
-	size_t same = 0, keep = 0; /* the fields taken from the line before, their strings' bytes */
-	if (reuse && r->store.len + (size_t)(end - ps.s) + 33 > r->store.cap) {
-		/* room for this line after the strings kept, made now: they
-		 * move with the store (their pointers as offsets meanwhile) */
-		for (size_t k = 0; k < n; k++)
-			if (r->f[k].type == KPI_JT_STRING)
-				r->f[k].str = OFF(r->f[k].str - r->store.data);
-		kpi_buf_reserve(&r->store, (size_t)(end - ps.s) + 33);
-		for (size_t k = 0; k < n; k++)
-			if (r->f[k].type == KPI_JT_STRING)
-				r->f[k].str = r->store.data + (uintptr_t)r->f[k].str;
+	size_t same = 0; /* the fields taken from the line before in the bytes both start with */
+	unsigned char *taken = NULL;
+	if (r->reuse_prefix) {
+		reuse_room(r, n);
+		taken = r->taken;
+		if (!reuse) /* the strings are all read into the store */
+			for (size_t k = 0; k < n; k++)
+				r->reuse[k].is_held = 0;
 	}
+	const char *prev = r->prev_line.data;
+	unsigned tick = reuse ? ++r->reuse_tick : 0;
 	if (reuse) {
+		/* the last parse's strings stay readable in store_prev while
+		 * this one writes its own: a taken one is copied from there */
+		kpi_buf t = r->store;
+		r->store = r->store_prev;
+		r->store_prev = t;
 		size_t plen = r->prev_line.len, len = (size_t)(end - ps.s);
-		size_t shared = common_prefix(ps.s, r->prev_line.data, len < plen ? len : plen);
+		size_t shared = common_prefix(ps.s, prev, len < plen ? len : plen);
 		for (; same < n; same++) {
 			kpi_field *g = &r->f[same];
 			size_t at = (size_t)(p - ps.s) + r->shape[same].raw_len + g->raw_len; /* its ',' or '}' */
 			if (at >= shared)
 				break;
 			g->raw = p + r->shape[same].raw_len;
-			if (g->type == KPI_JT_STRING)
-				keep = (size_t)(g->str - r->store.data) + g->str_len + 1;
+			if (g->type == KPI_JT_STRING && !r->reuse[same].is_held)
+				hold(r, same);
+			taken[same] = 1;
+			r->reuse[same].miss = 0;
 			p = ps.s + at + 1;
 		}
 	}
 	/* the decoded strings are never longer than the line; copy_plain
 	 * writes up to 16 bytes past what it keeps */
-	r->store.len = keep;
+	r->store.len = 0;
 	kpi_buf_reserve(&r->store, (size_t)(end - ps.s) + 32);
-	r->store.data[keep] = '\0';
+	r->store.data[0] = '\0';
 	const char *store = r->store.data; /* so it does not move: strings point into it at once */
 	const char *shape_raw = r->shape_raw.data, *shape_keys = r->shape_keys.data;
 	kpi_field *f = r->f + same;
+	const char *qp = prev + (p - ps.s); /* the line before, where p is in this one */
+	unsigned char seen = 0; /* the bytes copy_plain saw, or'd (a register, not ps's) */
 	for (size_t i = same; i < n; i++, f++) {
 		const struct kpi_shape_key *sk = &r->shape[i];
+		if (reuse) {
+			struct kpi_reuse_field *rf = &r->reuse[i];
+			/* the key, the value and its ',' or '}' as the line
+			 * before has them here: that parse's field (key,
+			 * type, number and string are those of this text).  A
+			 * field that differs line after line (a value, a
+			 * period) is compared on one line in 16 only. */
+			size_t len = sk->raw_len + f->raw_len + 1;
+			const char *q = qp;
+			qp += len;
+			if (rf->miss < 2 || !(tick & 15)) {
+				if ((size_t)(end - p) >= len && p[len - 2] == q[len - 2] && p[len - 1] == q[len - 1] &&
+				    kpi_same_bytes(p, q, len)) {
+					f->raw = p + sk->raw_len;
+					if (f->type == KPI_JT_STRING && !rf->is_held)
+						hold(r, i);
+					taken[i] = 1;
+					rf->miss = 0;
+					p += len;
+					continue;
+				}
+				rf->miss += rf->miss < 2;
+			}
+			rf->is_held = 0;
+		}
 		if ((size_t)(end - p) <= sk->raw_len || !kpi_same_bytes(p, shape_raw + sk->raw_off, sk->raw_len))
 			return 0;
 		p += sk->raw_len;
+		if (taken)
+			taken[i] = 0;
 		f->key = shape_keys + sk->key_off;
 		f->key_len = sk->key_len;
 		f->raw = p;
@@ -921,7 +994,7 @@ static int parse_shaped(parser *pp, int reuse)
 		if (c == '"') {
 			size_t soff = r->store.len;
 			ps.p = p + 1;
-			copy_plain(&ps, &r->store);
+			copy_plain(&ps, &r->store, &seen);
 			if (ps.p < end && *ps.p == '"') {
 				ps.p++;
 				r->store.data[++r->store.len] = '\0';
@@ -981,7 +1054,7 @@ static int parse_shaped(parser *pp, int reuse)
 		return 0;
 	r->n = n;
 	r->same_fields = same;
-	pp->seen_high = ps.seen_high;
+	pp->seen_high = ps.seen_high | seen;
 	pp->unseen = ps.unseen;
 	return 1;
 }

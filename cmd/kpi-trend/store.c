@@ -117,6 +117,7 @@ typedef struct {
 	uint32_t key;              /* the field's key's hash: kept while a new shape has that key there */
 	uint32_t added, fresh;     /* texts sent to the table, of them new */
 	int push;                  /* the field's texts are pushed, not looked up */
+	unsigned char kind;        /* the period's text it was last (DERIVED_PERIOD to _END), 0 none */
 } pass_stat;
 
 struct store_shape {
@@ -207,6 +208,8 @@ static struct obs_block *new_block(size_t cap, int first)
 	return b;
 }
 
+static void list_memo_clear(void);
+
 void store_init(store *st, kpi_run *run)
 {
 	memset(st, 0, sizeof *st);
@@ -220,6 +223,7 @@ void store_init(store *st, kpi_run *run)
 	st->run = run;
 	kpi_buf_init(&st->scratch);
 	st->shape = kpi_xcalloc(1, sizeof *st->shape);
+	list_memo_clear();
 }
 
 void store_free(store *st)
@@ -232,6 +236,7 @@ void store_free(store *st)
 		free(b);
 	}
 	free(st->s);
+	free(st->wide);
 	free(st->slot);
 	kpi_strtab_free(&st->lists);
 	kpi_buf_free(&st->pass_ids);
@@ -348,19 +353,19 @@ static int source_file(store *st, const char *file, size_t n)
  * some 40 bytes a point. */
 static uint32_t add_source(store *st, const char *s, size_t n)
 {
-	const char *colon = s + n;
-	while (colon > s && colon[-1] >= '0' && colon[-1] <= '9')
-		colon--;
-	colon = colon > s && colon[-1] == ':' ? colon - 1 : NULL;
-	if (colon && colon + 1 < s + n && colon[1] >= '1' && colon[1] <= '9' && s + n - colon <= 8) {
-		uint32_t line = 0;
-		const char *q = colon + 1;
-		while (q < s + n && *q >= '0' && *q <= '9')
-			line = line * 10 + (uint32_t)(*q++ - '0');
-		int file;
-		if (q == s + n && line < (1u << SOURCE_LINE_BITS) && (file = source_file(st, s, (size_t)(colon - s))) >= 0)
-			return SOURCE_COMPACT | (uint32_t)file << SOURCE_LINE_BITS | line;
+	/* the line: up to 7 digits at the end, read from the last, after a
+	 * ':' and without a leading zero */
+	const char *q = s + n;
+	uint32_t line = 0, scale = 1;
+	while (q > s && q[-1] >= '0' && q[-1] <= '9' && scale <= 10000000) {
+		line += (uint32_t)(q[-1] - '0') * scale;
+		scale *= 10;
+		q--;
 	}
+	int file;
+	if (q < s + n && scale <= 10000000 && q > s && q[-1] == ':' && *q != '0' && line < (1u << SOURCE_LINE_BITS) &&
+	    (file = source_file(st, s, (size_t)(q - 1 - s))) >= 0)
+		return SOURCE_COMPACT | (uint32_t)file << SOURCE_LINE_BITS | line;
 	size_t off = st->sources.len;
 	if (off + n + 1 > SOURCE_COMPACT)
 		kpi_die(KPI_EXIT_DATA, "too much input: more than 2 GB of source text");
@@ -421,20 +426,48 @@ static const struct period_texts *period_texts_of(int type, long ord, int snap_m
 /* The kind of text X's raw text is: one of PT's, the texts of the point's
  * period, or the text of the record's value V (a number field, or NULL)
  * in quotes when that is the shortest text of the number; 0 none. */
-static int derived_kind(const kpi_field *x, const struct period_texts *pt, const kpi_field *v)
+/* Whether the number text T[0..n) (a value's, n at most 7) is the shortest
+ * text of its number V, through a direct-mapped cache by the text: a
+ * stream's values repeat a few thousand texts. */
+enum { SHORTEST_MEMO = 1024 };
+static struct shortest_memo {
+	uint64_t text;         /* the text's bytes and its length, 0 empty */
+	int shortest;
+} shortest_memo[SHORTEST_MEMO];
+
+static int value_is_shortest(const char *t, size_t n, double v)
+{
+	if (n > 7)
+		return kpi_fmt_is_shortest(t, n, v);
+	uint64_t key = (uint64_t)n << 56;
+	for (size_t i = 0; i < n; i++)
+		key |= (uint64_t)(unsigned char)t[i] << (8 * i);
+	struct shortest_memo *m = &shortest_memo[(key * 0x9E3779B97F4A7C15ull) >> 54];
+	if (m->text == key)
+		return m->shortest;
+	m->text = key;
+	return m->shortest = kpi_fmt_is_shortest(t, n, v);
+}
+
+/* HINT: the kind the field was last time, tried first (a pass-through
+ * field is the same kind point after point). */
+static int derived_kind(const kpi_field *x, const struct period_texts *pt, const kpi_field *v, unsigned char *hint)
 {
 	if (x->type != KPI_JT_STRING)
 		return 0;
+	int h = *hint;
+	if (h && x->raw_len == pt->len[h] && kpi_same_bytes(x->raw, pt->text[h], x->raw_len))
+		return h;
 	for (int k = 1; k <= DERIVED_END; k++)
 		if (x->raw_len == pt->len[k] && kpi_same_bytes(x->raw, pt->text[k], x->raw_len))
-			return k;
+			return *hint = (unsigned char)k;
 	if (!v || v->type != KPI_JT_NUMBER || x->raw_len < v->raw_len + 2 || x->raw_len > v->raw_len + 3 ||
 	    !kpi_same_bytes(x->raw + 1, v->raw, v->raw_len))
 		return 0;
 	int percent = x->raw_len == v->raw_len + 3;
 	if (percent && x->raw[v->raw_len + 1] != '%')
 		return 0;
-	if (!kpi_fmt_is_shortest(v->raw, v->raw_len, v->num))
+	if (!value_is_shortest(v->raw, v->raw_len, v->num))
 		return 0;
 	return percent ? DERIVED_VALUE_PERCENT : DERIVED_VALUE;
 }
@@ -445,7 +478,7 @@ static int derived_kind(const kpi_field *x, const struct period_texts *pt, const
 static uint32_t pass_id(store *st, size_t j, const kpi_field *x, const struct period_texts *pt, const kpi_field *v)
 {
 	struct store_shape *sh = st->shape;
-	int kind = derived_kind(x, pt, v);
+	int kind = derived_kind(x, pt, v, &sh->stat[j].kind);
 	if (kind) {
 		uint32_t *d = &sh->derived[j * DERIVED_KINDS + (size_t)kind - 1];
 		if (!*d) {
@@ -527,7 +560,24 @@ static struct list_memo {
 	uint32_t id;           /* 0: empty */
 	uint32_t n;
 	uint32_t ids[LIST_MEMO_IDS];
-} list_memo[LIST_MEMO];
+} list_memo[LIST_MEMO], list_memo_last;
+
+/* (the memo holds ids of one store's lists) */
+static void list_memo_clear(void)
+{
+	memset(list_memo, 0, sizeof list_memo);
+	memset(&list_memo_last, 0, sizeof list_memo_last);
+}
+
+static int same_list(const struct list_memo *m, const uint32_t *ids, size_t n)
+{
+	if (!m->id || m->n != n)
+		return 0;
+	for (size_t j = 0; j < n; j++)
+		if (m->ids[j] != ids[j])
+			return 0;
+	return 1;
+}
 
 static uint32_t pass_list(store *st, struct store_shape *sh, const kpi_record *rec, const struct period_texts *ptx,
 			  const kpi_field *value)
@@ -547,13 +597,15 @@ static uint32_t pass_list(store *st, struct store_shape *sh, const kpi_record *r
 		return kpi_strtab_push(&st->lists, st->pass_ids.data, n * sizeof(uint32_t));
 	struct list_memo *m = NULL;
 	if (n <= LIST_MEMO_IDS) {
+		/* the last point's list first: its fields' texts are
+		 * mostly kept as kinds (the period's, the value's), the same
+		 * ids point after point, and the memo's slot was a cache miss */
+		if (same_list(&list_memo_last, ids, n))
+			return list_memo_last.id;
 		m = &list_memo[(h >> 40) & (LIST_MEMO - 1)];
-		if (m->id && m->n == n) {
-			size_t j = 0;
-			while (j < n && m->ids[j] == ids[j])
-				j++;
-			if (j == n)
-				return m->id;
+		if (same_list(m, ids, n)) {
+			list_memo_last = *m;
+			return m->id;
 		}
 	}
 	uint32_t id = kpi_strtab_add(&st->lists, st->pass_ids.data, n * sizeof(uint32_t));
@@ -561,6 +613,7 @@ static uint32_t pass_list(store *st, struct store_shape *sh, const kpi_record *r
 		m->id = id;
 		m->n = (uint32_t)n;
 		memcpy(m->ids, ids, n * sizeof *ids);
+		list_memo_last = *m;
 	}
 	return id;
 }
@@ -798,6 +851,21 @@ static struct period_cache {
 
 static int period_ordinal(const kpi_field *f, kpi_period_type t, long *ord)
 {
+	const char *x = f->str;
+	if (t == KPI_PT_MONTH && f->str_len == 7 && x[4] == '-') {
+		/* "YYYY-MM" read in place (kpi_period_parse_canonical's
+		 * rule; kpi_period_ordinal's y * 12 + m - 1): the cache's
+		 * lookup was a cache miss */
+		unsigned d[6] = {(unsigned)x[0] - '0', (unsigned)x[1] - '0', (unsigned)x[2] - '0',
+				 (unsigned)x[3] - '0', (unsigned)x[5] - '0', (unsigned)x[6] - '0'};
+		if (d[0] <= 9 && d[1] <= 9 && d[2] <= 9 && d[3] <= 9 && d[4] <= 9 && d[5] <= 9) {
+			long y = d[0] * 1000L + d[1] * 100 + d[2] * 10 + d[3], m = d[4] * 10L + d[5];
+			if (m < 1 || m > 12)
+				return -1;
+			*ord = y * 12 + m - 1;
+			return 0;
+		}
+	}
 	struct period_cache *c = NULL;
 	if (f->str_len <= PERIOD_CACHE_TEXT) {
 		c = &period_cache[(kpi_hash_bytes(f->str, f->str_len) + (unsigned)t * 0x9E3779B1u) & (PERIOD_CACHE - 1)];
@@ -819,6 +887,65 @@ static int period_ordinal(const kpi_field *f, kpi_period_type t, long *ord)
 	return 0;
 }
 
+/* S's catalogue fields (and its breakdown as written) from REC. */
+static void set_catalogue(store *st, series *s, const struct store_shape *sh, const kpi_record *rec)
+{
+	const kpi_field *c;
+	s->has_cat = 1;
+	uint32_t *dst[5] = {&s->name, &s->section, &s->unit, &s->polarity, &s->order};
+	for (int k = 0; k < 5; k++) {
+		if (sh->pos[F_NAME + k] < 0) {
+			*dst[k] = 0;
+			continue;
+		}
+		c = &rec->f[sh->pos[F_NAME + k]];
+		/* usually what the last record said: not interned again */
+		*dst[k] = intern_last(st, &st->last_cat[k], c->raw, c->raw_len);
+	}
+	c = sh->pos[F_ORDER] >= 0 ? &rec->f[sh->pos[F_ORDER]] : NULL;
+	s->order_num = c && c->type == KPI_JT_NUMBER ? c->num : NAN;
+	/* the breakdown as the latest record writes it */
+	c = sh->pos[F_BREAKDOWN] >= 0 ? &rec->f[sh->pos[F_BREAKDOWN]] : NULL;
+	s->breakdown_raw = c ? intern_last(st, &st->last_cat[5], c->raw, c->raw_len) : 0;
+}
+
+/* C (NaN for none) as a count kept in a point, into *OUT: 0 when it is
+ * not one (see COUNT_NONE). */
+static int count_fits(double c, uint32_t *out)
+{
+	if (isnan(c)) {
+		*out = COUNT_NONE;
+		return 1;
+	}
+	if (!(c >= 0 && c < (double)COUNT_NONE) || signbit(c) || (double)(uint32_t)c != c)
+		return 0;
+	*out = (uint32_t)c;
+	return 1;
+}
+
+/* O's numerator and denominator (NaN: none). */
+static void set_counts(store *st, obs *o, double num, double den)
+{
+	uint32_t a, b;
+	if (count_fits(num, &a) && count_fits(den, &b)) {
+		o->num = a;
+		o->den = b;
+		o->flags &= (uint8_t)~OBS_WIDE;
+		return;
+	}
+	if (st->n_wide >= UINT32_MAX)
+		kpi_die(KPI_EXIT_DATA, "too much input: more than 2^32 points with counts that are not whole numbers");
+	if (st->n_wide == st->cap_wide) {
+		st->cap_wide = st->cap_wide ? 2 * st->cap_wide : 256;
+		st->wide = kpi_xrealloc(st->wide, 2 * st->cap_wide * sizeof *st->wide);
+	}
+	st->wide[2 * st->n_wide] = num;
+	st->wide[2 * st->n_wide + 1] = den;
+	o->num = (uint32_t)st->n_wide++;
+	o->den = 0;
+	o->flags |= OBS_WIDE;
+}
+
 /* WHERE: the input's FILE:LINE, made only when it is needed */
 #define WHERE kpi_ndjson_where(nd)
 static int add_record(store *st, kpi_ndjson *nd)
@@ -829,69 +956,92 @@ static int add_record(store *st, kpi_ndjson *nd)
 	struct store_shape *sh = st->shape;
 	if (!sh->id || sh->id != rec->shape_id)
 		shape_learn(sh, rec);
-	const kpi_field *fr[F_REPLACED];
-	for (int k = 0; k < F_REPLACED; k++)
-		fr[k] = sh->pos[k] >= 0 ? &rec->f[sh->pos[k]] : NULL;
+	/* the field of each role, or NULL */
+#define fr(k) (sh->pos[k] >= 0 ? &rec->f[sh->pos[k]] : (const kpi_field *)NULL)
+	/* the field of role K is the last record's, that record kept: taken
+	 * from its line, or absent from both (a record that took its
+	 * indicator has that line's keys) */
+#define TAKEN(k) (sh->pos[k] < 0 || rec->taken[sh->pos[k]])
+	int prev = st->prev.ok && rec->taken && sh->pos[F_INDICATOR] >= 0 && rec->taken[sh->pos[F_INDICATOR]];
+	st->prev.ok = 0;
+	/* the last record's series: its indicator, area, breakdown and period type */
+	int same_series = prev && TAKEN(F_AREA) && TAKEN(F_BREAKDOWN) && TAKEN(F_PERIOD_TYPE);
 	const kpi_field *f;
-	if (!(f = fr[F_INDICATOR]) || f->type != KPI_JT_STRING)
-		return reject(st, WHERE, line, len, f ? "indicator is %s, not a string" : "no indicator%s",
-			      f ? type_text(f->type) : "");
-	if (!(f = fr[F_PERIOD]) || f->type != KPI_JT_STRING)
-		return reject(st, WHERE, line, len, f ? "period is %s, not a string" : "no period%s",
-			      f ? type_text(f->type) : "");
-	if (!(f = fr[F_PERIOD_TYPE]) || f->type != KPI_JT_STRING)
-		return reject(st, WHERE, line, len,
-			      f ? "period_type is %s, not a string" : "no period_type (typed observations from kpi-normalise expected)%s",
-			      f ? type_text(f->type) : "");
-	kpi_period_type pt = period_type_of(f);
-	if (pt == KPI_PT_NONE)
-		return reject(st, WHERE, line, len, "unknown period_type '%s'", f->str);
+	kpi_period_type pt;
+	if (same_series) { /* (those fields were found good in that record) */
+		pt = st->s[st->prev.series].type;
+		if (!(f = fr(F_PERIOD)) || f->type != KPI_JT_STRING)
+			return reject(st, WHERE, line, len, f ? "period is %s, not a string" : "no period%s",
+				      f ? type_text(f->type) : "");
+		f = fr(F_PERIOD_TYPE);
+	} else {
+		if (!(f = fr(F_INDICATOR)) || f->type != KPI_JT_STRING)
+			return reject(st, WHERE, line, len, f ? "indicator is %s, not a string" : "no indicator%s",
+				      f ? type_text(f->type) : "");
+		if (!(f = fr(F_PERIOD)) || f->type != KPI_JT_STRING)
+			return reject(st, WHERE, line, len, f ? "period is %s, not a string" : "no period%s",
+				      f ? type_text(f->type) : "");
+		if (!(f = fr(F_PERIOD_TYPE)) || f->type != KPI_JT_STRING)
+			return reject(st, WHERE, line, len,
+				      f ? "period_type is %s, not a string" : "no period_type (typed observations from kpi-normalise expected)%s",
+				      f ? type_text(f->type) : "");
+		pt = period_type_of(f);
+		if (pt == KPI_PT_NONE)
+			return reject(st, WHERE, line, len, "unknown period_type '%s'", f->str);
+	}
 	long ord;
-	if (period_ordinal(fr[F_PERIOD], pt, &ord) != 0)
+	if (period_ordinal(fr(F_PERIOD), pt, &ord) != 0)
 		return reject(st, WHERE, line, len, "period '%s' is not a canonical %s period",
-			      fr[F_PERIOD]->str, f->str);
+			      fr(F_PERIOD)->str, f->str);
 	if (ord < INT32_MIN || ord > INT32_MAX)
-		return reject(st, WHERE, line, len, "period '%s' is out of range", fr[F_PERIOD]->str);
+		return reject(st, WHERE, line, len, "period '%s' is out of range", fr(F_PERIOD)->str);
 
 	obs o;
 	memset(&o, 0, sizeof o);
 	o.ord = (int32_t)ord;
 	static const char *const numname[3] = {"value", "numerator", "denominator"};
-	double *num_out[3] = {&o.value, &o.num, &o.den};
+	double num, den;
+	double *num_out[3] = {&o.value, &num, &den};
 	for (int k = 0; k < 3; k++)
-		if (number_field(fr[F_VALUE + k], num_out[k]) != 0)
+		if (number_field(fr(F_VALUE + k), num_out[k]) != 0)
 			return reject(st, WHERE, line, len, "%s is %s, not a number or null "
 				      "(typed observations from kpi-normalise expected)",
-				      numname[k], type_text(fr[F_VALUE + k]->type));
-	if ((f = fr[F_STATUS]) && f->type != KPI_JT_NULL) {
+				      numname[k], type_text(fr(F_VALUE + k)->type));
+	if (prev && TAKEN(F_STATUS)) {
+		o.status = st->prev.status;
+	} else if ((f = fr(F_STATUS)) && f->type != KPI_JT_NULL) {
 		if (f->type != KPI_JT_STRING)
 			return reject(st, WHERE, line, len, "status is %s, not a string", type_text(f->type));
 		o.status = status_index(st, f->str, f->str_len, nd);
 	}
-	if ((f = fr[F_REBASE]) && f->type != KPI_JT_NULL) {
+	if ((f = fr(F_REBASE)) && f->type != KPI_JT_NULL) {
 		if (f->type != KPI_JT_TRUE && f->type != KPI_JT_FALSE)
 			return reject(st, WHERE, line, len, "rebase is %s, not true or false", type_text(f->type));
 		if (f->type == KPI_JT_TRUE)
 			o.flags |= OBS_REBASE;
 	}
-	if ((f = fr[F_RELEASED]) && f->type != KPI_JT_NULL) {
+	if ((f = fr(F_RELEASED)) && f->type != KPI_JT_NULL) {
 		if (f->type != KPI_JT_STRING || !(o.released = store_release_day(f->str)))
 			return reject(st, WHERE, line, len, "released is not a date YYYY-MM-DD from 1970 to 2149");
 	}
-	if ((f = fr[F_SOURCE]) && f->type != KPI_JT_NULL && f->type != KPI_JT_STRING)
+	if ((f = fr(F_SOURCE)) && f->type != KPI_JT_NULL && f->type != KPI_JT_STRING)
 		return reject(st, WHERE, line, len, "source is %s, not a string", type_text(f->type));
-	int64_t area = label_field(st, fr[F_AREA]);
-	if (area < 0)
-		return reject(st, WHERE, line, len, "area is %s, not a string", type_text(fr[F_AREA]->type));
-	int64_t bd = breakdown_key(st, fr[F_BREAKDOWN]);
-	if (bd < 0 && fr[F_BREAKDOWN]->type == KPI_JT_OBJECT)
-		return reject(st, WHERE, line, len, "breakdown has a field that is not a string or null");
-	if (bd < 0)
-		return reject(st, WHERE, line, len, "breakdown is %s, not a string, an object of "
-			      "column -> value, or null", type_text(fr[F_BREAKDOWN]->type));
-	uint32_t ind = intern_last(st, &st->last_indicator, fr[F_INDICATOR]->str, fr[F_INDICATOR]->str_len);
+	int64_t area = 0, bd = 0;
+	uint32_t ind = 0;
+	if (!same_series) {
+		area = label_field(st, fr(F_AREA));
+		if (area < 0)
+			return reject(st, WHERE, line, len, "area is %s, not a string", type_text(fr(F_AREA)->type));
+		bd = breakdown_key(st, fr(F_BREAKDOWN));
+		if (bd < 0 && fr(F_BREAKDOWN)->type == KPI_JT_OBJECT)
+			return reject(st, WHERE, line, len, "breakdown has a field that is not a string or null");
+		if (bd < 0)
+			return reject(st, WHERE, line, len, "breakdown is %s, not a string, an object of "
+				      "column -> value, or null", type_text(fr(F_BREAKDOWN)->type));
+		ind = intern_last(st, &st->last_indicator, fr(F_INDICATOR)->str, fr(F_INDICATOR)->str_len);
+	}
 
-	if ((f = fr[F_SOURCE]) && f->type == KPI_JT_STRING) {
+	if ((f = fr(F_SOURCE)) && f->type == KPI_JT_STRING) {
 		o.source = add_source(st, f->str, f->str_len);
 		o.flags |= OBS_HAS_SOURCE;
 	} else {
@@ -899,47 +1049,43 @@ static int add_record(store *st, kpi_ndjson *nd)
 		o.source = add_source(st, where, strlen(where));
 	}
 
-	int created;
-	series *s = find_series(st, ind, (uint32_t)area, (uint32_t)bd, &created);
-	if (created) {
-		s->type = pt;
-		s->type_source = o.source;
-	} else if (s->type != pt) {
-		kpi_buf d = KPI_BUF_INIT, s1 = KPI_BUF_INIT, s2 = KPI_BUF_INIT;
-		describe(st, s, &d);
-		reject(st, WHERE, line, len, "period_type %s (source %s) differs from %s (source %s) in series %s",
-		       kpi_period_type_name(pt), store_source_id(st, o.source, &s1), kpi_period_type_name(s->type),
-		       store_source_id(st, s->type_source, &s2), kpi_buf_str(&d));
-		kpi_buf_free(&d);
-		kpi_buf_free(&s1);
-		kpi_buf_free(&s2);
-		return -1;
+	series *s;
+	if (same_series) {
+		s = &st->s[st->prev.series];
+	} else {
+		int created;
+		s = find_series(st, ind, (uint32_t)area, (uint32_t)bd, &created);
+		if (created) {
+			s->type = pt;
+			s->type_source = o.source;
+		} else if (s->type != pt) {
+			kpi_buf d = KPI_BUF_INIT, s1 = KPI_BUF_INIT, s2 = KPI_BUF_INIT;
+			describe(st, s, &d);
+			reject(st, WHERE, line, len, "period_type %s (source %s) differs from %s (source %s) in series %s",
+			       kpi_period_type_name(pt), store_source_id(st, o.source, &s1), kpi_period_type_name(s->type),
+			       store_source_id(st, s->type_source, &s2), kpi_buf_str(&d));
+			kpi_buf_free(&d);
+			kpi_buf_free(&s1);
+			kpi_buf_free(&s2);
+			return -1;
+		}
 	}
 
 	if (sh->n_pass)
-		o.pt = pass_list(st, sh, rec, period_texts_of((int)pt, ord, 0, 0), fr[F_VALUE]);
+		o.pt = pass_list(st, sh, rec, period_texts_of((int)pt, ord, 0, 0), fr(F_VALUE));
 
+	int cat = 0;
 	if (!s->has_cat || o.ord >= s->cat_ord) {
-		const kpi_field *c;
-		s->has_cat = 1;
+		cat = 1;
 		s->cat_ord = o.ord;
-		uint32_t *dst[5] = {&s->name, &s->section, &s->unit, &s->polarity, &s->order};
-		for (int k = 0; k < 5; k++) {
-			c = fr[F_NAME + k];
-			if (!c) {
-				*dst[k] = 0;
-				continue;
-			}
-			/* usually what the last record said: not interned again */
-			*dst[k] = intern_last(st, &st->last_cat[k], c->raw, c->raw_len);
-		}
-		c = fr[F_ORDER];
-		s->order_num = c && c->type == KPI_JT_NUMBER ? c->num : NAN;
-		/* the breakdown as the latest record writes it */
-		c = fr[F_BREAKDOWN];
-		s->breakdown_raw = c ? intern_last(st, &st->last_cat[5], c->raw, c->raw_len) : 0;
+		/* the same texts as the last record, which set them in this
+		 * series: the ids are there already */
+		if (!(same_series && st->prev.cat && TAKEN(F_NAME) && TAKEN(F_SECTION) && TAKEN(F_UNIT) &&
+		      TAKEN(F_POLARITY) && TAKEN(F_ORDER)))
+			set_catalogue(st, s, sh, rec);
 	}
 
+	set_counts(st, &o, num, den);
 	if (s->n == s->cap)
 		obs_room(st, s);
 	s->o[s->n++] = o;
@@ -947,8 +1093,14 @@ static int add_record(store *st, kpi_ndjson *nd)
 		st->has_type[pt] = 1;
 		st->latest[pt] = ord;
 	}
+	st->prev.ok = 1;
+	st->prev.series = (size_t)(s - st->s);
+	st->prev.status = o.status;
+	st->prev.cat = cat;
 	return 0;
 }
+#undef fr
+#undef TAKEN
 #undef WHERE
 
 void store_read(store *st, const char *path)
@@ -957,12 +1109,14 @@ void store_read(store *st, const char *path)
 	kpi_ndjson_open(&nd, path);
 	nd.rec.reuse_prefix = 1; /* a series' records repeat their first fields */
 	st->shape->id = 0; /* shape ids are those of one reader's record */
+	st->prev.ok = 0;
 	int rc;
 	while ((rc = kpi_ndjson_next(&nd)) != 0) {
 		st->run->read++;
-		if (rc < 0)
+		if (rc < 0) {
+			st->prev.ok = 0;
 			kpi_run_reject(st->run, kpi_ndjson_where(&nd), nd.err, nd.line, nd.len);
-		else
+		} else
 			add_record(st, &nd);
 	}
 	kpi_ndjson_close(&nd);
@@ -999,19 +1153,21 @@ static int counts_agree(double a, double b)
 
 /* Same value and status, and numerator and denominator where both give
  * them (sources and other fields may differ). */
-static int same_numbers(const obs *a, const obs *b)
+static int same_numbers(const store *st, const obs *a, const obs *b)
 {
-	return same_number(a->value, b->value) && counts_agree(a->num, b->num)
-	       && counts_agree(a->den, b->den) && a->status == b->status;
+	return same_number(a->value, b->value) && counts_agree(store_num(st, a), store_num(st, b))
+	       && counts_agree(store_den(st, a), store_den(st, b)) && a->status == b->status;
 }
 
 /* KEPT, merged with an agreeing duplicate D: the counts only D gives. */
-static void take_counts(obs *kept, const obs *d)
+static void take_counts(store *st, obs *kept, const obs *d)
 {
-	if (isnan(kept->num))
-		kept->num = d->num;
-	if (isnan(kept->den))
-		kept->den = d->den;
+	double num = store_num(st, kept), den = store_den(st, kept);
+	if (isnan(num))
+		num = store_num(st, d);
+	if (isnan(den))
+		den = store_den(st, d);
+	set_counts(st, kept, num, den);
 }
 
 const char *store_period_text(const series *s, long ord, char *buf)
@@ -1106,14 +1262,14 @@ void store_finish(store *st)
 			if (w && s->o[w - 1].ord == s->o[k].ord && s->o[w - 1].released != s->o[k].released) {
 				/* a later release of the point: the earlier one is a revision
 				 * when the figure changed, else the later one confirms it */
-				if (!same_numbers(&s->o[w - 1], &s->o[k]))
+				if (!same_numbers(st, &s->o[w - 1], &s->o[k]))
 					add_revision(s, &s->o[w - 1]);
 				s->o[w - 1] = s->o[k];
 				continue;
 			}
-			if (w && s->o[w - 1].ord == s->o[k].ord && same_numbers(&s->o[w - 1], &s->o[k])) {
+			if (w && s->o[w - 1].ord == s->o[k].ord && same_numbers(st, &s->o[w - 1], &s->o[k])) {
 				/* an agreeing duplicate: merged into the first */
-				take_counts(&s->o[w - 1], &s->o[k]);
+				take_counts(st, &s->o[w - 1], &s->o[k]);
 				continue;
 			}
 			if (w && s->o[w - 1].ord == s->o[k].ord) {

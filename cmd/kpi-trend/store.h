@@ -7,6 +7,7 @@
 #ifndef TREND_STORE_H
 #define TREND_STORE_H
 #include <stddef.h>
+#include <math.h>
 #include <stdint.h>
 #include "kpi/ndjson.h"
 #include "kpi/period.h"
@@ -16,10 +17,19 @@
 /* ids of area: 0 absent, AREA_NULL for a JSON null, else a kpi_strtab id */
 #define AREA_NULL UINT32_MAX
 
-enum { OBS_REBASE = 1, OBS_HAS_SOURCE = 2 };
+enum { OBS_REBASE = 1, OBS_HAS_SOURCE = 2, OBS_WIDE = 4 };
+
+/* A point's numerator and denominator (store_num, store_den): COUNT_NONE
+ * when null or absent, else the count itself when it is a whole number
+ * from 0 to 2^32 - 2 (nearly every count); any other pair is kept in
+ * store.wide, OBS_WIDE set and num its index.  A point is 32 bytes, not
+ * 40: a million points' memory was a tenth of the time, zeroed by the
+ * kernel as it was first touched. */
+#define COUNT_NONE UINT32_MAX
 
 typedef struct {
-	double value, num, den;  /* NaN: null (or absent, for num and den) */
+	double value;            /* NaN: null */
+	uint32_t num, den;       /* see COUNT_NONE */
 	int32_t ord;             /* period ordinal within the series' period type */
 	uint32_t source;         /* the record's source, else input FILE:LINE: see store_source() */
 	uint32_t pt;             /* the pass-through list's id in store.lists (0 none): see store_pass() */
@@ -89,7 +99,33 @@ typedef struct {
 	kpi_buf bd_text;             /* the last breakdown's JSON text ... */
 	uint32_t bd_key;             /* ... and its identity (records repeat it) */
 	int bd_valid;
+	/* The record read last, when it was kept (store.c: add_record): the
+	 * fields the next one takes from its line (kpi_record.taken) need not
+	 * be looked at again. */
+	struct {
+		int ok;                  /* it was kept (0 after any other line) */
+		size_t series;           /* its series' index */
+		uint8_t status;
+		int cat;                 /* it set its series' catalogue fields */
+	} prev;
+	double *wide;                /* numerator, denominator of each OBS_WIDE point */
+	size_t n_wide, cap_wide;
 } store;
+
+/* O's numerator and denominator; NaN when null or absent. */
+static inline double store_num(const store *st, const obs *o)
+{
+	if (o->flags & OBS_WIDE)
+		return st->wide[2 * (size_t)o->num];
+	return o->num == COUNT_NONE ? NAN : (double)o->num;
+}
+
+static inline double store_den(const store *st, const obs *o)
+{
+	if (o->flags & OBS_WIDE)
+		return st->wide[2 * (size_t)o->num + 1];
+	return o->den == COUNT_NONE ? NAN : (double)o->den;
+}
 
 void store_init(store *st, kpi_run *run);
 void store_free(store *st);

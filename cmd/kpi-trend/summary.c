@@ -86,6 +86,7 @@ void trend_free(trend *t)
 	free(t->run_since);
 	free(t->hi_since);
 	free(t->lo_since);
+	free(t->pv);
 	free(t->gaps);
 	free(t->vals);
 	free(t->rpos);
@@ -116,6 +117,7 @@ static void reserve(trend *t, size_t n)
 	t->run_since = kpi_xrealloc(t->run_since, cap * sizeof *t->run_since);
 	t->hi_since = kpi_xrealloc(t->hi_since, cap * sizeof *t->hi_since);
 	t->lo_since = kpi_xrealloc(t->lo_since, cap * sizeof *t->lo_since);
+	t->pv = kpi_xrealloc(t->pv, cap * sizeof *t->pv);
 	t->cap = cap;
 }
 
@@ -131,9 +133,12 @@ static size_t prepare(trend *t, const series *s)
 	const store *st = t->st;
 	reserve(t, s->n + 1);
 	size_t nv = 0;
+	double *pv = t->pv; /* the values in a row: the loops below read each several times */
 	for (uint32_t i = 0; i < s->n; i++)
-		if (!isnan(s->o[i].value))
+		if (!isnan(s->o[i].value)) {
+			pv[nv] = s->o[i].value;
 			t->vi[nv++] = i;
+		}
 
 	/* run ending at each value point: consecutive changes of one sign */
 	for (size_t k = 0; k < nv; k++) {
@@ -143,7 +148,7 @@ static size_t prepare(trend *t, const series *s)
 			t->run_since[k] = 0;
 			continue;
 		}
-		int d = sign_of(s->o[t->vi[k]].value - s->o[t->vi[k - 1]].value);
+		int d = sign_of(pv[k] - pv[k - 1]);
 		if (t->run_len[k - 1] > 0 && t->run_dir[k - 1] == d) {
 			t->run_dir[k] = (int8_t)d;
 			t->run_len[k] = t->run_len[k - 1] + 1;
@@ -161,16 +166,16 @@ static size_t prepare(trend *t, const series *s)
 	int32_t *stack = kpi_xmalloc((nv + 1) * sizeof *stack);
 	size_t top = 0;
 	for (size_t k = 0; k < nv; k++) {
-		double v = s->o[t->vi[k]].value;
-		while (top && s->o[t->vi[stack[top - 1]]].value <= v)
+		double v = pv[k];
+		while (top && pv[stack[top - 1]] <= v)
 			top--;
 		t->hi_since[k] = top ? stack[top - 1] : -1;
 		stack[top++] = (int32_t)k;
 	}
 	top = 0;
 	for (size_t k = 0; k < nv; k++) {
-		double v = s->o[t->vi[k]].value;
-		while (top && s->o[t->vi[stack[top - 1]]].value >= v)
+		double v = pv[k];
+		while (top && pv[stack[top - 1]] >= v)
 			top--;
 		t->lo_since[k] = top ? stack[top - 1] : -1;
 		stack[top++] = (int32_t)k;
@@ -188,8 +193,8 @@ static size_t prepare(trend *t, const series *s)
 			if (i > t->vi[0])
 				for (int32_t g = s->o[i - 1].ord + 1; g < s->o[i].ord; g++)
 					t->gaps[t->n_gaps++] = g;
-			const char *status = store_status(st, &s->o[i]);
-			if (isnan(s->o[i].value) && status &&
+			const char *status;
+			if (isnan(s->o[i].value) && (status = store_status(st, &s->o[i])) &&
 			    (strcmp(status, "missing") == 0 || strcmp(status, "not_available") == 0))
 				t->gaps[t->n_gaps++] = s->o[i].ord;
 		}
@@ -354,8 +359,8 @@ static void point(trend *t, const series *s, const char *key, const obs *o)
 	kpi_jw_begin_object(w);
 	kpi_jw_kstr(w, "period", store_period_text(s, o->ord, pb));
 	num_or_null(w, "value", o->value);
-	num_or_null(w, "numerator", o->num);
-	num_or_null(w, "denominator", o->den);
+	num_or_null(w, "numerator", store_num(t->st, o));
+	num_or_null(w, "denominator", store_den(t->st, o));
 	kpi_jw_end_object(w);
 }
 
@@ -376,12 +381,13 @@ static void write_window(trend *t, const series *s, long anchor, uint32_t m, con
 			continue;
 		points++;
 		sum += o->value;
-		if (!isnan(o->num)) {
-			num_sum += o->num;
+		double num = store_num(t->st, o), den = store_den(t->st, o);
+		if (!isnan(num)) {
+			num_sum += num;
 			n_num++;
 		}
-		if (!isnan(o->den)) {
-			den_sum += o->den;
+		if (!isnan(den)) {
+			den_sum += den;
 			n_den++;
 		}
 		/* ties: the later period is the high (low) */
@@ -507,8 +513,8 @@ static void summary(trend *t, const series *s, long anchor, uint32_t m, size_t n
 	kpi_jw_kstr(w, "period", store_period_text(s, latest->ord, pb));
 	kpi_jw_kstr(w, "period_type", kpi_period_type_name(s->type));
 	num_or_null(w, "value", latest->value);
-	num_or_null(w, "numerator", latest->num);
-	num_or_null(w, "denominator", latest->den);
+	num_or_null(w, "numerator", store_num(st, latest));
+	num_or_null(w, "denominator", store_den(st, latest));
 	kpi_jw_kstr(w, "status", store_status(st, latest));
 	if (latest->flags & OBS_HAS_SOURCE)
 		kpi_jw_kstr(w, "source", store_source(st, latest, &t->scratch));
@@ -583,8 +589,8 @@ static void summary(trend *t, const series *s, long anchor, uint32_t m, size_t n
 		kpi_jw_begin_object(w);
 		kpi_jw_kstr(w, "period", store_period_text(s, o->ord, pb));
 		num_or_null(w, "value", o->value);
-		num_or_null(w, "numerator", o->num);
-		num_or_null(w, "denominator", o->den);
+		num_or_null(w, "numerator", store_num(t->st, o));
+		num_or_null(w, "denominator", store_den(t->st, o));
 		kpi_jw_kstr(w, "status", store_status(st, o));
 		write_release(t, s, o);
 		kpi_jw_end_object(w);

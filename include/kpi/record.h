@@ -51,18 +51,34 @@ typedef struct {
 	 * by position while it stays the same).  Never 0, and unique in the
 	 * process: no other record, nor this one initialised again, has it. */
 	unsigned long shape_id;
-	/* Set by a caller whose lines repeat their beginnings (a series'
+	/* Set by a caller whose lines repeat most of their fields (a series'
 	 * records, in kpi-trend): the line read through the shape is kept (a
-	 * copy), and the fields of the next line that lie wholly in the bytes it
-	 * shares with that one, up to the comma after them, are taken from
-	 * that parse, not read again (the same text reads the same).  */
+	 * copy), and a field of the next line whose value, and the comma
+	 * after it, are byte for byte the value of that field in that line is
+	 * taken from that parse, not read again (the same text reads the
+	 * same): the fields in the bytes the two lines share from their start
+	 * at once, each later one by its own comparison.  A taken string is
+	 * kept in held[i], not in store. */
 	int reuse_prefix;
 	kpi_buf prev_line;    /* the last line read through the shape, when reuse_prefix */
-	int prev_valid;       /* prev_line, f[] and store are that line's parse */
+	int prev_valid;       /* prev_line and f[] are that line's parse */
+	kpi_buf store_prev;   /* during a parse that takes fields: the last one's store */
+	struct kpi_reuse_field {
+		kpi_buf held;        /* the string of a field taken (when is_held) */
+		unsigned char is_held;
+		unsigned char miss;  /* times in a row it was compared and not taken (at most 2) */
+	} *reuse;
+	size_t reuse_cap;     /* room in reuse and taken */
+	unsigned reuse_tick;  /* counts parses that could take fields */
 	/* After a parse: the first same_fields fields were taken from the line
 	 * before (0 when reuse_prefix is not set): their keys, types, strings
 	 * and numbers are that record's. */
 	size_t same_fields;
+	/* After a successful parse with reuse_prefix: taken[i] is 1 when field
+	 * i was taken from the line before (its value's text is that line's
+	 * value of the same key, at the same place in the same keys), else 0.
+	 * NULL before the first parse with reuse_prefix. */
+	unsigned char *taken;
 } kpi_record;
 
 void kpi_record_init(kpi_record *r);

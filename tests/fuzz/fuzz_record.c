@@ -178,7 +178,8 @@ static void shape_agrees(kpi_record *r, const char *s, size_t size, int shallow)
 /* A record with reuse_prefix, kept from input to input, reads each line of
  * the input (split at "\n") as a fresh record does, then each line again
  * with one byte changed (a line sharing all but its end with the one
- * before), each from a copy of its own length. */
+ * before), then with its middle byte dropped (the fields after it are the
+ * line before's, one byte earlier), each from a copy of its own length. */
 static void prefix_agrees(const char *s, size_t size)
 {
 	static kpi_record r;
@@ -193,17 +194,22 @@ static void prefix_agrees(const char *s, size_t size)
 	while (s <= end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		size_t n = (size_t)((nl ? nl : end) - s);
-		for (int pass = 0; pass < 3; pass++) {
+		for (int pass = 0; pass < 4; pass++) {
 			char *copy = malloc(n ? n : 1);
 			if (!copy)
 				abort();
 			memcpy(copy, s, n);
-			if (pass && n)
+			size_t len = n;
+			if (pass == 3 && n) {
+				memmove(copy + n / 2, copy + n / 2 + 1, n - n / 2 - 1);
+				len--;
+			} else if (pass && n) {
 				copy[n - 1 - (n > 8 && pass == 2 ? n / 3 : 0)] ^= 0x01;
+			}
 			kpi_record fresh;
 			kpi_record_init(&fresh);
-			int rf = kpi_record_parse(&fresh, copy, n, e2, sizeof e2);
-			int rk = kpi_record_parse(&r, copy, n, e1, sizeof e1);
+			int rf = kpi_record_parse(&fresh, copy, len, e2, sizeof e2);
+			int rk = kpi_record_parse(&r, copy, len, e1, sizeof e1);
 			same_parse(&r, rk, e1, &fresh, rf, e2);
 			kpi_record_free(&fresh);
 			free(copy);

@@ -422,8 +422,11 @@ static void test_prefix_reuse(void)
 					  "\"x\\u00e9y\"", "12", "123", "1", "-0", "\"ok\"", "\"ok \"",
 					  "\"\xe2\x82\xac\"", "\"\xe2\x82\""};
 	char ea[256], eb[256];
-	int bad = 0, lines_ok = 0;
-	size_t taken = 0;
+	int bad = 0, lines_ok = 0, wrongly_taken = 0, prev_ok = 0;
+	size_t taken = 0, taken_later = 0;
+	kpi_buf prev_raw[NKEYS]; /* the last line parsed: each value's text */
+	for (int i = 0; i < NKEYS; i++)
+		kpi_buf_init(&prev_raw[i]);
 	for (int it = 0; it < 60000; it++) {
 		int changes = pick(4) ? pick(3) : 0;
 		for (int c = 0; c < changes; c++) {
@@ -471,6 +474,25 @@ static void test_prefix_reuse(void)
 		if (ra == 0) {
 			lines_ok++;
 			taken += reused.same_fields;
+			/* a field taken is the line before's value of its key,
+			 * the same text; past the shared start too */
+			for (size_t i = 0; i < reused.n; i++) {
+				if (!reused.taken[i])
+					continue;
+				if (i >= reused.same_fields)
+					taken_later++;
+				if (!prev_ok || i >= NKEYS || prev_raw[i].len != reused.f[i].raw_len ||
+				    memcmp(prev_raw[i].data, reused.f[i].raw, reused.f[i].raw_len) != 0)
+					wrongly_taken++;
+			}
+			for (size_t i = 0; i < reused.same_fields; i++)
+				if (!reused.taken[i])
+					wrongly_taken++;
+		}
+		prev_ok = ra == 0 && reused.n == NKEYS;
+		for (size_t i = 0; prev_ok && i < NKEYS; i++) {
+			kpi_buf_clear(&prev_raw[i]);
+			kpi_buf_add(&prev_raw[i], reused.f[i].raw, reused.f[i].raw_len);
 		}
 		kpi_record_free(&fresh);
 		free(copy);
@@ -478,8 +500,14 @@ static void test_prefix_reuse(void)
 			kpi_buf_clear(&line);
 			kpi_buf_adds(&line, "{\"a\":[1,]}");
 			kpi_record_parse_shallow(&reused, line.data, line.len, ea, sizeof ea);
+			prev_ok = 0;
 		}
 	}
+	ok(wrongly_taken == 0 && taken_later > (size_t)lines_ok,
+	   "reuse_prefix: a field taken is the line before's value (%d not), also after the shared start (%zu)",
+	   wrongly_taken, taken_later);
+	for (int i = 0; i < NKEYS; i++)
+		kpi_buf_free(&prev_raw[i]);
 	ok(bad == 0, "reuse_prefix: 60,000 lines, each like the one before, read as a fresh parser reads them (%d differ)", bad);
 	ok(taken > (size_t)lines_ok * 3, "reuse_prefix: fields are taken from the line before (%zu in %d lines)", taken, lines_ok);
 	for (int i = 0; i < NKEYS; i++)
