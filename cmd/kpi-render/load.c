@@ -78,34 +78,31 @@ static struct {
 		comparator, rank, target, benchmark;
 } rd;
 
-/* The fields of kpi_area_level_fields and kpi_area_code_fields
- * (lib/geography.c), in their order, as keys of summary_keys. */
-static const size_t level_keys[] = {K_LEVEL, K_GEOG_L};
-static const size_t code_keys[] = {K_NEW_CODE, K_AREA_CODE, K_NEW_GEOG_CODE, K_OLD_CODE, K_LA_NUMBER, K_GEOG_C};
+/* The keys of summary_keys that kpi_area_level_fields and
+ * kpi_area_code_fields (lib/geography.c) name, in their order: found once,
+ * so the fields are listed in one place only. */
+static size_t level_keys[4], code_keys[8], n_level_keys, n_code_keys;
 
-/* 1 when level_keys and code_keys name geography.h's fields (a check of
- * this file against lib/geography.c, made once) */
-static int same_geography_fields(void)
+static size_t keys_of(const char *const *fields, size_t *keys, size_t room)
 {
-	size_t i = 0;
-	for (; kpi_area_level_fields[i]; i++)
-		if (i >= sizeof level_keys / sizeof *level_keys ||
-		    strcmp(summary_keys[level_keys[i]], kpi_area_level_fields[i]) != 0)
-			return 0;
-	if (i != sizeof level_keys / sizeof *level_keys)
-		return 0;
-	for (i = 0; kpi_area_code_fields[i]; i++)
-		if (i >= sizeof code_keys / sizeof *code_keys ||
-		    strcmp(summary_keys[code_keys[i]], kpi_area_code_fields[i]) != 0)
-			return 0;
-	return i == sizeof code_keys / sizeof *code_keys;
+	size_t n = 0;
+	for (size_t i = 0; fields[i]; i++) {
+		size_t k = 0;
+		while (k < K_SUMMARY_KEYS && strcmp(summary_keys[k], fields[i]) != 0)
+			k++;
+		assert(k < K_SUMMARY_KEYS && n < room); /* summary_keys holds every one */
+		if (k < K_SUMMARY_KEYS && n < room)
+			keys[n++] = k;
+	}
+	return n;
 }
 
 static void readers_init(void)
 {
 	if (rd.ready)
 		return;
-	assert(same_geography_fields());
+	n_level_keys = keys_of(kpi_area_level_fields, level_keys, sizeof level_keys / sizeof *level_keys);
+	n_code_keys = keys_of(kpi_area_code_fields, code_keys, sizeof code_keys / sizeof *code_keys);
 	kpi_keyed_init(&rd.top, summary_keys, K_SUMMARY_KEYS);
 	kpi_keyed_init(&rd.previous, summary_keys, K_POINT_KEYS);
 	kpi_keyed_init(&rd.year_ago, summary_keys, K_POINT_KEYS);
@@ -384,8 +381,8 @@ static void fill(rnd_ind *d, kpi_keyed *o)
 	d->period_type = str(o, K_PERIOD_TYPE);
 	d->source = str(o, K_SOURCE);
 	d->counted = str(o, K_COUNTED);
-	d->level = first_str(o, level_keys, sizeof level_keys / sizeof *level_keys);
-	d->area_code = first_str(o, code_keys, sizeof code_keys / sizeof *code_keys);
+	d->level = first_str(o, level_keys, n_level_keys);
+	d->area_code = first_str(o, code_keys, n_code_keys);
 	d->order = num(o, K_ORDER);
 	d->decimals = kpi_record_decimals(&o->rec);
 	point(&d->latest, o);
