@@ -61,7 +61,7 @@ const struct period_texts *period_texts_of(int type, long ord, int snap_month, i
 /* Whether the number text T[0..n) (a value's, n at most 7) is the shortest
  * text of its number V, through a direct-mapped cache by the text: a
  * stream's values repeat a few thousand texts. */
-enum { SHORTEST_MEMO = 1024 };
+enum { SHORTEST_MEMO = 2048 };
 static struct shortest_memo {
 	uint64_t text;         /* the text's bytes and its length, 0 empty */
 	int shortest;
@@ -71,10 +71,19 @@ static int value_is_shortest(const char *t, size_t n, double v)
 {
 	if (n > 7)
 		return kpi_fmt_is_shortest(t, n, v);
+	/* a whole number without a leading zero (a count) is its own
+	 * shortest text, as kpi_fmt_is_shortest finds: V was read from T */
+	size_t i = n && t[0] == '-';
+	if (i < n && t[i] >= '1' && t[i] <= '9') {
+		while (++i < n && t[i] >= '0' && t[i] <= '9')
+			;
+		if (i == n)
+			return 1;
+	}
 	uint64_t key = (uint64_t)n << 56;
-	for (size_t i = 0; i < n; i++)
+	for (i = 0; i < n; i++)
 		key |= (uint64_t)(unsigned char)t[i] << (8 * i);
-	struct shortest_memo *m = &shortest_memo[(key * 0x9E3779B97F4A7C15ull) >> 54];
+	struct shortest_memo *m = &shortest_memo[(key * 0x9E3779B97F4A7C15ull) >> 53];
 	if (m->text == key)
 		return m->shortest;
 	m->text = key;

@@ -87,6 +87,7 @@ void trend_free(trend *t)
 	free(t->hi_since);
 	free(t->lo_since);
 	free(t->pv);
+	free(t->stack);
 	free(t->gaps);
 	free(t->vals);
 	free(t->rpos);
@@ -119,6 +120,7 @@ static void reserve(trend *t, size_t n)
 	t->hi_since = kpi_xrealloc(t->hi_since, cap * sizeof *t->hi_since);
 	t->lo_since = kpi_xrealloc(t->lo_since, cap * sizeof *t->lo_since);
 	t->pv = kpi_xrealloc(t->pv, cap * sizeof *t->pv);
+	t->stack = kpi_xrealloc(t->stack, cap * sizeof *t->stack);
 	t->cap = cap;
 }
 
@@ -127,8 +129,9 @@ static int sign_of(double d)
 	return d > 0 ? 1 : d < 0 ? -1 : 0;
 }
 
-/* Value points, runs, highest/lowest since and gaps of the whole series;
- * returns the number of value points. */
+/* The value points of S in a row (t->pv, t->vi) and its gaps; returns the
+ * number of value points.  Runs and highest/lowest since are runs_all's
+ * or runs_at's. */
 static size_t prepare(trend *t, const series *s)
 {
 	const store *st = t->st;
@@ -140,48 +143,6 @@ static size_t prepare(trend *t, const series *s)
 			pv[nv] = s->o[i].value;
 			t->vi[nv++] = i;
 		}
-
-	/* run ending at each value point: consecutive changes of one sign */
-	for (size_t k = 0; k < nv; k++) {
-		if (k == 0) {
-			t->run_dir[k] = 0;
-			t->run_len[k] = 0;
-			t->run_since[k] = 0;
-			continue;
-		}
-		int d = sign_of(pv[k] - pv[k - 1]);
-		if (t->run_len[k - 1] > 0 && t->run_dir[k - 1] == d) {
-			t->run_dir[k] = (int8_t)d;
-			t->run_len[k] = t->run_len[k - 1] + 1;
-			t->run_since[k] = t->run_since[k - 1];
-		} else {
-			t->run_dir[k] = (int8_t)d;
-			t->run_len[k] = 1;
-			t->run_since[k] = (uint32_t)(k - 1);
-		}
-	}
-
-	/* the most recent earlier value above (below) each value, with a
-	 * monotonic stack: a value at or below a later one can never again be
-	 * the answer, so it is popped; O(n) for the whole series */
-	int32_t *stack = kpi_xmalloc((nv + 1) * sizeof *stack);
-	size_t top = 0;
-	for (size_t k = 0; k < nv; k++) {
-		double v = pv[k];
-		while (top && pv[stack[top - 1]] <= v)
-			top--;
-		t->hi_since[k] = top ? stack[top - 1] : -1;
-		stack[top++] = (int32_t)k;
-	}
-	top = 0;
-	for (size_t k = 0; k < nv; k++) {
-		double v = pv[k];
-		while (top && pv[stack[top - 1]] >= v)
-			top--;
-		t->lo_since[k] = top ? stack[top - 1] : -1;
-		stack[top++] = (int32_t)k;
-	}
-	free(stack);
 
 	/* gaps between the first and last value: periods without an
 	 * observation, or whose observation's status is "missing" or
@@ -202,6 +163,81 @@ static size_t prepare(trend *t, const series *s)
 	}
 	t->spc_k = -1;
 	return nv;
+}
+
+/* The run ending at each value point of the NV (consecutive changes of
+ * one sign), and the most recent earlier value above (below) each, for
+ * --every-period: O(n) for the whole series with a monotonic stack (a
+ * value at or below a later one can never again be the answer, so it is
+ * popped). */
+static void runs_all(trend *t, size_t nv)
+{
+	const double *pv = t->pv;
+	for (size_t k = 0; k < nv; k++) {
+		if (k == 0) {
+			t->run_dir[k] = 0;
+			t->run_len[k] = 0;
+			t->run_since[k] = 0;
+			continue;
+		}
+		int d = sign_of(pv[k] - pv[k - 1]);
+		if (t->run_len[k - 1] > 0 && t->run_dir[k - 1] == d) {
+			t->run_dir[k] = (int8_t)d;
+			t->run_len[k] = t->run_len[k - 1] + 1;
+			t->run_since[k] = t->run_since[k - 1];
+		} else {
+			t->run_dir[k] = (int8_t)d;
+			t->run_len[k] = 1;
+			t->run_since[k] = (uint32_t)(k - 1);
+		}
+	}
+	int32_t *stack = t->stack;
+	size_t top = 0;
+	for (size_t k = 0; k < nv; k++) {
+		double v = pv[k];
+		while (top && pv[stack[top - 1]] <= v)
+			top--;
+		t->hi_since[k] = top ? stack[top - 1] : -1;
+		stack[top++] = (int32_t)k;
+	}
+	top = 0;
+	for (size_t k = 0; k < nv; k++) {
+		double v = pv[k];
+		while (top && pv[stack[top - 1]] >= v)
+			top--;
+		t->lo_since[k] = top ? stack[top - 1] : -1;
+		stack[top++] = (int32_t)k;
+	}
+}
+
+/* The same at value point K alone, for a summary as at one period (the
+ * others are never read): a look back from K, which a random series ends
+ * in a step or two, not the whole series' branchy stack. */
+static void runs_at(trend *t, size_t k)
+{
+	const double *pv = t->pv;
+	double v = pv[k];
+	int32_t j;
+	for (j = (int32_t)k - 1; j >= 0 && !(pv[j] > v); j--)
+		;
+	t->hi_since[k] = j;
+	for (j = (int32_t)k - 1; j >= 0 && !(pv[j] < v); j--)
+		;
+	t->lo_since[k] = j;
+	if (k == 0) {
+		t->run_dir[k] = 0;
+		t->run_len[k] = 0;
+		t->run_since[k] = 0;
+		return;
+	}
+	/* steps i..k (step i: from value point i - 1 to i) of one sign */
+	int d = sign_of(pv[k] - pv[k - 1]);
+	size_t i = k;
+	while (i > 1 && sign_of(pv[i - 1] - pv[i - 2]) == d)
+		i--;
+	t->run_dir[k] = (int8_t)d;
+	t->run_len[k] = (uint32_t)(k - i + 1);
+	t->run_since[k] = (uint32_t)(i - 1);
 }
 
 /* The XmR chart of the value points 0..k (positions are periods from the first value). */
@@ -260,6 +296,8 @@ void trend_series(trend *t, const series *s)
 	if (first < s->o[0].ord)
 		first = s->o[0].ord;
 	size_t nv_all = prepare(t, s);
+	if (t->opt->every_period)
+		runs_all(t, nv_all);
 	uint32_t m = 0;
 	size_t nv = 0;
 	for (long a = first; a <= last; a++) {
@@ -267,6 +305,8 @@ void trend_series(trend *t, const series *s)
 			m++;
 		while (nv < nv_all && t->vi[nv] < m)
 			nv++;
+		if (!t->opt->every_period && nv)
+			runs_at(t, nv - 1);
 		trend_write(t, s, a, m, nv);
 	}
 }

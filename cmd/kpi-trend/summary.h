@@ -32,6 +32,7 @@ typedef struct {
 	uint32_t *run_len, *run_since;
 	int32_t *hi_since, *lo_since; /* value point indices, -1 none */
 	double *pv;              /* per value point: its value */
+	int32_t *stack;          /* runs_all's monotonic stack */
 	int32_t *gaps;
 	size_t n_gaps;
 	double *vals;            /* the SPC chart: one slot per period, NaN for none */

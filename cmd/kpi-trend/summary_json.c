@@ -54,6 +54,19 @@ static void num(trend *t, double v)
 		LIT(t, "null");
 		return;
 	}
+	if (v > -1e15 && v < 1e15 && (double)(int64_t)v == v) {
+		/* a whole number (a count, a length, most values): its digits,
+		 * the text kpi_fmt_double writes, without the memo's cache miss */
+		char d[24], *e = d + sizeof d, *q = e;
+		uint64_t u = v < 0 ? (uint64_t)-(int64_t)v : (uint64_t)v;
+		do
+			*--q = (char)('0' + u % 10);
+		while (u /= 10);
+		if (v < 0)
+			*--q = '-';
+		put(&t->out, q, (size_t)(e - q));
+		return;
+	}
 	uint64_t bits;
 	memcpy(&bits, &v, sizeof bits);
 	uint64_t h = bits * 0x9E3779B97F4A7C15ull;
