@@ -86,7 +86,7 @@ struct store_shape {
  * not reused).  Growing 9,100 arrays by realloc was 7% of kpi-trend's time
  * on 1M points (malloc's bins and the copies), and left half of each
  * array's last doubling unused. */
-enum { OBS_BLOCK = 1 << 16, OBS_STEP = 8 };
+enum { OBS_BLOCK = 1 << 16, OBS_FIRST_BLOCK = 1 << 12, OBS_STEP = 8 };
 struct obs_block {
 	struct obs_block *next;   /* the block before */
 	size_t cap, used;

@@ -36,27 +36,15 @@ static void null_or_string(trend *t, const char *s)
 		LIT(t, "null");
 }
 
-/* The text of the numbers written last, by their bits: a series' history
- * writes some 100 numbers, and the values, counts and periods of a run
- * repeat (a thousand distinct values in the bench's 1M points), while
- * kpi_fmt_double's shortest round trip costs some 600 instructions. */
-enum { NUM_MEMO = 4096 };
-static struct {
-	uint64_t bits;
-	unsigned char len;  /* 0: empty */
-	char text[KPI_NUM_BUFSZ];
-} num_memo[NUM_MEMO];
-
-/* V's shortest round-trip text, or null when it is not finite */
-static void num(trend *t, double v)
+/* V's shortest round-trip text into OUT (KPI_NUM_BUFSZ): its length, or
+ * 0 when V is not finite (written null).  A whole number (a count, a
+ * length, most values) is its digits, the text kpi_fmt_double writes,
+ * found without it. */
+static int num_text(double v, char *out)
 {
-	if (!isfinite(v)) {
-		LIT(t, "null");
-		return;
-	}
+	if (!isfinite(v))
+		return 0;
 	if (v > -1e15 && v < 1e15 && (double)(int64_t)v == v) {
-		/* a whole number (a count, a length, most values): its digits,
-		 * the text kpi_fmt_double writes, without the memo's cache miss */
 		char d[24], *e = d + sizeof d, *q = e;
 		uint64_t u = v < 0 ? (uint64_t)-(int64_t)v : (uint64_t)v;
 		do
@@ -64,7 +52,42 @@ static void num(trend *t, double v)
 		while (u /= 10);
 		if (v < 0)
 			*--q = '-';
-		put(&t->out, q, (size_t)(e - q));
+		memcpy(out, q, (size_t)(e - q));
+		return (int)(e - q);
+	}
+	int n = kpi_fmt_double(out, v);
+	return n > 0 ? n : 0; /* (not expected of a finite number: null, as kpi_jw wrote) */
+}
+
+/* A number that seldom repeats (a mean, a limit, a percentage change). */
+static void num_fresh(trend *t, double v)
+{
+	char text[KPI_NUM_BUFSZ];
+	int n = num_text(v, text);
+	if (n)
+		put(&t->out, text, (size_t)n);
+	else
+		LIT(t, "null");
+}
+
+/* The text of the numbers written last, by their bits: a series' history
+ * writes some 100 numbers, and its values and counts repeat (a thousand
+ * distinct values in the bench's 1M points), while kpi_fmt_double's
+ * shortest round trip costs some 600 instructions.  Entries are half a
+ * cache line, and numbers that seldom repeat go round it (num_fresh):
+ * the memo's cache misses were half of this writer's time. */
+enum { NUM_MEMO = 4096, NUM_MEMO_TEXT = 23 };
+static struct {
+	uint64_t bits;
+	unsigned char len;  /* 0: empty */
+	char text[NUM_MEMO_TEXT];
+} num_memo[NUM_MEMO];
+
+/* V's shortest round-trip text, or null when it is not finite */
+static void num(trend *t, double v)
+{
+	if (!isfinite(v)) {
+		LIT(t, "null");
 		return;
 	}
 	uint64_t bits;
@@ -76,15 +99,26 @@ static void num(trend *t, double v)
 		return;
 	}
 	char text[KPI_NUM_BUFSZ];
-	int n = kpi_fmt_double(text, v);
-	if (n <= 0 || n > 255) { /* not expected of a finite number: written as kpi_jw would */
+	int n = num_text(v, text);
+	if (!n) {
 		LIT(t, "null");
 		return;
 	}
-	num_memo[slot].bits = bits;
-	num_memo[slot].len = (unsigned char)n;
-	memcpy(num_memo[slot].text, text, (size_t)n);
+	if (n <= NUM_MEMO_TEXT) {
+		num_memo[slot].bits = bits;
+		num_memo[slot].len = (unsigned char)n;
+		memcpy(num_memo[slot].text, text, (size_t)n);
+	}
 	put(&t->out, text, (size_t)n);
+}
+
+/* A count or a whole number's text without the memo; else through it. */
+static inline void num_value(trend *t, double v)
+{
+	if (v > -1e15 && v < 1e15 && (double)(int64_t)v == v)
+		num_fresh(t, v);
+	else
+		num(t, v);
 }
 
 /* The period of S at ORD, quoted, through a direct-mapped cache by the
@@ -185,7 +219,7 @@ static void write_release(trend *t, const series *s, const obs *o)
 		if (i)
 			LIT(t, ",");
 		LIT(t, "{\"value\":");
-		num(t, r[i].value);
+		num_value(t, r[i].value);
 		LIT(t, ",\"released\":");
 		null_or_string(t, r[i].released ? store_release_text(r[i].released, day) : NULL);
 		LIT(t, ",\"source\":");
@@ -205,11 +239,11 @@ static void point(trend *t, const series *s, const obs *o)
 	LIT(t, "{\"period\":");
 	period(t, s, o->ord);
 	LIT(t, ",\"value\":");
-	num(t, o->value);
+	num_value(t, o->value);
 	LIT(t, ",\"numerator\":");
-	num(t, store_num(t->st, o));
+	num_value(t, store_num(t->st, o));
 	LIT(t, ",\"denominator\":");
-	num(t, store_den(t->st, o));
+	num_value(t, store_den(t->st, o));
 	LIT(t, "}");
 }
 
@@ -245,13 +279,13 @@ static void write_window(trend *t, const series *s, long anchor, uint32_t m, con
 	}
 	int in_window = latest && !isnan(latest->value) && latest->ord > from;
 	LIT(t, ",\"window\":{\"length\":");
-	num(t, (double)t->opt->window);
+	num_fresh(t, (double)t->opt->window);
 	LIT(t, ",\"from\":");
 	period(t, s, from + 1);
 	LIT(t, ",\"to\":");
 	period(t, s, anchor);
 	LIT(t, ",\"points\":");
-	num(t, (double)points);
+	num_fresh(t, (double)points);
 	const obs *ends[2] = {hi, lo};
 	for (int e = 0; e < 2; e++) {
 		if (e)
@@ -263,17 +297,17 @@ static void write_window(trend *t, const series *s, long anchor, uint32_t m, con
 			continue;
 		}
 		LIT(t, "{\"value\":");
-		num(t, ends[e]->value);
+		num_value(t, ends[e]->value);
 		LIT(t, ",\"period\":");
 		period(t, s, ends[e]->ord);
 		LIT(t, "}");
 	}
 	LIT(t, ",\"mean\":");
-	num(t, points ? sum / (double)points : NAN);
+	num_fresh(t, points ? sum / (double)points : NAN);
 	LIT(t, ",\"numerator_sum\":");
-	num(t, n_num ? num_sum : NAN);
+	num_fresh(t, n_num ? num_sum : NAN);
 	LIT(t, ",\"denominator_sum\":");
-	num(t, n_den ? den_sum : NAN);
+	num_fresh(t, n_den ? den_sum : NAN);
 	if (in_window && hi && latest->value >= hi->value)
 		LIT(t, ",\"is_high\":true");
 	else
@@ -287,6 +321,17 @@ static void write_window(trend *t, const series *s, long anchor, uint32_t m, con
 static double clip(double v, double lo, double hi)
 {
 	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* V, a limit clipped or not: RAW's text TEXT[0..n) (0: null) when it is RAW */
+static void limit(trend *t, double v, double raw, const char *text, int n)
+{
+	if (v != raw)
+		num_fresh(t, v);
+	else if (n)
+		put(&t->out, text, (size_t)n);
+	else
+		LIT(t, "null");
 }
 
 static void write_spc(trend *t, const series *s, size_t nv_here)
@@ -309,24 +354,27 @@ static void write_spc(trend *t, const series *s, size_t nv_here)
 		lo = 0;
 	}
 	LIT(t, ",\"spc\":{\"points\":");
-	num(t, (double)g->n_points);
+	num_fresh(t, (double)g->n_points);
 	if (g->ok) {
 		LIT(t, ",\"mean\":");
-		num(t, g->mean);
+		num_fresh(t, g->mean);
 		LIT(t, ",\"avg_mr\":");
-		num(t, g->avg_mr);
+		num_fresh(t, g->avg_mr);
+		/* the limits' texts, found once for the clipped and raw ones */
+		char ut[KPI_NUM_BUFSZ], lt[KPI_NUM_BUFSZ];
+		int un = num_text(g->ucl, ut), ln = num_text(g->lcl, lt);
 		LIT(t, ",\"ucl\":");
-		num(t, clip(g->ucl, lo, hi));
+		limit(t, clip(g->ucl, lo, hi), g->ucl, ut, un);
 		LIT(t, ",\"lcl\":");
-		num(t, clip(g->lcl, lo, hi));
+		limit(t, clip(g->lcl, lo, hi), g->lcl, lt, ln);
 		LIT(t, ",\"upper_2s\":");
-		num(t, clip(g->upper_2s, lo, hi));
+		num_fresh(t, clip(g->upper_2s, lo, hi));
 		LIT(t, ",\"lower_2s\":");
-		num(t, clip(g->lower_2s, lo, hi));
+		num_fresh(t, clip(g->lower_2s, lo, hi));
 		LIT(t, ",\"ucl_raw\":");
-		num(t, g->ucl);
+		limit(t, g->ucl, g->ucl, ut, un);
 		LIT(t, ",\"lcl_raw\":");
-		num(t, g->lcl);
+		limit(t, g->lcl, g->lcl, lt, ln);
 	} else {
 		LIT(t, ",\"mean\":null,\"avg_mr\":null,\"ucl\":null,\"lcl\":null,\"upper_2s\":null,"
 		       "\"lower_2s\":null,\"ucl_raw\":null,\"lcl_raw\":null");
@@ -390,11 +438,11 @@ void trend_write(trend *t, const series *s, long anchor, uint32_t m, size_t nv)
 	LIT(t, ",\"period_type\":");
 	null_or_string(t, kpi_period_type_name(s->type));
 	LIT(t, ",\"value\":");
-	num(t, latest->value);
+	num_value(t, latest->value);
 	LIT(t, ",\"numerator\":");
-	num(t, store_num(st, latest));
+	num_value(t, store_num(st, latest));
 	LIT(t, ",\"denominator\":");
-	num(t, store_den(st, latest));
+	num_value(t, store_den(st, latest));
 	LIT(t, ",\"status\":");
 	status(t, latest);
 	if (latest->flags & OBS_HAS_SOURCE) {
@@ -416,14 +464,14 @@ void trend_write(trend *t, const series *s, long anchor, uint32_t m, size_t nv)
 	LIT(t, ",\"as_at\":");
 	period(t, s, anchor);
 	LIT(t, ",\"stale\":");
-	num(t, nv ? (double)(anchor - latest->ord) : NAN);
+	num_fresh(t, nv ? (double)(anchor - latest->ord) : NAN);
 	LIT(t, ",\"previous\":");
 	point(t, s, prev);
 	double change = prev ? kpi_decimal_sub(latest->value, prev->value) : NAN; /* 0.3, not 0.30000000000000426 */
 	LIT(t, ",\"change\":");
-	num(t, change);
+	num_value(t, change);
 	LIT(t, ",\"change_pct\":");
-	num(t, prev && prev->value != 0 ? change / fabs(prev->value) * 100 : NAN);
+	num_fresh(t, prev && prev->value != 0 ? change / fabs(prev->value) * 100 : NAN);
 
 	const obs *year_ago = NULL;
 	if (nv) {
@@ -456,7 +504,7 @@ void trend_write(trend *t, const series *s, long anchor, uint32_t m, size_t nv)
 			LIT(t, ",\"run\":{\"direction\":\"down\",\"length\":");
 		else
 			LIT(t, ",\"run\":{\"direction\":\"flat\",\"length\":");
-		num(t, (double)t->run_len[k]);
+		num_fresh(t, (double)t->run_len[k]);
 		LIT(t, ",\"since\":");
 		period(t, s, s->o[t->vi[t->run_since[k]]].ord);
 		LIT(t, "},\"first_period\":");
@@ -480,11 +528,11 @@ void trend_write(trend *t, const series *s, long anchor, uint32_t m, size_t nv)
 		LIT(t, "{\"period\":");
 		period(t, s, o->ord);
 		LIT(t, ",\"value\":");
-		num(t, o->value);
+		num_value(t, o->value);
 		LIT(t, ",\"numerator\":");
-		num(t, store_num(st, o));
+		num_value(t, store_num(st, o));
 		LIT(t, ",\"denominator\":");
-		num(t, store_den(st, o));
+		num_value(t, store_den(st, o));
 		LIT(t, ",\"status\":");
 		status(t, o);
 		if (o->released || s->nrev)
