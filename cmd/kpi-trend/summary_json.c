@@ -134,6 +134,25 @@ static struct {
 
 static void period(trend *t, const series *s, long ord)
 {
+	if (s->type == KPI_PT_MONTH && ord >= 0 && ord < 12 * 10000) {
+		/* "YYYY-MM" (kpi_period_format's; ordinal y * 12 + m - 1)
+		 * written in place: the commonest period, and the memo's
+		 * lookup was a cache miss */
+		unsigned y = (unsigned)ord / 12, mo = (unsigned)ord % 12 + 1;
+		kpi_buf_reserve(&t->out, 9);
+		char *d = t->out.data + t->out.len;
+		d[0] = '"';
+		d[1] = (char)('0' + y / 1000);
+		d[2] = (char)('0' + y / 100 % 10);
+		d[3] = (char)('0' + y / 10 % 10);
+		d[4] = (char)('0' + y % 10);
+		d[5] = '-';
+		d[6] = (char)('0' + mo / 10);
+		d[7] = (char)('0' + mo % 10);
+		d[8] = '"';
+		t->out.len += 9;
+		return;
+	}
 	uint32_t kind = (uint32_t)s->type | (uint32_t)s->snap_month << 8 | (uint32_t)s->snap_day << 16;
 	size_t slot = ((uint32_t)ord * 0x9E3779B1u + kind * 0x85EBCA77u) >> 22 & (PERIOD_MEMO - 1);
 	if (period_memo[slot].kind == kind && period_memo[slot].ord == ord && ord >= INT32_MIN && ord <= INT32_MAX) {
