@@ -70,7 +70,7 @@ static void reserve_work(kpi_spc *s, size_t n)
 	s->pos = kpi_xrealloc(s->pos, cap * sizeof *s->pos);
 	s->val = kpi_xrealloc(s->val, cap * sizeof *s->val);
 	s->dir = kpi_xrealloc(s->dir, cap * N_RULES);
-	s->side = kpi_xrealloc(s->side, 3 * cap + 2);
+	s->side = kpi_xrealloc(s->side, 3 * cap + 2); /* (segment_rules) */
 	s->work_cap = cap;
 }
 
@@ -169,8 +169,9 @@ static void segment_rules(kpi_spc *s, size_t np, const kpi_spc_segment *g)
 {
 	const double *v = s->val;
 	signed char *dir = s->dir;
-	/* side[0..np] and step[0..np) each end in 2, which no side or step is */
-	signed char *side = s->side, *step = side + np + 1, *beyond = step + np;
+	/* side[0..np) and step[0..np - 1) each between two 2s, which no side
+	 * or step is: side[-1], side[np] = step[-1], step[np - 1] */
+	signed char *side = s->side + 1, *step = side + np + 1, *beyond = step + np;
 	memset(dir, 0, np * N_RULES);
 
 	for (size_t p = 0; p < np; p++) {
@@ -180,18 +181,20 @@ static void segment_rules(kpi_spc *s, size_t np, const kpi_spc_segment *g)
 		side[p] = (signed char)sd;
 		beyond[p] = (signed char)(((sd > 0) & (v[p] > g->upper_2s)) | ((sd < 0) & (v[p] < g->lower_2s)));
 	}
-	side[np] = 2;
+	side[-1] = side[np] = 2;
 	for (size_t k = 0; k + 1 < np; k++)
 		step[k] = (signed char)side_of(v[k + 1], v[k]);
-	step[np ? np - 1 : 0] = 2;
+	step[np - 1] = 2;
 
 	/* trend: maximal runs of equal non-zero steps; r steps cover r + 1
 	 * points.  Runs are visited in order, so a turning point shared by two
-	 * qualifying runs ends with the later run's direction. */
+	 * qualifying runs ends with the later run's direction.  (The run's
+	 * length is kept by a multiplication, and the long run, which is rare,
+	 * is asked about first: the branches are then predicted.) */
 	size_t run = 0;
 	for (size_t k = 0; k + 1 < np; k++) {
-		run = k && step[k] == step[k - 1] ? run + 1 : 1;
-		if ((step[k + 1] != step[k]) & (step[k] != 0) & (run + 1 >= KPI_SPC_RUN))
+		run = run * (size_t)(step[k] == step[k - 1]) + 1;
+		if (run + 1 >= KPI_SPC_RUN && step[k + 1] != step[k] && step[k] != 0)
 			for (size_t p = k + 1 - run; p <= k + 1; p++) /* steps k+1-run..k */
 				dir[p * N_RULES + R_TREND] = step[k];
 	}
@@ -200,7 +203,7 @@ static void segment_rules(kpi_spc *s, size_t np, const kpi_spc_segment *g)
 	 * that side's two-sigma line; only the points beyond are flagged */
 	for (size_t a = 0; a + 2 < np; a++) {
 		int sd = side[a];
-		if ((sd != 0) & (side[a + 1] == sd) & (side[a + 2] == sd) & (beyond[a] + beyond[a + 1] + beyond[a + 2] >= 2))
+		if (beyond[a] + beyond[a + 1] + beyond[a + 2] >= 2 && sd != 0 && side[a + 1] == sd && side[a + 2] == sd)
 			for (int q = 0; q < 3; q++)
 				if (beyond[a + q])
 					dir[(a + q) * N_RULES + R_TWO3] = (signed char)sd;
@@ -209,8 +212,8 @@ static void segment_rules(kpi_spc *s, size_t np, const kpi_spc_segment *g)
 	/* shift: maximal runs of 7 or more on one side; on the mean breaks */
 	run = 0;
 	for (size_t p = 0; p < np; p++) {
-		run = p && side[p] == side[p - 1] ? run + 1 : 1;
-		if ((side[p + 1] != side[p]) & (side[p] != 0) & (run >= KPI_SPC_RUN))
+		run = run * (size_t)(side[p] == side[p - 1]) + 1;
+		if (run >= KPI_SPC_RUN && side[p + 1] != side[p] && side[p] != 0)
 			for (size_t q = p + 1 - run; q <= p; q++)
 				dir[q * N_RULES + R_SHIFT] = side[p];
 	}
