@@ -248,6 +248,17 @@ static void write_release(trend *t, const series *s, const obs *o)
 	LIT(t, "]");
 }
 
+/* ,"value":V,"numerator":N,"denominator":D of O */
+static void value_counts(trend *t, const obs *o)
+{
+	LIT(t, ",\"value\":");
+	num_value(t, o->value);
+	LIT(t, ",\"numerator\":");
+	num_value(t, store_num(t->st, o));
+	LIT(t, ",\"denominator\":");
+	num_value(t, store_den(t->st, o));
+}
+
 /* {period, value, numerator, denominator}, or null */
 static void point(trend *t, const series *s, const obs *o)
 {
@@ -257,12 +268,7 @@ static void point(trend *t, const series *s, const obs *o)
 	}
 	LIT(t, "{\"period\":");
 	period(t, s, o->ord);
-	LIT(t, ",\"value\":");
-	num_value(t, o->value);
-	LIT(t, ",\"numerator\":");
-	num_value(t, store_num(t->st, o));
-	LIT(t, ",\"denominator\":");
-	num_value(t, store_den(t->st, o));
+	value_counts(t, o);
 	LIT(t, "}");
 }
 
@@ -456,12 +462,7 @@ void trend_write(trend *t, const series *s, long anchor, uint32_t m, size_t nv)
 	period(t, s, latest->ord);
 	LIT(t, ",\"period_type\":");
 	null_or_string(t, kpi_period_type_name(s->type));
-	LIT(t, ",\"value\":");
-	num_value(t, latest->value);
-	LIT(t, ",\"numerator\":");
-	num_value(t, store_num(st, latest));
-	LIT(t, ",\"denominator\":");
-	num_value(t, store_den(st, latest));
+	value_counts(t, latest);
 	LIT(t, ",\"status\":");
 	status(t, latest);
 	if (latest->flags & OBS_HAS_SOURCE) {
@@ -546,12 +547,7 @@ void trend_write(trend *t, const series *s, long anchor, uint32_t m, size_t nv)
 			LIT(t, ",");
 		LIT(t, "{\"period\":");
 		period(t, s, o->ord);
-		LIT(t, ",\"value\":");
-		num_value(t, o->value);
-		LIT(t, ",\"numerator\":");
-		num_value(t, store_num(st, o));
-		LIT(t, ",\"denominator\":");
-		num_value(t, store_den(st, o));
+		value_counts(t, o);
 		LIT(t, ",\"status\":");
 		status(t, o);
 		if (o->released || s->nrev)
