@@ -11,8 +11,6 @@
 	"2017/18 Q1, a year like 2016/17 or 2017, a term like Autumn 2016/17, or an ISO " \
 	"week like 2017-W05"
 
-/* The text for a message: at most 60 bytes (whole UTF-8 characters), control
- * characters shown as '?'. */
 void kpi_pp_quoted(const ctx *c, char out[72])
 {
 	size_t n = c->shownlen, i;
@@ -61,7 +59,6 @@ int kpi_pp_unrecognised(ctx *c)
 	return -1;
 }
 
-/* "2016/17", "16/17", "2016/2017": the first year, or -1. */
 int kpi_pp_split_year(ctx *c, const token *a, const token *b)
 {
 	int y = year_of(a);
@@ -86,8 +83,6 @@ int kpi_pp_month_period(ctx *c, int y, int m, kpi_period *out)
 	return set(out, KPI_PT_MONTH, y, m, 0);
 }
 
-/* A day: its month when it is the month's last day (or after "as at", or with
- * FIRST_IS_MONTH its first day), else a date. */
 int kpi_pp_day_period(ctx *c, int y, int m, int d, int first_is_month, kpi_period *out)
 {
 	if (check_year(c, y))

@@ -6,8 +6,6 @@
 #include "kpi/strtab.h"
 #include <stdlib.h>
 
-/* Sizes T for ROOM keys (at most half full) and puts keys 0..COUNT-1, known
- * to be distinct, into it. */
 void kpi_rec_table_fill(key_table *t, const void *keys, key_at_fn at, size_t count, size_t room)
 {
 	size_t want = 64;
@@ -30,8 +28,6 @@ void kpi_rec_table_fill(key_table *t, const void *keys, key_at_fn at, size_t cou
 	}
 }
 
-/* Key I (keys 0..I-1 are in T): 1 when an equal key is there, else 0 with
- * key I added (T grows to stay at most half full). */
 int kpi_rec_table_add(key_table *t, const void *keys, key_at_fn at, size_t i)
 {
 	if (2 * (i + 1) >= t->nslot)

@@ -19,9 +19,6 @@ unsigned long kpi_rec_new_shape_id(void)
 	return shape_ids;
 }
 
-/* Makes R's keys (free of duplicates) the shape: keys 0..FROM-1 are the
- * shape's already; the text of each later key I is r->key_raw[2I] to
- * r->key_raw[2I+1].  R's keys then point into the shape. */
 void kpi_rec_keep_shape(kpi_record *r, size_t from)
 {
 	if (from > r->n)
@@ -53,7 +50,6 @@ void kpi_rec_keep_shape(kpi_record *r, size_t from)
 	r->shape_id = kpi_rec_new_shape_id();
 }
 
-/* Room for N fields in the arrays of reuse_prefix (new ones zero). */
 void kpi_rec_reuse_room(kpi_record *r, size_t n)
 {
 	if (n <= r->reuse_cap)

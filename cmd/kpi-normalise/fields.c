@@ -53,8 +53,6 @@ static const char *const passed_read[P_N] = {
 	"time_identifier", "indicator_label", "indicator_unit", "indicator_dp"
 };
 
-/* What KEY is: an own field, NZ_KEY_PASSED + a field read but passed
- * through, or -1. */
 int key_meaning(const char *key, size_t len)
 {
 	int k = own_field(key, len);

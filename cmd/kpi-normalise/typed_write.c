@@ -25,7 +25,6 @@ void put_string_or_null(kpi_buf *b, const char *s)
 		PUT_LIT(b, "null");
 }
 
-/* The shortest round-trip text of V (null for NaN or infinity, as kpi_jw_number). */
 void put_number(kpi_buf *b, double v)
 {
 	char t[KPI_NUM_BUFSZ];
@@ -63,7 +62,6 @@ char *w_number(char *w, double v)
 	return W_PUT(w, t, (size_t)n);
 }
 
-/* A field passed through as it was: ',' key ':' value. */
 void put_passed(kpi_buf *b, const kpi_field *f)
 {
 	kpi_buf_addc(b, ',');
