@@ -85,8 +85,9 @@ KPI_NORMALISE_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out cmd/kpi-normalise/
 $(BUILD)/tests/test_normalise_fast: $(BUILD)/tests/unit/test_normalise_fast.o $(KPI_NORMALISE_OBJ) $(BUILD)/tests/unit/tap.o $(BUILD)/libkpi.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
-# test_trend_store links kpi-trend's series store (cmd/kpi-trend/store.c).
-$(BUILD)/tests/test_trend_store: $(BUILD)/tests/unit/test_trend_store.o $(BUILD)/cmd/kpi-trend/store.o $(BUILD)/tests/unit/tap.o $(BUILD)/libkpi.a
+# test_trend_store links kpi-trend's series store (cmd/kpi-trend/store*.c).
+KPI_TREND_STORE_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard cmd/kpi-trend/store*.c))
+$(BUILD)/tests/test_trend_store: $(BUILD)/tests/unit/test_trend_store.o $(KPI_TREND_STORE_OBJ) $(BUILD)/tests/unit/tap.o $(BUILD)/libkpi.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 # tap.c is the harness, not a test

@@ -2,10 +2,12 @@
 #include "kpi/spc.h"
 #include "kpi/buf.h"
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { R_OUTSIDE, R_TREND, R_TWO3, R_SHIFT, N_RULES };
+_Static_assert(N_RULES == sizeof(uint32_t), "a point's rules are read as one word");
 
 const char *kpi_spc_rule_name(unsigned rule)
 {
@@ -54,6 +56,7 @@ void kpi_spc_free(kpi_spc *s)
 	free(s->pos);
 	free(s->val);
 	free(s->dir);
+	free(s->side);
 	memset(s, 0, sizeof *s);
 }
 
@@ -67,6 +70,7 @@ static void reserve_work(kpi_spc *s, size_t n)
 	s->pos = kpi_xrealloc(s->pos, cap * sizeof *s->pos);
 	s->val = kpi_xrealloc(s->val, cap * sizeof *s->val);
 	s->dir = kpi_xrealloc(s->dir, cap * N_RULES);
+	s->side = kpi_xrealloc(s->side, 3 * cap + 2); /* (segment_rules) */
 	s->work_cap = cap;
 }
 
@@ -91,9 +95,10 @@ static void add_signal(kpi_spc *s, const kpi_spc_signal *sg)
 	s->sig[s->n_sig++] = *sg;
 }
 
-static int side_of(double v, double centre)
+/* +1 above, -1 below, 0 on (or NaN), without a branch */
+static inline int side_of(double v, double centre)
 {
-	return v > centre ? 1 : v < centre ? -1 : 0;
+	return (v > centre) - (v < centre);
 }
 
 /* A.2-A.4 on the NP points in s->pos/s->val.  0 when insufficient. */
@@ -154,65 +159,63 @@ static int segment_limits(kpi_spc *s, size_t np, const kpi_spc_opts *o, kpi_spc_
 	return 1;
 }
 
-/* A.5: marks s->dir[p * N_RULES + rule] with the direction of each rule met. */
+/* A.5: marks s->dir[p * N_RULES + rule] with the direction of each rule met.
+ * A chart's points fall either side at random, so the rules are found
+ * with as few branches on the values as can be: each point's side, step
+ * and whether it is beyond its side's two-sigma line first, then the runs
+ * by their length at each point (the loops that followed each run
+ * mispredicted at nearly every point). */
 static void segment_rules(kpi_spc *s, size_t np, const kpi_spc_segment *g)
 {
 	const double *v = s->val;
 	signed char *dir = s->dir;
+	/* side[0..np) and step[0..np - 1) each between two 2s, which no side
+	 * or step is: side[-1], side[np] = step[-1], step[np - 1] */
+	signed char *side = s->side + 1, *step = side + np + 1, *beyond = step + np;
 	memset(dir, 0, np * N_RULES);
 
 	for (size_t p = 0; p < np; p++) {
-		if (v[p] > g->ucl)
-			dir[p * N_RULES + R_OUTSIDE] = 1;
-		else if (v[p] < g->lcl)
-			dir[p * N_RULES + R_OUTSIDE] = -1;
+		/* (ucl >= lcl: at most one holds) */
+		dir[p * N_RULES + R_OUTSIDE] = (signed char)((v[p] > g->ucl) - (v[p] < g->lcl));
+		int sd = side_of(v[p], g->mean);
+		side[p] = (signed char)sd;
+		beyond[p] = (signed char)(((sd > 0) & (v[p] > g->upper_2s)) | ((sd < 0) & (v[p] < g->lower_2s)));
 	}
+	side[-1] = side[np] = 2;
+	for (size_t k = 0; k + 1 < np; k++)
+		step[k] = (signed char)side_of(v[k + 1], v[k]);
+	step[np - 1] = 2;
 
 	/* trend: maximal runs of equal non-zero steps; r steps cover r + 1
 	 * points.  Runs are visited in order, so a turning point shared by two
-	 * qualifying runs ends with the later run's direction. */
-	size_t k = 0;
-	while (k + 1 < np) {
-		int key = side_of(v[k + 1], v[k]);
-		size_t j = k;
-		while (j + 2 < np && side_of(v[j + 2], v[j + 1]) == key)
-			j++;
-		/* steps k..j, points k..j+1 */
-		if (key != 0 && (j - k + 1) + 1 >= KPI_SPC_RUN)
-			for (size_t p = k; p <= j + 1; p++)
-				dir[p * N_RULES + R_TREND] = (signed char)key;
-		k = j + 1;
+	 * qualifying runs ends with the later run's direction.  (The run's
+	 * length is kept by a multiplication, and the long run, which is rare,
+	 * is asked about first: the branches are then predicted.) */
+	size_t run = 0;
+	for (size_t k = 0; k + 1 < np; k++) {
+		run = run * (size_t)(step[k] == step[k - 1]) + 1;
+		if (run + 1 >= KPI_SPC_RUN && step[k + 1] != step[k] && step[k] != 0)
+			for (size_t p = k + 1 - run; p <= k + 1; p++) /* steps k+1-run..k */
+				dir[p * N_RULES + R_TREND] = step[k];
 	}
 
 	/* two of three: windows of three all on one side, two or more beyond
 	 * that side's two-sigma line; only the points beyond are flagged */
 	for (size_t a = 0; a + 2 < np; a++) {
-		int sd = side_of(v[a], g->mean);
-		if (sd == 0 || side_of(v[a + 1], g->mean) != sd || side_of(v[a + 2], g->mean) != sd)
-			continue;
-		int beyond[3], nb = 0;
-		for (int q = 0; q < 3; q++) {
-			double x = v[a + q];
-			beyond[q] = sd > 0 ? x > g->upper_2s : x < g->lower_2s;
-			nb += beyond[q];
-		}
-		if (nb >= 2)
+		int sd = side[a];
+		if (beyond[a] + beyond[a + 1] + beyond[a + 2] >= 2 && sd != 0 && side[a + 1] == sd && side[a + 2] == sd)
 			for (int q = 0; q < 3; q++)
-				if (beyond[q])
+				if (beyond[a + q])
 					dir[(a + q) * N_RULES + R_TWO3] = (signed char)sd;
 	}
 
 	/* shift: maximal runs of 7 or more on one side; on the mean breaks */
-	k = 0;
-	while (k < np) {
-		int key = side_of(v[k], g->mean);
-		size_t j = k;
-		while (j + 1 < np && side_of(v[j + 1], g->mean) == key)
-			j++;
-		if (key != 0 && j - k + 1 >= KPI_SPC_RUN)
-			for (size_t p = k; p <= j; p++)
-				dir[p * N_RULES + R_SHIFT] = (signed char)key;
-		k = j + 1;
+	run = 0;
+	for (size_t p = 0; p < np; p++) {
+		run = run * (size_t)(side[p] == side[p - 1]) + 1;
+		if (run >= KPI_SPC_RUN && side[p + 1] != side[p] && side[p] != 0)
+			for (size_t q = p + 1 - run; q <= p; q++)
+				dir[q * N_RULES + R_SHIFT] = side[p];
 	}
 }
 
@@ -237,6 +240,10 @@ static void run_segment(kpi_spc *s, const double *v, size_t a, size_t b, kpi_pol
 	segment_rules(s, np, g);
 	for (size_t p = 0; p < np; p++) {
 		const signed char *d = &s->dir[p * N_RULES];
+		uint32_t any;
+		memcpy(&any, d, sizeof any); /* (N_RULES bytes: most points meet none) */
+		if (!any)
+			continue;
 		kpi_spc_signal sg = {0};
 		for (int r = N_RULES - 1; r >= 0; r--)
 			if (d[r]) {

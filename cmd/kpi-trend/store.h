@@ -87,7 +87,7 @@ typedef struct {
 	interned last_cat[6];        /* name, section, unit, polarity, order, breakdown: raw text */
 	series *s;
 	size_t n, cap;
-	struct obs_block *blocks;    /* the series' points (store.c: obs_room) */
+	struct obs_block *blocks;    /* the series' points (store_read.c: obs_room) */
 	uint32_t *slot;          /* open addressing over series, 0 empty, else index + 1 */
 	size_t nslot;
 	long latest[KPI_PT_DATE + 1]; /* latest ordinal of each period type in the input */
@@ -95,11 +95,11 @@ typedef struct {
 	kpi_run *run;
 	uint16_t known_at;           /* --as-known-at as store_release_day(), 0 none: later releases are left out */
 	kpi_buf scratch;
-	struct store_shape *shape;   /* what the keys of the records being read say (store.c) */
+	struct store_shape *shape;   /* what the keys of the records being read say (store_int.h) */
 	kpi_buf bd_text;             /* the last breakdown's JSON text ... */
 	uint32_t bd_key;             /* ... and its identity (records repeat it) */
 	int bd_valid;
-	/* The record read last, when it was kept (store.c: add_record): the
+	/* The record read last, when it was kept (store_read.c: add_record): the
 	 * fields the next one takes from its line (kpi_record.taken) need not
 	 * be looked at again. */
 	struct {

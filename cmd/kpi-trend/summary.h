@@ -4,7 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "kpi/buf.h"
-#include "kpi/json_write.h"
+#include "kpi/json_write.h" /* kpi_json_escape */
 #include "kpi/spc.h"
 #include "store.h"
 
@@ -32,6 +32,7 @@ typedef struct {
 	uint32_t *run_len, *run_since;
 	int32_t *hi_since, *lo_since; /* value point indices, -1 none */
 	double *pv;              /* per value point: its value */
+	int32_t *stack;          /* runs_all's monotonic stack */
 	int32_t *gaps;
 	size_t n_gaps;
 	double *vals;            /* the SPC chart: one slot per period, NaN for none */
@@ -42,7 +43,9 @@ typedef struct {
 	long spc_k;              /* value point the chart in spc is for, -1 none */
 	kpi_buf out;
 	kpi_buf scratch;          /* a source's text */
-	kpi_jw w;
+	/* each status's JSON text: index i is status_json[at[i], at[i + 1]) */
+	kpi_buf status_json;
+	uint32_t status_json_at[258];
 	unsigned long long written;
 } trend;
 
@@ -55,6 +58,14 @@ void trend_init(trend *t, const store *st, const trend_opts *opt);
 void trend_free(trend *t);
 /* Writes the summaries of S (one, or one per period with --every-period). */
 void trend_series(trend *t, const series *s);
+/* The XmR chart of the value points 0..K of S (prepared) into t->spc. */
+void trend_chart(trend *t, const series *s, size_t k);
+
+/* summary_json.c: sets up the texts kept for writing (after the store is finished). */
+void trend_json_init(trend *t);
+/* Writes the summary of S as at ANCHOR: M observations and NV value points
+ * are at or before it. */
+void trend_write(trend *t, const series *s, long anchor, uint32_t m, size_t nv);
 /* Flushes what is buffered to standard output. */
 void trend_flush(trend *t);
 

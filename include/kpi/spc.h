@@ -74,6 +74,7 @@ typedef struct {
 	size_t *pos;
 	double *val;
 	signed char *dir;        /* 4 per point: the direction of each rule met, 0 when not met */
+	signed char *side;       /* 3 per point (segment_rules): its side of the mean, its step, beyond 2 sigma */
 } kpi_spc;
 
 void kpi_spc_init(kpi_spc *s);

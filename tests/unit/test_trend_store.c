@@ -1,4 +1,4 @@
-/* Unit tests: kpi-trend's store of pass-through fields (cmd/kpi-trend/store.c).
+/* Unit tests: kpi-trend's store of pass-through fields (cmd/kpi-trend/store_pass.c).
  * A field whose text is the point's period, its first or last day, or its
  * value's shortest text is kept as that fact (the fast path) and written
  * back from the point; the points share lists of fields through a cache.
@@ -37,7 +37,7 @@ enum { SERIES = 300, POINTS = 40 };
 static char *expect[SERIES][POINTS];
 static char period_of[SERIES][POINTS][KPI_PERIOD_BUFSZ];
 static int all_exact; /* records whose fields are each the fast path's text, and the same note */
-/* a sixth field, "comment", whose texts nearly never repeat (store.c pushes
+/* a sixth field, "comment", whose texts nearly never repeat (store_pass.c pushes
  * those, and their lists, without a lookup once it has seen enough) */
 static int unique_comment;
 
