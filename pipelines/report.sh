@@ -76,6 +76,10 @@ Options:
                            with its table (kpi-render --full)
       --no-narrative       leave out the narrative of a council folder
       --catalogue FILE     indicator catalogue (default: kpi's own)
+      --all-indicators     also report the indicators not in the catalogue,
+                           under "Other indicators" (default: they are left
+                           out, named on stderr: kpi-normalise
+                           --catalogued-only)
       --sections LIST      only these sections (comma-separated)
       --title TEXT         report title (default: the report file's, else
                            this report type's, below)
@@ -150,7 +154,7 @@ output= format= as_at= targets= benchmarks= compare= neighbours= records= benchm
 title=$default_title board=$default_board sections=$default_sections
 meeting_date= generated_at= judged= print_only= every_period= no_narrative=
 as_known_at= show_revisions= each_as_at= as_at_list=
-title_given= board_given= sections_given= report_config= month_style= full=
+title_given= board_given= sections_given= report_config= month_style= full= all_indicators=
 narrative= narrative_shown= folder_narrative= explicit_narrative=
 data= comparators= narratives= phrases=
 pdf= docx= docx_reference= html_out=1 pdf_out= docx_out=
@@ -193,6 +197,7 @@ while [ $# -gt 0 ]; do
 	--report-config) need_arg "$@"; report_config=$2; shift ;;
 	--month-style) need_arg "$@"; month_style=$2; shift ;;
 	--full) full=1 ;;
+	--all-indicators) all_indicators=1 ;;
 	--meeting-date) need_arg "$@"; meeting_date=$2; shift ;;
 	--generated-at) need_arg "$@"; generated_at=$2; shift ;;
 	--judged) need_arg "$@"; judged=$2; shift ;;
@@ -404,6 +409,8 @@ ingest_normalise() {
 	printf '%s | ' "$(cmd "$@")"
 	set -- kpi-normalise
 	[ -z "$catalogue" ] || set -- "$@" --catalogue "$catalogue"
+	# a board's report is of its agreed indicators, the catalogue's
+	[ -n "$all_indicators" ] || set -- "$@" --catalogued-only
 	printf '%s | ' "$(cmd "$@")"
 }
 # observations: DATA read, made typed and summarised as at --as-at
