@@ -97,7 +97,8 @@ Options:
                            month's worth) instead of reading DATA; a council
                            folder still gives the narrative
                            (kpi-regenerate works with these two)
-      --print              print the pipeline instead of running it
+      --print              print the pipeline instead of running it (with --pdf,
+                           --docx: then each conversion)
   -h, --help               this help
   -V, --version            the version of kpi
 
@@ -315,7 +316,17 @@ office_outputs() {
 			die "--docx-reference: cannot read $docx_reference"
 	fi
 	# shellcheck disable=SC2086
-	sh "$convert" "$prog" check ${pdf:+pdf} ${docx:+docx}
+	[ -n "$print_only" ] || sh "$convert" "$prog" check ${pdf:+pdf} ${docx:+docx}
+}
+
+# --print with --pdf or --docx: the HTML to a file, then each conversion
+# (run for real, they are made in $tmp and placed whole: office_write)
+print_office() {
+	printf ' > %s' "$(show "$base.html")"
+	[ -z "$pdf_out" ] || printf ' && %s' "$(cmd kpi-pdf -o "$pdf_out" "$base.html")"
+	[ -z "$docx_out" ] ||
+		printf ' && %s' "$(show sh "${convert#"$PWD"/}" "$prog" docx "$docx_reference" "$base.html" "$docx_out")"
+	[ -n "$html_out" ] || printf ' && %s' "$(show rm -f "$base.html")"
 }
 
 # HTML (the report just written) as the PDF and the .docx, made in $tmp and
@@ -331,7 +342,7 @@ office_write() {
 	[ -z "$pdf_out" ] || sh "$convert" "$prog" place "$tmp/report.pdf" "$pdf_out"
 	[ -z "$docx_out" ] || sh "$convert" "$prog" place "$tmp/report.docx" "$docx_out"
 }
-if [ -n "$pdf$docx" ] && [ -z "$print_only" ]; then
+if [ -n "$pdf$docx" ]; then
 	office_outputs
 elif [ -n "$docx_reference" ] && [ -z "$docx" ]; then
 	die "--docx-reference is for --docx"
@@ -541,6 +552,7 @@ if [ -n "$print_only" ]; then
 		narrative=$wanted
 	fi
 	pipeline
+	[ -z "$pdf$docx" ] || print_office
 	echo
 	exit 0
 fi
