@@ -84,6 +84,35 @@ Children looked after per 10,000 children
 	assert_output 0
 }
 
+@test "a figure two periods or more behind the report's date is a data-quality note; one period behind is not" {
+	need_tools
+	# monthly data to March 2025; a calendar year's figure that stopped in
+	# 2022 (SEN2's file); a financial year's 2023/24, published after the year
+	printf 'indicator,period,value\ncla_count,2025-01,300\ncla_count,2025-02,310\ncla_count,2025-03,305\nehcp_20_weeks_pct,2021,70.3\nehcp_20_weeks_pct,2022,35.0\nreferrals_count,2022/23,1200\nreferrals_count,2023/24,1300\n' >"$BATS_TEST_TMPDIR/d.csv"
+	run select-commission -f md "$BATS_TEST_TMPDIR/d.csv"
+	assert_success
+	assert_line "## Key Performance Issues as at 31 March 2025"
+	run sed -n '/^### Data quality/,/^### /p' <<< "$output"
+	assert_output "### Data quality
+
+- New EHC plans issued within 20 weeks (including exceptions): the latest figure is for 2022.
+
+### Contacts and referrals"
+}
+
+@test "SEN2's figures, which end in 2022, are said to be old in a report as at August 2025" {
+	need_tools
+	need_shared
+	local real="$SHARED/data/real"
+	run select-commission -f md --area Trafford "$real/sen2_mi.csv" "$real/absence_la.csv"
+	assert_success
+	assert_line "## Key Performance Issues as at 31 August 2025"
+	assert_line "- New EHC plans issued within 20 weeks (including exceptions): the latest figure is for 2022."
+	assert_line "- New EHC plans issued within 20 weeks (excluding exceptions): the latest figure is for 2022."
+	# the absence figures, for 2024/25, are not
+	refute_output --regexp "^- Overall absence of children in need: the latest"
+}
+
 @test "DfE files' columns not in the catalogue are left out of a board's report, and named" {
 	need_tools
 	need_shared
