@@ -129,8 +129,12 @@ int kpi_run_finish(kpi_run *run)
 	}
 	if (run->keep_going) {
 		fflush(stdout);
-		kpi_warn("%llu records read, %llu written, %llu rejected",
-			 run->read, run->written, run->rejected);
+		if (run->left_out)
+			kpi_warn("%llu records read, %llu written, %llu left out, %llu rejected",
+				 run->read, run->written, run->left_out, run->rejected);
+		else
+			kpi_warn("%llu records read, %llu written, %llu rejected",
+				 run->read, run->written, run->rejected);
 	}
 	return run->rejected ? KPI_EXIT_DATA : KPI_EXIT_OK;
 }

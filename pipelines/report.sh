@@ -76,6 +76,10 @@ Options:
                            with its table (kpi-render --full)
       --no-narrative       leave out the narrative of a council folder
       --catalogue FILE     indicator catalogue (default: kpi's own)
+      --all-indicators     also report the indicators not in the catalogue,
+                           under "Other indicators" (default: they are left
+                           out, named on stderr: kpi-normalise
+                           --catalogued-only)
       --sections LIST      only these sections (comma-separated)
       --title TEXT         report title (default: the report file's, else
                            this report type's, below)
@@ -93,7 +97,8 @@ Options:
                            month's worth) instead of reading DATA; a council
                            folder still gives the narrative
                            (kpi-regenerate works with these two)
-      --print              print the pipeline instead of running it
+      --print              print the pipeline instead of running it (with --pdf,
+                           --docx: then each conversion)
   -h, --help               this help
   -V, --version            the version of kpi
 
@@ -150,7 +155,7 @@ output= format= as_at= targets= benchmarks= compare= neighbours= records= benchm
 title=$default_title board=$default_board sections=$default_sections
 meeting_date= generated_at= judged= print_only= every_period= no_narrative=
 as_known_at= show_revisions= each_as_at= as_at_list=
-title_given= board_given= sections_given= report_config= month_style= full=
+title_given= board_given= sections_given= report_config= month_style= full= all_indicators=
 narrative= narrative_shown= folder_narrative= explicit_narrative=
 data= comparators= narratives= phrases=
 pdf= docx= docx_reference= html_out=1 pdf_out= docx_out=
@@ -193,6 +198,7 @@ while [ $# -gt 0 ]; do
 	--report-config) need_arg "$@"; report_config=$2; shift ;;
 	--month-style) need_arg "$@"; month_style=$2; shift ;;
 	--full) full=1 ;;
+	--all-indicators) all_indicators=1 ;;
 	--meeting-date) need_arg "$@"; meeting_date=$2; shift ;;
 	--generated-at) need_arg "$@"; generated_at=$2; shift ;;
 	--judged) need_arg "$@"; judged=$2; shift ;;
@@ -310,7 +316,17 @@ office_outputs() {
 			die "--docx-reference: cannot read $docx_reference"
 	fi
 	# shellcheck disable=SC2086
-	sh "$convert" "$prog" check ${pdf:+pdf} ${docx:+docx}
+	[ -n "$print_only" ] || sh "$convert" "$prog" check ${pdf:+pdf} ${docx:+docx}
+}
+
+# --print with --pdf or --docx: the HTML to a file, then each conversion
+# (run for real, they are made in $tmp and placed whole: office_write)
+print_office() {
+	printf ' > %s' "$(show "$base.html")"
+	[ -z "$pdf_out" ] || printf ' && %s' "$(cmd kpi-pdf -o "$pdf_out" "$base.html")"
+	[ -z "$docx_out" ] ||
+		printf ' && %s' "$(show sh "${convert#"$PWD"/}" "$prog" docx "$docx_reference" "$base.html" "$docx_out")"
+	[ -n "$html_out" ] || printf ' && %s' "$(show rm -f "$base.html")"
 }
 
 # HTML (the report just written) as the PDF and the .docx, made in $tmp and
@@ -326,7 +342,7 @@ office_write() {
 	[ -z "$pdf_out" ] || sh "$convert" "$prog" place "$tmp/report.pdf" "$pdf_out"
 	[ -z "$docx_out" ] || sh "$convert" "$prog" place "$tmp/report.docx" "$docx_out"
 }
-if [ -n "$pdf$docx" ] && [ -z "$print_only" ]; then
+if [ -n "$pdf$docx" ]; then
 	office_outputs
 elif [ -n "$docx_reference" ] && [ -z "$docx" ]; then
 	die "--docx-reference is for --docx"
@@ -404,6 +420,8 @@ ingest_normalise() {
 	printf '%s | ' "$(cmd "$@")"
 	set -- kpi-normalise
 	[ -z "$catalogue" ] || set -- "$@" --catalogue "$catalogue"
+	# a board's report is of its agreed indicators, the catalogue's
+	[ -n "$all_indicators" ] || set -- "$@" --catalogued-only
 	printf '%s | ' "$(cmd "$@")"
 }
 # observations: DATA read, made typed and summarised as at --as-at
@@ -534,6 +552,7 @@ if [ -n "$print_only" ]; then
 		narrative=$wanted
 	fi
 	pipeline
+	[ -z "$pdf$docx" ] || print_office
 	echo
 	exit 0
 fi

@@ -319,6 +319,41 @@ TABLE
 	[ "$stderr" = "kpi-normalise: u.csv:2: indicator not in the catalogue $CAT (unit and polarity null): 'Foo bar', 'baz' (2 times; the first here, --verbose lists each)" ]
 }
 
+@test "--catalogued-only leaves out the indicators the catalogue does not know, and counts them" {
+	printf '%s\n' '{"indicator":"Foo bar","period":"2017","value":"1","source":"u.csv:2"}' '{"indicator":"cla_count","period":"2017","value":"5","source":"u.csv:3"}' '{"indicator":"foo BAR","period":"2018","value":"2","source":"u.csv:4"}' '{"indicator":"baz","period":"2018","value":"2","source":"u.csv:5"}' > "$BATS_TEST_TMPDIR/u.ndjson"
+	run --separate-stderr kpi-normalise --catalogued-only "$BATS_TEST_TMPDIR/u.ndjson"
+	assert_success
+	assert_output '{"indicator":"cla_count","name":"Children looked after","section":"Children in care","unit":"count","polarity":"neutral","order":2,"value":5,"value_raw":"5","numerator":null,"denominator":null,"status":"ok","period":"2017","period_type":"year","period_start":"2017-01-01","period_end":"2017-12-31","period_raw":"2017","area":null,"breakdown":null,"source":"u.csv:3"}'
+	[ "$stderr" = "kpi-normalise: u.csv:2: indicator not in the catalogue $CAT, left out: 'Foo bar', 'baz' (2 times; the first here, --verbose lists each)
+kpi-normalise: 3 records left out by --catalogued-only: their indicators are not in the catalogue $CAT" ]
+	# --keep-going counts them apart: read = written + left out + rejected
+	printf 'not json\n' >> "$BATS_TEST_TMPDIR/u.ndjson"
+	run --separate-stderr kpi-normalise --catalogued-only --keep-going "$BATS_TEST_TMPDIR/u.ndjson"
+	assert_failure 1
+	[ "${#lines[@]}" -eq 1 ]
+	[ "${stderr_lines[-1]}" = "kpi-normalise: 5 records read, 1 written, 3 left out, 1 rejected" ]
+	# all of them known: nothing said
+	run --separate-stderr kpi-normalise --catalogued-only <<< '{"indicator":"cla_count","period":"2017","value":"5"}'
+	assert_success
+	[ -z "$stderr" ]
+	# none of them known: no output, and the same two lines
+	run --separate-stderr kpi-normalise --catalogued-only <<< '{"indicator":"baz","period":"2017","value":"5"}'
+	assert_success
+	assert_output ''
+	[ "${stderr_lines[1]}" = "kpi-normalise: 1 record left out by --catalogued-only: its indicator is not in the catalogue $CAT" ]
+}
+
+@test "--catalogued-only leaves out a column whose unit does not fit the catalogue indicator it names" {
+	printf 'id,name,unit,polarity,aliases\ncount_x,Count X,count,neutral,x_rate;y\n' > "$BATS_TEST_TMPDIR/c.csv"
+	printf '%s\n' '{"indicator":"x_rate","period":"2008","value":"12","source":"r.csv:2"}' '{"indicator":"y","period":"2008","value":"12","source":"r.csv:3"}' > "$BATS_TEST_TMPDIR/u.ndjson"
+	run --separate-stderr kpi-normalise --catalogued-only -c "$BATS_TEST_TMPDIR/c.csv" "$BATS_TEST_TMPDIR/u.ndjson"
+	assert_success
+	[ "${#lines[@]}" -eq 1 ]
+	[ "$(jq -r .indicator <<< "$output")" = count_x ]
+	[ "$stderr" = "kpi-normalise: r.csv:2: column whose unit does not fit the catalogue indicator it names, left out: 'x_rate' is a percent, not catalogue indicator 'count_x' (count)
+kpi-normalise: 1 record left out by --catalogued-only: its indicator is not in the catalogue $BATS_TEST_TMPDIR/c.csv" ]
+}
+
 @test "unknown indicators: the line names five and counts the rest" {
 	for i in 1 2 3 4 5 6 7; do printf '{"indicator":"x%d","period":"2017","value":"1","source":"u.csv:%d"}\n' "$i" $((i + 1)); done > "$BATS_TEST_TMPDIR/u.ndjson"
 	run --separate-stderr kpi-normalise "$BATS_TEST_TMPDIR/u.ndjson"

@@ -325,3 +325,35 @@ $TYPE: the PDF could not be printed (above); nothing written"
 	refute_output --partial ".pdf."
 	refute_output --partial ".docx."
 }
+
+# --- --print ------------------------------------------------------------------------
+
+@test "--print with --pdf and --docx: the HTML to its file, then each conversion, as they run" {
+	need_tools
+	cd "$REPO"
+	run corporate-parenting-board --print -f md --pdf -o out/x.html examples/
+	assert_failure 2
+	assert_output "corporate-parenting-board: --pdf and --docx are made from the HTML report: -o FILE.html, FILE.pdf or FILE.docx, not -f md"
+	run corporate-parenting-board --print --pdf examples/
+	assert_failure 2
+	assert_output "corporate-parenting-board: --pdf and --docx need -o FILE (FILE.html, FILE.pdf or FILE.docx)"
+	local pipeline
+	pipeline=$(corporate-parenting-board --print examples/)
+	run corporate-parenting-board --print --pdf --docx -o "$W/cpb.html" examples/
+	assert_success
+	assert_output "$pipeline > $W/cpb.html && kpi-pdf -o $W/cpb.pdf $W/cpb.html && sh pipelines/convert.sh corporate-parenting-board docx '' $W/cpb.html $W/cpb.docx"
+	# -o FILE.pdf alone: the HTML it is made from is not kept
+	run corporate-parenting-board --print --pdf -o "$W/my paper.pdf" examples/
+	assert_success
+	assert_output "$pipeline > '$W/my paper.html' && kpi-pdf -o '$W/my paper.pdf' '$W/my paper.html' && rm -f '$W/my paper.html'"
+}
+
+@test "--print --pdf --docx runs as printed: the same HTML, a PDF and a .docx" {
+	need_pdf
+	need_docx
+	cd "$REPO"
+	bash -c "$(corporate-parenting-board --print --pdf --docx -o "$W/cpb.html" examples/)"
+	cmp "$W/cpb.html" "$PAPERS/cpb.html"
+	head -c 5 "$W/cpb.pdf" | grep -q '%PDF-'
+	head -c 2 "$W/cpb.docx" | grep -q '^PK'  # a zip, as a .docx is
+}

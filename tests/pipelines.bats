@@ -75,7 +75,7 @@ report() {
 	cd "$REPO"
 	run corporate-parenting-board --print -f md examples/
 	assert_success
-	assert_output "{ kpi-ingest examples/northbridge-long.csv examples/northbridge-provider-long.csv examples/northbridge-revisions-long.csv examples/northbridge-wide.csv | kpi-normalise | kpi-trend; kpi-ingest --measures all --filter geographic_level=National examples/northbridge-ees.csv | kpi-normalise | kpi-trend; } | kpi-flag --targets examples/northbridge-targets.csv --benchmark-area England | kpi-ingest --format ndjson --filter area=Northbridge | kpi-render --format md --report-config examples/corporate-parenting-board.conf --narrative <(cat examples/narrative/*.md)"
+	assert_output "{ kpi-ingest examples/northbridge-long.csv examples/northbridge-provider-long.csv examples/northbridge-revisions-long.csv examples/northbridge-wide.csv | kpi-normalise --catalogued-only | kpi-trend; kpi-ingest --measures all --filter geographic_level=National examples/northbridge-ees.csv | kpi-normalise --catalogued-only | kpi-trend; } | kpi-flag --targets examples/northbridge-targets.csv --benchmark-area England | kpi-ingest --format ndjson --filter area=Northbridge | kpi-render --format md --report-config examples/corporate-parenting-board.conf --narrative <(cat examples/narrative/*.md)"
 }
 
 @test "the printed pipeline gives the same report as the pipeline (under bash)" {
@@ -135,6 +135,24 @@ report() {
 	done
 	[ "$(printf '%s\n' "$output" | grep -c '^\*\*Current issues:\*\*')" -eq 13 ]
 	[ "$(printf '%s\n' "$output" | grep -c '^\*\*Improvement:\*\*')" -eq 13 ]
+}
+
+@test "a board's report is of the catalogue's indicators; --all-indicators adds the others" {
+	need_tools
+	printf 'indicator,period,value\ncla_count,2024-01,12\ncla_count,2024-02,14\nmystery_count,2024-01,3\nmystery_count,2024-02,4\n' >"$BATS_TEST_TMPDIR/d.csv"
+	run --separate-stderr committee-dashboard -f md "$BATS_TEST_TMPDIR/d.csv"
+	assert_success
+	assert_line --partial "There is 1 indicator in total"
+	refute_output --partial mystery
+	refute_output --partial "Other indicators"
+	[ "$stderr" = "kpi-normalise: $BATS_TEST_TMPDIR/d.csv:4: indicator not in the catalogue $REPO/share/catalogue.csv, left out: 'mystery_count'
+kpi-normalise: 2 records left out by --catalogued-only: their indicators are not in the catalogue $REPO/share/catalogue.csv" ]
+	run --separate-stderr committee-dashboard -f md --all-indicators "$BATS_TEST_TMPDIR/d.csv"
+	assert_success
+	assert_line "### Table 2: Other indicators"
+	assert_line '| mystery\_count | - | 4 | 3 | ▁█ | - | - | - | - |'
+	run corporate-parenting-board --print --all-indicators "$BATS_TEST_TMPDIR/d.csv"
+	assert_output --regexp "kpi-normalise \| kpi-trend"
 }
 
 @test "corporate-parenting-board: only the council's series, not England's" {

@@ -140,6 +140,19 @@ setup() {
 	cmp "$OUT/$TYPE-2024-12.html" "$BATS_TEST_TMPDIR/direct.html"
 }
 
+@test "regenerate --all-indicators reaches each report: the indicators outside the catalogue come back" {
+	need_tools
+	printf 'indicator,period,value\ncla_count,2024-01,12\ncla_count,2024-02,14\nmystery_count,2024-01,3\nmystery_count,2024-02,4\n' >"$BATS_TEST_TMPDIR/d.csv"
+	run regenerate -q --type committee-dashboard --from 2024-02 --to 2024-02 -o "$OUT" "$BATS_TEST_TMPDIR/d.csv"
+	assert_success
+	! grep -q mystery "$OUT/committee-dashboard-2024-02.html"
+	run regenerate -q --force --all-indicators --type committee-dashboard --from 2024-02 --to 2024-02 -o "$OUT" "$BATS_TEST_TMPDIR/d.csv"
+	assert_success
+	grep -q 'mystery_count' "$OUT/committee-dashboard-2024-02.html"
+	committee-dashboard --all-indicators --as-at 2024-02 -o "$BATS_TEST_TMPDIR/direct.html" "$BATS_TEST_TMPDIR/d.csv"
+	cmp "$OUT/committee-dashboard-2024-02.html" "$BATS_TEST_TMPDIR/direct.html"
+}
+
 @test "regenerate covers Apr 2019 to Mar 2025: 72 reports, each whole and as at its month" {
 	need_tools
 	regenerate --type $TYPE --from 2019-04 --to 2025-03 -o "$OUT" "$EX"

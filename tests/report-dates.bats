@@ -6,6 +6,7 @@
 # records of the project's own.
 
 load helper
+bats_require_minimum_version 1.5.0
 
 # sw_snapshots: seven workforce figures as at 30 September 2019 to 2025
 sw_snapshots() {
@@ -83,13 +84,58 @@ Children looked after per 10,000 children
 	assert_output 0
 }
 
+@test "a figure two periods or more behind the report's date is a data-quality note; one period behind is not" {
+	need_tools
+	# monthly data to March 2025; a calendar year's figure that stopped in
+	# 2022 (SEN2's file); a financial year's 2023/24, published after the year
+	printf 'indicator,period,value\ncla_count,2025-01,300\ncla_count,2025-02,310\ncla_count,2025-03,305\nehcp_20_weeks_pct,2021,70.3\nehcp_20_weeks_pct,2022,35.0\nreferrals_count,2022/23,1200\nreferrals_count,2023/24,1300\n' >"$BATS_TEST_TMPDIR/d.csv"
+	run select-commission -f md "$BATS_TEST_TMPDIR/d.csv"
+	assert_success
+	assert_line "## Key Performance Issues as at 31 March 2025"
+	run sed -n '/^### Data quality/,/^### /p' <<< "$output"
+	assert_output "### Data quality
+
+- New EHC plans issued within 20 weeks (including exceptions): the latest figure is for 2022.
+
+### Contacts and referrals"
+}
+
+@test "SEN2's figures, which end in 2022, are said to be old in a report as at August 2025" {
+	need_tools
+	need_shared
+	local real="$SHARED/data/real"
+	run select-commission -f md --area Trafford "$real/sen2_mi.csv" "$real/absence_la.csv"
+	assert_success
+	assert_line "## Key Performance Issues as at 31 August 2025"
+	assert_line "- New EHC plans issued within 20 weeks (including exceptions): the latest figure is for 2022."
+	assert_line "- New EHC plans issued within 20 weeks (excluding exceptions): the latest figure is for 2022."
+	# the absence figures, for 2024/25, are not
+	refute_output --regexp "^- Overall absence of children in need: the latest"
+}
+
+@test "DfE files' columns not in the catalogue are left out of a board's report, and named" {
+	need_tools
+	need_shared
+	local real="$SHARED/data/real"
+	run --separate-stderr corporate-parenting-board -f md --area Trafford "$real/la_care_leavers_accommodation_suitability.csv"
+	assert_success
+	refute_output --partial care_leaver
+	refute_output --partial "Other indicators"
+	assert_line --partial "| Care leavers aged 19-21 in suitable accommodation | 91.0% (128) | 85.0% (120) |"
+	[ "${stderr_lines[0]}" = "kpi-normalise: $real/la_care_leavers_accommodation_suitability.csv:2: indicator not in the catalogue $REPO/share/catalogue.csv, left out: 'care_leaver_count', 'care_leaver_percent' (2 times; the first here, --verbose lists each)" ]
+	[ "${stderr_lines[1]}" = "kpi-normalise: 11690 records left out by --catalogued-only: their indicators are not in the catalogue $REPO/share/catalogue.csv" ]
+	run --separate-stderr corporate-parenting-board -f md --area Trafford --all-indicators "$real/la_care_leavers_accommodation_suitability.csv"
+	assert_success
+	assert_line --partial "| care\\_leaver\\_count (19 to 21 years) | 141 | 141 |"
+}
+
 @test "DfE workforce data (csww), 2025: the report is as at 30 September 2025" {
 	need_tools
 	need_shared
 	trafford_report csww_indicators_2017_to_2025.csv "$BATS_TEST_TMPDIR/sw.txt"
 	run grep -E 'as at|^At ' "$BATS_TEST_TMPDIR/sw.txt"
 	assert_line --index 0 "Key Performance Issues as at 30 September 2025"
-	assert_line --index 1 "At 30 September 2025, 4 of the 22 indicators improved and 2 are current"
+	assert_line --index 1 "At 30 September 2025, 4 of the 21 indicators improved and 2 are current"
 	grep -q '^  \* Social worker vacancy rate: 32.6% in Sep 25, worse 4 years in a row.$' "$BATS_TEST_TMPDIR/sw.txt"
 	grep -q '^    Social worker vacancy rate rose slightly from 31.7% in Sep 24 to 32.6% in$' "$BATS_TEST_TMPDIR/sw.txt"
 	run grep -c ' 30 Sep \| 31 December' "$BATS_TEST_TMPDIR/sw.txt"

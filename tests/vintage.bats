@@ -250,7 +250,7 @@ typed() {
 @test "report pipelines: --as-known-at reaches kpi-trend, --show-revisions kpi-render" {
 	run corporate-parenting-board --print --as-known-at 2024-10-31 --show-revisions -f md "$REPO/examples/northbridge-long.csv"
 	assert_success
-	assert_output "kpi-ingest $REPO/examples/northbridge-long.csv | kpi-normalise | kpi-trend --as-known-at 2024-10-31 | kpi-flag | kpi-render --format md --title 'Highlight Report for Children'\\''s Services Corporate Parenting Board' --board 'Corporate Parenting Board' --show-revisions"
+	assert_output "kpi-ingest $REPO/examples/northbridge-long.csv | kpi-normalise --catalogued-only | kpi-trend --as-known-at 2024-10-31 | kpi-flag | kpi-render --format md --title 'Highlight Report for Children'\\''s Services Corporate Parenting Board' --board 'Corporate Parenting Board' --show-revisions"
 	run corporate-parenting-board --help
 	assert_output --partial "--as-known-at DATE"
 	assert_output --partial "--show-revisions"

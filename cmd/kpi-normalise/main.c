@@ -22,6 +22,8 @@ static const char help_text[] =
 	"                           the catalogue.csv installed with kpi)\n"
 	"      --list-catalogue     print the catalogue as NDJSON and exit\n"
 	"      --strict             an indicator not in the catalogue is a data error\n"
+	"      --catalogued-only    leave out the indicators not in the catalogue (counted\n"
+	"                           on stderr); a board report's agreed indicators\n"
 	"      --lenient            failed value checks become a data_quality note\n"
 	"      --percent-fractions  percent values written without % are fractions\n"
 	"                           (0.235 means 23.5%)\n"
@@ -45,7 +47,7 @@ static const char help_text[] =
 	"and kpi-la-changes(5).\n";
 
 enum {
-	OPT_LIST = KPI_OPT_FIRST_TOOL, OPT_STRICT, OPT_LENIENT, OPT_FRACTIONS, OPT_DURATIONS,
+	OPT_LIST = KPI_OPT_FIRST_TOOL, OPT_STRICT, OPT_CATALOGUED_ONLY, OPT_LENIENT, OPT_FRACTIONS, OPT_DURATIONS,
 	OPT_YEAR_TYPE, OPT_PERIOD_DATE, OPT_ALLOW_DUPS, OPT_LA_CHANGES, OPT_NO_LA_CHANGES
 };
 
@@ -54,6 +56,7 @@ static const struct option longopts[] = {
 	{"catalogue", required_argument, NULL, 'c'},
 	{"list-catalogue", no_argument, NULL, OPT_LIST},
 	{"strict", no_argument, NULL, OPT_STRICT},
+	{"catalogued-only", no_argument, NULL, OPT_CATALOGUED_ONLY},
 	{"lenient", no_argument, NULL, OPT_LENIENT},
 	{"percent-fractions", no_argument, NULL, OPT_FRACTIONS},
 	{"durations", required_argument, NULL, OPT_DURATIONS},
@@ -122,6 +125,9 @@ int main(int argc, char **argv)
 		case OPT_STRICT:
 			nz.strict = 1;
 			break;
+		case OPT_CATALOGUED_ONLY:
+			nz.warn.left_out = 1;
+			break;
 		case OPT_LENIENT:
 			nz.lenient = 1;
 			break;
@@ -164,6 +170,9 @@ int main(int argc, char **argv)
 		}
 	}
 
+	if (nz.strict && nz.warn.left_out)
+		kpi_usage_error("--strict and --catalogued-only do not go together: one fails on an "
+				"indicator not in the catalogue, the other leaves it out");
 	kpi_cli_option_file("--catalogue", catalogue_path, argc - optind, argv + optind);
 	for (size_t i = 1; i < n_named; i++)
 		kpi_cli_option_file("--la-changes", named[i], argc - optind, argv + optind);
@@ -213,6 +222,10 @@ int main(int argc, char **argv)
 				if (!run.keep_going)
 					normaliser_finish(&nz);
 				kpi_run_reject(&run, where, reason.data, in.line, in.len);
+				continue;
+			}
+			if (rc == NZ_LEFT_OUT) {
+				run.left_out++;
 				continue;
 			}
 			run.written++; /* an identical duplicate counts as written: it was merged */

@@ -158,6 +158,10 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 				return NZ_BAD;
 			}
 			warn_unit(&nz->warn, ind->str, ind->str_len, cls, e, *where_out);
+			if (nz->warn.left_out) {
+				nz->warn.n_left_out++;
+				return NZ_LEFT_OUT;
+			}
 			e = NULL;
 			qfields = NULL;
 			nq = 0;
@@ -168,6 +172,10 @@ int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_
 		return NZ_BAD;
 	} else {
 		warn_unknown(&nz->warn, ind->str, ind->str_len, *where_out);
+		if (nz->warn.left_out) {
+			nz->warn.n_left_out++;
+			return NZ_LEFT_OUT;
+		}
 	}
 	subgroup_select(&nz->bd, qfields, nq);
 	/* period */

@@ -103,11 +103,12 @@ void normaliser_forget(normaliser *nz);
 /* Prints the warnings' summary lines (at the end, or before a bad record stops the run). */
 void normaliser_finish(normaliser *nz);
 
-enum { NZ_WRITTEN = 0, NZ_MERGED = 1, NZ_BAD = -1 };
+enum { NZ_WRITTEN = 0, NZ_MERGED = 1, NZ_LEFT_OUT = 2, NZ_BAD = -1 };
 /* Normalises REC (the record IN read last: its FILE:LINE names a record
  * without a source field) and appends the typed record and "\n" to
  * OUT.  NZ_MERGED: an identical duplicate, nothing appended (a note was
- * printed).  NZ_BAD: *where_out and reason say why (the message is not printed). */
+ * printed).  NZ_LEFT_OUT: --catalogued-only and an indicator the catalogue
+ * does not know, nothing appended (counted in the warnings).  NZ_BAD: *where_out and reason say why (the message is not printed). */
 int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_buf *out,
 		     const char **where_out, kpi_buf *reason);
 

@@ -1,6 +1,7 @@
 /* warnings.c: kpi-normalise's warnings through lib/tally.c (warnings.h). */
 #include "warnings.h"
 #include <string.h>
+#include "kpi/diag.h"
 #include "kpi/names.h"
 
 void warnings_init(nz_warnings *w)
@@ -47,7 +48,8 @@ void warn_unknown(nz_warnings *w, const char *name, size_t n, const char *where)
 	if (seen_before(w, w->scratch.data, w->scratch.len))
 		return;
 	kpi_buf_clear(&w->scratch);
-	kpi_buf_printf(&w->scratch, "indicator not in the catalogue %s (unit and polarity null)",
+	kpi_buf_printf(&w->scratch, w->left_out ? "indicator not in the catalogue %s, left out"
+				: "indicator not in the catalogue %s (unit and polarity null)",
 		       w->catalogue_path);
 	kpi_buf_clear(&w->item);
 	kpi_buf_printf(&w->item, "'%.*s'", (int)n, name);
@@ -66,7 +68,8 @@ void warn_unit(nz_warnings *w, const char *name, size_t n, kpi_col_class cls,
 	kpi_buf_clear(&w->item);
 	kpi_buf_printf(&w->item, "'%.*s' is %s, not catalogue indicator '%s' (%s)", (int)n, name,
 		       kpi_column_class_name(cls), e->id, e->unit);
-	add(w, where, "column whose unit does not fit the catalogue indicator it names, passed as unknown");
+	add(w, where, w->left_out ? "column whose unit does not fit the catalogue indicator it names, left out"
+			: "column whose unit does not fit the catalogue indicator it names, passed as unknown");
 }
 
 void warn_same_duplicate(nz_warnings *w, const char *where, const char *earlier, const char *id,
@@ -80,4 +83,10 @@ void warn_same_duplicate(nz_warnings *w, const char *where, const char *earlier,
 void warnings_flush(nz_warnings *w)
 {
 	kpi_tally_flush(&w->tally);
+	if (w->n_left_out)
+		kpi_warn("%llu %s left out by --catalogued-only: %s not in the catalogue %s",
+			 w->n_left_out, w->n_left_out == 1 ? "record" : "records",
+			 w->n_left_out == 1 ? "its indicator is" : "their indicators are",
+			 w->catalogue_path);
+	w->n_left_out = 0; /* printed once */
 }

@@ -18,6 +18,8 @@
 
 typedef struct {
 	int verbose;           /* set by the caller after warnings_init */
+	int left_out;          /* --catalogued-only: unknown indicators are left out, */
+	unsigned long long n_left_out; /* these many records of them (normalise.c counts) */
 	const char *catalogue_path;
 	kpi_strtab seen;       /* folded unknown names, and "name\x1fid" unit mismatches */
 	kpi_buf last, scratch, item; /* the last unknown name (consecutive records repeat it) */
@@ -36,7 +38,8 @@ void warn_unit(nz_warnings *w, const char *name, size_t n, kpi_col_class cls,
 /* The record at WHERE repeats EARLIER's observation (ID, PERIOD) with the same value. */
 void warn_same_duplicate(nz_warnings *w, const char *where, const char *earlier, const char *id,
 			 const char *period);
-/* Prints the summary lines (once; nothing with --verbose). */
+/* Prints the summary lines (once; nothing with --verbose), and with
+ * --catalogued-only how many records were left out. */
 void warnings_flush(nz_warnings *w);
 
 #endif

@@ -174,3 +174,35 @@ const char *rnd_noun(rnd_phrase_id noun, long n)
 	/* phrase_list.h lists each singular before its plural */
 	return rnd_phrase(n == 1 ? noun : (rnd_phrase_id)(noun + 1));
 }
+
+/* 1 when D's latest period, two periods on, has ended by END (YYYY-MM-DD). */
+static int series_behind(const rnd_ind *d, const char *end)
+{
+	kpi_period p, q;
+	char q0[11], q1[11];
+	if (!d->latest.period || parse(d->latest.period, d->period_type, &p) != 0)
+		return 0;
+	if (p.type == KPI_PT_DATE) {
+		if (rnd_series_noun(d) != PH_PERIOD_YEAR)
+			return 0; /* a snapshot of no known step */
+		q = p; /* a yearly snapshot: the same day two years on */
+		q.year += 2;
+		if (q.sub == 2 && q.day == 29)
+			q.day = 28;
+	} else {
+		kpi_period_from_ordinal(p.type, kpi_period_ordinal(&p) + 2, &q);
+	}
+	kpi_period_bounds(&q, q0, q1);
+	return strcmp(q1, end) <= 0; /* ISO dates sort as text */
+}
+
+void rnd_mark_behind(rnd_inds *inds, const char *as_at, const char *as_at_type)
+{
+	kpi_period a;
+	char a0[11], a1[11];
+	int known = as_at && parse(as_at, as_at_type, &a) == 0;
+	if (known)
+		kpi_period_bounds(&a, a0, a1);
+	for (size_t i = 0; i < inds->n; i++)
+		inds->v[i].behind = known && series_behind(&inds->v[i], a1);
+}

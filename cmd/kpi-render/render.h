@@ -94,6 +94,8 @@ typedef struct {
 	} spc;
 	long stale;           /* periods from the latest value to as_at (kpi-trend's
 			       * number); 0 current, -1 unknown */
+	int behind;           /* the latest figure is two periods or more behind
+			       * the report's as-at (rnd_mark_behind) */
 	int has_target;
 	rnd_target target;
 	rnd_target *targets;
@@ -212,6 +214,13 @@ rnd_phrase_id rnd_period_noun(const char *type_name, const char *period);
 rnd_phrase_id rnd_series_noun(const rnd_ind *d);
 /* rnd_period_diff in the series' own periods (years for a yearly snapshot). */
 long rnd_series_diff(const rnd_ind *d, const char *later, const char *earlier, int *ok);
+/* Sets each indicator's behind: 1 when the period two after its latest has
+ * ended by the end of the report's as-at AS_AT (of AS_AT_TYPE), so that a
+ * later figure is overdue by a whole period, not merely waiting for its
+ * release.  A DfE file that stops years before the report's other data
+ * (SEN2's 2022 in a report as at 31 August 2025) is; a year's figure in a
+ * report as at the end of the next year is not. */
+void rnd_mark_behind(rnd_inds *inds, const char *as_at, const char *as_at_type);
 const char *rnd_noun(rnd_phrase_id noun, long n);
 
 /* ---- numtext.c ---- */

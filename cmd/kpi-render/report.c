@@ -444,6 +444,7 @@ void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
 			as_at_type = d->period_type;
 		}
 	}
+	rnd_mark_behind(inds, as_at, as_at_type);
 	if (as_at) {
 		r->as_at = kpi_xstrdup(as_at);
 		rnd_period_label(&b, as_at, as_at_type, KPI_LABEL_AS_AT);

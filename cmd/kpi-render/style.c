@@ -145,9 +145,10 @@ static char *dq_note(const rnd_item *it, const rnd_opts *o)
 	int ok = 0;
 	int older = d->as_at && d->latest.period &&
 		    rnd_period_cmp_text(d->latest.period, d->as_at, d->period_type, &ok) < 0 && ok;
-	if ((d->stale > 0 || older || rnd_has_flag(d, "stale")) && d->latest.period) {
+	if ((d->stale > 0 || older || d->behind || rnd_has_flag(d, "stale")) && d->latest.period) {
 		rnd_period_label(&period, d->latest.period, d->period_type, o->month_style);
-		if (d->as_at)
+		/* behind the report alone: the series' own as-at is its latest */
+		if (d->as_at && (older || d->stale > 0))
 			rnd_period_label(&as_at, d->as_at, d->period_type, o->month_style);
 		else if (d->stale > 0)
 			rnd_series_label_plus(&as_at, d, d->latest.period, d->stale, o->month_style);

@@ -5,7 +5,9 @@
  *   PROG: N records read, N written, N rejected
  * with read = written + rejected (a record a tool merges or drops on purpose,
  * such as an identical duplicate, is counted as written by that tool's rule,
- * documented in its man page). */
+ * documented in its man page).  A record an option leaves out on purpose
+ * (kpi-normalise --catalogued-only) is counted apart:
+ *   PROG: N records read, N written, N left out, N rejected */
 #ifndef KPI_RUN_H
 #define KPI_RUN_H
 #include <stddef.h>
@@ -16,6 +18,7 @@ typedef struct {
 	const char *rejects_path;
 	FILE *rejects;
 	unsigned long long read, written, rejected;
+	unsigned long long left_out; /* on purpose, by an option: neither written nor rejected */
 } kpi_run;
 
 void kpi_run_init(kpi_run *run);

@@ -121,7 +121,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	kpi_run_init(&run);
 	run.keep_going = 1;
 	rnd_inds inds = {0};
-	rnd_load(&inds, path, &run);
+	rnd_load(&inds, path, &run, NULL, 0);
 	rnd_report_opts o = {0};
 	o.text.month_style = (size & 1) ? KPI_LABEL_LONG : KPI_LABEL_SHORT;
 	o.text.small_den = 20;
