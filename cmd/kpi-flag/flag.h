@@ -1,5 +1,6 @@
-/* flag.h: kpi-flag's per-record work (flag.c), benchmark series from the
- * stream (stream.c) and the --explain line (explain.c). */
+/* flag.h: kpi-flag's per-record work (flag.c), the judged record it writes
+ * (write.c), benchmark series from the stream (stream.c) and the --explain
+ * line (explain.c). */
 #ifndef KPI_FLAG_FLAG_H
 #define KPI_FLAG_FLAG_H
 #include "compare.h"
@@ -126,7 +127,8 @@ typedef struct {
  * that the next call reuses. */
 int flag_compute(const flag_ctx *ctx, const kpi_record *rec, flag_result *r, char *err, size_t errsz);
 void flag_result_free(flag_result *r);
-/* Appends the judged record (pass-through fields, then the judgement) as one line. */
+/* Appends the judged record (pass-through fields, then the judgement) as one
+ * line: write.c. */
 int flag_write(const flag_result *r, const kpi_record *rec, kpi_buf *out);
 /* Appends the --explain line. */
 void flag_explain(const flag_ctx *ctx, const flag_result *r, kpi_buf *out);

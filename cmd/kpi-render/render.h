@@ -389,6 +389,15 @@ typedef struct {
 
 void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o);
 void rnd_report_free(rnd_report *r);
+/* B's text as a new string (the caller frees it), B emptied for the next. */
+char *rnd_take(kpi_buf *b);
+
+/* ---- cells.c ---- */
+/* IT's table cells: the figures of IND as text. */
+void rnd_item_cells(rnd_item *it, const rnd_ind *ind, const rnd_opts *o);
+/* S's range heading, from the window most of its series share; a cell
+ * whose window differs names its own. */
+void rnd_section_range_heading(rnd_section *s);
 /* The benchmark column's heading: the area every benchmark names, else
  * column.benchmark; column.england when none names one. */
 const char *rnd_bench_heading(const rnd_report *r);
@@ -397,6 +406,8 @@ const char *rnd_bench_heading(const rnd_report *r);
 const char *rnd_region_heading(const rnd_report *r);
 /* D's comparator of KIND ("neighbours", "region", "england"), or -1. */
 int rnd_comparator(const rnd_ind *d, const char *kind);
+
+/* ---- report.c: a section's lists ---- */
 /* the items of S with assessment A ("issue", "improvement"); with
  * HIGHLIGHTED only those with something to say or a narrative comment */
 size_t rnd_section_list(const rnd_section *s, const char *a, int highlighted, const rnd_item **out);
