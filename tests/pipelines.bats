@@ -365,7 +365,7 @@ report() {
 	assert_output --partial "22.1% ↑ +8.3pp"
 	# --style dashboard: one numbered table per theme, with unit and gap, no lists
 	assert_line "### Table 1: Contacts and referrals"
-	assert_line "| Indicator | Unit | Latest | Previous | Trend | Target | Gap | RAG | England |"
+	assert_line "| Indicator | Unit | Latest (Mar 25) | Previous | Trend | Target | Gap | RAG | England |"
 	refute_output --partial "**Current issues:**"
 }
 

@@ -56,19 +56,9 @@ static void comparator_cell(kpi_buf *b, const rnd_ind *ind, int k)
 void rnd_item_cells(rnd_item *it, const rnd_ind *ind, const rnd_opts *o)
 {
 	kpi_buf b = KPI_BUF_INIT;
-	int ok = 0;
+	/* the period is the column's or, where it differs, the cell's own
+	 * (rnd_section_latest_heading) */
 	rnd_fmt_cell(&b, ind, &ind->latest);
-	if (ind->latest.period && ind->as_at && ind->latest.value.has &&
-	    rnd_period_cmp_text(ind->latest.period, ind->as_at, ind->period_type, &ok) < 0 && ok) {
-		/* older than the report: "Jan 24: 74.2% (268/361)" */
-		kpi_buf period = KPI_BUF_INIT, cell = KPI_BUF_INIT;
-		rnd_period_label(&period, ind->latest.period, ind->period_type, o->month_style);
-		RND_SAY(&cell, PH_CELL_DATED, {S_PERIOD, kpi_buf_str(&period)}, {S_VALUE, kpi_buf_str(&b)});
-		kpi_buf_clear(&b);
-		kpi_buf_adds(&b, kpi_buf_str(&cell));
-		kpi_buf_free(&period);
-		kpi_buf_free(&cell);
-	}
 	revised_mark(&b, &ind->latest, o);
 	it->c_latest = rnd_take(&b);
 
@@ -301,4 +291,90 @@ const char *rnd_region_heading(const rnd_report *r)
 		area = d->comparator[k].area;
 	}
 	return area ? area : rnd_phrase(PH_COLUMN_REGION);
+}
+
+/* The period of IT's latest figure, where the figure has one. */
+static int latest_period(const rnd_item *it, const char **period, const char **type)
+{
+	const rnd_ind *d = it->ind;
+	if (!d->latest.value.has || !d->latest.period || !*d->latest.period)
+		return 0;
+	*period = d->latest.period;
+	*type = d->period_type;
+	return 1;
+}
+
+/* The same period: text and type (either type may be NULL). */
+static int same_period(const char *p, const char *t, const char *q, const char *u)
+{
+	return strcmp(p, q) == 0 && (t == u || (t && u && strcmp(t, u) == 0));
+}
+
+/* "Latest (Mar 24)": column.latest_dated with PERIOD of TYPE labelled. */
+static char *dated_heading(const char *period, const char *type, const rnd_opts *o)
+{
+	kpi_buf label = KPI_BUF_INIT, b = KPI_BUF_INIT;
+	rnd_period_label(&label, period, type, o->month_style);
+	RND_SAY(&b, PH_COLUMN_LATEST_DATED, {S_PERIOD, kpi_buf_str(&label)});
+	char *text = rnd_take(&b);
+	kpi_buf_free(&label);
+	kpi_buf_free(&b);
+	return text;
+}
+
+/* The latest column's heading names the period most of S's figures are for,
+ * "Latest (2024/25)", so a report mixing 2024/25 referrals with September
+ * 2025 workforce figures says which each is; a figure for another period
+ * names its own beside it, "Jan 24: 74.2% (268/361)" (cell.dated), and
+ * keeps the heading of its own period and the figure alone for a layout
+ * with one heading per cell (text's stacked table).  Of periods as common,
+ * the one seen first; no period at all: column.latest.  Linear in S's
+ * series, as range_heading (a section has few distinct periods). */
+void rnd_section_latest_heading(rnd_section *s, const rnd_opts *o)
+{
+	struct seen {
+		const char *period, *type;
+		size_t count;
+	} *seen = NULL;
+	size_t n_seen = 0, cap_seen = 0, best = 0;
+	const char *period = NULL, *type = NULL;
+	for (size_t i = 0; i < s->n; i++) {
+		const char *p, *t;
+		if (!latest_period(s->items[i], &p, &t))
+			continue;
+		size_t k = 0;
+		while (k < n_seen && !same_period(seen[k].period, seen[k].type, p, t))
+			k++;
+		if (k == n_seen) {
+			if (n_seen == cap_seen) {
+				cap_seen = cap_seen ? 2 * cap_seen : 8;
+				seen = kpi_xrealloc(seen, cap_seen * sizeof *seen);
+			}
+			seen[n_seen++] = (struct seen){p, t, 0};
+		}
+		seen[k].count++;
+	}
+	for (size_t k = 0; k < n_seen; k++)
+		if (seen[k].count > best) {
+			best = seen[k].count;
+			period = seen[k].period;
+			type = seen[k].type;
+		}
+	free(seen);
+	s->latest_heading = period ? dated_heading(period, type, o) : kpi_xstrdup(rnd_phrase(PH_COLUMN_LATEST));
+	kpi_buf label = KPI_BUF_INIT, b = KPI_BUF_INIT;
+	for (size_t i = 0; i < s->n; i++) {
+		rnd_item *it = s->items[i];
+		const char *p, *t;
+		if (!latest_period(it, &p, &t) || same_period(p, t, period, type))
+			continue;
+		kpi_buf_clear(&label);
+		rnd_period_label(&label, p, t, o->month_style);
+		RND_SAY(&b, PH_CELL_DATED, {S_PERIOD, kpi_buf_str(&label)}, {S_VALUE, it->c_latest});
+		it->latest_own_heading = dated_heading(p, t, o);
+		it->c_latest_own = it->c_latest;
+		it->c_latest = rnd_take(&b);
+	}
+	kpi_buf_free(&label);
+	kpi_buf_free(&b);
 }

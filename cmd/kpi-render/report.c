@@ -266,8 +266,10 @@ void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
 		}
 		s->items[s->n++] = it;
 	}
-	for (size_t i = 0; i < r->n_sections; i++)
+	for (size_t i = 0; i < r->n_sections; i++) {
 		rnd_section_range_heading(&r->sections[i]);
+		rnd_section_latest_heading(&r->sections[i], &o->text);
+	}
 	rnd_style_build(r, &o->text);
 	rnd_mark_highlights(r);
 	if (o->narrative)
@@ -290,6 +292,8 @@ void rnd_report_free(rnd_report *r)
 		free(it->c_change);
 		free(it->c_range);
 		free(it->c_range_own);
+		free(it->c_latest_own);
+		free(it->latest_own_heading);
 		free(it->range_own_heading);
 		free(it->c_target);
 		free(it->c_rag);
@@ -304,6 +308,7 @@ void rnd_report_free(rnd_report *r)
 	for (size_t i = 0; i < r->n_sections; i++) {
 		free(r->sections[i].name);
 		free(r->sections[i].range_heading);
+		free(r->sections[i].latest_heading);
 		free(r->sections[i].items);
 	}
 	free(r->sections);

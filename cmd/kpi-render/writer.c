@@ -54,7 +54,7 @@ static void full_table(rnd_writer *w, const rnd_report *r, const rnd_section *s)
 	const rnd_column cols[] = {
 		{rnd_phrase(PH_COLUMN_CODE), RND_COL_TEXT, RND_CELL_CODE},
 		{rnd_phrase(PH_COLUMN_INDICATOR), RND_COL_TEXT, RND_CELL_LABEL},
-		{rnd_phrase(PH_COLUMN_LATEST), RND_COL_NUM, RND_CELL_LATEST},
+		{s->latest_heading, RND_COL_NUM, RND_CELL_LATEST},
 		{rnd_phrase(PH_COLUMN_PREVIOUS), RND_COL_NUM, RND_CELL_PREVIOUS},
 		{rnd_phrase(PH_COLUMN_CHANGE), RND_COL_NUM, RND_CELL_CHANGE},
 		{s->range_heading, RND_COL_TEXT, RND_CELL_RANGE},
@@ -76,7 +76,7 @@ static void dashboard_table(rnd_writer *w, const rnd_report *r, const rnd_sectio
 		{rnd_phrase(PH_COLUMN_CODE), RND_COL_TEXT, RND_CELL_CODE},
 		{rnd_phrase(PH_COLUMN_INDICATOR), RND_COL_TEXT, RND_CELL_LABEL},
 		{rnd_phrase(PH_COLUMN_UNIT), RND_COL_TEXT, RND_CELL_UNIT},
-		{rnd_phrase(PH_COLUMN_LATEST), RND_COL_NUM, RND_CELL_LATEST},
+		{s->latest_heading, RND_COL_NUM, RND_CELL_LATEST},
 		{rnd_phrase(PH_COLUMN_PREVIOUS), RND_COL_NUM, RND_CELL_PREVIOUS},
 		{rnd_phrase(PH_COLUMN_TREND), RND_COL_TREND, RND_CELL_TREND},
 		{rnd_phrase(PH_COLUMN_TARGET), RND_COL_TEXT, RND_CELL_TARGET},
