@@ -11,7 +11,7 @@
 /* the fields kpi-flag sets, in the order it writes them */
 static const char *const own_fields[] = {
 	"target", "targets", "target_gap", "target_met", "target_needed", "rag", "benchmark",
-	"interval", "comparators", "rank", "spc_assurance", "movement", "assessment", "reasons", "flags", NULL
+	"interval", "comparators", "rank", "spc_assurance", "movement", "movement_basis", "movement_band", "assessment", "reasons", "flags", NULL
 };
 
 static int is_own(const char *key)
@@ -134,6 +134,9 @@ int flag_write(const flag_result *r, const kpi_record *rec, kpi_buf *out)
 		compare_write(&w, r);
 	kpi_jw_kstr(&w, "spc_assurance", r->assurance);
 	kpi_jw_kstr(&w, "movement", judge_move_name(r->out.movement));
+	kpi_jw_kstr(&w, "movement_basis", judge_basis_name(r->out.basis));
+	kpi_jw_knum_or_null(&w, "movement_band", r->out.basis != BASIS_NONE && r->out.basis != BASIS_LIMITS,
+			    r->out.band);
 	kpi_jw_kstr(&w, "assessment", r->out.assessment);
 	kpi_jw_key(&w, "reasons");
 	kpi_jw_begin_array(&w);

@@ -119,6 +119,8 @@ typedef struct {
 	} rank;
 	const char *assessment;
 	const char *movement;     /* kpi-flag's: unchanged, slight, clear, sharp, or NULL */
+	const char *movement_basis; /* the rule that sized it: count, moving_range, points, percent, limits */
+	rnd_num movement_band;    /* that rule's band (3 for 3 points), when it has one */
 	const char **reasons, **flags;
 	size_t n_reasons, n_flags;
 } rnd_ind;
