@@ -74,7 +74,7 @@ static void neighbours_mean(const flag_ctx *ctx, flag_result *r, const kpi_perio
 	stream_bench *s = ctx->stream;
 	c->area = "statistical neighbours";
 	c->n = 0;
-	const sn_council *me = sn_model_find(ctx->neighbours, kpi_record_str(r->v.rec, "old_la_code"), r->area);
+	const sn_council *me = sn_model_find(ctx->neighbours, stream_dfe_code(r->v.rec), r->area);
 	if (!me)
 		return;
 	double sum = 0;

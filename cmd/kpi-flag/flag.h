@@ -20,7 +20,7 @@ typedef enum { LEVEL_ANY, LEVEL_NATIONAL, LEVEL_REGIONAL, LEVEL_COUNCIL, LEVEL_O
 typedef struct {
 	char *name, *fold;   /* as in the data; folded (kpi_fold_name) */
 	stream_level level;  /* the data's geographic_level, else England by name, else a council */
-	char *code;          /* old_la_code (DfE 3-digit council code), or NULL */
+	char *code;          /* the DfE 3-digit council code (stream_dfe_code), or NULL */
 } stream_area;
 
 typedef struct {
@@ -134,6 +134,10 @@ int flag_write(const flag_result *r, const kpi_record *rec, kpi_buf *out);
 void flag_explain(const flag_ctx *ctx, const flag_result *r, kpi_buf *out);
 
 /* stream.c */
+/* REC's DfE 3-digit council code: the first of lib/geography.c's code
+ * fields (kpi_area_code_fields: old_la_code, the KS2 files' la_number,
+ * geog_c) that holds one, or NULL. */
+const char *stream_dfe_code(const kpi_record *rec);
 /* Keeps the points of area AREA (any case) alone: every area is still
  * listed, but only AREA's series can be found (--benchmark-area without
  * --compare looks up no other). */
