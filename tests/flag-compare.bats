@@ -352,3 +352,59 @@ small() {
 	run jq -c 'select(.area == "Trafford" and .indicator == "ks2_eligible_cla_count") | .comparators[0] | [.area, .period, .value, .n]' "$BATS_TEST_TMPDIR/ks2.ndjson"
 	assert_output '["statistical neighbours","2011",12.8,10]'
 }
+
+@test "compare region: a council without region_name takes its region from share/la-regions.csv, or --regions FILE" {
+	small
+	# the records as a file without regions writes them
+	sed 's/"region_name":"North West",//' "$BATS_TEST_TMPDIR/all.raw" | sed 's/"geographic_level":"Regional","region_name":"",/"geographic_level":"Regional",/' \
+		| kpi-normalise | kpi-trend >"$BATS_TEST_TMPDIR/f.ndjson"
+	run bash -c "set -o pipefail; kpi-flag --compare region '$BATS_TEST_TMPDIR/f.ndjson' | jq -c 'select(.indicator == \"care_leavers_in_touch_pct\" and .area == \"Trafford\") | .comparators[0] | [.area, .value, .comparison]'"
+	assert_success
+	assert_output '["North West",72.5,"better"]'
+	# another file: by the DfE code, else the ONS code, else the name;
+	# Stockport is in none of its rows
+	printf '# a council'"'"'s own\nold_la_code,new_la_code,la_name,region_code,region_name\n358,,Trafford,E12000002,North West\n,E08000008,Tameside,E12000002,North West\n,,Salford,,North West\n' >"$BATS_TEST_TMPDIR/r.csv"
+	run bash -c "set -o pipefail; kpi-flag --compare region --regions '$BATS_TEST_TMPDIR/r.csv' '$BATS_TEST_TMPDIR/f.ndjson' | jq -c 'select(.indicator == \"care_leavers_in_touch_pct\" and .geographic_level == \"Local authority\") | [.area, .comparators[0].area]'"
+	assert_success
+	assert_output "$(printf '%s\n' '["Salford","North West"]' '["Stockport",null]' '["Tameside","North West"]' '["Trafford","North West"]')"
+	# a record's own region_name wins
+	run bash -c "set -o pipefail; kpi-flag --compare region --regions '$BATS_TEST_TMPDIR/r.csv' '$BATS_TEST_TMPDIR/all.ndjson' | jq -c 'select(.indicator == \"care_leavers_in_touch_pct\" and .area == \"Stockport\") | .comparators[0].area'"
+	assert_output '"North West"'
+}
+
+@test "compare region: a bad regions file is bad data naming its line; --regions without --compare region is a usage error" {
+	small
+	printf 'old_la_code,new_la_code,la_name,region_code,region_name\n3588,,Trafford,,North West\n' >"$BATS_TEST_TMPDIR/r.csv"
+	run --separate-stderr kpi-flag --compare region --regions "$BATS_TEST_TMPDIR/r.csv" "$BATS_TEST_TMPDIR/all.ndjson"
+	assert_failure 1
+	assert_equal "$stderr" "kpi-flag: $BATS_TEST_TMPDIR/r.csv:2: old_la_code '3588' is not a 3-digit council code"
+	printf 'old_la_code,new_la_code,la_name,region_code,region_name\n358,,Trafford,,\n' >"$BATS_TEST_TMPDIR/r.csv"
+	run --separate-stderr kpi-flag --compare region --regions "$BATS_TEST_TMPDIR/r.csv" "$BATS_TEST_TMPDIR/all.ndjson"
+	assert_failure 1
+	assert_equal "$stderr" "kpi-flag: $BATS_TEST_TMPDIR/r.csv:2: a council needs a code or a name, and a region_name"
+	printf 'old_la_code,la_name\n' >"$BATS_TEST_TMPDIR/r.csv"
+	run --separate-stderr kpi-flag --compare region --regions "$BATS_TEST_TMPDIR/r.csv" "$BATS_TEST_TMPDIR/all.ndjson"
+	assert_failure 1
+	run --separate-stderr kpi-flag --compare region --regions "$BATS_TEST_TMPDIR/none.csv" "$BATS_TEST_TMPDIR/all.ndjson"
+	assert_failure 2
+}
+
+@test "compare region: the shipped la-regions.csv has every council of the DfE's file, and the KS2 2007-2011 councils their region" {
+	need_shared
+	local real="$SHARED/data/real"
+	# every council of the children-looked-after file, with its region
+	run python3 - "$REPO/share/la-regions.csv" "$real/cla_number_and_rate_per_10k_children.csv" <<-'PY'
+	import csv, sys
+	ship = {r["old_la_code"]: r["region_name"] for r in csv.DictReader(l for l in open(sys.argv[1]) if not l.startswith("#"))}
+	las = {(r["old_la_code"], r["region_name"]) for r in csv.DictReader(open(sys.argv[2], encoding="utf-8-sig")) if r["geographic_level"] == "Local authority"}
+	print(len(ship), sum(ship.get(c) != reg for c, reg in las))
+	PY
+	assert_output "160 0"
+	kpi-ingest "$real/KS2_Attainment_2007-2011_LA.csv" 2>/dev/null | kpi-normalise 2>/dev/null | kpi-trend \
+		| kpi-flag --compare region >"$BATS_TEST_TMPDIR/ks2.ndjson"
+	run jq -c 'select(.area == "Trafford" and .indicator == "ks2_eligible_cla_count") | .comparators[0] | [.area, .period, .value]' "$BATS_TEST_TMPDIR/ks2.ndjson"
+	assert_output '["North West","2011",435]'
+	# councils with a region figure (the file's Yorkshire is "Yorks & the Humber", not found by name)
+	run bash -c "jq -r 'select(.comparators != null) | .comparators[0] | select(.value != null) | .area' '$BATS_TEST_TMPDIR/ks2.ndjson' | sort -u | wc -l"
+	assert_output 9
+}

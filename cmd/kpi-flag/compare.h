@@ -25,6 +25,17 @@ void sn_model_free(sn_model *m);
  * code, the council named NAME (folded); NULL when none. */
 const sn_council *sn_model_find(const sn_model *m, const char *code, const char *name);
 
+/* --regions FILE (regions.c): each council's region, for a record without
+ * region_name. */
+typedef struct la_regions la_regions;
+/* Loads PATH (old_la_code, new_la_code, la_name, region_code, region_name;
+ * # comments); bad data exits 1. */
+la_regions *la_regions_load(const char *path);
+void la_regions_free(la_regions *m);
+/* The region_name of the council with DFE_CODE, else ONS_CODE, else NAME
+ * (folded); NULL when none (any argument may be NULL). */
+const char *la_regions_find(const la_regions *m, const char *dfe_code, const char *ons_code, const char *name);
+
 /* The kinds --compare takes. */
 enum { CMP_ENGLAND = 1, CMP_REGION = 2, CMP_NEIGHBOURS = 4 };
 #define CMP_KINDS 3

@@ -52,6 +52,7 @@ typedef struct {
 	stream_bench *stream;         /* the input's series (buffered), or NULL */
 	int compare;                  /* --compare: CMP_* bits */
 	sn_model *neighbours;         /* --neighbours, or NULL */
+	la_regions *regions;          /* --regions (with --compare region), or NULL */
 	int has_tolerance;            /* --tolerance */
 	double tolerance;
 	int tolerance_pct;
