@@ -61,39 +61,25 @@ static int load_row(la_regions *m, const kpi_csv_row *row, const int *col, char 
 	return 0;
 }
 
+static int load_region_row(void *m, const kpi_csv_row *row, const int *col, char *err, size_t errsz)
+{
+	return load_row(m, row, col, err, errsz);
+}
+
+static size_t regions_count(const void *m)
+{
+	return ((const la_regions *)m)->n;
+}
+
 la_regions *la_regions_load(const char *path)
 {
 	static const char *const names[R_COLS] = {"old_la_code", "new_la_code", "la_name", "region_code",
 						  "region_name"};
-	kpi_csv *c = kpi_csv_open_or_die(path, ',', KPI_ENC_UTF8);
 	la_regions *m = kpi_xcalloc(1, sizeof *m);
-	kpi_csv_row *row;
-	int col[R_COLS];
-	int have_header = 0, rc, bad = 0;
-	char err[512];
-	while (!bad && (rc = kpi_csv_next(c, &row)) != 0) {
-		if (rc < 0) {
-			snprintf(err, sizeof err, "%s", kpi_csv_error(c));
-			bad = 1;
-		} else if (row->n && row->field[0][0] == '#') {
-			continue; /* a comment: the file's source */
-		} else if (!have_header) {
-			bad = kpi_csv_columns(row, names, R_COLS, R_COLS, col, "regions file", err, sizeof err) != 0;
-			have_header = 1;
-		} else {
-			bad = load_row(m, row, col, err, sizeof err) != 0;
-		}
-	}
-	char where[4096];
-	snprintf(where, sizeof where, "%s", bad || have_header ? kpi_csv_where(c) : path);
-	kpi_csv_close(c);
-	if (bad || !have_header || !m->n) {
-		la_regions_free(m);
-		if (!bad)
-			snprintf(err, sizeof err, "regions file has no councils (needs a header "
-				 "old_la_code,new_la_code,la_name,region_code,region_name and a row per council)");
-		kpi_die_at(KPI_EXIT_DATA, where, "%s", err);
-	}
+	flag_csv_load(path, names, R_COLS, R_COLS, "regions file",
+		      "regions file has no councils (needs a header "
+		      "old_la_code,new_la_code,la_name,region_code,region_name and a row per council)",
+		      load_region_row, m, regions_count);
 	return m;
 }
 
