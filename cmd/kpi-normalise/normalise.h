@@ -35,7 +35,7 @@ typedef struct {
 #define NZ_PERIOD_CACHE 2048 /* entries, in pairs; a power of two (at 512, three of a
                                 * file's 110 months could share a pair and miss in turn) */
 
-#define NZ_NREAD 11   /* own fields read (normalise.c: F_NREAD) */
+#define NZ_NREAD 11   /* own fields read (fields.h: F_NREAD) */
 #define NZ_NPASSED 4  /* fields read but passed through (P_N) */
 
 typedef struct {
@@ -111,7 +111,7 @@ enum { NZ_WRITTEN = 0, NZ_MERGED = 1, NZ_BAD = -1 };
 int normalise_record(normaliser *nz, const kpi_record *rec, kpi_ndjson *in, kpi_buf *out,
 		     const char **where_out, kpi_buf *reason);
 
-/* fmod(N, 10) == 0, without a call for N within 9e15 of 0 (normalise.c's
+/* fmod(N, 10) == 0, without a call for N within 9e15 of 0 (checks.h's
  * check of counts rounded to tens; tests/unit/test_normalise_fast.c). */
 int nz_multiple_of_ten(double n);
 

@@ -1,4 +1,4 @@
-/* libFuzzer harness: the period parser (lib/period.c).  Whatever parses must
+/* libFuzzer harness: the period parser (lib/period*.c).  Whatever parses must
  * format to canonical text that parses back to the same period. */
 #include "kpi/period.h"
 #include <stdint.h>

@@ -1,4 +1,4 @@
-/* libFuzzer harness: the NDJSON object parser (lib/record.c) and jansson,
+/* libFuzzer harness: the NDJSON object parser (lib/record*.c) and jansson,
  * the reference (json_reference.c), must read every line they accept alike:
  * the same keys in the same order, the same types, strings and numbers; and
  * whatever parses must write back as valid JSON.  The nested values

@@ -1,7 +1,8 @@
 /* Unit tests: the fast paths of the hot loops agree with the slow ones.
  *   lib/value.c    short decimals without strtod      (value cells)
- *   lib/record.c   short JSON numbers without strtod, table-driven string
- *                  scanning, duplicate keys found through a hash filter
+ *   lib/record_scan.h  short JSON numbers without strtod, table-driven
+ *                  string scanning; lib/record_dupkeys.c duplicate keys
+ *                  found through a hash filter
  *   lib/json_write.c  word-at-a-time string escaping
  *   lib/lines.c    "FILE:LINE" without snprintf
  *   lib/catalogue.c  the last-match cache (same answer on repeats, qualified

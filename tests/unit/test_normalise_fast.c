@@ -1,5 +1,5 @@
 /* test_normalise_fast.c: kpi-normalise's fast paths against its slow ones
- * (cmd/kpi-normalise/normalise.c, linked with the tool's objects).
+ * (cmd/kpi-normalise/normalise.c, fields.h, series_key.h; linked with the tool's objects).
  *  - The fields a record's keys name, found once per shape of keys and
  *    then taken by position (and the council's code fields, la_changes.c),
  *    and the series' hash kept while the series stays the same, against

@@ -1,4 +1,5 @@
-/* test_period.c: lib/period.c and lib/period_parse.c */
+/* test_period.c: lib/period*.c (canonical periods, labels, the calendar,
+ * the parser of written forms) */
 #include "kpi/period.h"
 #include "tap.h"
 

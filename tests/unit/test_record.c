@@ -1,4 +1,4 @@
-/* Unit tests: lib/record.c, the flat NDJSON object parser; lib/utf8.c; lib/names.c. */
+/* Unit tests: lib/record*.c, the flat NDJSON object parser; lib/utf8.c; lib/names.c. */
 #include "kpi/names.h"
 #include "kpi/record.h"
 #include "kpi/utf8.h"

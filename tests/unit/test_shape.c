@@ -1,6 +1,6 @@
 /* Unit tests: the fast paths of lib/record.c and lib/strtab.c agree with the
  * slow ones.
- *   record.c  the shape cache: a record whose keys are the last record's,
+ *   record_shape.c  the shape cache: a record whose keys are the last record's,
  *             byte for byte, reads its keys from the shape and its values in
  *             one loop (parse_shaped, plain_number); every line is parsed
  *             also by a fresh kpi_record (no shape: the full parse) and the
