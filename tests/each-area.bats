@@ -154,13 +154,13 @@ judged() {
 	judged
 	run bash -c "set -o pipefail; grep '\"area\":\"Trafford\"' '$BATS_TEST_TMPDIR/judged.ndjson' | kpi-render --full | grep '^|'"
 	assert_success
-	assert_line --index 0 "| Indicator | Latest | Previous | Change | Range over 2 years | Target | RAG | North West | England | Quartile (rank) | Trend |"
+	assert_line --index 0 "| Indicator | Latest (2024/25) | Previous | Change | Range over 2 years | Target | RAG | North West | England | Quartile (rank) | Trend |"
 	assert_line --index 2 "| Care leavers in touch | 75.0% | 71.0% | +4.0pp | 71.0% – 75.0% | - | - | 72.5% | 70.0% ↑ +5.0pp | A (1 of 2) | ▁█ |"
 	run bash -c "set -o pipefail; grep '\"area\":\"Trafford\"' '$BATS_TEST_TMPDIR/judged.ndjson' | kpi-render --full -f txt | awk 'length > 80' | wc -l"
 	assert_output 0
 	# without --compare: no comparator columns
 	run bash -c "set -o pipefail; kpi-ingest '$ALL' | kpi-normalise | kpi-trend | kpi-flag | grep '\"area\":\"Trafford\"' | kpi-render --full | grep '^| Indicator'"
-	assert_output "| Indicator | Latest | Previous | Change | Range over 2 years | Target | RAG | England | Trend |"
+	assert_output "| Indicator | Latest (2024/25) | Previous | Change | Range over 2 years | Target | RAG | England | Trend |"
 }
 
 # --- kpi-regenerate --------------------------------------------------------------

@@ -305,3 +305,106 @@ small() {
 	run bash -c "set -o pipefail; kpi-render -f json '$BATS_TEST_TMPDIR/plain.ndjson' | jq -c '[.sections[0].indicators[] | has(\"comparators\"), (.cells | has(\"region\"))] | unique'"
 	assert_output '[false]'
 }
+
+@test "compare: neighbours found by any code field holding a DfE 3-digit code (la_number, geog_c), not old_la_code alone" {
+	small
+	for field in la_number geog_c; do
+		sed "s/\"old_la_code\"/\"$field\"/" "$BATS_TEST_TMPDIR/all.raw" | kpi-normalise | kpi-trend >"$BATS_TEST_TMPDIR/f.ndjson"
+		run bash -c "set -o pipefail; kpi-flag --compare neighbours --neighbours '$BATS_TEST_TMPDIR/sn.csv' '$BATS_TEST_TMPDIR/f.ndjson' \
+			| jq -c 'select(.area == \"Trafford\" and .indicator == \"care_leavers_in_touch_pct\") | .comparators[0] | [.value, .n]'"
+		assert_success
+		assert_output '[30,2]'
+	done
+	# an ONS code first (new_la_code) is passed over for the DfE one after it;
+	# a region's letters in la_number are no council's code
+	sed -e 's/"old_la_code":"\([0-9]*\)"/"new_la_code":"E0800000\1","la_number":"\1"/' -e 's/"area":"North West","geographic_level":"Regional","region_name":"North West","old_la_code":""/"area":"North West","geographic_level":"Regional","region_name":"North West","la_number":"NW"/' \
+		"$BATS_TEST_TMPDIR/all.raw" | kpi-normalise | kpi-trend >"$BATS_TEST_TMPDIR/f.ndjson"
+	run bash -c "set -o pipefail; kpi-flag --compare neighbours --neighbours '$BATS_TEST_TMPDIR/sn.csv' '$BATS_TEST_TMPDIR/f.ndjson' \
+		| jq -c 'select(.indicator == \"care_leavers_in_touch_pct\" and (.area == \"Trafford\" or .area == \"Tameside\")) | [.area, .comparators[0].value, .comparators[0].n]'"
+	assert_success
+	assert_output "$(printf '%s\n' '["Tameside",75,1]' '["Trafford",30,2]')"
+}
+
+@test "compare: real KS2 2007-2011 file (councils by la_number): each council's neighbour mean is its ten neighbours' mean" {
+	need_shared
+	local real="$SHARED/data/real"
+	kpi-ingest "$real/KS2_Attainment_2007-2011_LA.csv" 2>/dev/null | kpi-normalise 2>/dev/null | kpi-trend \
+		| kpi-flag --compare neighbours --neighbours "$real/sn_model_2025_wide.csv" >"$BATS_TEST_TMPDIR/ks2.ndjson"
+	run python3 - "$BATS_TEST_TMPDIR/ks2.ndjson" "$real/sn_model_2025_wide.csv" <<-'PY'
+	import csv, json, sys
+	recs = [json.loads(l) for l in open(sys.argv[1])]
+	val = {(r["indicator"], r.get("la_number")): r["value"] for r in recs}
+	sn = {r["old_la_code"]: [r["SN_%d" % k] for k in range(1, 11)] for r in csv.DictReader(open(sys.argv[2], encoding="utf-8-sig"))}
+	with_mean = wrong = 0
+	for r in recs:
+	    c = next((c for c in r.get("comparators") or [] if c["kind"] == "neighbours"), None)
+	    if c is None or r.get("la_number") not in sn:
+	        continue
+	    vs = [val.get((r["indicator"], k)) for k in sn[r["la_number"]]]
+	    vs = [v for v in vs if v is not None]
+	    if c["value"] is not None:
+	        with_mean += 1
+	        wrong += abs(c["value"] - sum(vs) / len(vs)) > 1e-9 or c["n"] != len(vs)
+	print(with_mean > 400, wrong)
+	PY
+	assert_success
+	assert_output "True 0"
+	run jq -c 'select(.area == "Trafford" and .indicator == "ks2_eligible_cla_count") | .comparators[0] | [.area, .period, .value, .n]' "$BATS_TEST_TMPDIR/ks2.ndjson"
+	assert_output '["statistical neighbours","2011",12.8,10]'
+}
+
+@test "compare region: a council without region_name takes its region from share/la-regions.csv, or --regions FILE" {
+	small
+	# the records as a file without regions writes them
+	sed 's/"region_name":"North West",//' "$BATS_TEST_TMPDIR/all.raw" | sed 's/"geographic_level":"Regional","region_name":"",/"geographic_level":"Regional",/' \
+		| kpi-normalise | kpi-trend >"$BATS_TEST_TMPDIR/f.ndjson"
+	run bash -c "set -o pipefail; kpi-flag --compare region '$BATS_TEST_TMPDIR/f.ndjson' | jq -c 'select(.indicator == \"care_leavers_in_touch_pct\" and .area == \"Trafford\") | .comparators[0] | [.area, .value, .comparison]'"
+	assert_success
+	assert_output '["North West",72.5,"better"]'
+	# another file: by the DfE code, else the ONS code, else the name;
+	# Stockport is in none of its rows
+	printf '# a council'"'"'s own\nold_la_code,new_la_code,la_name,region_code,region_name\n358,,Trafford,E12000002,North West\n,E08000008,Tameside,E12000002,North West\n,,Salford,,North West\n' >"$BATS_TEST_TMPDIR/r.csv"
+	run bash -c "set -o pipefail; kpi-flag --compare region --regions '$BATS_TEST_TMPDIR/r.csv' '$BATS_TEST_TMPDIR/f.ndjson' | jq -c 'select(.indicator == \"care_leavers_in_touch_pct\" and .geographic_level == \"Local authority\") | [.area, .comparators[0].area]'"
+	assert_success
+	assert_output "$(printf '%s\n' '["Salford","North West"]' '["Stockport",null]' '["Tameside","North West"]' '["Trafford","North West"]')"
+	# a record's own region_name wins
+	run bash -c "set -o pipefail; kpi-flag --compare region --regions '$BATS_TEST_TMPDIR/r.csv' '$BATS_TEST_TMPDIR/all.ndjson' | jq -c 'select(.indicator == \"care_leavers_in_touch_pct\" and .area == \"Stockport\") | .comparators[0].area'"
+	assert_output '"North West"'
+}
+
+@test "compare region: a bad regions file is bad data naming its line; --regions without --compare region is a usage error" {
+	small
+	printf 'old_la_code,new_la_code,la_name,region_code,region_name\n3588,,Trafford,,North West\n' >"$BATS_TEST_TMPDIR/r.csv"
+	run --separate-stderr kpi-flag --compare region --regions "$BATS_TEST_TMPDIR/r.csv" "$BATS_TEST_TMPDIR/all.ndjson"
+	assert_failure 1
+	assert_equal "$stderr" "kpi-flag: $BATS_TEST_TMPDIR/r.csv:2: old_la_code '3588' is not a 3-digit council code"
+	printf 'old_la_code,new_la_code,la_name,region_code,region_name\n358,,Trafford,,\n' >"$BATS_TEST_TMPDIR/r.csv"
+	run --separate-stderr kpi-flag --compare region --regions "$BATS_TEST_TMPDIR/r.csv" "$BATS_TEST_TMPDIR/all.ndjson"
+	assert_failure 1
+	assert_equal "$stderr" "kpi-flag: $BATS_TEST_TMPDIR/r.csv:2: a council needs a code or a name, and a region_name"
+	printf 'old_la_code,la_name\n' >"$BATS_TEST_TMPDIR/r.csv"
+	run --separate-stderr kpi-flag --compare region --regions "$BATS_TEST_TMPDIR/r.csv" "$BATS_TEST_TMPDIR/all.ndjson"
+	assert_failure 1
+	run --separate-stderr kpi-flag --compare region --regions "$BATS_TEST_TMPDIR/none.csv" "$BATS_TEST_TMPDIR/all.ndjson"
+	assert_failure 2
+}
+
+@test "compare region: the shipped la-regions.csv has every council of the DfE's file, and the KS2 2007-2011 councils their region" {
+	need_shared
+	local real="$SHARED/data/real"
+	# every council of the children-looked-after file, with its region
+	run python3 - "$REPO/share/la-regions.csv" "$real/cla_number_and_rate_per_10k_children.csv" <<-'PY'
+	import csv, sys
+	ship = {r["old_la_code"]: r["region_name"] for r in csv.DictReader(l for l in open(sys.argv[1]) if not l.startswith("#"))}
+	las = {(r["old_la_code"], r["region_name"]) for r in csv.DictReader(open(sys.argv[2], encoding="utf-8-sig")) if r["geographic_level"] == "Local authority"}
+	print(len(ship), sum(ship.get(c) != reg for c, reg in las))
+	PY
+	assert_output "160 0"
+	kpi-ingest "$real/KS2_Attainment_2007-2011_LA.csv" 2>/dev/null | kpi-normalise 2>/dev/null | kpi-trend \
+		| kpi-flag --compare region >"$BATS_TEST_TMPDIR/ks2.ndjson"
+	run jq -c 'select(.area == "Trafford" and .indicator == "ks2_eligible_cla_count") | .comparators[0] | [.area, .period, .value]' "$BATS_TEST_TMPDIR/ks2.ndjson"
+	assert_output '["North West","2011",435]'
+	# councils with a region figure (the file's Yorkshire is "Yorks & the Humber", not found by name)
+	run bash -c "jq -r 'select(.comparators != null) | .comparators[0] | select(.value != null) | .area' '$BATS_TEST_TMPDIR/ks2.ndjson' | sort -u | wc -l"
+	assert_output 9
+}

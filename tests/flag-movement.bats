@@ -90,9 +90,9 @@ movement() {
 	assert_output "null"
 	run movement '.value = null | .status = "missing"'
 	assert_output "null"
-	run bash -c "set -o pipefail; kpi-flag '$base' | jq -r 'keys_unsorted | .[-4:] | join(\",\")'"
+	run bash -c "set -o pipefail; kpi-flag '$base' | jq -r 'keys_unsorted | .[-6:] | join(\",\")'"
 	assert_success
-	assert_output "movement,assessment,reasons,flags"
+	assert_output "movement,movement_basis,movement_band,assessment,reasons,flags"
 }
 
 @test "movement: a move unchanged as printed is no move for the judgement" {
@@ -109,4 +109,40 @@ movement() {
 	assert_output '["slight","improvement"]'
 	run bash -c "set -o pipefail; jq -c '$e' '$base' | kpi-flag --slight-points 1 | jq -c '[.movement, .assessment]'"
 	assert_output '["clear","issue"]'
+}
+
+# movement, movement_basis and movement_band of the base summary changed by
+# a jq expression
+basis() {
+	local expr=$1
+	shift
+	jq -c "$expr" "$base" | kpi-flag "$@" | jq -c '[.movement, .movement_basis, .movement_band]'
+}
+
+@test "movement_basis: the rule that sized the move and its band, for the report's legend" {
+	# a percentage without a moving range: the 3-point rule
+	run basis '.'
+	assert_success
+	assert_output '["slight","points",3]'
+	run basis '.' --slight-points 1
+	assert_output '["clear","points",1]'
+	# within the series' average moving range; beyond three of them
+	run basis '.spc.avg_mr = 2.5'
+	assert_output '["slight","moving_range",2.5]'
+	run basis '.spc.avg_mr = 0.5'
+	assert_output '["sharp","moving_range",0.5]'
+	# one child fewer, however far the percentage
+	run basis '.numerator = 88'
+	assert_output '["slight","count",2]'
+	# a count without a moving range: per cent of the previous value
+	run basis '.unit = "count" | .value = 100 | .previous.value = 110 | .change = -10 | del(.numerator) | del(.previous.numerator) | del(.spc)'
+	assert_output '["clear","percent",3]'
+	# outside the process limits: no band
+	run basis '.value = 95 | .change = 14.9 | .numerator = 104'
+	assert_output '["sharp","limits",null]'
+	# no move, or none as printed: no rule
+	run basis 'del(.previous) | del(.change)'
+	assert_output '[null,null,null]'
+	run basis '.value = 80.14 | .change = 0.04'
+	assert_output '["unchanged",null,null]'
 }

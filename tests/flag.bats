@@ -47,7 +47,7 @@ minimal='{"indicator":"x","unit":"percent","polarity":"higher_is_better","period
 @test "flag: exact output: pass-through fields in order, then the judgement" {
 	run kpi-flag <<< "$minimal"
 	assert_success
-	assert_output '{"indicator":"x","unit":"percent","polarity":"higher_is_better","period":"2024-03","as_at":"2024-03","value":50,"numerator":5,"denominator":10,"custom":[1,{"a":null}],"target":null,"targets":[],"target_gap":null,"target_met":null,"target_needed":null,"rag":null,"benchmark":null,"interval":{"lower":23.659309051256397,"upper":76.3406909487436,"method":"wilson"},"spc_assurance":null,"movement":null,"assessment":"stable","reasons":["no_previous"],"flags":["small_denominator"]}'
+	assert_output '{"indicator":"x","unit":"percent","polarity":"higher_is_better","period":"2024-03","as_at":"2024-03","value":50,"numerator":5,"denominator":10,"custom":[1,{"a":null}],"target":null,"targets":[],"target_gap":null,"target_met":null,"target_needed":null,"rag":null,"benchmark":null,"interval":{"lower":23.659309051256397,"upper":76.3406909487436,"method":"wilson"},"spc_assurance":null,"movement":null,"movement_basis":null,"movement_band":null,"assessment":"stable","reasons":["no_previous"],"flags":["small_denominator"]}'
 }
 
 @test "flag: judging judged output again replaces the fields, never duplicates them" {

@@ -37,7 +37,7 @@ CSV
 	assert_output '[22.1,1300,null]'
 	run bash -c "set -o pipefail; kpi-ingest ees.csv | kpi-normalise 2>/dev/null | kpi-trend | kpi-flag | kpi-render -f txt"
 	assert_success
-	assert_output --partial 'Latest: 22.1% (1,300)'
+	assert_output --partial 'Latest (2024/25): 22.1% (1,300)'
 }
 
 @test "pairs: --numerator and --denominator name pairs the names do not show; kpi-normalise checks them" {

@@ -49,7 +49,7 @@ CSV
 @test "rates: the report gives the count with the rate beside it, and no population indicator" {
 	run --separate-stderr bash -c "set -o pipefail; kpi-ingest rates.csv | kpi-normalise | kpi-trend | kpi-flag | kpi-ingest -f ndjson --filter area=Trafford | kpi-render -f txt"
 	assert_success
-	assert_output --partial 'Latest: 353 (62)'
+	assert_output --partial 'Latest (2024/25): 353 (62)'
 	refute_output --partial 'opulation'
 	refute_output --partial 'Other indicators'
 }

@@ -383,7 +383,7 @@ kpi-normalise: 2 records left out by --catalogued-only: their indicators are not
 	assert_output --partial "22.1% ↑ +8.3pp"
 	# --style dashboard: one numbered table per theme, with unit and gap, no lists
 	assert_line "### Table 1: Contacts and referrals"
-	assert_line "| Indicator | Unit | Latest | Previous | Trend | Target | Gap | RAG | England |"
+	assert_line "| Indicator | Unit | Latest (Mar 25) | Previous | Trend | Target | Gap | RAG | England |"
 	refute_output --partial "**Current issues:**"
 }
 

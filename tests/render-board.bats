@@ -261,7 +261,7 @@ setup() {
 	done
 	run cat "$BATS_TEST_TMPDIR/r.txt"
 	assert_output --partial "$(printf '%s\n' '2.05.01 Children subject to a child protection plan (rate per 10,000)' \
-		'  Latest: 248 (47.3)   Previous: 251 (47.9)   Change: -0.6' \
+		'  Latest (Mar 24): 248 (47.3)   Previous: 251 (47.9)   Change: -0.6' \
 		'  12-month range: 47.3 – 53.6   Target: 45.0 by Mar 24   RAG: Amber')"
 	# the narrative's line breaks inside a paragraph are spaces; its blank
 	# lines and list items are kept

@@ -66,3 +66,39 @@ records() {
 	assert_output --partial "or a count that moved by only one or two"
 	refute_output --partial "one or two children"
 }
+
+SLIGHT3='> - For a percentage with too few figures to show its usual variation, slightly means a move of no more than 3 percentage points.'
+
+@test "legend: the 3-point rule is explained only where a written sentence's slightly used it" {
+	# 80.1% (89) to 78.2% (86), no moving range: slight by the 3-point rule
+	run bash -c "set -o pipefail; kpi-flag '$DATA/flag/base.ndjson' | kpi-render | grep -i 'slight'"
+	assert_success
+	assert_output "$(printf '%s\n' \
+		"> - Slightly means a move within the figure's usual variation from one period to the next, or a count that moved by only one or two; sharply, a move well beyond it." \
+		"$SLIGHT3" \
+		'  Children in care visited within timescale fell slightly from 80.1% (89) in Feb 24 to 78.2% (86) in Mar 24. This is the lowest figure in the last 12 months. This is lower than Mar 23 (84.0%).')"
+	# kpi-flag --slight-points 2.5: the band the sentence used
+	run bash -c "set -o pipefail; kpi-flag --slight-points 2.5 '$DATA/flag/base.ndjson' | kpi-render | grep -c 'no more than 2.5 percentage points'"
+	assert_output 1
+	# within the series' average moving range: the usual variation alone
+	run bash -c "set -o pipefail; jq -c '.spc.avg_mr = 2.5' '$DATA/flag/base.ndjson' | kpi-flag | kpi-render"
+	assert_success
+	assert_output --partial 'fell slightly from 80.1% (89)'
+	refute_output --partial 'percentage points.'
+	refute_output --partial 'too few figures'
+	# one child fewer: the count's one or two
+	run bash -c "set -o pipefail; jq -c '.numerator = 88' '$DATA/flag/base.ndjson' | kpi-flag | kpi-render"
+	refute_output --partial 'too few figures'
+	# a slight move left to the tables (--style full lists it; the dashboard
+	# writes no sentence and no legend)
+	run bash -c "set -o pipefail; kpi-flag '$DATA/flag/base.ndjson' | kpi-render --full"
+	assert_output --partial "$SLIGHT3"
+	# records judged before movement_basis (the example's): no such line
+	run kpi-render "$R/judged.ndjson"
+	assert_output --partial 'fell slightly'
+	refute_output --partial 'too few figures'
+	# the phrase is the council's to change
+	printf 'legend.slight_points = Under %s points is slight for short series.\n' '{n}' >"$BATS_TEST_TMPDIR/p.phrases"
+	run bash -c "set -o pipefail; kpi-flag '$DATA/flag/base.ndjson' | kpi-render --phrases '$BATS_TEST_TMPDIR/p.phrases' | grep -c '^> - Under 3 points is slight for short series.$'"
+	assert_output 1
+}

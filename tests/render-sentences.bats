@@ -176,10 +176,10 @@ movement_is_kpi_flags() {
 		refute_output --partial "cla\\_visits"
 	done
 	run bash -c "set -o pipefail; printf '%s\n' '$rec' | kpi-render --full"
-	assert_line "| Indicator | Latest | Previous | Change | Range | Target | RAG | England | Trend |"
+	assert_line "| Indicator | Latest (Oct 22) | Previous | Change | Range | Target | RAG | England | Trend |"
 	assert_line "- **Visits**\\"
 	run bash -c "set -o pipefail; printf '%s\n' '$rec' | sed 's/cla_visits_in_time_pct/4.02.01/' | kpi-render --full"
-	assert_line "| Code | Indicator | Latest | Previous | Change | Range | Target | RAG | England | Trend |"
+	assert_line "| Code | Indicator | Latest (Oct 22) | Previous | Change | Range | Target | RAG | England | Trend |"
 	assert_line "- **4.02.01 Visits**\\"
 }
 

@@ -249,9 +249,9 @@ golden() {
 
 @test "range column: headed by the window's periods, a differing window named in its cell" {
 	run bash -c "set -o pipefail; grep '^p5q|' '$R/patterns.txt' | cut -d'|' -f2- | kpi-render -f md | grep '^| Code'"
-	assert_output "| Code | Indicator | Latest | Previous | Change | Range over 12 quarters | Target | RAG | England | Trend |"
+	assert_output "| Code | Indicator | Latest (Q1 2024) | Previous | Change | Range over 12 quarters | Target | RAG | England | Trend |"
 	run bash -c "set -o pipefail; kpi-render '$R/judged.ndjson' | grep -E '^\| (Code|3\.04\.01) '"
-	assert_line --index 1 "| Code | Indicator | Latest | Previous | Change | 12-month range | Target | RAG | England | Trend |"
+	assert_line --index 1 "| Code | Indicator | Latest (Mar 24) | Previous | Change | 12-month range | Target | RAG | England | Trend |"
 	assert_line --index 2 "| 3.04.01 | Initial PEPs held on time | 63.4% | 65.0% | -1.6pp | 52.8% – 65.0% (9 months) | - | - | - | ▁▂▃▄▅▆▇█▇ |"
 }
 
@@ -295,7 +295,7 @@ golden() {
 	assert_success
 	assert_line "### Table 1: Child Protection"
 	assert_line "### Table 4: Offending"
-	assert_line "| Code | Indicator | Unit | Latest | Previous | Trend | Target | Gap | RAG | England |"
+	assert_line "| Code | Indicator | Unit | Latest (Mar 24) | Previous | Trend | Target | Gap | RAG | England |"
 	assert_line "| 2.05.01 | Children subject to a child protection plan (rate per 10,000) | per 10,000 | 248 (47.3) | 251 (47.9) | ▄▆▇█▇▆▅▄▃▃▂▁ | 45.0 by Mar 24 | +2.3 | Amber | - |"
 	assert_line "| 3.01.02 | Children placed at home on a care order | count | 38 | 39 | ██▇▅▅▄▄▂▂▁▂▁ | 25 by Jun 24 | +13 | Red | - |"
 	assert_line "| 5.01.01 | Care leavers in education, employment or training | % | 62.0% (103/166) | 58.4% (97/166) | ▆▅▅▃▂▄▄▁▂▃▂█ | - | - | - | 56.0% ↑ +6.0pp |"

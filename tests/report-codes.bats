@@ -18,7 +18,7 @@ C="$DATA/codes"
 	assert_line "- **4.02.01 Children entering care by placement: Residential**\\"
 	assert_line "- **4.09.02a Care leavers in suitable accommodation (19 to 21)**\\"
 	# the appendix has a Code column; the slug's row has none to show
-	assert_line "| Code | Indicator | Latest | Previous | Change | 12-month range | Target | RAG | England | Trend |"
+	assert_line "| Code | Indicator | Latest (Sep 24) | Previous | Change | 12-month range | Target | RAG | England | Trend |"
 	assert_line "| 4.02.01 | Children entering care by placement: Residential | 18.3% (11/60) | 16.7% (10/60) | +1.6pp | 6.7% – 18.3% | 8.0% by Dec 24 | Red | - | ▁▂▃▁▂▃▁▂▃▆▇█ |"
 	assert_line "| 4.09.02a | Care leavers in suitable accommodation (19 to 21) | 76.2% (61/80) | 75.0% (60/80) | +1.2pp | 75.0% – 88.8% | 90.0% by Dec 24 | Red | - | ▇█▇█▇█▇█▇▂▁▂ |"
 	assert_line "| - | Missing episodes | 21 | 20 | +1 | 20 – 23 | - | - | - | ▆█▁▃▆█▁▃▆█▁▃ |"

@@ -42,7 +42,7 @@ sw_snapshots() {
 	run bash -c "set -o pipefail; kpi-trend '$BATS_TEST_TMPDIR/sw.ndjson' | kpi-flag | kpi-render -f txt --full"
 	assert_success
 	assert_line "    Data for Sep 25 is not yet available; the latest is Sep 23. Social worker"
-	assert_line "  Latest: Sep 23: 23.5%   Previous: 22.5%   Change: +1.0pp"
+	assert_line "  Latest (Sep 23): 23.5%   Previous: 22.5%   Change: +1.0pp"
 }
 
 @test "a difference of figures with no known unit prints without the subtraction's noise" {
@@ -74,11 +74,11 @@ trafford_report() {
 	# the rate follows its count (children_count, paired by kpi-ingest)
 	run grep -A2 '^Children looked after' "$BATS_TEST_TMPDIR/cla.txt"
 	assert_output "Children looked after
-  Latest: 353   Previous: 377   Change: -24   Range over 5 years: 350 – 389
-  England: 81,770   Trend: █▃▁▆▂
+  Latest (2024/25): 353   Previous: 377   Change: -24
+  Range over 5 years: 350 – 389   England: 81,770   Trend: █▃▁▆▂
 --
 Children looked after per 10,000 children
-  Latest: 353 (62)   Previous: 377 (67)   Change: -5
+  Latest (2024/25): 353 (62)   Previous: 377 (67)   Change: -5
   Range over 5 years: 62 – 71   England: 67 ↓ -5   Trend: █▄▂▅▁"
 	run grep -c '31 December' "$BATS_TEST_TMPDIR/cla.txt"
 	assert_output 0

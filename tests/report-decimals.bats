@@ -28,7 +28,7 @@ setup() {
 	run bash -c "set -o pipefail; kpi-normalise fte.ndjson | kpi-trend | kpi-flag | kpi-render -f txt"
 	assert_success
 	assert_output --partial 'Child and family social workers rose from 99.7 in 2024 to 105.3 in 2025.'
-	assert_output --partial 'Latest: 105.3   Previous: 99.7   Change: +5.6'
+	assert_output --partial 'Latest (2025): 105.3   Previous: 99.7   Change: +5.6'
 }
 
 @test "decimals: a catalogue value that is not 0 to 6 is bad data naming its line" {
@@ -52,12 +52,12 @@ setup() {
 	printf 'indicator,period,value,area\ncla_count,2024,0,X\ncla_rate_per_10k,2023,5,X\ncla_rate_per_10k,2024,6,X\n' >"$BATS_TEST_TMPDIR/one.csv"
 	run bash -c "set -o pipefail; kpi-ingest '$BATS_TEST_TMPDIR/one.csv' | kpi-normalise | kpi-trend | kpi-flag | kpi-render -f txt"
 	assert_success
-	assert_line '  Latest: 0   Trend: ▄'
-	assert_line '  Latest: 6   Previous: 5   Change: +1   Range over 2 years: 5 – 6   Trend: ▁█'
+	assert_line '  Latest (2024): 0   Trend: ▄'
+	assert_line '  Latest (2024): 6   Previous: 5   Change: +1   Range over 2 years: 5 – 6'
 	run bash -c "set -o pipefail; kpi-ingest '$BATS_TEST_TMPDIR/one.csv' | kpi-normalise | kpi-trend | kpi-flag | kpi-render -f md"
 	assert_success
 	assert_line '| Children looked after | 0 | - | - | - | - | - | - | ▄ |'
-	assert_line '| Indicator | Latest | Previous | Change | Range over 2 years | Target | RAG | England | Trend |'
+	assert_line '| Indicator | Latest (2024) | Previous | Change | Range over 2 years | Target | RAG | England | Trend |'
 }
 
 @test "decimals: whole rates and days show as published; one figure with a decimal part keeps one place for all" {
@@ -65,14 +65,14 @@ setup() {
 	printf 'indicator,period,value,area\ncla_rate_per_10k,2023,67,X\ncla_rate_per_10k,2024,62,X\nadoption_entry_to_placed_days,2023,500,X\nadoption_entry_to_placed_days,2024,578,X\n' >whole.csv
 	run bash -c "set -o pipefail; kpi-ingest whole.csv | kpi-normalise | kpi-trend | kpi-flag | kpi-render -f txt"
 	assert_success
-	assert_line '  Latest: 62   Previous: 67   Change: -5   Range over 2 years: 62 – 67'
+	assert_line '  Latest (2024): 62   Previous: 67   Change: -5   Range over 2 years: 62 – 67'
 	assert_output --partial '578 days'
 	refute_output --partial '.0'
 	# one figure with a decimal part: every figure of that indicator to one place
 	printf 'indicator,period,value,area\ncla_rate_per_10k,2023,67.5,X\ncla_rate_per_10k,2024,62,X\n' >mixed.csv
 	run bash -c "set -o pipefail; kpi-ingest mixed.csv | kpi-normalise | kpi-trend | kpi-flag | kpi-render -f txt"
 	assert_success
-	assert_line '  Latest: 62.0   Previous: 67.5   Change: -5.5'
+	assert_line '  Latest (2024): 62.0   Previous: 67.5   Change: -5.5'
 	assert_line '  Range over 2 years: 62.0 – 67.5   Trend: █▁'
 	# a whole England benchmark beside whole figures stays whole; one with a decimal part does not
 	printf 'indicator,area,period,value\ncla_rate_per_10k,England,2024,70\n' >bench.csv
@@ -80,14 +80,14 @@ setup() {
 	assert_output --partial 'England: 70 ↓ -8'
 	printf 'indicator,area,period,value\ncla_rate_per_10k,England,2024,70.4\n' >bench.csv
 	run bash -c "set -o pipefail; kpi-ingest whole.csv | kpi-normalise | kpi-trend | kpi-flag --benchmarks bench.csv | kpi-render -f txt"
-	assert_output --partial 'Latest: 62.0   Previous: 67.0'
+	assert_output --partial 'Latest (2024): 62.0   Previous: 67.0'
 	assert_output --partial 'England: 70.4 ↓ -8.4'
 	# percentages keep one place, whole or not
 	printf 'indicator,period,value,area\ncare_leavers_suitable_accom_17_18_pct,2023,92,X\ncare_leavers_suitable_accom_17_18_pct,2024,93,X\n' >pct.csv
 	run bash -c "set -o pipefail; kpi-ingest pct.csv | kpi-normalise | kpi-trend | kpi-flag | kpi-render -f txt"
-	assert_output --partial 'Latest: 93.0%   Previous: 92.0%'
+	assert_output --partial 'Latest (2024): 93.0%   Previous: 92.0%'
 	# the catalogue's decimals win over the rule
 	printf 'id,name,unit,polarity,decimals\ncla_rate_per_10k,Rate,rate_per_10k,neutral,2\n' >cat.csv
 	run bash -c "set -o pipefail; kpi-ingest whole.csv | kpi-normalise --catalogue cat.csv 2>/dev/null | kpi-trend | kpi-flag | kpi-render -f txt"
-	assert_output --partial 'Latest: 62.00   Previous: 67.00'
+	assert_output --partial 'Latest (2024): 62.00   Previous: 67.00'
 }

@@ -203,7 +203,7 @@ typed() {
 	run regenerate --type corporate-parenting-board --from 2024-09 --to 2024-10 -o pub --as-published \
 		--show-revisions "$REPO/examples"
 	assert_success
-	run grep -c '<td class="num" data-label="Latest">959</td>' pub/corporate-parenting-board-2024-09.html
+	run grep -c '<td class="num" data-label="Latest (September 2024)">959</td>' pub/corporate-parenting-board-2024-09.html
 	assert_output 1
 	run grep -c '<td class="num" data-label="Previous">972 \[r\]</td>' pub/corporate-parenting-board-2024-10.html
 	assert_output 1
@@ -213,7 +213,7 @@ typed() {
 	# without --as-published every report has today's figure
 	run regenerate --type corporate-parenting-board --from 2024-09 --to 2024-09 -o now "$REPO/examples"
 	assert_success
-	run grep -c '<td class="num" data-label="Latest">972</td>' now/corporate-parenting-board-2024-09.html
+	run grep -c '<td class="num" data-label="Latest (September 2024)">972</td>' now/corporate-parenting-board-2024-09.html
 	assert_output 1
 	run regenerate --help
 	assert_output --partial "--as-published"

@@ -74,7 +74,7 @@ static void neighbours_mean(const flag_ctx *ctx, flag_result *r, const kpi_perio
 	stream_bench *s = ctx->stream;
 	c->area = "statistical neighbours";
 	c->n = 0;
-	const sn_council *me = sn_model_find(ctx->neighbours, kpi_record_str(r->v.rec, "old_la_code"), r->area);
+	const sn_council *me = sn_model_find(ctx->neighbours, stream_dfe_code(r->v.rec), r->area);
 	if (!me)
 		return;
 	double sum = 0;
@@ -165,6 +165,10 @@ void compare_compute(const flag_ctx *ctx, flag_result *r)
 		} else if (order[k] == CMP_REGION) {
 			c->kind = "region";
 			const char *region = kpi_record_str(r->v.rec, "region_name");
+			/* a file without regions (KS2 2007-2011): --regions' */
+			if (!region || !*region)
+				region = la_regions_find(ctx->regions, stream_dfe_code(r->v.rec),
+							 kpi_record_str(r->v.rec, "new_la_code"), r->area);
 			char *f = region ? kpi_fold_dup(region) : NULL;
 			a = f ? stream_area_named(s, f, LEVEL_REGIONAL) : NULL;
 			free(f);

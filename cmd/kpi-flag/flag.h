@@ -1,5 +1,6 @@
-/* flag.h: kpi-flag's per-record work (flag.c), benchmark series from the
- * stream (stream.c) and the --explain line (explain.c). */
+/* flag.h: kpi-flag's per-record work (flag.c), the judged record it writes
+ * (write.c), benchmark series from the stream (stream.c) and the --explain
+ * line (explain.c). */
 #ifndef KPI_FLAG_FLAG_H
 #define KPI_FLAG_FLAG_H
 #include "compare.h"
@@ -19,7 +20,7 @@ typedef enum { LEVEL_ANY, LEVEL_NATIONAL, LEVEL_REGIONAL, LEVEL_COUNCIL, LEVEL_O
 typedef struct {
 	char *name, *fold;   /* as in the data; folded (kpi_fold_name) */
 	stream_level level;  /* the data's geographic_level, else England by name, else a council */
-	char *code;          /* old_la_code (DfE 3-digit council code), or NULL */
+	char *code;          /* the DfE 3-digit council code (stream_dfe_code), or NULL */
 } stream_area;
 
 typedef struct {
@@ -51,6 +52,7 @@ typedef struct {
 	stream_bench *stream;         /* the input's series (buffered), or NULL */
 	int compare;                  /* --compare: CMP_* bits */
 	sn_model *neighbours;         /* --neighbours, or NULL */
+	la_regions *regions;          /* --regions (with --compare region), or NULL */
 	int has_tolerance;            /* --tolerance */
 	double tolerance;
 	int tolerance_pct;
@@ -126,12 +128,17 @@ typedef struct {
  * that the next call reuses. */
 int flag_compute(const flag_ctx *ctx, const kpi_record *rec, flag_result *r, char *err, size_t errsz);
 void flag_result_free(flag_result *r);
-/* Appends the judged record (pass-through fields, then the judgement) as one line. */
+/* Appends the judged record (pass-through fields, then the judgement) as one
+ * line: write.c. */
 int flag_write(const flag_result *r, const kpi_record *rec, kpi_buf *out);
 /* Appends the --explain line. */
 void flag_explain(const flag_ctx *ctx, const flag_result *r, kpi_buf *out);
 
 /* stream.c */
+/* REC's DfE 3-digit council code: the first of lib/geography.c's code
+ * fields (kpi_area_code_fields: old_la_code, the KS2 files' la_number,
+ * geog_c) that holds one, or NULL. */
+const char *stream_dfe_code(const kpi_record *rec);
 /* Keeps the points of area AREA (any case) alone: every area is still
  * listed, but only AREA's series can be found (--benchmark-area without
  * --compare looks up no other). */

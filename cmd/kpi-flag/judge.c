@@ -127,8 +127,16 @@ static double slight_band(const judge_in *in, const judge_opts *o, double prev, 
 	return in->avg_mr;
 }
 
-judge_move judge_movement(const judge_in *in, const judge_opts *o)
+const char *judge_basis_name(judge_basis b)
 {
+	static const char *const names[] = {NULL, "count", "moving_range", "points", "percent", "limits"};
+	return names[b];
+}
+
+judge_move judge_movement_basis(const judge_in *in, const judge_opts *o, judge_basis *basis, double *band_out)
+{
+	*basis = BASIS_NONE;
+	*band_out = 0;
 	double prev;
 	if (in->has_previous)
 		prev = in->previous;
@@ -142,19 +150,38 @@ judge_move judge_movement(const judge_in *in, const judge_opts *o)
 		return MOVE_UNCHANGED;
 	double d = fabs(in->value - prev);
 	/* the seeds' small-number habit: one or two children either way */
-	if (in->unit == UNIT_COUNT && d <= o->slight_count)
+	if ((in->unit == UNIT_COUNT && d <= o->slight_count) ||
+	    (in->unit != UNIT_COUNT && in->has_num && in->has_prev_num && fabs(in->num - in->prev_num) <= o->slight_count)) {
+		*basis = BASIS_COUNT;
+		*band_out = o->slight_count;
 		return MOVE_SLIGHT;
-	if (in->unit != UNIT_COUNT && in->has_num && in->has_prev_num && fabs(in->num - in->prev_num) <= o->slight_count)
-		return MOVE_SLIGHT;
+	}
 	int relative;
 	double band = slight_band(in, o, prev, &relative);
+	*basis = in->unit == UNIT_PERCENT && (o->slight_points_set || !in->has_avg_mr)	  ? BASIS_POINTS
+		 : in->unit != UNIT_PERCENT && (o->slight_percent_set || !in->has_avg_mr) ? BASIS_PERCENT
+											  : BASIS_MOVING_RANGE;
+	*band_out = *basis == BASIS_POINTS ? o->slight_points : *basis == BASIS_PERCENT ? o->slight_percent : band;
 	if (relative ? d < band : d <= band)
 		return MOVE_SLIGHT;
-	if (in->has_limits && (in->value > in->ucl || in->value < in->lcl))
+	if (in->has_limits && (in->value > in->ucl || in->value < in->lcl)) {
+		*basis = BASIS_LIMITS;
+		*band_out = 0;
 		return MOVE_SHARP;
-	if (in->has_avg_mr && d > 3 * in->avg_mr)
+	}
+	if (in->has_avg_mr && d > 3 * in->avg_mr) {
+		*basis = BASIS_MOVING_RANGE;
+		*band_out = in->avg_mr;
 		return MOVE_SHARP;
+	}
 	return MOVE_CLEAR;
+}
+
+judge_move judge_movement(const judge_in *in, const judge_opts *o)
+{
+	judge_basis basis;
+	double band;
+	return judge_movement_basis(in, o, &basis, &band);
 }
 
 /* The direction of the latest move: +1 up, -1 down, 0 none or unchanged as printed. */
@@ -200,7 +227,7 @@ void judge(const judge_in *in, const judge_opts *o, judge_out *out)
 {
 	memset(out, 0, sizeof *out);
 	out->flags = flags_of(in, o);
-	out->movement = judge_movement(in, o);
+	out->movement = judge_movement_basis(in, o, &out->basis, &out->band);
 	unsigned f = out->flags;
 	int higher = in->pol == KPI_POL_HIGHER;
 

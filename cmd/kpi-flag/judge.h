@@ -94,10 +94,26 @@ const char *judge_move_name(judge_move m);
  * band (see judge_opts); sharp when the latest value is outside the process
  * limits or the move exceeds three average moving ranges; else clear. */
 judge_move judge_movement(const judge_in *in, const judge_opts *o);
+/* Which rule sized the move, so a report's legend says only what its
+ * sentences used: the count's one or two (band: slight_count), the
+ * series' average moving range (band: avg_mr), the points of a percentage
+ * without one (band: slight_points), the per cent of the previous value
+ * of another figure without one (band: slight_percent), or the process
+ * limits (a sharp move; no band).  BASIS_NONE for none or unchanged. */
+typedef enum {
+	BASIS_NONE = 0, BASIS_COUNT, BASIS_MOVING_RANGE, BASIS_POINTS, BASIS_PERCENT, BASIS_LIMITS
+} judge_basis;
+/* "count", "moving_range", "points", "percent", "limits"; NULL for BASIS_NONE */
+const char *judge_basis_name(judge_basis b);
+/* judge_movement, with the rule that sized the move in *BASIS and its
+ * band in *BAND (0 for none). */
+judge_move judge_movement_basis(const judge_in *in, const judge_opts *o, judge_basis *basis, double *band);
 
 typedef struct {
 	const char *assessment;    /* "improvement", "issue", "stable", "no_data" */
 	judge_move movement;
+	judge_basis basis;         /* the rule that sized the movement, and its band */
+	double band;
 	const char *reasons[JUDGE_MAX_REASONS];
 	size_t n_reasons;
 	unsigned flags;            /* 1u << F_* */

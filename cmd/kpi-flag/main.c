@@ -34,6 +34,10 @@ static const char help_text[] =
 	"                             quartile among the councils (the input is buffered)\n"
 	"      --neighbours FILE      the DfE statistical-neighbour model (old_la_code,\n"
 	"                             SN_1 .. SN_10), for --compare neighbours\n"
+	"      --regions FILE         each council's region (old_la_code,new_la_code,la_name,\n"
+	"                             region_code,region_name), for --compare region when a\n"
+	"                             record has no region_name (default: the shipped\n"
+	"                             la-regions.csv)\n"
 	"      --small-denominator N  flag percentages with a denominator below N (default 20)\n"
 	"      --small-n MODE         caveat (default): small numbers only add a flag;\n"
 	"                             stable: a small-number move inside the interval is stable\n"
@@ -54,7 +58,7 @@ static const char help_text[] =
 
 enum {
 	OPT_TOLERANCE = KPI_OPT_FIRST_TOOL, OPT_SMALL_DEN, OPT_SMALL_N, OPT_WINDOW,
-	OPT_SLIGHT_POINTS, OPT_SLIGHT_PERCENT, OPT_NEIGHBOURS
+	OPT_SLIGHT_POINTS, OPT_SLIGHT_PERCENT, OPT_NEIGHBOURS, OPT_REGIONS
 };
 
 static const struct option longopts[] = {
@@ -65,6 +69,7 @@ static const struct option longopts[] = {
 	{"benchmark-area", required_argument, NULL, 'a'},
 	{"compare", required_argument, NULL, 'c'},
 	{"neighbours", required_argument, NULL, OPT_NEIGHBOURS},
+	{"regions", required_argument, NULL, OPT_REGIONS},
 	{"small-denominator", required_argument, NULL, OPT_SMALL_DEN},
 	{"small-n", required_argument, NULL, OPT_SMALL_N},
 	{"window", required_argument, NULL, OPT_WINDOW},
@@ -206,7 +211,7 @@ int main(int argc, char **argv)
 	ctx.small_den = 20;
 	ctx.window = 12;
 	judge_opts_init(&ctx.jo);
-	const char *targets_path = NULL, *bench_path = NULL, *neighbours_path = NULL;
+	const char *targets_path = NULL, *bench_path = NULL, *neighbours_path = NULL, *regions_path = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "t:b:a:c:e" KPI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		if (kpi_cli_common(c, optarg, &run, help_text))
@@ -237,6 +242,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_NEIGHBOURS:
 			neighbours_path = optarg;
+			break;
+		case OPT_REGIONS:
+			regions_path = optarg;
 			break;
 		case OPT_SMALL_DEN:
 			ctx.small_den = (double)kpi_cli_long("small-denominator", optarg, 0, 1000000000L);
@@ -271,11 +279,14 @@ int main(int argc, char **argv)
 		kpi_usage_error("--compare neighbours needs --neighbours FILE (the DfE statistical-neighbour model)");
 	if (neighbours_path && !(ctx.compare & CMP_NEIGHBOURS))
 		kpi_usage_error("--neighbours is for --compare neighbours");
+	if (regions_path && !(ctx.compare & CMP_REGION))
+		kpi_usage_error("--regions is for --compare region");
 	kpi_cli_option_file("--targets", targets_path, argc - optind, argv + optind);
 	kpi_cli_option_file("--benchmarks", bench_path, argc - optind, argv + optind);
 	kpi_cli_option_file("--neighbours", neighbours_path, argc - optind, argv + optind);
-	const char *option_files[] = {targets_path, bench_path, neighbours_path};
-	kpi_run_start(&run, argc - optind, argv + optind, 3, option_files);
+	kpi_cli_option_file("--regions", regions_path, argc - optind, argv + optind);
+	const char *option_files[] = {targets_path, bench_path, neighbours_path, regions_path};
+	kpi_run_start(&run, argc - optind, argv + optind, 4, option_files);
 	char err[4096 + 512];
 	int load_status;
 	if (targets_path && !(ctx.targets = kpi_targets_load(targets_path, err, sizeof err, &load_status)))
@@ -300,6 +311,12 @@ int main(int argc, char **argv)
 	}
 	if (neighbours_path)
 		ctx.neighbours = sn_model_load(neighbours_path);
+	if (ctx.compare & CMP_REGION) {
+		/* the shipped file unless --regions names another */
+		char *path = regions_path ? kpi_xstrdup(regions_path) : kpi_data_path("la-regions.csv");
+		ctx.regions = la_regions_load(path);
+		free(path);
+	}
 	static char dash[] = "-";
 	char *stdin_only[] = {dash};
 	char **files = optind < argc ? argv + optind : stdin_only;
@@ -313,6 +330,7 @@ int main(int argc, char **argv)
 	kpi_targets_free(ctx.targets);
 	kpi_benchmarks_free(ctx.bench_file);
 	sn_model_free(ctx.neighbours);
+	la_regions_free(ctx.regions);
 	compare_free();
 	flag_scratch_free();
 	int status = kpi_run_finish(&run);

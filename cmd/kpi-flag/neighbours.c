@@ -78,40 +78,61 @@ static int load_row(sn_model *m, const kpi_csv_row *row, const int *col, char *e
 	return 0;
 }
 
-sn_model *sn_model_load(const char *path)
+int flag_csv_load(const char *path, const char *const *names, int n_names, int required, const char *what,
+		  const char *empty, int (*read_row)(void *into, const kpi_csv_row *row, const int *col, char *err,
+						     size_t errsz),
+		  void *into, size_t (*count)(const void *into))
 {
-	static const char *const names[N_COLS] = {
-		"old_la_code", "la_name", "sn_1", "sn_2", "sn_3", "sn_4", "sn_5", "sn_6", "sn_7", "sn_8",
-		"sn_9", "sn_10"
-	};
 	kpi_csv *c = kpi_csv_open_or_die(path, ',', KPI_ENC_UTF8);
-	sn_model *m = kpi_xcalloc(1, sizeof *m);
 	kpi_csv_row *row;
-	int col[N_COLS];
+	int col[32];
 	int have_header = 0, rc, bad = 0;
 	char err[512];
 	while (!bad && (rc = kpi_csv_next(c, &row)) != 0) {
 		if (rc < 0) {
 			snprintf(err, sizeof err, "%s", kpi_csv_error(c));
 			bad = 1;
+		} else if (row->n && row->field[0][0] == '#') {
+			continue; /* a comment: the file's source */
 		} else if (!have_header) {
-			bad = kpi_csv_columns(row, names, N_COLS, C_SN1 + 1, col, "neighbours file", err,
-					      sizeof err) != 0;
+			bad = kpi_csv_columns(row, names, n_names, required, col, what, err, sizeof err) != 0;
 			have_header = 1;
 		} else {
-			bad = load_row(m, row, col, err, sizeof err) != 0;
+			bad = read_row(into, row, col, err, sizeof err) != 0;
 		}
 	}
 	char where[4096];
 	snprintf(where, sizeof where, "%s", bad || have_header ? kpi_csv_where(c) : path);
 	kpi_csv_close(c);
-	if (bad || !have_header || !m->n) {
-		sn_model_free(m);
-		if (!bad)
-			snprintf(err, sizeof err, "neighbours file has no councils (needs a header "
-				 "old_la_code,la_name,SN_1,...,SN_10 and a row per council)");
-		kpi_die_at(KPI_EXIT_DATA, where, "%s", err);
-	}
+	if (!bad && have_header && count(into))
+		return 0;
+	if (!bad)
+		snprintf(err, sizeof err, "%s", empty);
+	kpi_die_at(KPI_EXIT_DATA, where, "%s", err);
+	return -1;
+}
+
+static int load_sn_row(void *m, const kpi_csv_row *row, const int *col, char *err, size_t errsz)
+{
+	return load_row(m, row, col, err, errsz);
+}
+
+static size_t sn_count(const void *m)
+{
+	return ((const sn_model *)m)->n;
+}
+
+sn_model *sn_model_load(const char *path)
+{
+	static const char *const names[N_COLS] = {
+		"old_la_code", "la_name", "sn_1", "sn_2", "sn_3", "sn_4", "sn_5", "sn_6", "sn_7", "sn_8",
+		"sn_9", "sn_10"
+	};
+	sn_model *m = kpi_xcalloc(1, sizeof *m);
+	flag_csv_load(path, names, N_COLS, C_SN1 + 1, "neighbours file",
+		      "neighbours file has no councils (needs a header old_la_code,la_name,SN_1,...,SN_10 and "
+		      "a row per council)",
+		      load_sn_row, m, sn_count);
 	return m;
 }
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "flag.h"
+#include "kpi/la_changes.h"
 #include "kpi/breakdown.h"
 #include "kpi/csv_columns.h"
 #include "kpi/geography.h"
@@ -34,6 +35,16 @@ static const char *first_of(const kpi_record *rec, const char *const *fields)
 	for (size_t i = 0; fields[i]; i++) {
 		const char *v = kpi_record_str(rec, fields[i]);
 		if (v && *v)
+			return v;
+	}
+	return NULL;
+}
+
+const char *stream_dfe_code(const kpi_record *rec)
+{
+	for (size_t i = 0; kpi_area_code_fields[i]; i++) {
+		const char *v = kpi_record_str(rec, kpi_area_code_fields[i]);
+		if (v && *v && kpi_la_is_dfe_code(v, strlen(v)))
 			return v;
 	}
 	return NULL;
@@ -63,8 +74,8 @@ static size_t add_area(stream_bench *s, const kpi_record *rec)
 	a->name = kpi_xstrdup(name ? name : "");
 	a->fold = kpi_fold_dup(a->name);
 	a->level = level_of(rec, a->name);
-	const char *code = kpi_record_str(rec, "old_la_code");
-	a->code = code && *code ? kpi_xstrdup(code) : NULL;
+	const char *code = stream_dfe_code(rec);
+	a->code = code ? kpi_xstrdup(code) : NULL;
 	return s->n_areas++;
 }
 

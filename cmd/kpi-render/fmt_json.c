@@ -201,6 +201,7 @@ void rnd_fmt_json(kpi_buf *b, const rnd_report *r)
 		const rnd_section *s = &r->sections[k];
 		kpi_jw_begin_object(&w);
 		kpi_jw_kstr(&w, "name", s->name);
+		kpi_jw_kstr(&w, "latest_heading", s->latest_heading);
 		kpi_jw_kstr(&w, "range_heading", s->range_heading);
 		kpi_jw_key(&w, "narrative");
 		if (s->narrative) {

@@ -193,11 +193,13 @@ static void grid(kpi_buf *b, const char **head, const char **cells, size_t nrows
 /* A table too wide for 80 columns: one block per row, its text columns
  * (code, indicator) as the block's first line, the other cells as
  * "Heading: value", as many to a line as fit; empty cells ("-") left out.
- * OWN_RANGE[2 * row] and [2 * row + 1], where not NULL, are the heading and
- * cell of a range whose window is not the column's: "Range over 5 years:
- * 91.0% – 97.0%", not "Range over 2 years: 91.0% – 97.0% (5 years)". */
+ * OWN[4 * row] and [4 * row + 1], where not NULL, are the heading and cell
+ * of a range whose window is not the column's: "Range over 5 years: 91.0% –
+ * 97.0%", not "Range over 2 years: 91.0% – 97.0% (5 years)"; OWN[4 * row + 2]
+ * and [4 * row + 3] those of a latest figure for another period than the
+ * column's: "Latest (Jan 24): 74.2%", not "Latest (Mar 24): Jan 24: 74.2%". */
 static void stacked(kpi_buf *b, const char **head, const char **cells, size_t nrows, size_t ncol,
-		    const rnd_column *cols, const char **own_range)
+		    const rnd_column *cols, const char **own)
 {
 	kpi_buf line = KPI_BUF_INIT;
 	for (size_t i = 0; i < nrows; i++) {
@@ -216,11 +218,15 @@ static void stacked(kpi_buf *b, const char **head, const char **cells, size_t nr
 		for (; c < ncol; c++) {
 			if (strcmp(v[c], "-") == 0 || !*v[c])
 				continue; /* nothing to show: no target, no RAG */
-			int own = cols[c].cell == RND_CELL_RANGE && own_range[2 * i];
+			const char **mine = cols[c].cell == RND_CELL_RANGE    ? own + 4 * i
+					    : cols[c].cell == RND_CELL_LATEST ? own + 4 * i + 2
+									      : NULL;
+			if (mine && !mine[0])
+				mine = NULL;
 			kpi_buf_clear(&line);
-			kpi_buf_adds(&line, own ? own_range[2 * i] : head[c]);
+			kpi_buf_adds(&line, mine ? mine[0] : head[c]);
 			kpi_buf_adds(&line, ": ");
-			kpi_buf_adds(&line, own ? own_range[2 * i + 1] : v[c]);
+			kpi_buf_adds(&line, mine ? mine[1] : v[c]);
 			size_t w = width(line.data, line.len);
 			if (col && col + 3 + w > WIDTH) {
 				kpi_buf_addc(b, '\n');
@@ -348,22 +354,27 @@ static void table(rnd_writer *w, const rnd_table *t)
 			rnd_ctrl_escape(&text, rnd_cell_text(t->rows[i], t->cols[c].cell));
 			kpi_buf_addc(&text, '\0');
 		}
-	/* each row's own range heading and cell, where its window is its own */
-	size_t *own_at = kpi_xcalloc(2 * t->n_rows + 1, sizeof *own_at);
+	/* each row's own range heading and cell, where its window is its own,
+	 * and its own latest heading and cell, where its period is its own */
+	size_t *own_at = kpi_xcalloc(4 * t->n_rows + 1, sizeof *own_at);
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const rnd_item *it = t->rows[i];
-		if (!it->range_own_heading)
-			continue;
-		own_at[2 * i] = text.len + 1; /* 0 is none */
-		rnd_ctrl_escape(&text, it->range_own_heading);
-		kpi_buf_addc(&text, '\0');
-		own_at[2 * i + 1] = text.len + 1;
-		rnd_ctrl_escape(&text, it->c_range_own);
-		kpi_buf_addc(&text, '\0');
+		const char *mine[4] = {it->range_own_heading, it->c_range_own, it->latest_own_heading,
+				       it->c_latest_own};
+		for (size_t k = 0; k < 4; k += 2) {
+			if (!mine[k])
+				continue;
+			own_at[4 * i + k] = text.len + 1; /* 0 is none */
+			rnd_ctrl_escape(&text, mine[k]);
+			kpi_buf_addc(&text, '\0');
+			own_at[4 * i + k + 1] = text.len + 1;
+			rnd_ctrl_escape(&text, mine[k + 1]);
+			kpi_buf_addc(&text, '\0');
+		}
 	}
-	const char **own_range = kpi_xcalloc(2 * t->n_rows + 1, sizeof *own_range);
-	for (size_t k = 0; k < 2 * t->n_rows; k++)
-		own_range[k] = own_at[k] ? text.data + own_at[k] - 1 : NULL;
+	const char **own = kpi_xcalloc(4 * t->n_rows + 1, sizeof *own);
+	for (size_t k = 0; k < 4 * t->n_rows; k++)
+		own[k] = own_at[k] ? text.data + own_at[k] - 1 : NULL;
 	const char **cells = kpi_xcalloc(n, sizeof *cells);
 	for (size_t k = 0; k < n; k++)
 		cells[k] = text.data + at[k];
@@ -371,8 +382,8 @@ static void table(rnd_writer *w, const rnd_table *t)
 	if (grid_widths(cells, cells + t->n_cols, t->n_rows, t->n_cols, widths) <= MAX_WIDTH)
 		grid(w->b, cells, cells + t->n_cols, t->n_rows, t->n_cols, widths, right);
 	else
-		stacked(w->b, cells, cells + t->n_cols, t->n_rows, t->n_cols, t->cols, own_range);
-	free(own_range);
+		stacked(w->b, cells, cells + t->n_cols, t->n_rows, t->n_cols, t->cols, own);
+	free(own);
 	free(own_at);
 	free(widths);
 	free(cells);

@@ -37,7 +37,7 @@ enum {
 	K_YEAR_AGO, K_CHANGE, K_CHANGE_PCT, K_WINDOW, K_HIGHEST_SINCE, K_LOWEST_SINCE, K_RUN,
 	K_FIRST_PERIOD, K_GAPS, K_HISTORY, K_SPC, K_STALE, K_TARGET, K_TARGETS, K_TARGET_GAP,
 	K_TARGET_NEEDED, K_TARGET_MET, K_RAG, K_BENCHMARK, K_COMPARATORS, K_RANK, K_ASSESSMENT,
-	K_MOVEMENT, K_REASONS, K_FLAGS, K_SUMMARY_KEYS
+	K_MOVEMENT, K_MOVEMENT_BASIS, K_MOVEMENT_BAND, K_REASONS, K_FLAGS, K_SUMMARY_KEYS
 };
 static const char *const summary_keys[K_SUMMARY_KEYS] = {
 	"period", "value", "numerator", "denominator", "status", "released", "revisions",
@@ -47,7 +47,7 @@ static const char *const summary_keys[K_SUMMARY_KEYS] = {
 	"previous", "year_ago", "change", "change_pct", "window", "highest_since", "lowest_since", "run",
 	"first_period", "gaps", "history", "spc", "stale", "target", "targets", "target_gap",
 	"target_needed", "target_met", "rag", "benchmark", "comparators", "rank", "assessment",
-	"movement", "reasons", "flags"
+	"movement", "movement_basis", "movement_band", "reasons", "flags"
 };
 enum { KW_LENGTH, KW_MEAN, KW_IS_HIGH, KW_IS_LOW, KW_NUM_SUM, KW_DEN_SUM, KW_HIGH, KW_LOW, KW_KEYS };
 static const char *const window_keys[KW_KEYS] = {
@@ -445,6 +445,8 @@ static void fill(rnd_ind *d, kpi_keyed *o)
 	comparators(d, o);
 	d->assessment = str(o, K_ASSESSMENT);
 	d->movement = str(o, K_MOVEMENT);
+	d->movement_basis = str(o, K_MOVEMENT_BASIS);
+	d->movement_band = num(o, K_MOVEMENT_BAND);
 	d->reasons = strings(kpi_keyed_get(o, K_REASONS), &d->n_reasons);
 	d->flags = strings(kpi_keyed_get(o, K_FLAGS), &d->n_flags);
 	rnd_whole_decimals(d);

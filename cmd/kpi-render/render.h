@@ -121,6 +121,8 @@ typedef struct {
 	} rank;
 	const char *assessment;
 	const char *movement;     /* kpi-flag's: unchanged, slight, clear, sharp, or NULL */
+	const char *movement_basis; /* the rule that sized it: count, moving_range, points, percent, limits */
+	rnd_num movement_band;    /* that rule's band (3 for 3 points), when it has one */
 	const char **reasons, **flags;
 	size_t n_reasons, n_flags;
 } rnd_ind;
@@ -314,6 +316,11 @@ typedef struct {
 	 * 97.0%"), for a layout with one heading per cell (text's stacked
 	 * table); c_range then carries the window ("91.0% – 97.0% (5 years)") */
 	char *range_own_heading, *c_range_own;
+	/* a latest figure for another period than its section's heading names:
+	 * the heading of its own period and the figure alone ("Latest (Jan
+	 * 24)", "74.2% (268/361)"); c_latest then names the period ("Jan 24:
+	 * 74.2% (268/361)") */
+	char *latest_own_heading, *c_latest_own;
 	char *headline;        /* headlines: the entry's first point, or NULL */
 	const char *comment; /* narrative "### CODE" text, or NULL */
 	int listed;          /* in Current issues or Improvement */
@@ -328,6 +335,7 @@ typedef struct {
 	rnd_item **items;
 	size_t n, cap;
 	char *range_heading;          /* "12-month range", "Range over 4 quarters", "Range" */
+	char *latest_heading;         /* "Latest (Mar 24)": the period most figures are for */
 	const char *narrative;        /* "## Section" text, or NULL */
 	const char *narrative_author; /* "Author:" line, or NULL */
 	const rnd_item **headlines;   /* headlines: the three to five picked */
@@ -398,6 +406,18 @@ typedef struct {
 
 void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o);
 void rnd_report_free(rnd_report *r);
+/* B's text as a new string (the caller frees it), B emptied for the next. */
+char *rnd_take(kpi_buf *b);
+
+/* ---- cells.c ---- */
+/* IT's table cells: the figures of IND as text. */
+void rnd_item_cells(rnd_item *it, const rnd_ind *ind, const rnd_opts *o);
+/* S's range heading, from the window most of its series share; a cell
+ * whose window differs names its own. */
+void rnd_section_range_heading(rnd_section *s);
+/* S's latest heading, "Latest (Mar 24)", from the period most of its
+ * figures are for; a figure for another period names its own. */
+void rnd_section_latest_heading(rnd_section *s, const rnd_opts *o);
 /* The benchmark column's heading: the area every benchmark names, else
  * column.benchmark; column.england when none names one. */
 const char *rnd_bench_heading(const rnd_report *r);
@@ -406,6 +426,8 @@ const char *rnd_bench_heading(const rnd_report *r);
 const char *rnd_region_heading(const rnd_report *r);
 /* D's comparator of KIND ("neighbours", "region", "england"), or -1. */
 int rnd_comparator(const rnd_ind *d, const char *kind);
+
+/* ---- report.c: a section's lists ---- */
 /* the items of S with assessment A ("issue", "improvement"); with
  * HIGHLIGHTED only those with something to say or a narrative comment */
 size_t rnd_section_list(const rnd_section *s, const char *a, int highlighted, const rnd_item **out);

@@ -1,13 +1,12 @@
 /* report.c: the report model every format writes: header facts, counts,
- * sections in catalogue order, and per indicator its table cells and its
- * generated sentences. */
+ * sections in catalogue order, and per indicator its label, its table cells
+ * (cells.c) and its generated sentences; the lists a section writes. */
 #include "render.h"
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static char *take(kpi_buf *b)
+char *rnd_take(kpi_buf *b)
 {
 	char *s = kpi_xstrdup(kpi_buf_str(b));
 	kpi_buf_clear(b);
@@ -17,169 +16,6 @@ static char *take(kpi_buf *b)
 static int has_assessment(const rnd_ind *ind, const char *a)
 {
 	return ind->assessment && strcmp(ind->assessment, a) == 0;
-}
-
-/* "Red", "Amber", "Green" (phrases); another RAG as written, capitalised. */
-static void rag_cell(kpi_buf *b, const char *rag)
-{
-	static const struct {
-		const char *rag;
-		rnd_phrase_id word;
-	} words[] = {{"red", PH_RAG_RED}, {"amber", PH_RAG_AMBER}, {"green", PH_RAG_GREEN}};
-	if (!rag || !*rag) {
-		kpi_buf_adds(b, "-");
-		return;
-	}
-	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-		if (strcmp(rag, words[i].rag) == 0) {
-			kpi_buf_adds(b, rnd_phrase(words[i].word));
-			return;
-		}
-	size_t at = b->len;
-	kpi_buf_adds(b, rag);
-	if (b->data[at] >= 'a' && b->data[at] <= 'z')
-		b->data[at] = (char)(b->data[at] - 'a' + 'A');
-}
-
-/* With --show-revisions, the cell of a figure a later release revised is marked. */
-static void revised_mark(kpi_buf *b, const rnd_point *p, const rnd_opts *o)
-{
-	if (!o->show_revisions || !p->revised_from.has || !p->value.has || p->revised_from.v == p->value.v)
-		return;
-	kpi_buf cell = KPI_BUF_INIT;
-	RND_SAY(&cell, PH_CELL_REVISED, {S_VALUE, kpi_buf_str(b)});
-	kpi_buf_clear(b);
-	kpi_buf_adds(b, kpi_buf_str(&cell));
-	kpi_buf_free(&cell);
-}
-
-/* The table cell of IND's comparator K (-1: none): its value, or "-". */
-static void comparator_cell(kpi_buf *b, const rnd_ind *ind, int k)
-{
-	const char *cmp = k >= 0 ? ind->comparator[k].comparison : NULL;
-	if (k >= 0 && !(cmp && strcmp(cmp, "not_compared") == 0))
-		rnd_fmt_value(b, ind, ind->comparator[k].value.v);
-	else
-		kpi_buf_adds(b, "-");
-}
-
-static void cells(rnd_item *it, const rnd_ind *ind, const rnd_opts *o)
-{
-	kpi_buf b = KPI_BUF_INIT;
-	int ok = 0;
-	rnd_fmt_cell(&b, ind, &ind->latest);
-	if (ind->latest.period && ind->as_at && ind->latest.value.has &&
-	    rnd_period_cmp_text(ind->latest.period, ind->as_at, ind->period_type, &ok) < 0 && ok) {
-		/* older than the report: "Jan 24: 74.2% (268/361)" */
-		kpi_buf period = KPI_BUF_INIT, cell = KPI_BUF_INIT;
-		rnd_period_label(&period, ind->latest.period, ind->period_type, o->month_style);
-		RND_SAY(&cell, PH_CELL_DATED, {S_PERIOD, kpi_buf_str(&period)}, {S_VALUE, kpi_buf_str(&b)});
-		kpi_buf_clear(&b);
-		kpi_buf_adds(&b, kpi_buf_str(&cell));
-		kpi_buf_free(&period);
-		kpi_buf_free(&cell);
-	}
-	revised_mark(&b, &ind->latest, o);
-	it->c_latest = take(&b);
-
-	if (ind->has_previous) {
-		rnd_fmt_cell(&b, ind, &ind->previous);
-		revised_mark(&b, &ind->previous, o);
-	} else {
-		kpi_buf_adds(&b, "-");
-	}
-	it->c_previous = take(&b);
-
-	double ch = 0;
-	int has_ch = 0;
-	if (ind->change.has) {
-		ch = ind->change.v;
-		has_ch = 1;
-	} else if (ind->has_previous && ind->previous.value.has && ind->latest.value.has) {
-		ch = ind->latest.value.v - ind->previous.value.v;
-		has_ch = 1;
-	}
-	if (has_ch)
-		rnd_fmt_diff(&b, ind, ch, RND_DIFF_CELL);
-	else
-		kpi_buf_adds(&b, "-");
-	it->c_change = take(&b);
-
-	/* a range needs two figures: one point's "0 – 0" says nothing */
-	if (ind->window.has && ind->window.low.has && ind->window.high.has && ind->window.span >= 2) {
-		rnd_fmt_value(&b, ind, ind->window.low.v);
-		kpi_buf_adds(&b, " \xe2\x80\x93 "); /* en dash */
-		rnd_fmt_value(&b, ind, ind->window.high.v);
-	} else {
-		kpi_buf_adds(&b, "-");
-	}
-	it->c_range = take(&b);
-
-	if (ind->has_target) {
-		rnd_fmt_value(&b, ind, ind->target.value.v);
-		if (ind->target.due) {
-			kpi_buf due = KPI_BUF_INIT, cell = KPI_BUF_INIT;
-			rnd_due_label(&due, ind->target.due, o->month_style);
-			RND_SAY(&cell, PH_CELL_TARGET, {S_TARGET, kpi_buf_str(&b)}, {S_DUE, kpi_buf_str(&due)});
-			kpi_buf_clear(&b);
-			kpi_buf_adds(&b, kpi_buf_str(&cell));
-			kpi_buf_free(&due);
-			kpi_buf_free(&cell);
-		}
-	} else {
-		kpi_buf_adds(&b, "-");
-	}
-	it->c_target = take(&b);
-
-	rag_cell(&b, ind->rag);
-	it->c_rag = take(&b);
-
-	/* the benchmark, else kpi-flag --compare's England */
-	int england = rnd_comparator(ind, "england");
-	if (ind->benchmark.has || england >= 0) {
-		double bv = ind->benchmark.has ? ind->benchmark.value.v : ind->comparator[england].value.v;
-		/* pattern 14's comparator row: "48.0% ↑ +4.0%", arrow = sign of LA - England */
-		rnd_fmt_value(&b, ind, bv);
-		/* a council's count against England's (353 against 81,770) is
-		 * scale, not performance: the figure alone, for context */
-		if (ind->latest.value.has && !rnd_is_count(ind)) {
-			double d = ind->latest.value.v - bv;
-			kpi_buf t = KPI_BUF_INIT;
-			rnd_fmt_diff(&t, ind, d, RND_DIFF_CELL);
-			const char *s = kpi_buf_str(&t);
-			kpi_buf_adds(&b, *s == '+' ? " \xe2\x86\x91 " : *s == '-' ? " \xe2\x86\x93 " : " = ");
-			kpi_buf_adds(&b, s);
-			kpi_buf_free(&t);
-		}
-	} else {
-		kpi_buf_adds(&b, "-");
-	}
-	it->c_bench = take(&b);
-
-	/* the neighbours' mean and the region's figure, in the unit, where they
-	 * are compared: a region's count beside a council's is scale, not
-	 * performance */
-	int k = rnd_comparator(ind, "neighbours");
-	comparator_cell(&b, ind, k);
-	it->c_neighbours = take(&b);
-	k = rnd_comparator(ind, "region");
-	comparator_cell(&b, ind, k);
-	it->c_region = take(&b);
-	if (ind->rank.has && ind->rank.quartile) {
-		char pos[24], of[24];
-		snprintf(pos, sizeof pos, "%ld", ind->rank.position);
-		snprintf(of, sizeof of, "%ld", ind->rank.of);
-		RND_SAY(&b, PH_CELL_RANK, {S_QUARTILE, ind->rank.quartile}, {S_RANK, pos}, {S_N, of});
-	} else {
-		kpi_buf_adds(&b, "-");
-	}
-	it->c_rank = take(&b);
-
-	rnd_text_sparkline(&b, ind);
-	if (!b.len)
-		kpi_buf_adds(&b, "-");
-	it->c_trend = take(&b);
-	kpi_buf_free(&b);
 }
 
 static void label(rnd_item *it, const rnd_ind *ind, int show_area)
@@ -197,7 +33,7 @@ static void label(rnd_item *it, const rnd_ind *ind, int show_area)
 			kpi_buf_adds(&b, ind->area);
 		kpi_buf_addc(&b, ')');
 	}
-	it->label = take(&b);
+	it->label = rnd_take(&b);
 	it->code = kpi_xstrdup(ind->indicator);
 	kpi_buf_free(&b);
 }
@@ -282,7 +118,7 @@ static void intro(rnd_report *r)
 	kpi_buf b = KPI_BUF_INIT;
 	if (!r->n_items) {
 		kpi_buf_adds(&b, rnd_phrase(PH_INTRO_NONE));
-		r->intro = take(&b);
+		r->intro = rnd_take(&b);
 		kpi_buf_free(&b);
 		return;
 	}
@@ -291,7 +127,7 @@ static void intro(rnd_report *r)
 		char n[24];
 		snprintf(n, sizeof n, "%zu", r->n_items);
 		RND_SAY(&b, r->n_items == 1 ? PH_INTRO_HIGHLIGHT_ONE : PH_INTRO_HIGHLIGHT, {S_INDICATORS, n});
-		r->intro = take(&b);
+		r->intro = rnd_take(&b);
 		kpi_buf_free(&b);
 		return;
 	}
@@ -309,7 +145,7 @@ static void intro(rnd_report *r)
 	}
 	RND_SAY(&b, PH_INTRO, {S_INDICATORS, kpi_buf_str(&ind)}, {S_IMPROVEMENTS, kpi_buf_str(&imp)},
 		{S_ISSUES, kpi_buf_str(&iss)}, {S_TARGETS, kpi_buf_str(&tgt)});
-	r->intro = take(&b);
+	r->intro = rnd_take(&b);
 	kpi_buf_free(&b);
 	kpi_buf_free(&ind);
 	kpi_buf_free(&imp);
@@ -327,98 +163,6 @@ static rnd_section *section_for(rnd_report *r, const char *name)
 	memset(s, 0, sizeof *s);
 	s->name = kpi_xstrdup(name);
 	return s;
-}
-
-/* The window a range covers: its length and the noun of its periods. */
-static int window_of(const rnd_ind *d, long *len, rnd_phrase_id *noun)
-{
-	if (!d->window.has || !d->window.low.has || !d->window.high.has || d->window.length < 1 ||
-	    d->window.span < 2)
-		return 0;
-	*len = d->window.span;
-	*noun = rnd_series_noun(d);
-	return 1;
-}
-
-/* The range column's heading, from the window most of the section's series
- * share: "12-month range" for months, "Range over 12 quarters" for others.
- * A cell whose window differs names its own: "7 – 14 (9 months)".  The
- * distinct windows are counted in one pass over the series (a section has
- * few of them), so this is linear in its series: it was quadratic, and
- * 40,000 series in a section took minutes. */
-/* "12-month range", "Range over 5 years": the heading of a window of LEN
- * periods of NOUN (PH_COUNT: none). */
-static char *range_heading_text(long len, rnd_phrase_id noun)
-{
-	kpi_buf b = KPI_BUF_INIT;
-	char n[24];
-	snprintf(n, sizeof n, "%ld", len);
-	if (noun == PH_COUNT)
-		kpi_buf_adds(&b, rnd_phrase(PH_COLUMN_RANGE_NONE));
-	else if (noun == PH_PERIOD_MONTH)
-		RND_SAY(&b, PH_COLUMN_RANGE_MONTHS, {S_N, n});
-	else
-		RND_SAY(&b, PH_COLUMN_RANGE, {S_N, n}, {S_PERIODS, rnd_noun(noun, len)});
-	char *text = take(&b);
-	kpi_buf_free(&b);
-	return text;
-}
-
-static void range_heading(rnd_section *s)
-{
-	struct window {
-		long len;
-		rnd_phrase_id noun;
-		size_t count;
-	} *seen = NULL;
-	size_t n_seen = 0, cap_seen = 0;
-	long *lens = kpi_xcalloc(s->n ? s->n : 1, sizeof *lens);
-	rnd_phrase_id *nouns = kpi_xcalloc(s->n ? s->n : 1, sizeof *nouns);
-	long len = 0;
-	rnd_phrase_id noun = PH_COUNT;
-	size_t best = 0;
-	for (size_t i = 0; i < s->n; i++) {
-		if (!window_of(s->items[i]->ind, &lens[i], &nouns[i])) {
-			lens[i] = -1;
-			continue;
-		}
-		size_t k = 0;
-		while (k < n_seen && !(seen[k].len == lens[i] && seen[k].noun == nouns[i]))
-			k++;
-		if (k == n_seen) {
-			if (n_seen == cap_seen) {
-				cap_seen = cap_seen ? 2 * cap_seen : 8;
-				seen = kpi_xrealloc(seen, cap_seen * sizeof *seen);
-			}
-			seen[n_seen++] = (struct window){lens[i], nouns[i], 0};
-		}
-		seen[k].count++;
-	}
-	/* the most common window; of equals, the one seen first */
-	for (size_t k = 0; k < n_seen; k++)
-		if (seen[k].count > best) {
-			best = seen[k].count;
-			len = seen[k].len;
-			noun = seen[k].noun;
-		}
-	kpi_buf b = KPI_BUF_INIT;
-	char n[24];
-	s->range_heading = range_heading_text(len, noun);
-	for (size_t i = 0; i < s->n; i++) {
-		rnd_item *it = s->items[i];
-		if (lens[i] < 0 || (lens[i] == len && nouns[i] == noun))
-			continue;
-		snprintf(n, sizeof n, "%ld", lens[i]);
-		RND_SAY(&b, PH_CELL_RANGE_WINDOW, {S_RANGE, it->c_range}, {S_N, n},
-			{S_PERIODS, rnd_noun(nouns[i], lens[i])});
-		it->range_own_heading = range_heading_text(lens[i], nouns[i]);
-		it->c_range_own = it->c_range;
-		it->c_range = take(&b);
-	}
-	kpi_buf_free(&b);
-	free(seen);
-	free(lens);
-	free(nouns);
 }
 
 void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
@@ -448,7 +192,7 @@ void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
 	if (as_at) {
 		r->as_at = kpi_xstrdup(as_at);
 		rnd_period_label(&b, as_at, as_at_type, KPI_LABEL_AS_AT);
-		r->as_at_label = take(&b);
+		r->as_at_label = rnd_take(&b);
 	}
 	if (o->meeting_date && *o->meeting_date) {
 		kpi_period p;
@@ -458,7 +202,7 @@ void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
 			kpi_buf_adds(&b, t);
 		else
 			kpi_buf_adds(&b, o->meeting_date);
-		r->meeting_date = take(&b);
+		r->meeting_date = rnd_take(&b);
 	}
 	if (o->title && *o->title)
 		kpi_buf_adds(&b, o->title);
@@ -469,11 +213,11 @@ void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
 	else
 		kpi_buf_adds(&b, rnd_phrase(PH_TITLE_DEFAULT));
 	if (o->area) {
-		char *title = take(&b);
+		char *title = rnd_take(&b);
 		RND_SAY(&b, PH_TITLE_AREA, {S_NAME, title}, {S_AREA, o->area});
 		free(title);
 	}
-	r->heading = take(&b);
+	r->heading = rnd_take(&b);
 
 	/* areas are named only when the report holds more than one */
 	int show_area = 0;
@@ -500,7 +244,7 @@ void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
 		it->ind = d;
 		label(it, d, show_area);
 		it->shown_code = r->show_codes && !rnd_is_slug(it->code) ? it->code : NULL;
-		cells(it, d, &o->text);
+		rnd_item_cells(it, d, &o->text);
 		it->listed = has_assessment(d, "improvement") || has_assessment(d, "issue");
 		it->off_target = rnd_off_target(d);
 		/* headlines may pick a stable indicator to make up three */
@@ -523,8 +267,10 @@ void rnd_report_build(rnd_report *r, rnd_inds *inds, const rnd_report_opts *o)
 		}
 		s->items[s->n++] = it;
 	}
-	for (size_t i = 0; i < r->n_sections; i++)
-		range_heading(&r->sections[i]);
+	for (size_t i = 0; i < r->n_sections; i++) {
+		rnd_section_range_heading(&r->sections[i]);
+		rnd_section_latest_heading(&r->sections[i], &o->text);
+	}
 	rnd_style_build(r, &o->text);
 	rnd_mark_highlights(r);
 	if (o->narrative)
@@ -547,6 +293,8 @@ void rnd_report_free(rnd_report *r)
 		free(it->c_change);
 		free(it->c_range);
 		free(it->c_range_own);
+		free(it->c_latest_own);
+		free(it->latest_own_heading);
 		free(it->range_own_heading);
 		free(it->c_target);
 		free(it->c_rag);
@@ -561,6 +309,7 @@ void rnd_report_free(rnd_report *r)
 	for (size_t i = 0; i < r->n_sections; i++) {
 		free(r->sections[i].name);
 		free(r->sections[i].range_heading);
+		free(r->sections[i].latest_heading);
 		free(r->sections[i].items);
 	}
 	free(r->sections);
@@ -571,45 +320,6 @@ void rnd_report_free(rnd_report *r)
 	free(r->as_at_label);
 	free(r->intro);
 	memset(r, 0, sizeof *r);
-}
-
-int rnd_comparator(const rnd_ind *d, const char *kind)
-{
-	for (size_t k = 0; k < d->n_comparators; k++)
-		if (d->comparator[k].kind && strcmp(d->comparator[k].kind, kind) == 0)
-			return (int)k;
-	return -1;
-}
-
-const char *rnd_bench_heading(const rnd_report *r)
-{
-	const char *area = NULL;
-	for (size_t i = 0; i < r->n_items; i++) {
-		const rnd_ind *d = r->items[i].ind;
-		int k = rnd_comparator(d, "england");
-		const char *a = d->benchmark.has ? d->benchmark.area : k >= 0 ? d->comparator[k].area : NULL;
-		if (!a)
-			continue;
-		if (area && strcmp(area, a) != 0)
-			return rnd_phrase(PH_COLUMN_BENCHMARK);
-		area = a;
-	}
-	return area ? area : rnd_phrase(PH_COLUMN_ENGLAND);
-}
-
-const char *rnd_region_heading(const rnd_report *r)
-{
-	const char *area = NULL;
-	for (size_t i = 0; i < r->n_items; i++) {
-		const rnd_ind *d = r->items[i].ind;
-		int k = rnd_comparator(d, "region");
-		if (k < 0 || !d->comparator[k].area)
-			continue;
-		if (area && strcmp(area, d->comparator[k].area) != 0)
-			return rnd_phrase(PH_COLUMN_REGION);
-		area = d->comparator[k].area;
-	}
-	return area ? area : rnd_phrase(PH_COLUMN_REGION);
 }
 
 size_t rnd_section_list(const rnd_section *s, const char *a, int highlighted, const rnd_item **out)

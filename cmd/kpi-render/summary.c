@@ -75,13 +75,6 @@ static int something_to_say(const rnd_item *it)
 
 /* ---- the position and the targets ---- */
 
-static char *take(kpi_buf *b)
-{
-	char *s = kpi_xstrdup(kpi_buf_str(b));
-	kpi_buf_clear(b);
-	return s;
-}
-
 /* The counts above take in every improvement and issue, the lists only
  * those with something to say: "3 of these 13 moved only slightly and are
  * left to the appendix tables", so the lists' entries add up. */
@@ -141,7 +134,7 @@ static void position(rnd_report *r)
 		{S_ISSUES, kpi_buf_str(&iss)});
 	left_to_tables(&b, r);
 	for_context(&b, r);
-	r->summary.position = take(&b);
+	r->summary.position = rnd_take(&b);
 	kpi_buf_free(&b);
 	kpi_buf_free(&imp);
 	kpi_buf_free(&iss);
@@ -188,7 +181,7 @@ static void targets(rnd_report *r, const rnd_opts *o)
 			RND_SAY(&b, later == 1 ? PH_SUMMARY_TARGETS_LATER_ONE : PH_SUMMARY_TARGETS_LATER, {S_N, n});
 		}
 	}
-	r->summary.targets = take(&b);
+	r->summary.targets = rnd_take(&b);
 	kpi_buf_free(&b);
 	kpi_buf_free(&month);
 }
@@ -309,7 +302,7 @@ static char *attention_line(const candidate *c, const rnd_opts *o)
 		RND_SAY(&b, PH_ATTENTION_OTHER, {S_SUBJECT, sj}, {S_VALUE, v}, {S_PERIOD, p});
 		break;
 	}
-	char *s = take(&b);
+	char *s = rnd_take(&b);
 	kpi_buf_free(&b);
 	kpi_buf_free(&subject);
 	kpi_buf_free(&value);

@@ -4,6 +4,7 @@
  * parts a report has, in what order and under which heading, is here, and
  * every heading and label comes from the phrases. */
 #include "render.h"
+#include "kpi/numfmt.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,7 +55,7 @@ static void full_table(rnd_writer *w, const rnd_report *r, const rnd_section *s)
 	const rnd_column cols[] = {
 		{rnd_phrase(PH_COLUMN_CODE), RND_COL_TEXT, RND_CELL_CODE},
 		{rnd_phrase(PH_COLUMN_INDICATOR), RND_COL_TEXT, RND_CELL_LABEL},
-		{rnd_phrase(PH_COLUMN_LATEST), RND_COL_NUM, RND_CELL_LATEST},
+		{s->latest_heading, RND_COL_NUM, RND_CELL_LATEST},
 		{rnd_phrase(PH_COLUMN_PREVIOUS), RND_COL_NUM, RND_CELL_PREVIOUS},
 		{rnd_phrase(PH_COLUMN_CHANGE), RND_COL_NUM, RND_CELL_CHANGE},
 		{s->range_heading, RND_COL_TEXT, RND_CELL_RANGE},
@@ -76,7 +77,7 @@ static void dashboard_table(rnd_writer *w, const rnd_report *r, const rnd_sectio
 		{rnd_phrase(PH_COLUMN_CODE), RND_COL_TEXT, RND_CELL_CODE},
 		{rnd_phrase(PH_COLUMN_INDICATOR), RND_COL_TEXT, RND_CELL_LABEL},
 		{rnd_phrase(PH_COLUMN_UNIT), RND_COL_TEXT, RND_CELL_UNIT},
-		{rnd_phrase(PH_COLUMN_LATEST), RND_COL_NUM, RND_CELL_LATEST},
+		{s->latest_heading, RND_COL_NUM, RND_CELL_LATEST},
 		{rnd_phrase(PH_COLUMN_PREVIOUS), RND_COL_NUM, RND_CELL_PREVIOUS},
 		{rnd_phrase(PH_COLUMN_TREND), RND_COL_TREND, RND_CELL_TREND},
 		{rnd_phrase(PH_COLUMN_TARGET), RND_COL_TEXT, RND_CELL_TARGET},
@@ -200,13 +201,33 @@ static int has_rate_count(const rnd_item *it)
 	return rnd_is_rate(it->ind) && it->ind->latest.num.has;
 }
 
+/* The band of the "points" rule (kpi-flag's movement_basis) behind a
+ * "slightly" a sentence of R writes: a percentage whose usual variation is
+ * not known moved by at most that many points (report-style.md §7); 0 when
+ * no written sentence used the rule, so the legend says it only then.  A
+ * highlight report writes up its listed indicators with something to say,
+ * the long form every listed one. */
+static double slight_points_band(const rnd_report *r)
+{
+	for (size_t i = 0; i < r->n_items; i++) {
+		const rnd_item *it = &r->items[i];
+		const rnd_ind *d = it->ind;
+		if (!it->listed || !it->para.n || (r->style == RND_STYLE_HIGHLIGHT && !rnd_item_written(it)))
+			continue;
+		if (d->movement && strcmp(d->movement, "slight") == 0 && d->movement_basis &&
+		    strcmp(d->movement_basis, "points") == 0 && d->movement_band.has && d->movement_band.v > 0)
+			return d->movement_band.v;
+	}
+	return 0;
+}
+
 /* "How to read this report": the legend, once (the charts' key, the
  * marker and RAG only where the report has them). */
 static void how_to_read(rnd_writer *w, const rnd_report *r, int charts)
 {
-	const char *lines[9];
+	const char *lines[10];
 	size_t n = 0;
-	kpi_buf lists = KPI_BUF_INIT, marker = KPI_BUF_INIT;
+	kpi_buf lists = KPI_BUF_INIT, marker = KPI_BUF_INIT, points = KPI_BUF_INIT;
 	RND_SAY(&lists, PH_LEGEND_LISTS, {S_ISSUES, rnd_phrase(PH_HEADING_CURRENT_ISSUES)},
 		{S_IMPROVEMENT, rnd_phrase(PH_HEADING_IMPROVEMENT)});
 	RND_SAY(&marker, PH_LEGEND_OFF_TARGET, {S_MARKER, rnd_phrase(PH_MARKER_OFF_TARGET)});
@@ -220,6 +241,13 @@ static void how_to_read(rnd_writer *w, const rnd_report *r, int charts)
 	if (any_item(r, has_percent))
 		lines[n++] = rnd_phrase(PH_LEGEND_POINTS);
 	lines[n++] = rnd_phrase(PH_LEGEND_WORDS);
+	double band = slight_points_band(r);
+	if (band > 0) {
+		char t[KPI_NUM_BUFSZ];
+		kpi_fmt_double(t, band);
+		RND_SAY(&points, PH_LEGEND_SLIGHT_POINTS, {S_N, t});
+		lines[n++] = kpi_buf_str(&points);
+	}
 	if (any_item(r, off_target_shown))
 		lines[n++] = kpi_buf_str(&marker);
 	if (any_item(r, has_rag))
@@ -232,6 +260,7 @@ static void how_to_read(rnd_writer *w, const rnd_report *r, int charts)
 	w->box_end(w);
 	kpi_buf_free(&lists);
 	kpi_buf_free(&marker);
+	kpi_buf_free(&points);
 }
 
 /* The opening summary: where the indicators stand, the targets due, and the

@@ -455,6 +455,48 @@ static void move_is(const char *name, const judge_in *in, const judge_opts *opts
 	is_str(got ? got : "(none)", exp, "movement: %s", name);
 }
 
+/* The rule that sized a move and its band (movement_basis, movement_band). */
+static void basis_is(const char *name, const judge_in *in, const judge_opts *opts, const char *exp, double band)
+{
+	judge_opts o;
+	judge_opts_init(&o);
+	judge_basis b;
+	double got = -1;
+	judge_movement_basis(in, opts ? opts : &o, &b, &got);
+	is_str(judge_basis_name(b) ? judge_basis_name(b) : "(none)", exp, "movement basis: %s", name);
+	is_num(got, band, 1e-12, "movement band: %s", name);
+}
+
+static void movement_basis(void)
+{
+	judge_opts o;
+	judge_opts_init(&o);
+	judge_in in = move_in(UNIT_PERCENT, 64.1, 64.14, NAN, NAN);
+	basis_is("unchanged as printed: no rule", &in, NULL, "(none)", 0);
+	in = move_in(UNIT_PERCENT, 6.5, 11.1, 2, 3);
+	basis_is("the count moved by one", &in, NULL, "count", 2);
+	in = move_in(UNIT_PERCENT, 64.1, 63.4, NAN, NAN);
+	basis_is("a percentage without SPC: 3 points", &in, NULL, "points", 3);
+	o.slight_points = 0.5;
+	o.slight_points_set = 1;
+	basis_is("--slight-points 0.5", &in, &o, "points", 0.5);
+	in = move_in(UNIT_OTHER, 100, 104, NAN, NAN);
+	basis_is("a rate without SPC: 3% of itself", &in, NULL, "percent", 3);
+	in = move_in(UNIT_PERCENT, 80.0, 80.8, 100, 111);
+	in.has_avg_mr = 1;
+	in.avg_mr = 1.0;
+	basis_is("within the moving range", &in, NULL, "moving_range", 1.0);
+	in.value = 83.5;
+	in.change = 3.5;
+	basis_is("beyond three moving ranges", &in, NULL, "moving_range", 1.0);
+	in.has_limits = 1;
+	in.ucl = 81.9;
+	in.lcl = 70;
+	basis_is("outside the process limits", &in, NULL, "limits", 0);
+	judge_in none = {0};
+	basis_is("no previous value", &none, NULL, "(none)", 0);
+}
+
 /* report-style.md §9: unchanged, slight, sharp, else clear; the first that holds. */
 static void movement(void)
 {
@@ -540,6 +582,7 @@ int main(void)
 	if (load_summaries() != 0)
 		return tap_done();
 	movement();
+	movement_basis();
 	seed_000();
 	seed_001();
 	seed_002_003();
