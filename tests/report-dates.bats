@@ -126,7 +126,7 @@ Children looked after per 10,000 children
 	[ "${stderr_lines[1]}" = "kpi-normalise: 11690 records left out by --catalogued-only: their indicators are not in the catalogue $REPO/share/catalogue.csv" ]
 	run --separate-stderr corporate-parenting-board -f md --area Trafford --all-indicators "$real/la_care_leavers_accommodation_suitability.csv"
 	assert_success
-	assert_line --partial "| care\\_leaver\\_count (19 to 21 years) | 141 | 141 |"
+	assert_line --partial "| care\\_leaver\\_count (19 to 21 years) | 2024/25: 141 | 141 |"
 }
 
 @test "DfE workforce data (csww), 2025: the report is as at 30 September 2025" {
