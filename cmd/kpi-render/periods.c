@@ -175,6 +175,12 @@ const char *rnd_noun(rnd_phrase_id noun, long n)
 	return rnd_phrase(n == 1 ? noun : (rnd_phrase_id)(noun + 1));
 }
 
+int rnd_before_as_at(const rnd_ind *d, const char *period)
+{
+	int ok = 0;
+	return d->as_at && period && rnd_period_cmp_text(period, d->as_at, d->period_type, &ok) < 0 && ok;
+}
+
 /* 1 when D's latest period, two periods on, has ended by END (YYYY-MM-DD). */
 static int series_behind(const rnd_ind *d, const char *end)
 {

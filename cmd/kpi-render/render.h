@@ -223,6 +223,10 @@ long rnd_series_diff(const rnd_ind *d, const char *later, const char *earlier, i
  * (SEN2's 2022 in a report as at 31 August 2025) is; a year's figure in a
  * report as at the end of the next year is not. */
 void rnd_mark_behind(rnd_inds *inds, const char *as_at, const char *as_at_type);
+/* 1 when PERIOD (of D's series) is before D's own as_at: a figure older
+ * than the month the series is reported as at ("Data for Mar 25 is not yet
+ * available"). */
+int rnd_before_as_at(const rnd_ind *d, const char *period);
 const char *rnd_noun(rnd_phrase_id noun, long n);
 
 /* ---- numtext.c ---- */

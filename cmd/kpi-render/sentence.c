@@ -322,9 +322,7 @@ static int availability(snt *s)
 		}
 		return 1;
 	}
-	int ok = 0;
-	int older = ind->as_at && l->period &&
-		    rnd_period_cmp_text(l->period, ind->as_at, ind->period_type, &ok) < 0 && ok;
+	int older = rnd_before_as_at(ind, l->period);
 	if (ind->stale > 0 || older) {
 		kpi_buf *as_at = snt_t(s, 0);
 		if (ind->as_at)

@@ -142,9 +142,7 @@ static char *dq_note(const rnd_item *it, const rnd_opts *o)
 {
 	const rnd_ind *d = it->ind;
 	kpi_buf notes = KPI_BUF_INIT, t = KPI_BUF_INIT, period = KPI_BUF_INIT, as_at = KPI_BUF_INIT;
-	int ok = 0;
-	int older = d->as_at && d->latest.period &&
-		    rnd_period_cmp_text(d->latest.period, d->as_at, d->period_type, &ok) < 0 && ok;
+	int older = rnd_before_as_at(d, d->latest.period);
 	if ((d->stale > 0 || older || d->behind || rnd_has_flag(d, "stale")) && d->latest.period) {
 		rnd_period_label(&period, d->latest.period, d->period_type, o->month_style);
 		/* behind the report alone: the series' own as-at is its latest */

@@ -32,9 +32,7 @@ static int window_extreme(const rnd_ind *d, int best)
 
 static int older_than_report(const rnd_ind *d)
 {
-	int ok = 0;
-	return d->stale > 0 || d->behind || (d->as_at && d->latest.period &&
-				rnd_period_cmp_text(d->latest.period, d->as_at, d->period_type, &ok) < 0 && ok);
+	return d->stale > 0 || d->behind || rnd_before_as_at(d, d->latest.period);
 }
 
 /* A listed indicator has something to say when more than a slight move
